@@ -1,0 +1,283 @@
+package rules
+
+import (
+	"sort"
+
+	"github.com/village-uk/village/ssda903"
+)
+
+// DateField is a date column's submitted text and, when the text is a
+// valid DD/MM/YYYY date, the date.
+type DateField struct {
+	Text string
+	Day  ssda903.Date
+	OK   bool // Text is a valid date
+}
+
+func dateField(text string) DateField {
+	d, ok := ssda903.ParseDate(text)
+	return DateField{Text: text, Day: d, OK: ok}
+}
+
+// Blank reports whether nothing was submitted.
+func (d DateField) Blank() bool { return d.Text == "" }
+
+// Ref locates a row: its table, its 0-based index among the table's data
+// rows, and whether the table is last year's.
+type Ref struct {
+	Table ssda903.TableName
+	Row   int
+	Last  bool
+}
+
+// Rows of each table, typed. Field names are the DfE's column names, so a
+// rule reads as the DfE's wording does.
+
+// HeaderRow is a row of Header.
+type HeaderRow struct {
+	Ref
+	CHILD, SEX, ETHNIC, UPN, MOTHER string
+	DOB, MC_DOB                     DateField
+}
+
+// EpisodeRow is a row of Episodes, with the fields the DfE derives from the
+// postcodes when a postcode directory is given.
+type EpisodeRow struct {
+	Ref
+	CHILD, RNE, LS, CIN, PLACE, PLACE_PROVIDER, REC, REASON_PLACE_CHANGE string
+	HOME_POST, PL_POST, URN                                              string
+	DECOM, DEC                                                           DateField
+	Derived                                                              *Placement // nil without a postcode directory
+}
+
+// Placement holds the fields derived from an episode's postcodes.
+type Placement struct {
+	PL_LA       string  // upper-tier LA code of the placement, or SCO, WAL, NIR
+	PL_LOCATION string  // IN or OUT of the local authority; "" when unknown
+	PL_DISTANCE float64 // miles from home to placement, to one decimal place
+	HasDistance bool    // both postcodes were found
+}
+
+// ReviewRow is a row of Reviews.
+type ReviewRow struct {
+	Ref
+	CHILD, REVIEW_CODE string
+	DOB, REVIEW        DateField
+}
+
+// UASCRow is a row of UASC.
+type UASCRow struct {
+	Ref
+	CHILD, SEX string
+	DOB, DUC   DateField
+}
+
+// OC2Row is a row of OC2.
+type OC2Row struct {
+	Ref
+	CHILD, SDQ_SCORE, SDQ_REASON, CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK string
+	HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED  string
+	DOB                                                                               DateField
+}
+
+// OC3Row is a row of OC3.
+type OC3Row struct {
+	Ref
+	CHILD, IN_TOUCH, ACTIV, ACCOM string
+	DOB                           DateField
+}
+
+// AD1Row is a row of AD1.
+type AD1Row struct {
+	Ref
+	CHILD, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR string
+	DOB, DATE_INT, DATE_MATCH                            DateField
+}
+
+// PlacedAdoptionRow is a row of PlacedAdoption.
+type PlacedAdoptionRow struct {
+	Ref
+	CHILD, REASON_PLACED_CEASED          string
+	DOB, DATE_PLACED, DATE_PLACED_CEASED DateField
+}
+
+// PrevPermRow is a row of PrevPerm. DATE_PERM may have ZZ parts.
+type PrevPermRow struct {
+	Ref
+	CHILD, PREV_PERM, LA_PERM, DATE_PERM string
+	DOB                                  DateField
+}
+
+// MissingRow is a row of Missing.
+type MissingRow struct {
+	Ref
+	CHILD, MISSING          string
+	DOB, MIS_START, MIS_END DateField
+}
+
+// SWEpisodeRow is a row of SWEpisodes.
+type SWEpisodeRow struct {
+	Ref
+	CHILD, SW_ID, SW_REASON string
+	DOB, SW_DECOM, SW_DEC   DateField
+}
+
+// DoLoRow is a row of DoLo.
+type DoLoRow struct {
+	Ref
+	CHILD                     string
+	DOB, DOLO_START, DOLO_END DateField
+}
+
+// Tables is one year's return as typed rows, with each table's rows also
+// grouped by child. A table the return lacks is nil and Has reports it.
+type Tables struct {
+	Header         []*HeaderRow
+	Episodes       []*EpisodeRow
+	Reviews        []*ReviewRow
+	UASC           []*UASCRow
+	OC2            []*OC2Row
+	OC3            []*OC3Row
+	AD1            []*AD1Row
+	PlacedAdoption []*PlacedAdoptionRow
+	PrevPerm       []*PrevPermRow
+	Missing        []*MissingRow
+	SWEpisodes     []*SWEpisodeRow
+	DoLo           []*DoLoRow
+
+	present map[ssda903.TableName]bool
+	source  *ssda903.Return
+
+	headerOf   map[string]*HeaderRow    // first Header row of each child
+	episodesOf map[string][]*EpisodeRow // each child's episodes in DECOM order
+}
+
+// Has reports whether the return included the table (even if empty).
+func (t *Tables) Has(name ssda903.TableName) bool { return t != nil && t.present[name] }
+
+// HeaderOf returns the child's Header row, or nil.
+func (t *Tables) HeaderOf(child string) *HeaderRow { return t.headerOf[child] }
+
+// EpisodesOf returns the child's episodes ordered by DECOM (episodes whose
+// DECOM is not a valid date last, in file order).
+func (t *Tables) EpisodesOf(child string) []*EpisodeRow { return t.episodesOf[child] }
+
+// Children returns the children with episodes, sorted.
+func (t *Tables) Children() []string {
+	out := make([]string, 0, len(t.episodesOf))
+	for c := range t.episodesOf {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// newTables types every table of r once, so that no rule parses a date or
+// groups by child again.
+func newTables(r *ssda903.Return, last bool) *Tables {
+	if r == nil {
+		return nil
+	}
+	t := &Tables{present: map[ssda903.TableName]bool{}, source: r}
+	for name := range r.Tables {
+		t.present[name] = true
+	}
+	each := func(name ssda903.TableName, add func(Ref, col)) { eachRow(r, last, name, add) }
+	each(ssda903.Header, func(ref Ref, v col) {
+		t.Header = append(t.Header, &HeaderRow{Ref: ref, CHILD: v.s("CHILD"), SEX: v.s("SEX"), DOB: v.d("DOB"),
+			ETHNIC: v.s("ETHNIC"), UPN: v.s("UPN"), MOTHER: v.s("MOTHER"), MC_DOB: v.d("MC_DOB")})
+	})
+	each(ssda903.Episodes, func(ref Ref, v col) {
+		t.Episodes = append(t.Episodes, &EpisodeRow{Ref: ref, CHILD: v.s("CHILD"), DECOM: v.d("DECOM"), RNE: v.s("RNE"),
+			LS: v.s("LS"), CIN: v.s("CIN"), PLACE: v.s("PLACE"), PLACE_PROVIDER: v.s("PLACE_PROVIDER"), DEC: v.d("DEC"),
+			REC: v.s("REC"), REASON_PLACE_CHANGE: v.s("REASON_PLACE_CHANGE"), HOME_POST: v.s("HOME_POST"),
+			PL_POST: v.s("PL_POST"), URN: v.s("URN")})
+	})
+	each(ssda903.Reviews, func(ref Ref, v col) {
+		t.Reviews = append(t.Reviews, &ReviewRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), REVIEW: v.d("REVIEW"),
+			REVIEW_CODE: v.s("REVIEW_CODE")})
+	})
+	each(ssda903.UASC, func(ref Ref, v col) {
+		t.UASC = append(t.UASC, &UASCRow{Ref: ref, CHILD: v.s("CHILD"), SEX: v.s("SEX"), DOB: v.d("DOB"), DUC: v.d("DUC")})
+	})
+	each(ssda903.OC2, func(ref Ref, v col) {
+		t.OC2 = append(t.OC2, &OC2Row{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), SDQ_SCORE: v.s("SDQ_SCORE"),
+			SDQ_REASON: v.s("SDQ_REASON"), CONVICTED: v.s("CONVICTED"), HEALTH_CHECK: v.s("HEALTH_CHECK"),
+			IMMUNISATIONS: v.s("IMMUNISATIONS"), TEETH_CHECK: v.s("TEETH_CHECK"), HEALTH_ASSESSMENT: v.s("HEALTH_ASSESSMENT"),
+			SUBSTANCE_MISUSE: v.s("SUBSTANCE_MISUSE"), INTERVENTION_RECEIVED: v.s("INTERVENTION_RECEIVED"),
+			INTERVENTION_OFFERED: v.s("INTERVENTION_OFFERED")})
+	})
+	each(ssda903.OC3, func(ref Ref, v col) {
+		t.OC3 = append(t.OC3, &OC3Row{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), IN_TOUCH: v.s("IN_TOUCH"),
+			ACTIV: v.s("ACTIV"), ACCOM: v.s("ACCOM")})
+	})
+	each(ssda903.AD1, func(ref Ref, v col) {
+		t.AD1 = append(t.AD1, &AD1Row{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), DATE_INT: v.d("DATE_INT"),
+			DATE_MATCH: v.d("DATE_MATCH"), FOSTER_CARE: v.s("FOSTER_CARE"), NB_ADOPTR: v.s("NB_ADOPTR"),
+			SEX_ADOPTR: v.s("SEX_ADOPTR"), LS_ADOPTR: v.s("LS_ADOPTR")})
+	})
+	each(ssda903.PlacedAdoption, func(ref Ref, v col) {
+		t.PlacedAdoption = append(t.PlacedAdoption, &PlacedAdoptionRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"),
+			DATE_PLACED: v.d("DATE_PLACED"), DATE_PLACED_CEASED: v.d("DATE_PLACED_CEASED"),
+			REASON_PLACED_CEASED: v.s("REASON_PLACED_CEASED")})
+	})
+	each(ssda903.PrevPerm, func(ref Ref, v col) {
+		t.PrevPerm = append(t.PrevPerm, &PrevPermRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"),
+			PREV_PERM: v.s("PREV_PERM"), LA_PERM: v.s("LA_PERM"), DATE_PERM: v.s("DATE_PERM")})
+	})
+	each(ssda903.Missing, func(ref Ref, v col) {
+		t.Missing = append(t.Missing, &MissingRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), MISSING: v.s("MISSING"),
+			MIS_START: v.d("MIS_START"), MIS_END: v.d("MIS_END")})
+	})
+	each(ssda903.SWEpisodes, func(ref Ref, v col) {
+		t.SWEpisodes = append(t.SWEpisodes, &SWEpisodeRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), SW_ID: v.s("SW_ID"),
+			SW_DECOM: v.d("SW_DECOM"), SW_DEC: v.d("SW_DEC"), SW_REASON: v.s("SW_REASON")})
+	})
+	each(ssda903.DoLo, func(ref Ref, v col) {
+		t.DoLo = append(t.DoLo, &DoLoRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), DOLO_START: v.d("DOLO_START"),
+			DOLO_END: v.d("DOLO_END")})
+	})
+	t.index()
+	return t
+}
+
+func (t *Tables) index() {
+	t.headerOf = make(map[string]*HeaderRow, len(t.Header))
+	for _, h := range t.Header {
+		if t.headerOf[h.CHILD] == nil {
+			t.headerOf[h.CHILD] = h
+		}
+	}
+	t.episodesOf = make(map[string][]*EpisodeRow, len(t.Header))
+	for _, e := range t.Episodes {
+		t.episodesOf[e.CHILD] = append(t.episodesOf[e.CHILD], e)
+	}
+	for _, eps := range t.episodesOf {
+		sort.SliceStable(eps, func(i, j int) bool {
+			a, b := eps[i].DECOM, eps[j].DECOM
+			if a.OK != b.OK {
+				return a.OK
+			}
+			return a.OK && a.Day < b.Day
+		})
+	}
+}
+
+// col reads one row's values by column name.
+type col struct {
+	schema *ssda903.Schema
+	values []string
+}
+
+func (c col) s(name string) string    { return c.values[c.schema.Index(name)] }
+func (c col) d(name string) DateField { return dateField(c.s(name)) }
+
+func eachRow(r *ssda903.Return, last bool, name ssda903.TableName, add func(Ref, col)) {
+	table := r.Table(name)
+	if table == nil {
+		return
+	}
+	for i, row := range table.Rows {
+		add(Ref{Table: name, Row: i, Last: last}, col{schema: table.Schema, values: row.Values})
+	}
+}

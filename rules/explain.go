@@ -1,0 +1,26 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/village-uk/village/ssda903"
+)
+
+// invalidCode explains a value that is not in a code list.
+func invalidCode(field, value string, y ssda903.Year) string {
+	if value == "" {
+		return field + " is blank"
+	}
+	codes := ssda903.Codes(field, y)
+	for _, c := range codes {
+		if strings.EqualFold(c, strings.TrimSpace(value)) {
+			return fmt.Sprintf("%s is %q, which would be valid written exactly %q", field, value, c)
+		}
+	}
+	list := strings.Join(codes, ", ")
+	if len(codes) > 12 {
+		list = strings.Join(codes[:12], ", ") + ", ..."
+	}
+	return fmt.Sprintf("%s is %q, which is not in the %s code list (%s)", field, value, y, list)
+}

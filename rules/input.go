@@ -1,0 +1,108 @@
+package rules
+
+import (
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/village-uk/village/ssda903"
+)
+
+// Input is everything the rules read: this year's return, and last
+// year's, the local authority, and the optional reference data.
+type Input struct {
+	Return *ssda903.Return // Return.Last is last year's return, when given
+	Year   ssda903.Year
+	LA     string // the local authority's code, as in the postcode directory's upper-tier codes
+
+	This *Tables // this year's tables, typed
+	Last *Tables // last year's, or nil
+
+	Postcodes Postcodes // nil when no postcode directory was given
+	Providers Providers // nil when no Ofsted lists were given
+
+	continuous     map[string]bool // see ContinuouslyLookedAfter
+	continuousOnce sync.Once
+}
+
+// Postcodes finds a postcode's local authority and grid reference.
+// Implementations live outside this package (a CSV postcode directory).
+type Postcodes interface {
+	// Lookup returns the upper-tier local authority code and OS grid
+	// easting and northing in metres of a postcode, given with or without
+	// its space, in any case.
+	Lookup(postcode string) (la string, easting, northing float64, ok bool)
+}
+
+// Provider is an Ofsted-registered provider, from the Ofsted children's
+// homes and social care providers lists, as the URN rules need it.
+type Provider struct {
+	URN           string
+	PlaceCodes    []string     // the placement types (PLACE) it provides
+	ProviderCodes []string     // the provider types (PLACE_PROVIDER) it is
+	RegEnd        ssda903.Date // the day its registration ended, when Closed
+	Closed        bool
+	Postcode      string // upper case, no spaces
+	LA            string // upper-tier LA code of its postcode, when known
+	LAName        string // the LA the Ofsted list names
+}
+
+// Providers finds a provider by URN.
+type Providers interface {
+	Provider(urn string) (Provider, bool)
+}
+
+// NewInput types the return (and r.Last) once for all rules. The year
+// defaults to r.Year and the local authority to r.LA.
+func NewInput(r *ssda903.Return, postcodes Postcodes, providers Providers) *Input {
+	in := &Input{Return: r, Year: r.Year, LA: r.LA, Postcodes: postcodes, Providers: providers}
+	in.This = newTables(r, false)
+	in.Last = newTables(r.Last, true)
+	if postcodes != nil {
+		derivePlacements(in.This, in.LA, postcodes)
+		derivePlacements(in.Last, in.LA, postcodes)
+	}
+	return in
+}
+
+// Has reports whether the input has what need names.
+func (in *Input) Has(need Need) bool {
+	switch {
+	case need&NeedLast != 0 && in.Last == nil:
+		return false
+	case need&NeedPostcodes != 0 && in.Postcodes == nil:
+		return false
+	case need&NeedProviders != 0 && in.Providers == nil:
+		return false
+	case need&NeedLA != 0 && in.LA == "":
+		return false
+	}
+	return true
+}
+
+// derivePlacements adds PL_LA, PL_LOCATION and PL_DISTANCE to each episode,
+// as the DfE's portal does: the distance is the straight line between the
+// two postcodes' OS grid references, sqrt(dE² + dN²) / 1000 / 1.6093
+// miles, rounded to one decimal place.
+func derivePlacements(t *Tables, la string, postcodes Postcodes) {
+	if t == nil {
+		return
+	}
+	for _, e := range t.Episodes {
+		p := &Placement{}
+		plLA, pe, pn, plOK := postcodes.Lookup(e.PL_POST)
+		if plOK {
+			p.PL_LA = plLA
+			p.PL_LOCATION = "OUT"
+			if strings.EqualFold(plLA, la) {
+				p.PL_LOCATION = "IN"
+			}
+		}
+		if _, he, hn, ok := postcodes.Lookup(e.HOME_POST); ok && plOK {
+			miles := math.Sqrt((he-pe)*(he-pe)+(hn-pn)*(hn-pn)) / 1000 / 1.6093
+			p.PL_DISTANCE = math.Round(miles*10) / 10
+			p.HasDistance = true
+		}
+		e.Derived = p
+	}
+}

@@ -1,0 +1,113 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/village-uk/village/ssda903"
+)
+
+// Need names an input beyond this year's return that a rule reads.
+type Need int
+
+// The inputs a rule may need.
+const (
+	NeedLast      Need = 1 << iota // last year's return
+	NeedPostcodes                  // the postcode directory, for PL_LA, PL_LOCATION and PL_DISTANCE
+	NeedProviders                  // the Ofsted provider lists, for the URN rules
+	NeedLA                         // the local authority's code
+)
+
+func (n Need) String() string {
+	var parts []string
+	for _, x := range []struct {
+		need Need
+		name string
+	}{{NeedLast, "last year's return"}, {NeedPostcodes, "a postcode directory"},
+		{NeedProviders, "the Ofsted provider lists"}, {NeedLA, "the local authority code"}} {
+		if n&x.need != 0 {
+			parts = append(parts, x.name)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Origin says whose rule it is.
+type Origin int
+
+// Rule origins.
+const (
+	DfE     Origin = iota // a rule in the DfE's validation rules
+	Village               // a data-integrity check of Village's own
+)
+
+// Rule is one validation rule.
+type Rule struct {
+	Code        string              // the DfE's code: "101", "503A", "SW02STG1"; Village's own start "INT"
+	Message     string              // the DfE's message, word for word
+	Description string              // the DfE's description of the check, where it says more than the message
+	Tables      []ssda903.TableName // the tables it reads
+	Fields      []string            // the fields a failure points at
+	Needs       Need
+	Origin      Origin
+	From, Until ssda903.Year // the collection years it applies in; zero is unbounded
+	Check       func(c *Context)
+}
+
+// AppliesIn reports whether the rule is part of year y's rule set.
+func (r *Rule) AppliesIn(y ssda903.Year) bool {
+	return (r.From == 0 || y >= r.From) && (r.Until == 0 || y <= r.Until)
+}
+
+// Failure is one row that breaks a rule.
+type Failure struct {
+	Rule        *Rule
+	Table       ssda903.TableName
+	Last        bool // the row is in last year's table
+	Row         int  // 1-based position of the data row in its table, the header not counted
+	Child       string
+	Fields      []FieldValue
+	Explanation string // why, in plain words with the values involved
+}
+
+// FieldValue is a field a failure points at and its submitted value.
+type FieldValue struct {
+	Name, Value string
+}
+
+// Context is what a rule's Check sees: the input and a place to report
+// failures.
+type Context struct {
+	*Input
+	rule     *Rule
+	failures []Failure
+}
+
+// Fail reports that the row at ref breaks the rule. why explains it in
+// plain words, with the values involved; fields are the fields to show (the
+// rule's Fields when none are given).
+func (c *Context) Fail(ref Ref, why string, fields ...string) {
+	source := c.Return
+	if ref.Last {
+		source = c.Return.Last
+	}
+	t := source.Table(ref.Table)
+	if len(fields) == 0 {
+		fields = c.rule.Fields
+	}
+	f := Failure{Rule: c.rule, Table: ref.Table, Last: ref.Last, Row: ref.Row + 1, Explanation: why}
+	if t != nil && ref.Row < t.Len() {
+		f.Child = t.Get(ref.Row, "CHILD")
+		for _, name := range fields {
+			if t.Schema.Index(name) >= 0 {
+				f.Fields = append(f.Fields, FieldValue{name, t.Get(ref.Row, name)})
+			}
+		}
+	}
+	c.failures = append(c.failures, f)
+}
+
+// Failf is Fail with the explanation formatted as fmt.Sprintf does.
+func (c *Context) Failf(ref Ref, fields []string, format string, args ...any) {
+	c.Fail(ref, fmt.Sprintf(format, args...), fields...)
+}
