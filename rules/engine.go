@@ -164,3 +164,16 @@ func runOne(in *Input, r *Rule) (failures []Failure, problem string) {
 	})
 	return c.failures, ""
 }
+
+// Supported lists the collection years whose rule sets are complete.
+var Supported = []ssda903.Year{2026, 2027}
+
+// IsSupported reports whether year y's rule set is complete.
+func IsSupported(y ssda903.Year) bool {
+	for _, s := range Supported {
+		if s == y {
+			return true
+		}
+	}
+	return false
+}
