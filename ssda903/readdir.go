@@ -97,6 +97,11 @@ func ReadDir(dir string, year Year, la string) (*Return, error) {
 		}
 		r.Year = y
 	}
+	for name, t := range r.Tables {
+		if !SchemaOf(name).InYear(r.Year) && t.Len() == 0 {
+			delete(r.Tables, name)
+		}
+	}
 	return r, nil
 }
 

@@ -95,13 +95,13 @@ type xmlReader struct {
 }
 
 // ReadXML reads every table from an XML file in the EXPSSDA903 layout.
-// Tables appear in the result only when the file holds at least one of
-// their rows, except Header and Episodes, which are always present.
+// Every table is in the result, empty when the file has none of its rows
+// (ReadDir then drops tables that the collection year does not have).
 // Problems and the error are as for ReadCSV.
 func ReadXML(file string, r io.Reader) (map[TableName]*Table, Problems, error) {
 	x := &xmlReader{file: file, tables: map[TableName]*Table{}, warned: map[string]bool{}, checked: map[*xmlNode]bool{}}
-	for _, name := range []TableName{Header, Episodes} {
-		x.tables[name] = &Table{Schema: SchemaOf(name), File: file}
+	for _, s := range Schemas {
+		x.tables[s.Name] = &Table{Schema: s, File: file}
 	}
 	dec := xml.NewDecoder(r)
 	dec.CharsetReader = charsetReader
