@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"iter"
 	"sort"
 
 	"github.com/village-uk/village/ssda903"
@@ -38,6 +39,7 @@ type HeaderRow struct {
 	Ref
 	CHILD, SEX, ETHNIC, UPN, MOTHER string
 	DOB, MC_DOB                     DateField
+	UASC                            string // the UASC flag, submitted only in XML returns (see Tables.UASCFlag)
 }
 
 // EpisodeRow is a row of Episodes, with the fields the DfE derives from the
@@ -145,6 +147,10 @@ type Tables struct {
 	SWEpisodes     []*SWEpisodeRow
 	DoLo           []*DoLoRow
 
+	// UASCFlag reports whether the Header carried the UASC flag, which
+	// only the XML layout has; CSV returns say UASC by the UASC table.
+	UASCFlag bool
+
 	present map[ssda903.TableName]bool
 	source  *ssda903.Return
 
@@ -162,6 +168,18 @@ func (t *Tables) HeaderOf(child string) *HeaderRow { return t.headerOf[child] }
 // DECOM is not a valid date last, in file order).
 func (t *Tables) EpisodesOf(child string) []*EpisodeRow { return t.episodesOf[child] }
 
+// ByChild yields each child with episodes and those episodes in DECOM
+// order, children in no particular order (use Children for a sorted list).
+func (t *Tables) ByChild() iter.Seq2[string, []*EpisodeRow] {
+	return func(yield func(string, []*EpisodeRow) bool) {
+		for child, episodes := range t.episodesOf {
+			if !yield(child, episodes) {
+				return
+			}
+		}
+	}
+}
+
 // Children returns the children with episodes, sorted.
 func (t *Tables) Children() []string {
 	out := make([]string, 0, len(t.episodesOf))
@@ -174,18 +192,22 @@ func (t *Tables) Children() []string {
 
 // newTables types every table of r once, so that no rule parses a date or
 // groups by child again.
+// A nil return gives empty tables, none present, so that a rule reading
+// last year's tables when they were not given sees no rows.
 func newTables(r *ssda903.Return, last bool) *Tables {
-	if r == nil {
-		return nil
-	}
 	t := &Tables{present: map[ssda903.TableName]bool{}, source: r}
+	if r == nil {
+		t.index()
+		return t
+	}
 	for name := range r.Tables {
 		t.present[name] = true
 	}
+	t.UASCFlag = r.Table(ssda903.Header).Has("UASC")
 	each := func(name ssda903.TableName, add func(Ref, col)) { eachRow(r, last, name, add) }
 	each(ssda903.Header, func(ref Ref, v col) {
 		t.Header = append(t.Header, &HeaderRow{Ref: ref, CHILD: v.s("CHILD"), SEX: v.s("SEX"), DOB: v.d("DOB"),
-			ETHNIC: v.s("ETHNIC"), UPN: v.s("UPN"), MOTHER: v.s("MOTHER"), MC_DOB: v.d("MC_DOB")})
+			ETHNIC: v.s("ETHNIC"), UPN: v.s("UPN"), MOTHER: v.s("MOTHER"), MC_DOB: v.d("MC_DOB"), UASC: v.s("UASC")})
 	})
 	each(ssda903.Episodes, func(ref Ref, v col) {
 		t.Episodes = append(t.Episodes, &EpisodeRow{Ref: ref, CHILD: v.s("CHILD"), DECOM: v.d("DECOM"), RNE: v.s("RNE"),

@@ -141,6 +141,17 @@ func missingInput(in *Input, r *Rule) string {
 			lacks = append(lacks, "the "+string(t)+" table")
 		}
 	}
+	lastTables := r.LastTables
+	if lastTables == nil && r.Needs&NeedLast != 0 {
+		lastTables = r.Tables
+	}
+	if in.Return.Last != nil {
+		for _, t := range lastTables {
+			if !in.Last.Has(t) {
+				lacks = append(lacks, "the "+string(t)+" table in last year's return")
+			}
+		}
+	}
 	if len(lacks) == 0 {
 		return ""
 	}

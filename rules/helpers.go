@@ -50,14 +50,16 @@ func (e *EpisodeRow) OpenOn(d ssda903.Date) bool {
 // day, ends other than with X1 before its last day, or is a short break
 // (V3/V4) during it.
 func (in *Input) ContinuouslyLookedAfter(child string) bool {
-	in.continuousOnce.Do(func() { in.continuous = continuouslyLookedAfter(in.This, in.Year) })
-	return in.continuous[child]
+	continuous := in.Memo("continuously looked after", func() any {
+		return continuouslyLookedAfter(in.This, in.Year)
+	}).(map[string]bool)
+	return continuous[child]
 }
 
 func continuouslyLookedAfter(t *Tables, y ssda903.Year) map[string]bool {
 	start, end := y.Start(), y.End()
 	out := map[string]bool{}
-	for child, episodes := range t.episodesOf {
+	for child, episodes := range t.ByChild() {
 		during, broken := false, false
 		for _, e := range episodes {
 			inYear := e.DECOM.OK && e.DECOM.Day <= end && (!e.DEC.OK || e.DEC.Day >= start)

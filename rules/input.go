@@ -16,13 +16,37 @@ type Input struct {
 	LA     string // the local authority's code, as in the postcode directory's upper-tier codes
 
 	This *Tables // this year's tables, typed
-	Last *Tables // last year's, or nil
+	Last *Tables // last year's; empty when not given (see Has(NeedLast))
 
 	Postcodes Postcodes // nil when no postcode directory was given
 	Providers Providers // nil when no Ofsted lists were given
 
-	continuous     map[string]bool // see ContinuouslyLookedAfter
-	continuousOnce sync.Once
+	memoMu sync.Mutex
+	memo   map[string]*memoEntry
+}
+
+type memoEntry struct {
+	once  sync.Once
+	value any
+}
+
+// Memo returns what compute returns for key, computing it once per input
+// even when rules running at the same time ask for it together. Rules use
+// it for a derivation several of them share, such as the pairing of this
+// year's first episodes with last year's last.
+func (in *Input) Memo(key string, compute func() any) any {
+	in.memoMu.Lock()
+	if in.memo == nil {
+		in.memo = map[string]*memoEntry{}
+	}
+	e := in.memo[key]
+	if e == nil {
+		e = &memoEntry{}
+		in.memo[key] = e
+	}
+	in.memoMu.Unlock()
+	e.once.Do(func() { e.value = compute() })
+	return e.value
 }
 
 // Postcodes finds a postcode's local authority and grid reference.
@@ -68,7 +92,7 @@ func NewInput(r *ssda903.Return, postcodes Postcodes, providers Providers) *Inpu
 // Has reports whether the input has what need names.
 func (in *Input) Has(need Need) bool {
 	switch {
-	case need&NeedLast != 0 && in.Last == nil:
+	case need&NeedLast != 0 && in.Return.Last == nil:
 		return false
 	case need&NeedPostcodes != 0 && in.Postcodes == nil:
 		return false

@@ -46,9 +46,12 @@ type Rule struct {
 	Code        string              // the DfE's code: "101", "503A", "SW02STG1"; Village's own start "INT"
 	Message     string              // the DfE's message, word for word
 	Description string              // the DfE's description of the check, where it says more than the message
+	Caveat      string              // Village's note on what the check cannot see, in its own words
 	Tables      []ssda903.TableName // the tables it reads
 	Fields      []string            // the fields a failure points at
-	Needs       Need
+	Needs       Need                // inputs without which it cannot run: it is skipped, with the reason
+	Uses        Need                // inputs it reads when given and runs without
+	LastTables  []ssda903.TableName // tables it needs in last year's return; with NeedLast, Tables when nil
 	Origin      Origin
 	From, Until ssda903.Year // the collection years it applies in; zero is unbounded
 	Check       func(c *Context)
@@ -101,6 +104,8 @@ func (c *Context) Fail(ref Ref, why string, fields ...string) {
 		for _, name := range fields {
 			if t.Schema.Index(name) >= 0 {
 				f.Fields = append(f.Fields, FieldValue{name, t.Get(ref.Row, name)})
+			} else if v, ok := c.derived(ref, name); ok {
+				f.Fields = append(f.Fields, FieldValue{name, v})
 			}
 		}
 	}
@@ -110,4 +115,43 @@ func (c *Context) Fail(ref Ref, why string, fields ...string) {
 // Failf is Fail with the explanation formatted as fmt.Sprintf does.
 func (c *Context) Failf(ref Ref, fields []string, format string, args ...any) {
 	c.Fail(ref, fmt.Sprintf(format, args...), fields...)
+}
+
+// Caveats several rules share.
+const (
+	caveatTwoYears        = "Village checks this year's return against last year's only, so episodes before last year are not seen."
+	caveatEarlierEpisodes = "Village checks this year's return against last year's only: a child whose earlier episodes are older than last year's return may be reported wrongly."
+	caveatFormerUASC      = "A child is known to have been UASC only from this year's and last year's UASC tables; a child who was UASC before that may be reported wrongly."
+)
+
+// noLastTables is LastTables for a rule that needs last year's return but
+// copes with any of its tables missing.
+var noLastTables = []ssda903.TableName{}
+
+// derived returns the value of a field the DfE derives from an episode's
+// postcodes (PL_LA, PL_LOCATION, PL_DISTANCE), for showing in a failure.
+func (c *Context) derived(ref Ref, name string) (string, bool) {
+	if ref.Table != ssda903.Episodes {
+		return "", false
+	}
+	tables := c.This
+	if ref.Last {
+		tables = c.Last
+	}
+	if ref.Row >= len(tables.Episodes) || tables.Episodes[ref.Row].Derived == nil {
+		return "", false
+	}
+	p := tables.Episodes[ref.Row].Derived
+	switch name {
+	case "PL_LA":
+		return p.PL_LA, true
+	case "PL_LOCATION":
+		return p.PL_LOCATION, true
+	case "PL_DISTANCE":
+		if !p.HasDistance {
+			return "", true
+		}
+		return fmt.Sprintf("%.1f", p.PL_DISTANCE), true
+	}
+	return "", false
 }

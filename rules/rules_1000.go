@@ -16,16 +16,19 @@ func init() {
 	episodesOC3 := []ssda903.TableName{ssda903.Episodes, ssda903.OC3}
 	register(
 		&Rule{
-			Code: "1000", Message: "This child is recorded as having died in care and therefore should not have the care leaver information completed. [NOTE: This only tests the current and previous year data loaded into the tool]",
-			Tables: episodesOC3, Fields: oc3Fields, Needs: NeedLast, Check: check1000,
+			Code: "1000", Message: "This child is recorded as having died in care and therefore should not have the care leaver information completed.",
+			Caveat: caveatTwoYears,
+			Tables: episodesOC3, Fields: oc3Fields, Uses: NeedLast, Check: check1000,
 		},
 		&Rule{
-			Code: "1001", Message: "The episodes recorded for this young person suggest they are not a relevant or a former relevant child and therefore should not have care leaver information completed. [NOTE: This tool can only test the current and previous year data loaded into the tool - this check may generate false positives if a child had episodes prior to last year's collection.]",
+			Code: "1001", Message: "The episodes recorded for this young person suggest they are not a relevant or a former relevant child and therefore should not have care leaver information completed.",
+			Caveat: caveatEarlierEpisodes,
 			Tables: []ssda903.TableName{ssda903.Episodes, ssda903.OC3, ssda903.Header}, Fields: oc3Fields,
 			Needs: NeedLast, Check: check1001,
 		},
 		&Rule{
-			Code: "1002", Message: "This child has no previous episodes of care, therefore should not have care leaver information recorded. [NOTE: This tool can only test the current and previous year data loaded into the tool - this check may generate false positives if a child had episodes prior to last year's collection.]",
+			Code: "1002", Message: "This child has no previous episodes of care, therefore should not have care leaver information recorded.",
+			Caveat: caveatEarlierEpisodes,
 			Tables: episodesOC3, Fields: oc3Fields, Needs: NeedLast, Check: check1002,
 		},
 		&Rule{
@@ -164,7 +167,7 @@ func check1001(c *Context) {
 	anyCounted := false
 scan:
 	for _, t := range []*Tables{c.This, c.Last} {
-		for child := range t.episodesOf {
+		for child := range t.ByChild() {
 			if counts(child) {
 				anyCounted = true
 				break scan

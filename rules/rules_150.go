@@ -56,7 +56,9 @@ func init() {
 		},
 		&Rule{
 			Code:    "164",
-			Message: "Distance is not valid. Please check a valid postcode has been entered. [NOTE: This check will result in false positives for children formerly UASC not identified as such in loaded data]",
+			Message: "Distance is not valid. Please check a valid postcode has been entered.",
+			Caveat:  caveatFormerUASC,
+			Uses:    NeedLast,
 			Description: "If not (<UASC> = '1' or <COLLECTION_YEAR> -1 <UASC> = '1' or <COLLECTION_YEAR> -2 <UASC> = '1') " +
 				"and if <LS> not = 'V3' or 'V4' then <PL_DISTANCE> must be between '0.0' and '999.9'. " +
 				"Note: <PL_DISTANCE> is a calculated value based on Postcode.",
@@ -216,7 +218,7 @@ func init() {
 			Code: "188",
 			Message: "Child is aged under 4 years at the end of the year, " +
 				"but a Strengths and Difficulties (SDQ) score or a reason " +
-				"for no SDQ score has been completed. ",
+				"for no SDQ score has been completed.",
 			Tables: oc2,
 			Fields: []string{"SDQ_SCORE", "SDQ_REASON", "DOB"},
 			Check:  check188,
@@ -285,18 +287,19 @@ func init() {
 		&Rule{
 			Code: "198",
 			Message: "Child has not been looked after continuously for at least 12 months at 31 March but a reason " +
-				"for no Strengths and Difficulties (SDQ) score has been completed. ",
+				"for no Strengths and Difficulties (SDQ) score has been completed.",
 			Tables: oc2Episodes,
 			Fields: []string{"SDQ_REASON"},
 			Check:  check198,
 		},
 		&Rule{
-			Code: "199",
-			Message: "Episode information shows child has been previously adopted from care. " +
-				"[NOTE: This only tests the current and previous year data loaded into the tool]",
-			Tables: []ssda903.TableName{ssda903.Episodes},
-			Fields: []string{"CHILD", "DECOM", "REC"},
-			Check:  check199,
+			Code:    "199",
+			Message: "Episode information shows child has been previously adopted from care.",
+			Caveat:  caveatTwoYears,
+			Tables:  []ssda903.TableName{ssda903.Episodes},
+			Fields:  []string{"CHILD", "DECOM", "REC"},
+			Uses:    NeedLast,
+			Check:   check199,
 		},
 	)
 }

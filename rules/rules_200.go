@@ -39,7 +39,7 @@ func init() {
 		&Rule{
 			Code: "205A", Message: "Child identified as UASC last year is no longer UASC this year, but date UASC ceased in both " +
 				"years does not support this.",
-			Tables: headerUASC, Fields: []string{"CHILD", "DUC"}, Needs: NeedLast, Check: check205A,
+			Tables: headerUASC, Fields: []string{"CHILD", "DUC"}, Needs: NeedLast, LastTables: noLastTables, Check: check205A,
 		},
 		&Rule{
 			Code: "205B", Message: "Child previously identified as UASC is also UASC this year, but date UASC ceased in both years does not support this.",
@@ -51,7 +51,7 @@ func init() {
 		},
 		&Rule{
 			Code: "205D", Message: "Child identified as UASC this year but not identified as UASC status provided for the child last year.",
-			Tables: headerUASC, Fields: []string{"CHILD"}, Needs: NeedLast, Check: check205D,
+			Tables: headerUASC, Fields: []string{"CHILD"}, Needs: NeedLast, LastTables: noLastTables, Check: check205D,
 		},
 		&Rule{
 			Code: "207", Message: "Mother status for the current year disagrees with the mother status already recorded for this child.",
@@ -143,8 +143,8 @@ func init() {
 			Tables: episodes, Fields: []string{"URN", "DECOM"}, Needs: NeedProviders, Check: check227,
 		},
 		&Rule{
-			Code: "228", Message: "Ofsted Unique reference number (URN) is not valid for the episode end date " +
-				"[NOTE: may give false positives on open episodes at providers who close during the year]",
+			Code: "228", Message: "Ofsted Unique reference number (URN) is not valid for the episode end date",
+			Caveat: "Open episodes at providers that close during the year may be reported although the placement ended in time.",
 			Description: "If <URN> provided and not = 'XXXXXXX', and Ofsted URN <REG_END> not NULL then <DEC> if " +
 				"provided must be <= Ofsted <REG_END> OR if not provided then <COLLECTION_END_DATE> must be <= <REG_END>. " +
 				"Note: For open episodes (those without an end date) a check should be made to ensure that the Ofsted " +
@@ -153,8 +153,8 @@ func init() {
 		},
 		&Rule{
 			Code: "229", Message: "Placement provider does not match between the placing authority and the local authority code of " +
-				"the provider. [NOTE: The provider's LA code is inferred from the its postcode, and may " +
-				"be inaccurate in some cases.]",
+				"the provider.",
+			Caveat: "The provider's local authority is worked out from its postcode, which can differ from the authority Ofsted names.",
 			Description: "If Ofsted URN is provided and not 'XXXXXXX' then: If <PLACE_PROVIDER> = 'PR1' then <LA> must " +
 				"equal Ofsted URN lookup <LA code>. If <PLACE_PROVIDER> = 'PR2' then Ofsted URN lookup <LA code> must " +
 				"not equal <LA>.",
@@ -719,7 +719,7 @@ func check224(c *Context) {
 // (next <RNE> P, B, T or U), neither placement temporary, must give
 // <REASON_PLACE_CHANGE>.
 func check225(c *Context) {
-	for _, eps := range c.This.episodesOf {
+	for _, eps := range c.This.ByChild() {
 		for i := 0; i+1 < len(eps); i++ {
 			e, next := eps[i], eps[i+1]
 			if e.REC == "X1" && e.REASON_PLACE_CHANGE == "" && !Temporary(e.PLACE) &&
@@ -734,7 +734,7 @@ func check225(c *Context) {
 // check226: a temporary placement (T0-T4) must have no
 // <REASON_PLACE_CHANGE>, and nor must the episode before it.
 func check226(c *Context) {
-	for _, eps := range c.This.episodesOf {
+	for _, eps := range c.This.ByChild() {
 		for i, e := range eps {
 			if !Temporary(e.PLACE) {
 				continue
@@ -849,7 +849,7 @@ func check233(c *Context) {
 // previous placement for custody (previous episode's <REASON_PLACE_CHANGE>
 // CUSTOD). The previous episode and the child's Header row are flagged.
 func check234(c *Context) {
-	for child, eps := range c.This.episodesOf {
+	for child, eps := range c.This.ByChild() {
 		h := c.This.HeaderOf(child)
 		if h == nil || !h.DOB.OK {
 			continue

@@ -44,7 +44,7 @@ func init() {
 			Tables:      []ssda903.TableName{ssda903.AD1}, Fields: []string{"DATE_INT", "DATE_MATCH"}, Check: check333,
 		},
 		&Rule{
-			Code: "334", Message: "Date child started to be looked after in latest period of care must be on or prior to the date should be placed for adoption. ",
+			Code: "334", Message: "Date child started to be looked after in latest period of care must be on or prior to the date should be placed for adoption.",
 			Description: "<DATE_INT> must not be before the <DECOM> of the child's latest episode with <RNE> = 'S'.",
 			Tables:      epAD1, Fields: []string{"DATE_INT", "DECOM", "RNE"}, Check: check334,
 		},
@@ -76,7 +76,7 @@ func init() {
 			Tables:      oc3, Fields: []string{"ACCOM", "DOB"}, From: 2024, Check: check347,
 		},
 		&Rule{
-			Code: "348", Message: "Care leaver has previously been reported as having died. ",
+			Code: "348", Message: "Care leaver has previously been reported as having died.",
 			Description: "If last year's <IN_TOUCH> for the young person = 'DIED', this year's <IN_TOUCH> must also be 'DIED'.",
 			Tables:      oc3, Fields: []string{"IN_TOUCH"}, Needs: NeedLast, From: 2026, Check: check348,
 		},
@@ -232,7 +232,7 @@ func init() {
 			Tables: ep, Fields: []string{"PLACE", "RNE", "PL_POST"}, From: 2026, Check: check383,
 		},
 		&Rule{
-			Code: "384", Message: "A child receiving respite care cannot be in a long-term foster placement ",
+			Code: "384", Message: "A child receiving respite care cannot be in a long-term foster placement",
 			Description: "Where <LS> = 'V3' or 'V4' then <PL> must not be 'U1' or 'U4'.",
 			Tables:      ep, Fields: []string{"PLACE", "LS"}, Check: check384,
 		},
@@ -270,7 +270,7 @@ func init() {
 			Tables:      ep, Fields: []string{"PLACE", "REC"}, Check: check390,
 		},
 		&Rule{
-			Code: "391", Message: "Young person was not 17, 18, 19, 20 or 21 during the current collection year. ",
+			Code: "391", Message: "Young person was not 17, 18, 19, 20 or 21 during the current collection year.",
 			Description: "If <DOB> < 17 years prior to <COLLECTION_END_DATE> then <IN_TOUCH>, <ACTIV> and <ACCOM> should not be provided.",
 			Tables:      oc3, Fields: []string{"DOB", "IN_TOUCH", "ACTIV", "ACCOM"}, Check: check391,
 		},
@@ -326,7 +326,7 @@ func init() {
 // DECOM order, episodes without a valid DECOM last). It ranges over the
 // index EpisodesOf reads rather than sorting Children() in every rule.
 func fam300Children(c *Context, each func(child string, eps []*EpisodeRow)) {
-	for child, eps := range c.This.episodesOf {
+	for child, eps := range c.This.ByChild() {
 		each(child, eps)
 	}
 }

@@ -16,10 +16,11 @@ func init() {
 	episodes := []ssda903.TableName{ssda903.Episodes}
 	register(
 		&Rule{
-			Code: "406", Message: "Child is Unaccompanied Asylum-Seeking Child (UASC) or was formerly UASC. Distance should be blank. [NOTE: This check will result in false negatives for children formerly UASC not identified as such in loaded data]",
+			Code: "406", Message: "Child is Unaccompanied Asylum-Seeking Child (UASC) or was formerly UASC. Distance should be blank.",
+			Caveat:      caveatFormerUASC,
 			Description: "If <UASC> = '1' or <COLLECTION YEAR> - 1 <UASC> = '1' or <COLLECTION YEAR> - 2 <UASC> = '1' Then <PL_DISTANCE> should not be provided. Note: <PL_DISTANCE> is a derived field in most instances.",
 			Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.UASC}, Fields: []string{"PL_DISTANCE"},
-			Needs: NeedLast | NeedPostcodes, Check: check406,
+			Needs: NeedPostcodes, Uses: NeedLast, Check: check406,
 		},
 		&Rule{
 			Code: "407", Message: "Reason episode ceased is Special Guardianship Order, but child has reached age 18.",
@@ -102,7 +103,8 @@ func init() {
 			Tables: episodes, Fields: []string{"PL_DISTANCE"}, Needs: NeedLast | NeedPostcodes, Check: check453,
 		},
 		&Rule{
-			Code: "454", Message: "Placement distance from home is over 350 miles. [NOTE: This check will result in false positives for children formerly UASC not identified as such in loaded data]",
+			Code: "454", Message: "Placement distance from home is over 350 miles.",
+			Caveat:      caveatFormerUASC,
 			Description: "If <PL_DISTANCE> is present and not 999.9, then <PL_DISTANCE> should be <= 350 miles.",
 			Tables:      episodes, Fields: []string{"PL_DISTANCE"}, Needs: NeedPostcodes, From: 2026, Check: check454,
 		},
@@ -137,7 +139,7 @@ func fam400Miles(p *Placement) string {
 
 // fam400EachChild calls fn with each child's episodes in DECOM order.
 func fam400EachChild(t *Tables, fn func(child string, eps []*EpisodeRow)) {
-	for child, eps := range t.episodesOf {
+	for child, eps := range t.ByChild() {
 		fn(child, eps)
 	}
 }

@@ -3,10 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
-	"sync"
-	"weak"
 
 	"github.com/village-uk/village/ssda903"
 )
@@ -375,7 +372,7 @@ func fam500SameDate(a, b DateField) bool {
 // gives them). It ranges over the index that EpisodesOf reads rather than
 // looking each child up, which for 100,000 episodes is several times faster.
 func fam500EachChild(t *Tables, fn func(eps []*EpisodeRow)) {
-	for _, eps := range t.episodesOf {
+	for _, eps := range t.ByChild() {
 		if len(eps) > 0 {
 			fn(eps)
 		}
@@ -460,26 +457,11 @@ func fam500CarriedOver(c *Context, fn func(first, last *EpisodeRow)) {
 	}
 }
 
-// fam500PairMemo keeps the 503 pairing of each input, so that the nine 503
-// rules, which run concurrently on the same input, pair the children once.
-// It is keyed weakly and emptied when the input is collected.
-var fam500PairMemo sync.Map // weak.Pointer[Input] -> *fam500PairEntry
-
-type fam500PairEntry struct {
-	once  sync.Once
-	pairs [][2]*EpisodeRow
-}
-
 func fam500CarriedOverPairs(in *Input) [][2]*EpisodeRow {
-	key := weak.Make(in)
-	v, loaded := fam500PairMemo.LoadOrStore(key, &fam500PairEntry{})
-	if !loaded {
-		runtime.AddCleanup(in, func(k weak.Pointer[Input]) { fam500PairMemo.Delete(k) }, key)
-	}
-	entry := v.(*fam500PairEntry)
-	entry.once.Do(func() {
+	return in.Memo("503 pairs", func() any {
+		var pairs [][2]*EpisodeRow
 		if !in.Last.Has(ssda903.Episodes) {
-			return
+			return pairs
 		}
 		fam500EachChild(in.This, func(eps []*EpisodeRow) {
 			first := eps[0]
@@ -487,11 +469,11 @@ func fam500CarriedOverPairs(in *Input) [][2]*EpisodeRow {
 				return
 			}
 			if last := fam500FinalEpisode(in.Last.EpisodesOf(first.CHILD)); last != nil && !last.DEC.OK {
-				entry.pairs = append(entry.pairs, [2]*EpisodeRow{first, last})
+				pairs = append(pairs, [2]*EpisodeRow{first, last})
 			}
 		})
-	})
-	return entry.pairs
+		return pairs
+	}).([][2]*EpisodeRow)
 }
 
 // fam500FieldDifferent is 503A–F: the first episode's field must equal

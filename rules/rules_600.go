@@ -78,7 +78,8 @@ func init() {
 			Tables: prevPerm, Fields: []string{"PREV_PERM"}, Check: check631,
 		},
 		&Rule{
-			Code: "632", Message: "Date of previous permanence order not a valid value. NOTE: This rule may result in false negatives where the period of care started before the current collection year",
+			Code: "632", Message: "Date of previous permanence order not a valid value.",
+			Caveat: "A period of care that started before this collection year is checked only against the episodes in this year's return.",
 			Description: "If provided <DATE_PERM> should be prior to <DECOM> and in a valid format and contain a valid " +
 				"date. Format should be DD/MM/YYYY or one or more elements of the date can be replaced by ZZ if part of " +
 				"the date element is not known.",
@@ -266,7 +267,7 @@ func check624(c *Context) {
 // else the one that ended last. It and the Header row are flagged.
 func check625(c *Context) {
 	end := c.Year.End()
-	for child, eps := range c.This.episodesOf {
+	for child, eps := range c.This.ByChild() {
 		h := c.This.HeaderOf(child)
 		if h == nil || !h.MC_DOB.OK || len(eps) == 0 {
 			continue

@@ -84,10 +84,15 @@ func TestRule706(t *testing.T) {
 				"4,1/6/2025,", // open, and this year's starts the same day
 			}},
 			want: famswWant{"DoLo_last": {3}}},
-		{name: "no DoLo last year", year: fam700Year,
-			data: tables{ssda903.DoLo: {"CHILD,DOLO_START", "1,01/01/2026"}},
-			last: tables{ssda903.Episodes: {"CHILD,DECOM", "1,01/01/2025"}}},
 	})
+	// Last year's return (2025/26) has no DoLo table: the rule cannot run
+	// and says so rather than passing.
+	r := buildReturn(t, fam700Year, tables{ssda903.DoLo: {"CHILD,DOLO_START", "1,01/01/2026"}})
+	r.Last = buildReturn(t, fam700Year-1, tables{ssda903.Episodes: {"CHILD,DECOM", "1,01/01/2025"}})
+	rep := Run(NewInput(r, nil, nil), []*Rule{Find("706", fam700Year)})
+	if len(rep.Skipped) != 1 || rep.Skipped[0].Reason != "needs the DoLo table in last year's return" {
+		t.Errorf("706 without last year's DoLo: skipped %+v", rep.Skipped)
+	}
 }
 
 func TestRule707(t *testing.T) {

@@ -68,10 +68,9 @@ func init() {
 		once("INT35", ssda903.PrevPerm),
 		once("INT36", ssda903.UASC),
 		&Rule{
-			Code: "EPI",
-			Message: "WARNING: Episodes need to be loaded for this child before further validation is possible " +
-				"[NOTE: This refers to the DfE portal - here, all checks that can be performed with only the " +
-				"available data will be.]",
+			Code:    "EPI",
+			Message: "WARNING: Episodes need to be loaded for this child before further validation is possible",
+			Caveat:  "The DfE's portal stops here; Village goes on and runs every check the data allows.",
 			Description: "Each child in Header must have episodes in Episodes, or a row in OC3. Episodes and OC3 are " +
 				"read when the return has them; a return without them fails for every child.",
 			Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"CHILD"},

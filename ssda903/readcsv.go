@@ -46,7 +46,7 @@ func ReadCSV(file string, r io.Reader) (*Table, Problems, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	t := &Table{Schema: m.schema, File: file}
+	t := &Table{Schema: m.schema, File: file, Absent: m.absent}
 	var fatal Problems
 	blank := 0
 	for {
@@ -74,7 +74,9 @@ func ReadCSV(file string, r io.Reader) (*Table, Problems, error) {
 		}
 		values := make([]string, len(m.positions))
 		for i, p := range m.positions {
-			values[i] = record[p]
+			if p >= 0 {
+				values[i] = record[p]
+			}
 		}
 		t.Rows = append(t.Rows, Row{Line: line, Values: values})
 		problems = append(problems, checkValues(file, line, m, values)...)
@@ -136,8 +138,9 @@ func isBlank(record []string) bool {
 // headerMatch says which table a header row is and where its columns are.
 type headerMatch struct {
 	schema    *Schema
-	positions []int // for each schema column, its index in the file's rows
+	positions []int // for each schema column, its index in the file's rows; -1 if absent
 	fileCols  []int // for each schema column, its 1-based column in the file
+	absent    []string
 }
 
 // identifying are the columns every table shares, which say nothing of
@@ -178,9 +181,16 @@ func matchHeader(file string, header []string) (*headerMatch, Problems, error) {
 	m := &headerMatch{schema: best}
 	known := map[int]bool{}
 	for _, c := range best.Columns {
-		m.positions = append(m.positions, at[c.Name])
-		m.fileCols = append(m.fileCols, at[c.Name]+1)
-		known[at[c.Name]] = true
+		i, ok := at[c.Name]
+		if !ok {
+			m.positions = append(m.positions, -1)
+			m.fileCols = append(m.fileCols, 0)
+			m.absent = append(m.absent, c.Name)
+			continue
+		}
+		m.positions = append(m.positions, i)
+		m.fileCols = append(m.fileCols, i+1)
+		known[i] = true
 	}
 	for i, h := range header {
 		if !known[i] {
@@ -194,7 +204,7 @@ func matchHeader(file string, header []string) (*headerMatch, Problems, error) {
 
 func hasAll(at map[string]int, s *Schema) bool {
 	for _, c := range s.Columns {
-		if _, ok := at[c.Name]; !ok {
+		if _, ok := at[c.Name]; !ok && !c.Optional {
 			return false
 		}
 	}
@@ -220,7 +230,7 @@ func unmatched(file string, at map[string]int) *Problem {
 	if best != nil {
 		var missing []string
 		for _, c := range best.Columns {
-			if _, ok := at[c.Name]; !ok {
+			if _, ok := at[c.Name]; !ok && !c.Optional {
 				missing = append(missing, c.Name)
 			}
 		}

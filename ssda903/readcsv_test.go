@@ -65,6 +65,30 @@ func TestReadCSVKeepsRawTextInSchemaOrder(t *testing.T) {
 	}
 }
 
+func TestReadCSVOptionalColumn(t *testing.T) {
+	without, _, err := readCSVString(t, "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,M,01/01/2010,WBRI,UN1,,\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if without.Has("UASC") || !without.Has("SEX") || without.Get(0, "UASC") != "" {
+		t.Errorf("without the UASC column: Has(UASC)=%v, value %q", without.Has("UASC"), without.Get(0, "UASC"))
+	}
+	with, _, err := readCSVString(t, "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,uasc\n1,M,01/01/2010,WBRI,UN1,,,1\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !with.Has("UASC") || with.Get(0, "UASC") != "1" {
+		t.Errorf("with the UASC column: Has(UASC)=%v, value %q", with.Has("UASC"), with.Get(0, "UASC"))
+	}
+	var buf strings.Builder
+	if err := WriteCSV(&buf, with); err != nil {
+		t.Fatal(err)
+	}
+	if want := "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,M,01/01/2010,WBRI,UN1,,\n"; buf.String() != want {
+		t.Errorf("written as %q, want the DfE layout %q", buf.String(), want)
+	}
+}
+
 func TestReadCSVEncodings(t *testing.T) {
 	body := "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nRenée,F,01/01/2010,WBRI,UN1,,\r\n"
 	cp1252, err := charmap.Windows1252.NewEncoder().String(body)

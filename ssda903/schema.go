@@ -37,6 +37,10 @@ const (
 type Column struct {
 	Name string
 	Kind Kind
+	// Optional columns are not in the DfE's CSV layout but can be
+	// submitted another way: the Header's UASC flag exists only in XML.
+	// CSV files may omit them and Village's CSV writer leaves them out.
+	Optional bool
 }
 
 // Schema describes one table: its columns in the DfE's order, the
@@ -62,19 +66,26 @@ func (s *Schema) Index(column string) int {
 // InYear reports whether the table is part of the return in year y.
 func (s *Schema) InYear(y Year) bool { return y >= s.From }
 
-// ColumnNames returns the column names in order.
+// ColumnNames returns the names of the DfE's columns (not the optional
+// ones) in order: the CSV layout.
 func (s *Schema) ColumnNames() []string {
-	names := make([]string, len(s.Columns))
-	for i, c := range s.Columns {
-		names[i] = c.Name
+	var names []string
+	for _, c := range s.Columns {
+		if !c.Optional {
+			names = append(names, c.Name)
+		}
 	}
 	return names
 }
 
+// optional marks a column kind in cols as an optional column.
+const optional Kind = 1 << 8
+
 func cols(spec ...any) []Column {
 	var out []Column
 	for i := 0; i < len(spec); i += 2 {
-		out = append(out, Column{Name: spec[i].(string), Kind: spec[i+1].(Kind)})
+		kind := spec[i+1].(Kind)
+		out = append(out, Column{Name: spec[i].(string), Kind: kind &^ optional, Optional: kind&optional != 0})
 	}
 	return out
 }
@@ -83,7 +94,8 @@ func cols(spec ...any) []Column {
 var Schemas = []*Schema{
 	{Name: Header, File: "header.csv", Columns: cols(
 		"CHILD", Text, "SEX", Code, "DOB", DateValue, "ETHNIC", Code,
-		"UPN", Text, "MOTHER", Code, "MC_DOB", DateValue)},
+		"UPN", Text, "MOTHER", Code, "MC_DOB", DateValue,
+		"UASC", Code|optional)},
 	{Name: Episodes, File: "episodes.csv", Columns: cols(
 		"CHILD", Text, "DECOM", DateValue, "RNE", Code, "LS", Code, "CIN", Code,
 		"PLACE", Code, "PLACE_PROVIDER", Code, "DEC", DateValue, "REC", Code,

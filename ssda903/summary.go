@@ -67,7 +67,7 @@ func summariseTable(t *Table, y Year) TableSummary {
 		case DateValue:
 			ts.Dates = append(ts.Dates, dateSpan(t, i))
 		case Code:
-			if Codes(c.Name, y) != nil {
+			if Codes(c.Name, y) != nil && t.Has(c.Name) {
 				ts.Codes = append(ts.Codes, codeCounts(t, i, y))
 			}
 		}

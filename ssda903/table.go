@@ -14,6 +14,21 @@ type Table struct {
 	Schema *Schema
 	File   string // the file the rows were read from, or ""
 	Rows   []Row
+	Absent []string // optional columns the file did not have; their values are blank
+}
+
+// Has reports whether the table has the column: it is in the schema and,
+// if optional, the file had it.
+func (t *Table) Has(column string) bool {
+	if t == nil || t.Schema.Index(column) < 0 {
+		return false
+	}
+	for _, a := range t.Absent {
+		if a == column {
+			return false
+		}
+	}
+	return true
 }
 
 // NewTable returns an empty table of the named kind. It panics on a name

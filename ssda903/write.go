@@ -16,8 +16,18 @@ func WriteCSV(w io.Writer, t *Table) error {
 	if err := cw.Write(t.Schema.ColumnNames()); err != nil {
 		return err
 	}
+	var keep []int // the DfE's columns; optional ones are not in the CSV layout
+	for i, c := range t.Schema.Columns {
+		if !c.Optional {
+			keep = append(keep, i)
+		}
+	}
+	record := make([]string, len(keep))
 	for _, r := range t.Rows {
-		if err := cw.Write(r.Values); err != nil {
+		for j, i := range keep {
+			record[j] = r.Values[i]
+		}
+		if err := cw.Write(record); err != nil {
 			return err
 		}
 	}
@@ -160,9 +170,11 @@ func (x *xmlWriter) writeChild(header *Table, i int, rows childRows) {
 	hs := header.Schema
 	x.raw(in1 + "<CHILD>\n" + in2 + "<HEADER>\n")
 	x.fields(in3, hs, h, true, "CHILD", "UPN", "SEX", "DOB", "ETHNIC")
-	uasc := "0"
-	if len(rows[UASC]) > 0 {
+	uasc := h.Values[hs.Index("UASC")]
+	if uasc == "" && len(rows[UASC]) > 0 {
 		uasc = "1"
+	} else if uasc == "" {
+		uasc = "0"
 	}
 	x.element(in3, "UASC", uasc, true)
 	for _, u := range rows[UASC] {
