@@ -24,3 +24,11 @@ func invalidCode(field, value string, y ssda903.Year) string {
 	}
 	return fmt.Sprintf("%s is %q, which is not in the %s code list (%s)", field, value, y, list)
 }
+
+// plural formats a count with a noun: "1 year", "2 years".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -87,3 +87,14 @@ func GroupByChild[T any](rows []T, child func(T) string) map[string][]T {
 	}
 	return out
 }
+
+// LookedAfterOn reports whether the child had an episode, other than a
+// short break, open on day d in the tables t.
+func (t *Tables) LookedAfterOn(child string, d ssda903.Date) bool {
+	for _, e := range t.EpisodesOf(child) {
+		if !ShortBreak(e.LS) && e.OpenOn(d) {
+			return true
+		}
+	}
+	return false
+}

@@ -15,8 +15,9 @@ type Input struct {
 	Year   ssda903.Year
 	LA     string // the local authority's code, as in the postcode directory's upper-tier codes
 
-	This *Tables // this year's tables, typed
-	Last *Tables // last year's; empty when not given (see Has(NeedLast))
+	This    *Tables   // this year's tables, typed
+	Last    *Tables   // last year's; empty when not given (see Has(NeedLast))
+	Earlier []*Tables // every earlier year given, last year first (Return.Last, Return.Last.Last, ...)
 
 	Postcodes Postcodes // nil when no postcode directory was given
 	Providers Providers // nil when no Ofsted lists were given
@@ -82,6 +83,12 @@ func NewInput(r *ssda903.Return, postcodes Postcodes, providers Providers) *Inpu
 	in := &Input{Return: r, Year: r.Year, LA: r.LA, Postcodes: postcodes, Providers: providers}
 	in.This = newTables(r, false)
 	in.Last = newTables(r.Last, true)
+	if r.Last != nil {
+		in.Earlier = append(in.Earlier, in.Last)
+		for older := r.Last.Last; older != nil; older = older.Last {
+			in.Earlier = append(in.Earlier, newTables(older, true))
+		}
+	}
 	if postcodes != nil {
 		derivePlacements(in.This, in.LA, postcodes)
 		derivePlacements(in.Last, in.LA, postcodes)

@@ -119,8 +119,8 @@ func (c *Context) Failf(ref Ref, fields []string, format string, args ...any) {
 
 // Caveats several rules share.
 const (
-	caveatTwoYears        = "Village checks this year's return against last year's only, so episodes before last year are not seen."
-	caveatEarlierEpisodes = "Village checks this year's return against last year's only: a child whose earlier episodes are older than last year's return may be reported wrongly."
+	caveatTwoYears        = "Village looks back only as far as the years it is given: last year's return with --last, every earlier year when validating a folder of years."
+	caveatEarlierEpisodes = "Village looks back only as far as the years it is given: a child whose earlier episodes are older than those years may be reported wrongly. Validate a folder holding every year to avoid this."
 	caveatFormerUASC      = "A child is known to have been UASC only from this year's and last year's UASC tables; a child who was UASC before that may be reported wrongly."
 )
 

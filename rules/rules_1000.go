@@ -141,9 +141,7 @@ func check1001(c *Context) {
 		return
 	}
 	end := c.Year.End()
-	both := func(child string) []*EpisodeRow {
-		return fam1000BothYears(c.This.EpisodesOf(child), c.Last.EpisodesOf(child))
-	}
+	both := func(child string) []*EpisodeRow { return c.EpisodeHistory(child) }
 	type verdict struct {
 		checked            bool
 		since14, since16   int
@@ -166,7 +164,7 @@ func check1001(c *Context) {
 	}
 	anyCounted := false
 scan:
-	for _, t := range []*Tables{c.This, c.Last} {
+	for _, t := range append([]*Tables{c.This}, c.Earlier...) {
 		for child := range t.ByChild() {
 			if counts(child) {
 				anyCounted = true
@@ -222,12 +220,15 @@ scan:
 	}
 }
 
-// fam1000BothYears returns a child's episodes of this year and last, one
-// per DECOM: of those with the same DECOM, the one with the earliest valid
-// DEC, this year's first among equal ones.
-func fam1000BothYears(this, last []*EpisodeRow) []*EpisodeRow {
-	all := make([]*EpisodeRow, 0, len(this)+len(last))
-	all = append(append(all, this...), last...)
+// EpisodeHistory returns a child's episodes of this year and every earlier
+// year given, one per DECOM: of those with the same DECOM, the one with the
+// earliest valid DEC (a later year closes what an earlier one left open),
+// this year's first among equal ones.
+func (c *Context) EpisodeHistory(child string) []*EpisodeRow {
+	all := append([]*EpisodeRow{}, c.This.EpisodesOf(child)...)
+	for _, t := range c.Earlier {
+		all = append(all, t.EpisodesOf(child)...)
+	}
 	same := func(a, b DateField) bool { return a.OK == b.OK && (!a.OK || a.Day == b.Day) }
 	sort.SliceStable(all, func(i, j int) bool {
 		a, b := all[i].DECOM, all[j].DECOM
@@ -260,11 +261,11 @@ func fam1000DaysFrom(decom DateField, from, dec ssda903.Date) int {
 }
 
 // check1002: a child with care leaver information must have an episode
-// this year or last.
+// this year or in an earlier year given.
 func check1002(c *Context) {
 	for _, o := range c.This.OC3 {
-		if c.This.EpisodesOf(o.CHILD) == nil && c.Last.EpisodesOf(o.CHILD) == nil {
-			c.Fail(o.Ref, "the child has care leaver information but no episode this year or last")
+		if len(c.EpisodeHistory(o.CHILD)) == 0 {
+			c.Failf(o.Ref, nil, "the child has care leaver information but no episode this year or in the %s given before it", plural(len(c.Earlier), "year"))
 		}
 	}
 }

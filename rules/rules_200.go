@@ -621,11 +621,13 @@ func check217(c *Context) {
 }
 
 // check218: an episode not ended by 31 March 2015, in a placement that
-// takes a URN and located in England, must give <URN>.
+// takes a URN and located in England, must give <URN>. Short breaks (V3,
+// V4) are left out: rule 214 says their placement location, URN included,
+// is not required, and the two rules cannot both hold for them.
 func check218(c *Context) {
 	cutoff := ssda903.NewDate(2015, 3, 31)
 	for _, e := range c.This.Episodes {
-		if e.URN != "" || fam200NoURNPlace(e.PLACE) {
+		if e.URN != "" || fam200NoURNPlace(e.PLACE) || ShortBreak(e.LS) {
 			continue
 		}
 		if e.Derived != nil && fam200In(strings.ToUpper(e.Derived.PL_LA), "CON", "NIR", "SCO", "WAL", "NUK") {

@@ -1427,18 +1427,24 @@ func check574(c *Context) {
 }
 
 // check575: a missing period that starts during an episode that has ended
-// (<DECOM> <= <MIS_START> <= <DEC>) must have a <MIS_END>.
+// (<DECOM> <= <MIS_START> <= <DEC>) must have a <MIS_END>. On a day one
+// episode ends and the next begins, the child went missing from the later
+// one, which is in force at the end of that day; the peer takes the
+// earlier and so flags a child whose placement goes on.
 func check575(c *Context) {
 	for _, m := range c.This.Missing {
 		if !m.MIS_START.OK || !m.MIS_END.Blank() {
 			continue
 		}
+		var from *EpisodeRow // the latest episode in force on MIS_START
 		for _, e := range c.This.EpisodesOf(m.CHILD) {
-			if e.DECOM.OK && e.DEC.OK && e.DECOM.Day <= m.MIS_START.Day && m.MIS_START.Day <= e.DEC.Day {
-				c.Fail(m.Ref, fmt.Sprintf("missing from %s with no MIS_END, during the episode from %s that ended %s",
-					m.MIS_START.Text, e.DECOM.Text, e.DEC.Text))
-				break
+			if e.DECOM.OK && e.DECOM.Day <= m.MIS_START.Day && (!e.DEC.OK || m.MIS_START.Day <= e.DEC.Day) {
+				from = e
 			}
+		}
+		if from != nil && from.DEC.OK {
+			c.Fail(m.Ref, fmt.Sprintf("missing from %s with no MIS_END, during the episode from %s that ended %s",
+				m.MIS_START.Text, from.DECOM.Text, from.DEC.Text))
 		}
 	}
 }

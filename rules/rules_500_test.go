@@ -636,7 +636,15 @@ func TestRule575(t *testing.T) {
 				ssda903.Missing: {"CHILD,MIS_START,MIS_END", "111,01/06/2025,05/06/2025", "123,08/06/2025,",
 					"222,05/06/2025,05/06/2025", "333,06/06/2025,", "444,08/06/2025,05/06/2025", "444,09/06/2025,", "444,19/06/2025,05/06/2025"},
 			},
-			want: fam500Rows{ssda903.Missing: {2, 6}}},
+			// 444's open period starts while an open episode is in force, so it
+			// passes although an overlapping episode ended.
+			want: fam500Rows{ssda903.Missing: {2}}},
+		{name: "a change of episode on the day",
+			data: tables{
+				ssda903.Episodes: {"CHILD,DECOM,DEC", "1,25/12/2025,31/03/2026", "1,31/03/2026,", "2,25/12/2025,31/03/2026"},
+				ssda903.Missing:  {"CHILD,MIS_START,MIS_END", "1,31/03/2026,", "2,31/03/2026,"},
+			},
+			want: fam500Rows{ssda903.Missing: {2}}},
 	})
 }
 

@@ -250,12 +250,14 @@ func check621(c *Context) {
 	}
 }
 
-// check624: <MC_DOB> must be as recorded last year, where last year's
-// return gave one.
+// check624: <MC_DOB>, when given, must be as recorded last year, where
+// last year's return gave one. A blank MC_DOB contradicts nothing: a care
+// leaver no longer looked after must leave the motherhood items blank (628,
+// 612), so the peer's flagging of a blank here cannot be satisfied.
 func check624(c *Context) {
 	for _, h := range c.This.Header {
 		last := c.Last.HeaderOf(h.CHILD)
-		if last != nil && !last.MC_DOB.Blank() && h.MC_DOB.Text != last.MC_DOB.Text {
+		if last != nil && !last.MC_DOB.Blank() && !h.MC_DOB.Blank() && h.MC_DOB.Text != last.MC_DOB.Text {
 			c.Failf(h.Ref, nil, "MC_DOB is %s but last year's return recorded %q", fam200Show(h.MC_DOB.Text), last.MC_DOB.Text)
 		}
 	}

@@ -385,11 +385,13 @@ func checkSW11bSTG2(c *Context) {
 	}
 }
 
-// checkSW12STG2: each episode of care that starts care (<RNE> = S) or ends
-// it (<REC> not X1) in the previous or the current collection year, other
-// than short breaks (<LS> V3, V4), must have a corresponding social worker
-// episode: one that began on or after the care began, or on or before it
-// ended.
+// checkSW12STG2: for a child looked after on 31 March, each episode of
+// care that starts care (<RNE> = S) or ends it (<REC> not X1) in the
+// previous or the current collection year, other than short breaks (<LS>
+// V3, V4), must have a corresponding social worker episode: one that began
+// on or after the care began, or on or before it ended. The peer checks
+// every child; the DfE's message limits the rule to children looked after
+// on 31 March, and Village follows the message.
 func checkSW12STG2(c *Context) {
 	type span struct{ min, max ssda903.Date } // the child's earliest and latest valid SW_DECOM
 	sw := map[string]*span{}
@@ -409,8 +411,8 @@ func checkSW12STG2(c *Context) {
 	}
 	first, end := c.Year.Start().AddYears(-1), c.Year.End()
 	for _, e := range c.This.Episodes {
-		if ShortBreak(e.LS) {
-			continue
+		if ShortBreak(e.LS) || !c.This.LookedAfterOn(e.CHILD, end) {
+			continue // the rule is about children looked after on 31 March
 		}
 		if e.DEC.OK && (e.DEC.Day < first || e.DEC.Day > end) {
 			continue

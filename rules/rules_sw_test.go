@@ -187,16 +187,18 @@ func TestRuleSW12STG2(t *testing.T) {
 				"5,01/01/2025,10/04/2025,X1,S,C1",   // social worker from 01/02
 				"5,10/04/2025,01/06/2025,E4A,P,C1",  // ends after a social worker began
 				"7,01/04/2025,,X1,S,C1",             // social worker began before care
-				"10,01/01/2024,10/04/2024,,S,C1",    // ended in the previous year, none
+				"10,01/01/2024,10/04/2024,,S,C1",    // none, but not looked after on 31 March
 				"11,01/01/2023,10/03/2024,,S,C1",    // ended before the previous year
 				"12,01/01/2025,01/03/2025,E4A,P,C1", // social worker began the day care ended
-				"13,01/01/2025,01/03/2025,E4A,P,C1", // social worker began after care ended
+				"13,01/01/2025,01/03/2025,E4A,P,C1", // began after care ended, but not looked after on 31 March
 				"14,01/01/2025,,,S,C1",              // one of two social worker episodes began after
+				"15,01/05/2024,01/08/2024,E4A,S,C1", // looked after again on 31 March: ended care with no social worker
+				"15,01/09/2025,,,S,C1",              // started care with no social worker
 			},
 			ssda903.SWEpisodes: {"CHILD,SW_DECOM",
 				"1,01/01/2025", "2,bad", "5,01/02/2025", "7,01/02/2025", "12,01/03/2025", "13,02/03/2025",
 				"14,01/06/2024", "14,01/02/2025"},
-		}, want: famswWant{ssda903.Episodes: {2, 8, 9, 12}}},
+		}, want: famswWant{ssda903.Episodes: {2, 8, 14, 15}}},
 	})
 }
 
