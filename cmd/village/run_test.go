@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = Run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s:\n%s", path, got)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, out, _ := run(t, "help")
+	if code != exitOK {
+		t.Errorf("help exit %d", code)
+	}
+	for _, name := range []string{"demo", "synth", "read"} {
+		if !strings.Contains(out, "\n  "+name+" ") {
+			t.Errorf("help does not list %s:\n%s", name, out)
+		}
+	}
+	code, _, errOut := run(t, "read", "-h")
+	if code != exitOK || !strings.Contains(errOut, "Example:\n  village read") || !strings.Contains(errOut, "-year") {
+		t.Errorf("read -h: exit %d, output:\n%s", code, errOut)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"read"}, "expected one folder, got 0 arguments"},
+		{[]string{"read", "--year", "2025", "x"}, `collection year "2025": expected a year such as 2025/26`},
+		{[]string{"read", "no-such-folder"}, "no such file or directory"},
+		{[]string{"read", "--nosuchflag", "x"}, "flag provided but not defined: -nosuchflag"},
+		{[]string{"synth"}, "--out is required"},
+		{[]string{"synth", "--out", "x", "--format", "json"}, `--format "json": expected csv or xml`},
+		{[]string{"synth", "--out", "x", "--until", "2026-03-31"}, `--until "2026-03-31": expected a date written DD/MM/YYYY`},
+	}
+	for _, tt := range tests {
+		code, _, errOut := run(t, tt.args...)
+		if code != exitUnusable || !strings.Contains(errOut, tt.want) {
+			t.Errorf("village %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(tt.args, " "), code, errOut, tt.want)
+		}
+	}
+}
+
+func TestReadSmallReturn(t *testing.T) {
+	code, out, _ := run(t, "read", "--la", "E06000999", filepath.Join("..", "..", "ssda903", "testdata", "small"))
+	if code != exitOK {
+		t.Errorf("exit %d", code)
+	}
+	golden(t, "read-small.golden", strings.ReplaceAll(out, string(filepath.Separator), "/"))
+}
+
+func TestReadReportsBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"header.csv":   "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,M,31/02/2012,WBRI,UN1,,\n",
+		"episodes.csv": "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n1,01/05/2025,S,V2,N1,U6,PR1,,,,,,XXXXXXX\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, _ := run(t, "read", dir)
+	if code != exitDataErr || !strings.Contains(out, `header.csv:2:3: DOB: "31/02/2012"; expected a date written DD/MM/YYYY`) {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.csv"), []byte("WHO,WHAT\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "read", dir)
+	if code != exitUnusable || !strings.Contains(errOut, "notes.csv:1: \"WHAT,WHO\" these column headings match no SSDA903 table") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}
+
+func TestUntilDefault(t *testing.T) {
+	tests := []struct{ now, want string }{
+		{"2026-11-23", "31/03/2026"},
+		{"2026-03-31", "31/03/2026"},
+		{"2026-03-30", "31/03/2025"},
+		{"2026-04-01", "31/03/2026"},
+	}
+	for _, tt := range tests {
+		now, _ := time.Parse("2006-01-02", tt.now)
+		got, err := untilDate("", now)
+		if err != nil || got.String() != tt.want {
+			t.Errorf("untilDate on %s = %s, %v; want %s", tt.now, got, err, tt.want)
+		}
+	}
+}
+
+func TestValidateSynthetic(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "synth", "--children", "300", "--years", "3", "--seed", "4", "--until", "31/03/2026", "--errors", "0.02", "--out", dir); code != exitOK {
+		t.Fatalf("synth exit %d: %s", code, errOut)
+	}
+	out := filepath.Join(dir, "errors.csv")
+	code, stdout, errOut := run(t, "validate", "--la", "E06000999", "--postcodes", filepath.Join(dir, "postcodes.csv"), "--out", out, dir)
+	if code != exitDataErr {
+		t.Fatalf("validate exit %d, want 1: %s", code, errOut)
+	}
+	for _, want := range []string{"Validated the 2025/26 return with the 2 years before it", "By rule:", "needs the Ofsted provider lists"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(data), "rule,origin,message,table,year,row,child,fields,explanation\n") || strings.Count(string(data), "\n") < 5 {
+		t.Errorf("report:\n%.500s", data)
+	}
+	code, _, errOut = run(t, "validate", "--year", "2023/24", dir)
+	if code != exitUnusable || !strings.Contains(errOut, "no complete rule set for 2023/24") {
+		t.Errorf("unsupported year: exit %d, %s", code, errOut)
+	}
+}
+
+func TestRulesCommand(t *testing.T) {
+	code, out, _ := run(t, "rules", "--year", "2025/26")
+	if code != exitOK || !strings.Contains(out, "rules for 2025/26: 285 of the DfE's") {
+		t.Errorf("exit %d:\n%.300s", code, out)
+	}
+	code, out, _ = run(t, "rules", "--year", "2025/26", "503a")
+	if code != exitOK || !strings.Contains(out, "Rule 503A (DfE, 2025/26)") || !strings.Contains(out, "Needs: last year's return") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	code, out, _ = run(t, "rules", "--year", "2026/27")
+	if code != exitOK || !strings.Contains(out, "\n706 ") {
+		t.Errorf("2026/27 lacks the DoLO rules: exit %d", code)
+	}
+	code, _, errOut := run(t, "rules", "--year", "2025/26", "999Z")
+	if code != exitUnusable || !strings.Contains(errOut, `no rule "999Z" in 2025/26`) {
+		t.Errorf("unknown rule: exit %d, %s", code, errOut)
+	}
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/synth"
+)
+
+func synthCommand() *command {
+	var (
+		children           int
+		years              int
+		seed               uint64
+		out, format, until string
+		la                 string
+		errorRate          float64
+		report             bool
+	)
+	c := &command{
+		name:    "synth",
+		summary: "Generate synthetic SSDA903 returns for a fictional local authority: one folder per collection year, with a 0-17 population file and a synthetic postcode directory. No real child's data is used.",
+		example: "village synth --children 3000 --years 6 --seed 1 --out demo",
+		flags: func(fs *flag.FlagSet) {
+			fs.IntVar(&children, "children", 1000, "children looked after at the last 31 March (about)")
+			fs.IntVar(&years, "years", 6, "collection years to write")
+			fs.Uint64Var(&seed, "seed", 1, "random seed; the same seed gives the same returns")
+			fs.StringVar(&out, "out", "", "folder to write into (required)")
+			fs.StringVar(&format, "format", "csv", "csv (one file per table) or xml (one EXPSSDA903 file per year)")
+			fs.StringVar(&until, "until", "", "last day simulated, DD/MM/YYYY (default: the most recent 31 March)")
+			fs.StringVar(&la, "la", "E06000999", "GSS code of the fictional local authority")
+			fs.Float64Var(&errorRate, "errors", 0, "share of rows given a realistic data-entry mistake, 0 to 1; recorded in injected-errors.csv")
+			fs.BoolVar(&report, "report", false, "print the synthetic area's distributions against England's reference figures")
+		},
+	}
+	c.run = func(ctx context.Context, e *env, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("unexpected arguments %q; flags only (run \"village synth -h\")", args)
+		}
+		if out == "" {
+			return fmt.Errorf("--out is required: the folder to write the returns into")
+		}
+		if format != "csv" && format != "xml" {
+			return fmt.Errorf("--format %q: expected csv or xml", format)
+		}
+		end, err := untilDate(until, time.Now())
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		res, err := synth.Generate(synth.Config{Children: children, Years: years, Until: end, Seed: seed, ErrorRate: errorRate, LA: la})
+		if err != nil {
+			return err
+		}
+		if err := writeSynth(out, format, res); err != nil {
+			return err
+		}
+		last := res.Returns[len(res.Returns)-1]
+		fmt.Fprintf(e.stdout, "Wrote %d years of synthetic %s returns (%s to %s) for %s to %s in %.1fs: %d children and %d episodes in %s.\n",
+			len(res.Returns), format, res.Returns[0].Year, last.Year, la, out, time.Since(start).Seconds(),
+			last.Table(ssda903.Header).Len(), last.Table(ssda903.Episodes).Len(), last.Year)
+		if len(res.Injected) > 0 {
+			fmt.Fprintf(e.stdout, "Injected %d data-entry mistakes, listed in %s.\n", len(res.Injected), filepath.Join(out, "injected-errors.csv"))
+		}
+		if report {
+			fmt.Fprintln(e.stdout)
+			return res.Report.Write(e.stdout)
+		}
+		return nil
+	}
+	return c
+}
+
+// untilDate parses --until, defaulting to the most recent 31 March on or
+// before now.
+func untilDate(text string, now time.Time) (ssda903.Date, error) {
+	if text != "" {
+		d, ok := ssda903.ParseDate(text)
+		if !ok {
+			return 0, fmt.Errorf("--until %q: expected a date written %s", text, ssda903.DateLayout)
+		}
+		return d, nil
+	}
+	today := ssda903.DateOf(now)
+	end := ssda903.YearOf(today).End()
+	if end > today {
+		end = end.AddYears(-1)
+	}
+	return end, nil
+}
+
+func writeSynth(out, format string, res *synth.Result) error {
+	for _, r := range res.Returns {
+		dir := filepath.Join(out, r.Year.Folder())
+		var err error
+		if format == "xml" {
+			err = ssda903.WriteXMLFile(filepath.Join(dir, "ssda903.xml"), r)
+		} else {
+			err = ssda903.WriteCSVDir(dir, r)
+		}
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", dir, err)
+		}
+	}
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+		skip  bool
+	}{
+		{"population.csv", res.WritePopulationCSV, false},
+		{"postcodes.csv", res.WritePostcodesCSV, false},
+		{"injected-errors.csv", res.WriteInjectedCSV, len(res.Injected) == 0},
+	}
+	for _, f := range files {
+		if f.skip {
+			continue
+		}
+		if err := writeFile(filepath.Join(out, f.name), f.write); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return f.Close()
+}
