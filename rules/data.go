@@ -204,60 +204,59 @@ func newTables(r *ssda903.Return, last bool) *Tables {
 		t.present[name] = true
 	}
 	t.UASCFlag = r.Table(ssda903.Header).Has("UASC")
-	each := func(name ssda903.TableName, add func(Ref, col)) { eachRow(r, last, name, add) }
-	each(ssda903.Header, func(ref Ref, v col) {
-		t.Header = append(t.Header, &HeaderRow{Ref: ref, CHILD: v.s("CHILD"), SEX: v.s("SEX"), DOB: v.d("DOB"),
-			ETHNIC: v.s("ETHNIC"), UPN: v.s("UPN"), MOTHER: v.s("MOTHER"), MC_DOB: v.d("MC_DOB"), UASC: v.s("UASC")})
+	t.Header = typed(r, last, ssda903.Header, func(row *HeaderRow, ref Ref, v col) {
+		*row = HeaderRow{Ref: ref, CHILD: v.s("CHILD"), SEX: v.s("SEX"), DOB: v.d("DOB"),
+			ETHNIC: v.s("ETHNIC"), UPN: v.s("UPN"), MOTHER: v.s("MOTHER"), MC_DOB: v.d("MC_DOB"), UASC: v.s("UASC")}
 	})
-	each(ssda903.Episodes, func(ref Ref, v col) {
-		t.Episodes = append(t.Episodes, &EpisodeRow{Ref: ref, CHILD: v.s("CHILD"), DECOM: v.d("DECOM"), RNE: v.s("RNE"),
+	t.Episodes = typed(r, last, ssda903.Episodes, func(row *EpisodeRow, ref Ref, v col) {
+		*row = EpisodeRow{Ref: ref, CHILD: v.s("CHILD"), DECOM: v.d("DECOM"), RNE: v.s("RNE"),
 			LS: v.s("LS"), CIN: v.s("CIN"), PLACE: v.s("PLACE"), PLACE_PROVIDER: v.s("PLACE_PROVIDER"), DEC: v.d("DEC"),
 			REC: v.s("REC"), REASON_PLACE_CHANGE: v.s("REASON_PLACE_CHANGE"), HOME_POST: v.s("HOME_POST"),
-			PL_POST: v.s("PL_POST"), URN: v.s("URN")})
+			PL_POST: v.s("PL_POST"), URN: v.s("URN")}
 	})
-	each(ssda903.Reviews, func(ref Ref, v col) {
-		t.Reviews = append(t.Reviews, &ReviewRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), REVIEW: v.d("REVIEW"),
-			REVIEW_CODE: v.s("REVIEW_CODE")})
+	t.Reviews = typed(r, last, ssda903.Reviews, func(row *ReviewRow, ref Ref, v col) {
+		*row = ReviewRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), REVIEW: v.d("REVIEW"),
+			REVIEW_CODE: v.s("REVIEW_CODE")}
 	})
-	each(ssda903.UASC, func(ref Ref, v col) {
-		t.UASC = append(t.UASC, &UASCRow{Ref: ref, CHILD: v.s("CHILD"), SEX: v.s("SEX"), DOB: v.d("DOB"), DUC: v.d("DUC")})
+	t.UASC = typed(r, last, ssda903.UASC, func(row *UASCRow, ref Ref, v col) {
+		*row = UASCRow{Ref: ref, CHILD: v.s("CHILD"), SEX: v.s("SEX"), DOB: v.d("DOB"), DUC: v.d("DUC")}
 	})
-	each(ssda903.OC2, func(ref Ref, v col) {
-		t.OC2 = append(t.OC2, &OC2Row{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), SDQ_SCORE: v.s("SDQ_SCORE"),
+	t.OC2 = typed(r, last, ssda903.OC2, func(row *OC2Row, ref Ref, v col) {
+		*row = OC2Row{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), SDQ_SCORE: v.s("SDQ_SCORE"),
 			SDQ_REASON: v.s("SDQ_REASON"), CONVICTED: v.s("CONVICTED"), HEALTH_CHECK: v.s("HEALTH_CHECK"),
 			IMMUNISATIONS: v.s("IMMUNISATIONS"), TEETH_CHECK: v.s("TEETH_CHECK"), HEALTH_ASSESSMENT: v.s("HEALTH_ASSESSMENT"),
 			SUBSTANCE_MISUSE: v.s("SUBSTANCE_MISUSE"), INTERVENTION_RECEIVED: v.s("INTERVENTION_RECEIVED"),
-			INTERVENTION_OFFERED: v.s("INTERVENTION_OFFERED")})
+			INTERVENTION_OFFERED: v.s("INTERVENTION_OFFERED")}
 	})
-	each(ssda903.OC3, func(ref Ref, v col) {
-		t.OC3 = append(t.OC3, &OC3Row{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), IN_TOUCH: v.s("IN_TOUCH"),
-			ACTIV: v.s("ACTIV"), ACCOM: v.s("ACCOM")})
+	t.OC3 = typed(r, last, ssda903.OC3, func(row *OC3Row, ref Ref, v col) {
+		*row = OC3Row{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), IN_TOUCH: v.s("IN_TOUCH"),
+			ACTIV: v.s("ACTIV"), ACCOM: v.s("ACCOM")}
 	})
-	each(ssda903.AD1, func(ref Ref, v col) {
-		t.AD1 = append(t.AD1, &AD1Row{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), DATE_INT: v.d("DATE_INT"),
+	t.AD1 = typed(r, last, ssda903.AD1, func(row *AD1Row, ref Ref, v col) {
+		*row = AD1Row{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), DATE_INT: v.d("DATE_INT"),
 			DATE_MATCH: v.d("DATE_MATCH"), FOSTER_CARE: v.s("FOSTER_CARE"), NB_ADOPTR: v.s("NB_ADOPTR"),
-			SEX_ADOPTR: v.s("SEX_ADOPTR"), LS_ADOPTR: v.s("LS_ADOPTR")})
+			SEX_ADOPTR: v.s("SEX_ADOPTR"), LS_ADOPTR: v.s("LS_ADOPTR")}
 	})
-	each(ssda903.PlacedAdoption, func(ref Ref, v col) {
-		t.PlacedAdoption = append(t.PlacedAdoption, &PlacedAdoptionRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"),
+	t.PlacedAdoption = typed(r, last, ssda903.PlacedAdoption, func(row *PlacedAdoptionRow, ref Ref, v col) {
+		*row = PlacedAdoptionRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"),
 			DATE_PLACED: v.d("DATE_PLACED"), DATE_PLACED_CEASED: v.d("DATE_PLACED_CEASED"),
-			REASON_PLACED_CEASED: v.s("REASON_PLACED_CEASED")})
+			REASON_PLACED_CEASED: v.s("REASON_PLACED_CEASED")}
 	})
-	each(ssda903.PrevPerm, func(ref Ref, v col) {
-		t.PrevPerm = append(t.PrevPerm, &PrevPermRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"),
-			PREV_PERM: v.s("PREV_PERM"), LA_PERM: v.s("LA_PERM"), DATE_PERM: v.s("DATE_PERM")})
+	t.PrevPerm = typed(r, last, ssda903.PrevPerm, func(row *PrevPermRow, ref Ref, v col) {
+		*row = PrevPermRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"),
+			PREV_PERM: v.s("PREV_PERM"), LA_PERM: v.s("LA_PERM"), DATE_PERM: v.s("DATE_PERM")}
 	})
-	each(ssda903.Missing, func(ref Ref, v col) {
-		t.Missing = append(t.Missing, &MissingRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), MISSING: v.s("MISSING"),
-			MIS_START: v.d("MIS_START"), MIS_END: v.d("MIS_END")})
+	t.Missing = typed(r, last, ssda903.Missing, func(row *MissingRow, ref Ref, v col) {
+		*row = MissingRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), MISSING: v.s("MISSING"),
+			MIS_START: v.d("MIS_START"), MIS_END: v.d("MIS_END")}
 	})
-	each(ssda903.SWEpisodes, func(ref Ref, v col) {
-		t.SWEpisodes = append(t.SWEpisodes, &SWEpisodeRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), SW_ID: v.s("SW_ID"),
-			SW_DECOM: v.d("SW_DECOM"), SW_DEC: v.d("SW_DEC"), SW_REASON: v.s("SW_REASON")})
+	t.SWEpisodes = typed(r, last, ssda903.SWEpisodes, func(row *SWEpisodeRow, ref Ref, v col) {
+		*row = SWEpisodeRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), SW_ID: v.s("SW_ID"),
+			SW_DECOM: v.d("SW_DECOM"), SW_DEC: v.d("SW_DEC"), SW_REASON: v.s("SW_REASON")}
 	})
-	each(ssda903.DoLo, func(ref Ref, v col) {
-		t.DoLo = append(t.DoLo, &DoLoRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), DOLO_START: v.d("DOLO_START"),
-			DOLO_END: v.d("DOLO_END")})
+	t.DoLo = typed(r, last, ssda903.DoLo, func(row *DoLoRow, ref Ref, v col) {
+		*row = DoLoRow{Ref: ref, CHILD: v.s("CHILD"), DOB: v.d("DOB"), DOLO_START: v.d("DOLO_START"),
+			DOLO_END: v.d("DOLO_END")}
 	})
 	t.index()
 	return t
@@ -270,7 +269,19 @@ func (t *Tables) index() {
 			t.headerOf[h.CHILD] = h
 		}
 	}
-	t.episodesOf = make(map[string][]*EpisodeRow, len(t.Header))
+	// Count each child's episodes, then cut every child's slice from one
+	// backing array: one allocation instead of one per child.
+	counts := make(map[string]int, len(t.Header))
+	for _, e := range t.Episodes {
+		counts[e.CHILD]++
+	}
+	backing := make([]*EpisodeRow, len(t.Episodes))
+	t.episodesOf = make(map[string][]*EpisodeRow, len(counts))
+	at := 0
+	for child, n := range counts {
+		t.episodesOf[child] = backing[at : at : at+n]
+		at += n
+	}
 	for _, e := range t.Episodes {
 		t.episodesOf[e.CHILD] = append(t.episodesOf[e.CHILD], e)
 	}
@@ -287,19 +298,30 @@ func (t *Tables) index() {
 
 // col reads one row's values by column name.
 type col struct {
-	schema *ssda903.Schema
-	values []string
+	positions map[string]int
+	values    []string
 }
 
-func (c col) s(name string) string    { return c.values[c.schema.Index(name)] }
+func (c col) s(name string) string    { return c.values[c.positions[name]] }
 func (c col) d(name string) DateField { return dateField(c.s(name)) }
 
-func eachRow(r *ssda903.Return, last bool, name ssda903.TableName, add func(Ref, col)) {
+// typed builds the typed rows of one table, all in one allocation, so that
+// a national return's hundreds of thousands of rows cost the garbage
+// collector little.
+func typed[T any](r *ssda903.Return, last bool, name ssda903.TableName, build func(row *T, ref Ref, v col)) []*T {
 	table := r.Table(name)
 	if table == nil {
-		return
+		return nil
 	}
-	for i, row := range table.Rows {
-		add(Ref{Table: name, Row: i, Last: last}, col{schema: table.Schema, values: row.Values})
+	positions := make(map[string]int, len(table.Schema.Columns))
+	for i, c := range table.Schema.Columns {
+		positions[c.Name] = i
 	}
+	rows := make([]T, len(table.Rows))
+	out := make([]*T, len(table.Rows))
+	for i := range table.Rows {
+		build(&rows[i], Ref{Table: name, Row: i, Last: last}, col{positions: positions, values: table.Rows[i].Values})
+		out[i] = &rows[i]
+	}
+	return out
 }

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/village-uk/village/ssda903"
+import (
+	"sort"
+
+	"github.com/village-uk/village/ssda903"
+)
 
 // Helpers shared by many rules. A rule that needs a notion the DfE's
 // rules define once (continuously looked after, a child's age on a day)
@@ -97,4 +101,34 @@ func (t *Tables) LookedAfterOn(child string, d ssda903.Date) bool {
 		}
 	}
 	return false
+}
+
+// EpisodeHistory returns a child's episodes of this year and every earlier
+// year given, one per DECOM: of those with the same DECOM, the one with the
+// earliest valid DEC (a later year closes what an earlier one left open),
+// this year's first among equal ones.
+func (c *Context) EpisodeHistory(child string) []*EpisodeRow {
+	if len(c.Earlier) == 0 {
+		return c.This.EpisodesOf(child)
+	}
+	all := append([]*EpisodeRow{}, c.This.EpisodesOf(child)...)
+	for _, t := range c.Earlier {
+		all = append(all, t.EpisodesOf(child)...)
+	}
+	same := func(a, b DateField) bool { return a.OK == b.OK && (!a.OK || a.Day == b.Day) }
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i].DECOM, all[j].DECOM
+		return a.OK && (!b.OK || a.Day < b.Day)
+	})
+	out := all[:0]
+	for _, e := range all {
+		if n := len(out); n > 0 && same(out[n-1].DECOM, e.DECOM) {
+			if old := out[n-1]; e.DEC.OK && (!old.DEC.OK || e.DEC.Day < old.DEC.Day) {
+				out[n-1] = e
+			}
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }

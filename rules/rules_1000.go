@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/village-uk/village/ssda903"
@@ -218,33 +217,6 @@ scan:
 				v.birth, v.since14, v.since16)
 		}
 	}
-}
-
-// EpisodeHistory returns a child's episodes of this year and every earlier
-// year given, one per DECOM: of those with the same DECOM, the one with the
-// earliest valid DEC (a later year closes what an earlier one left open),
-// this year's first among equal ones.
-func (c *Context) EpisodeHistory(child string) []*EpisodeRow {
-	all := append([]*EpisodeRow{}, c.This.EpisodesOf(child)...)
-	for _, t := range c.Earlier {
-		all = append(all, t.EpisodesOf(child)...)
-	}
-	same := func(a, b DateField) bool { return a.OK == b.OK && (!a.OK || a.Day == b.Day) }
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i].DECOM, all[j].DECOM
-		return a.OK && (!b.OK || a.Day < b.Day)
-	})
-	out := all[:0]
-	for _, e := range all {
-		if n := len(out); n > 0 && same(out[n-1].DECOM, e.DECOM) {
-			if old := out[n-1]; e.DEC.OK && (!old.DEC.OK || e.DEC.Day < old.DEC.Day) {
-				out[n-1] = e
-			}
-			continue
-		}
-		out = append(out, e)
-	}
-	return out
 }
 
 // fam1000DaysFrom counts the days from the later of decom and from to dec,

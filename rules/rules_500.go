@@ -289,7 +289,7 @@ func init() {
 		&Rule{
 			Code: "578", Message: "The date that the child started to be missing is after the child ceased to be looked after.",
 			Description: "If <MIS_START> >= <DEC>, then no missing/away from placement information should be recorded.",
-			Tables:      both(ssda903.Episodes, ssda903.Missing), Fields: []string{"MIS_START"}, Check: check578,
+			Tables:      both(ssda903.Episodes, ssda903.Missing), Fields: []string{"MIS_START"}, Uses: NeedLast, Check: check578,
 		},
 		&Rule{
 			Code: "579", Message: "A new decision that the child should be placed for adoption this year cannot start when the previous decision is still open. Decisions to place the child for adoption should also not overlap. The date of any new decision to place the child for adoption must not be before the date placed ceased of previous decisions.",
@@ -301,7 +301,7 @@ func init() {
 		},
 		&Rule{
 			Code: "581", Message: "Child is missing but has not yet started to be looked after.",
-			Tables: both(ssda903.Episodes, ssda903.Missing), Fields: []string{"MIS_START"}, Check: check581,
+			Tables: both(ssda903.Episodes, ssda903.Missing), Fields: []string{"MIS_START"}, Uses: NeedLast, Check: check581,
 		},
 		&Rule{
 			Code: "582", Message: "Child is showing as ceasing to be looked after due to adoption, but the date of adoption is the same as the date reported for being matched with adopters. In most circumstances we expect the date the child is matched with adopters to be before the date of adoption.",
@@ -1575,7 +1575,7 @@ func check578(c *Context) {
 // out once per child).
 func fam500MissingInCare(c *Context, fn func(m *MissingRow, periods []fam500Period)) {
 	for _, rows := range fam500ByChild(c.This.Missing, func(m *MissingRow) string { return m.CHILD }) {
-		periods := fam500PeriodsOfCare(c.This.EpisodesOf(rows[0].CHILD))
+		periods := fam500PeriodsOfCare(c.EpisodeHistory(rows[0].CHILD))
 		if len(periods) == 0 {
 			continue
 		}
@@ -1613,10 +1613,10 @@ func check580(c *Context) {
 // of them (<DECOM> <= <MIS_START> <= <DEC>, or no <DEC>).
 func check581(c *Context) {
 	for _, m := range c.This.Missing {
-		eps := c.This.EpisodesOf(m.CHILD)
-		if len(eps) == 0 {
+		if len(c.This.EpisodesOf(m.CHILD)) == 0 {
 			continue
 		}
+		eps := c.EpisodeHistory(m.CHILD) // a period carried over from last year started in it
 		if !m.MIS_START.OK {
 			c.Fail(m.Ref, fmt.Sprintf("MIS_START is %s, so the period cannot be placed within an episode", fam500Date(m.MIS_START)))
 			continue

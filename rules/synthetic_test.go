@@ -21,6 +21,12 @@ func generate(t testing.TB, seed uint64, errorRate float64) (*synth.Result, *pos
 	if err != nil {
 		t.Fatal(err)
 	}
+	return postcodesOf(t, res)
+}
+
+// postcodesOf reads the synthetic authority's postcode directory.
+func postcodesOf(t testing.TB, res *synth.Result) (*synth.Result, *postcode.Directory) {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := res.WritePostcodesCSV(&buf); err != nil {
 		t.Fatal(err)

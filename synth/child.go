@@ -59,7 +59,7 @@ func (s *sim) describe(c *child, r *rng) {
 		c.ethnic = ethnicityOther.draw(r)
 	}
 	c.unknownSex = r.chance(unknownSexShare) && c.periods[0].start >= ssda903.NewDate(2024, 4, 1)
-	c.upn = makeUPN(r, c.dob)
+	c.upn = makeUPN(c.index, c.dob)
 	c.earlyUPN = r.chance(earlyUPNShare)
 	switch {
 	case c.uasc && r.chance(uascNoUPN):
@@ -71,10 +71,13 @@ func (s *sim) describe(c *child, r *rng) {
 
 // makeUPN makes a unique pupil number with a correct check letter: the
 // letter, then a three-digit authority number, a four-digit school
-// number, the two-digit year of allocation and a three-digit serial.
-func makeUPN(r *rng, dob ssda903.Date) string {
+// number, the two-digit year of allocation and a three-digit serial. The
+// school and serial come from the child's index, so no two children share
+// a UPN (rule 444).
+func makeUPN(index int, dob ssda903.Date) string {
 	year := (yearOf(dob) + 4) % 100 // allocated on starting school
-	digits := "990" + strconv.Itoa(1000+r.IntN(9000)) + twoDigits(year) + strconv.Itoa(100+r.IntN(900))
+	school, serial := 1000+(index/900)%9000, 100+index%900
+	digits := "990" + strconv.Itoa(school) + twoDigits(year) + strconv.Itoa(serial)
 	return upnCheckLetter(digits) + digits
 }
 

@@ -442,6 +442,10 @@ func (e *emitter) permanence(c *child, dob string) {
 func (e *emitter) missing(c *child, dob string) {
 	for _, p := range e.periods {
 		for _, m := range p.missing {
+			if m.start <= p.start || m.start >= p.end {
+				continue // only spells while looked after (rules 578, 581)
+			}
+			m.end = min(m.end, p.end-1)
 			if m.start <= e.to && m.end >= e.from {
 				e.add(ssda903.Missing, c.id, dob, m.code, e.date(m.start), e.dateIf(m.end))
 			}

@@ -441,12 +441,16 @@ func TestUPNCheckLetter(t *testing.T) {
 			t.Errorf("upnCheckLetter(%s) = %s, want %s", tt.digits, got, tt.want)
 		}
 	}
-	r := newRNG(1, streamChild, 1)
-	for range 100 {
-		upn := makeUPN(r, ssda903.NewDate(2012, 5, 3))
+	seen := map[string]bool{}
+	for index := range 200_000 {
+		upn := makeUPN(index, ssda903.NewDate(2012, 5, 3))
 		if len(upn) != 13 || strings.Trim(upn[1:], "0123456789") != "" || upn[:1] != upnCheckLetter(upn[1:]) {
 			t.Fatalf("makeUPN gave %q", upn)
 		}
+		if seen[upn] {
+			t.Fatalf("makeUPN gave %q twice", upn)
+		}
+		seen[upn] = true
 	}
 }
 
