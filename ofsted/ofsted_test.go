@@ -92,3 +92,25 @@ func TestAddErrors(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestWriteReadsBack(t *testing.T) {
+	in := []rules.Provider{
+		{URN: "SC000001", PlaceCodes: []string{"K2"}, ProviderCodes: []string{"PR4"}, Postcode: "EG14AB", LAName: "Villageshire"},
+		{URN: "SC000002", PlaceCodes: []string{"K3", "H5"}, ProviderCodes: []string{"PR1"}, Postcode: "EJ21CD", LAName: "Villageshire",
+			Closed: true, RegEnd: 20000},
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	l := New()
+	if err := l.Add("list.xlsx", &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range in {
+		got, ok := l.Provider(want.URN)
+		if !ok || !reflect.DeepEqual(got, want) {
+			t.Errorf("Provider(%s) = %+v, want %+v", want.URN, got, want)
+		}
+	}
+}

@@ -28,6 +28,7 @@ type Result struct {
 	Returns    []*ssda903.Return // oldest first, one per collection year
 	Population []PopulationRow   // 0-17 population by mid-year, sex and single year of age
 	Postcodes  []PostcodeRow     // the synthetic postcode directory
+	Providers  []ProviderRow     // the Ofsted-registered providers the authority places with
 	Injected   []InjectedError   // the mistakes ErrorRate introduced; empty when it is 0
 	Report     *Report           // the last year's figures against England's
 }
@@ -82,6 +83,7 @@ func Generate(cfg Config) (*Result, error) {
 		Returns:    s.emitAll(children),
 		Population: s.pop.rows(s.la, int(s.first)-1, int(s.last)-1),
 		Postcodes:  s.dir.rows,
+		Providers:  s.providerRows(),
 	}
 	res.Injected = inject(res.Returns, cfg.ErrorRate, s.seed)
 	res.Report = s.report(children)

@@ -517,6 +517,7 @@ var otherPlacementCodes = codeChoices("Z11", 25, "Z12", 25, "Z13", 25, "Z14", 25
 func (pl *planner) temporaries(stints []stint) []stint {
 	r := pl.r
 	out := make([]stint, 0, len(stints))
+	respite := 0 // T3 moves so far: rule 377 allows two in a return
 	for i, st := range stints {
 		out = append(out, st)
 		if !st.kind.fostering() && st.kind != kindHome {
@@ -528,6 +529,11 @@ func (pl *planner) temporaries(stints []stint) []stint {
 		at := st.start + 7
 		for range n {
 			code := tempKinds.draw(r)
+			if code == "T3" {
+				if respite++; respite > 2 {
+					code = "T4"
+				}
+			}
 			length := r.between(2, tempLongest[code])
 			if int(end-at) < length+14 {
 				break

@@ -132,10 +132,10 @@ func (s *sim) buildProviders(r *rng) {
 }
 
 // provider makes one provider. Own-authority provision is always inside
-// the authority (DfE rule 1015).
+// the authority (DfE rule 1015), another authority's always outside.
 func (s *sim) provider(r *rng, urn, code string, inside float64) *carer {
 	post := s.dir.outside(r)
-	if code == "PR1" || r.chance(inside) {
+	if code == "PR1" || (code != "PR2" && r.chance(inside)) { // another authority's provision is in that authority (rule 229)
 		post = s.dir.home(r)
 	}
 	return &carer{provider: code, urn: urn, post: post}
@@ -227,4 +227,32 @@ func (s *sim) simulate() []*child {
 	}
 	kept = append(kept, s.shortBreakChildren()...)
 	return kept
+}
+
+// ProviderRow is one Ofsted-registered provider of the synthetic area, as
+// an Ofsted providers list gives it.
+type ProviderRow struct {
+	URN          string
+	PlaceCodes   []string // the placement types it provides
+	ProviderCode string   // PLACE_PROVIDER
+	Postcode     string
+	LA           string // GSS code of the authority its postcode is in
+}
+
+// providerRows lists the registered providers: children's homes (K2, also
+// taking short breaks), secure homes (K1) and supported accommodation (K3,
+// before 2024/25 H5). None has closed.
+func (s *sim) providerRows() []ProviderRow {
+	var out []ProviderRow
+	add := func(carers []*carer, codes ...string) {
+		for _, c := range carers {
+			row := s.dir.rows[c.post]
+			out = append(out, ProviderRow{URN: c.urn, PlaceCodes: codes, ProviderCode: c.provider, Postcode: row.Postcode, LA: row.LA})
+		}
+	}
+	add(s.homes, "K2")
+	add([]*carer{s.respite}, "K2")
+	add(s.secure, "K1")
+	add(s.supported, "K3", "H5")
+	return out
 }

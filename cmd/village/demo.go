@@ -54,14 +54,14 @@ func demoCommand() *command {
 		fmt.Fprintln(e.stdout)
 		printSummary(e.stdout, filepath.Join(out, ret.Year.Folder()), ret)
 		fmt.Fprintln(e.stdout)
-		in, err := validationInput(ret, filepath.Join(out, "postcodes.csv"), "")
+		in, err := validationInput(ret, filepath.Join(out, "postcodes.csv"), filepath.Join(out, "providers.xlsx"))
 		if err != nil {
 			return err
 		}
 		rep := runRules(in)
 		printValidation(e.stdout, ret, rep, time.Since(start))
-		fmt.Fprintf(e.stdout, "\nNext: village validate --la %s --postcodes %s --out errors.xlsx %s\n",
-			synth.DefaultLA, filepath.Join(out, "postcodes.csv"), out)
+		fmt.Fprintf(e.stdout, "\nNext: village validate --la %s --postcodes %s --providers %s --out errors.xlsx %s\n",
+			synth.DefaultLA, filepath.Join(out, "postcodes.csv"), filepath.Join(out, "providers.xlsx"), out)
 		return nil
 	}
 	return c

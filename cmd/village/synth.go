@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/village-uk/village/ofsted"
+	"github.com/village-uk/village/rules"
 	"github.com/village-uk/village/ssda903"
 	"github.com/village-uk/village/synth"
 )
@@ -25,7 +27,7 @@ func synthCommand() *command {
 	)
 	c := &command{
 		name:    "synth",
-		summary: "Generate synthetic SSDA903 returns for a fictional local authority: one folder per collection year, with a 0-17 population file and a synthetic postcode directory. No real child's data is used.",
+		summary: "Generate synthetic SSDA903 returns for a fictional local authority: one folder per collection year, with a 0-17 population file, a synthetic postcode directory and a synthetic Ofsted providers list. No real child's data is used.",
 		example: "village synth --children 3000 --years 6 --seed 1 --out demo",
 		flags: func(fs *flag.FlagSet) {
 			fs.IntVar(&children, "children", 1000, "children looked after at the last 31 March (about)")
@@ -115,6 +117,7 @@ func writeSynth(out, format string, res *synth.Result) error {
 	}{
 		{"population.csv", res.WritePopulationCSV, false},
 		{"postcodes.csv", res.WritePostcodesCSV, false},
+		{"providers.xlsx", func(w io.Writer) error { return ofsted.Write(w, providerList(res)) }, false},
 		{"injected-errors.csv", res.WriteInjectedCSV, len(res.Injected) == 0},
 	}
 	for _, f := range files {
@@ -138,4 +141,18 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return f.Close()
+}
+
+// providerList turns the synthetic area's providers into an Ofsted list.
+func providerList(res *synth.Result) []rules.Provider {
+	out := make([]rules.Provider, len(res.Providers))
+	for i, p := range res.Providers {
+		name := p.LA
+		if p.LA == res.Returns[0].LA {
+			name = synth.LAName
+		}
+		out[i] = rules.Provider{URN: p.URN, PlaceCodes: p.PlaceCodes, ProviderCodes: []string{p.ProviderCode},
+			Postcode: p.Postcode, LAName: name}
+	}
+	return out
 }
