@@ -37,7 +37,25 @@ func (d *Directory) Len() int { return len(d.places) }
 
 // Place returns what the directory knows of a postcode.
 func (d *Directory) Place(postcode string) (Place, bool) {
-	p, ok := d.places[Normalise(postcode)]
+	// Normalise into a small buffer: a validation looks up two postcodes
+	// for every episode, and map[string(buf)] does not allocate.
+	var buf [16]byte
+	n := 0
+	for i := 0; i < len(postcode); i++ {
+		c := postcode[i]
+		switch {
+		case c == ' ' || c == '\t':
+			continue
+		case c >= 'a' && c <= 'z':
+			c -= 'a' - 'A'
+		case c >= 0x80 || n == len(buf):
+			p, ok := d.places[Normalise(postcode)] // unusual text: the general path
+			return p, ok
+		}
+		buf[n] = c
+		n++
+	}
+	p, ok := d.places[string(buf[:n])]
 	return p, ok
 }
 

@@ -81,17 +81,32 @@ type Providers interface {
 // defaults to r.Year and the local authority to r.LA.
 func NewInput(r *ssda903.Return, postcodes Postcodes, providers Providers) *Input {
 	in := &Input{Return: r, Year: r.Year, LA: r.LA, Postcodes: postcodes, Providers: providers}
-	in.This = newTables(r, false)
-	in.Last = newTables(r.Last, true)
-	if r.Last != nil {
-		in.Earlier = append(in.Earlier, in.Last)
-		for older := r.Last.Last; older != nil; older = older.Last {
-			in.Earlier = append(in.Earlier, newTables(older, true))
+	returns := []*ssda903.Return{r}
+	for older := r.Last; older != nil; older = older.Last {
+		returns = append(returns, older)
+	}
+	typedYears := make([]*Tables, len(returns))
+	work := make([]func(), len(returns))
+	for i, ret := range returns {
+		work[i] = func() {
+			var only []ssda903.TableName
+			switch {
+			case i == 1:
+				only = lastYearTables
+			case i > 1:
+				only = olderYearTables
+			}
+			typedYears[i] = newTablesOf(ret, i > 0, only)
+			if postcodes != nil && i <= 1 {
+				derivePlacements(typedYears[i], in.LA, postcodes)
+			}
 		}
 	}
-	if postcodes != nil {
-		derivePlacements(in.This, in.LA, postcodes)
-		derivePlacements(in.Last, in.LA, postcodes)
+	parallel(work...)
+	in.This, in.Earlier = typedYears[0], typedYears[1:]
+	in.Last = newTables(nil, true)
+	if len(in.Earlier) > 0 {
+		in.Last = in.Earlier[0]
 	}
 	return in
 }

@@ -90,20 +90,16 @@ type Context struct {
 // plain words, with the values involved; fields are the fields to show (the
 // rule's Fields when none are given).
 func (c *Context) Fail(ref Ref, why string, fields ...string) {
-	source := c.Return
+	tables := c.This
 	if ref.Last {
-		source = c.Return.Last
-	}
-	t := source.Table(ref.Table)
-	if len(fields) == 0 {
-		fields = c.rule.Fields
+		tables = c.Last
 	}
 	f := Failure{Rule: c.rule, Table: ref.Table, Last: ref.Last, Row: ref.Row + 1, Explanation: why}
-	if t != nil && ref.Row < t.Len() {
-		f.Child = t.Get(ref.Row, "CHILD")
+	if child, ok := tables.field(ref, "CHILD"); ok {
+		f.Child = child
 		for _, name := range fields {
-			if t.Schema.Index(name) >= 0 {
-				f.Fields = append(f.Fields, FieldValue{name, t.Get(ref.Row, name)})
+			if v, ok := tables.field(ref, name); ok {
+				f.Fields = append(f.Fields, FieldValue{name, v})
 			} else if v, ok := c.derived(ref, name); ok {
 				f.Fields = append(f.Fields, FieldValue{name, v})
 			}

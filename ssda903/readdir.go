@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // ReadFile reads the tables of one CSV or XML file, by its extension.
@@ -49,23 +50,41 @@ func ReadDir(dir string, year Year, la string) (*Return, error) {
 		return nil, Problems{{Severity: Fatal, File: dir, Message: "cannot read the folder: " + unwrapPath(err)}}
 	}
 	r := NewReturn(year, la)
-	var fatal Problems
-	from := map[TableName]string{}
-	var files int
+	var paths []string
 	for _, e := range entries {
 		ext := strings.ToLower(filepath.Ext(e.Name()))
-		if e.IsDir() || (ext != ".csv" && ext != ".xml") {
+		if !e.IsDir() && (ext == ".csv" || ext == ".xml") {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	files := len(paths)
+	// Read the files at the same time, then combine them in name order so
+	// that the result and its problems do not depend on which finished
+	// first.
+	type result struct {
+		tables   map[TableName]*Table
+		problems Problems
+		err      error
+	}
+	results := make([]result, len(paths))
+	var wg sync.WaitGroup
+	for i, path := range paths {
+		wg.Go(func() {
+			tables, problems, err := ReadFile(path)
+			results[i] = result{tables, problems, err}
+		})
+	}
+	wg.Wait()
+	var fatal Problems
+	from := map[TableName]string{}
+	for i, path := range paths {
+		res := results[i]
+		if res.err != nil {
+			fatal = append(fatal, AsProblems(res.err, path)...)
 			continue
 		}
-		files++
-		path := filepath.Join(dir, e.Name())
-		tables, problems, err := ReadFile(path)
-		if err != nil {
-			fatal = append(fatal, AsProblems(err, path)...)
-			continue
-		}
-		r.Problems = append(r.Problems, problems...)
-		for name, t := range tables {
+		r.Problems = append(r.Problems, res.problems...)
+		for _, name := range tableOrder(res.tables) {
 			if first, dup := from[name]; dup {
 				fatal = append(fatal, &Problem{Severity: Fatal, File: path,
 					Message:  fmt.Sprintf("holds the %s table, which %s holds too", name, first),
@@ -73,7 +92,7 @@ func ReadDir(dir string, year Year, la string) (*Return, error) {
 				continue
 			}
 			from[name] = path
-			r.Tables[name] = t
+			r.Tables[name] = res.tables[name]
 		}
 	}
 	if files == 0 {
@@ -160,4 +179,15 @@ func SortedYears(dirs map[Year]string) []Year {
 	}
 	sort.Slice(years, func(i, j int) bool { return years[i] < years[j] })
 	return years
+}
+
+// tableOrder returns the names of tables in the DfE's order.
+func tableOrder(tables map[TableName]*Table) []TableName {
+	var names []TableName
+	for _, s := range Schemas {
+		if _, ok := tables[s.Name]; ok {
+			names = append(names, s.Name)
+		}
+	}
+	return names
 }

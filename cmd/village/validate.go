@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -113,11 +114,17 @@ func readForValidation(e *env, dir string, year ssda903.Year, la, lastDir string
 			earlier = append(earlier, years[y])
 		}
 	}
-	at := ret
+	prevs := make([]*ssda903.Return, len(earlier))
+	errs := make([]error, len(earlier))
+	var wg sync.WaitGroup
 	for i, d := range earlier {
-		prev, err := ssda903.ReadDir(d, ret.Year-1-ssda903.Year(i), la)
-		if err != nil {
-			return nil, fmt.Errorf("cannot use the earlier return %s:\n%w", d, err)
+		wg.Go(func() { prevs[i], errs[i] = ssda903.ReadDir(d, ret.Year-1-ssda903.Year(i), la) })
+	}
+	wg.Wait()
+	at := ret
+	for i, prev := range prevs {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("cannot use the earlier return %s:\n%w", earlier[i], errs[i])
 		}
 		at.Last, at = prev, prev
 	}
@@ -154,7 +161,15 @@ func validationInput(ret *ssda903.Return, postcodesFile, providerFiles string) (
 		}
 		providers = list
 	}
-	return rules.NewInput(ret, pcs, providers), nil
+	in := rules.NewInput(ret, pcs, providers)
+	// The rules read earlier years through their typed tables only, and a
+	// national return's raw rows are large: let them go.
+	for earlier := ret.Last; earlier != nil; earlier = earlier.Last {
+		for _, t := range earlier.Tables {
+			t.Rows = nil
+		}
+	}
+	return in, nil
 }
 
 func printValidation(w io.Writer, ret *ssda903.Return, rep *rules.Report, took time.Duration) {
