@@ -338,14 +338,6 @@ func fam300Born(c *Context, child string) (*HeaderRow, bool) {
 	return h, h != nil && h.DOB.OK
 }
 
-// fam300Birthday returns the day the child born on dob turns n, as
-// ssda903.Date.AddYears does (29 February gives 1 March in other years),
-// splitting the date once.
-func fam300Birthday(dob ssda903.Date, n int) ssda903.Date {
-	y, m, d := dob.Time().Date()
-	return ssda903.NewDate(y+n, int(m), d)
-}
-
 // fam300Once reports each row at most once.
 type fam300Once map[Ref]bool
 
@@ -431,7 +423,7 @@ func check304(c *Context) {
 		if !u.DUC.OK || !u.DOB.OK {
 			continue
 		}
-		if birthday := fam300Birthday(u.DOB.Day, 18); u.DUC.Day > birthday {
+		if birthday := u.DOB.Day.AddYears(18); u.DUC.Day > birthday {
 			c.Failf(u.Ref, nil, "DUC %s is after the child's 18th birthday on %s (DOB %s)", u.DUC.Text, birthday, u.DOB.Text)
 		}
 	}
@@ -618,7 +610,7 @@ func check351(c *Context) {
 		if !h.DOB.OK {
 			continue
 		}
-		if birthday := fam300Birthday(h.DOB.Day, 25); birthday < start {
+		if birthday := h.DOB.Day.AddYears(25); birthday < start {
 			c.Failf(h.Ref, nil, "DOB %s: the child turned 25 on %s, before the year started on %s", h.DOB.Text, birthday, start)
 		}
 	}
@@ -635,7 +627,7 @@ func check352(c *Context) {
 		if !ok {
 			continue
 		}
-		if birthday := fam300Birthday(h.DOB.Day, 18); birthday <= e.DECOM.Day {
+		if birthday := h.DOB.Day.AddYears(18); birthday <= e.DECOM.Day {
 			c.Failf(e.Ref, nil, "the child started to be looked after (RNE S) on %s, on or after turning 18 on %s (DOB %s)",
 				e.DECOM.Text, birthday, h.DOB.Text)
 		}
@@ -728,7 +720,7 @@ func check359(c *Context) {
 		if !ok {
 			continue
 		}
-		if birthday := fam300Birthday(h.DOB.Day, 18); birthday < end {
+		if birthday := h.DOB.Day.AddYears(18); birthday < end {
 			c.Failf(e.Ref, nil, "the child turned 18 on %s (DOB %s) and the episode is still open with LS %s and PLACE %s, not V2 and K2",
 				birthday, h.DOB.Text, fam300Value(e.LS), fam300Value(e.PLACE))
 		}
@@ -941,7 +933,7 @@ func fam300MinAge(c *Context, place string, years int) {
 		if !ok {
 			continue
 		}
-		if birthday := fam300Birthday(h.DOB.Day, years); e.DECOM.Day < birthday {
+		if birthday := h.DOB.Day.AddYears(years); e.DECOM.Day < birthday {
 			c.Failf(e.Ref, nil, "PLACE %s from %s, before the child turned %d on %s (DOB %s)",
 				place, e.DECOM.Text, years, birthday, h.DOB.Text)
 		}
@@ -1079,7 +1071,7 @@ func check385(c *Context) {
 // before the child's 18th birthday.
 func check386(c *Context) {
 	fam300AgeAtEnd(c, []string{"E11", "E12"}, func(e *EpisodeRow, h *HeaderRow) string {
-		if birthday := fam300Birthday(h.DOB.Day, 18); e.DEC.Day >= birthday {
+		if birthday := h.DOB.Day.AddYears(18); e.DEC.Day >= birthday {
 			return fmt.Sprintf("REC %s (adopted) on %s, on or after the child turned 18 on %s (DOB %s)", e.REC, e.DEC.Text, birthday, h.DOB.Text)
 		}
 		return ""
@@ -1090,7 +1082,7 @@ func check386(c *Context) {
 // or E6) must end on or after the child's 14th birthday.
 func check387(c *Context) {
 	fam300AgeAtEnd(c, []string{"E5", "E6"}, func(e *EpisodeRow, h *HeaderRow) string {
-		if birthday := fam300Birthday(h.DOB.Day, 14); e.DEC.Day < birthday {
+		if birthday := h.DOB.Day.AddYears(14); e.DEC.Day < birthday {
 			return fmt.Sprintf("REC %s (independent living) on %s, before the child turned 14 on %s (DOB %s)", e.REC, e.DEC.Text, birthday, h.DOB.Text)
 		}
 		return ""
@@ -1101,7 +1093,7 @@ func check387(c *Context) {
 // E7) must end on or after the child's 16th birthday.
 func check389(c *Context) {
 	fam300AgeAtEnd(c, []string{"E7"}, func(e *EpisodeRow, h *HeaderRow) string {
-		if birthday := fam300Birthday(h.DOB.Day, 16); e.DEC.Day < birthday {
+		if birthday := h.DOB.Day.AddYears(16); e.DEC.Day < birthday {
 			return fmt.Sprintf("REC E7 (adult social care) on %s, before the child turned 16 on %s (DOB %s)", e.DEC.Text, birthday, h.DOB.Text)
 		}
 		return ""
@@ -1177,7 +1169,7 @@ func check391(c *Context) {
 		if !o.DOB.OK || (o.IN_TOUCH == "" && o.ACTIV == "" && o.ACCOM == "") {
 			continue
 		}
-		if birthday := fam300Birthday(o.DOB.Day, 17); birthday > end {
+		if birthday := o.DOB.Day.AddYears(17); birthday > end {
 			c.Failf(o.Ref, nil, "the young person turns 17 on %s (DOB %s), after the year ends, but IN_TOUCH, ACTIV or ACCOM is given",
 				birthday, o.DOB.Text)
 		}

@@ -568,13 +568,3 @@ func TestRule399(t *testing.T) {
 			want: fam300Rows{ssda903.Episodes: {1}, ssda903.Header: {2}}},
 	})
 }
-
-func TestFam300Birthday(t *testing.T) {
-	for _, dob := range []ssda903.Date{ssda903.NewDate(2008, 2, 29), ssda903.NewDate(2010, 12, 31), ssda903.NewDate(2000, 1, 1)} {
-		for _, n := range []int{1, 4, 10, 14, 16, 17, 18, 25} {
-			if got, want := fam300Birthday(dob, n), dob.AddYears(n); got != want {
-				t.Errorf("birthday %d of %s: %s, want %s", n, dob, got, want)
-			}
-		}
-	}
-}

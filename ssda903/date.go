@@ -16,8 +16,59 @@ const DateLayout = "DD/MM/YYYY"
 // NewDate returns the date for a year, month and day. Out-of-range months
 // and days are normalised as time.Date does; ParseDate rejects them.
 func NewDate(year, month, day int) Date {
-	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
-	return Date(t.Unix() / 86400)
+	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) {
+		t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+		return Date(t.Unix() / 86400)
+	}
+	return fromCivil(year, month, day)
+}
+
+// Calendar arithmetic is done on the day count directly, by Howard
+// Hinnant's civil-date algorithms, rather than through time.Time: the
+// rules and the generator do it millions of times.
+
+// Civil returns the year, month and day.
+func (d Date) Civil() (year, month, day int) {
+	z := int(d) + 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day = doy - (153*mp+2)/5 + 1
+	month = mp + 3
+	if mp >= 10 {
+		month = mp - 9
+	}
+	year = yoe + era*400
+	if month <= 2 {
+		year++
+	}
+	return year, month, day
+}
+
+// fromCivil returns the date of a valid year, month and day.
+func fromCivil(year, month, day int) Date {
+	if month <= 2 {
+		year--
+	}
+	era := floorDiv(year, 400)
+	yoe := year - era*400
+	mp := month - 3
+	if month <= 2 {
+		mp = month + 9
+	}
+	doy := (153*mp+2)/5 + day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return Date(era*146097 + doe - 719468)
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }
 
 // DateOf returns the calendar day of t in its own location.
@@ -29,13 +80,13 @@ func DateOf(t time.Time) Date {
 func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 // Year returns the calendar year.
-func (d Date) Year() int { return d.Time().Year() }
+func (d Date) Year() int { y, _, _ := d.Civil(); return y }
 
 // Month returns the month, 1 to 12.
-func (d Date) Month() int { return int(d.Time().Month()) }
+func (d Date) Month() int { _, m, _ := d.Civil(); return m }
 
 // Day returns the day of the month.
-func (d Date) Day() int { return d.Time().Day() }
+func (d Date) Day() int { _, _, day := d.Civil(); return day }
 
 // AddDays returns the date n days later (earlier for negative n).
 func (d Date) AddDays(n int) Date { return d + Date(n) }
@@ -43,8 +94,12 @@ func (d Date) AddDays(n int) Date { return d + Date(n) }
 // AddYears returns the same day n years later; 29 February becomes
 // 1 March in a year that has no 29 February, as birthdays are kept.
 func (d Date) AddYears(n int) Date {
-	t := d.Time()
-	return NewDate(t.Year()+n, int(t.Month()), t.Day())
+	y, m, day := d.Civil()
+	y += n
+	if m == 2 && day == 29 && daysIn(y, 2) == 28 {
+		m, day = 3, 1
+	}
+	return fromCivil(y, m, day)
 }
 
 // Weekday returns the day of the week.
@@ -52,15 +107,23 @@ func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 
 // String formats the date as DD/MM/YYYY.
 func (d Date) String() string {
-	t := d.Time()
-	return fmt.Sprintf("%02d/%02d/%04d", t.Day(), int(t.Month()), t.Year())
+	y, m, day := d.Civil()
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%02d/%02d/%04d", day, m, y)
+	}
+	b := []byte("00/00/0000")
+	b[0], b[1] = byte('0'+day/10), byte('0'+day%10)
+	b[3], b[4] = byte('0'+m/10), byte('0'+m%10)
+	b[6], b[7], b[8], b[9] = byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+	return string(b)
 }
 
 // AgeOn returns the age in whole years, on day d, of a child born on dob.
 func AgeOn(dob, d Date) int {
-	b, t := dob.Time(), d.Time()
-	age := t.Year() - b.Year()
-	if t.Month() < b.Month() || (t.Month() == b.Month() && t.Day() < b.Day()) {
+	by, bm, bd := dob.Civil()
+	y, m, day := d.Civil()
+	age := y - by
+	if m < bm || (m == bm && day < bd) {
 		age--
 	}
 	return age

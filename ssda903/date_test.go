@@ -1,6 +1,9 @@
 package ssda903
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestParseDate(t *testing.T) {
 	tests := []struct {
@@ -117,5 +120,30 @@ func TestParseYear(t *testing.T) {
 	}
 	if YearOf(NewDate(2026, 3, 31)) != 2026 || YearOf(NewDate(2026, 4, 1)) != 2027 {
 		t.Error("YearOf puts 31 March and 1 April in the wrong years")
+	}
+}
+
+// TestCivilMatchesTime checks the day-count arithmetic against the time
+// package over every day from 1800 to 2200.
+func TestCivilMatchesTime(t *testing.T) {
+	for d := NewDate(1800, 1, 1); d <= NewDate(2200, 12, 31); d++ {
+		tm := time.Unix(int64(d)*86400, 0).UTC()
+		y, m, day := d.Civil()
+		if y != tm.Year() || m != int(tm.Month()) || day != tm.Day() {
+			t.Fatalf("day %d: Civil %d-%d-%d, time %s", d, y, m, day, tm.Format("2006-01-02"))
+		}
+		if NewDate(y, m, day) != d {
+			t.Fatalf("NewDate(%d, %d, %d) = %d, want %d", y, m, day, NewDate(y, m, day), d)
+		}
+		if got, want := d.String(), tm.Format("02/01/2006"); got != want {
+			t.Fatalf("String() = %s, want %s", got, want)
+		}
+		next := tm.AddDate(1, 0, 0)
+		if tm.Month() == 2 && tm.Day() == 29 {
+			next = time.Date(tm.Year()+1, 3, 1, 0, 0, 0, 0, time.UTC)
+		}
+		if got := d.AddYears(1); got != DateOf(next) {
+			t.Fatalf("%s.AddYears(1) = %s, want %s", d, got, DateOf(next))
+		}
 	}
 }

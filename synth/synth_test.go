@@ -454,29 +454,6 @@ func TestUPNCheckLetter(t *testing.T) {
 	}
 }
 
-func TestDatesMatchSSDA903(t *testing.T) {
-	r := newRNG(1, streamChild, 99)
-	feb29 := ssda903.NewDate(2008, 2, 29)
-	for i := range 20000 {
-		d := ssda903.NewDate(1950, 1, 1) + ssda903.Date(r.IntN(60000))
-		dob := d - ssda903.Date(r.IntN(9000))
-		if i%10 == 0 {
-			dob = feb29
-		}
-		y, m, day := civil(d)
-		if y != d.Year() || m != d.Month() || day != d.Day() || fromCivil(y, m, day) != d {
-			t.Fatalf("civil(%s) = %d-%d-%d", d, y, m, day)
-		}
-		if got, want := ageOn(dob, d), ssda903.AgeOn(dob, d); got != want {
-			t.Fatalf("ageOn(%s, %s) = %d, want %d", dob, d, got, want)
-		}
-		n := r.IntN(40) - 20
-		if got, want := addYears(dob, n), dob.AddYears(n); got != want {
-			t.Fatalf("addYears(%s, %d) = %s, want %s", dob, n, got, want)
-		}
-	}
-}
-
 // TestRoundTripCSV checks that the returns survive being written and read
 // back by package ssda903 without problems.
 func TestRoundTripCSV(t *testing.T) {
