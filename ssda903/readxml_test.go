@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -123,12 +125,127 @@ func TestReadXMLBadInput(t *testing.T) {
 		{
 			name:  "unclosed element",
 			data:  "<EXPSSDA903>\n<CHILD><HEADER><CHILDID>1</CHILDID>\n</EXPSSDA903>",
-			fatal: `x.xml:3: malformed XML: XML syntax error on line 3: element <HEADER> closed by </EXPSSDA903>; expected well-formed XML in the EXPSSDA903 layout`,
+			fatal: `x.xml:3:1: malformed XML: end tag </EXPSSDA903> where </HEADER> was expected, to end the <HEADER> begun on line 2; expected well-formed XML in the EXPSSDA903 layout`,
 		},
 		{
 			name:  "truncated",
 			data:  "<EXPSSDA903>\n<CHILD><HEADER><CHILDID>1</CHILDID>",
-			fatal: `x.xml:2: malformed XML: XML syntax error on line 2: unexpected EOF; expected well-formed XML in the EXPSSDA903 layout`,
+			fatal: `x.xml:2:36: malformed XML: the file ends inside <HEADER>, begun on line 2, before its end tag </HEADER>; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "mismatched end tag",
+			data:  "<EXPSSDA903>\n<CHILD><HEADER></CHILD>\n</EXPSSDA903>",
+			fatal: `x.xml:2:16: malformed XML: end tag </CHILD> where </HEADER> was expected, to end the <HEADER> begun on line 2; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "end tag with nothing open",
+			data:  "<EXPSSDA903>\n</EXPSSDA903>\n</CHILD>",
+			fatal: `x.xml:3:1: malformed XML: end tag </CHILD> outside the root element; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "end of file in a start tag",
+			data:  "<EXPSSDA903>\n<CHILD><HEADER a=\"1\"",
+			fatal: `x.xml:2:21: malformed XML: the file ends inside the start tag of <HEADER>, begun on line 2; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "end of file in a comment",
+			data:  "<EXPSSDA903>\n<!-- a comment\n",
+			fatal: `x.xml:3:1: malformed XML: the file ends inside a comment, begun on line 2; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "end of file in the root",
+			data:  "\ufeff<EXPSSDA903>\n<CHILD><HEADER/></CHILD>",
+			fatal: `x.xml:2:25: malformed XML: the file ends inside <EXPSSDA903>, begun on line 1, before its end tag </EXPSSDA903>; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "unknown entity",
+			data:  "<EXPSSDA903>\n<CHILD><HEADER><UPN>A&nbsp;B</UPN></HEADER></CHILD></EXPSSDA903>",
+			fatal: `x.xml:2:22: malformed XML: unknown entity "&nbsp;" (XML has only &lt; &gt; &amp; &apos; &quot;); expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "bare ampersand",
+			data:  "<EXPSSDA903>\n<CHILD><HEADER><UPN>Smith & Sons</UPN></HEADER></CHILD></EXPSSDA903>",
+			fatal: `x.xml:2:27: malformed XML: "&" not followed by an entity or character reference ending in ";" (write &amp; for "&" in text); expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "reference to a character XML forbids",
+			data:  "<EXPSSDA903>\n<CHILD><HEADER><UPN>&#0;</UPN></HEADER></CHILD></EXPSSDA903>",
+			fatal: `x.xml:2:21: malformed XML: character reference "&#0;" is not an XML character; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "reference to a surrogate",
+			data:  "<EXPSSDA903>\n<CHILD><HEADER><UPN>&#xD800;</UPN></HEADER></CHILD></EXPSSDA903>",
+			fatal: `x.xml:2:21: malformed XML: character reference "&#xD800;" is not an XML character; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "text after the root",
+			data:  "<EXPSSDA903>\n</EXPSSDA903>\ntrailing text\n",
+			fatal: `x.xml:3:1: malformed XML: text after the end of the root element EXPSSDA903; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "second root element",
+			data:  "<EXPSSDA903/><!-- a comment is allowed -->\n<CHILD/>",
+			fatal: `x.xml:2:1: malformed XML: element <CHILD> after the end of the root element EXPSSDA903; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "text before the root",
+			data:  "junk\n<EXPSSDA903/>",
+			fatal: `x.xml:1:1: malformed XML: text before the root element; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "less-than not starting a tag",
+			data:  "<EXPSSDA903>\n<CHILD><HEADER><UPN>a < b</UPN></HEADER></CHILD></EXPSSDA903>",
+			fatal: `x.xml:2:23: malformed XML: "<" not followed by an element name (write &lt; for "<" in text); expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "CDATA end in text",
+			data:  "<EXPSSDA903>\n<CHILD><HEADER><UPN>a]]>b</UPN></HEADER></CHILD></EXPSSDA903>",
+			fatal: `x.xml:2:22: malformed XML: "]]>" in text outside a CDATA section; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "control character",
+			data:  "<EXPSSDA903>\n<CHILD><HEADER><UPN>a\x01b</UPN></HEADER></CHILD></EXPSSDA903>",
+			fatal: `x.xml:2:22: malformed XML: character U+0001 is not allowed in XML; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "unquoted attribute",
+			data:  "<EXPSSDA903>\n<CHILD x=1/></EXPSSDA903>",
+			fatal: `x.xml:2:10: malformed XML: the value of attribute x in the start tag <CHILD> is not quoted; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "attributes not separated",
+			data:  "<EXPSSDA903>\n<CHILD x=\"1\"y=\"2\"/></EXPSSDA903>",
+			fatal: `x.xml:2:13: malformed XML: unexpected 'y' in the start tag <CHILD>; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "two colons in a name",
+			data:  "<EXPSSDA903>\n<a:b:CHILD/></EXPSSDA903>",
+			fatal: `x.xml:2:2: malformed XML: element name "a:b:CHILD" has more than one colon; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "declaration not at the start",
+			data:  "<EXPSSDA903>\n<?xml version=\"1.0\"?></EXPSSDA903>",
+			fatal: `x.xml:2:1: malformed XML: a processing instruction named "xml", a name reserved for the XML declaration at the start of the file; expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "XML 1.1",
+			data:  "<?xml version=\"1.1\"?>\n<EXPSSDA903/>",
+			fatal: `x.xml:1:7: malformed XML: unsupported XML version "1.1" (Village reads version 1.0); expected well-formed XML in the EXPSSDA903 layout`,
+		},
+		{
+			name:  "invalid UTF-8",
+			data:  "<EXPSSDA903>\n<CHILD><HEADER><UPN>caf\xe9</UPN></HEADER></CHILD></EXPSSDA903>",
+			fatal: `x.xml:2:24: malformed XML: byte 0xE9 is not UTF-8 and the file declares no other encoding; expected UTF-8 text, or an XML declaration naming the encoding, such as <?xml version="1.0" encoding="windows-1252"?>`,
+		},
+		{
+			name:  "unsupported encoding",
+			data:  "<?xml version=\"1.0\" encoding=\"EBCDIC-US\"?>\n<EXPSSDA903/>",
+			fatal: `x.xml:1:1: encoding: "EBCDIC-US" is not a character encoding Village reads; expected an XML declaration naming UTF-8, US-ASCII, windows-1252 or ISO-8859-1 (or UTF-16, with a byte-order mark)`,
+		},
+		{
+			name:  "UTF-16 declared without a byte-order mark",
+			data:  "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<EXPSSDA903/>",
+			fatal: `x.xml:1:1: encoding: "UTF-16" is declared but the file has no UTF-16 byte-order mark; expected an XML declaration naming UTF-8, US-ASCII, windows-1252 or ISO-8859-1 (or UTF-16, with a byte-order mark)`,
 		},
 		{
 			name:  "malformed date",
@@ -163,6 +280,133 @@ func TestReadXMLBadInput(t *testing.T) {
 			}
 			if len(problems) == 0 || problems[0].Error() != tt.other {
 				t.Errorf("problems:\n got %v\nwant %s", problems, tt.other)
+			}
+		})
+	}
+}
+
+// utf16 encodes s as UTF-16 with a byte-order mark.
+func utf16(t *testing.T, order unicode.Endianness, s string) string {
+	t.Helper()
+	out, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().String(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestReadXMLAccepts reads well-formed documents in the encodings and with
+// the constructs XML allows; want lists the tables that have rows.
+func TestReadXMLAccepts(t *testing.T) {
+	header := func(child, upn string) []string { return []string{child, "", "", "", upn, "", "", ""} }
+	lines := "<?xml version='1.0' encoding='UTF-16'?>\n<EXPSSDA903>\n <CHILD>\n  <HEADER>\n   <CHILDID>Zo\u00eb</CHILDID>\n" +
+		"  </HEADER>\n  <EPISODE><PL>K2</PL></EPISODE>\n </CHILD>\n</EXPSSDA903>\n"
+	tests := []struct {
+		name     string
+		data     string
+		want     map[TableName][][]string
+		lines    map[TableName][]int
+		problems []string
+	}{
+		{
+			name: "windows-1252 declared",
+			data: "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n" +
+				"<EXPSSDA903><CHILD><HEADER><CHILDID>Zo\xeb</CHILDID><UPN>\x80 \x93x\x94</UPN></HEADER></CHILD></EXPSSDA903>",
+			want: map[TableName][][]string{Header: {header("Zo\u00eb", "\u20ac \u201cx\u201d")}},
+		},
+		{
+			name: "ISO-8859-1 declared",
+			data: "<?xml version='1.0' encoding='ISO-8859-1' standalone='yes'?>" +
+				"<EXPSSDA903><CHILD><HEADER><CHILDID>Ren\xe9e</CHILDID></HEADER></CHILD></EXPSSDA903>",
+			want: map[TableName][][]string{Header: {header("Ren\u00e9e", "")}},
+		},
+		{
+			name: "US-ASCII declared",
+			data: "<?xml version=\"1.0\" encoding=\"US-ASCII\"?><EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID></HEADER></CHILD></EXPSSDA903>",
+			want: map[TableName][][]string{Header: {header("1", "")}},
+		},
+		{
+			name:  "UTF-16 little-endian with a byte-order mark",
+			data:  utf16(t, unicode.LittleEndian, lines),
+			want:  map[TableName][][]string{Header: {header("Zo\u00eb", "")}, Episodes: {{"Zo\u00eb", "", "", "", "", "K2", "", "", "", "", "", "", ""}}},
+			lines: map[TableName][]int{Header: {4}, Episodes: {7}},
+		},
+		{
+			name:  "UTF-16 big-endian with a byte-order mark",
+			data:  utf16(t, unicode.BigEndian, lines),
+			want:  map[TableName][][]string{Header: {header("Zo\u00eb", "")}, Episodes: {{"Zo\u00eb", "", "", "", "", "K2", "", "", "", "", "", "", ""}}},
+			lines: map[TableName][]int{Header: {4}, Episodes: {7}},
+		},
+		{
+			// Columns on line 1 count the UTF-8 byte-order mark's three bytes.
+			name:     "UTF-8 byte-order mark",
+			data:     "\ufeff<EXPSSDA903><CHILD><HEADER><DOB>x</DOB></HEADER></CHILD></EXPSSDA903>",
+			want:     map[TableName][][]string{Header: {{"", "", "x", "", "", "", "", ""}}},
+			problems: []string{`x.xml:1:36: DOB: "x"; expected a date written DD/MM/YYYY`},
+		},
+		{
+			name: "CDATA section",
+			data: "<EXPSSDA903><CHILD><HEADER><CHILDID><![CDATA[ <a&b>\r\n]]]]></CHILDID></HEADER></CHILD></EXPSSDA903>",
+			want: map[TableName][][]string{Header: {header("<a&b>\n]]", "")}},
+		},
+		{
+			name: "comments and processing instructions",
+			data: "<?xml version=\"1.0\"?><!-- before --><?app x?><EXPSSDA903><!-- - -->" +
+				"<CHILD><HEADER><CHILDID>1<!-- x -->2<?pi y?>3</CHILDID></HEADER></CHILD></EXPSSDA903><!-- after -->",
+			want: map[TableName][][]string{Header: {header("123", "")}},
+		},
+		{
+			name: "entities and character references",
+			data: "<EXPSSDA903><CHILD><HEADER><CHILDID>&lt;&gt;&amp;&apos;&quot;&#65;&#x42;&#x20ac;&#13;</CHILDID></HEADER></CHILD></EXPSSDA903>",
+			want: map[TableName][][]string{Header: {header("<>&'\"AB\u20ac", "")}},
+		},
+		{
+			name: "namespace prefixes",
+			data: `<s:EXPSSDA903 xmlns:s="urn:x"><s:CHILD><s:HEADER><s:CHILDID>7</s:CHILDID></s:HEADER>` +
+				`<s:EPISODE><s:PL>K2</s:PL></s:EPISODE></s:CHILD></s:EXPSSDA903>`,
+			want: map[TableName][][]string{Header: {header("7", "")}, Episodes: {{"7", "", "", "", "", "K2", "", "", "", "", "", "", ""}}},
+		},
+		{
+			name: "DOCTYPE, attributes, line ends and white space",
+			data: "<!DOCTYPE EXPSSDA903 [\r\n<!ELEMENT CHILD ANY> <!-- ] > -->\r\n]>\r\n" +
+				"<EXPSSDA903 a='x > y'\r\n b=\"&amp;\">\r\n<CHILD>\r\n<HEADER\r\n>\r\n<CHILDID> 1 </CHILDID>\r\n" +
+				"<UPN>\r\n a\r\nb\rc\t</UPN>\r\n<AREVIEW><REVIEW>x</REVIEW></AREVIEW>\r\n</HEADER >\r\n</CHILD>\r\n</EXPSSDA903>\r\n",
+			want:     map[TableName][][]string{Header: {header("1", "a\nb\nc")}, Reviews: {{"1", "", "x", ""}}},
+			lines:    map[TableName][]int{Header: {8}, Reviews: {13}},
+			problems: []string{`x.xml:13:18: REVIEW: "x"; expected a date written DD/MM/YYYY`},
+		},
+		{
+			name: "element with child elements",
+			data: "<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID><UPN>x<B>y</B>z</UPN></HEADER></CHILD></EXPSSDA903>",
+			want: map[TableName][][]string{Header: {header("1", "")}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tables, problems, err := ReadXML("x.xml", strings.NewReader(tt.data))
+			if err != nil {
+				t.Fatalf("unexpected fatal error: %v", err)
+			}
+			for _, s := range Schemas {
+				if got, want := values(tables[s.Name]), tt.want[s.Name]; len(got)+len(want) > 0 && !reflect.DeepEqual(got, want) {
+					t.Errorf("%s = %q, want %q", s.Name, got, want)
+				}
+			}
+			for name, want := range tt.lines {
+				var got []int
+				for _, r := range tables[name].Rows {
+					got = append(got, r.Line)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s rows are on lines %v, want %v", name, got, want)
+				}
+			}
+			var got []string
+			for _, p := range problems {
+				got = append(got, p.Error())
+			}
+			if !reflect.DeepEqual(got, tt.problems) {
+				t.Errorf("problems:\n got %q\nwant %q", got, tt.problems)
 			}
 		})
 	}
