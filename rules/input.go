@@ -80,30 +80,48 @@ type Providers interface {
 // NewInput types the return (and r.Last) once for all rules. The year
 // defaults to r.Year and the local authority to r.LA.
 func NewInput(r *ssda903.Return, postcodes Postcodes, providers Providers) *Input {
+	return newInput(r, postcodes, providers, false)
+}
+
+// NewInputFreeing is NewInput for a caller that owns the returns and will
+// not read the rows of earlier years again: each earlier year's raw rows
+// are let go as soon as it is typed, before this year is, which keeps the
+// memory of a national validation down. Failures on earlier years' rows
+// still show their values, which come from the typed rows.
+func NewInputFreeing(r *ssda903.Return, postcodes Postcodes, providers Providers) *Input {
+	return newInput(r, postcodes, providers, true)
+}
+
+func newInput(r *ssda903.Return, postcodes Postcodes, providers Providers, free bool) *Input {
 	in := &Input{Return: r, Year: r.Year, LA: r.LA, Postcodes: postcodes, Providers: providers}
-	returns := []*ssda903.Return{r}
+	var earlier []*ssda903.Return
 	for older := r.Last; older != nil; older = older.Last {
-		returns = append(returns, older)
+		earlier = append(earlier, older)
 	}
-	typedYears := make([]*Tables, len(returns))
-	work := make([]func(), len(returns))
-	for i, ret := range returns {
+	in.Earlier = make([]*Tables, len(earlier))
+	work := make([]func(), len(earlier))
+	for i, ret := range earlier {
+		only := olderYearTables
+		if i == 0 {
+			only = lastYearTables
+		}
 		work[i] = func() {
-			var only []ssda903.TableName
-			switch {
-			case i == 1:
-				only = lastYearTables
-			case i > 1:
-				only = olderYearTables
+			in.Earlier[i] = newTablesOf(ret, true, only)
+			if postcodes != nil && i == 0 {
+				derivePlacements(in.Earlier[i], in.LA, postcodes)
 			}
-			typedYears[i] = newTablesOf(ret, i > 0, only)
-			if postcodes != nil && i <= 1 {
-				derivePlacements(typedYears[i], in.LA, postcodes)
+			if free {
+				for _, t := range ret.Tables {
+					t.Rows = nil
+				}
 			}
 		}
 	}
 	parallel(work...)
-	in.This, in.Earlier = typedYears[0], typedYears[1:]
+	in.This = newTables(r, false)
+	if postcodes != nil {
+		derivePlacements(in.This, in.LA, postcodes)
+	}
 	in.Last = newTables(nil, true)
 	if len(in.Earlier) > 0 {
 		in.Last = in.Earlier[0]

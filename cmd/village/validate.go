@@ -161,15 +161,9 @@ func validationInput(ret *ssda903.Return, postcodesFile, providerFiles string) (
 		}
 		providers = list
 	}
-	in := rules.NewInput(ret, pcs, providers)
 	// The rules read earlier years through their typed tables only, and a
-	// national return's raw rows are large: let them go.
-	for earlier := ret.Last; earlier != nil; earlier = earlier.Last {
-		for _, t := range earlier.Tables {
-			t.Rows = nil
-		}
-	}
-	return in, nil
+	// national return's raw rows are large: let them go once typed.
+	return rules.NewInputFreeing(ret, pcs, providers), nil
 }
 
 func printValidation(w io.Writer, ret *ssda903.Return, rep *rules.Report, took time.Duration) {
