@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/ssda903/folder"
 	"github.com/village-uk/village/synth"
 )
 
@@ -35,10 +36,10 @@ func national(b *testing.B) string {
 			return
 		}
 		r := res.Returns[len(res.Returns)-1]
-		if nationalErr = ssda903.WriteCSVDir(filepath.Join(nationalDir, "csv"), r); nationalErr != nil {
+		if nationalErr = folder.WriteCSV(filepath.Join(nationalDir, "csv"), r); nationalErr != nil {
 			return
 		}
-		nationalErr = ssda903.WriteXMLFile(filepath.Join(nationalDir, "xml", "ssda903.xml"), r)
+		nationalErr = folder.WriteXML(filepath.Join(nationalDir, "xml", "ssda903.xml"), r)
 	})
 	if nationalErr != nil {
 		b.Fatal(nationalErr)
@@ -51,7 +52,7 @@ func benchmarkRead(b *testing.B, sub string) {
 	var episodes int
 	b.ReportAllocs()
 	for b.Loop() {
-		r, err := ssda903.ReadDir(dir, 2026, "")
+		r, err := folder.Read(dir, 2026, "")
 		if err != nil {
 			b.Fatal(err)
 		}

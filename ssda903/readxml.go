@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -307,10 +306,6 @@ func ReadXML(file string, r io.Reader) (map[TableName]*Table, Problems, error) {
 func readAll(r io.Reader) ([]byte, error) {
 	size := 0
 	switch v := r.(type) {
-	case interface{ Stat() (os.FileInfo, error) }:
-		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = int(fi.Size())
-		}
 	case interface{ Len() int }:
 		size = v.Len()
 	}

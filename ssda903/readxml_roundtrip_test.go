@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/ssda903/folder"
 	"github.com/village-uk/village/synth"
 )
 
@@ -89,12 +90,12 @@ func checkLines(t *testing.T, data []byte, tables map[ssda903.TableName]*ssda903
 // TestReadXMLSmallMatchesCSV reads the golden XML file and the CSV files
 // it was written from: the tables must be the same.
 func TestReadXMLSmallMatchesCSV(t *testing.T) {
-	want, err := ssda903.ReadDir(filepath.Join("testdata", "small"), 0, "")
+	want, err := folder.Read(filepath.Join("testdata", "small"), 0, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join("testdata", "small.xml")
-	got, problems, err := ssda903.ReadFile(path)
+	got, problems, err := folder.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,10 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/xml"
-	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 )
 
 // WriteCSV writes one table as CSV with the DfE's column headers.
@@ -33,54 +30,6 @@ func WriteCSV(w io.Writer, t *Table) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// WriteCSVDir writes every table of the return that belongs to its
-// collection year into dir, one file per table, named as Schema.File says.
-// Tables the return lacks are written with their header row only, as a
-// case-management export would.
-func WriteCSVDir(dir string, r *Return) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	for _, s := range Schemas {
-		if !s.InYear(r.Year) {
-			continue
-		}
-		t := r.Table(s.Name)
-		if t == nil {
-			t = &Table{Schema: s}
-		}
-		if err := writeFile(filepath.Join(dir, s.File), func(w io.Writer) error { return WriteCSV(w, t) }); err != nil {
-			return fmt.Errorf("writing %s: %w", s.Name, err)
-		}
-	}
-	return nil
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := write(bw); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// WriteXMLFile writes the return to path in the EXPSSDA903 layout.
-func WriteXMLFile(path string, r *Return) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return writeFile(path, func(w io.Writer) error { return WriteXML(w, r) })
 }
 
 // WriteXML writes the return in the EXPSSDA903 layout: one CHILD element

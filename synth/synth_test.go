@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/ssda903/folder"
 )
 
 var until2026 = ssda903.NewDate(2026, 3, 31)
@@ -460,10 +461,10 @@ func TestRoundTripCSV(t *testing.T) {
 	res := generate(t, Config{Children: 3000, Years: 6, Until: until2026, Seed: 1})
 	for _, r := range res.Returns[len(res.Returns)-2:] {
 		dir := filepath.Join(t.TempDir(), r.Year.Folder())
-		if err := ssda903.WriteCSVDir(dir, r); err != nil {
+		if err := folder.WriteCSV(dir, r); err != nil {
 			t.Fatal(err)
 		}
-		back, err := ssda903.ReadDir(dir, r.Year, r.LA)
+		back, err := folder.Read(dir, r.Year, r.LA)
 		if err != nil {
 			t.Fatal(err)
 		}

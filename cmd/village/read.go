@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/ssda903/folder"
 )
 
 func readCommand() *command {
@@ -36,7 +37,7 @@ func readCommand() *command {
 		if err != nil {
 			return err
 		}
-		r, err := ssda903.ReadDir(dir, year, la)
+		r, err := folder.Read(dir, year, la)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "cannot use %s:\n%v\n", dir, err)
 			return fmt.Errorf("%d unusable file(s) or folder", len(ssda903.AsProblems(err, dir)))
@@ -62,7 +63,7 @@ func yearFolder(e *env, dir string, year ssda903.Year) (string, error) {
 	if !info.IsDir() {
 		return "", fmt.Errorf("%s is not a folder", dir)
 	}
-	years, err := ssda903.YearDirs(dir)
+	years, err := folder.Years(dir)
 	if err != nil || len(years) == 0 {
 		return dir, nil
 	}
@@ -72,7 +73,7 @@ func yearFolder(e *env, dir string, year ssda903.Year) (string, error) {
 		}
 		return "", fmt.Errorf("%s has no folder for %s", dir, year)
 	}
-	sorted := ssda903.SortedYears(years)
+	sorted := folder.SortedYears(years)
 	latest := years[sorted[len(sorted)-1]]
 	fmt.Fprintf(e.stderr, "%s holds %d years; reading the latest, %s\n", dir, len(years), latest)
 	return latest, nil

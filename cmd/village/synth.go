@@ -12,6 +12,7 @@ import (
 	"github.com/village-uk/village/ofsted"
 	"github.com/village-uk/village/rules"
 	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/ssda903/folder"
 	"github.com/village-uk/village/synth"
 )
 
@@ -102,9 +103,9 @@ func writeSynth(out, format string, res *synth.Result) error {
 		dir := filepath.Join(out, r.Year.Folder())
 		var err error
 		if format == "xml" {
-			err = ssda903.WriteXMLFile(filepath.Join(dir, "ssda903.xml"), r)
+			err = folder.WriteXML(filepath.Join(dir, "ssda903.xml"), r)
 		} else {
-			err = ssda903.WriteCSVDir(dir, r)
+			err = folder.WriteCSV(dir, r)
 		}
 		if err != nil {
 			return fmt.Errorf("writing %s: %w", dir, err)

@@ -18,6 +18,7 @@ import (
 	"github.com/village-uk/village/rules"
 	"github.com/village-uk/village/rules/report"
 	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/ssda903/folder"
 )
 
 func validateCommand() *command {
@@ -97,7 +98,7 @@ func readForValidation(e *env, dir string, year ssda903.Year, la, lastDir string
 	if err != nil {
 		return nil, err
 	}
-	ret, err := ssda903.ReadDir(thisDir, year, la)
+	ret, err := folder.Read(thisDir, year, la)
 	if err != nil {
 		return nil, fmt.Errorf("cannot use %s:\n%w", thisDir, err)
 	}
@@ -106,7 +107,7 @@ func readForValidation(e *env, dir string, year ssda903.Year, la, lastDir string
 	case lastDir != "":
 		earlier = []string{lastDir}
 	case thisDir != dir:
-		years, err := ssda903.YearDirs(dir)
+		years, err := folder.Years(dir)
 		if err != nil {
 			return nil, err
 		}
@@ -118,7 +119,7 @@ func readForValidation(e *env, dir string, year ssda903.Year, la, lastDir string
 	errs := make([]error, len(earlier))
 	var wg sync.WaitGroup
 	for i, d := range earlier {
-		wg.Go(func() { prevs[i], errs[i] = ssda903.ReadDir(d, ret.Year-1-ssda903.Year(i), la) })
+		wg.Go(func() { prevs[i], errs[i] = folder.Read(d, ret.Year-1-ssda903.Year(i), la) })
 	}
 	wg.Wait()
 	at := ret
