@@ -98,7 +98,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "Village checks, keeps and analyses a local area's children's services data.")
 	fmt.Fprintln(w, "\nUsage: village <command> [flags] [arguments]\n\nCommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, firstClause(c.summary))
 	}
 	fmt.Fprintln(w, "\nRun \"village <command> -h\" for a command's flags and an example.")
 }
@@ -137,4 +137,13 @@ func optionalYear(text string) (ssda903.Year, error) {
 		return 0, nil
 	}
 	return ssda903.ParseYear(text)
+}
+
+// firstClause is a summary up to its first colon or full stop, for the
+// list of commands.
+func firstClause(summary string) string {
+	if i := strings.IndexAny(summary, ":."); i > 0 {
+		return summary[:i]
+	}
+	return summary
 }

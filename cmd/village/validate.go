@@ -30,7 +30,7 @@ func validateCommand() *command {
 		name: "validate",
 		summary: "Check a year's SSDA903 return against every DfE validation rule for its collection year, and Village's own data-integrity checks. " +
 			"Prints errors by rule and table and the rules skipped for want of input; --out writes one row per failure as .csv, .json or .xlsx. " +
-			"Given a folder of year folders, it checks the latest (or --year) against the year before.",
+			"Given a folder of year folders, it checks the latest (or --year) with every earlier year in it.",
 		usage:   "DIR",
 		example: "village validate --la E06000999 --postcodes demo/postcodes.csv --out errors.xlsx demo",
 		flags: func(fs *flag.FlagSet) {
