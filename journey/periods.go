@@ -1,0 +1,99 @@
+package journey
+
+// periods groups repaired episodes, in order, into periods of care.
+func periods(eps []Episode) []Period {
+	var out []Period
+	start := 0
+	for i := 1; i <= len(eps); i++ {
+		if i < len(eps) && chains(&eps[i-1], &eps[i]) {
+			continue
+		}
+		out = append(out, newPeriod(eps[start:i:i]))
+		start = i
+	}
+	return out
+}
+
+// chains reports whether episode b carries on the period of care of the
+// episode a before it: a ends with X1 on the day b starts, b does not
+// start care again, and both or neither are short breaks.
+func chains(a, b *Episode) bool {
+	return !a.Open && a.REC == "X1" && a.End == b.Start && b.RNE != "S" && a.ShortBreak == b.ShortBreak
+}
+
+// newPeriod makes the period of care of a run of chained episodes.
+func newPeriod(eps []Episode) Period {
+	last := &eps[len(eps)-1]
+	p := Period{Start: eps[0].Start, End: last.End, Open: last.Open, Episodes: eps,
+		ShortBreak: eps[0].ShortBreak, Placements: placements(eps), LegalStatuses: legalStatuses(eps)}
+	if !p.Open {
+		p.EndReason = last.REC
+	}
+	return p
+}
+
+// placements groups the episodes of one period into placements. The
+// package documentation states the rule for temporary moves.
+func placements(eps []Episode) []Placement {
+	var out []Placement
+	for i := 0; i < len(eps); i++ {
+		e := &eps[i]
+		if i == 0 {
+			out = append(out, newPlacement(e))
+			continue
+		}
+		cur := &out[len(out)-1]
+		if e.Temporary() && !eps[i-1].Temporary() {
+			if back := returnAfter(eps, i); back > 0 {
+				cur.Temporary = append(cur.Temporary, eps[i:back]...)
+				extend(cur, &eps[back])
+				i = back
+				continue
+			}
+		}
+		if e.RNE == "L" || samePlacement(&eps[i-1], e) {
+			extend(cur, e)
+			continue
+		}
+		out = append(out, newPlacement(e))
+	}
+	return out
+}
+
+// returnAfter returns the index of the episode in which the child comes
+// back to the placement they left for the temporary moves starting at
+// episode i, or -1 when they do not come back within the period.
+func returnAfter(eps []Episode, i int) int {
+	k := i
+	for k < len(eps) && eps[k].Temporary() {
+		k++
+	}
+	if k < len(eps) && samePlacement(&eps[i-1], &eps[k]) {
+		return k
+	}
+	return -1
+}
+
+func newPlacement(e *Episode) Placement {
+	return Placement{Start: e.Start, End: e.End, Open: e.Open,
+		Place: e.Place, Provider: e.Provider, URN: e.URN, PlacePost: e.PlacePost}
+}
+
+// extend makes the placement last to the end of episode e.
+func extend(p *Placement, e *Episode) {
+	p.End, p.Open = e.End, e.Open
+}
+
+// legalStatuses merges consecutive episodes with the same LS.
+func legalStatuses(eps []Episode) []LegalStatus {
+	var out []LegalStatus
+	for i := range eps {
+		e := &eps[i]
+		if n := len(out); n > 0 && out[n-1].LS == e.LS {
+			out[n-1].End, out[n-1].Open = e.End, e.Open
+			continue
+		}
+		out = append(out, LegalStatus{Start: e.Start, End: e.End, Open: e.Open, LS: e.LS})
+	}
+	return out
+}
