@@ -1,0 +1,53 @@
+// Package store keeps SSDA903 returns, every year of them, in a database:
+// a SQLite file on the council's own machine or a PostgreSQL server, behind
+// the one Store type.
+//
+// # Tables
+//
+// Each table of the return has an SQL table of its own, named in lower
+// case with underscores between words (header, episodes, reviews, uasc,
+// oc2, oc3, ad1, placed_adoption, prev_perm, missing, sw_episodes, dolo),
+// whose columns are the table's columns in ssda903.Schemas, in order and in lower
+// case, all TEXT and holding exactly the submitted text, plus
+//
+//   - year: the collection year, by the calendar year it ends in (2026 for 2025/26);
+//   - row_number: the row's 1-based position in its table, which keeps the order rows were read in;
+//   - line: the line of the source file the row came from (0 for rows made in memory);
+//   - load_id: the load that supplied the row.
+//
+// (year, row_number) is each table's primary key. Three more tables go with
+// them: loads, the history of loads (when, which files, which years, what
+// changed); returns, one row per stored year, with its LA, the tables its
+// return had (a table sent empty is not the same as one not sent), their
+// file names and the optional columns their files lacked; and goose's own
+// goose_db_version. The schema is created by the goose migrations embedded
+// from migrations/sqlite and migrations/postgres, plain SQL written by hand
+// and checked against ssda903.Schemas by the tests.
+//
+// # Loading
+//
+// The 903 is longitudinal: each year's return is complete for that year,
+// so loading a year replaces what was stored for it. Load compares each
+// table's new rows with the stored ones by the table's natural key: CHILD
+// for the Header, CHILD and DECOM for Episodes, CHILD and REVIEW for
+// Reviews, and for the others CHILD and the first date that is not the
+// child's DOB (DUC, DATE_INT, DATE_PLACED, DATE_PERM, MIS_START, SW_DECOM,
+// DOLO_START), or DOB in OC2 and OC3, which have no other. A row whose key is new is inserted, one whose key was there
+// with other values is replaced, one with the same values is unchanged, and
+// stored rows whose key is gone are deleted. Where a key occurs more than
+// once in a table, the n-th row with that key is matched with the n-th
+// stored row with it, so rows are in effect told apart by their order.
+// Unchanged rows keep the load_id of the load that first supplied them.
+// A table whose rows are the same, in the same order and from the same
+// lines, is not written at all; any other is rewritten whole for the year
+// (delete the year's rows, insert the new ones).
+//
+// All of a call's years go in one transaction: either everything is
+// stored or, on any failure, including a cancelled context, nothing is.
+// Loads are serialised: SQLite transactions begin IMMEDIATE and PostgreSQL
+// loads take a transaction-level advisory lock.
+//
+// Every load is recorded in the history, including one that changed
+// nothing (its counts are then all Unchanged; Load.Changed reports it), so
+// the history shows when each set of files was loaded.
+package store
