@@ -223,18 +223,11 @@ func (s *Store) Loads(ctx context.Context) ([]Load, error) {
 
 // decode fills in a load from the columns of its row in loads.
 func (l *Load) decode(at any, files, years, counts string) error {
-	switch v := at.(type) {
-	case time.Time:
-		l.LoadedAt = v.UTC()
-	case string:
-		t, err := time.Parse(time.RFC3339Nano, v)
-		if err != nil {
-			return fmt.Errorf("loaded_at %q: %w", v, err)
-		}
-		l.LoadedAt = t.UTC()
-	default:
-		return fmt.Errorf("loaded_at is a %T, not a time", at)
+	t, err := timeOf(at)
+	if err != nil {
+		return fmt.Errorf("loaded_at: %w", err)
 	}
+	l.LoadedAt = t
 	if err := json.Unmarshal([]byte(files), &l.Files); err != nil {
 		return fmt.Errorf("files %.100q: %w", files, err)
 	}

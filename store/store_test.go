@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/village-uk/village/ssda903"
 )
@@ -93,6 +94,7 @@ func TestMigrationsMatchSchemas(t *testing.T) {
 			}
 			delete(got, "loads")
 			delete(got, "returns")
+			delete(got, "audit")
 			for name := range got {
 				t.Errorf("%s creates a table %s that is not one of ssda903.Schemas", dir, name)
 			}
@@ -767,6 +769,34 @@ func TestConcurrentLoads(t *testing.T) {
 			if d := diffReturns(want, got); d != "" {
 				t.Errorf("%s read back differs:\n%s", want.Year, d)
 			}
+		}
+	})
+}
+
+func TestAudit(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		s := e.open(t)
+		ctx := context.Background()
+		if err := s.Audit(ctx, Access{Who: "analyst", Action: "view journey", Subject: "1001"}); err == nil ||
+			err.Error() != "audit entry lacks reason" {
+			t.Errorf("an access without a reason: %v", err)
+		}
+		at := time.Date(2026, 11, 23, 14, 30, 0, 0, time.UTC)
+		want := []Access{
+			{At: at, Who: "analyst", Action: "view journey", Subject: "1001", Reason: "checking a placement move"},
+			{At: at.Add(time.Minute), Who: "manager", Action: "view journey", Subject: "1002", Reason: "case audit"},
+		}
+		for _, a := range want {
+			if err := s.Audit(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.AuditLog(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("audit log %+v, want %+v", got, want)
 		}
 	})
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/village-uk/village/store"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -167,5 +169,45 @@ func TestRulesCommand(t *testing.T) {
 	code, _, errOut := run(t, "rules", "--year", "2025/26", "999Z")
 	if code != exitUnusable || !strings.Contains(errOut, `no rule "999Z" in 2025/26`) {
 		t.Errorf("unknown rule: exit %d, %s", code, errOut)
+	}
+}
+
+func TestLoadAndChild(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "synth", "--children", "200", "--years", "3", "--seed", "6", "--until", "31/03/2026", "--out", dir); code != exitOK {
+		t.Fatalf("synth exit %d: %s", code, errOut)
+	}
+	db := filepath.Join(t.TempDir(), "v.db")
+	code, out, errOut := run(t, "load", "--db", db, "--la", "E06000999", dir)
+	if code != exitOK || !strings.Contains(out, "Load 1 into") || !strings.Contains(out, "3 years ([2023/24 2024/25 2025/26])") {
+		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = run(t, "load", "--db", db, dir)
+	if code != exitOK || !strings.Contains(out, "Nothing changed") {
+		t.Errorf("second load: exit %d\n%s", code, out)
+	}
+	episodes, err := os.ReadFile(filepath.Join(dir, "2025-26", "episodes.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, _ := strings.Cut(strings.Split(string(episodes), "\n")[1], ",")
+	if code, _, errOut := run(t, "child", "--db", db, id); code != exitUnusable || !strings.Contains(errOut, "--reason is required") {
+		t.Errorf("child without a reason: exit %d, %s", code, errOut)
+	}
+	code, out, errOut = run(t, "child", "--db", db, "--reason", "testing", id)
+	if code != exitOK || !strings.Contains(out, "Child "+id+": born ") || !strings.Contains(out, "Period of care 1:") {
+		t.Errorf("child: exit %d\n%s%s", code, out, errOut)
+	}
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	log, err := s.AuditLog(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 1 || log[0].Subject != id || log[0].Reason != "testing" || log[0].Action != "view journey" {
+		t.Errorf("audit log %+v", log)
 	}
 }

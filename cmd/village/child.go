@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"strings"
+
+	"github.com/village-uk/village/journey"
+	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/store"
+)
+
+func childCommand() *command {
+	var db, reason string
+	c := &command{
+		name: "child",
+		summary: "Print one child's journey through care from every year in the store: periods of care, placements, legal statuses, " +
+			"episodes and the repairs made to them. This is the one place a child's ID is shown: each use is written to the audit log " +
+			"with who, when and why, and --reason is required.",
+		usage:   "ID",
+		example: "village child --reason \"checking a placement move\" 1043591",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+			fs.StringVar(&reason, "reason", "", "why the record is being viewed (required; written to the audit log)")
+		},
+	}
+	c.run = func(ctx context.Context, e *env, args []string) error {
+		if len(args) != 1 {
+			return fmt.Errorf("expected one child ID, got %d arguments; run \"village child -h\"", len(args))
+		}
+		if strings.TrimSpace(reason) == "" {
+			return errors.New("--reason is required: say why the record is being viewed; it is written to the audit log")
+		}
+		s, err := store.Open(ctx, db)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		set, err := journeys(ctx, s)
+		if err != nil {
+			return err
+		}
+		id := args[0]
+		// The access is recorded before anything is shown, found or not.
+		if err := s.Audit(ctx, store.Access{Who: whoAmI(), Action: "view journey", Subject: id, Reason: reason}); err != nil {
+			return err
+		}
+		child := set.Child(id)
+		if child == nil {
+			return fmt.Errorf("no child %q in %s", id, db)
+		}
+		printJourney(e.stdout, child)
+		return nil
+	}
+	return c
+}
+
+// journeys builds every child's journey from all the years in the store.
+func journeys(ctx context.Context, s *store.Store) (*journey.Set, error) {
+	years, err := s.Years(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(years) == 0 {
+		return nil, errors.New("the store holds no returns yet; run \"village load\" first")
+	}
+	returns := make([]*ssda903.Return, 0, len(years))
+	for _, y := range years {
+		r, err := s.Return(ctx, y)
+		if err != nil {
+			return nil, err
+		}
+		returns = append(returns, r)
+	}
+	return journey.Build(returns)
+}
+
+// whoAmI names the person at the keyboard for the audit log.
+func whoAmI() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if name := os.Getenv("USER"); name != "" {
+		return name
+	}
+	return "unknown"
+}
+
+func printJourney(w io.Writer, c *journey.Child) {
+	dob := "not known"
+	if c.HasDOB {
+		dob = c.DOB.String()
+	}
+	fmt.Fprintf(w, "Child %s: born %s, sex %s, ethnicity %s", c.ID, dob, orBlank(c.Sex), orBlank(c.Ethnic))
+	if c.UASC {
+		fmt.Fprint(w, ", unaccompanied asylum-seeking child")
+	}
+	fmt.Fprintf(w, "\n%d periods of care, %d episodes.\n", len(c.Periods), len(c.Episodes))
+	for i, p := range c.Periods {
+		kind := "Period of care"
+		if p.ShortBreak {
+			kind = "Short breaks"
+		}
+		fmt.Fprintf(w, "\n%s %d: %s (age %s)", kind, i+1, span(p.Start, p.End, p.Open), ageText(c, p.Start))
+		if !p.Open {
+			fmt.Fprintf(w, ", ended %s", endReason(p.EndReason))
+		}
+		fmt.Fprintln(w)
+		for _, l := range p.LegalStatuses {
+			meaning, _ := ssda903.CodeMeaning("LS", l.LS)
+			fmt.Fprintf(w, "  legal status %-4s %s  %s\n", l.LS, span(l.Start, l.End, l.Open), meaning)
+		}
+		for _, pl := range p.Placements {
+			meaning, _ := ssda903.CodeMeaning("PLACE", pl.Place)
+			fmt.Fprintf(w, "  placement    %-4s %s  %s", pl.Place, span(pl.Start, pl.End, pl.Open), meaning)
+			if pl.PlacePost != "" {
+				fmt.Fprintf(w, " (%s)", pl.PlacePost)
+			}
+			fmt.Fprintln(w)
+			for _, t := range pl.Temporary {
+				fmt.Fprintf(w, "    temporary  %-4s %s\n", t.Place, span(t.Start, t.End, t.Open))
+			}
+		}
+	}
+	if len(c.Repairs) > 0 {
+		fmt.Fprintf(w, "\nHow this child's episodes were reconciled across the years loaded:\n")
+		for _, r := range c.Repairs {
+			fmt.Fprintf(w, "  %s\n", r)
+		}
+	}
+}
+
+func span(start, end ssda903.Date, open bool) string {
+	if open {
+		return start.String() + " to now      "
+	}
+	return start.String() + " to " + end.String()
+}
+
+func ageText(c *journey.Child, d ssda903.Date) string {
+	if age := c.AgeOn(d); age >= 0 {
+		return fmt.Sprint(age)
+	}
+	return "not known"
+}
+
+func endReason(rec string) string {
+	if rec == "" {
+		return "reason not recorded"
+	}
+	meaning, ok := ssda903.CodeMeaning("REC", rec)
+	if !ok {
+		return rec
+	}
+	return rec + ": " + meaning
+}
+
+func orBlank(s string) string {
+	if s == "" {
+		return "not recorded"
+	}
+	return s
+}

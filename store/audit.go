@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Access is one entry of the audit log: someone viewed a child's record.
+type Access struct {
+	At      time.Time
+	Who     string
+	Action  string // what was done, such as "view journey"
+	Subject string // whose record: the child's ID
+	Reason  string
+}
+
+// Audit records an access. Who, Action, Subject and Reason are required:
+// a view of a child's record without a reason is not allowed.
+func (s *Store) Audit(ctx context.Context, a Access) error {
+	var missing []string
+	for _, f := range []struct{ name, value string }{{"who", a.Who}, {"action", a.Action}, {"subject", a.Subject}, {"reason", a.Reason}} {
+		if strings.TrimSpace(f.value) == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("audit entry lacks %s", strings.Join(missing, ", "))
+	}
+	if a.At.IsZero() {
+		a.At = time.Now()
+	}
+	_, err := s.db.ExecContext(ctx, "INSERT INTO audit (at, who, action, subject, reason) VALUES ($1, $2, $3, $4, $5)",
+		s.dialect.timeArg(a.At), a.Who, a.Action, a.Subject, a.Reason)
+	if err != nil {
+		return fmt.Errorf("recording the access in %s: %w", s.where, err)
+	}
+	return nil
+}
+
+// AuditLog returns the audit log, oldest first.
+func (s *Store) AuditLog(ctx context.Context) ([]Access, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT at, who, action, subject, reason FROM audit ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("reading the audit log of %s: %w", s.where, err)
+	}
+	defer rows.Close()
+	var out []Access
+	for rows.Next() {
+		var a Access
+		var at any
+		if err := rows.Scan(&at, &a.Who, &a.Action, &a.Subject, &a.Reason); err != nil {
+			return nil, err
+		}
+		t, err := timeOf(at)
+		if err != nil {
+			return nil, fmt.Errorf("audit log: %w", err)
+		}
+		a.At = t
+		out = append(out, a)
+	}
+	return out, errors.Join(rows.Err())
+}
+
+// timeOf reads a time column: PostgreSQL gives a time.Time, SQLite the
+// RFC 3339 text it was written as.
+func timeOf(v any) (time.Time, error) {
+	switch t := v.(type) {
+	case time.Time:
+		return t.UTC(), nil
+	case string:
+		parsed, err := time.Parse(time.RFC3339Nano, t)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("time %q: %w", t, err)
+		}
+		return parsed.UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("a %T is not a time", v)
+}

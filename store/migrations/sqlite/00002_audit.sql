@@ -1,0 +1,15 @@
+-- audit: every view of a child's record, with who looked, when and why.
+-- Rows are only ever added.
+
+-- +goose Up
+CREATE TABLE audit (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,  -- RFC 3339, UTC
+    who      TEXT NOT NULL,
+    action   TEXT NOT NULL,  -- what was done, such as "view journey"
+    subject  TEXT NOT NULL,  -- whose record: the child's ID
+    reason   TEXT NOT NULL
+);
+
+-- +goose Down
+DROP TABLE audit;
