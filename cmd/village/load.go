@@ -4,8 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
 
 	"github.com/village-uk/village/ssda903"
 	"github.com/village-uk/village/ssda903/folder"
@@ -55,7 +59,19 @@ func loadCommand() *command {
 			return err
 		}
 		defer s.Close()
-		sum, err := s.Load(ctx, returns, store.LoadSource{Files: files, LA: la})
+		source := store.LoadSource{Files: files, LA: la}
+		bar := newProgress(e, "loading")
+		if bar != nil {
+			source.Progress = func(done, total int) {
+				bar.ChangeMax(total)
+				bar.Set(done)
+			}
+		}
+		sum, err := s.Load(ctx, returns, source)
+		if bar != nil {
+			bar.Finish()
+			fmt.Fprintln(e.stderr)
+		}
 		if err != nil {
 			return err
 		}
@@ -113,4 +129,19 @@ func printLoad(e *env, db string, sum *store.LoadSummary) {
 	}
 	fmt.Fprintf(e.stdout, "Rows inserted %d, replaced %d, unchanged %d, deleted %d.\n",
 		sum.Inserted, sum.Replaced, sum.Unchanged, sum.Deleted)
+}
+
+// newProgress returns a progress bar on standard error when it is a
+// terminal, and nil otherwise, so that CI logs and pipes stay clean.
+func newProgress(e *env, what string) *progressbar.ProgressBar {
+	f, ok := e.stderr.(*os.File)
+	if !ok {
+		return nil
+	}
+	info, err := f.Stat()
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return progressbar.NewOptions(1, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond))
 }
