@@ -30,6 +30,9 @@ type LoadSource struct {
 	// return), first with done 0 and last with done equal to total. It is
 	// called from the goroutine that called Load, never concurrently.
 	Progress func(done, total int)
+	// Failures, when given for a year, replace the validation failures
+	// stored for it, in the same transaction as the year's data.
+	Failures map[ssda903.Year][]Failure
 }
 
 // TableCounts counts what a load did to the rows of one table, or of all
@@ -138,6 +141,14 @@ func (s *Store) Load(ctx context.Context, returns []*ssda903.Return, source Load
 	for i, r := range sorted {
 		if err := s.loadYear(ctx, conn, tx, r, las[i], sum, progress); err != nil {
 			return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
+		}
+	}
+
+	for _, r := range sorted {
+		if failures, ok := source.Failures[r.Year]; ok {
+			if err := s.saveFailures(ctx, tx, r.Year, failures, sum.LoadID); err != nil {
+				return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
+			}
 		}
 	}
 

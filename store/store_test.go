@@ -95,6 +95,7 @@ func TestMigrationsMatchSchemas(t *testing.T) {
 			delete(got, "loads")
 			delete(got, "returns")
 			delete(got, "audit")
+			delete(got, "failures")
 			for name := range got {
 				t.Errorf("%s creates a table %s that is not one of ssda903.Schemas", dir, name)
 			}
@@ -797,6 +798,32 @@ func TestAudit(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("audit log %+v, want %+v", got, want)
+		}
+	})
+}
+
+func TestFailuresStoredWithTheData(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		s := e.open(t)
+		all := synthetic(t, small)
+		first := []Failure{
+			{Rule: "101", Origin: "DfE", Table: ssda903.Header, Row: 3, Child: "1001", Fields: map[string]string{"SEX": "1"}, Explanation: "SEX is \"1\""},
+			{Rule: "503A", Origin: "DfE", Table: ssda903.Episodes, LastYear: true, Row: 9, Child: "1002", Fields: map[string]string{}, Explanation: "x"},
+		}
+		load(t, s, LoadSource{Failures: map[ssda903.Year][]Failure{all[2].Year: first}}, all[2])
+		got, err := s.Failures(context.Background(), all[2].Year)
+		if err != nil || !reflect.DeepEqual(got, first) {
+			t.Errorf("failures %+v, %v; want %+v", got, err, first)
+		}
+		// A load without failures for the year leaves them; one with
+		// failures replaces them.
+		load(t, s, LoadSource{}, all[2])
+		if got, _ := s.Failures(context.Background(), all[2].Year); len(got) != 2 {
+			t.Errorf("after a load without failures: %d stored, want 2", len(got))
+		}
+		load(t, s, LoadSource{Failures: map[ssda903.Year][]Failure{all[2].Year: first[:1]}}, all[2])
+		if got, _ := s.Failures(context.Background(), all[2].Year); len(got) != 1 {
+			t.Errorf("after a load with one failure: %d stored, want 1", len(got))
 		}
 	})
 }

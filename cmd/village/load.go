@@ -11,6 +11,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/village-uk/village/rules"
 	"github.com/village-uk/village/ssda903"
 	"github.com/village-uk/village/ssda903/folder"
 	"github.com/village-uk/village/store"
@@ -21,19 +22,22 @@ import (
 const defaultDB = "village.db"
 
 func loadCommand() *command {
-	var db, la string
+	var db, la, postcodesFile, providerFiles string
 	var force bool
 	c := &command{
 		name: "load",
 		summary: "Load one or more years of SSDA903 returns (CSV or XML folders, or folders of year folders) into the store: " +
 			"a SQLite file by default, or PostgreSQL with --db postgres://... . A load is all or nothing; loading the same files again changes nothing; " +
-			"a later year's return replaces what was stored for that year, and the history says which load supplied each row.",
+			"a later year's return replaces what was stored for that year, and the history says which load supplied each row. " +
+			"Each year with a rule set is validated first, against the years before it in the same load, and its failures are stored with it.",
 		usage:   "DIR...",
 		example: "village load --db village.db village-demo",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
 			fs.StringVar(&la, "la", "", "local authority code recorded with the load")
 			fs.BoolVar(&force, "force", false, "load even when values are not in the form their column needs")
+			fs.StringVar(&postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for the placement location rules run before storing")
+			fs.StringVar(&providerFiles, "providers", "", "Ofsted provider lists (.xlsx), comma separated, for the URN rules run before storing")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -59,7 +63,11 @@ func loadCommand() *command {
 			return err
 		}
 		defer s.Close()
-		source := store.LoadSource{Files: files, LA: la}
+		failures, err := validateForStore(returns, postcodesFile, providerFiles)
+		if err != nil {
+			return err
+		}
+		source := store.LoadSource{Files: files, LA: la, Failures: failures}
 		bar := newProgress(e, "loading")
 		if bar != nil {
 			source.Progress = func(done, total int) {
@@ -77,6 +85,11 @@ func loadCommand() *command {
 		}
 		e.log.Info("loaded", "load", sum.LoadID, "years", len(sum.Years))
 		printLoad(e, db, sum)
+		for _, y := range sum.Years {
+			if f, ok := failures[y]; ok {
+				fmt.Fprintf(e.stdout, "%s validated: %d failures stored with it.\n", y, len(f))
+			}
+		}
 		return nil
 	}
 	return c
@@ -144,4 +157,61 @@ func newProgress(e *env, what string) *progressbar.ProgressBar {
 	}
 	return progressbar.NewOptions(1, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),
 		progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond))
+}
+
+// validateForStore runs each year's rule set, where Village has one, over
+// the returns being loaded, each with the years before it among them, and
+// returns the failures to store with the data.
+func validateForStore(returns []*ssda903.Return, postcodesFile, providerFiles string) (map[ssda903.Year][]store.Failure, error) {
+	pcs, providers, err := referenceData(postcodesFile, providerFiles)
+	if err != nil {
+		return nil, err
+	}
+	byYear := map[ssda903.Year]*ssda903.Return{}
+	for _, r := range returns {
+		byYear[r.Year] = r
+	}
+	out := map[ssda903.Year][]store.Failure{}
+	for _, r := range returns {
+		if !rules.IsSupported(r.Year) {
+			continue
+		}
+		// Chain the earlier years of this load for the rules that look back;
+		// the store keeps no such links.
+		saved := r.Last
+		r.Last = chain(byYear, r.Year-1)
+		rep := rules.Run(rules.NewInput(r, pcs, providers), rules.Set(r.Year))
+		r.Last = saved
+		out[r.Year] = storeFailures(rep)
+	}
+	return out, nil
+}
+
+// chain returns year y's return with every earlier one linked through Last,
+// or nil; the links are on copies, so the loaded returns are not changed.
+func chain(byYear map[ssda903.Year]*ssda903.Return, y ssda903.Year) *ssda903.Return {
+	r, ok := byYear[y]
+	if !ok {
+		return nil
+	}
+	linked := *r
+	linked.Last = chain(byYear, y-1)
+	return &linked
+}
+
+func storeFailures(rep *rules.Report) []store.Failure {
+	out := make([]store.Failure, len(rep.Failures))
+	for i, f := range rep.Failures {
+		fields := make(map[string]string, len(f.Fields))
+		for _, v := range f.Fields {
+			fields[v.Name] = v.Value
+		}
+		origin := "DfE"
+		if f.Rule.Origin == rules.Village {
+			origin = "Village"
+		}
+		out[i] = store.Failure{Rule: f.Rule.Code, Origin: origin, Table: f.Table, LastYear: f.Last, Row: f.Row,
+			Child: f.Child, Fields: fields, Explanation: f.Explanation}
+	}
+	return out
 }

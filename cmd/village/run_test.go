@@ -179,7 +179,8 @@ func TestLoadAndChild(t *testing.T) {
 	}
 	db := filepath.Join(t.TempDir(), "v.db")
 	code, out, errOut := run(t, "load", "--db", db, "--la", "E06000999", dir)
-	if code != exitOK || !strings.Contains(out, "Load 1 into") || !strings.Contains(out, "3 years ([2023/24 2024/25 2025/26])") {
+	if code != exitOK || !strings.Contains(out, "Load 1 into") || !strings.Contains(out, "3 years ([2023/24 2024/25 2025/26])") ||
+		!strings.Contains(out, "2025/26 validated: ") {
 		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
 	}
 	code, out, _ = run(t, "load", "--db", db, dir)
@@ -209,5 +210,8 @@ func TestLoadAndChild(t *testing.T) {
 	}
 	if len(log) != 1 || log[0].Subject != id || log[0].Reason != "testing" || log[0].Action != "view journey" {
 		t.Errorf("audit log %+v", log)
+	}
+	if _, err := s.Failures(context.Background(), 2026); err != nil {
+		t.Errorf("failures stored with 2025/26: %v", err)
 	}
 }

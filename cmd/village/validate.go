@@ -133,16 +133,28 @@ func readForValidation(e *env, dir string, year ssda903.Year, la, lastDir string
 }
 
 func validationInput(ret *ssda903.Return, postcodesFile, providerFiles string) (*rules.Input, error) {
+	pcs, providers, err := referenceData(postcodesFile, providerFiles)
+	if err != nil {
+		return nil, err
+	}
+	// The rules read earlier years through their typed tables only, and a
+	// national return's raw rows are large: let them go once typed.
+	return rules.NewInputFreeing(ret, pcs, providers), nil
+}
+
+// referenceData reads the postcode directory and the Ofsted provider
+// lists, when named; the rules that need one it lacks are skipped.
+func referenceData(postcodesFile, providerFiles string) (rules.Postcodes, rules.Providers, error) {
 	var dir *postcode.Directory
 	var pcs rules.Postcodes
 	if postcodesFile != "" {
 		f, err := os.Open(postcodesFile)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		defer f.Close()
 		if dir, err = postcode.Read(postcodesFile, f); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		pcs = dir
 	}
@@ -152,19 +164,17 @@ func validationInput(ret *ssda903.Return, postcodesFile, providerFiles string) (
 		for _, name := range strings.Split(providerFiles, ",") {
 			f, err := os.Open(strings.TrimSpace(name))
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			err = list.Add(name, f, dir)
 			f.Close()
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		providers = list
 	}
-	// The rules read earlier years through their typed tables only, and a
-	// national return's raw rows are large: let them go once typed.
-	return rules.NewInputFreeing(ret, pcs, providers), nil
+	return pcs, providers, nil
 }
 
 func printValidation(w io.Writer, ret *ssda903.Return, rep *rules.Report, took time.Duration) {
