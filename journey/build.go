@@ -9,6 +9,10 @@ import (
 	"github.com/village-uk/village/ssda903"
 )
 
+// Tables are the tables of a return that Build reads; a caller reading
+// returns from the store need fetch no others.
+var Tables = []ssda903.TableName{ssda903.Header, ssda903.Episodes, ssda903.UASC}
+
 // Build stitches the returns of several collection years (any order) into
 // one journey per child: every child named in an Episodes, Header or UASC
 // table of any of them. It fails only when the returns cannot be one

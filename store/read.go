@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/village-uk/village/ssda903"
@@ -137,6 +138,13 @@ func readRows(ctx context.Context, q querier, t *table, y ssda903.Year) ([]store
 // are left empty. When no return is stored for the year the error wraps
 // ErrNoReturn.
 func (s *Store) Return(ctx context.Context, year ssda903.Year) (*ssda903.Return, error) {
+	return s.ReturnTables(ctx, year)
+}
+
+// ReturnTables is Return reading only the named tables (every table when
+// none is named): journeys need only Header, Episodes and UASC, a
+// sixth of a return's rows.
+func (s *Store) ReturnTables(ctx context.Context, year ssda903.Year, only ...ssda903.TableName) (*ssda903.Return, error) {
 	tx, err := s.read.BeginTx(ctx, s.dialect.readOptions())
 	if err != nil {
 		return nil, fmt.Errorf("store: reading %s from %s: %w", year, s.where, err)
@@ -151,6 +159,9 @@ func (s *Store) Return(ctx context.Context, year ssda903.Year) (*ssda903.Return,
 	}
 	r := ssda903.NewReturn(year, stored.la)
 	for _, tm := range stored.meta.Tables {
+		if len(only) > 0 && !slices.Contains(only, tm.Name) {
+			continue
+		}
 		t := tableOf(tm.Name)
 		if t == nil {
 			return nil, fmt.Errorf("store: reading %s from %s: the returns table lists a table %q that Village does not know", year, s.where, tm.Name)
@@ -249,4 +260,24 @@ func (l *Load) decode(at any, files, years, counts string) error {
 		l.ByTable[ssda903.TableName(name)] = tc
 	}
 	return nil
+}
+
+// Returns reads every stored year, as ReturnTables does with only, reading
+// the years at the same time; they come back oldest first.
+func (s *Store) Returns(ctx context.Context, only ...ssda903.TableName) ([]*ssda903.Return, error) {
+	years, err := s.Years(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*ssda903.Return, len(years))
+	errs := make([]error, len(years))
+	var wg sync.WaitGroup
+	for i, y := range years {
+		wg.Go(func() { out[i], errs[i] = s.ReturnTables(ctx, y, only...) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -827,3 +827,31 @@ func TestFailuresStoredWithTheData(t *testing.T) {
 		}
 	})
 }
+
+func TestReturnsAndReturnTables(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		s := e.open(t)
+		all := synthetic(t, small)
+		load(t, s, LoadSource{}, all...)
+		ctx := context.Background()
+		got, err := s.Returns(ctx, ssda903.Header, ssda903.Episodes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(all) {
+			t.Fatalf("%d returns, want %d", len(got), len(all))
+		}
+		for i, r := range got {
+			if r.Year != all[i].Year || len(r.Tables) != 2 {
+				t.Errorf("return %d: year %s with %d tables, want %s with 2", i, r.Year, len(r.Tables), all[i].Year)
+			}
+			want, err := s.Return(ctx, r.Year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(r.Table(ssda903.Episodes), want.Table(ssda903.Episodes)) {
+				t.Errorf("%s Episodes differ between Returns and Return", r.Year)
+			}
+		}
+	})
+}

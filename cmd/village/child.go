@@ -62,20 +62,12 @@ func childCommand() *command {
 
 // journeys builds every child's journey from all the years in the store.
 func journeys(ctx context.Context, s *store.Store) (*journey.Set, error) {
-	years, err := s.Years(ctx)
+	returns, err := s.Returns(ctx, journey.Tables...)
 	if err != nil {
 		return nil, err
 	}
-	if len(years) == 0 {
+	if len(returns) == 0 {
 		return nil, errors.New("the store holds no returns yet; run \"village load\" first")
-	}
-	returns := make([]*ssda903.Return, 0, len(years))
-	for _, y := range years {
-		r, err := s.Return(ctx, y)
-		if err != nil {
-			return nil, err
-		}
-		returns = append(returns, r)
 	}
 	return journey.Build(returns)
 }
