@@ -32,8 +32,12 @@ func (s *Store) Audit(ctx context.Context, a Access) error {
 	if a.At.IsZero() {
 		a.At = time.Now()
 	}
-	_, err := s.db.ExecContext(ctx, "INSERT INTO audit (at, who, action, subject, reason) VALUES ($1, $2, $3, $4, $5)",
-		s.dialect.timeArg(a.At), a.Who, a.Action, a.Subject, a.Reason)
+	// The id is the next after the largest: SQLite has one writer, and on
+	// PostgreSQL a rare clash on the key fails the access rather than
+	// losing it.
+	_, err := s.db.ExecContext(ctx, "INSERT INTO audit (id, at, who, action, subject, reason) "+
+		"SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5 FROM audit",
+		timeText(a.At), a.Who, a.Action, a.Subject, a.Reason)
 	if err != nil {
 		return fmt.Errorf("recording the access in %s: %w", s.where, err)
 	}
@@ -79,3 +83,6 @@ func timeOf(v any) (time.Time, error) {
 	}
 	return time.Time{}, fmt.Errorf("a %T is not a time", v)
 }
+
+// timeText is how times are stored in both engines: RFC 3339 in UTC.
+func timeText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

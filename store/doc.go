@@ -15,14 +15,16 @@
 //   - line: the line of the source file the row came from (0 for rows made in memory);
 //   - load_id: the load that supplied the row.
 //
-// (year, row_number) is each table's primary key. Three more tables go with
-// them: loads, the history of loads (when, which files, which years, what
+// (year, row_number) is each table's primary key. More tables go with
+// them: audit, every view of a child's record (who, when, why); failures,
+// what validation found in each stored year; loads, the history of loads (when, which files, which years, what
 // changed); returns, one row per stored year, with its LA, the tables its
 // return had (a table sent empty is not the same as one not sent), their
 // file names and the optional columns their files lacked; and goose's own
 // goose_db_version. The schema is created by the goose migrations embedded
-// from migrations/sqlite and migrations/postgres, plain SQL written by hand
-// and checked against ssda903.Schemas by the tests.
+// from migrations, one set of plain SQL, written by hand, that SQLite and
+// PostgreSQL both run (times and JSON are stored as text, and ids are
+// assigned by the store), and checked against ssda903.Schemas by the tests.
 //
 // # Loading
 //

@@ -132,8 +132,10 @@ func (s *Store) Load(ctx context.Context, returns []*ssda903.Return, source Load
 	}
 	filesJSON, _ := json.Marshal(files) // strings and ints always marshal
 	yearsJSON, _ := json.Marshal(years)
-	err = tx.QueryRowContext(ctx, "INSERT INTO loads (loaded_at, files, la, years, counts) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-		s.dialect.timeArg(time.Now()), string(filesJSON), loadLA(source.LA, las), string(yearsJSON), "{}").Scan(&sum.LoadID)
+	// Loads hold the store's lock, so the next id after the largest is free.
+	err = tx.QueryRowContext(ctx, "INSERT INTO loads (id, loaded_at, files, la, years, counts) "+
+		"SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5 FROM loads RETURNING id",
+		timeText(time.Now()), string(filesJSON), loadLA(source.LA, las), string(yearsJSON), "{}").Scan(&sum.LoadID)
 	if err != nil {
 		return nil, fmt.Errorf("store: loading into %s: recording the load: %w", s.where, err)
 	}

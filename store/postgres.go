@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -45,7 +44,6 @@ type postgresDialect struct{}
 
 func (postgresDialect) name() string                { return "PostgreSQL" }
 func (postgresDialect) gooseDialect() goose.Dialect { return goose.DialectPostgres }
-func (postgresDialect) migrationDir() string        { return "migrations/postgres" }
 
 // gooseOptions take a session lock while migrating, so that two programs
 // opening the same new database do not both create its tables.
@@ -68,8 +66,6 @@ func (postgresDialect) lock(ctx context.Context, tx *sql.Tx) error {
 func (postgresDialect) readOptions() *sql.TxOptions {
 	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 }
-
-func (postgresDialect) timeArg(t time.Time) any { return t.UTC() }
 
 // insert sends the rows with COPY on the transaction's own connection.
 func (postgresDialect) insert(ctx context.Context, conn *sql.Conn, _ *sql.Tx, t *table, y ssda903.Year, rows []ssda903.Row, ids []int64, progress func(int)) error {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/pressly/goose/v3"
 	"github.com/village-uk/village/ssda903"
@@ -57,7 +56,6 @@ type sqliteDialect struct{}
 
 func (sqliteDialect) name() string                { return "SQLite" }
 func (sqliteDialect) gooseDialect() goose.Dialect { return goose.DialectSQLite3 }
-func (sqliteDialect) migrationDir() string        { return "migrations/sqlite" }
 func (sqliteDialect) gooseOptions() ([]goose.ProviderOption, error) {
 	return nil, nil
 }
@@ -67,8 +65,6 @@ func (sqliteDialect) gooseOptions() ([]goose.ProviderOption, error) {
 func (sqliteDialect) lock(context.Context, *sql.Tx) error { return nil }
 
 func (sqliteDialect) readOptions() *sql.TxOptions { return nil }
-
-func (sqliteDialect) timeArg(t time.Time) any { return t.UTC().Format(time.RFC3339Nano) }
 
 // insert writes the rows with prepared multi-row INSERT statements of up
 // to sqliteBatch rows each.

@@ -8,13 +8,12 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
-	"time"
 
 	"github.com/pressly/goose/v3"
 	"github.com/village-uk/village/ssda903"
 )
 
-//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
+//go:embed migrations/*.sql
 var migrations embed.FS
 
 // Store is a database of SSDA903 returns. Its methods are safe for
@@ -37,7 +36,6 @@ type dialect interface {
 	name() string
 	// gooseDialect and migrations say how to migrate.
 	gooseDialect() goose.Dialect
-	migrationDir() string
 	gooseOptions() ([]goose.ProviderOption, error)
 	// lock serialises loads; it runs first in the load's transaction.
 	lock(ctx context.Context, tx *sql.Tx) error
@@ -48,8 +46,6 @@ type dialect interface {
 	// readOptions are the options of a read transaction that sees one
 	// snapshot.
 	readOptions() *sql.TxOptions
-	// timeArg is t as an argument for loads.loaded_at.
-	timeArg(t time.Time) any
 }
 
 // Open opens the store named by url: a PostgreSQL URL (postgres:// or
@@ -85,7 +81,7 @@ func isPostgres(url string) bool {
 
 // migrate runs the migrations that have not run.
 func (s *Store) migrate(ctx context.Context) error {
-	fsys, err := fs.Sub(migrations, s.dialect.migrationDir())
+	fsys, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return fmt.Errorf("store: migrations for %s: %w", s.dialect.name(), err)
 	}

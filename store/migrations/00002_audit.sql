@@ -3,7 +3,7 @@
 
 -- +goose Up
 CREATE TABLE audit (
-    id       INTEGER PRIMARY KEY,
+    id       BIGINT PRIMARY KEY,  -- assigned by Audit
     at       TEXT NOT NULL,  -- RFC 3339, UTC
     who      TEXT NOT NULL,
     action   TEXT NOT NULL,  -- what was done, such as "view journey"

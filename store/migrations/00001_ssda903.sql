@@ -9,26 +9,28 @@
 -- foreign key: loads are never deleted, Load writes both in one
 -- transaction, and PostgreSQL checks a foreign key with a trigger per row,
 -- which doubled the time of a bulk load.
--- Written by hand, for PostgreSQL; keep migrations/sqlite in step.
+-- Written by hand in SQL that SQLite and PostgreSQL both run, so that one
+-- set of migrations serves both: text for times (RFC 3339, UTC) and JSON,
+-- and ids assigned by the store under its load lock.
 
 -- +goose Up
 CREATE TABLE loads (
-    id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    loaded_at  TIMESTAMPTZ NOT NULL,
-    files      JSONB NOT NULL,  -- array of file names
+    id         BIGINT PRIMARY KEY,  -- assigned by Load under its lock
+    loaded_at  TEXT NOT NULL,  -- RFC 3339, UTC
+    files      TEXT NOT NULL,  -- JSON array of file names
     la         TEXT NOT NULL,
-    years      JSONB NOT NULL,  -- array of collection years (2026 for 2025/26)
-    counts     JSONB NOT NULL   -- children, episodes, inserted, replaced, unchanged, deleted, tables
+    years      TEXT NOT NULL,  -- JSON array of collection years (2026 for 2025/26)
+    counts     TEXT NOT NULL   -- JSON: children, episodes, inserted, replaced, unchanged, deleted, tables
 );
 
 -- returns: which years are stored, for which LA, which tables each year's
--- return had (with their file names and absent optional columns) and the
--- load that last changed it.
+-- return had (with their file names and absent optional columns, as JSON)
+-- and the load that last changed it.
 CREATE TABLE returns (
     year       INTEGER PRIMARY KEY,
     la         TEXT NOT NULL,
     load_id    BIGINT NOT NULL REFERENCES loads (id),
-    tables     JSONB NOT NULL
+    tables     TEXT NOT NULL
 );
 
 CREATE TABLE header (
