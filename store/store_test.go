@@ -180,7 +180,7 @@ func TestRoundTrip(t *testing.T) {
 				returns := tt.returns(t)
 				s := e.open(t)
 				var calls [][2]int
-				sum := load(t, s, LoadSource{Files: []string{"/tmp/x/header.csv"}, LA: returns[0].LA,
+				sum := load(t, s, LoadSource{Files: []string{"exports/2025-26/header.csv"}, LA: returns[0].LA,
 					Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }}, returns...)
 				total := rowsIn(returns...)
 				if sum.Inserted != total || sum.Replaced+sum.Unchanged+sum.Deleted != 0 || !sum.Changed() {

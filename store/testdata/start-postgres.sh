@@ -8,7 +8,7 @@
 # Run it as root on a fresh Debian 12 machine: it installs postgresql-15
 # from Debian's own mirror when it is missing (nothing else is fetched),
 # makes a cluster owned by the postgres user in $PGDATA (default
-# /tmp/village-postgres) with trust authentication, starts it on
+# $TMPDIR/village-postgres, else under /tmp) with trust authentication, starts it on
 # 127.0.0.1:$PGPORT (default 5433) with its socket in the data directory,
 # and creates the database village_test. Running it again does only what
 # is still needed. Progress goes to stderr; stdout is the one line
@@ -18,7 +18,7 @@
 # village_test only to connect from.
 set -euo pipefail
 
-PGDATA=${PGDATA:-/tmp/village-postgres}
+PGDATA=${PGDATA:-${TMPDIR:-/tmp}/village-postgres}
 PGPORT=${PGPORT:-5433}
 DB=village_test
 BIN=/usr/lib/postgresql/15/bin
