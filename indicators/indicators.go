@@ -1,0 +1,413 @@
+package indicators
+
+import (
+	"github.com/village-uk/village/journey"
+	"github.com/village-uk/village/ssda903"
+)
+
+// Direction says which way an indicator is better.
+type Direction int
+
+const (
+	Neither        Direction = iota // neither higher nor lower is better in itself
+	HigherIsBetter                  // a higher value is better
+	LowerIsBetter                   // a lower value is better
+)
+
+func (d Direction) String() string {
+	switch d {
+	case HigherIsBetter:
+		return "higher is better"
+	case LowerIsBetter:
+		return "lower is better"
+	}
+	return "neither"
+}
+
+// Units.
+const (
+	Children = "children"
+	Per10k   = "per 10,000 children aged 0-17"
+	Percent  = "%"
+)
+
+// Indicator is one indicator: what it is, and how to compute it.
+type Indicator struct {
+	ID         string
+	Title      string
+	Definition string // in plain words, citing the DfE definition it follows
+	Unit       string // Children, Per10k or Percent
+	Direction  Direction
+	// Compute computes the indicator over every child of the set for
+	// period p. pop is needed only by rates, and may be nil.
+	Compute func(set *journey.Set, p Period, pop Population) Value
+
+	// compute computes it over the children keep accepts (all when keep
+	// is nil), for breakdowns.
+	compute computeFunc
+}
+
+type computeFunc func(set *journey.Set, p Period, pop Population, keep func(*journey.Child) bool) Value
+
+// Value is an indicator's value for one period.
+type Value struct {
+	// Value is the count, the rate per 10,000 or the percentage.
+	Value float64
+	// Numerator is the number of children counted; Denominator is the
+	// number a share is of, or the population a rate is per; 0 for counts.
+	Numerator, Denominator int
+	// Known is false when the value cannot be computed: a rate without a
+	// population, or a share of no children.
+	Known bool
+	// Children are the IDs of the children counted in Numerator, sorted.
+	Children []string
+}
+
+// newIndicator fills in Compute from compute.
+func newIndicator(ind Indicator) *Indicator {
+	f := ind.compute
+	ind.Compute = func(set *journey.Set, p Period, pop Population) Value {
+		return f(set, p, pop, nil)
+	}
+	return &ind
+}
+
+var all = []*Indicator{
+	newIndicator(Indicator{
+		ID:    "cla_end",
+		Title: "Children looked after at the end of the period",
+		Definition: "Children looked after on the period's last day, other than on short breaks (LS V3, V4): " +
+			"an episode that started on or before the day and had not ceased by it (DEC blank or after the day). " +
+			"A child whose DEC is the last day is not counted. DfE: children looked after at 31 March.",
+		Unit: Children, Direction: Neither,
+		compute: countOf(lookedAfterAtEnd),
+	}),
+	newIndicator(Indicator{
+		ID:    "cla_rate_per_10k",
+		Title: "Children looked after at the end of the period per 10,000 children",
+		Definition: "cla_end ÷ the 0-17 population (ONS mid-year estimate) × 10,000. " +
+			"DfE: CLA rate per 10,000 children, children looked after at 31 March ÷ population aged 0-17.",
+		Unit: Per10k, Direction: Neither,
+		compute: rateOf(lookedAfterAtEnd),
+	}),
+	newIndicator(Indicator{
+		ID:    "starts",
+		Title: "Children who started to be looked after",
+		Definition: "Children with a period of care, other than short breaks (LS V3, V4), that started in the period; " +
+			"a child who started more than once is counted once. DfE: children starting to be looked after in the year " +
+			"(only the first occasion is counted).",
+		Unit: Children, Direction: Neither,
+		compute: countOf(started),
+	}),
+	newIndicator(Indicator{
+		ID:    "starts_rate_per_10k",
+		Title: "Children who started to be looked after per 10,000 children",
+		Definition: "starts ÷ the 0-17 population (ONS mid-year estimate) × 10,000. " +
+			"DfE: starts rate per 10,000 children.",
+		Unit: Per10k, Direction: Neither,
+		compute: rateOf(started),
+	}),
+	newIndicator(Indicator{
+		ID:    "ceased",
+		Title: "Children who ceased to be looked after",
+		Definition: "Children with a period of care, other than short breaks (LS V3, V4), that ended in the period; " +
+			"a child who ceased more than once is counted once. DfE: children ceasing to be looked after in the year " +
+			"(the last occasion is counted).",
+		Unit: Children, Direction: Neither,
+		compute: countOf(ceased),
+	}),
+	newIndicator(Indicator{
+		ID:    "reentries_12m",
+		Title: "Children who came back into care within 12 months",
+		Definition: "Children who started a period of care in the period (as in starts) within 12 months of their previous " +
+			"period of care, other than short breaks, ending: the previous period ended on or after the same day a year " +
+			"before the start, the same day included. The DfE publishes no LA indicator; indicators.md: children starting " +
+			"whose previous period of care ended within the 12 months before.",
+		Unit: Children, Direction: LowerIsBetter,
+		compute: countOf(reentered),
+	}),
+	newIndicator(Indicator{
+		ID:         "reentries_12m_share",
+		Title:      "Share of starters who came back into care within 12 months",
+		Definition: "reentries_12m ÷ starts × 100.",
+		Unit:       Percent, Direction: LowerIsBetter,
+		compute: shareOf(started, reentered),
+	}),
+	newIndicator(Indicator{
+		ID:    "ceased_adopted",
+		Title: "Share of children ceasing who were adopted",
+		Definition: "Children who ceased in the period whose last period of care to end in it ended with REC E11 or E12 " +
+			"(adopted) ÷ ceased × 100. DfE: children ceasing to be looked after by reason (last occasion).",
+		Unit: Percent, Direction: Neither,
+		compute: shareOf(ceased, ceasedWith("E11", "E12")),
+	}),
+	newIndicator(Indicator{
+		ID:    "ceased_sgo",
+		Title: "Share of children ceasing on a special guardianship order",
+		Definition: "Children who ceased in the period whose last period of care to end in it ended with REC E45, E46, E47 " +
+			"or E48 (special guardianship order) ÷ ceased × 100. DfE: children ceasing to be looked after by reason.",
+		Unit: Percent, Direction: Neither,
+		compute: shareOf(ceased, ceasedWith("E45", "E46", "E47", "E48")),
+	}),
+	newIndicator(Indicator{
+		ID:    "ceased_home",
+		Title: "Share of children ceasing who returned home",
+		Definition: "Children who ceased in the period whose last period of care to end in it ended with REC E4A or E4B " +
+			"(returned home to live with parents, relatives or others with parental responsibility, as part of the care " +
+			"plan or not) ÷ ceased × 100. DfE: children ceasing to be looked after by reason.",
+		Unit: Percent, Direction: Neither,
+		compute: shareOf(ceased, ceasedWith("E4A", "E4B")),
+	}),
+	newIndicator(Indicator{
+		ID:    "placements_3plus",
+		Title: "Children looked after with 3 or more placements in the last 12 months",
+		Definition: "Of the children in cla_end, the share with 3 or more placements in the 12 months to the period's last " +
+			"day (from the day after the same day a year before): placements as the journey counts them (a change of " +
+			"PLACE, PLACE_PROVIDER, PL_POST or URN, not a change of legal status only) that the child was in on some day " +
+			"of the window, short breaks left out. Temporary moves (PLACE T0-T4) are not counted, whether or not the " +
+			"child came back; indicators.md leaves which temporary placements count to check. DfE placement stability " +
+			"measure A: CLA at 31 March with 3 or more placements during the year (NI 62).",
+		Unit: Percent, Direction: LowerIsBetter,
+		compute: shareOf(lookedAfterAtEnd, threePlacements),
+	}),
+	newIndicator(Indicator{
+		ID:    "long_term_stability",
+		Title: "Long-term placement stability",
+		Definition: "Of the children looked after on the period's last day, aged under 16 then, whose period of care had " +
+			"lasted 2.5 years (30 months) or more by then, the share in the same placement for 2 years or more, or placed " +
+			"for adoption (PLACE A3-A6) with that placement and the one before it together lasting 2 years or more. " +
+			"A placement is one as the journey counts it (a change of PLACE, PLACE_PROVIDER, PL_POST or URN ends it; " +
+			"temporary moves after which the child came back do not), so a change of placement type with the same " +
+			"carer counts as a move except into adoption. DfE placement stability measure B (NI 63): under 16s looked " +
+			"after continuously for 2.5 years or more, living with the same carer for 2 years or more.",
+		Unit: Percent, Direction: HigherIsBetter,
+		compute: shareOf(longTermCohort, longTermStable),
+	}),
+}
+
+var byID = func() map[string]*Indicator {
+	m := make(map[string]*Indicator, len(all))
+	for _, ind := range all {
+		m[ind.ID] = ind
+	}
+	return m
+}()
+
+// All returns every indicator, in a stable order.
+func All() []*Indicator { return append([]*Indicator(nil), all...) }
+
+// Find returns the indicator with the given ID, or nil.
+func Find(id string) *Indicator { return byID[id] }
+
+// A test says whether a child counts, for period p.
+type test func(c *journey.Child, p Period) bool
+
+// countOf counts the children t accepts.
+func countOf(t test) computeFunc {
+	return func(set *journey.Set, p Period, _ Population, keep func(*journey.Child) bool) Value {
+		ids := chosen(set, p, keep, t)
+		return Value{Value: float64(len(ids)), Numerator: len(ids), Known: true, Children: ids}
+	}
+}
+
+// rateOf counts the children t accepts per 10,000 children aged 0 to 17
+// on the period's last day. A rate of part of the children (a breakdown)
+// is not known, since the population is not broken down.
+func rateOf(t test) computeFunc {
+	return func(set *journey.Set, p Period, pop Population, keep func(*journey.Child) bool) Value {
+		ids := chosen(set, p, keep, t)
+		v := Value{Numerator: len(ids), Children: ids}
+		if pop == nil || keep != nil {
+			return v
+		}
+		n, ok := pop.Aged0to17(p.End)
+		if !ok || n <= 0 {
+			return v
+		}
+		v.Denominator, v.Known = n, true
+		v.Value = float64(len(ids)) / float64(n) * 10000
+		return v
+	}
+}
+
+// shareOf is the percentage of the children of accepts who num accepts
+// too; not known when of accepts none.
+func shareOf(of, num test) computeFunc {
+	return func(set *journey.Set, p Period, _ Population, keep func(*journey.Child) bool) Value {
+		var ids []string
+		denom := 0
+		for _, c := range set.Children {
+			if (keep != nil && !keep(c)) || !of(c, p) {
+				continue
+			}
+			denom++
+			if num(c, p) {
+				ids = append(ids, c.ID)
+			}
+		}
+		v := Value{Numerator: len(ids), Denominator: denom, Children: ids}
+		if denom > 0 {
+			v.Known = true
+			v.Value = 100 * float64(len(ids)) / float64(denom)
+		}
+		return v
+	}
+}
+
+// chosen returns the IDs of the children keep and t accept, sorted (the
+// set is sorted by ID).
+func chosen(set *journey.Set, p Period, keep func(*journey.Child) bool, t test) []string {
+	var ids []string
+	for _, c := range set.Children {
+		if (keep == nil || keep(c)) && t(c, p) {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}
+
+// lookedAfterAtEnd: looked after, other than on short breaks, on the
+// period's last day.
+func lookedAfterAtEnd(c *journey.Child, p Period) bool { return c.LookedAfterOn(p.End) }
+
+// started: a period of care other than short breaks started in the period.
+func started(c *journey.Child, p Period) bool {
+	for i := range c.Periods {
+		if q := &c.Periods[i]; !q.ShortBreak && p.Contains(q.Start) {
+			return true
+		}
+	}
+	return false
+}
+
+// ceased: a period of care other than short breaks ended in the period.
+func ceased(c *journey.Child, p Period) bool { return lastCease(c, p) != nil }
+
+// lastCease returns the last period of care, other than short breaks, to
+// end in the period, or nil.
+func lastCease(c *journey.Child, p Period) *journey.Period {
+	var last *journey.Period
+	for i := range c.Periods {
+		if q := &c.Periods[i]; !q.ShortBreak && !q.Open && p.Contains(q.End) {
+			last = q
+		}
+	}
+	return last
+}
+
+// ceasedWith accepts children whose last period of care to end in the
+// period ended with one of the reasons.
+func ceasedWith(recs ...string) test {
+	return func(c *journey.Child, p Period) bool {
+		last := lastCease(c, p)
+		if last == nil {
+			return false
+		}
+		for _, r := range recs {
+			if last.EndReason == r {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// reentered: a period of care started in the period within 12 months of
+// the end of the child's previous period of care, short breaks aside.
+func reentered(c *journey.Child, p Period) bool {
+	var prev *journey.Period
+	for i := range c.Periods {
+		q := &c.Periods[i]
+		if q.ShortBreak {
+			continue
+		}
+		if p.Contains(q.Start) && prev != nil && !prev.Open && prev.End >= q.Start.AddYears(-1) {
+			return true
+		}
+		prev = q
+	}
+	return false
+}
+
+// current returns the period of care, other than short breaks, the child
+// is in on day d, or nil.
+func current(c *journey.Child, d ssda903.Date) *journey.Period {
+	for i := range c.Periods {
+		q := &c.Periods[i]
+		if !q.ShortBreak && q.Start <= d && (q.Open || q.End > d) {
+			return q
+		}
+	}
+	return nil
+}
+
+// threePlacements: 3 or more placements, other than temporary moves, in
+// the 12 months to the period's last day.
+func threePlacements(c *journey.Child, p Period) bool {
+	from, to := p.End.AddYears(-1).AddDays(1), p.End
+	n := 0
+	for i := range c.Periods {
+		q := &c.Periods[i]
+		if q.ShortBreak {
+			continue
+		}
+		for j := range q.Placements {
+			pl := &q.Placements[j]
+			if pl.Start <= to && (pl.Open || pl.End > from) && !temporary(pl.Place) {
+				n++
+			}
+		}
+	}
+	return n >= 3
+}
+
+func temporary(place string) bool {
+	switch place {
+	case "T0", "T1", "T2", "T3", "T4":
+		return true
+	}
+	return false
+}
+
+// longTermCohort: looked after on the period's last day, aged under 16
+// then, in a period of care that started 30 months or more before.
+func longTermCohort(c *journey.Child, p Period) bool {
+	age := c.AgeOn(p.End)
+	if age < 0 || age >= 16 {
+		return false
+	}
+	q := current(c, p.End)
+	return q != nil && q.Start <= addMonths(p.End, -30)
+}
+
+// longTermStable: in the same placement for 2 years or more on the
+// period's last day, or placed for adoption with that placement and the
+// one before lasting 2 years or more together.
+func longTermStable(c *journey.Child, p Period) bool {
+	q := current(c, p.End)
+	if q == nil {
+		return false
+	}
+	cur := -1
+	for j := range q.Placements {
+		if q.Placements[j].Start <= p.End {
+			cur = j
+		}
+	}
+	if cur < 0 {
+		return false
+	}
+	since := q.Placements[cur].Start
+	if adoption(q.Placements[cur].Place) && cur > 0 {
+		since = q.Placements[cur-1].Start
+	}
+	return since <= p.End.AddYears(-2)
+}
+
+func adoption(place string) bool {
+	switch place {
+	case "A3", "A4", "A5", "A6":
+		return true
+	}
+	return false
+}
