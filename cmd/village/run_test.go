@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -213,5 +214,33 @@ func TestLoadAndChild(t *testing.T) {
 	}
 	if _, err := s.Failures(context.Background(), 2026); err != nil {
 		t.Errorf("failures stored with 2025/26: %v", err)
+	}
+
+	code, out, errOut = run(t, "indicators", "--db", db, "--population", filepath.Join(dir, "population.csv"), "--format", "json")
+	var got struct {
+		Period     string
+		Indicators []struct {
+			ID    string
+			Value *float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); code != exitOK || err != nil || got.Period != "2025/26" {
+		t.Fatalf("indicators: exit %d, %v\n%s%s", code, err, out, errOut)
+	}
+	values := map[string]*float64{}
+	for _, ind := range got.Indicators {
+		values[ind.ID] = ind.Value
+	}
+	for _, id := range []string{"cla_end", "starts", "ceased", "cla_rate_per_10k", "starts_rate_per_10k"} {
+		if values[id] == nil {
+			t.Errorf("indicators JSON has no value for %s", id)
+		}
+	}
+	if v := values["cla_rate_per_10k"]; v != nil && (*v < 40 || *v > 100) {
+		t.Errorf("cla_rate_per_10k = %.1f, want a plausible rate", *v)
+	}
+	code, out, _ = run(t, "indicators", "--db", db, "--publishable", "--period", "2025-07")
+	if code != exitOK || !strings.Contains(out, "Indicators for 2025-07 (publishable") {
+		t.Errorf("publishable indicators: exit %d\n%s", code, out)
 	}
 }

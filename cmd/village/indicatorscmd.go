@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/village-uk/village/indicators"
+	"github.com/village-uk/village/journey"
+	"github.com/village-uk/village/store"
+)
+
+func indicatorsCommand() *command {
+	var db, periodText, format, populationFile string
+	var publishable bool
+	c := &command{
+		name: "indicators",
+		summary: "Compute the looked-after-children indicators for a period (a collection year 2025/26, a quarter 2025Q3 or a month 2025-07) " +
+			"from every year in the store. Exact figures for analysts by default; --publishable suppresses counts of 1 to 5 and what derives from them, as the DfE does.",
+		example: "village indicators --population village-demo/population.csv --period 2025/26 --format json",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+			fs.StringVar(&periodText, "period", "", "2025/26, 2025Q3 or 2025-07 (default: the latest collection year stored)")
+			fs.StringVar(&format, "format", "table", "table, json or csv")
+			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population (long layout), for rates per 10,000")
+			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5 (shown as c) and rates and percentages derived from them")
+		},
+	}
+	c.run = func(ctx context.Context, e *env, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("unexpected arguments %q; flags only", args)
+		}
+		if format != "table" && format != "json" && format != "csv" {
+			return fmt.Errorf("--format %q: expected table, json or csv", format)
+		}
+		var pop indicators.Population
+		if populationFile != "" {
+			f, err := os.Open(populationFile)
+			if err != nil {
+				return err
+			}
+			m, err := indicators.ReadPopulation(populationFile, f)
+			f.Close()
+			if err != nil {
+				return err
+			}
+			pop = m
+		}
+		s, err := store.Open(ctx, db)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		set, err := journeys(ctx, s)
+		if err != nil {
+			return err
+		}
+		period, err := periodOf(ctx, s, periodText)
+		if err != nil {
+			return err
+		}
+		rows := computeIndicators(set, period, pop, publishable)
+		switch format {
+		case "json":
+			return writeIndicatorsJSON(e.stdout, period, publishable, rows)
+		case "csv":
+			return writeIndicatorsCSV(e.stdout, rows)
+		}
+		return writeIndicatorsTable(e.stdout, period, publishable, rows)
+	}
+	return c
+}
+
+// periodOf parses --period, defaulting to the latest collection year
+// stored.
+func periodOf(ctx context.Context, s *store.Store, text string) (indicators.Period, error) {
+	if text != "" {
+		return indicators.ParsePeriod(text)
+	}
+	years, err := s.Years(ctx)
+	if err != nil {
+		return indicators.Period{}, err
+	}
+	return indicators.Year(years[len(years)-1]), nil
+}
+
+// indicatorRow is one indicator's figure for the output.
+type indicatorRow struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Unit        string   `json:"unit"`
+	Value       *float64 `json:"value"` // nil when unknown or suppressed
+	Shown       string   `json:"shown"` // as displayed: the figure, c (suppressed) or x (not known)
+	Numerator   int      `json:"numerator,omitempty"`
+	Denominator int      `json:"denominator,omitempty"`
+	Definition  string   `json:"definition"`
+}
+
+func computeIndicators(set *journey.Set, p indicators.Period, pop indicators.Population, publishable bool) []indicatorRow {
+	var rows []indicatorRow
+	for _, ind := range indicators.All() {
+		v := ind.Compute(set, p, pop)
+		shown := indicators.Exact(ind, v)
+		if publishable {
+			shown = indicators.Publishable(ind, v)
+		}
+		row := indicatorRow{ID: ind.ID, Title: ind.Title, Unit: ind.Unit, Shown: shown, Definition: ind.Definition}
+		if shown != "c" && shown != "x" {
+			value := v.Value
+			row.Value = &value
+			if !publishable {
+				row.Numerator, row.Denominator = v.Numerator, v.Denominator
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func writeIndicatorsJSON(w io.Writer, p indicators.Period, publishable bool, rows []indicatorRow) error {
+	mode := "exact"
+	if publishable {
+		mode = "publishable: counts of 1 to 5, and figures derived from them, suppressed as c"
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Period     string         `json:"period"`
+		Mode       string         `json:"mode"`
+		Indicators []indicatorRow `json:"indicators"`
+	}{p.Label, mode, rows})
+}
+
+func writeIndicatorsCSV(w io.Writer, rows []indicatorRow) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"id", "title", "unit", "value", "numerator", "denominator"}); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := cw.Write([]string{r.ID, r.Title, r.Unit, r.Shown, fmt.Sprint(r.Numerator), fmt.Sprint(r.Denominator)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeIndicatorsTable(w io.Writer, p indicators.Period, publishable bool, rows []indicatorRow) error {
+	mode := "exact figures, for analysts: not for publication"
+	if publishable {
+		mode = "publishable: counts of 1 to 5 suppressed (c)"
+	}
+	fmt.Fprintf(w, "Indicators for %s (%s)\n\n", p.Label, mode)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "id\tvalue\tunit\ttitle")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Shown, r.Unit, r.Title)
+	}
+	return tw.Flush()
+}
