@@ -6,8 +6,8 @@ func TestPublishable(t *testing.T) {
 	count := &Indicator{Unit: Children}
 	rate := &Indicator{Unit: Per10k}
 	tests := []struct {
-		ind          *Indicator
-		v            Value
+		ind         *Indicator
+		v           Value
 		exact, publ string
 	}{
 		{count, Value{Value: 0, Known: true}, "0", "0"},
