@@ -132,3 +132,13 @@ func (c *Context) EpisodeHistory(child string) []*EpisodeRow {
 	}
 	return out
 }
+
+// oneOf reports whether code is one of codes.
+func oneOf(code string, codes ...string) bool {
+	for _, c := range codes {
+		if code == c {
+			return true
+		}
+	}
+	return false
+}

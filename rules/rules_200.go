@@ -202,16 +202,6 @@ func fam200ShowDate(d DateField) string {
 	return d.Text
 }
 
-// fam200In reports whether v is one of the codes.
-func fam200In(v string, codes ...string) bool {
-	for _, c := range codes {
-		if v == c {
-			return true
-		}
-	}
-	return false
-}
-
 // fam200NoURNPlace reports whether a placement type takes no Ofsted URN
 // (rules 218 and 222): P1, P3, R1, R2, R5, T0-T4 and Z11-Z14.
 func fam200NoURNPlace(place string) bool {
@@ -467,7 +457,7 @@ func check207(c *Context) {
 // check208: <UPN> must be the same as last year's, except a change from
 // UN1 or blank to UN2-UN5, or from an UN code or blank to a known UPN.
 func check208(c *Context) {
-	isUN := func(v string) bool { return fam200In(v, "UN1", "UN2", "UN3", "UN4", "UN5") }
+	isUN := func(v string) bool { return oneOf(v, "UN1", "UN2", "UN3", "UN4", "UN5") }
 	for _, h := range c.This.Header {
 		last := c.Last.HeaderOf(h.CHILD)
 		if last == nil {
@@ -477,7 +467,7 @@ func check208(c *Context) {
 		if now == before {
 			continue
 		}
-		unknownChange := (before == "UN1" || before == "") && fam200In(now, "UN2", "UN3", "UN4", "UN5")
+		unknownChange := (before == "UN1" || before == "") && oneOf(now, "UN2", "UN3", "UN4", "UN5")
 		nowKnown := (isUN(before) || before == "") && !isUN(now) && now != ""
 		if !unknownChange && !nowKnown {
 			c.Failf(h.Ref, nil, "UPN is %s but last year's return recorded %s", fam200Show(now), fam200Show(before))
@@ -614,7 +604,7 @@ func fam200GivenOC2(o *OC2Row) []string {
 func check217(c *Context) {
 	from := ssda903.NewDate(2015, 4, 1)
 	for _, e := range c.This.Episodes {
-		if (e.PLACE == "A3" || e.PLACE == "A5") && e.DECOM.OK && e.DECOM.Day >= from && !fam200In(e.RNE, "S", "T", "U") {
+		if (e.PLACE == "A3" || e.PLACE == "A5") && e.DECOM.OK && e.DECOM.Day >= from && !oneOf(e.RNE, "S", "T", "U") {
 			c.Failf(e.Ref, nil, "placement %s starting %s has RNE %s, not S, T or U", e.PLACE, e.DECOM.Text, fam200Show(e.RNE))
 		}
 	}
@@ -630,7 +620,7 @@ func check218(c *Context) {
 		if e.URN != "" || fam200NoURNPlace(e.PLACE) || ShortBreak(e.LS) {
 			continue
 		}
-		if e.Derived != nil && fam200In(strings.ToUpper(e.Derived.PL_LA), "CON", "NIR", "SCO", "WAL", "NUK") {
+		if e.Derived != nil && oneOf(strings.ToUpper(e.Derived.PL_LA), "CON", "NIR", "SCO", "WAL", "NUK") {
 			continue
 		}
 		if !e.DEC.Blank() && !(e.DEC.OK && e.DEC.Day > cutoff) {
@@ -657,7 +647,7 @@ func check219(c *Context) {
 			c.Failf(e.Ref, nil, "URN %q is not in the Ofsted provider lists", e.URN)
 		case len(p.PlaceCodes) == 0:
 			c.Failf(e.Ref, nil, "the Ofsted provider lists give no placement types for URN %q", e.URN)
-		case !fam200In(e.PLACE, p.PlaceCodes...):
+		case !oneOf(e.PLACE, p.PlaceCodes...):
 			c.Failf(e.Ref, nil, "PLACE is %s but URN %q provides %s", fam200Show(e.PLACE), e.URN, strings.Join(p.PlaceCodes, ", "))
 		}
 	}
@@ -710,7 +700,7 @@ func check224(c *Context) {
 			c.Failf(e.Ref, nil, "URN %q is not in the Ofsted provider lists", e.URN)
 		case len(p.ProviderCodes) == 0:
 			c.Failf(e.Ref, nil, "the Ofsted provider lists give no provider type for URN %q", e.URN)
-		case !fam200In(e.PLACE_PROVIDER, p.ProviderCodes...):
+		case !oneOf(e.PLACE_PROVIDER, p.ProviderCodes...):
 			c.Failf(e.Ref, nil, "PLACE_PROVIDER is %s but URN %q is %s", fam200Show(e.PLACE_PROVIDER), e.URN,
 				strings.Join(p.ProviderCodes, " or "))
 		}
@@ -725,7 +715,7 @@ func check225(c *Context) {
 		for i := 0; i+1 < len(eps); i++ {
 			e, next := eps[i], eps[i+1]
 			if e.REC == "X1" && e.REASON_PLACE_CHANGE == "" && !Temporary(e.PLACE) &&
-				fam200In(next.RNE, "P", "B", "T", "U") && !Temporary(next.PLACE) {
+				oneOf(next.RNE, "P", "B", "T", "U") && !Temporary(next.PLACE) {
 				c.Failf(e.Ref, nil, "REASON_PLACE_CHANGE is blank but the episode ends X1 and the next, starting %s, has RNE %s (placement %s)",
 					fam200ShowDate(next.DECOM), next.RNE, fam200Show(next.PLACE))
 			}

@@ -348,16 +348,6 @@ func (o fam300Once) fail(c *Context, ref Ref, why string) {
 	}
 }
 
-// fam300In reports whether s is one of the codes.
-func fam300In(s string, codes ...string) bool {
-	for _, code := range codes {
-		if s == code {
-			return true
-		}
-	}
-	return false
-}
-
 // fam300SamePostcode reports whether two postcodes are the same once
 // spaces and case are ignored, without allocating.
 func fam300SamePostcode(a, b string) bool {
@@ -436,7 +426,7 @@ func check331(c *Context) {
 	ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 	once := fam300Once{}
 	for _, e := range c.This.Episodes {
-		if !fam300In(e.REC, "E11", "E12") || !e.DECOM.OK {
+		if !oneOf(e.REC, "E11", "E12") || !e.DECOM.OK {
 			continue
 		}
 		for _, a := range ad1[e.CHILD] {
@@ -503,15 +493,15 @@ func check335(c *Context) {
 	ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 	once := fam300Once{}
 	for _, e := range c.This.Episodes {
-		if !fam300In(e.REC, "E1", "E11", "E12") {
+		if !oneOf(e.REC, "E1", "E11", "E12") {
 			continue
 		}
 		for _, a := range ad1[e.CHILD] {
 			var why string
 			switch {
-			case fam300In(e.PLACE, "A2", "A3", "A5") && a.FOSTER_CARE == "0":
+			case oneOf(e.PLACE, "A2", "A3", "A5") && a.FOSTER_CARE == "0":
 				why = fmt.Sprintf("FOSTER_CARE is 0 (not adopted by the current foster carer) but the episode ending in adoption (REC %s) is PLACE %s, placed with the current foster carer", e.REC, e.PLACE)
-			case fam300In(e.PLACE, "A1", "A4", "A6") && a.FOSTER_CARE == "1":
+			case oneOf(e.PLACE, "A1", "A4", "A6") && a.FOSTER_CARE == "1":
 				why = fmt.Sprintf("FOSTER_CARE is 1 (adopted by the current foster carer) but the episode ending in adoption (REC %s) is PLACE %s, not placed with the current foster carer", e.REC, e.PLACE)
 			default:
 				continue
@@ -530,7 +520,7 @@ func check336(c *Context) {
 	fam300Children(c, func(child string, eps []*EpisodeRow) {
 		for i := 1; i < len(eps); i++ {
 			e, prev := eps[i], eps[i-1]
-			if fam300In(e.PLACE, "A3", "A5") && !fam300In(prev.PLACE, before...) {
+			if oneOf(e.PLACE, "A3", "A5") && !oneOf(prev.PLACE, before...) {
 				prevPlace := prev.PLACE
 				if prevPlace == "" {
 					prevPlace = "blank"
@@ -545,7 +535,7 @@ func check336(c *Context) {
 // check344: if <IN_TOUCH> = 'DIED' or 'RHOM', <ACTIV> and <ACCOM> must be 0.
 func check344(c *Context) {
 	for _, o := range c.This.OC3 {
-		if !fam300In(o.IN_TOUCH, "DIED", "RHOM") || (o.ACTIV == "0" && o.ACCOM == "0") {
+		if !oneOf(o.IN_TOUCH, "DIED", "RHOM") || (o.ACTIV == "0" && o.ACCOM == "0") {
 			continue
 		}
 		c.Failf(o.Ref, nil, "IN_TOUCH is %s but ACTIV is %s and ACCOM is %s; both should be 0",
@@ -576,7 +566,7 @@ func check345(c *Context) {
 func check347(c *Context) {
 	start := c.Year.Start()
 	for _, o := range c.This.OC3 {
-		if !fam300In(o.ACCOM, "T1", "T2") {
+		if !oneOf(o.ACCOM, "T1", "T2") {
 			continue
 		}
 		if age, ok := AgeOn(o.DOB, start); ok && age < 18 {
@@ -693,7 +683,7 @@ func check357(c *Context) {
 func check358(c *Context) {
 	once := fam300Once{}
 	for _, e := range c.This.Episodes {
-		if !fam300In(e.LS, "J1", "J2", "J3") || !e.DECOM.OK {
+		if !oneOf(e.LS, "J1", "J2", "J3") || !e.DECOM.OK {
 			continue
 		}
 		h, ok := fam300Born(c, e.CHILD)
@@ -1051,7 +1041,7 @@ func check383(c *Context) {
 // check384: where <LS> = 'V3' or 'V4' then <PL> must not be 'U1' or 'U4'.
 func check384(c *Context) {
 	for _, e := range c.This.Episodes {
-		if ShortBreak(e.LS) && fam300In(e.PLACE, "U1", "U4") {
+		if ShortBreak(e.LS) && oneOf(e.PLACE, "U1", "U4") {
 			c.Failf(e.Ref, nil, "LS %s (short breaks) with a long-term foster placement, PLACE %s", e.LS, e.PLACE)
 		}
 	}
@@ -1105,7 +1095,7 @@ func check389(c *Context) {
 // DOB, returns an explanation.
 func fam300AgeAtEnd(c *Context, recs []string, test func(*EpisodeRow, *HeaderRow) string) {
 	for _, e := range c.This.Episodes {
-		if !fam300In(e.REC, recs...) || !e.DEC.OK {
+		if !oneOf(e.REC, recs...) || !e.DEC.OK {
 			continue
 		}
 		if h, ok := fam300Born(c, e.CHILD); ok {
@@ -1155,7 +1145,7 @@ func check388(c *Context) {
 // check390: if <REC> = 'E11' or 'E12' then <PL> must be A3, A4, A5 or A6.
 func check390(c *Context) {
 	for _, e := range c.This.Episodes {
-		if fam300In(e.REC, "E11", "E12") && !fam300In(e.PLACE, "A3", "A4", "A5", "A6") {
+		if oneOf(e.REC, "E11", "E12") && !oneOf(e.PLACE, "A3", "A4", "A5", "A6") {
 			c.Failf(e.Ref, nil, "REC %s (adopted) but PLACE is %s, not a placement for adoption (A3-A6)", e.REC, fam300Value(e.PLACE))
 		}
 	}

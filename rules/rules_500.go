@@ -348,16 +348,6 @@ func fam500Date(d DateField) string {
 	return d.Text
 }
 
-// fam500In reports whether s is one of the codes.
-func fam500In(s string, codes ...string) bool {
-	for _, c := range codes {
-		if s == c {
-			return true
-		}
-	}
-	return false
-}
-
 // fam500SameDate reports whether two date fields hold the same date: the
 // same day when both are valid dates, otherwise the same non-blank text.
 func fam500SameDate(a, b DateField) bool {
@@ -381,7 +371,7 @@ func fam500EachChild(t *Tables, fn func(eps []*EpisodeRow)) {
 
 // fam500AdoptionPlace reports whether a placement is a placement for
 // adoption (A3 to A6).
-func fam500AdoptionPlace(place string) bool { return fam500In(place, "A3", "A4", "A5", "A6") }
+func fam500AdoptionPlace(place string) bool { return oneOf(place, "A3", "A4", "A5", "A6") }
 
 // fam500FinalEpisode returns the episode with the latest valid DECOM (the
 // first of them in file order when several share it), or nil.
@@ -510,7 +500,7 @@ func check503C(c *Context) {
 func check503D(c *Context) {
 	var except func(now, was string) bool
 	if c.Year == 2026 {
-		except = func(now, was string) bool { return was == "Z1" && fam500In(now, "Z11", "Z12", "Z13", "Z14") }
+		except = func(now, was string) bool { return was == "Z1" && oneOf(now, "Z11", "Z12", "Z13", "Z14") }
 	}
 	fam500FieldDifferent(c, "PLACE", func(e *EpisodeRow) string { return e.PLACE }, except)
 }
@@ -586,7 +576,7 @@ func check504(c *Context) {
 // check511: where <NB_ADOPTR> is 2, <SEX_ADOPTR> must not be M1 or F1.
 func check511(c *Context) {
 	for _, a := range c.This.AD1 {
-		if a.NB_ADOPTR == "2" && fam500In(a.SEX_ADOPTR, "M1", "F1") {
+		if a.NB_ADOPTR == "2" && oneOf(a.SEX_ADOPTR, "M1", "F1") {
 			c.Fail(a.Ref, fmt.Sprintf("NB_ADOPTR is 2 (a couple) but SEX_ADOPTR is %q, a single adopter", a.SEX_ADOPTR))
 		}
 	}
@@ -595,7 +585,7 @@ func check511(c *Context) {
 // check514: where <LS_ADOPTR> is L0 (single adopter), <SEX_ADOPTR> must be M1 or F1.
 func check514(c *Context) {
 	for _, a := range c.This.AD1 {
-		if a.LS_ADOPTR == "L0" && !fam500In(a.SEX_ADOPTR, "M1", "F1") {
+		if a.LS_ADOPTR == "L0" && !oneOf(a.SEX_ADOPTR, "M1", "F1") {
 			c.Fail(a.Ref, fmt.Sprintf("LS_ADOPTR is L0 (single adopter) but SEX_ADOPTR is %s, not M1 or F1", fam500Text(a.SEX_ADOPTR)))
 		}
 	}
@@ -604,7 +594,7 @@ func check514(c *Context) {
 // check516: where <REC> is E45 or E46, <PL> must be U1 to U6.
 func check516(c *Context) {
 	for _, e := range c.This.Episodes {
-		if fam500In(e.REC, "E45", "E46") && !fam500In(e.PLACE, "U1", "U2", "U3", "U4", "U5", "U6") {
+		if oneOf(e.REC, "E45", "E46") && !oneOf(e.PLACE, "U1", "U2", "U3", "U4", "U5", "U6") {
 			c.Fail(e.Ref, fmt.Sprintf("REC is %s but PLACE is %s, not U1 to U6", e.REC, fam500Text(e.PLACE)))
 		}
 	}
@@ -614,7 +604,7 @@ func check516(c *Context) {
 // <SEX_ADOPTR> must be one of allowed.
 func fam500AdopterSexes(c *Context, ls string, allowed ...string) {
 	for _, a := range c.This.AD1 {
-		if a.LS_ADOPTR == ls && !fam500In(a.SEX_ADOPTR, allowed...) {
+		if a.LS_ADOPTR == ls && !oneOf(a.SEX_ADOPTR, allowed...) {
 			c.Fail(a.Ref, fmt.Sprintf("LS_ADOPTR is %s but SEX_ADOPTR is %s, not %s", ls, fam500Text(a.SEX_ADOPTR), fam500Or(allowed)))
 		}
 	}
@@ -803,7 +793,7 @@ func check525(c *Context) {
 // (T0–T4) or Z11–Z14.
 func check526(c *Context) {
 	for _, e := range c.This.Episodes {
-		if e.PLACE_PROVIDER == "" && !Temporary(e.PLACE) && !fam500In(e.PLACE, "Z11", "Z12", "Z13", "Z14") {
+		if e.PLACE_PROVIDER == "" && !Temporary(e.PLACE) && !oneOf(e.PLACE, "Z11", "Z12", "Z13", "Z14") {
 			c.Fail(e.Ref, fmt.Sprintf("PLACE_PROVIDER is blank for PLACE %s", fam500Text(e.PLACE)))
 		}
 	}
@@ -813,7 +803,7 @@ func check526(c *Context) {
 // <PL> is one of places.
 func fam500ProviderPlaces(c *Context, provider string, places ...string) {
 	for _, e := range c.This.Episodes {
-		if e.PLACE_PROVIDER == provider && fam500In(e.PLACE, places...) {
+		if e.PLACE_PROVIDER == provider && oneOf(e.PLACE, places...) {
 			c.Fail(e.Ref, fmt.Sprintf("PLACE_PROVIDER %s with PLACE %s", provider, e.PLACE))
 		}
 	}
@@ -1077,7 +1067,7 @@ func check557(c *Context) {
 	}
 	left := map[string]*EpisodeRow{}
 	for _, e := range c.This.Episodes {
-		if !(fam500AdoptionPlace(e.PLACE) || e.LS == "E1") || e.REC == "" || fam500In(e.REC, "E11", "E12", "X1") {
+		if !(fam500AdoptionPlace(e.PLACE) || e.LS == "E1") || e.REC == "" || oneOf(e.REC, "E11", "E12", "X1") {
 			continue
 		}
 		if left[e.CHILD] == nil {
@@ -1116,7 +1106,7 @@ func check558(c *Context) {
 		}
 	}
 	for _, e := range c.This.Episodes {
-		if fam500In(e.REC, "E11", "E12") && !blank[e.CHILD] && ceased[e.CHILD] > 1 {
+		if oneOf(e.REC, "E11", "E12") && !blank[e.CHILD] && ceased[e.CHILD] > 1 {
 			c.Fail(e.Ref, fmt.Sprintf("adopted (REC %s) but all %d of the child's PlacedAdoption rows have DATE_PLACED_CEASED", e.REC, ceased[e.CHILD]))
 		}
 	}
@@ -1284,7 +1274,7 @@ func fam500DateLess(a, b DateField) bool {
 func check582(c *Context) {
 	matches := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 	for _, e := range c.This.Episodes {
-		if !fam500In(e.REC, "E11", "E12") {
+		if !oneOf(e.REC, "E11", "E12") {
 			continue
 		}
 		for _, a := range matches[e.CHILD] {
@@ -1340,7 +1330,7 @@ func check584(c *Context) {
 // check564: where <MISSING> is M or A, <MIS_START> must be given.
 func check564(c *Context) {
 	for _, m := range c.This.Missing {
-		if fam500In(m.MISSING, "M", "A") && m.MIS_START.Blank() {
+		if oneOf(m.MISSING, "M", "A") && m.MIS_START.Blank() {
 			c.Fail(m.Ref, fmt.Sprintf("MISSING is %s but MIS_START is blank", m.MISSING))
 		}
 	}
