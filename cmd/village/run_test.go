@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"io"
+	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -239,6 +242,27 @@ func TestLoadAndChild(t *testing.T) {
 	if v := values["cla_rate_per_10k"]; v != nil && (*v < 40 || *v > 100) {
 		t.Errorf("cla_rate_per_10k = %.1f, want a plausible rate", *v)
 	}
+	// The pages, served from the same store until the context ends.
+	handler, err := pagesHandler(context.Background(), &env{stdout: io.Discard, stderr: io.Discard, log: slog.New(slog.DiscardHandler)},
+		db, filepath.Join(dir, "population.csv"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	urls := make(chan string, 1)
+	go func() { served <- serve(ctx, "127.0.0.1:0", handler, func(u string) { urls <- u }) }()
+	resp, err := http.Get(<-urls + "/indicators/cla_end")
+	if err != nil || resp.StatusCode != 200 {
+		t.Errorf("GET /indicators/cla_end: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	cancel()
+	if err := <-served; err != nil {
+		t.Errorf("serve after shutdown: %v", err)
+	}
+
 	code, out, _ = run(t, "indicators", "--db", db, "--publishable", "--period", "2025-07")
 	if code != exitOK || !strings.Contains(out, "Indicators for 2025-07 (publishable") {
 		t.Errorf("publishable indicators: exit %d\n%s", code, out)
