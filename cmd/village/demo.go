@@ -60,8 +60,13 @@ func demoCommand() *command {
 		}
 		rep := runRules(in)
 		printValidation(e.stdout, ret, rep, time.Since(start))
-		fmt.Fprintf(e.stdout, "\nNext: village validate --la %s --postcodes %s --providers %s --out errors.xlsx %s\n",
-			synth.DefaultLA, filepath.Join(out, "postcodes.csv"), filepath.Join(out, "providers.xlsx"), out)
+		pcs, provs, pop := filepath.Join(out, "postcodes.csv"), filepath.Join(out, "providers.xlsx"), filepath.Join(out, "population.csv")
+		fmt.Fprintf(e.stdout, "\nNext (go run ./cmd/village, or a built village):\n"+
+			"  village validate --la %s --postcodes %s --providers %s --out errors.xlsx %s\n"+
+			"  village load --la %s --postcodes %s --providers %s %s\n"+
+			"  village indicators --population %s\n"+
+			"  village serve --population %s\n",
+			synth.DefaultLA, pcs, provs, out, synth.DefaultLA, pcs, provs, out, pop, pop)
 		return nil
 	}
 	return c
