@@ -41,7 +41,7 @@ type env struct {
 var dataErrors = errors.New("the data has errors")
 
 func commands() []*command {
-	return []*command{demoCommand(), synthCommand(), readCommand(), validateCommand(), rulesCommand(), loadCommand(), childCommand(), indicatorsCommand(), serveCommand()}
+	return []*command{demoCommand(), synthCommand(), readCommand(), validateCommand(), rulesCommand(), loadCommand(), childCommand(), indicatorsCommand(), serveCommand(), packCommand()}
 }
 
 // Run runs the command line args (without the program name) and returns

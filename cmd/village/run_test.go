@@ -263,6 +263,14 @@ func TestLoadAndChild(t *testing.T) {
 		t.Errorf("serve after shutdown: %v", err)
 	}
 
+	packFile := filepath.Join(t.TempDir(), "pack.xlsx")
+	if code, out, errOut := run(t, "pack", "--db", db, "--quarter", "2026Q1", "--out", packFile); code != exitOK || !strings.Contains(out, "Wrote the 2026Q1 pack") {
+		t.Errorf("pack: exit %d\n%s%s", code, out, errOut)
+	}
+	if info, err := os.Stat(packFile); err != nil || info.Size() == 0 {
+		t.Errorf("pack file: %v", err)
+	}
+
 	code, out, _ = run(t, "indicators", "--db", db, "--publishable", "--period", "2025-07")
 	if code != exitOK || !strings.Contains(out, "Indicators for 2025-07 (publishable") {
 		t.Errorf("publishable indicators: exit %d\n%s", code, out)

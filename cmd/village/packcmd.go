@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/village-uk/village/indicators"
+	"github.com/village-uk/village/pack"
+	"github.com/village-uk/village/store"
+)
+
+func packCommand() *command {
+	var db, quarter, out, populationFile string
+	var publishable bool
+	c := &command{
+		name: "pack",
+		summary: "Build the quarterly looked-after-children seminar pack as an Excel workbook: a contents sheet, the headline table, " +
+			"and a sheet per indicator with its monthly trend, its control-chart signals in words and its breakdowns.",
+		example: "village pack --quarter 2026Q1 --population village-demo/population.csv --out pack.xlsx",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+			fs.StringVar(&quarter, "quarter", "", "the calendar quarter, such as 2026Q1 (required)")
+			fs.StringVar(&out, "out", "", "the workbook to write, ending .xlsx (required)")
+			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000")
+			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5, for circulation beyond the analysts")
+		},
+	}
+	c.run = func(ctx context.Context, e *env, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("unexpected arguments %q; flags only", args)
+		}
+		if quarter == "" || !strings.Contains(strings.ToUpper(quarter), "Q") {
+			return fmt.Errorf("--quarter %q: expected a calendar quarter such as 2026Q1", quarter)
+		}
+		if strings.ToLower(filepath.Ext(out)) != ".xlsx" {
+			return fmt.Errorf("--out %q: expected a file name ending .xlsx", out)
+		}
+		q, err := indicators.ParsePeriod(quarter)
+		if err != nil {
+			return err
+		}
+		var pop indicators.Population
+		if populationFile != "" {
+			f, err := os.Open(populationFile)
+			if err != nil {
+				return err
+			}
+			m, err := indicators.ReadPopulation(populationFile, f)
+			f.Close()
+			if err != nil {
+				return err
+			}
+			pop = m
+		}
+		s, err := store.Open(ctx, db)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		set, err := journeys(ctx, s)
+		if err != nil {
+			return err
+		}
+		p := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable}
+		if err := writeFile(out, func(w io.Writer) error { return p.WriteXLSX(w) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Wrote the %s pack to %s.\n", q.Label, out)
+		return nil
+	}
+	return c
+}
