@@ -6,8 +6,6 @@ import (
 	"github.com/village-uk/village/ssda903"
 )
 
-type fam100Want = map[ssda903.TableName][]int
-
 func TestRule101(t *testing.T) {
 	runRuleCases(t, "101", []ruleCase{
 		{name: "2025/26 codes", data: tables{ssda903.Header: {"CHILD,SEX", "1,M", "2,F", "3,U", "4,1", "5,", "6,m"}},
@@ -19,7 +17,7 @@ func TestRule102(t *testing.T) {
 	runRuleCases(t, "102", []ruleCase{
 		{name: "dates", data: tables{ssda903.Header: {"CHILD,DOB",
 			"1,01/01/2021", "2,19/02/2010", "3,38/04/2019", "4,01/01/19", "5,", "6,29/02/2020", "7,29/02/2021", "8,1/2/2015"}},
-			want: fam100Want{ssda903.Header: {3, 4, 5, 7}}},
+			want: failing{ssda903.Header: {3, 4, 5, 7}}},
 	})
 }
 
@@ -41,9 +39,9 @@ func TestRule104(t *testing.T) {
 			"6,INVALID/DATE", // not a date
 			"7,01/05/2027",   // after the year: not this rule's concern
 		}},
-			want: fam100Want{ssda903.UASC: {1, 4, 6}}},
+			want: failing{ssda903.UASC: {1, 4, 6}}},
 		{name: "another year", year: 2025, data: tables{ssda903.UASC: {"CHILD,DUC", "1,01/03/2025", "2,31/03/2024"}},
-			want: fam100Want{ssda903.UASC: {2}}},
+			want: failing{ssda903.UASC: {2}}},
 	})
 }
 
@@ -51,7 +49,7 @@ func TestRule112(t *testing.T) {
 	runRuleCases(t, "112", []ruleCase{
 		{name: "dates", data: tables{ssda903.AD1: {"CHILD,DATE_INT",
 			"1,01/01/2021", "2,19/02/2010", "3,38/04/2019", "4,01/01/19", "5,"}},
-			want: fam100Want{ssda903.AD1: {3, 4}}},
+			want: failing{ssda903.AD1: {3, 4}}},
 	})
 }
 
@@ -59,7 +57,7 @@ func TestRule113(t *testing.T) {
 	runRuleCases(t, "113", []ruleCase{
 		{name: "dates", data: tables{ssda903.AD1: {"CHILD,DATE_MATCH",
 			"1,22/11/2015", "2,08/05/2010", "3,38/04/2019", "4,01/01/19", "5,", "6,31/04/2025"}},
-			want: fam100Want{ssda903.AD1: {3, 4, 6}}},
+			want: failing{ssda903.AD1: {3, 4, 6}}},
 	})
 }
 
@@ -67,7 +65,7 @@ func TestRule114(t *testing.T) {
 	runRuleCases(t, "114", []ruleCase{
 		{name: "codes", data: tables{ssda903.AD1: {"CHILD,FOSTER_CARE",
 			"1,0", "2,1", "3,2", "4,former foster carer", "5,", "6,01"}},
-			want: fam100Want{ssda903.AD1: {3, 4, 6}}},
+			want: failing{ssda903.AD1: {3, 4, 6}}},
 	})
 }
 
@@ -75,7 +73,7 @@ func TestRule115(t *testing.T) {
 	runRuleCases(t, "115", []ruleCase{
 		{name: "dates", data: tables{ssda903.PlacedAdoption: {"CHILD,DATE_PLACED",
 			"1,01/01/2021", "2,19/02/2010", "3,38/04/2019", "4,01/01/19", "5,"}},
-			want: fam100Want{ssda903.PlacedAdoption: {3, 4}}},
+			want: failing{ssda903.PlacedAdoption: {3, 4}}},
 	})
 }
 
@@ -83,7 +81,7 @@ func TestRule116(t *testing.T) {
 	runRuleCases(t, "116", []ruleCase{
 		{name: "dates", data: tables{ssda903.PlacedAdoption: {"CHILD,DATE_PLACED_CEASED",
 			"1,01/01/2021", "2,19/02/2010", "3,38/04/2019", "4,01/01/19", "5,"}},
-			want: fam100Want{ssda903.PlacedAdoption: {3, 4}}},
+			want: failing{ssda903.PlacedAdoption: {3, 4}}},
 	})
 }
 
@@ -116,7 +114,7 @@ func TestRule117(t *testing.T) {
 				"H,01/01/2025,01/02/2025,E11", // 12 same DECOM as row 13, first in the file: H's latest
 				"H,01/01/2025,01/03/2025,E11", // 13
 			},
-		}, want: fam100Want{ssda903.Episodes: {4, 6, 8, 12}, ssda903.PlacedAdoption: {2, 4, 5, 8}}},
+		}, want: failing{ssda903.Episodes: {4, 6, 8, 12}, ssda903.PlacedAdoption: {2, 4, 5, 8}}},
 		{name: "invalid dates are not compared", data: tables{
 			ssda903.PlacedAdoption: {"CHILD,DATE_PLACED,DATE_PLACED_CEASED", "A,99/99/2030,31/02/2030"},
 			ssda903.Episodes:       {"CHILD,DECOM,DEC,REC", "A,01/01/2020,01/01/2021,E11"},
@@ -148,7 +146,7 @@ func TestRule118(t *testing.T) {
 				"G,01/01/2019,V2", // 8 G's earliest: fails with row 8
 				"G,,C2",           // 9 no DECOM
 			},
-		}, want: fam100Want{ssda903.Episodes: {1, 3, 8}, ssda903.PlacedAdoption: {1, 2, 8}}},
+		}, want: failing{ssda903.Episodes: {1, 3, 8}, ssda903.PlacedAdoption: {1, 2, 8}}},
 		{name: "only short breaks", data: tables{
 			ssda903.PlacedAdoption: {"CHILD,DATE_PLACED_CEASED", "A,08/03/2020"},
 			ssda903.Episodes:       {"CHILD,DECOM,LS", "A,01/01/2019,V4"},
@@ -160,7 +158,7 @@ func TestRule119(t *testing.T) {
 	runRuleCases(t, "119", []ruleCase{
 		{name: "both or neither", data: tables{ssda903.PlacedAdoption: {"CHILD,DATE_PLACED_CEASED,REASON_PLACED_CEASED",
 			"1,22/11/2025,RD1", "2,08/05/2025,", "3,,RD2", "4,,", "5,not a date,RD3"}},
-			want: fam100Want{ssda903.PlacedAdoption: {2, 3}}},
+			want: failing{ssda903.PlacedAdoption: {2, 3}}},
 	})
 }
 
@@ -168,7 +166,7 @@ func TestRule120(t *testing.T) {
 	runRuleCases(t, "120", []ruleCase{
 		{name: "codes", data: tables{ssda903.PlacedAdoption: {"CHILD,REASON_PLACED_CEASED",
 			"1,rd1", "2,RD0", "3,1", "4,RD1", "5,", "6,RD4"}},
-			want: fam100Want{ssda903.PlacedAdoption: {1, 2, 3}}},
+			want: failing{ssda903.PlacedAdoption: {1, 2, 3}}},
 	})
 }
 
@@ -176,7 +174,7 @@ func TestRule131(t *testing.T) {
 	runRuleCases(t, "131", []ruleCase{
 		{name: "codes", data: tables{ssda903.OC3: {"CHILD,IN_TOUCH",
 			"1,yes", "2,YES", "3,1", "4,REFUSE", "5,REFU", "6,", "7,RHOM"}},
-			want: fam100Want{ssda903.OC3: {1, 3, 4, 6}}},
+			want: failing{ssda903.OC3: {1, 3, 4, 6}}},
 	})
 }
 
@@ -184,7 +182,7 @@ func TestRule132(t *testing.T) {
 	runRuleCases(t, "132", []ruleCase{
 		{name: "codes", data: tables{ssda903.OC3: {"CHILD,ACTIV",
 			"1,f1", "2,F1", "3,1", "4,0", "5,G6", "6,"}},
-			want: fam100Want{ssda903.OC3: {1, 3, 6}}},
+			want: failing{ssda903.OC3: {1, 3, 6}}},
 	})
 }
 
@@ -192,7 +190,7 @@ func TestRule133(t *testing.T) {
 	runRuleCases(t, "133", []ruleCase{
 		{name: "codes", data: tables{ssda903.OC3: {"CHILD,ACCOM",
 			"1,B1", "2,B2", "3,", "4,s2", "5,K1", "6,X", "7,1", "8,0", "9,S1"}},
-			want: fam100Want{ssda903.OC3: {3, 4, 6, 7, 9}}},
+			want: failing{ssda903.OC3: {3, 4, 6, 7, 9}}},
 	})
 }
 
@@ -211,7 +209,7 @@ func TestRule134(t *testing.T) {
 				"G,,,,,,",                            // 7 no adoption data
 				"B,02/01/2025,02/02/2025,0,1,F1,L0",  // 8 fails
 			}},
-			want: fam100Want{ssda903.AD1: {2, 3, 4, 8}}},
+			want: failing{ssda903.AD1: {2, 3, 4, 8}}},
 	})
 }
 
@@ -219,7 +217,7 @@ func TestRule141(t *testing.T) {
 	runRuleCases(t, "141", []ruleCase{
 		{name: "dates", data: tables{ssda903.Episodes: {"CHILD,DECOM",
 			"1,01/01/2021", "2,19/02/2010", "3,38/04/2019", "4,01/01/19", "5,"}},
-			want: fam100Want{ssda903.Episodes: {3, 4}}},
+			want: failing{ssda903.Episodes: {3, 4}}},
 	})
 }
 
@@ -250,28 +248,28 @@ func TestRule142(t *testing.T) {
 			",02/06/2025,,",                 // 22
 			"555,01/06/2025,32/06/2025,E11", // 23 fails: DEC not a date
 			"555,01/07/2025,,",              // 24
-		}}, want: fam100Want{ssda903.Episodes: {2, 6, 11, 17, 23}}},
+		}}, want: failing{ssda903.Episodes: {2, 6, 11, 17, 23}}},
 	})
 }
 
 func TestRule143(t *testing.T) {
 	runRuleCases(t, "143", []ruleCase{
 		{name: "codes", data: tables{ssda903.Episodes: {"CHILD,RNE", "1,S", "2,p", "3,SP", "4,a", "5,", "6,B"}},
-			want: fam100Want{ssda903.Episodes: {2, 3, 4}}},
+			want: failing{ssda903.Episodes: {2, 3, 4}}},
 	})
 }
 
 func TestRule144(t *testing.T) {
 	runRuleCases(t, "144", []ruleCase{
 		{name: "codes", data: tables{ssda903.Episodes: {"CHILD,LS", "1,C1", "2,c1", "3,section 20", "4,", "5,J3", "6,V1"}},
-			want: fam100Want{ssda903.Episodes: {2, 3, 6}}},
+			want: failing{ssda903.Episodes: {2, 3, 6}}},
 	})
 }
 
 func TestRule145(t *testing.T) {
 	runRuleCases(t, "145", []ruleCase{
 		{name: "codes", data: tables{ssda903.Episodes: {"CHILD,CIN", "1,N0", "2,N1", "3,N9", "4,n8", "5,", "6,N8"}},
-			want: fam100Want{ssda903.Episodes: {1, 3, 4}}},
+			want: failing{ssda903.Episodes: {1, 3, 4}}},
 	})
 }
 
@@ -279,9 +277,9 @@ func TestRule146(t *testing.T) {
 	runRuleCases(t, "146", []ruleCase{
 		{name: "2025/26 codes", data: tables{ssda903.Episodes: {"CHILD,PLACE",
 			"1,A2", "2,R4", "3,Z", "4,P1", "5,", "6,t3", "7,Z14", "8,H5", "9,Z1", "10,P2", "11,K3", "12,Z11", "13,k3"}},
-			want: fam100Want{ssda903.Episodes: {1, 2, 3, 6, 8, 9, 10, 13}}},
+			want: failing{ssda903.Episodes: {1, 2, 3, 6, 8, 9, 10, 13}}},
 		{name: "2026/27 codes", year: 2027, data: tables{ssda903.Episodes: {"CHILD,PLACE", "1,Z12", "2,Z1", "3,U6"}},
-			want: fam100Want{ssda903.Episodes: {2}}},
+			want: failing{ssda903.Episodes: {2}}},
 	})
 	if Find("146", 2025) != nil {
 		t.Error("the 2025/26 version of 146 applies in 2024/25")
@@ -292,7 +290,7 @@ func TestRule147(t *testing.T) {
 	runRuleCases(t, "147", []ruleCase{
 		{name: "dates", data: tables{ssda903.Episodes: {"CHILD,DEC",
 			"1,01/01/2021", "2,19/02/2010", "3,38/04/2019", "4,01/01/19", "5,"}},
-			want: fam100Want{ssda903.Episodes: {3, 4}}},
+			want: failing{ssda903.Episodes: {3, 4}}},
 	})
 }
 
@@ -306,13 +304,13 @@ func TestRule148(t *testing.T) {
 			"333,07/06/2025,,",              //
 			"444,09/06/2025,10/06/2025,E11", //
 			"555,09/06/2025,not a date,E11", // present, though not a date
-		}}, want: fam100Want{ssda903.Episodes: {1, 3, 4}}},
+		}}, want: failing{ssda903.Episodes: {1, 3, 4}}},
 	})
 }
 
 func TestRule149(t *testing.T) {
 	runRuleCases(t, "149", []ruleCase{
 		{name: "codes", data: tables{ssda903.Episodes: {"CHILD,REC", "1,E4A", "2,E4b", "3,X", "4,", "5,X1", "6,E17", "7,E1"}},
-			want: fam100Want{ssda903.Episodes: {2, 3, 7}}},
+			want: failing{ssda903.Episodes: {2, 3, 7}}},
 	})
 }

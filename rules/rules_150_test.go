@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"reflect"
 	"testing"
 
 	"github.com/village-uk/village/ssda903"
@@ -21,19 +20,8 @@ var fam150Episodes = []string{
 	"7,01/01/2024,S,C2,30/03/2026,E4a",
 }
 
-// fam150Postcodes is a postcode directory in a map.
-type fam150Postcodes map[string]struct {
-	la   string
-	e, n float64
-}
-
-func (p fam150Postcodes) Lookup(postcode string) (string, float64, float64, bool) {
-	x, ok := p[postcode]
-	return x.la, x.e, x.n, ok
-}
-
 // fam150TestPostcodes: P1 is 6.2 miles from H1, FAR 1242.8 miles.
-var fam150TestPostcodes = fam150Postcodes{
+var fam150TestPostcodes = testPostcodes{
 	"H1":  {"E06000999", 0, 0},
 	"P1":  {"E06000999", 10000, 0},
 	"FAR": {"E09000001", 2000000, 0},
@@ -43,44 +31,7 @@ var fam150TestPostcodes = fam150Postcodes{
 // fields derived from postcodes.
 func fam150RunWithPostcodes(t *testing.T, code string, postcodes Postcodes, cases []ruleCase) {
 	t.Helper()
-	for _, tc := range cases {
-		t.Run(code+"/"+tc.name, func(t *testing.T) {
-			y := tc.year
-			if y == 0 {
-				y = 2026
-			}
-			r := buildReturn(t, y, tc.data)
-			if tc.last != nil {
-				r.Last = buildReturn(t, y-1, tc.last)
-			}
-			rule := Find(code, y)
-			if rule == nil {
-				t.Fatalf("no rule %s in %s", code, y)
-			}
-			rep := Run(NewInput(r, postcodes, nil), []*Rule{rule})
-			if len(rep.Skipped) > 0 {
-				t.Fatalf("rule %s skipped: %s", code, rep.Skipped[0].Reason)
-			}
-			got := map[ssda903.TableName][]int{}
-			for _, f := range rep.Failures {
-				if f.Explanation == "" {
-					t.Errorf("failure at %s row %d has no explanation", f.Table, f.Row)
-				}
-				key := f.Table
-				if f.Last {
-					key += "_last"
-				}
-				got[key] = append(got[key], f.Row)
-			}
-			want := tc.want
-			if want == nil {
-				want = map[ssda903.TableName][]int{}
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("failing rows %v, want %v", got, want)
-			}
-		})
-	}
+	runRuleCases(t, code, withReference(postcodes, nil, cases))
 }
 
 func TestFam150PostcodeRulesNeedADirectory(t *testing.T) {

@@ -1,77 +1,10 @@
 package rules
 
 import (
-	"reflect"
 	"testing"
 
 	"github.com/village-uk/village/ssda903"
 )
-
-// fam200Providers is an Ofsted provider list for tests, by URN.
-type fam200Providers map[string]Provider
-
-func (p fam200Providers) Provider(urn string) (Provider, bool) {
-	v, ok := p[urn]
-	return v, ok
-}
-
-// fam200Postcodes is a postcode directory for tests: postcode to LA code.
-type fam200Postcodes map[string]string
-
-func (p fam200Postcodes) Lookup(postcode string) (string, float64, float64, bool) {
-	la, ok := p[postcode]
-	return la, 0, 0, ok
-}
-
-// fam200Case is a rule test that may give reference data or leave tables
-// out of last year's return.
-type fam200Case struct {
-	name      string
-	data      tables
-	last      tables
-	dropLast  []ssda903.TableName // tables last year's return lacks
-	postcodes Postcodes
-	providers Providers
-	want      map[ssda903.TableName][]int
-}
-
-func fam200Run(t *testing.T, code string, cases []fam200Case) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(code+"/"+tc.name, func(t *testing.T) {
-			y := ssda903.Year(2026)
-			r := buildReturn(t, y, tc.data)
-			if tc.last != nil {
-				r.Last = buildReturn(t, y-1, tc.last)
-				for _, name := range tc.dropLast {
-					delete(r.Last.Tables, name)
-				}
-			}
-			rule := Find(code, y)
-			if rule == nil {
-				t.Fatalf("no rule %s in %s", code, y)
-			}
-			rep := Run(NewInput(r, tc.postcodes, tc.providers), []*Rule{rule})
-			if len(rep.Skipped) > 0 {
-				t.Fatalf("rule %s skipped: %s", code, rep.Skipped[0].Reason)
-			}
-			got := map[ssda903.TableName][]int{}
-			for _, f := range rep.Failures {
-				if f.Explanation == "" {
-					t.Errorf("failure at %s row %d has no explanation", f.Table, f.Row)
-				}
-				got[f.Table] = append(got[f.Table], f.Row)
-			}
-			want := tc.want
-			if want == nil {
-				want = map[ssda903.TableName][]int{}
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("failing rows %v, want %v", got, want)
-			}
-		})
-	}
-}
 
 func TestRule202(t *testing.T) {
 	runRuleCases(t, "202", []ruleCase{
@@ -107,7 +40,7 @@ func TestRule204(t *testing.T) {
 }
 
 func TestRule205A(t *testing.T) {
-	fam200Run(t, "205A", []fam200Case{
+	runRuleCases(t, "205A", []ruleCase{
 		{name: "no longer UASC",
 			data: tables{
 				ssda903.Header: {"CHILD", "1", "2"},
@@ -137,7 +70,7 @@ func TestRule205A(t *testing.T) {
 }
 
 func TestRule205B(t *testing.T) {
-	fam200Run(t, "205B", []fam200Case{
+	runRuleCases(t, "205B", []ruleCase{
 		{name: "UASC in both years",
 			data: tables{
 				ssda903.Header: {"CHILD", "1", "2", "3", "4", "5", "6", "8"},
@@ -154,7 +87,7 @@ func TestRule205B(t *testing.T) {
 }
 
 func TestRule205C(t *testing.T) {
-	fam200Run(t, "205C", []fam200Case{
+	runRuleCases(t, "205C", []ruleCase{
 		{name: "UASC in neither year",
 			data: tables{
 				ssda903.Header: {"CHILD", "1"},
@@ -169,7 +102,7 @@ func TestRule205C(t *testing.T) {
 }
 
 func TestRule205D(t *testing.T) {
-	fam200Run(t, "205D", []fam200Case{
+	runRuleCases(t, "205D", []ruleCase{
 		{name: "UASC this year only",
 			data: tables{
 				ssda903.Header: {"CHILD", "1", "2", "3", "4"},
@@ -275,8 +208,8 @@ func TestRule217(t *testing.T) {
 }
 
 func TestRule218(t *testing.T) {
-	postcodes := fam200Postcodes{"M1 1AA": "E08000003", "CF10 1AA": "WAL", "EH1 1AA": "SCO"}
-	fam200Run(t, "218", []fam200Case{
+	postcodes := testPostcodes{"M11AA": {la: "E08000003"}, "CF101AA": {la: "WAL"}, "EH11AA": {la: "SCO"}}
+	runRuleCases(t, "218", []ruleCase{
 		{name: "URN required", postcodes: postcodes,
 			data: tables{ssda903.Episodes: {"CHILD,PLACE,DEC,PL_POST,URN",
 				"1,Z11,,M1 1AA,", "1,U1,01/06/2016,CF10 1AA,", "1,U1,01/02/2016,M1 1AA,SC1", "1,U1,01/02/2014,M1 1AA,",
@@ -287,12 +220,12 @@ func TestRule218(t *testing.T) {
 }
 
 func TestRule219(t *testing.T) {
-	providers := fam200Providers{
+	providers := testProviders{
 		"SC000001": {URN: "SC000001", PlaceCodes: []string{"K2"}},
 		"SC000002": {URN: "SC000002", PlaceCodes: []string{"K1", "K2"}},
 		"SC000003": {URN: "SC000003"},
 	}
-	fam200Run(t, "219", []fam200Case{
+	runRuleCases(t, "219", []ruleCase{
 		{name: "placement type", providers: providers,
 			data: tables{ssda903.Episodes: {"CHILD,PLACE,URN", "1,U1,SC000001", "1,K2,", "1,K2,SC000009", "1,K2,XXXXXXX",
 				"1,K1,SC000002", "1,K2,SC000002", "1,K2,SC000003", "1,K2,SC000001", "1,,SC000001", "1,k2,SC000001"}},
@@ -301,13 +234,13 @@ func TestRule219(t *testing.T) {
 }
 
 func TestRule221(t *testing.T) {
-	providers := fam200Providers{
+	providers := testProviders{
 		"SC1": {URN: "SC1", Postcode: "A115KE"},
 		"SC2": {URN: "SC2", Postcode: "S251WO"},
 		"SC3": {URN: "SC3", Postcode: "V29XX"},
 		"SC4": {URN: "SC4"},
 	}
-	fam200Run(t, "221", []fam200Case{
+	runRuleCases(t, "221", []ruleCase{
 		{name: "placement postcode", providers: providers,
 			data: tables{ssda903.Episodes: {"CHILD,LS,PLACE,PL_POST,URN", "1,V3,R3,X1 1XX,SC1", "1,C2,R3,X1 1XX,",
 				"1,C2,K1,S25 1WO,SC3", "1,C2,K2,S25 1WO,XXXXXXX", "1,C2,R3,S25 1WO,SC2", "1,C2,U1,X1 1XX,SC2",
@@ -326,13 +259,13 @@ func TestRule222(t *testing.T) {
 }
 
 func TestRule224(t *testing.T) {
-	providers := fam200Providers{
+	providers := testProviders{
 		"SC1": {URN: "SC1", ProviderCodes: []string{"PR1", "PR3", "PR4"}},
 		"SC2": {URN: "SC2", ProviderCodes: []string{"PR0"}},
 		"SC3": {URN: "SC3", ProviderCodes: []string{"PR1"}},
 		"SC4": {URN: "SC4"},
 	}
-	fam200Run(t, "224", []fam200Case{
+	runRuleCases(t, "224", []ruleCase{
 		{name: "provider type", providers: providers,
 			data: tables{ssda903.Episodes: {"CHILD,PLACE_PROVIDER,URN", "1,PR2,SC1", "1,PR5,", "1,PR0,SC3", "1,PR3,XXXXXXX",
 				"1,PR0,SC2", "1,PR3,SC2", "1,PR3,SC1", "1,PR3,SC4", "1,PR4,SC1", "1,,SC1", "1,PR1,SC9"}},
@@ -366,12 +299,12 @@ func TestRule226(t *testing.T) {
 }
 
 func TestRule227(t *testing.T) {
-	providers := fam200Providers{
+	providers := testProviders{
 		"SC1": {URN: "SC1", Closed: true, RegEnd: ssda903.NewDate(2025, 12, 25)},
 		"SC2": {URN: "SC2", Closed: true, RegEnd: ssda903.NewDate(2024, 2, 21)},
 		"SC3": {URN: "SC3"},
 	}
-	fam200Run(t, "227", []fam200Case{
+	runRuleCases(t, "227", []ruleCase{
 		{name: "start after registration ended", providers: providers,
 			data: tables{ssda903.Episodes: {"CHILD,DECOM,URN", "1,01/01/2025,SC1", "1,01/02/2026,", "1,01/01/2026,SC3",
 				"1,01/01/2010,XXXXXXX", "1,01/01/2024,SC2", "1,25/12/2025,SC2", "1,26/12/2025,SC1", "1,25/12/2025,SC1",
@@ -381,13 +314,13 @@ func TestRule227(t *testing.T) {
 }
 
 func TestRule228(t *testing.T) {
-	providers := fam200Providers{
+	providers := testProviders{
 		"SC1": {URN: "SC1", Closed: true, RegEnd: ssda903.NewDate(2025, 12, 25)},
 		"SC2": {URN: "SC2", Closed: true, RegEnd: ssda903.NewDate(2024, 2, 21)},
 		"SC3": {URN: "SC3", Closed: true, RegEnd: ssda903.NewDate(2026, 3, 31)},
 		"SC4": {URN: "SC4"},
 	}
-	fam200Run(t, "228", []fam200Case{
+	runRuleCases(t, "228", []ruleCase{
 		{name: "end after registration ended", providers: providers,
 			data: tables{ssda903.Episodes: {"CHILD,DEC,URN", "1,,SC3", "1,01/02/2025,", "1,,SC1", "1,01/01/2010,XXXXXXX",
 				"1,01/01/2024,SC2", "1,25/12/2025,SC2", "1,26/12/2025,SC1", "1,01/01/2010,SC4", "1,25/12/2025,SC1", "1,bad,SC1"}},
@@ -396,13 +329,13 @@ func TestRule228(t *testing.T) {
 }
 
 func TestRule229(t *testing.T) {
-	providers := fam200Providers{
+	providers := testProviders{
 		"SC1": {URN: "SC1", LA: "E09000001"},
 		"SC2": {URN: "SC2", LA: "E06000999"},
 		"SC3": {URN: "SC3", LA: "E09000001"},
 		"SC4": {URN: "SC4"},
 	}
-	fam200Run(t, "229", []fam200Case{
+	runRuleCases(t, "229", []ruleCase{
 		{name: "own or other authority", providers: providers,
 			data: tables{ssda903.Episodes: {"CHILD,PLACE_PROVIDER,URN", "1,PR1,SC1", "1,PR2,", "1,PR2,SC4", "1,PR1,XXXXXXX",
 				"1,PR2,SC2", "1,PR1,SC2", "1,PR2,SC3", "1,PR1,SC4", "1,PR2,SC1", "1,PR1,SC9", "1,PR4,SC2"}},

@@ -1,26 +1,10 @@
 package rules
 
 import (
-	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/village-uk/village/ssda903"
 )
-
-// fam400FakePostcodes is a small postcode directory for tests: postcode
-// (upper case, no space) to local authority and grid reference.
-type fam400FakePostcodes map[string]fam400Point
-
-type fam400Point struct {
-	la   string
-	e, n float64
-}
-
-func (p fam400FakePostcodes) Lookup(pc string) (string, float64, float64, bool) {
-	v, ok := p[strings.ToUpper(strings.ReplaceAll(pc, " ", ""))]
-	return v.la, v.e, v.n, ok
-}
 
 // fam400Miles1 is one mile in metres as the DfE's distance formula has it.
 const fam400Miles1 = 1609.3
@@ -28,7 +12,7 @@ const fam400Miles1 = 1609.3
 // fam400Directory: H1 is home; PA, PB and PC are 10.0, 10.1 and 10.2 miles
 // away in the return's own LA (E06000999); PFAR is 400 miles away in
 // another; P350, P351 and P999 are 350, 351 and 999.9 miles away.
-var fam400Directory = fam400FakePostcodes{
+var fam400Directory = testPostcodes{
 	"H1":   {"E06000999", 0, 0},
 	"PA":   {"E06000999", 10.0 * fam400Miles1, 0},
 	"PB":   {"E06000999", 10.1 * fam400Miles1, 0},
@@ -39,75 +23,8 @@ var fam400Directory = fam400FakePostcodes{
 	"P999": {"E09000001", 999.9 * fam400Miles1, 0},
 }
 
-// fam400FakeProviders is a small Ofsted provider list for tests.
-type fam400FakeProviders map[string]Provider
-
-func (p fam400FakeProviders) Provider(urn string) (Provider, bool) {
-	v, ok := p[urn]
-	return v, ok
-}
-
-// fam400Case is a rule test run with reference data: a postcode
-// directory and provider list, and optionally a change to the typed input
-// before the rule runs.
-type fam400Case struct {
-	name       string
-	year       ssda903.Year
-	data, last tables
-	mutate     func(*Input)
-	want       map[ssda903.TableName][]int
-}
-
-func fam400RunCases(t *testing.T, code string, postcodes Postcodes, providers Providers, cases []fam400Case) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(code+"/"+tc.name, func(t *testing.T) {
-			y := tc.year
-			if y == 0 {
-				y = 2026
-			}
-			r := buildReturn(t, y, tc.data)
-			if tc.last != nil {
-				r.Last = buildReturn(t, y-1, tc.last)
-			}
-			rule := Find(code, y)
-			if rule == nil {
-				t.Fatalf("no rule %s in %s", code, y)
-			}
-			in := NewInput(r, postcodes, providers)
-			if tc.mutate != nil {
-				tc.mutate(in)
-			}
-			rep := Run(in, []*Rule{rule})
-			if len(rep.Skipped) > 0 {
-				t.Fatalf("rule %s skipped: %s", code, rep.Skipped[0].Reason)
-			}
-			got := map[ssda903.TableName][]int{}
-			for _, f := range rep.Failures {
-				if f.Explanation == "" {
-					t.Errorf("failure at %s row %d has no explanation", f.Table, f.Row)
-				}
-				key := f.Table
-				if f.Last {
-					key += "_last"
-				}
-				got[key] = append(got[key], f.Row)
-			}
-			want := tc.want
-			if want == nil {
-				want = map[ssda903.TableName][]int{}
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("failing rows %v, want %v", got, want)
-			}
-		})
-	}
-}
-
-type fam400Rows = map[ssda903.TableName][]int
-
 func TestRule406(t *testing.T) {
-	fam400RunCases(t, "406", fam400Directory, nil, []fam400Case{
+	runRuleCases(t, "406", withReference(fam400Directory, nil, []ruleCase{
 		{name: "UASC this year or last",
 			data: tables{
 				ssda903.UASC: {"CHILD,DUC", "1,"},
@@ -120,11 +37,11 @@ func TestRule406(t *testing.T) {
 				},
 			},
 			last: tables{ssda903.UASC: {"CHILD,DUC", "2,"}},
-			want: fam400Rows{ssda903.Episodes: {1, 3}}},
+			want: failing{ssda903.Episodes: {1, 3}}},
 		{name: "no UASC child",
 			data: tables{ssda903.Episodes: {"CHILD,DECOM,HOME_POST,PL_POST", "1,01/05/2025,H1,PA"}},
 			last: tables{}},
-	})
+	}))
 }
 
 func TestRule407(t *testing.T) {
@@ -142,7 +59,7 @@ func TestRule407(t *testing.T) {
 					"1,05/05/2025,E48", // fails; Header row 1 once
 				},
 			},
-			want: fam400Rows{ssda903.Episodes: {2, 7}, ssda903.Header: {1}}},
+			want: failing{ssda903.Episodes: {2, 7}, ssda903.Header: {1}}},
 	})
 }
 
@@ -150,29 +67,29 @@ func TestRule408(t *testing.T) {
 	runRuleCases(t, "408", []ruleCase{
 		{name: "placement order",
 			data: tables{ssda903.Episodes: {"CHILD,PLACE,LS", "1,A5,V2", "2,A6,E1", "3,A5,", "4,U1,C2", "5,A6,C2"}},
-			want: fam400Rows{ssda903.Episodes: {1, 3, 5}}},
+			want: failing{ssda903.Episodes: {1, 3, 5}}},
 	})
 }
 
 func TestRule411(t *testing.T) {
 	data := tables{ssda903.Episodes: {"CHILD,DECOM,HOME_POST,PL_POST", "1,01/05/2025,H1,PA", "2,01/05/2025,H1,PFAR", "3,01/05/2025,H1,"}}
-	fam400RunCases(t, "411", fam400Directory, nil, []fam400Case{
+	runRuleCases(t, "411", withReference(fam400Directory, nil, []ruleCase{
 		{name: "derived location agrees", data: data},
 		{name: "IN but another LA", data: data,
 			mutate: func(in *Input) {
 				in.This.Episodes[1].Derived.PL_LOCATION = "IN" // PFAR is in E09000001
 				in.This.Episodes[2].Derived.PL_LOCATION = "IN" // no PL_LA at all
 			},
-			want: fam400Rows{ssda903.Episodes: {2, 3}}},
-	})
+			want: failing{ssda903.Episodes: {2, 3}}},
+	}))
 }
 
 func TestRule420(t *testing.T) {
-	fam400RunCases(t, "420", fam400Directory, nil, []fam400Case{
+	runRuleCases(t, "420", withReference(fam400Directory, nil, []ruleCase{
 		{name: "short breaks",
 			data: tables{ssda903.Episodes: {"CHILD,LS,PL_POST", "1,V3,PA", "2,V4,NOWHERE", "3,C2,PA", "4,V4,PFAR", "5,V3,"}},
-			want: fam400Rows{ssda903.Episodes: {1, 4}}},
-	})
+			want: failing{ssda903.Episodes: {1, 4}}},
+	}))
 }
 
 func TestRule426(t *testing.T) {
@@ -184,7 +101,7 @@ func TestRule426(t *testing.T) {
 				"3,V4",
 				"4,V4", "4,V3", "4,V3",
 			}},
-			want: fam400Rows{ssda903.Episodes: {3, 4, 7, 8, 9}}},
+			want: failing{ssda903.Episodes: {3, 4, 7, 8, 9}}},
 	})
 }
 
@@ -203,7 +120,7 @@ func TestRule431(t *testing.T) {
 				"4,S,01/05/2025,xx",
 				"4,S,02/05/2025,",
 			}},
-			want: fam400Rows{ssda903.Episodes: {1, 6}}},
+			want: failing{ssda903.Episodes: {1, 6}}},
 	})
 }
 
@@ -219,7 +136,7 @@ func TestRule432(t *testing.T) {
 				"2,02/05/2025,,", // fails
 				"3,01/05/2025,P,E3",
 			}},
-			want: fam400Rows{ssda903.Episodes: {2, 6}}},
+			want: failing{ssda903.Episodes: {2, 6}}},
 	})
 }
 
@@ -241,7 +158,7 @@ func TestRule433(t *testing.T) {
 				"7,01/05/2025,10/05/2025,S",
 				"7,,,U", // no DECOM: fails
 			}},
-			want: fam400Rows{ssda903.Episodes: {4, 6, 13}}},
+			want: failing{ssda903.Episodes: {4, 6, 13}}},
 	})
 }
 
@@ -259,7 +176,7 @@ func TestRule434(t *testing.T) {
 				"4,01/05/2025,S,C1,U1,PA,,PR1",
 				"4,02/05/2025,L,C1,U1,PB,,PR1", // both: fails
 			}},
-			want: fam400Rows{ssda903.Episodes: {3, 4, 9}}},
+			want: failing{ssda903.Episodes: {3, 4, 9}}},
 	})
 }
 
@@ -277,7 +194,7 @@ func TestRule435(t *testing.T) {
 				"4,01/05/2025,S,C2,U1,,,PR1",
 				"4,02/05/2025,P,C2,U1,,,PR1", // blanks unchanged: fails
 			}},
-			want: fam400Rows{ssda903.Episodes: {3, 4, 9}}},
+			want: failing{ssda903.Episodes: {3, 4, 9}}},
 	})
 }
 
@@ -293,7 +210,7 @@ func TestRule436(t *testing.T) {
 				"3,01/05/2025,S,,,PA,,PR1",
 				"3,02/05/2025,B,,U1,PA,,PR1", // blank LS both times: fails
 			}},
-			want: fam400Rows{ssda903.Episodes: {3, 4, 7}}},
+			want: failing{ssda903.Episodes: {3, 4, 7}}},
 	})
 }
 
@@ -309,7 +226,7 @@ func TestRule437(t *testing.T) {
 				"4,01/05/2025,X1",
 				"4,02/05/2025,E2",
 			}},
-			want: fam400Rows{ssda903.Episodes: {2, 4}}},
+			want: failing{ssda903.Episodes: {2, 4}}},
 	})
 }
 
@@ -323,7 +240,7 @@ func TestRule440(t *testing.T) {
 				"4,01/01/2010,01/01/2025,PN1",
 				"5,,01/01/2025,PN0",
 			}},
-			want: fam400Rows{ssda903.Reviews: {2}}},
+			want: failing{ssda903.Reviews: {2}}},
 	})
 }
 
@@ -337,7 +254,7 @@ func TestRule441(t *testing.T) {
 				"4,,01/06/2025,PN3",
 				"5,01/01/2023,01/06/2025,PN4", // fails
 			}},
-			want: fam400Rows{ssda903.Reviews: {2, 5}}},
+			want: failing{ssda903.Reviews: {2, 5}}},
 	})
 }
 
@@ -348,7 +265,7 @@ func TestRule442(t *testing.T) {
 				ssda903.Header:   {"CHILD,UPN", "1,", "2,", "3,", "4,A123456789012", "5,"},
 				ssda903.Episodes: {"CHILD,LS", "1,C2", "2,V3", "2,V4", "3,", "4,C2"},
 			},
-			want: fam400Rows{ssda903.Header: {1, 3}}},
+			want: failing{ssda903.Header: {1, 3}}},
 	})
 }
 
@@ -356,7 +273,7 @@ func TestRule444(t *testing.T) {
 	runRuleCases(t, "444", []ruleCase{
 		{name: "duplicates",
 			data: tables{ssda903.Header: {"CHILD,UPN", "1,UN1", "2,UN1", "3,", "4,", "5,A123456789012", "6,B123456789012", "7,B123456789012"}},
-			want: fam400Rows{ssda903.Header: {6, 7}}},
+			want: failing{ssda903.Header: {6, 7}}},
 	})
 	if Find("444", 2025) != nil {
 		t.Error("rule 444 applies in 2024/25")
@@ -367,12 +284,12 @@ func TestRule446(t *testing.T) {
 	runRuleCases(t, "446", []ruleCase{
 		{name: "E1 before December 2005",
 			data: tables{ssda903.Episodes: {"CHILD,LS,DECOM", "1,E1,01/12/2005", "2,E1,30/11/2005", "3,E1,", "4,C1,01/01/2004", "5,E1,15/05/2012"}},
-			want: fam400Rows{ssda903.Episodes: {2}}},
+			want: failing{ssda903.Episodes: {2}}},
 	})
 }
 
 func TestRule452(t *testing.T) {
-	fam400RunCases(t, "452", fam400Directory, nil, []fam400Case{
+	runRuleCases(t, "452", withReference(fam400Directory, nil, []ruleCase{
 		{name: "LA of placement across years",
 			data: tables{ssda903.Episodes: {"CHILD,DECOM,RNE,DEC,HOME_POST,PL_POST",
 				"1,01/01/2025,S,,H1,PFAR", // last year PA: fails
@@ -393,12 +310,12 @@ func TestRule452(t *testing.T) {
 				"7,01/02/2025,P,,H1,PFAR",
 				"7,01/01/2024,S,01/02/2025,H1,PA",
 			}},
-			want: fam400Rows{ssda903.Episodes: {1, 5}}},
-	})
+			want: failing{ssda903.Episodes: {1, 5}}},
+	}))
 }
 
 func TestRule453(t *testing.T) {
-	fam400RunCases(t, "453", fam400Directory, nil, []fam400Case{
+	runRuleCases(t, "453", withReference(fam400Directory, nil, []ruleCase{
 		{name: "distance across years",
 			data: tables{ssda903.Episodes: {"CHILD,DECOM,RNE,HOME_POST,PL_POST",
 				"1,01/01/2025,S,H1,PB",      // 10.0 to 10.1
@@ -418,17 +335,17 @@ func TestRule453(t *testing.T) {
 				"6,01/01/2025,S,31/03/2025,H1,PA",
 				"7,01/01/2025,S,,H1,PA",
 			}},
-			want: fam400Rows{ssda903.Episodes: {2, 3, 5}}},
-	})
+			want: failing{ssda903.Episodes: {2, 3, 5}}},
+	}))
 }
 
 func TestRule454(t *testing.T) {
-	fam400RunCases(t, "454", fam400Directory, nil, []fam400Case{
+	runRuleCases(t, "454", withReference(fam400Directory, nil, []ruleCase{
 		{name: "over 350 miles",
 			data: tables{ssda903.Episodes: {"CHILD,HOME_POST,PL_POST",
 				"1,H1,PFAR", "2,H1,P350", "3,H1,P351", "4,H1,P999", "5,H1,NOWHERE", "6,,PFAR"}},
-			want: fam400Rows{ssda903.Episodes: {1, 3}}},
-	})
+			want: failing{ssda903.Episodes: {1, 3}}},
+	}))
 	if Find("454", 2025) != nil {
 		t.Error("rule 454 applies in 2024/25")
 	}
@@ -449,6 +366,6 @@ func TestRule460(t *testing.T) {
 					"5,E17,23/08/2025", // fails
 				},
 			},
-			want: fam400Rows{ssda903.Episodes: {1, 7}}},
+			want: failing{ssda903.Episodes: {1, 7}}},
 	})
 }

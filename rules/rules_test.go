@@ -50,11 +50,18 @@ func buildReturn(t *testing.T, y ssda903.Year, given tables) *ssda903.Return {
 // with "_last" added ("Episodes_last").
 func failingRows(t *testing.T, code string, r *ssda903.Return) map[ssda903.TableName][]int {
 	t.Helper()
-	rule := Find(code, r.Year)
+	return inputRows(t, code, NewInput(r, nil, nil))
+}
+
+// inputRows is failingRows for an input built by the caller, with
+// reference data or changes to the typed tables.
+func inputRows(t *testing.T, code string, in *Input) map[ssda903.TableName][]int {
+	t.Helper()
+	rule := Find(code, in.Year)
 	if rule == nil {
-		t.Fatalf("no rule %s in %s", code, r.Year)
+		t.Fatalf("no rule %s in %s", code, in.Year)
 	}
-	rep := Run(NewInput(r, nil, nil), []*Rule{rule})
+	rep := Run(in, []*Rule{rule})
 	if len(rep.Skipped) > 0 {
 		t.Fatalf("rule %s skipped: %s", code, rep.Skipped[0].Reason)
 	}
@@ -72,14 +79,21 @@ func failingRows(t *testing.T, code string, r *ssda903.Return) map[ssda903.Table
 	return got
 }
 
+// failing is the 1-based failing rows of each table, as rule tests want them.
+type failing = map[ssda903.TableName][]int
+
 // ruleCase is one table-driven rule test: a return and the rows that must
 // fail, all others passing.
 type ruleCase struct {
-	name string
-	year ssda903.Year
-	data tables
-	last tables // last year's return, when the rule needs it
-	want map[ssda903.TableName][]int
+	name      string
+	year      ssda903.Year
+	data      tables
+	last      tables              // last year's return, when the rule needs it
+	dropLast  []ssda903.TableName // tables last year's return lacks
+	postcodes Postcodes           // reference data, when the rule needs it
+	providers Providers
+	mutate    func(*Input) // a change to the typed input before the rule runs
+	want      map[ssda903.TableName][]int
 }
 
 func runRuleCases(t *testing.T, code string, cases []ruleCase) {
@@ -93,8 +107,15 @@ func runRuleCases(t *testing.T, code string, cases []ruleCase) {
 			r := buildReturn(t, y, tc.data)
 			if tc.last != nil {
 				r.Last = buildReturn(t, y-1, tc.last)
+				for _, name := range tc.dropLast {
+					delete(r.Last.Tables, name)
+				}
 			}
-			got := failingRows(t, code, r)
+			in := NewInput(r, tc.postcodes, tc.providers)
+			if tc.mutate != nil {
+				tc.mutate(in)
+			}
+			got := inputRows(t, code, in)
 			want := tc.want
 			if want == nil {
 				want = map[ssda903.TableName][]int{}
@@ -104,6 +125,38 @@ func runRuleCases(t *testing.T, code string, cases []ruleCase) {
 			}
 		})
 	}
+}
+
+// withReference gives every case the postcode directory and provider
+// list (either may be nil).
+func withReference(postcodes Postcodes, providers Providers, cases []ruleCase) []ruleCase {
+	for i := range cases {
+		cases[i].postcodes, cases[i].providers = postcodes, providers
+	}
+	return cases
+}
+
+// testPlace is a postcode's local authority and grid reference.
+type testPlace struct {
+	la   string
+	e, n float64
+}
+
+// testPostcodes is a postcode directory for tests, keyed by postcodes in
+// upper case without spaces.
+type testPostcodes map[string]testPlace
+
+func (p testPostcodes) Lookup(postcode string) (string, float64, float64, bool) {
+	x, ok := p[strings.ToUpper(strings.ReplaceAll(postcode, " ", ""))]
+	return x.la, x.e, x.n, ok
+}
+
+// testProviders is an Ofsted provider list for tests, by URN.
+type testProviders map[string]Provider
+
+func (p testProviders) Provider(urn string) (Provider, bool) {
+	v, ok := p[urn]
+	return v, ok
 }
 
 func TestCodeOrder(t *testing.T) {
