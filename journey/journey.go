@@ -67,12 +67,6 @@ func (e *Episode) Temporary() bool {
 	return false
 }
 
-// covers reports whether the child was in the episode on day d. The day it
-// ends is not covered, as the DfE counts children looked after on a day.
-func (e *Episode) covers(d ssda903.Date) bool {
-	return e.Start <= d && (e.Open || e.End > d)
-}
-
 // Period is one period of care: consecutive episodes chained by X1.
 type Period struct {
 	Start, End    ssda903.Date // End is zero while Open

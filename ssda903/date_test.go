@@ -91,6 +91,9 @@ func TestParsePartialDate(t *testing.T) {
 		if ok {
 			got = p.String()
 		}
+		if d, whole := p.Date(); ok && whole != tt.complete || whole && d.String() != tt.want {
+			t.Errorf("ParsePartialDate(%q).Date() = %s, %v", tt.in, d, whole)
+		}
 		if got != tt.want || (ok && p.Complete() != tt.complete) {
 			t.Errorf("ParsePartialDate(%q) = %q complete=%v, want %q complete=%v", tt.in, got, p.Complete(), tt.want, tt.complete)
 		}

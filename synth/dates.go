@@ -7,8 +7,6 @@ import "github.com/village-uk/village/ssda903"
 
 func civil(d ssda903.Date) (year, month, day int) { return d.Civil() }
 
-func fromCivil(year, month, day int) ssda903.Date { return ssda903.NewDate(year, month, day) }
-
 func addYears(d ssda903.Date, n int) ssda903.Date { return d.AddYears(n) }
 
 func ageOn(dob, d ssda903.Date) int { return ssda903.AgeOn(dob, d) }

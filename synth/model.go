@@ -140,10 +140,6 @@ type period struct {
 	dolo       []spell
 }
 
-// lookedAfterOn reports whether the period covers day d (the day care
-// ceases is not covered).
-func (p *period) lookedAfterOn(d ssda903.Date) bool { return p.start <= d && d < p.end }
-
 // swEpisode is one allocation of a social worker.
 type swEpisode struct {
 	start, end ssda903.Date

@@ -60,11 +60,6 @@ func (p *population) total(d ssda903.Date) float64 {
 	return p.base * math.Pow(1+populationGrowth, years)
 }
 
-// atAge returns the population of one single year of age on day d.
-func (p *population) atAge(d ssda903.Date, age int) float64 {
-	return p.total(d) * p.ageShare[age]
-}
-
 // rows returns the mid-year estimates for the calendar years from and to,
 // rounded so that each year's cells add up to its rounded total.
 func (p *population) rows(la string, from, to int) []PopulationRow {

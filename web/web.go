@@ -9,14 +9,15 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/village-uk/village/indicators"
 	"github.com/village-uk/village/journey"
+	"github.com/village-uk/village/ssda903"
 )
 
 //go:embed templates/*.html
@@ -75,11 +76,12 @@ func (s *Server) writeJSON(w http.ResponseWriter, v any) {
 	}
 }
 
-// previous is the same length of period a year earlier.
+// previous is the same period a year earlier: the collection year before,
+// or the same quarter or month of the year before.
 func previous(p indicators.Period) indicators.Period {
-	prev, err := indicators.ParsePeriod(fmt.Sprintf("%d/%02d", p.End.Year()-2, (p.End.Year()-1)%100))
-	if err != nil || p.End.Month() != 3 || p.End.Day() != 31 {
-		return indicators.Period{Start: p.Start.AddYears(-1), End: p.End.AddYears(-1), Label: "a year earlier"}
+	if strings.Contains(p.Label, "/") {
+		return indicators.Year(ssda903.YearOf(p.End) - 1)
 	}
-	return prev
+	start, end := p.Start.AddYears(-1), p.End.AddYears(-1)
+	return indicators.Period{Start: start, End: end, Label: "a year earlier"}
 }

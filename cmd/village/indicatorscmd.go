@@ -38,18 +38,9 @@ func indicatorsCommand() *command {
 		if format != "table" && format != "json" && format != "csv" {
 			return fmt.Errorf("--format %q: expected table, json or csv", format)
 		}
-		var pop indicators.Population
-		if populationFile != "" {
-			f, err := os.Open(populationFile)
-			if err != nil {
-				return err
-			}
-			m, err := indicators.ReadPopulation(populationFile, f)
-			f.Close()
-			if err != nil {
-				return err
-			}
-			pop = m
+		pop, err := readPopulation(populationFile)
+		if err != nil {
+			return err
 		}
 		s, err := store.Open(ctx, db)
 		if err != nil {
@@ -162,4 +153,22 @@ func writeIndicatorsTable(w io.Writer, p indicators.Period, publishable bool, ro
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Shown, r.Unit, r.Title)
 	}
 	return tw.Flush()
+}
+
+// readPopulation reads the 0-17 population file named by --population;
+// without one, rates per 10,000 are not known.
+func readPopulation(path string) (indicators.Population, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := indicators.ReadPopulation(path, f)
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
 }

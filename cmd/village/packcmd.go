@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -44,18 +43,9 @@ func packCommand() *command {
 		if err != nil {
 			return err
 		}
-		var pop indicators.Population
-		if populationFile != "" {
-			f, err := os.Open(populationFile)
-			if err != nil {
-				return err
-			}
-			m, err := indicators.ReadPopulation(populationFile, f)
-			f.Close()
-			if err != nil {
-				return err
-			}
-			pop = m
+		pop, err := readPopulation(populationFile)
+		if err != nil {
+			return err
 		}
 		s, err := store.Open(ctx, db)
 		if err != nil {

@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
-	"github.com/village-uk/village/indicators"
 	"github.com/village-uk/village/store"
 	"github.com/village-uk/village/web"
 )
@@ -46,18 +44,9 @@ func serveCommand() *command {
 
 // pagesHandler builds journeys from the store and returns the pages.
 func pagesHandler(ctx context.Context, e *env, db, populationFile, periodText string) (http.Handler, error) {
-	var pop indicators.Population
-	if populationFile != "" {
-		f, err := os.Open(populationFile)
-		if err != nil {
-			return nil, err
-		}
-		m, err := indicators.ReadPopulation(populationFile, f)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		pop = m
+	pop, err := readPopulation(populationFile)
+	if err != nil {
+		return nil, err
 	}
 	s, err := store.Open(ctx, db)
 	if err != nil {
