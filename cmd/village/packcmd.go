@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/village-uk/village/ssda903/folder"
 	"io"
 	"path/filepath"
 	"strings"
@@ -57,7 +58,7 @@ func packCommand() *command {
 			return err
 		}
 		p := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable}
-		if err := writeFile(out, func(w io.Writer) error { return p.WriteXLSX(w) }); err != nil {
+		if err := folder.WriteFile(out, func(w io.Writer) error { return p.WriteXLSX(w) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Wrote the %s pack to %s.\n", q.Label, out)

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -125,23 +124,11 @@ func writeSynth(out, format string, res *synth.Result) error {
 		if f.skip {
 			continue
 		}
-		if err := writeFile(filepath.Join(out, f.name), f.write); err != nil {
+		if err := folder.WriteFile(filepath.Join(out, f.name), f.write); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return f.Close()
 }
 
 // providerList turns the synthetic area's providers into an Ofsted list.

@@ -249,7 +249,7 @@ func writeReport(path string, rep *rules.Report, la string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return writeFile(path, func(w io.Writer) error { return report.Write(w, path, rep, la) })
+	return folder.WriteFile(path, func(w io.Writer) error { return report.Write(w, path, rep, la) })
 }
 
 func countEarlier(r *ssda903.Return) int {

@@ -190,28 +190,39 @@ func WriteCSV(dir string, r *ssda903.Return) error {
 		if t == nil {
 			t = &ssda903.Table{Schema: s}
 		}
-		if err := writeFile(filepath.Join(dir, s.File), func(w io.Writer) error { return ssda903.WriteCSV(w, t) }); err != nil {
+		if err := WriteFile(filepath.Join(dir, s.File), func(w io.Writer) error { return ssda903.WriteCSV(w, t) }); err != nil {
 			return fmt.Errorf("writing %s: %w", s.Name, err)
 		}
 	}
 	return nil
 }
 
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
+// WriteFile writes a file through write, buffered, all or nothing: it is
+// written beside path under a temporary name and renamed into place only
+// once complete, so a failure never leaves half a file where the whole one
+// should be.
+func WriteFile(path string, write func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
 	bw := bufio.NewWriterSize(f, 1<<16)
 	if err := write(bw); err != nil {
-		f.Close()
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := bw.Flush(); err != nil {
-		f.Close()
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return os.Rename(f.Name(), path)
 }
 
 // WriteXML writes the return to path in the EXPSSDA903 layout.
@@ -219,5 +230,5 @@ func WriteXML(path string, r *ssda903.Return) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return writeFile(path, func(w io.Writer) error { return ssda903.WriteXML(w, r) })
+	return WriteFile(path, func(w io.Writer) error { return ssda903.WriteXML(w, r) })
 }

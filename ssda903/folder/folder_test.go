@@ -1,7 +1,11 @@
 package folder
 
 import (
+	"errors"
+	"io"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/village-uk/village/ssda903"
@@ -30,5 +34,28 @@ func TestReadSmall(t *testing.T) {
 	}
 	if got := r.Table(ssda903.Episodes).Get(2, "PLACE"); got != "K2" {
 		t.Errorf("episode 3 PLACE = %q, want K2", got)
+	}
+}
+
+func TestWriteFileAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.csv")
+	if err := WriteFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "first"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	failed := WriteFile(path, func(w io.Writer) error {
+		io.WriteString(w, "half")
+		return errors.New("disk full")
+	})
+	if failed == nil || !strings.Contains(failed.Error(), "disk full") {
+		t.Errorf("a failed write returned %v", failed)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != "first" {
+		t.Errorf("after the failed write the file holds %q (%v), want the earlier whole file", got, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
 	}
 }
