@@ -115,48 +115,14 @@ func (p Pack) indicatorSheet(f *excelize.File, sheet string, ind *indicators.Ind
 	return writeRows(f, sheet, rows)
 }
 
-// signalNotes describes the control chart's special causes in words, as
-// "starts per 10,000 have been above the mean for 8 months", leaving out
-// those that ended before month since.
+// signalNotes describes the control chart's special causes in words,
+// leaving out those that ended before month since.
 func signalNotes(ind *indicators.Indicator, months []indicators.Period, series []indicators.Value, since int) []string {
-	var values []float64
-	var labels []string
-	var index []int // each value's month
+	points := make([]spc.Point, len(series))
 	for i, v := range series {
-		if v.Known {
-			values = append(values, v.Value)
-			labels = append(labels, months[i].Label)
-			index = append(index, i)
-		}
+		points[i] = spc.Point{Label: months[i].Label, Value: v.Value, Known: v.Known}
 	}
-	chart := spc.New(values)
-	var notes []string
-	if chart.TooFewToUse && since == 0 {
-		notes = append(notes, "Fewer than 12 months of figures: too few for the control limits to mean much.")
-	}
-	for _, s := range chart.Signals {
-		if index[s.Last] < since {
-			continue
-		}
-		span := fmt.Sprintf("%s to %s", labels[s.First], labels[s.Last])
-		if s.First == s.Last {
-			span = labels[s.First]
-		}
-		above := map[bool]string{true: "above", false: "below"}[s.High]
-		switch s.Rule {
-		case spc.OutsideLimits:
-			notes = append(notes, fmt.Sprintf("%s was %s the process limits in %s.", ind.Title, above, span))
-		case spc.Shift:
-			notes = append(notes, fmt.Sprintf("%s was %s the mean for %d months (%s).", ind.Title, above, s.Last-s.First+1, span))
-		case spc.Trend:
-			dir := map[bool]string{true: "rose", false: "fell"}[s.High]
-			notes = append(notes, fmt.Sprintf("%s %s for %d months in a row (%s).", ind.Title, dir, s.Last-s.First+1, span))
-		case spc.NearLimit:
-			notes = append(notes, fmt.Sprintf("%s was close to its %s limit in two of three months (%s).", ind.Title,
-				map[bool]string{true: "upper", false: "lower"}[s.High], span))
-		}
-	}
-	return notes
+	return spc.Notes(ind.Title, "months", points, since)
 }
 
 // writeRows writes rows from A1 down, escaping text that a spreadsheet
