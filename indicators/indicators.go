@@ -1,6 +1,8 @@
 package indicators
 
 import (
+	"slices"
+
 	"github.com/village-uk/village/journey"
 	"github.com/village-uk/village/ssda903"
 )
@@ -72,7 +74,12 @@ func newIndicator(ind Indicator) *Indicator {
 	return &ind
 }
 
-var all = []*Indicator{
+// all is every indicator in the order pages and packs list them: the
+// headline and flow indicators, then placements and permanence, then
+// outcomes (missing, care leavers, health, mothers).
+var all = slices.Concat(core, placementIndicators, outcomeIndicators)
+
+var core = []*Indicator{
 	newIndicator(Indicator{
 		ID:    "cla_end",
 		Title: "Children looked after at the end of the period",

@@ -35,6 +35,8 @@ type Child struct {
 	Episodes []Episode // the repaired, de-duplicated episodes, by start date
 	Periods  []Period  // periods of care, in order
 	Repairs  []Repair  // the repairs applied to this child's episodes
+
+	Records // the child's rows in the other tables
 }
 
 // Episode is one episode of care as the journey uses it: the row of the
