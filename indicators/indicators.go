@@ -31,6 +31,7 @@ const (
 	Children = "children"
 	Per10k   = "per 10,000 children aged 0-17"
 	Percent  = "%"
+	Days     = "days" // a median or mean of days, over the children in Numerator
 )
 
 // Indicator is one indicator: what it is, and how to compute it.
@@ -38,7 +39,7 @@ type Indicator struct {
 	ID         string
 	Title      string
 	Definition string // in plain words, citing the DfE definition it follows
-	Unit       string // Children, Per10k or Percent
+	Unit       string // Children, Per10k, Percent or Days
 	Direction  Direction
 	// Compute computes the indicator over every child of the set for
 	// period p. pop is needed only by rates, and may be nil.
@@ -47,6 +48,9 @@ type Indicator struct {
 	// compute computes it over the children keep accepts (all when keep
 	// is nil), for breakdowns.
 	compute computeFunc
+	// event is the moment the indicator is about, at which breakdowns
+	// read legal status and placement: the period's end unless set.
+	event event
 }
 
 type computeFunc func(set *journey.Set, p Period, pop Population, keep func(*journey.Child) bool) Value
@@ -104,7 +108,7 @@ var core = []*Indicator{
 			"a child who started more than once is counted once. DfE: children starting to be looked after in the year " +
 			"(only the first occasion is counted).",
 		Unit: Children, Direction: Neither,
-		compute: countOf(started),
+		compute: countOf(started), event: atStart,
 	}),
 	newIndicator(Indicator{
 		ID:    "starts_rate_per_10k",
@@ -112,7 +116,7 @@ var core = []*Indicator{
 		Definition: "starts ÷ the 0-17 population (ONS mid-year estimate) × 10,000. " +
 			"DfE: starts rate per 10,000 children.",
 		Unit: Per10k, Direction: Neither,
-		compute: rateOf(started),
+		compute: rateOf(started), event: atStart,
 	}),
 	newIndicator(Indicator{
 		ID:    "ceased",
@@ -121,7 +125,7 @@ var core = []*Indicator{
 			"a child who ceased more than once is counted once. DfE: children ceasing to be looked after in the year " +
 			"(the last occasion is counted).",
 		Unit: Children, Direction: Neither,
-		compute: countOf(ceased),
+		compute: countOf(ceased), event: atCease,
 	}),
 	newIndicator(Indicator{
 		ID:    "reentries_12m",
@@ -131,14 +135,14 @@ var core = []*Indicator{
 			"before the start, the same day included. The DfE publishes no LA indicator; indicators.md: children starting " +
 			"whose previous period of care ended within the 12 months before.",
 		Unit: Children, Direction: LowerIsBetter,
-		compute: countOf(reentered),
+		compute: countOf(reentered), event: atStart,
 	}),
 	newIndicator(Indicator{
 		ID:         "reentries_12m_share",
 		Title:      "Share of starters who came back into care within 12 months",
 		Definition: "reentries_12m ÷ starts × 100.",
 		Unit:       Percent, Direction: LowerIsBetter,
-		compute: shareOf(started, reentered),
+		compute: shareOf(started, reentered), event: atStart,
 	}),
 	newIndicator(Indicator{
 		ID:    "ceased_adopted",
@@ -146,7 +150,7 @@ var core = []*Indicator{
 		Definition: "Children who ceased in the period whose last period of care to end in it ended with REC E11 or E12 " +
 			"(adopted) ÷ ceased × 100. DfE: children ceasing to be looked after by reason (last occasion).",
 		Unit: Percent, Direction: Neither,
-		compute: shareOf(ceased, ceasedWith("E11", "E12")),
+		compute: shareOf(ceased, ceasedWith("E11", "E12")), event: atCease,
 	}),
 	newIndicator(Indicator{
 		ID:    "ceased_sgo",
@@ -154,7 +158,7 @@ var core = []*Indicator{
 		Definition: "Children who ceased in the period whose last period of care to end in it ended with REC E45, E46, E47 " +
 			"or E48 (special guardianship order) ÷ ceased × 100. DfE: children ceasing to be looked after by reason.",
 		Unit: Percent, Direction: Neither,
-		compute: shareOf(ceased, ceasedWith("E45", "E46", "E47", "E48")),
+		compute: shareOf(ceased, ceasedWith("E45", "E46", "E47", "E48")), event: atCease,
 	}),
 	newIndicator(Indicator{
 		ID:    "ceased_home",
@@ -163,17 +167,18 @@ var core = []*Indicator{
 			"(returned home to live with parents, relatives or others with parental responsibility, as part of the care " +
 			"plan or not) ÷ ceased × 100. DfE: children ceasing to be looked after by reason.",
 		Unit: Percent, Direction: Neither,
-		compute: shareOf(ceased, ceasedWith("E4A", "E4B")),
+		compute: shareOf(ceased, ceasedWith("E4A", "E4B")), event: atCease,
 	}),
 	newIndicator(Indicator{
 		ID:    "placements_3plus",
 		Title: "Children looked after with 3 or more placements in the last 12 months",
 		Definition: "Of the children in cla_end, the share with 3 or more placements in the 12 months to the period's last " +
-			"day (from the day after the same day a year before): placements as the journey counts them (a change of " +
-			"PLACE, PLACE_PROVIDER, PL_POST or URN, not a change of legal status only) that the child was in on some day " +
-			"of the window, short breaks left out. Temporary moves (PLACE T0-T4) are not counted, whether or not the " +
-			"child came back; indicators.md leaves which temporary placements count to check. DfE placement stability " +
-			"measure A: CLA at 31 March with 3 or more placements during the year (NI 62).",
+			"day (from the day after the same day a year before): placements that the child was in on some day of the " +
+			"window, short breaks left out. A placement is a time with one carer: a new one starts at a change of carer " +
+			"(RNE P or B, or a new period of care), not at a change of legal status or of placement type with the same " +
+			"carer (RNE L, T, U). Temporary moves (PLACE T0-T4) are not counted, whether or not the child came back; " +
+			"indicators.md leaves which temporary placements count to check. DfE placement stability measure A: CLA at " +
+			"31 March with 3 or more placements during the year (NI 62), placements counted at changes of carer.",
 		Unit: Percent, Direction: LowerIsBetter,
 		compute: shareOf(lookedAfterAtEnd, threePlacements),
 	}),
@@ -181,12 +186,12 @@ var core = []*Indicator{
 		ID:    "long_term_stability",
 		Title: "Long-term placement stability",
 		Definition: "Of the children looked after on the period's last day, aged under 16 then, whose period of care had " +
-			"lasted 2.5 years (30 months) or more by then, the share in the same placement for 2 years or more, or placed " +
+			"lasted 2.5 years (30 months) or more by then, the share with the same carer for 2 years or more, or placed " +
 			"for adoption (PLACE A3-A6) with that placement and the one before it together lasting 2 years or more. " +
-			"A placement is one as the journey counts it (a change of PLACE, PLACE_PROVIDER, PL_POST or URN ends it; " +
-			"temporary moves after which the child came back do not), so a change of placement type with the same " +
-			"carer counts as a move except into adoption. DfE placement stability measure B (NI 63): under 16s looked " +
-			"after continuously for 2.5 years or more, living with the same carer for 2 years or more.",
+			"A placement is a time with one carer: a change of carer (RNE P or B) ends it; a change of legal status or " +
+			"of placement type with the same carer (RNE L, T, U), such as a foster placement becoming long term, does " +
+			"not, nor do temporary moves after which the child came back. DfE placement stability measure B (NI 63): " +
+			"under 16s looked after continuously for 2.5 years or more, living with the same carer for 2 years or more.",
 		Unit: Percent, Direction: HigherIsBetter,
 		compute: shareOf(longTermCohort, longTermStable),
 	}),
@@ -348,8 +353,8 @@ func current(c *journey.Child, d ssda903.Date) *journey.Period {
 	return nil
 }
 
-// threePlacements: 3 or more placements, other than temporary moves, in
-// the 12 months to the period's last day.
+// threePlacements: 3 or more placements (carers), other than temporary
+// moves, in the 12 months to the period's last day.
 func threePlacements(c *journey.Child, p Period) bool {
 	from, to := p.End.AddYears(-1).AddDays(1), p.End
 	n := 0
@@ -387,9 +392,11 @@ func longTermCohort(c *journey.Child, p Period) bool {
 	return q != nil && q.Start <= addMonths(p.End, -30)
 }
 
-// longTermStable: in the same placement for 2 years or more on the
-// period's last day, or placed for adoption with that placement and the
-// one before lasting 2 years or more together.
+// longTermStable: with the same carer (in one journey placement) for 2
+// years or more on the period's last day, or placed for adoption with new
+// carers, that placement and the one before lasting 2 years or more
+// together. Adoption by the child's own foster carers is one placement
+// already, since the carer did not change.
 func longTermStable(c *journey.Child, p Period) bool {
 	q := current(c, p.End)
 	if q == nil {

@@ -43,17 +43,41 @@ func Month(year, month int) Period {
 	}
 }
 
+// Rolling returns the 12 months ending with the given month, labelled
+// "12 months to Jul 2025": a year's flows (starts, ceases, adoptions) at
+// every month end, not only at 31 March. Rolling(2026, 3) covers the
+// same days as the 2025/26 collection year.
+func Rolling(year, month int) Period {
+	end := Month(year, month)
+	return Period{
+		Start: addMonths(end.Start, -11),
+		End:   end.End,
+		Label: "12 months to " + end.Start.Time().Format("Jan 2006"),
+	}
+}
+
 var (
 	quarterForm = regexp.MustCompile(`^(\d{4})Q([1-4])$`)
 	monthForm   = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
+	rollingForm = regexp.MustCompile(`^R(\d{4})-(\d{2})$`)
 )
 
 // ParsePeriod reads a period written as its label: a collection year
 // ("2025/26", or any form ssda903.ParseYear reads that contains a slash),
-// a calendar quarter ("2025Q3") or a month ("2025-07"). A year must be
+// a calendar quarter ("2025Q3"), a month ("2025-07") or the rolling 12
+// months to the end of a month ("R2025-07", for Rolling; its label,
+// "12 months to Jul 2025", is for reading, not parsing). A year must be
 // written with a slash, since "2011-12" would otherwise be both December
 // 2011 and the 2011/12 collection year.
 func ParsePeriod(s string) (Period, error) {
+	if m := rollingForm.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		if mo < 1 || mo > 12 {
+			return Period{}, fmt.Errorf("period %q: month %d is not 01 to 12", s, mo)
+		}
+		return Rolling(y, mo), nil
+	}
 	if m := quarterForm.FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		q, _ := strconv.Atoi(m[2])
@@ -74,7 +98,7 @@ func ParsePeriod(s string) (Period, error) {
 		}
 		return Year(y), nil
 	}
-	return Period{}, fmt.Errorf("period %q: want a collection year (2025/26), a quarter (2025Q3) or a month (2025-07)", s)
+	return Period{}, fmt.Errorf("period %q: want a collection year (2025/26), a quarter (2025Q3), a month (2025-07) or 12 months to a month's end (R2025-07)", s)
 }
 
 // Contains reports whether day d falls within the period.

@@ -19,6 +19,18 @@ func Months(first, last Period) []Period {
 	}
 }
 
+// Rollings returns the rolling 12 months ending with each calendar month
+// from the one containing first's end to the one containing last's end:
+// a series of yearly flows that moves a month at a time.
+func Rollings(first, last Period) []Period {
+	months := Months(Period{Start: first.End, End: first.End}, last)
+	out := make([]Period, len(months))
+	for i, m := range months {
+		out[i] = Rolling(m.Start.Year(), m.Start.Month())
+	}
+	return out
+}
+
 // Series computes an indicator for each period, as a control chart needs.
 func Series(ind *Indicator, set *journey.Set, pop Population, periods []Period) []Value {
 	out := make([]Value, len(periods))

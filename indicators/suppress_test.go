@@ -5,6 +5,8 @@ import "testing"
 func TestPublishable(t *testing.T) {
 	count := &Indicator{Unit: Children}
 	rate := &Indicator{Unit: Per10k}
+	share := &Indicator{Unit: Percent}
+	episodes := &Indicator{Unit: Episodes}
 	tests := []struct {
 		ind         *Indicator
 		v           Value
@@ -17,6 +19,12 @@ func TestPublishable(t *testing.T) {
 		{rate, Value{Value: 0.3, Numerator: 4, Denominator: 120000, Known: true}, "0.3", "c"},
 		{rate, Value{Value: 66.04, Numerator: 2977, Denominator: 450000, Known: true}, "66.0", "66.0"},
 		{rate, Value{Known: false}, "x", "x"},
+		// A share of 1 to 5 children is suppressed even when none count.
+		{share, Value{Value: 0, Numerator: 0, Denominator: 5, Known: true}, "0.0", "c"},
+		{share, Value{Value: 0, Numerator: 0, Denominator: 6, Known: true}, "0.0", "0.0"},
+		{share, Value{Value: 100, Numerator: 6, Denominator: 6, Known: true}, "100.0", "100.0"},
+		{episodes, Value{Value: 14, Numerator: 6, Known: true}, "14", "14"},
+		{episodes, Value{Value: 14, Numerator: 2, Known: true}, "14", "c"},
 	}
 	for _, tt := range tests {
 		if got := Exact(tt.ind, tt.v); got != tt.exact {

@@ -11,7 +11,8 @@ import (
 
 // Tables are the tables of a return that Build reads; a caller reading
 // returns from the store need fetch no others.
-var Tables = []ssda903.TableName{ssda903.Header, ssda903.Episodes, ssda903.UASC}
+var Tables = []ssda903.TableName{ssda903.Header, ssda903.Episodes, ssda903.UASC,
+	ssda903.OC2, ssda903.OC3, ssda903.AD1, ssda903.PlacedAdoption, ssda903.Missing}
 
 // Build stitches the returns of several collection years (any order) into
 // one journey per child: every child named in an Episodes, Header or UASC
@@ -19,7 +20,14 @@ var Tables = []ssda903.TableName{ssda903.Header, ssda903.Episodes, ssda903.UASC}
 // authority's history: a nil return, a return without a collection year,
 // two returns for the same year, or two different local authorities.
 // Problems in the data are repaired and listed in Set.Repairs instead.
+// Placements are not located; BuildWith can locate them.
 func Build(returns []*ssda903.Return) (*Set, error) {
+	return BuildWith(returns, Options{})
+}
+
+// BuildWith is Build with options: a postcode directory to locate each
+// placement (see Options).
+func BuildWith(returns []*ssda903.Return, opts Options) (*Set, error) {
 	ordered, err := inOrder(returns)
 	if err != nil {
 		return nil, err
@@ -34,7 +42,10 @@ func Build(returns []*ssda903.Return) (*Set, error) {
 		b.readUASC(r)
 		b.readEpisodes(r)
 	}
-	return b.finish(), nil
+	b.readRecords(ordered) // the other tables: records.go
+	s := b.finish()
+	opts.locate(s, authorityOf(ordered))
+	return s, nil
 }
 
 // inOrder returns the returns sorted oldest first, or why they cannot be

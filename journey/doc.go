@@ -102,16 +102,36 @@
 // short break and other care is split there, since statistics exclude
 // short breaks, and the short-break part ends with X1.
 //
-// Within a period, consecutive episodes are one placement when the later
-// has RNE L (a change of legal status only) or the same PLACE,
-// PLACE_PROVIDER, PL_POST and URN. A temporary move (PLACE T0 to T4), or a
-// run of them, whose next episode in the same period has the same PLACE,
-// PLACE_PROVIDER, PL_POST and URN as the episode before the move (the
-// child came back), does not start a placement: the moves are recorded in
-// the placement's Temporary episodes and the return continues the
-// placement, so neither counts as a move. A temporary
-// move not followed by such a return (the child moved on, left care, or is
-// still away at the end of the data) is a placement of its own, since it is
-// where the child was living. Consecutive episodes with the same LS are one
-// legal status.
+// Within a period, a placement is a time with one carer, as the DfE counts
+// placements: an episode starts a new placement when its RNE says the
+// carer changed (P, or B with a change of legal status too), and continues
+// the placement before it when the carer stayed the same (L, a change of
+// legal status only; T, a change of placement type only; U, both). A
+// fostering placement that becomes long term, or becomes an adoption
+// placement with the same carers, is therefore one placement. A
+// placement's PLACE, PLACE_PROVIDER, URN and postcodes are those of its
+// first episode; the period's episodes give later changes of type. An RNE
+// outside that list is judged by the placement fields instead: the same
+// PLACE, PLACE_PROVIDER, PL_POST and URN continue the placement.
+//
+// A temporary move (PLACE T0 to T4), or a run of them, whose next episode
+// in the same period has the same PLACE, PLACE_PROVIDER, PL_POST and URN as
+// the episode before the move (the child came back), does not start a
+// placement: the moves are recorded in the placement's Temporary episodes
+// and the return continues the placement, so neither counts as a move. A
+// temporary move not followed by such a return (the child moved on, left
+// care, or is still away at the end of the data) is a placement of its
+// own, since it is where the child was living; moving into or out of it
+// always changes placement, whatever the RNE, as a temporary placement has
+// no carer to compare.
+//
+// Consecutive episodes with the same LS are one legal status.
+//
+// # Location
+//
+// BuildWith, given a postcode directory, also locates each placement: its
+// upper-tier local authority, whether that is outside the authority of
+// the returns, and its straight-line distance from the child's home
+// postcode in miles by the DfE's formula (see Placement). Build leaves
+// them unknown.
 package journey

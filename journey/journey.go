@@ -85,16 +85,27 @@ func (p *Period) covers(d ssda903.Date) bool {
 	return p.Start <= d && (p.Open || p.End > d)
 }
 
-// Placement is a time in one placement, through changes of legal status
-// and temporary moves after which the child came back.
+// Placement is a time with one carer: a new placement starts at a change
+// of carer (RNE P or B), not at a change of legal status or of placement
+// type with the same carer, nor at temporary moves after which the child
+// came back (the package documentation gives the rule in full).
 type Placement struct {
 	Start, End ssda903.Date // End is zero while Open
 	Open       bool
-	Place      string // PLACE, PLACE_PROVIDER, URN and PL_POST of its first episode
+	Place      string // PLACE, PLACE_PROVIDER, URN, PL_POST and HOME_POST of its first episode
 	Provider   string
 	URN        string
 	PlacePost  string
+	HomePost   string
 	Temporary  []Episode // T0-T4 moves inside it, after which the child came back
+
+	// Where it is, known only when BuildWith was given a postcode
+	// directory that has the postcodes.
+	LA          string  // upper-tier local authority of PL_POST (GSS code, or SCO, WAL, NIR); "" when not known
+	OutOfArea   bool    // LA is not the authority of the returns; meaningful only when HasLocation
+	HasLocation bool    // LA and OutOfArea are known: PL_POST was found and the returns name their authority
+	Miles       float64 // straight-line distance from HOME_POST to PL_POST, in miles to one decimal place
+	HasDistance bool    // both postcodes were found
 }
 
 // LegalStatus is a time under one legal status.

@@ -1,5 +1,7 @@
 package journey
 
+import "strings"
+
 // periods groups repaired episodes, in order, into periods of care.
 func periods(eps []Episode) []Period {
 	var out []Period
@@ -33,7 +35,9 @@ func newPeriod(eps []Episode) Period {
 }
 
 // placements groups the episodes of one period into placements. The
-// package documentation states the rule for temporary moves.
+// package documentation states the rules: a new placement at a change of
+// carer, and temporary moves after which the child came back kept inside
+// the placement they interrupted.
 func placements(eps []Episode) []Placement {
 	var out []Placement
 	for i := 0; i < len(eps); i++ {
@@ -43,7 +47,8 @@ func placements(eps []Episode) []Placement {
 			continue
 		}
 		cur := &out[len(out)-1]
-		if e.Temporary() && !eps[i-1].Temporary() {
+		prev := &eps[i-1]
+		if e.Temporary() && !prev.Temporary() {
 			if back := returnAfter(eps, i); back > 0 {
 				cur.Temporary = append(cur.Temporary, eps[i:back]...)
 				extend(cur, &eps[back])
@@ -51,13 +56,34 @@ func placements(eps []Episode) []Placement {
 				continue
 			}
 		}
-		if e.RNE == "L" || samePlacement(&eps[i-1], e) {
+		if sameCarer(prev, e) {
 			extend(cur, e)
 			continue
 		}
 		out = append(out, newPlacement(e))
 	}
 	return out
+}
+
+// sameCarer reports whether episode e, which follows prev in a period,
+// keeps the child with the same carer, so that it continues prev's
+// placement. The RNE says so: L (legal status only), T (placement changed,
+// same carer) and U (both, same carer) continue it; P and B (a change of
+// carer) and S start a new one. A move into or out of a temporary
+// placement (T0-T4) is always a change, since a temporary placement has
+// no carer of its own to compare. An RNE that is none of these is judged
+// by the placement fields: the same PLACE, PLACE_PROVIDER, PL_POST and URN.
+func sameCarer(prev, e *Episode) bool {
+	if prev.Temporary() != e.Temporary() {
+		return false
+	}
+	switch strings.TrimSpace(e.RNE) {
+	case "L", "T", "U":
+		return true
+	case "P", "B", "S":
+		return false
+	}
+	return samePlacement(prev, e)
 }
 
 // returnAfter returns the index of the episode in which the child comes
@@ -76,7 +102,7 @@ func returnAfter(eps []Episode, i int) int {
 
 func newPlacement(e *Episode) Placement {
 	return Placement{Start: e.Start, End: e.End, Open: e.Open,
-		Place: e.Place, Provider: e.Provider, URN: e.URN, PlacePost: e.PlacePost}
+		Place: e.Place, Provider: e.Provider, URN: e.URN, PlacePost: e.PlacePost, HomePost: e.HomePost}
 }
 
 // extend makes the placement last to the end of episode e.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -71,7 +72,7 @@ func TestPages(t *testing.T) {
 	checkAccessible(t, "/", body)
 	for _, ind := range indicators.All() {
 		code, body := get(t, "/indicators/"+ind.ID)
-		if code != 200 || !strings.Contains(body, "<svg role=\"img\"") || !strings.Contains(body, ind.Title) {
+		if code != 200 || !strings.Contains(body, "<svg role=\"img\"") || !strings.Contains(body, html.EscapeString(ind.Title)) {
 			t.Errorf("/indicators/%s: %d", ind.ID, code)
 		}
 		checkAccessible(t, "/indicators/"+ind.ID, body)

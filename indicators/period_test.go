@@ -1,0 +1,73 @@
+package indicators
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRolling(t *testing.T) {
+	tests := []struct {
+		in         string
+		start, end string
+		label      string
+	}{
+		// August 2024 to July 2025.
+		{"R2025-07", "01/08/2024", "31/07/2025", "12 months to Jul 2025"},
+		// The 2025/26 collection year's days.
+		{"R2026-03", "01/04/2025", "31/03/2026", "12 months to Mar 2026"},
+		// Ending in a leap February; starting in the March before.
+		{"R2024-02", "01/03/2023", "29/02/2024", "12 months to Feb 2024"},
+		// A calendar year.
+		{"R2025-12", "01/01/2025", "31/12/2025", "12 months to Dec 2025"},
+	}
+	for _, tc := range tests {
+		p, err := ParsePeriod(tc.in)
+		if err != nil {
+			t.Errorf("ParsePeriod(%q): %v", tc.in, err)
+			continue
+		}
+		if p.Start != day(tc.start) || p.End != day(tc.end) || p.Label != tc.label {
+			t.Errorf("ParsePeriod(%q) = %s to %s %q, want %s to %s %q", tc.in, p.Start, p.End, p.Label, tc.start, tc.end, tc.label)
+		}
+	}
+	for _, bad := range []string{"R2025-13", "R2025-00", "R2025-7", "R25-07", "r2025-07", "R2025/26"} {
+		if p, err := ParsePeriod(bad); err == nil {
+			t.Errorf("ParsePeriod(%q) = %+v, want an error", bad, p)
+		}
+	}
+	if _, err := ParsePeriod("July"); err == nil || !strings.Contains(err.Error(), "R2025-07") {
+		t.Errorf("ParsePeriod(\"July\") error %v, want it to list the rolling form", err)
+	}
+	if y, r := Year(2026), Rolling(2026, 3); y.Start != r.Start || y.End != r.End {
+		t.Errorf("Rolling(2026, 3) = %+v, want the days of %+v", r, y)
+	}
+}
+
+func TestRollings(t *testing.T) {
+	got := Rollings(Month(2025, 11), Quarter(2026, 1))
+	var labels []string
+	for _, p := range got {
+		labels = append(labels, p.Label)
+	}
+	want := "12 months to Nov 2025,12 months to Dec 2025,12 months to Jan 2026,12 months to Feb 2026,12 months to Mar 2026"
+	if strings.Join(labels, ",") != want {
+		t.Errorf("Rollings = %v, want %s", labels, want)
+	}
+}
+
+// TestRollingIndicators checks that a rolling year counts as the
+// collection year does, on the hand-built authority.
+func TestRollingIndicators(t *testing.T) {
+	set := area(t)
+	for _, id := range []string{"cla_end", "starts", "ceased", "reentries_12m"} {
+		ind := Find(id)
+		y, r := ind.Compute(set, Year(2026), nil), ind.Compute(set, Rolling(2026, 3), nil)
+		if strings.Join(y.Children, " ") != strings.Join(r.Children, " ") {
+			t.Errorf("%s: 2025/26 counts %v, the 12 months to March 2026 %v", id, y.Children, r.Children)
+		}
+	}
+	// The 12 months to September 2025 (01/10/2024-30/09/2025): starts E,
+	// F, G, N as in the year, plus D (10/10/2024), I (01/01/2025) and H
+	// (01/02/2025).
+	check(t, "starts R2025-09", Find("starts").Compute(set, Rolling(2025, 9), nil), want{7, 0, 7, true, "D E F G H I N"})
+}
