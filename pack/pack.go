@@ -1,15 +1,14 @@
-// Package pack builds the quarterly looked-after-children seminar pack: a
-// workbook with a contents sheet, the headline table, and a sheet per
-// indicator with its monthly trend, its control-chart signals in words and
-// its breakdowns, replacing the hand-built Excel packs.
+// Package pack builds the quarterly looked-after-children seminar pack,
+// replacing the hand-built Excel packs: a contents list, the headline
+// table against a year earlier, and for each indicator its definition,
+// its monthly trend with the control-chart signals in words, and its
+// breakdowns. The pack is computed once as a Model and rendered as a
+// workbook (WriteXLSX) or as one printable, self-contained HTML page
+// (WriteHTML), so the two cannot disagree.
 package pack
 
 import (
-	"fmt"
 	"io"
-	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/village-uk/village/indicators"
 	"github.com/village-uk/village/journey"
@@ -26,50 +25,128 @@ type Pack struct {
 
 // trendMonths is how many months each indicator's trend covers; the
 // headline table notes the signals that reach into the last recentMonths,
-// and each indicator's sheet all of them.
+// and each indicator's section all of them.
 const (
 	trendMonths  = 36
 	recentMonths = 12
 )
 
-// WriteXLSX writes the pack as an Excel workbook.
-func (p Pack) WriteXLSX(w io.Writer) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", "Contents"); err != nil {
-		return err
+// Model is a pack's content, every figure computed and formatted as the
+// pack shows it (exact, or with small counts suppressed).
+type Model struct {
+	Title       string // "Looked-after children: quarterly pack, 2026Q1"
+	Quarter     string // the quarter's label, "2026Q1"
+	YearEarlier string // the same quarter a year before, "2025Q1"
+	Publishable bool
+	Mode        string // what kind of figures these are, in a sentence
+	Recent      int    // how many months the headline table's signals reach back
+	Sections    []Section
+}
+
+// Section is one indicator of the pack.
+type Section struct {
+	Indicator *indicators.Indicator
+	Sheet     string // its sheet in the workbook
+	Direction string // which way is better, as a sentence
+
+	Now, Before         indicators.Value // the quarter and a year earlier
+	NowText, BeforeText string           // the same as shown: exact, or suppressed
+	Change              string           // "up, better", "down", "no change"...
+
+	Months []indicators.Period // the trend's months, oldest first
+	Series []indicators.Value  // the indicator for each month
+	Trend  []Figure            // the same as shown
+	// Hidden is how many months of the trend are suppressed; the control
+	// chart is drawn only when none are, since its points and data table
+	// would show the suppressed figures.
+	Hidden int
+	Notes  []string // every signal of the trend, in words
+	Recent []string // the signals that reach into the last Model.Recent months
+
+	Breakdowns []Breakdown
+}
+
+// Figure is one labelled figure as shown.
+type Figure struct {
+	Label, Text string
+}
+
+// Breakdown is an indicator for the quarter by one characteristic.
+type Breakdown struct {
+	By     string // "age", "sex"...
+	Groups []Figure
+}
+
+// noSignal is what a section says when its chart has no special cause.
+const noSignal = "No special-cause signal: the monthly figures vary within their usual range."
+
+// Model computes every figure of the pack.
+func (p Pack) Model() *Model {
+	m := &Model{
+		Title:       "Looked-after children: quarterly pack, " + p.Quarter.Label,
+		Quarter:     p.Quarter.Label,
+		Publishable: p.Publishable,
+		Mode:        "Exact figures, for analysts: not for publication.",
+		Recent:      recentMonths,
 	}
-	if _, err := f.NewSheet("Headlines"); err != nil { // second, before the indicators' sheets
-		return err
-	}
-	months := indicators.Months(indicators.Period{Start: p.Quarter.End.AddYears(-3).AddDays(1)}, p.Quarter)
-	mode := "Exact figures, for analysts: not for publication."
 	if p.Publishable {
-		mode = "Publishable: counts of 1 to 5, and figures derived from them, are suppressed (c)."
+		m.Mode = "Publishable: counts of 1 to 5, and figures derived from them, are suppressed (c)."
 	}
-	contents := [][]any{{"Looked-after children: quarterly pack, " + p.Quarter.Label}, {mode}, {}, {"Sheet", "What it shows"},
-		{"Headlines", "Every indicator for the quarter and the same quarter a year earlier"}}
-	headlines := [][]any{{"Indicator", "Unit", p.Quarter.Label, "A year earlier", "Signals in the last " + fmt.Sprint(recentMonths) + " months"}}
-	before := indicators.Period{Start: p.Quarter.Start.AddYears(-1), End: p.Quarter.End.AddYears(-1)}
+	before := yearEarlier(p.Quarter)
+	m.YearEarlier = before.Label
+	months := indicators.Months(indicators.Period{Start: p.Quarter.End.AddYears(-trendMonths / 12).AddDays(1)}, p.Quarter)
 	for i, ind := range indicators.All() {
-		sheet := sheetName(i, ind.ID)
-		contents = append(contents, []any{sheet, ind.Title})
-		series := indicators.Series(ind, p.Set, p.Population, months)
-		notes := signalNotes(ind, months, series, 0)
-		recent := signalNotes(ind, months, series, len(months)-recentMonths)
-		headlines = append(headlines, []any{ind.Title, ind.Unit, p.show(ind, ind.Compute(p.Set, p.Quarter, p.Population)),
-			p.show(ind, ind.Compute(p.Set, before, p.Population)), strings.Join(recent, " ")})
-		if err := p.indicatorSheet(f, sheet, ind, months, series, notes); err != nil {
-			return err
+		s := Section{Indicator: ind, Sheet: sheetName(i, ind.ID), Direction: direction(ind.Direction), Months: months}
+		s.Now, s.Before = ind.Compute(p.Set, p.Quarter, p.Population), ind.Compute(p.Set, before, p.Population)
+		s.NowText, s.BeforeText = p.show(ind, s.Now), p.show(ind, s.Before)
+		s.Change = change(ind, s.Now, s.Before)
+		if p.Publishable && (s.NowText == "c" || s.BeforeText == "c") {
+			s.Change = "not shown" // which way a suppressed count moved says something about it
+		}
+		s.Series = indicators.Series(ind, p.Set, p.Population, months)
+		for j, v := range s.Series {
+			text := p.show(ind, v)
+			if text == "c" {
+				s.Hidden++
+			}
+			s.Trend = append(s.Trend, Figure{Label: months[j].Label, Text: text})
+		}
+		s.Notes = signalNotes(ind, months, s.Series, 0)
+		s.Recent = signalNotes(ind, months, s.Series, len(months)-recentMonths)
+		for _, by := range indicators.AllBreakdowns() {
+			groups := indicators.Breakdown(ind, p.Set, p.Quarter, p.Population, by)
+			if len(groups) == 0 {
+				continue
+			}
+			b := Breakdown{By: by.String()}
+			for _, g := range groups {
+				b.Groups = append(b.Groups, Figure{Label: g.Label, Text: p.show(ind, g.Value)})
+			}
+			s.Breakdowns = append(s.Breakdowns, b)
+		}
+		m.Sections = append(m.Sections, s)
+	}
+	return m
+}
+
+// WriteXLSX computes the pack and writes it as an Excel workbook.
+func (p Pack) WriteXLSX(w io.Writer) error { return p.Model().WriteXLSX(w) }
+
+// WriteHTML computes the pack and writes it as one printable HTML page.
+func (p Pack) WriteHTML(w io.Writer) error { return p.Model().WriteHTML(w) }
+
+// yearEarlier is the same period a year before, labelled as a quarter or
+// a month when it is one, and by its dates otherwise.
+func yearEarlier(p indicators.Period) indicators.Period {
+	q := indicators.Period{Start: p.Start.AddYears(-1), End: p.End.AddYears(-1)}
+	y, m := q.Start.Year(), q.Start.Month()
+	for _, named := range []indicators.Period{indicators.Quarter(y, (m+2)/3), indicators.Month(y, m)} {
+		if named.Start == q.Start && named.End == q.End {
+			return named
 		}
 	}
-	if err := writeRows(f, "Contents", contents); err != nil {
-		return err
-	}
-	if err := writeRows(f, "Headlines", headlines); err != nil {
-		return err
-	}
-	return f.Write(w)
+	q.Label = q.Start.String() + " to " + q.End.String()
+	return q
 }
 
 func (p Pack) show(ind *indicators.Indicator, v indicators.Value) string {
@@ -79,40 +156,35 @@ func (p Pack) show(ind *indicators.Indicator, v indicators.Value) string {
 	return indicators.Exact(ind, v)
 }
 
-// sheetName keeps sheet names within Excel's 31 characters and unique.
-func sheetName(i int, id string) string {
-	name := fmt.Sprintf("%02d %s", i+1, id)
-	if len(name) > 31 {
-		name = name[:31]
+// change says which way an indicator moved from then to now, and whether
+// that is better.
+func change(ind *indicators.Indicator, now, then indicators.Value) string {
+	if !now.Known || !then.Known {
+		return "not known"
 	}
-	return name
+	if now.Value == then.Value {
+		return "no change"
+	}
+	up := now.Value > then.Value
+	word := map[bool]string{true: "up", false: "down"}[up]
+	switch {
+	case ind.Direction == indicators.Neither:
+		return word
+	case ind.Direction == indicators.HigherIsBetter && up, ind.Direction == indicators.LowerIsBetter && !up:
+		return word + ", better"
+	}
+	return word + ", worse"
 }
 
-// indicatorSheet writes one indicator: its definition, the signals in
-// words, the monthly trend and the breakdowns for the quarter.
-func (p Pack) indicatorSheet(f *excelize.File, sheet string, ind *indicators.Indicator, months []indicators.Period,
-	series []indicators.Value, notes []string) error {
-	if _, err := f.NewSheet(sheet); err != nil {
-		return err
+// direction says which way is better, as a sentence.
+func direction(d indicators.Direction) string {
+	switch d {
+	case indicators.HigherIsBetter:
+		return "Higher is better."
+	case indicators.LowerIsBetter:
+		return "Lower is better."
 	}
-	rows := [][]any{{ind.Title}, {ind.Definition}, {"Unit: " + ind.Unit}, {}}
-	if len(notes) == 0 {
-		notes = []string{"No special-cause signal: the monthly figures vary within their usual range."}
-	}
-	for _, n := range notes {
-		rows = append(rows, []any{n})
-	}
-	rows = append(rows, []any{}, []any{"Month", ind.Unit})
-	for i, v := range series {
-		rows = append(rows, []any{months[i].Label, p.show(ind, v)})
-	}
-	for _, by := range []indicators.By{indicators.ByAge, indicators.BySex, indicators.ByUASC} {
-		rows = append(rows, []any{}, []any{"By " + by.String() + ", " + p.Quarter.Label, ind.Unit})
-		for _, g := range indicators.Breakdown(ind, p.Set, p.Quarter, p.Population, by) {
-			rows = append(rows, []any{g.Label, p.show(ind, g.Value)})
-		}
-	}
-	return writeRows(f, sheet, rows)
+	return "Neither higher nor lower is better in itself."
 }
 
 // signalNotes describes the control chart's special causes in words,
@@ -123,21 +195,4 @@ func signalNotes(ind *indicators.Indicator, months []indicators.Period, series [
 		points[i] = spc.Point{Label: months[i].Label, Value: v.Value, Known: v.Known}
 	}
 	return spc.Notes(ind.Title, "months", points, since)
-}
-
-// writeRows writes rows from A1 down, escaping text that a spreadsheet
-// would take as a formula.
-func writeRows(f *excelize.File, sheet string, rows [][]any) error {
-	for i, row := range rows {
-		for j, v := range row {
-			if s, ok := v.(string); ok && s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-				row[j] = "'" + s
-			}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -2,32 +2,40 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/village-uk/village/ssda903"
 	"github.com/village-uk/village/synth"
 )
 
-// demoCommand runs Village's main job end to end on synthetic data. For
-// now that is: generate an authority's returns, read the latest year back
-// and summarise it, then validate it against the DfE's rules.
+// demoCommand runs Village's main job end to end on synthetic data:
+// generate an authority's returns, validate the latest year against the
+// DfE's rules, load every year into a fresh store and serve the pages.
 func demoCommand() *command {
 	var (
-		out      string
-		children int
-		seed     uint64
+		out, addr string
+		children  int
+		seed      uint64
+		noServe   bool
 	)
 	c := &command{
 		name: "demo",
 		summary: "Run Village's main job on synthetic data: generate six years of returns for a fictional authority, " +
-			"read the latest year back and summarise it, then validate it against every DfE rule with the years before it.",
-		example: "village demo --out village-demo",
+			"validate the latest year against every DfE rule with the years before it, load every year into a fresh SQLite store " +
+			"in the same folder (replacing the one an earlier demo left), and serve the pages on this machine until stopped (Ctrl-C).",
+		example: "village demo --out village-demo --addr 127.0.0.1:8080",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&out, "out", "village-demo", "folder for the synthetic returns")
+			fs.StringVar(&out, "out", "village-demo", "folder for the synthetic returns and the store, village.db")
 			fs.IntVar(&children, "children", 3000, "children looked after at the last 31 March (about)")
 			fs.Uint64Var(&seed, "seed", 1, "random seed")
+			fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to serve the pages on; keep it on this machine")
+			fs.BoolVar(&noServe, "no-serve", false, "stop after loading the store, without serving the pages")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -46,28 +54,85 @@ func demoCommand() *command {
 		if err := res.Report.Write(e.stdout); err != nil {
 			return err
 		}
-		start := time.Now()
-		ret, err := readForValidation(e, out, 0, synth.DefaultLA, "")
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(e.stdout)
-		printSummary(e.stdout, filepath.Join(out, ret.Year.Folder()), ret)
-		fmt.Fprintln(e.stdout)
-		in, err := validationInput(ret, filepath.Join(out, "postcodes.csv"), filepath.Join(out, "providers.xlsx"))
-		if err != nil {
-			return err
-		}
-		rep := runRules(in)
-		printValidation(e.stdout, ret, rep, time.Since(start))
 		pcs, provs, pop := filepath.Join(out, "postcodes.csv"), filepath.Join(out, "providers.xlsx"), filepath.Join(out, "population.csv")
+		if err := demoValidate(e, out, pcs, provs); err != nil {
+			return err
+		}
+
+		db := filepath.Join(out, "village.db")
+		fmt.Fprintln(e.stdout)
+		removed, err := removeStore(db)
+		if err != nil {
+			return err
+		}
+		if removed {
+			fmt.Fprintf(e.stdout, "Deleted the store an earlier demo left in %s, to load afresh.\n", db)
+		}
+		if err := loadYears(ctx, e, []string{out}, loadOptions{db: db, la: synth.DefaultLA, postcodesFile: pcs, providerFiles: provs}); err != nil {
+			return err
+		}
 		fmt.Fprintf(e.stdout, "\nNext (go run ./cmd/village, or a built village):\n"+
 			"  village validate --la %s --postcodes %s --providers %s --out errors.xlsx %s\n"+
-			"  village load --la %s --postcodes %s --providers %s %s\n"+
-			"  village indicators --population %s\n"+
-			"  village serve --population %s\n",
-			synth.DefaultLA, pcs, provs, out, synth.DefaultLA, pcs, provs, out, pop, pop)
-		return nil
+			"  village indicators --db %s --population %s\n"+
+			"  village pack --db %s --population %s --quarter %s --out pack.html\n",
+			synth.DefaultLA, pcs, provs, out, db, pop, db, pop, quarterOf(end))
+		if noServe {
+			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s\n", db, pop)
+			return nil
+		}
+		handler, err := pagesHandler(ctx, e, db, pop, "")
+		if err != nil {
+			return err
+		}
+		return serve(ctx, addr, handler, func(url string) {
+			fmt.Fprintf(e.stdout, "\nVillage's pages for the synthetic authority are at %s (Ctrl-C to stop).\n", url)
+		})
 	}
 	return c
+}
+
+// demoValidate reads the latest year in dir back with the years before
+// it, says in a line what it holds, and validates it.
+func demoValidate(e *env, dir, postcodesFile, providerFiles string) error {
+	start := time.Now()
+	ret, err := readForValidation(e, dir, 0, synth.DefaultLA, "")
+	if err != nil {
+		return err
+	}
+	rows, episodes := 0, 0
+	for _, t := range ssda903.Summarise(ret).Tables {
+		rows += t.Rows
+		if t.Name == ssda903.Episodes {
+			episodes = t.Rows
+		}
+	}
+	fmt.Fprintf(e.stdout, "\nRead the %s return back: %d rows, %d episodes, %d values not in their column's form.\n",
+		ret.Year, rows, episodes, ret.Problems.Count(ssda903.Invalid))
+	in, err := validationInput(ret, postcodesFile, providerFiles)
+	if err != nil {
+		return err
+	}
+	printValidation(e.stdout, ret, runRules(in), time.Since(start))
+	return nil
+}
+
+// removeStore deletes a SQLite store and the journal files SQLite keeps
+// beside it, reporting whether there was one.
+func removeStore(db string) (bool, error) {
+	removed := false
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		err := os.Remove(db + suffix)
+		switch {
+		case err == nil:
+			removed = removed || suffix == ""
+		case !errors.Is(err, fs.ErrNotExist):
+			return false, fmt.Errorf("deleting the old store: %w", err)
+		}
+	}
+	return removed, nil
+}
+
+// quarterOf labels the calendar quarter containing d, as "2026Q1".
+func quarterOf(d ssda903.Date) string {
+	return fmt.Sprintf("%04dQ%d", d.Year(), (d.Month()+2)/3)
 }

@@ -44,55 +44,70 @@ func loadCommand() *command {
 		if len(args) == 0 {
 			return fmt.Errorf("expected at least one folder; run \"village load -h\"")
 		}
-		returns, files, err := readYears(args, la)
-		if err != nil {
-			return err
-		}
-		invalid := 0
-		for _, r := range returns {
-			invalid += r.Problems.Count(ssda903.Invalid)
-		}
-		if invalid > 0 && !force {
-			for _, r := range returns {
-				printProblems(e.stderr, r.Problems)
-			}
-			return fmt.Errorf("%d values are not in the form their column needs; fix them, or load anyway with --force", invalid)
-		}
-		s, err := store.Open(ctx, db)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		failures, err := validateForStore(returns, postcodesFile, providerFiles)
-		if err != nil {
-			return err
-		}
-		source := store.LoadSource{Files: files, LA: la, Failures: failures}
-		bar := newProgress(e, "loading")
-		if bar != nil {
-			source.Progress = func(done, total int) {
-				bar.ChangeMax(total)
-				bar.Set(done)
-			}
-		}
-		sum, err := s.Load(ctx, returns, source)
-		if bar != nil {
-			bar.Finish()
-			fmt.Fprintln(e.stderr)
-		}
-		if err != nil {
-			return err
-		}
-		e.log.Info("loaded", "load", sum.LoadID, "years", len(sum.Years))
-		printLoad(e, db, sum)
-		for _, y := range sum.Years {
-			if f, ok := failures[y]; ok {
-				fmt.Fprintf(e.stdout, "%s validated: %d failures stored with it.\n", y, len(f))
-			}
-		}
-		return nil
+		return loadYears(ctx, e, args, loadOptions{db: db, la: la, postcodesFile: postcodesFile, providerFiles: providerFiles, force: force})
 	}
 	return c
+}
+
+// loadOptions is how loadYears loads: into which store, for which
+// authority, with which reference data for the rules.
+type loadOptions struct {
+	db, la, postcodesFile, providerFiles string
+	force                                bool // load values not in their column's form
+}
+
+// loadYears reads every year's return in dirs, refuses values not in
+// their column's form unless forced, validates each year against the
+// years before it, loads them all or nothing into the store and says
+// what it did. It is "village load", and the demo's load.
+func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error {
+	returns, files, err := readYears(dirs, o.la)
+	if err != nil {
+		return err
+	}
+	invalid := 0
+	for _, r := range returns {
+		invalid += r.Problems.Count(ssda903.Invalid)
+	}
+	if invalid > 0 && !o.force {
+		for _, r := range returns {
+			printProblems(e.stderr, r.Problems)
+		}
+		return fmt.Errorf("%d values are not in the form their column needs; fix them, or load anyway with --force", invalid)
+	}
+	s, err := store.Open(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	failures, err := validateForStore(returns, o.postcodesFile, o.providerFiles)
+	if err != nil {
+		return err
+	}
+	source := store.LoadSource{Files: files, LA: o.la, Failures: failures}
+	bar := newProgress(e, "loading")
+	if bar != nil {
+		source.Progress = func(done, total int) {
+			bar.ChangeMax(total)
+			bar.Set(done)
+		}
+	}
+	sum, err := s.Load(ctx, returns, source)
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(e.stderr)
+	}
+	if err != nil {
+		return err
+	}
+	e.log.Info("loaded", "load", sum.LoadID, "years", len(sum.Years))
+	printLoad(e, o.db, sum)
+	for _, y := range sum.Years {
+		if f, ok := failures[y]; ok {
+			fmt.Fprintf(e.stdout, "%s validated: %d failures stored with it.\n", y, len(f))
+		}
+	}
+	return nil
 }
 
 // readYears reads every year's return found in dirs: a folder of CSV or

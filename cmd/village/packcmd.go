@@ -4,13 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/village-uk/village/ssda903/folder"
 	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/village-uk/village/indicators"
 	"github.com/village-uk/village/pack"
+	"github.com/village-uk/village/ssda903/folder"
 	"github.com/village-uk/village/store"
 )
 
@@ -19,13 +19,16 @@ func packCommand() *command {
 	var publishable bool
 	c := &command{
 		name: "pack",
-		summary: "Build the quarterly looked-after-children seminar pack as an Excel workbook: a contents sheet, the headline table, " +
-			"and a sheet per indicator with its monthly trend, its control-chart signals in words and its breakdowns.",
-		example: "village pack --quarter 2026Q1 --population village-demo/population.csv --out pack.xlsx",
+		summary: "Build the quarterly looked-after-children seminar pack, as an Excel workbook (--out ending .xlsx) " +
+			"or as one printable web page (--out ending .html) that needs no network and prints a section to a page: " +
+			"contents, the headline table against a year earlier, and for each indicator its definition, its control chart " +
+			"over 36 months with the signals in words, and its breakdowns. Both forms hold the same figures; " +
+			"--publishable suppresses counts of 1 to 5 as c.",
+		example: "village pack --quarter 2026Q1 --population village-demo/population.csv --out pack.html",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
 			fs.StringVar(&quarter, "quarter", "", "the calendar quarter, such as 2026Q1 (required)")
-			fs.StringVar(&out, "out", "", "the workbook to write, ending .xlsx (required)")
+			fs.StringVar(&out, "out", "", "the file to write: ending .xlsx for a workbook, .html for a printable page (required)")
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000")
 			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5, for circulation beyond the analysts")
 		},
@@ -37,8 +40,9 @@ func packCommand() *command {
 		if quarter == "" || !strings.Contains(strings.ToUpper(quarter), "Q") {
 			return fmt.Errorf("--quarter %q: expected a calendar quarter such as 2026Q1", quarter)
 		}
-		if strings.ToLower(filepath.Ext(out)) != ".xlsx" {
-			return fmt.Errorf("--out %q: expected a file name ending .xlsx", out)
+		ext := strings.ToLower(filepath.Ext(out))
+		if ext != ".xlsx" && ext != ".html" && ext != ".htm" {
+			return fmt.Errorf("--out %q: expected a file name ending .xlsx or .html", out)
 		}
 		q, err := indicators.ParsePeriod(quarter)
 		if err != nil {
@@ -57,11 +61,15 @@ func packCommand() *command {
 		if err != nil {
 			return err
 		}
-		p := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable}
-		if err := folder.WriteFile(out, func(w io.Writer) error { return p.WriteXLSX(w) }); err != nil {
+		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable}.Model()
+		write := m.WriteXLSX
+		if ext != ".xlsx" {
+			write = m.WriteHTML
+		}
+		if err := folder.WriteFile(out, func(w io.Writer) error { return write(w) }); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Wrote the %s pack to %s.\n", q.Label, out)
+		fmt.Fprintf(e.stdout, "Wrote the %s pack to %s. %s\n", q.Label, out, m.Mode)
 		return nil
 	}
 	return c

@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -263,16 +265,114 @@ func TestLoadAndChild(t *testing.T) {
 		t.Errorf("serve after shutdown: %v", err)
 	}
 
-	packFile := filepath.Join(t.TempDir(), "pack.xlsx")
-	if code, out, errOut := run(t, "pack", "--db", db, "--quarter", "2026Q1", "--out", packFile); code != exitOK || !strings.Contains(out, "Wrote the 2026Q1 pack") {
-		t.Errorf("pack: exit %d\n%s%s", code, out, errOut)
+	for _, name := range []string{"pack.xlsx", "pack.html"} {
+		packFile := filepath.Join(t.TempDir(), name)
+		if code, out, errOut := run(t, "pack", "--db", db, "--quarter", "2026Q1", "--out", packFile); code != exitOK ||
+			!strings.Contains(out, "Wrote the 2026Q1 pack to "+packFile+". Exact figures") {
+			t.Errorf("pack %s: exit %d\n%s%s", name, code, out, errOut)
+		}
+		if info, err := os.Stat(packFile); err != nil || info.Size() == 0 {
+			t.Errorf("pack file: %v", err)
+		}
 	}
-	if info, err := os.Stat(packFile); err != nil || info.Size() == 0 {
-		t.Errorf("pack file: %v", err)
+	if code, _, errOut := run(t, "pack", "--db", db, "--quarter", "2026Q1", "--out", "pack.pdf"); code != exitUnusable ||
+		!strings.Contains(errOut, "expected a file name ending .xlsx or .html") {
+		t.Errorf("pack to .pdf: exit %d, %s", code, errOut)
 	}
 
 	code, out, _ = run(t, "indicators", "--db", db, "--publishable", "--period", "2025-07")
 	if code != exitOK || !strings.Contains(out, "Indicators for 2025-07 (publishable") {
 		t.Errorf("publishable indicators: exit %d\n%s", code, out)
+	}
+}
+
+func TestDemoLoadsAFreshStore(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"demo", "--out", dir, "--children", "150", "--seed", "3", "--no-serve"}
+	for run1 := range 2 {
+		code, out, errOut := run(t, args...)
+		if code != exitOK {
+			t.Fatalf("demo: exit %d\n%s%s", code, out, errOut)
+		}
+		// The second run deletes what the first loaded, so the store
+		// always holds exactly one load.
+		deleted := strings.Contains(out, "Deleted the store an earlier demo left in")
+		if deleted != (run1 == 1) || !strings.Contains(out, "Load 1 into "+filepath.Join(dir, "village.db")+": 6 years") ||
+			!strings.Contains(out, "Validated the ") || strings.Contains(out, "http://") {
+			t.Errorf("demo run %d output:\n%s", run1+1, out)
+		}
+	}
+	s, err := store.Open(context.Background(), filepath.Join(dir, "village.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	years, err := s.Years(context.Background())
+	if err != nil || len(years) != 6 {
+		t.Errorf("stored years %v, %v; want 6", years, err)
+	}
+	loads, err := s.Loads(context.Background())
+	if err != nil || len(loads) != 1 || loads[0].Children < 150 || loads[0].LA != "E06000999" {
+		t.Errorf("loads %+v, %v; want one load of at least 150 children for E06000999", loads, err)
+	}
+}
+
+// lineWriter is standard output for a command running in another
+// goroutine: it keeps what was written, safely, and sends each URL it sees.
+type lineWriter struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	urls chan string
+}
+
+var urlPattern = regexp.MustCompile(`http://[^\s()]+`)
+
+func (w *lineWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if u := urlPattern.Find(p); u != nil {
+		w.urls <- string(u)
+	}
+	return w.buf.Write(p)
+}
+
+func (w *lineWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+func TestDemoServes(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdout := &lineWriter{urls: make(chan string, 1)}
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, []string{"demo", "--out", t.TempDir(), "--children", "150", "--seed", "3", "--addr", "127.0.0.1:0"}, stdout, &stderr)
+	}()
+	select {
+	case url := <-stdout.urls:
+		resp, err := http.Get(url + "/")
+		if err != nil {
+			t.Fatalf("GET /: %v", err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("GET /: %d", resp.StatusCode)
+		}
+	case code := <-done:
+		t.Fatalf("demo stopped before serving: exit %d\n%s%s", code, stdout, stderr.String())
+	case <-time.After(2 * time.Minute):
+		t.Fatal("demo did not start serving")
+	}
+	cancel() // as Ctrl-C does
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("demo after Ctrl-C: exit %d\n%s", code, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("demo did not stop when its context was cancelled")
 	}
 }
