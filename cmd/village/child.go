@@ -62,6 +62,21 @@ func childCommand() *command {
 
 // journeys builds every child's journey from all the years in the store.
 func journeys(ctx context.Context, s *store.Store) (*journey.Set, error) {
+	return journeysNear(ctx, s, "")
+}
+
+// journeysNear builds every child's journey from the store, placing each
+// placement with the postcode directory in postcodesFile (for the
+// out-of-area and distance indicators) when one is named.
+func journeysNear(ctx context.Context, s *store.Store, postcodesFile string) (*journey.Set, error) {
+	var opts journey.Options
+	if postcodesFile != "" {
+		dir, err := readPostcodes(postcodesFile)
+		if err != nil {
+			return nil, err
+		}
+		opts.Postcodes = dir
+	}
 	returns, err := s.Returns(ctx, journey.Tables...)
 	if err != nil {
 		return nil, err
@@ -69,7 +84,7 @@ func journeys(ctx context.Context, s *store.Store) (*journey.Set, error) {
 	if len(returns) == 0 {
 		return nil, errors.New("the store holds no returns yet; run \"village load\" first")
 	}
-	return journey.Build(returns)
+	return journey.BuildWith(returns, opts)
 }
 
 // whoAmI names the person at the keyboard for the audit log.

@@ -16,17 +16,18 @@ import (
 )
 
 func indicatorsCommand() *command {
-	var db, periodText, format, populationFile string
+	var db, periodText, format, populationFile, postcodesFile string
 	var publishable bool
 	c := &command{
 		name: "indicators",
-		summary: "Compute the looked-after-children indicators for a period (a collection year 2025/26, a quarter 2025Q3 or a month 2025-07) " +
+		summary: "Compute the looked-after-children indicators for a period (a collection year 2025/26, a quarter 2025Q3, a month 2025-07 or the 12 months to a month, R2025-07) " +
 			"from every year in the store. Exact figures for analysts by default; --publishable suppresses counts of 1 to 5 and what derives from them, as the DfE does.",
 		example: "village indicators --population village-demo/population.csv --period 2025/26 --format json",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
-			fs.StringVar(&periodText, "period", "", "2025/26, 2025Q3 or 2025-07 (default: the latest collection year stored)")
+			fs.StringVar(&periodText, "period", "", "2025/26, 2025Q3, 2025-07 or R2025-07 (default: the latest collection year stored)")
 			fs.StringVar(&format, "format", "table", "table, json or csv")
+			fs.StringVar(&postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for placements out of area and 20+ miles from home")
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population (long layout), for rates per 10,000")
 			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5 (shown as c) and rates and percentages derived from them")
 		},
@@ -47,7 +48,7 @@ func indicatorsCommand() *command {
 			return err
 		}
 		defer s.Close()
-		set, err := journeys(ctx, s)
+		set, err := journeysNear(ctx, s, postcodesFile)
 		if err != nil {
 			return err
 		}

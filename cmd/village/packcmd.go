@@ -15,7 +15,7 @@ import (
 )
 
 func packCommand() *command {
-	var db, quarter, out, populationFile string
+	var db, quarter, out, populationFile, postcodesFile string
 	var publishable bool
 	c := &command{
 		name: "pack",
@@ -29,6 +29,7 @@ func packCommand() *command {
 			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
 			fs.StringVar(&quarter, "quarter", "", "the calendar quarter, such as 2026Q1 (required)")
 			fs.StringVar(&out, "out", "", "the file to write: ending .xlsx for a workbook, .html for a printable page (required)")
+			fs.StringVar(&postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for placements out of area and 20+ miles from home")
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000")
 			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5, for circulation beyond the analysts")
 		},
@@ -57,7 +58,7 @@ func packCommand() *command {
 			return err
 		}
 		defer s.Close()
-		set, err := journeys(ctx, s)
+		set, err := journeysNear(ctx, s, postcodesFile)
 		if err != nil {
 			return err
 		}

@@ -221,7 +221,8 @@ func TestLoadAndChild(t *testing.T) {
 		t.Errorf("failures stored with 2025/26: %v", err)
 	}
 
-	code, out, errOut = run(t, "indicators", "--db", db, "--population", filepath.Join(dir, "population.csv"), "--format", "json")
+	code, out, errOut = run(t, "indicators", "--db", db, "--population", filepath.Join(dir, "population.csv"),
+		"--postcodes", filepath.Join(dir, "postcodes.csv"), "--format", "json")
 	var got struct {
 		Period     string
 		Indicators []struct {
@@ -236,7 +237,9 @@ func TestLoadAndChild(t *testing.T) {
 	for _, ind := range got.Indicators {
 		values[ind.ID] = ind.Value
 	}
-	for _, id := range []string{"cla_end", "starts", "ceased", "cla_rate_per_10k", "starts_rate_per_10k"} {
+	// The headline indicators, and the distance one that needs the
+	// postcode directory.
+	for _, id := range []string{"cla_end", "starts", "ceased", "cla_rate_per_10k", "starts_rate_per_10k", "placed_20_miles_share"} {
 		if values[id] == nil {
 			t.Errorf("indicators JSON has no value for %s", id)
 		}

@@ -142,18 +142,24 @@ func validationInput(ret *ssda903.Return, postcodesFile, providerFiles string) (
 	return rules.NewInputFreeing(ret, pcs, providers), nil
 }
 
+// readPostcodes reads an ONS Postcode Directory CSV.
+func readPostcodes(name string) (*postcode.Directory, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return postcode.Read(name, f)
+}
+
 // referenceData reads the postcode directory and the Ofsted provider
 // lists, when named; the rules that need one it lacks are skipped.
 func referenceData(postcodesFile, providerFiles string) (rules.Postcodes, rules.Providers, error) {
 	var dir *postcode.Directory
 	var pcs rules.Postcodes
 	if postcodesFile != "" {
-		f, err := os.Open(postcodesFile)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer f.Close()
-		if dir, err = postcode.Read(postcodesFile, f); err != nil {
+		var err error
+		if dir, err = readPostcodes(postcodesFile); err != nil {
 			return nil, nil, err
 		}
 		pcs = dir
