@@ -2,127 +2,313 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
+	"math"
 	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/village-uk/village/chart"
 	"github.com/village-uk/village/indicators"
+	"github.com/village-uk/village/spc"
 )
 
-// overviewRow is one headline indicator on the overview.
-type overviewRow struct {
-	ID, Title, Unit, Now, Before, Change string
+// headlineIDs are the indicators the overview lists first, in this order;
+// the rest follow in the order indicators.All gives, which keeps each
+// family together.
+var headlineIDs = []string{"cla_end", "cla_rate_per_10k", "starts", "starts_rate_per_10k", "ceased"}
+
+// ordered returns every indicator, the headline ones first.
+func ordered() (headline, rest []*indicators.Indicator) {
+	for _, id := range headlineIDs {
+		if ind := indicators.Find(id); ind != nil {
+			headline = append(headline, ind)
+		}
+	}
+	for _, ind := range indicators.All() {
+		if !slices.Contains(headlineIDs, ind.ID) {
+			rest = append(rest, ind)
+		}
+	}
+	return headline, rest
+}
+
+// show formats a value in the server's mode.
+func (s *Server) show(ind *indicators.Indicator, v indicators.Value) string {
+	if s.Publishable {
+		return indicators.Publishable(ind, v)
+	}
+	return indicators.Exact(ind, v)
+}
+
+// count formats a number of children in the server's mode.
+func (s *Server) count(n int) string {
+	if s.Publishable && n >= 1 && n <= 5 {
+		return "c"
+	}
+	return strconv.Itoa(n)
+}
+
+// hidden reports whether the mode suppresses the value.
+func (s *Server) hidden(v indicators.Value) bool {
+	return s.Publishable && v.Numerator >= 1 && v.Numerator <= 5
+}
+
+// drill returns the address of the drill-down to the children counted in
+// v, or "" when there is none: in publishable mode, or with no children.
+func (s *Server) drill(ind *indicators.Indicator, p indicators.Period, by, group string, v indicators.Value) string {
+	if s.Publishable || v.Numerator == 0 {
+		return ""
+	}
+	q := url.Values{"period": {code(p)}}
+	if by != "" {
+		q.Set("by", by)
+		q.Set("group", group)
+	}
+	// Spaces as %20, not +, which the template would write as &#43;.
+	return "/indicators/" + url.PathEscape(ind.ID) + "/children?" + strings.ReplaceAll(q.Encode(), "+", "%20")
+}
+
+// figure is one value as a page shows it, with the drill-down link for
+// its children, if any.
+type figure struct {
+	Shown       string // the value in the mode: a number, c or x
+	Children    string // the number of children counted (the numerator), in the mode
+	Denominator string // what a share is of, or a rate per; "" for counts
+	Link        string // the drill-down to the children counted
+	Count       bool   // the value is itself the number of children
+}
+
+func (s *Server) figure(ind *indicators.Indicator, p indicators.Period, by, group string, v indicators.Value) figure {
+	f := figure{Shown: s.show(ind, v), Children: s.count(v.Numerator), Link: s.drill(ind, p, by, group, v),
+		Count: ind.Unit == indicators.Children}
+	if ind.Unit != indicators.Children && v.Denominator > 0 {
+		f.Denominator = s.count(v.Denominator)
+		if ind.Unit == indicators.Per10k {
+			f.Denominator = strconv.Itoa(v.Denominator) // a population, not a count of children in care
+		}
+	}
+	return f
+}
+
+// change says which way an indicator moved from then to now, by how much,
+// and whether that is better.
+func (s *Server) change(ind *indicators.Indicator, now, then indicators.Value) string {
+	switch {
+	case !now.Known || !then.Known:
+		return "Not known"
+	case s.hidden(now) || s.hidden(then):
+		return "Not compared: small numbers"
+	case now.Value == then.Value:
+		return "No change"
+	}
+	diff := math.Abs(now.Value - then.Value)
+	amount := fmt.Sprintf("%.1f", diff)
+	switch ind.Unit {
+	case indicators.Children:
+		amount = strconv.Itoa(int(math.Round(diff)))
+	case indicators.Percent:
+		amount += " percentage points"
+	case indicators.Days:
+		amount += " days"
+	}
+	up := now.Value > then.Value
+	text := map[bool]string{true: "Up ", false: "Down "}[up] + amount
+	switch {
+	case ind.Direction == indicators.HigherIsBetter && up, ind.Direction == indicators.LowerIsBetter && !up:
+		return text + ": better"
+	case ind.Direction == indicators.Neither:
+		return text
+	}
+	return text + ": worse"
+}
+
+// direction says in words which way an indicator is better.
+func direction(ind *indicators.Indicator) string {
+	switch ind.Direction {
+	case indicators.HigherIsBetter:
+		return "Higher is better."
+	case indicators.LowerIsBetter:
+		return "Lower is better."
+	}
+	return "Neither higher nor lower is better in itself."
+}
+
+// trendOf computes an indicator for each of the 36 months to the
+// period's end, with the control chart's signals in words: all of them,
+// and those reaching into the last 12 months.
+type trendOf struct {
+	Months          []indicators.Period
+	Values          []indicators.Value
+	Signals, Recent []string
+}
+
+func (s *Server) trendOf(ind *indicators.Indicator, p indicators.Period) trendOf {
+	months := trend(p)
+	values := make([]indicators.Value, len(months))
+	for i, m := range months {
+		values[i] = s.value(ind, m)
+	}
+	points := make([]spc.Point, len(values))
+	for i, v := range values {
+		points[i] = spc.Point{Label: months[i].Label, Value: v.Value, Known: v.Known}
+	}
+	return trendOf{Months: months, Values: values,
+		Signals: spc.Notes(ind.Title, "months", points, 0),
+		Recent:  spc.Notes(ind.Title, "months", points, max(0, len(points)-recentMonths))}
+}
+
+// headline is one indicator on the overview.
+type headline struct {
+	Indicator   *indicators.Indicator
+	Href        string // its page
+	Now, Before figure
+	Change      string
+	Signals     []string // signals reaching into the last 12 months
+}
+
+// overviewPage is the overview's content.
+type overviewPage struct {
+	Period, Previous string
+	PeriodAsked      string // the chooser's value
+	Error            string // why the period asked for could not be used
+	Hint             string
+	Tables           []headlineTable
+}
+
+// headlineTable is one table of the overview.
+type headlineTable struct {
+	Caption, Period, Previous string
+	Rows                      []headline
+}
+
+func (s *Server) headline(ind *indicators.Indicator, p, before indicators.Period) headline {
+	now, then := s.value(ind, p), s.value(ind, before)
+	return headline{Indicator: ind, Href: "/indicators/" + url.PathEscape(ind.ID) + s.query(p),
+		Now: s.figure(ind, p, "", "", now), Before: s.figure(ind, before, "", "", then),
+		Change: s.change(ind, now, then), Signals: s.trendOf(ind, p).Recent}
 }
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
-	before := previous(s.period)
-	var rows []overviewRow
-	for _, ind := range indicators.All() {
-		now, then := ind.Compute(s.set, s.period, s.pop), ind.Compute(s.set, before, s.pop)
-		rows = append(rows, overviewRow{ID: ind.ID, Title: ind.Title, Unit: ind.Unit,
-			Now: indicators.Exact(ind, now), Before: indicators.Exact(ind, then), Change: change(ind, now, then)})
+	content := overviewPage{Hint: "For example " + periodHint + ".", PeriodAsked: r.URL.Query().Get("period")}
+	status := http.StatusOK
+	p, err := s.periodAsked(r)
+	if err != nil {
+		content.Error = "Enter the period as " + periodHint
+		status, p = http.StatusBadRequest, s.Period
 	}
-	s.render(w, "overview.html", map[string]any{"Title": "Overview", "Period": s.period.Label, "Previous": before.Label, "Rows": rows})
+	before := previous(p)
+	content.Period, content.Previous = p.Label, before.Label
+	if content.PeriodAsked == "" || status == http.StatusOK {
+		content.PeriodAsked = code(p)
+	}
+	first, rest := ordered()
+	for i, group := range [][]*indicators.Indicator{first, rest} {
+		table := headlineTable{Caption: []string{"Headline indicators", "Placements, permanence and outcomes"}[i],
+			Period: p.Label, Previous: before.Label, Rows: make([]headline, len(group))}
+		forEach(len(group), func(j int) { table.Rows[j] = s.headline(group[j], p, before) })
+		content.Tables = append(content.Tables, table)
+	}
+	s.render(w, status, "overview.html", page{Title: "Children looked after: " + p.Label, Nav: "overview",
+		JSON: "/api/indicators" + s.query(p), Content: content})
 }
 
-// change says which way an indicator moved, and whether that is better.
-func change(ind *indicators.Indicator, now, then indicators.Value) string {
-	if !now.Known || !then.Known || now.Value == then.Value {
-		return "no change"
-	}
-	up := now.Value > then.Value
-	word := map[bool]string{true: "up", false: "down"}[up]
-	switch {
-	case ind.Direction == indicators.HigherIsBetter && up, ind.Direction == indicators.LowerIsBetter && !up:
-		return word + ", better"
-	case ind.Direction == indicators.Neither:
-		return word
-	}
-	return word + ", worse"
+// breakdownTable is an indicator broken down by one characteristic.
+type breakdownTable struct {
+	By      string // as By.String gives it: "age", "legal status"
+	Heading string // the same with a capital: "Age"
+	Groups  []breakdownRow
 }
 
-type breakdownRow struct{ Group, Value string }
+type breakdownRow struct {
+	Group  string
+	Figure figure
+}
+
+// indicatorPage is an indicator page's content.
+type indicatorPage struct {
+	Indicator        *indicators.Indicator
+	Direction        string
+	Period, Previous string
+	Now, Before      figure
+	Change           string
+	Signals          []string
+	Chart            template.HTML // the SVG chart with its data table; "" when suppressed
+	Months           []monthRow    // the data, when the chart is not drawn
+	Breakdowns       []breakdownTable
+}
+
+type monthRow struct{ Month, Shown string }
 
 func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	ind := indicators.Find(r.PathValue("id"))
 	if ind == nil {
-		http.NotFound(w, r)
+		s.notFound(w, r)
 		return
 	}
-	months := indicators.Months(indicators.Period{Start: s.period.End.AddYears(-3).AddDays(1)}, s.period)
-	series := indicators.Series(ind, s.set, s.pop, months)
-	c := chart.SPC{ID: ind.ID, Title: ind.Title, Unit: ind.Unit}
-	for i, v := range series {
+	p, err := s.periodAsked(r)
+	if err != nil {
+		s.problem(w, http.StatusBadRequest, "Period not recognised", "Enter the period as "+periodHint+".")
+		return
+	}
+	before := previous(p)
+	now, then := s.value(ind, p), s.value(ind, before)
+	t := s.trendOf(ind, p)
+	content := indicatorPage{Indicator: ind, Direction: direction(ind), Period: p.Label, Previous: before.Label,
+		Now: s.figure(ind, p, "", "", now), Before: s.figure(ind, before, "", "", then),
+		Change: s.change(ind, now, then), Signals: t.Signals}
+	content.Chart, content.Months = s.chart(ind, t)
+	for _, by := range breakdowns() {
+		name := by.String()
+		table := breakdownTable{By: name, Heading: strings.ToUpper(name[:1]) + name[1:]}
+		for _, g := range indicators.Breakdown(ind, s.Set, p, s.Population, by) {
+			table.Groups = append(table.Groups, breakdownRow{Group: g.Label, Figure: s.figure(ind, p, by.String(), g.Label, g.Value)})
+		}
+		content.Breakdowns = append(content.Breakdowns, table)
+	}
+	s.render(w, http.StatusOK, "indicator.html", page{Title: ind.Title, Nav: "overview",
+		Crumbs: []crumb{{"Overview", "/" + s.query(p)}}, JSON: "/api/indicators/" + url.PathEscape(ind.ID) + s.query(p),
+		Content: content})
+}
+
+// chart draws the control chart with its data table. In publishable mode
+// a chart any of whose months is suppressed would show the small number
+// by its height, so it is not drawn and the data are given as a table
+// with the suppressed months as "c".
+func (s *Server) chart(ind *indicators.Indicator, t trendOf) (template.HTML, []monthRow) {
+	if slices.ContainsFunc(t.Values, s.hidden) {
+		rows := make([]monthRow, len(t.Values))
+		for i, v := range t.Values {
+			rows[i] = monthRow{t.Months[i].Label, s.show(ind, v)}
+		}
+		return "", rows
+	}
+	c := chart.SPC{ID: "chart-" + ind.ID, Title: ind.Title, Unit: ind.Unit}
+	for i, v := range t.Values {
 		if v.Known {
-			c.Points = append(c.Points, chart.Point{Label: months[i].Label, Value: v.Value})
+			c.Points = append(c.Points, chart.Point{Label: t.Months[i].Label, Value: v.Value})
 		}
 	}
 	var svg bytes.Buffer
 	if err := c.Write(&svg); err != nil {
-		s.log.Error("drawing a chart", "indicator", ind.ID, "err", err)
+		s.Log.Error("drawing a chart", "indicator", ind.ID, "err", err)
+		return "", nil
 	}
-	var rows []breakdownRow
-	for _, g := range indicators.Breakdown(ind, s.set, s.period, s.pop, indicators.ByAge) {
-		rows = append(rows, breakdownRow{g.Label, indicators.Exact(ind, g.Value)})
-	}
-	direction := map[indicators.Direction]string{indicators.HigherIsBetter: "Higher is better.",
-		indicators.LowerIsBetter: "Lower is better.", indicators.Neither: "Neither higher nor lower is better in itself."}[ind.Direction]
-	s.render(w, "indicator.html", map[string]any{"Title": ind.Title, "Indicator": ind, "Period": s.period.Label,
-		"Chart": template.HTML(svg.String()), "Breakdown": rows, "Direction": direction})
+	return template.HTML(svg.String()), nil
 }
 
-// apiValue is an indicator's figure in the JSON API.
-type apiValue struct {
-	ID          string   `json:"id"`
-	Title       string   `json:"title"`
-	Unit        string   `json:"unit"`
-	Period      string   `json:"period"`
-	Value       *float64 `json:"value"`
-	Numerator   int      `json:"numerator"`
-	Denominator int      `json:"denominator"`
-}
+// breakdowns are the characteristics every indicator is broken down by.
+func breakdowns() []indicators.By { return indicators.AllBreakdowns() }
 
-func value(ind *indicators.Indicator, p indicators.Period, v indicators.Value) apiValue {
-	out := apiValue{ID: ind.ID, Title: ind.Title, Unit: ind.Unit, Period: p.Label, Numerator: v.Numerator, Denominator: v.Denominator}
-	if v.Known {
-		x := v.Value
-		out.Value = &x
+// byName returns the characteristic with the name By.String gives.
+func byName(name string) (indicators.By, bool) {
+	for _, by := range breakdowns() {
+		if by.String() == name {
+			return by, true
+		}
 	}
-	return out
-}
-
-func (s *Server) periodAsked(r *http.Request) (indicators.Period, bool) {
-	text := r.URL.Query().Get("period")
-	if text == "" {
-		return s.period, true
-	}
-	p, err := indicators.ParsePeriod(text)
-	return p, err == nil
-}
-
-func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.periodAsked(r)
-	if !ok {
-		http.Error(w, "period: expected 2025/26, 2025Q3 or 2025-07", http.StatusBadRequest)
-		return
-	}
-	var out []apiValue
-	for _, ind := range indicators.All() {
-		out = append(out, value(ind, p, ind.Compute(s.set, p, s.pop)))
-	}
-	s.writeJSON(w, out)
-}
-
-func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
-	ind := indicators.Find(r.PathValue("id"))
-	if ind == nil {
-		http.NotFound(w, r)
-		return
-	}
-	months := indicators.Months(indicators.Period{Start: s.period.End.AddYears(-3).AddDays(1)}, s.period)
-	var series []apiValue
-	for i, v := range indicators.Series(ind, s.set, s.pop, months) {
-		series = append(series, value(ind, months[i], v))
-	}
-	s.writeJSON(w, map[string]any{"indicator": value(ind, s.period, ind.Compute(s.set, s.period, s.pop)), "months": series})
+	return 0, false
 }

@@ -1,23 +1,42 @@
 // Package web serves Village's pages and their JSON: the headline
 // indicators, one page per indicator with its control chart and
-// breakdowns, and an API behind every page (/api/...) so that Power BI or
-// Excel can read the same numbers. Pages are rendered on the server from
-// html/template and embedded assets, and need no JavaScript.
+// breakdowns, an audited drill-down to the IDs of the children behind a
+// number, the validation status of each loaded year with each rule's
+// explanation, and an API behind every page (/api/...) so that Power BI or
+// Excel can read the same numbers.
+//
+// Pages are rendered on the server from html/template in the GOV.UK
+// Design System's markup, styled by its stylesheet (built from the
+// govuk-frontend npm package into static/govuk and embedded), and need no
+// JavaScript.
+//
+// The server runs in one of two modes. For analysts (the default) it shows
+// exact figures under a banner saying they are not for publication, and
+// links each count to the IDs of the children behind it, shown only after
+// the reason is given and every child's access written to the audit log.
+// Publishable, it suppresses counts of 1 to 5, and figures derived from
+// them, as "c", and offers no IDs at all.
 package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"strings"
+	"net/url"
+	"regexp"
+	"strconv"
 
 	"github.com/village-uk/village/indicators"
 	"github.com/village-uk/village/journey"
 	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/store"
 )
 
 //go:embed templates/*.html
@@ -28,18 +47,63 @@ var staticFiles embed.FS
 
 var templates = template.Must(template.ParseFS(templateFiles, "templates/*.html"))
 
-// Server holds what the pages show: every child's journey, the 0-17
-// population for rates, and the period the overview is for.
-type Server struct {
-	set    *journey.Set
-	pop    indicators.Population
-	period indicators.Period
-	log    *slog.Logger
+// Store is what the pages need of the store: the years loaded and their
+// validation failures, the history of loads, and the audit log.
+// *store.Store has these methods.
+type Store interface {
+	Years(ctx context.Context) ([]ssda903.Year, error)
+	Loads(ctx context.Context) ([]store.Load, error)
+	Failures(ctx context.Context, y ssda903.Year) ([]store.Failure, error)
+	AuditAll(ctx context.Context, accesses []store.Access) error
 }
 
-// New returns a server for the journeys, reporting on period.
-func New(set *journey.Set, pop indicators.Population, period indicators.Period, log *slog.Logger) *Server {
-	return &Server{set: set, pop: pop, period: period, log: log}
+// Options are what a server shows and how.
+type Options struct {
+	Set        *journey.Set          // every child's journey
+	Population indicators.Population // the 0-17 population, for rates; nil when not known
+	Period     indicators.Period     // the period the pages are for unless one is asked for
+	// Store gives the validation status and keeps the audit log. Without
+	// one the validation page says so and the drill-down is refused, as
+	// an access that cannot be audited must be.
+	Store       Store
+	Publishable bool   // suppress counts of 1 to 5 and offer no drill-down
+	User        string // who is at the keyboard, for the audit log
+	Log         *slog.Logger
+}
+
+// Server holds what the pages show.
+type Server struct {
+	Options
+	// validation is each loaded year's validation status, summarised once
+	// when the server starts: the failures change only with a load.
+	validation []yearStatus
+	// validationProblem says why there is no validation status, if so.
+	validationProblem string
+	cache             values
+	warmed            chan struct{} // closed once the months are computed
+}
+
+// New returns a server for the options, reading the validation status of
+// every loaded year from the store.
+func New(ctx context.Context, o Options) (*Server, error) {
+	if o.Set == nil {
+		return nil, errors.New("web: no journeys to serve")
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{Options: o}
+	s.warm()
+	if o.Store == nil {
+		s.validationProblem = "No store was given, so the validation status of the loaded years is not known."
+		return s, nil
+	}
+	status, err := summariseValidation(ctx, o.Store)
+	if err != nil {
+		return nil, err
+	}
+	s.validation = status
+	return s, nil
 }
 
 // Handler returns the routes, protected against cross-origin requests.
@@ -47,41 +111,156 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(staticFiles, "static") // the folder is embedded, so this cannot fail
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		// Browsers ask for it whatever the pages link to.
+		http.ServeFileFS(w, r, static, "favicon.svg")
+	})
 	mux.HandleFunc("GET /{$}", s.overview)
 	mux.HandleFunc("GET /indicators/{id}", s.indicator)
+	mux.HandleFunc("GET /indicators/{id}/children", s.children)
+	mux.HandleFunc("POST /indicators/{id}/children", s.children)
+	mux.HandleFunc("GET /validation", s.validationPage)
+	mux.HandleFunc("GET /rules/{code}", s.rule)
 	mux.HandleFunc("GET /api/indicators", s.apiIndicators)
 	mux.HandleFunc("GET /api/indicators/{id}", s.apiIndicator)
+	mux.HandleFunc("GET /api/validation", s.apiValidation)
+	mux.HandleFunc("GET /api/rules/{code}", s.apiRule)
+	mux.HandleFunc("/", s.notFound)
 	return http.NewCrossOriginProtection().Handler(mux)
 }
 
+// mode names the mode for the API: "exact" or "publishable".
+func (s *Server) mode() string {
+	if s.Publishable {
+		return "publishable"
+	}
+	return "exact"
+}
+
+// page is what every page's layout needs besides its own content.
+type page struct {
+	Title       string  // the page's h1, and the start of its <title>
+	Publishable bool    // which banner to show
+	Crumbs      []crumb // the breadcrumbs above the h1, if any
+	Nav         string  // the navigation item that is current: "overview" or "validation"
+	JSON        string  // the address of the page's JSON, if any
+	Content     any     // the page's own data
+}
+
+type crumb struct{ Text, Href string }
+
 // render executes a template into a buffer first, so that a failure
 // gives a clean error page rather than half a page.
-func (s *Server) render(w http.ResponseWriter, name string, data any) {
+func (s *Server) render(w http.ResponseWriter, status int, name string, p page) {
+	p.Publishable = s.Publishable
 	var buf bytes.Buffer
-	if err := templates.ExecuteTemplate(&buf, name, data); err != nil {
-		s.log.Error("rendering a page", "template", name, "err", err)
+	if err := templates.ExecuteTemplate(&buf, name, p); err != nil {
+		s.Log.Error("rendering a page", "template", name, "err", err)
 		http.Error(w, "The page could not be drawn.", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
 
-func (s *Server) writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		s.log.Error("writing JSON", "err", err)
-	}
+// problem renders a page that says what went wrong, with the status.
+func (s *Server) problem(w http.ResponseWriter, status int, title, text string) {
+	s.render(w, status, "problem.html", page{Title: title, Content: text})
 }
 
-// previous is the same period a year earlier: the collection year before,
-// or the same quarter or month of the year before.
-func previous(p indicators.Period) indicators.Period {
-	if strings.Contains(p.Label, "/") {
-		return indicators.Year(ssda903.YearOf(p.End) - 1)
-	}
-	start, end := p.Start.AddYears(-1), p.End.AddYears(-1)
-	return indicators.Period{Start: start, End: end, Label: "a year earlier"}
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.problem(w, http.StatusNotFound, "Page not found", "There is no page at "+r.URL.Path+". Start again from the overview.")
 }
+
+func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		s.Log.Error("writing JSON", "err", err)
+		http.Error(w, `{"error": "the JSON could not be written"}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+}
+
+// jsonError answers an API request that cannot be met.
+func (s *Server) jsonError(w http.ResponseWriter, status int, text string) {
+	s.writeJSON(w, status, map[string]string{"mode": s.mode(), "error": text})
+}
+
+// periodHint says how to write a period.
+const periodHint = "a collection year (2025/26), a quarter (2025Q3), a month (2025-07) or the 12 months to a month (R2025-07)"
+
+// periodAsked returns the period the request asks for (its "period"
+// parameter), or the server's when it asks for none.
+func (s *Server) periodAsked(r *http.Request) (indicators.Period, error) {
+	text := r.URL.Query().Get("period")
+	if text == "" {
+		return s.Period, nil
+	}
+	return indicators.ParsePeriod(text)
+}
+
+// query returns "?period=..." for links from a page for period p, or ""
+// when p is the server's own period.
+func (s *Server) query(p indicators.Period, extra ...string) string {
+	v := url.Values{}
+	if c := code(p); c != code(s.Period) {
+		v.Set("period", c)
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		v.Set(extra[i], extra[i+1])
+	}
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
+}
+
+// code returns how a period is written in an address and in the period
+// chooser, as indicators.ParsePeriod reads it: its label ("2025/26",
+// "2025Q3", "2025-07"), or "R2025-07" for the 12 months to July 2025,
+// whose label is for reading.
+func code(p indicators.Period) string {
+	same := func(text string) bool {
+		q, err := indicators.ParsePeriod(text)
+		return err == nil && q.Start == p.Start && q.End == p.End
+	}
+	if same(p.Label) {
+		return p.Label
+	}
+	if rolling := fmt.Sprintf("R%04d-%02d", p.End.Year(), p.End.Month()); same(rolling) {
+		return rolling
+	}
+	return p.Label
+}
+
+// codeYear finds the year in a period's code: "2025" in "2025Q3",
+// "2025-07" and "R2025-07".
+var codeYear = regexp.MustCompile(`^(R?)(\d{4})(Q[1-4]|-\d{2})$`)
+
+// previous is the same period a year earlier: the collection year before,
+// or the same quarter, month or 12 months of the year before.
+func previous(p indicators.Period) indicators.Period {
+	if y, err := ssda903.ParseYear(p.Label); err == nil && indicators.Year(y).End == p.End {
+		return indicators.Year(y - 1)
+	}
+	if m := codeYear.FindStringSubmatch(code(p)); m != nil {
+		y, _ := strconv.Atoi(m[2])
+		if q, err := indicators.ParsePeriod(m[1] + strconv.Itoa(y-1) + m[3]); err == nil {
+			return q
+		}
+	}
+	return indicators.Period{Start: p.Start.AddYears(-1), End: p.End.AddYears(-1), Label: p.Label + " a year earlier"}
+}
+
+// trend is the months a chart shows: the 36 to the period's last day.
+func trend(p indicators.Period) []indicators.Period {
+	return indicators.Months(indicators.Period{Start: p.End.AddYears(-3).AddDays(1)}, p)
+}
+
+// recentMonths is how far back a signal must reach to be noted on the
+// overview, as in the pack's headline table.
+const recentMonths = 12

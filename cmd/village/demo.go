@@ -73,14 +73,14 @@ func demoCommand() *command {
 		}
 		fmt.Fprintf(e.stdout, "\nNext (go run ./cmd/village, or a built village):\n"+
 			"  village validate --la %s --postcodes %s --providers %s --out errors.xlsx %s\n"+
-			"  village indicators --db %s --population %s\n"+
-			"  village pack --db %s --population %s --quarter %s --out pack.html\n",
-			synth.DefaultLA, pcs, provs, out, db, pop, db, pop, quarterOf(end))
+			"  village indicators --db %s --population %s --postcodes %s\n"+
+			"  village pack --db %s --population %s --postcodes %s --quarter %s --out pack.html\n",
+			synth.DefaultLA, pcs, provs, out, db, pop, pcs, db, pop, pcs, quarterOf(end))
 		if noServe {
-			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s\n", db, pop)
+			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s --postcodes %s\n", db, pop, pcs)
 			return nil
 		}
-		handler, err := pagesHandler(ctx, e, db, pop, "")
+		handler, err := pagesHandlerWith(ctx, e, pagesOptions{db: db, populationFile: pop, postcodesFile: pcs})
 		if err != nil {
 			return err
 		}

@@ -5,68 +5,130 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"time"
 
+	"github.com/village-uk/village/indicators"
 	"github.com/village-uk/village/store"
 	"github.com/village-uk/village/web"
 )
 
 func serveCommand() *command {
-	var db, addr, populationFile, periodText string
+	var o pagesOptions
+	var addr string
 	c := &command{
 		name: "serve",
 		summary: "Serve Village's pages on this machine: the headline indicators, one page per indicator with its control chart and breakdowns, " +
-			"and the same numbers as JSON under /api/. Runs until stopped (Ctrl-C).",
+			"the validation status of each loaded year, and the same numbers as JSON under /api/. Exact figures for analysts by default, " +
+			"with each count linked to the IDs of its children (shown once a reason is given, and audited); --publishable suppresses " +
+			"counts of 1 to 5 as c and offers no IDs. Runs until stopped (Ctrl-C).",
 		example: "village serve --population village-demo/population.csv",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+			fs.StringVar(&o.db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
 			fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on; keep it on this machine")
-			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000")
-			fs.StringVar(&periodText, "period", "", "the period the overview is for (default: the latest collection year stored)")
+			fs.StringVar(&o.populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000")
+			fs.StringVar(&o.postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for placements out of area and 20+ miles from home")
+			fs.StringVar(&o.periodText, "period", "", "the period the pages are for unless one is asked for (default: the latest collection year stored)")
+			fs.BoolVar(&o.publishable, "publishable", false, "show publishable figures: counts of 1 to 5, and figures derived from them, as c; no child IDs")
+			fs.StringVar(&o.user, "user", "", "who is using the pages, for the audit log (default: the logged-in user)")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		if len(args) > 0 {
 			return fmt.Errorf("unexpected arguments %q; flags only", args)
 		}
-		handler, err := pagesHandler(ctx, e, db, populationFile, periodText)
+		handler, err := pagesHandlerWith(ctx, e, o)
 		if err != nil {
 			return err
 		}
 		return serve(ctx, addr, handler, func(url string) {
-			fmt.Fprintf(e.stdout, "Village is serving on %s (Ctrl-C to stop).\n", url)
+			mode := "exact figures for analysts, not for publication"
+			if o.publishable {
+				mode = "publishable figures"
+			}
+			fmt.Fprintf(e.stdout, "Village is serving %s on %s (Ctrl-C to stop).\n", mode, url)
 		})
 	}
 	return c
 }
 
-// pagesHandler builds journeys from the store and returns the pages.
-func pagesHandler(ctx context.Context, e *env, db, populationFile, periodText string) (http.Handler, error) {
-	pop, err := readPopulation(populationFile)
-	if err != nil {
-		return nil, err
-	}
-	s, err := store.Open(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	set, err := journeys(ctx, s)
-	if err != nil {
-		return nil, err
-	}
-	period, err := periodOf(ctx, s, periodText)
-	if err != nil {
-		return nil, err
-	}
-	return web.New(set, pop, period, e.log).Handler(), nil
+// pagesOptions are what the pages are built from and how they show it.
+type pagesOptions struct {
+	db             string // the store
+	populationFile string // "" when rates are not wanted
+	postcodesFile  string // "" when placements are not to be located
+	periodText     string // "" for the latest collection year stored
+	publishable    bool
+	user           string // "" for the logged-in user
 }
 
-// serve listens on addr until ctx is done, then shuts down gracefully.
-// ready is told the address once it is listening.
-func serve(ctx context.Context, addr string, h http.Handler, ready func(url string)) error {
+// pagesHandler returns the pages for the store at db in analysts' mode,
+// for the logged-in user, as village serve does by default. The store
+// stays open until serve stops serving the handler.
+func pagesHandler(ctx context.Context, e *env, db, populationFile, periodText string) (http.Handler, error) {
+	return pagesHandlerWith(ctx, e, pagesOptions{db: db, populationFile: populationFile, periodText: periodText})
+}
+
+// pagesHandlerWith builds journeys from the store and returns the pages.
+// The handler keeps the store open, for the validation status and the
+// audit log, and closes it when closed: serve does that once it has
+// stopped serving.
+func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler, error) {
+	pop, err := readPopulation(o.populationFile)
+	if err != nil {
+		return nil, err
+	}
+	s, err := store.Open(ctx, o.db)
+	if err != nil {
+		return nil, err
+	}
+	h, err := newPages(ctx, e, s, pop, o)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return h, nil
+}
+
+func newPages(ctx context.Context, e *env, s *store.Store, pop indicators.Population, o pagesOptions) (*pages, error) {
+	set, err := journeysNear(ctx, s, o.postcodesFile)
+	if err != nil {
+		return nil, err
+	}
+	period, err := periodOf(ctx, s, o.periodText)
+	if err != nil {
+		return nil, err
+	}
+	user := o.user
+	if user == "" {
+		user = whoAmI()
+	}
+	srv, err := web.New(ctx, web.Options{Set: set, Population: pop, Period: period, Store: s,
+		Publishable: o.publishable, User: user, Log: e.log})
+	if err != nil {
+		return nil, err
+	}
+	return &pages{Handler: srv.Handler(), store: s}, nil
+}
+
+// pages is the web handler with the store it keeps open.
+type pages struct {
+	http.Handler
+	store *store.Store
+}
+
+// Close closes the store.
+func (p *pages) Close() error { return p.store.Close() }
+
+// serve listens on addr until ctx is done, then shuts down gracefully,
+// letting requests in flight finish, and closes h if it is an io.Closer
+// (the pages' store). ready is told the address once it is listening.
+func serve(ctx context.Context, addr string, h http.Handler, ready func(url string)) (err error) {
+	if c, ok := h.(io.Closer); ok {
+		defer func() { err = errors.Join(err, c.Close()) }()
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
