@@ -21,6 +21,14 @@ type Config struct {
 	Seed      uint64
 	ErrorRate float64 // share of eligible rows given a data-entry mistake; 0 for clean returns
 	LA        string  // GSS code of the fictional authority; DefaultLA if blank
+
+	// EntryFactor, when not 0, scales the rate at which children first
+	// enter care (UASC included; returns to care follow from earlier
+	// leavers) from the day EntryChangeFrom: 0.8 is a fifth fewer, as a
+	// reception-into-care panel might achieve. It gives the forecast's
+	// tests a known change to recover. 0 (the default) is no change.
+	EntryFactor     float64
+	EntryChangeFrom ssda903.Date
 }
 
 // Result is what Generate produces.
@@ -58,6 +66,9 @@ func (cfg Config) check() (Config, error) {
 	}
 	if !(cfg.ErrorRate >= 0 && cfg.ErrorRate <= 1) { // also rejects NaN
 		errs = append(errs, fmt.Errorf("ErrorRate must be between 0 and 1, not %v", cfg.ErrorRate))
+	}
+	if !(cfg.EntryFactor >= 0 && cfg.EntryFactor <= 10) { // also rejects NaN
+		errs = append(errs, fmt.Errorf("EntryFactor must be between 0 and 10, not %v", cfg.EntryFactor))
 	}
 	if cfg.LA == "" {
 		cfg.LA = DefaultLA

@@ -32,6 +32,9 @@ type sim struct {
 	valid     map[ssda903.Year]map[string]bool
 	dates     []string // DD/MM/YYYY for every day from dateBase
 	dateBase  ssda903.Date
+
+	entryFactor     float64      // scales first entries from entryChangeFrom; 1 for no change
+	entryChangeFrom ssda903.Date // see Config.EntryFactor
 }
 
 // burnIn is how long before the first emitted year the simulation starts:
@@ -52,6 +55,10 @@ func newSim(cfg Config) *sim {
 		keepFrom: addYears(first.Start(), -5),
 		children: cfg.Children,
 		pop:      newPopulation(cfg.Children, midYearFor(last.End())),
+	}
+	s.entryFactor = 1
+	if cfg.EntryFactor != 0 {
+		s.entryFactor, s.entryChangeFrom = cfg.EntryFactor, cfg.EntryChangeFrom
 	}
 	r := newRNG(s.seed, streamDirectory, 0)
 	s.dir = newDirectory(s.la, r)
@@ -166,6 +173,9 @@ func (s *sim) entries() []entry {
 	var out []entry
 	for d := s.start; d < s.horizon; d++ {
 		total := s.pop.total(d)
+		if d >= s.entryChangeFrom {
+			total *= s.entryFactor
+		}
 		for age := range perDay {
 			n := r.poisson(perDay[age] * total * s.pop.ageShare[age])
 			for range n {

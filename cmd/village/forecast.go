@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/village-uk/village/forecast"
+	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/ssda903/folder"
+	"github.com/village-uk/village/store"
+)
+
+// forecastFlags are the forecast command's options.
+type forecastFlags struct {
+	db, populationFile, from, to, costsFile, scenarioFile, format, out, writeCosts string
+	years, simulations                                                             int
+	seed                                                                           uint64
+	inflation                                                                      float64
+	backtest                                                                       bool
+}
+
+func forecastCommand() *command {
+	var f forecastFlags
+	c := &command{
+		name: "forecast",
+		summary: "Forecast the children looked after, by placement category and age band, and their cost, month by month for up to five years, " +
+			"from rates learnt on a reference window of the stored history (entries per child in the population, moves between categories, exits by reason, " +
+			"and every child leaving at 18). Every figure comes with its 50% and 90% intervals from 1,000 seeded simulations. " +
+			"--scenario compares a change (fewer entries, step-down from children's homes, faster permanence, unit costs) with the baseline; " +
+			"--backtest shows how the model did on the last 12 months against two naive forecasts; --out writes every view to an Excel workbook. " +
+			"The method is explained in forecast/METHOD.md.",
+		example: "village forecast --population village-demo/population.csv --scenario panel.yaml --out forecast.xlsx",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&f.db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+			fs.StringVar(&f.populationFile, "population", "", "ONS mid-year estimates by single year of age (long layout), for entry rates per child in the population")
+			fs.StringVar(&f.from, "from", "", "the first day of the reference window, DD/MM/YYYY or YYYY-MM-DD (default: two years before --to)")
+			fs.StringVar(&f.to, "to", "", "the last day of the reference window (default: the data's last month end)")
+			fs.IntVar(&f.years, "years", 5, "years to project, 1 to 5")
+			fs.IntVar(&f.simulations, "simulations", 1000, "simulations")
+			fs.Uint64Var(&f.seed, "seed", 1, "the random seed: the same seed gives the same forecast")
+			fs.StringVar(&f.costsFile, "costs", "", "weekly unit costs, CSV with category, weekly_cost, year and source (default: Village's published defaults; see --write-costs)")
+			fs.Float64Var(&f.inflation, "inflation", 0.03, "yearly uplift of the unit costs from the year of their prices")
+			fs.StringVar(&f.scenarioFile, "scenario", "", "a scenario file (YAML) to compare with the baseline")
+			fs.BoolVar(&f.backtest, "backtest", false, "show the backtest: fit up to 12 months before the data's end and compare the next 12 months with what happened")
+			fs.StringVar(&f.format, "format", "table", "table or json")
+			fs.StringVar(&f.out, "out", "", "also write an Excel workbook (.xlsx) with a sheet per view, the backtest included")
+			fs.StringVar(&f.writeCosts, "write-costs", "", "write the default unit costs to this CSV file to edit, and stop")
+		},
+	}
+	c.run = func(ctx context.Context, e *env, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("unexpected arguments %q; flags only", args)
+		}
+		if f.writeCosts != "" {
+			if err := folder.WriteFile(f.writeCosts, forecast.WriteDefaultCosts); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Wrote the default unit costs to %s; edit them and pass the file with --costs.\n", f.writeCosts)
+			return nil
+		}
+		return runForecast(ctx, e, f)
+	}
+	return c
+}
+
+func runForecast(ctx context.Context, e *env, f forecastFlags) error {
+	if f.format != "table" && f.format != "json" {
+		return fmt.Errorf("--format %q: expected table or json", f.format)
+	}
+	if f.out != "" && strings.ToLower(filepath.Ext(f.out)) != ".xlsx" {
+		return fmt.Errorf("--out %q: expected a file name ending .xlsx", f.out)
+	}
+	opts := forecast.Options{Years: f.years, Simulations: f.simulations, Seed: f.seed, Inflation: f.inflation}
+	var err error
+	if opts.From, err = optionalDate("--from", f.from); err != nil {
+		return err
+	}
+	if opts.To, err = optionalDate("--to", f.to); err != nil {
+		return err
+	}
+	if f.populationFile != "" {
+		if opts.Population, err = readFile(f.populationFile, forecast.ReadPopulation); err != nil {
+			return err
+		}
+	}
+	if f.costsFile != "" {
+		costs, err := readFile(f.costsFile, forecast.ReadCosts)
+		if err != nil {
+			return err
+		}
+		opts.Costs = &costs
+	}
+	if f.scenarioFile != "" {
+		if opts.Scenario, err = readFile(f.scenarioFile, forecast.ReadScenario); err != nil {
+			return err
+		}
+	}
+	s, err := store.Open(ctx, f.db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	set, err := journeys(ctx, s)
+	if err != nil {
+		return err
+	}
+	years, err := s.Years(ctx)
+	if err != nil {
+		return err
+	}
+	opts.DataEnd = years[len(years)-1].End()
+	res, err := forecast.Forecast(set, opts)
+	if err != nil {
+		return err
+	}
+	if f.backtest || f.out != "" {
+		res.Backtest, err = forecast.RunBacktest(set, forecast.BacktestOptions{
+			DataEnd: opts.DataEnd, Simulations: opts.Simulations, Seed: opts.Seed, Population: opts.Population})
+		if err != nil {
+			return fmt.Errorf("backtest: %w", err)
+		}
+	}
+	if f.out != "" {
+		if err := folder.WriteFile(f.out, res.WriteXLSX); err != nil {
+			return err
+		}
+		defer fmt.Fprintf(e.stderr, "Wrote the forecast workbook to %s.\n", f.out)
+	}
+	if f.format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if f.backtest {
+			return enc.Encode(res.Backtest)
+		}
+		return enc.Encode(res)
+	}
+	if f.backtest {
+		return res.Backtest.WriteText(e.stdout)
+	}
+	return res.WriteText(e.stdout)
+}
+
+// optionalDate reads a date flag written DD/MM/YYYY or YYYY-MM-DD; empty
+// is the zero date, which means the default.
+func optionalDate(flagName, text string) (ssda903.Date, error) {
+	if text == "" {
+		return 0, nil
+	}
+	if d, ok := ssda903.ParseDate(text); ok {
+		return d, nil
+	}
+	var y, m, day int
+	if n, err := fmt.Sscanf(text, "%4d-%2d-%2d", &y, &m, &day); err == nil && n == 3 {
+		if d, ok := ssda903.ParseDate(fmt.Sprintf("%02d/%02d/%04d", day, m, y)); ok {
+			return d, nil
+		}
+	}
+	return 0, fmt.Errorf("%s %q: expected a date, DD/MM/YYYY or YYYY-MM-DD", flagName, text)
+}
+
+// readFile opens a file and reads it with read.
+func readFile[T any](path string, read func(name string, r io.Reader) (T, error)) (T, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer fh.Close()
+	return read(path, fh)
+}

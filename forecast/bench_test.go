@@ -1,0 +1,39 @@
+package forecast
+
+import (
+	"testing"
+)
+
+// BenchmarkSimulate runs the brief's target: 1,000 simulations of five
+// years for an authority of about 1,000 children looked after.
+func BenchmarkSimulate(b *testing.B) {
+	a := syntheticAuthority(b)
+	start := LastMonthEnd(a.dataEnd)
+	rates, err := Estimate(a.set, EstimateOptions{From: start.AddYears(-2) + 1, To: start, DataEnd: a.dataEnd, Population: a.pop})
+	if err != nil {
+		b.Fatal(err)
+	}
+	stock, _ := StockOn(a.set, start)
+	cal := newCalendar(start, 60)
+	e := &engine{rates: rates, cal: cal, stock: stock, seed: 1}
+	for m := range cal.ends {
+		e.pop = append(e.pop, a.pop.On(cal.starts[m]+14))
+	}
+	b.ReportMetric(float64(len(stock)), "children")
+	b.ResetTimer()
+	for range b.N {
+		e.run(1000, 0)
+	}
+}
+
+// BenchmarkForecast is the whole forecast: estimation, the 1,000
+// simulations of five years and their summaries.
+func BenchmarkForecast(b *testing.B) {
+	a := syntheticAuthority(b)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Forecast(a.set, Options{DataEnd: a.dataEnd, Population: a.pop, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,79 @@
+package forecast
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestDefaultCosts(t *testing.T) {
+	c := DefaultCosts()
+	for cat := range Category(Categories) {
+		if c[cat].Source == "" || c[cat].YearText == "" || c[cat].Key != cat.Key() {
+			t.Errorf("%s: default cost %+v has no source or year", cat.Key(), c[cat])
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteDefaultCosts(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadCosts("costs.csv", &buf)
+	if err != nil || back != c {
+		t.Errorf("written costs read back differently: %v", err)
+	}
+}
+
+func TestReadCostsErrors(t *testing.T) {
+	file := "category,weekly_cost,year,source\n" +
+		"fostering_in_house,abc,2024/25,x\n" +
+		"kinship,500,2024,x\n" +
+		"castle,500,2024/25,x\n" +
+		"kinship,500,2024/25,x\n"
+	_, err := ReadCosts("c.csv", strings.NewReader(file))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{`c.csv:2: weekly_cost "abc"`, `c.csv:3: year "2024"`, `c.csv:4: category "castle"`, "c.csv:5: category kinship given twice", "no row for category childrens_home"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+}
+
+// TestSpendByHand: one child in a children's home for the whole of
+// 2026/27 at £700 a week in 2025/26 prices costs 365 ÷ 7 × £700 =
+// £36,500 without inflation and £40,150 with 10% (one year's uplift).
+func TestSpendByHand(t *testing.T) {
+	costs := DefaultCosts()
+	costs[ChildrensHome].Weekly, costs[ChildrensHome].Year = 700, 2025
+	cal := newCalendar(day(t, "31/03/2026"), 13) // April 2026 to April 2027
+	out := newOutputs(1, 13)
+	for m := range 13 {
+		out.occupied[m*Categories+int(ChildrensHome)] = 1
+	}
+	for _, tt := range []struct {
+		inflation float64
+		want      [2]float64
+	}{
+		{0, [2]float64{36500, 30 * 100}},          // April 2027: 30 days at £100 a day
+		{0.1, [2]float64{40150, 30 * 100 * 1.21}}, // 2027/28 is two years on
+	} {
+		years, spend := spending(out, cal, Options{Costs: &costs, Inflation: tt.inflation}, nil)
+		if len(years) != 2 || years[0].months != 12 || years[1].months != 1 {
+			t.Fatalf("financial years %+v; want 2026/27 with 12 months and 2027/28 with 1", years)
+		}
+		for y := range 2 {
+			if math.Abs(spend[0][y]-tt.want[y]) > 1e-6 {
+				t.Errorf("inflation %v, %s: spend %v; want %v", tt.inflation, FinancialYearLabel(years[y].start), spend[0][y], tt.want[y])
+			}
+		}
+	}
+	// a scenario raising the cost by 10% from October (month 6): 182 days
+	// (October to March) at £110 a day and 183 at £100
+	sc := &engine{scenario: &Scenario{UnitCostChange: map[Category]float64{ChildrensHome: 10}}, from: 6}
+	_, spend := spending(out, cal, Options{Costs: &costs}, sc)
+	if want := 182.0*110 + 183*100; math.Abs(spend[0][0]-want) > 1e-6 {
+		t.Errorf("with the scenario's price rise: %v; want %v", spend[0][0], want)
+	}
+}

@@ -1,0 +1,63 @@
+package forecast
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/village-uk/village/journey"
+	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/synth"
+)
+
+// synthetic is a synthetic authority's journeys with its population.
+type synthetic struct {
+	set     *journey.Set
+	pop     Population
+	dataEnd ssda903.Date
+}
+
+var (
+	syntheticOnce sync.Once
+	syntheticArea synthetic
+	syntheticErr  error
+)
+
+// syntheticAuthority returns six years of a synthetic authority of about
+// 1,000 children looked after, built once for all the tests.
+func syntheticAuthority(tb testing.TB) synthetic {
+	tb.Helper()
+	syntheticOnce.Do(func() {
+		end := ssda903.NewDate(2026, 3, 31)
+		syntheticArea, syntheticErr = generate(synth.Config{Children: 1000, Years: 6, Until: end, Seed: 11})
+	})
+	if syntheticErr != nil {
+		tb.Fatal(syntheticErr)
+	}
+	return syntheticArea
+}
+
+// generate makes a synthetic authority and builds its journeys.
+func generate(cfg synth.Config) (synthetic, error) {
+	res, err := synth.Generate(cfg)
+	if err != nil {
+		return synthetic{}, err
+	}
+	set, err := journey.Build(res.Returns)
+	if err != nil {
+		return synthetic{}, err
+	}
+	pop := Population{}
+	for _, row := range res.Population {
+		counts := pop[row.Year]
+		counts[BandOf(row.Age)] += float64(row.Count)
+		pop[row.Year] = counts
+	}
+	return synthetic{set: set, pop: pop, dataEnd: cfg.Until}, nil
+}
+
+func emptySet() *journey.Set { return &journey.Set{} }
+
+func defaultCostsPtr() *Costs {
+	c := DefaultCosts()
+	return &c
+}

@@ -1,0 +1,341 @@
+package forecast
+
+import (
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/village-uk/village/journey"
+	"github.com/village-uk/village/ssda903"
+)
+
+// calendar is the projection's months: month m runs from starts[m] to
+// ends[m], both days included, and month 0 is the month after start.
+type calendar struct {
+	start  ssda903.Date // the last day of the data used: a month end
+	starts []ssda903.Date
+	ends   []ssda903.Date
+	days   []int
+	first  int // the ordinal (year × 12 + month - 1) of month 0
+}
+
+func newCalendar(start ssda903.Date, months int) *calendar {
+	c := &calendar{start: start, first: ordinal(start) + 1}
+	for m := range months {
+		y, mo := (c.first+m)/12, (c.first+m)%12+1
+		from := ssda903.NewDate(y, mo, 1)
+		to := ssda903.NewDate(y, mo+1, 1) - 1
+		if mo == 12 {
+			to = ssda903.NewDate(y+1, 1, 1) - 1
+		}
+		c.starts = append(c.starts, from)
+		c.ends = append(c.ends, to)
+		c.days = append(c.days, int(to-from)+1)
+	}
+	return c
+}
+
+// ordinal numbers calendar months: year × 12 + month - 1.
+func ordinal(d ssda903.Date) int {
+	y, m, _ := d.Civil()
+	return y*12 + m - 1
+}
+
+// month returns the index of the month containing day d (negative before
+// the projection, past the end after it).
+func (c *calendar) month(d ssda903.Date) int { return ordinal(d) - c.first }
+
+// MonthEnd returns the last day of the month containing d.
+func MonthEnd(d ssda903.Date) ssda903.Date {
+	y, m, _ := d.Civil()
+	if m == 12 {
+		return ssda903.NewDate(y+1, 1, 1) - 1
+	}
+	return ssda903.NewDate(y, m+1, 1) - 1
+}
+
+// LastMonthEnd returns the last month end on or before d.
+func LastMonthEnd(d ssda903.Date) ssda903.Date {
+	if e := MonthEnd(d); e == d {
+		return d
+	}
+	y, m, _ := d.Civil()
+	return ssda903.NewDate(y, m, 1) - 1
+}
+
+// simChild is a child in a simulation, small so that a thousand fit in a
+// few cache pages. Dates are months: the birth month's ordinal and the
+// projection months of the birthdays that matter.
+type simChild struct {
+	birth    int32 // ordinal of the month of birth
+	nextBand int16 // the month in which the child moves to the next band
+	adult    int16 // the month in which the child turns 18 and leaves
+	band     uint8
+	category uint8
+	leapDay  bool // born on 29 February: birthdays fall on 1 March in other years
+}
+
+// newSimChild places a child born on dob in category c at the end of
+// month m (-1 for the projection's start).
+func (cal *calendar) newSimChild(dob ssda903.Date, c Category, m int) simChild {
+	y, mo, d := dob.Civil()
+	k := simChild{birth: int32(y*12 + mo - 1), category: uint8(c), leapDay: mo == 2 && d == 29}
+	age := cal.ageAt(&k, m)
+	k.band = uint8(BandOf(age))
+	k.nextBand = clampMonth(cal.birthdayMonth(&k, nextBandAge(Band(k.band))))
+	k.adult = clampMonth(cal.birthdayMonth(&k, adultAge))
+	return k
+}
+
+// nextBandAge is the age at which a child leaves band b.
+func nextBandAge(b Band) int {
+	if int(b)+1 < Bands {
+		return bandInfo[b+1].From
+	}
+	return adultAge
+}
+
+// birthdayMonth returns the projection month of the child's birthday at
+// the given age.
+func (cal *calendar) birthdayMonth(k *simChild, age int) int {
+	o := int(k.birth) + 12*age
+	if k.leapDay && !leap(o/12) {
+		o++ // 1 March
+	}
+	return o - cal.first
+}
+
+// ageAt returns the child's age in whole years on the last day of month
+// m: every birthday in a month falls on or before its last day, but for
+// 29 February in other years, kept on 1 March.
+func (cal *calendar) ageAt(k *simChild, m int) int {
+	months := cal.first + m - int(k.birth)
+	age := months / 12
+	if k.leapDay && months%12 == 0 && !leap((cal.first+m)/12) {
+		age--
+	}
+	return age
+}
+
+func leap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+func clampMonth(m int) int16 {
+	return int16(max(-1, min(m, math.MaxInt16)))
+}
+
+// Starter is a child looked after when the projection starts.
+type Starter struct {
+	DOB      ssda903.Date
+	Category Category
+}
+
+// StockOn returns the children looked after on day d (other than on a
+// short break) with their category that day, counting only what the data
+// up to d says; children without a date of birth, or aged 18 or more, are
+// left out and counted in missing.
+func StockOn(set *journey.Set, d ssda903.Date) (stock []Starter, missing int) {
+	for _, c := range set.Children {
+		for _, s := range stays(c, d) {
+			if s.start > d || s.end <= d {
+				continue
+			}
+			if !c.HasDOB || ssda903.AgeOn(c.DOB, d) >= adultAge {
+				missing++
+				break
+			}
+			for _, seg := range s.segments {
+				if seg.start <= d && d < seg.end {
+					stock = append(stock, Starter{c.DOB, seg.category})
+				}
+			}
+			break
+		}
+	}
+	return stock, missing
+}
+
+// outputs holds every simulation's monthly figures, flat: simulation,
+// then month, then the category, band or exit.
+type outputs struct {
+	sims, months int
+	byCategory   []float32 // children looked after at the month end
+	byBand       []float32
+	occupied     []float32 // child-months spent in each category during the month
+	entries      []float32 // children entering care in the month
+	exits        []float32 // children leaving, by exit kind
+}
+
+func newOutputs(sims, months int) *outputs {
+	return &outputs{
+		sims: sims, months: months,
+		byCategory: make([]float32, sims*months*Categories),
+		byBand:     make([]float32, sims*months*Bands),
+		occupied:   make([]float32, sims*months*Categories),
+		entries:    make([]float32, sims*months),
+		exits:      make([]float32, sims*months*exitKinds),
+	}
+}
+
+// engine runs the simulations of one projection.
+type engine struct {
+	rates    *Rates
+	cal      *calendar
+	stock    []Starter
+	pop      [][Bands]float64 // population in each month; nil when entries are a number a month
+	seed     uint64
+	scenario *Scenario // nil for the baseline
+	from     int       // the month the scenario starts
+	starters []simChild
+}
+
+// run simulates sims times on workers goroutines (GOMAXPROCS when 0).
+func (e *engine) run(sims, workers int) *outputs {
+	out := newOutputs(sims, len(e.cal.ends))
+	e.starters = e.starters[:0]
+	for _, st := range e.stock {
+		e.starters = append(e.starters, e.cal.newSimChild(st.DOB, st.Category, -1))
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, sims) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			kids := make([]simChild, 0, 2*len(e.stock)+64)
+			for {
+				s := int(next.Add(1) - 1)
+				if s >= sims {
+					return
+				}
+				kids = e.simulate(s, out, kids[:0])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// simulate runs simulation s: it draws the rates, then steps the children
+// month by month. kids is scratch space, returned for reuse.
+func (e *engine) simulate(s int, out *outputs, kids []simChild) []simChild {
+	r := newRNG(e.seed, s)
+	base := drawTable(e.rates, r)
+	tables := [2]*table{base, base}
+	if e.scenario != nil {
+		tables[1] = e.scenario.apply(base)
+	}
+	kids = append(kids, e.starters...)
+	months := len(e.cal.ends)
+	for m := range months {
+		t := tables[0]
+		if e.scenario != nil && m >= e.from {
+			t = tables[1]
+		}
+		at := (s*months + m)
+		cats := out.byCategory[at*Categories : (at+1)*Categories]
+		bands := out.byBand[at*Bands : (at+1)*Bands]
+		occ := out.occupied[at*Categories : (at+1)*Categories]
+		exits := out.exits[at*exitKinds : (at+1)*exitKinds]
+		for i := len(kids) - 1; i >= 0; i-- {
+			k := &kids[i]
+			if int(k.adult) <= m {
+				occ[k.category] += 0.5
+				exits[ExitAgedOut]++
+				kids[i] = kids[len(kids)-1]
+				kids = kids[:len(kids)-1]
+				continue
+			}
+			if int(k.nextBand) <= m {
+				k.band++
+				k.nextBand = clampMonth(e.cal.birthdayMonth(k, nextBandAge(Band(k.band))))
+			}
+			state := int(k.band)*Categories + int(k.category)
+			p := t.pEvent[state]
+			if u := r.uniform(); u < p {
+				d := t.pick(state, u/p)
+				occ[k.category] += 0.5
+				if d < Categories {
+					k.category = uint8(d)
+					occ[d] += 0.5
+				} else {
+					exits[d-Categories]++
+					kids[i] = kids[len(kids)-1]
+					kids = kids[:len(kids)-1]
+					continue
+				}
+			} else {
+				occ[k.category]++
+			}
+			cats[k.category]++
+			bands[k.band]++
+		}
+		kids = e.enter(r, t, m, kids, cats, bands, occ, exits, &out.entries[at])
+	}
+	return kids
+}
+
+// enter adds month m's entrants: a Poisson number in each band, each with
+// a category and an age drawn from the reference window's entrants, on a
+// day of the month drawn at random, at risk of moving or leaving for the
+// rest of the month.
+func (e *engine) enter(r *rng, t *table, m int, kids []simChild, cats, bands, occ, exits []float32, entered *float32) []simChild {
+	cal := e.cal
+	days := cal.days[m]
+	for b := range Band(Bands) {
+		lambda := t.entry[b] * float64(days) / daysPerMonth
+		if e.pop != nil {
+			lambda *= e.pop[m][b]
+		}
+		n := r.poisson(lambda)
+		*entered += float32(n)
+		ages := e.rates.entryAges[b]
+		for range n {
+			v := r.uniform()
+			c := Category(0)
+			for c < Category(Categories-1) && v >= t.entryCum[b][c] {
+				c++
+			}
+			var age int
+			if len(ages) > 0 {
+				age = int(ages[r.intN(len(ages))])
+			} else { // no entrant in the window: any age in the band
+				from := bandInfo[b].From * 365
+				to := adultAge * 365
+				if int(b)+1 < Bands {
+					to = bandInfo[b+1].From * 365
+				}
+				age = from + r.intN(to-from)
+			}
+			day := cal.starts[m] + ssda903.Date(r.intN(days))
+			k := cal.newSimChild(day-ssda903.Date(age), c, m)
+			share := float64(cal.ends[m]-day+1) / float64(days) // of the month left
+			if int(k.adult) <= m {
+				occ[c] += float32(share / 2)
+				exits[ExitAgedOut]++
+				continue
+			}
+			state := int(k.band)*Categories + int(c)
+			p := -math.Expm1(-t.total[state] * share)
+			if u := r.uniform(); u < p {
+				d := t.pick(state, u/p)
+				occ[c] += float32(share / 2)
+				if d >= Categories {
+					exits[d-Categories]++
+					continue
+				}
+				k.category = uint8(d)
+				occ[d] += float32(share / 2)
+			} else {
+				occ[c] += float32(share)
+			}
+			cats[k.category]++
+			bands[k.band]++
+			kids = append(kids, k)
+		}
+	}
+	return kids
+}

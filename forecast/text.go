@@ -1,0 +1,150 @@
+package forecast
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"text/tabwriter"
+)
+
+// yearEnds returns the indexes of the projected months a year apart,
+// ending with the last.
+func yearEnds(months int) []int {
+	var out []int
+	for m := 11; m < months; m += 12 {
+		out = append(out, m)
+	}
+	if len(out) == 0 || out[len(out)-1] != months-1 {
+		out = append(out, months-1)
+	}
+	return out
+}
+
+// count writes a projected count as median (90% interval).
+func count(iv Interval) string {
+	return fmt.Sprintf("%.0f (%.0f–%.0f)", iv.Median, iv.P5, iv.P95)
+}
+
+// signed writes a projected difference with its sign.
+func signed(iv Interval) string {
+	return fmt.Sprintf("%+.0f (%+.0f to %+.0f)", iv.Median, iv.P5, iv.P95)
+}
+
+// millions writes pounds as £m with one decimal.
+func millions(v float64) string {
+	if math.Abs(v) < 0.05e6 {
+		return "£0.0m"
+	}
+	if v < 0 {
+		return fmt.Sprintf("−£%.1fm", -v/1e6)
+	}
+	return fmt.Sprintf("£%.1fm", v/1e6)
+}
+
+// WriteText writes the forecast as tables for a terminal: children by
+// category and age band a year apart, spend by financial year, the
+// scenario beside the baseline, and the backtest when there is one. Every
+// figure is a median with its 90% interval.
+func (res *Result) WriteText(w io.Writer) error {
+	fmt.Fprintf(w, "Forecast of children looked after from %s, %d months, %d simulations (seed %d)\n", res.Start, res.Months, res.Simulations, res.Seed)
+	fmt.Fprintf(w, "Rates from the reference window %s to %s; %d children looked after at the start.\n", res.WindowFrom, res.WindowTo, res.LookedAfter)
+	fmt.Fprintln(w, "Each figure is the median of the simulations with its 90% interval in brackets.")
+	for _, n := range res.Notes {
+		fmt.Fprintln(w, "Note: "+n)
+	}
+	ends := yearEnds(res.Months)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	header := func(first string) {
+		fmt.Fprint(tw, "\n"+first)
+		for _, m := range ends {
+			fmt.Fprintf(tw, "\t%s", res.Baseline.Total.Forecast[m].Date)
+		}
+		fmt.Fprintln(tw)
+	}
+	row := func(s Series, value func(Interval) string) {
+		fmt.Fprintf(tw, "%s\t", s.Label)
+		if n := len(s.History); n > 0 {
+			fmt.Fprintf(tw, "%.0f", s.History[n-1].Value)
+		}
+		for _, m := range ends {
+			fmt.Fprintf(tw, "\t%s", value(s.Forecast[m]))
+		}
+		fmt.Fprintln(tw)
+	}
+	header("Children looked after\t" + res.Start)
+	for _, s := range res.Baseline.ByCategory {
+		row(s, count)
+	}
+	row(res.Baseline.Total, count)
+	header("By age\t" + res.Start)
+	for _, s := range res.Baseline.ByBand {
+		row(s, count)
+	}
+	fmt.Fprintln(tw, "\nSpend\tmedian\t50% interval\t90% interval")
+	for _, y := range res.Baseline.Spend {
+		fmt.Fprintf(tw, "%s%s\t%s\t%s–%s\t%s–%s\n", y.Year, partial(y.Months), millions(y.Median), millions(y.P25), millions(y.P75), millions(y.P5), millions(y.P95))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if res.Scenario != nil {
+		if err := res.Scenario.writeText(w, res, ends); err != nil {
+			return err
+		}
+	}
+	if res.Backtest != nil {
+		return res.Backtest.WriteText(w)
+	}
+	return nil
+}
+
+func partial(months int) string {
+	if months == 12 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d months)", months)
+}
+
+func (c *Comparison) writeText(w io.Writer, res *Result, ends []int) error {
+	fmt.Fprintf(w, "\nScenario %q from %s, against the baseline (the difference is worked out simulation by simulation)\n", c.Scenario.Name, c.From)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Month end\tseries\tbaseline\tscenario\tdifference")
+	show := func(m int, b, s, d Series) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Forecast[m].Date, b.Label, count(b.Forecast[m]), count(s.Forecast[m]), signed(d.Forecast[m]))
+	}
+	for _, m := range ends {
+		show(m, res.Baseline.Total, c.Projection.Total, c.Difference.Total)
+		for i, b := range res.Baseline.ByCategory {
+			if b.Forecast[m].P95 == 0 && c.Projection.ByCategory[i].Forecast[m].P95 == 0 {
+				continue
+			}
+			show(m, b, c.Projection.ByCategory[i], c.Difference.ByCategory[i])
+		}
+	}
+	fmt.Fprintln(tw, "\nSpend\tbaseline\tscenario\tdifference (90% interval)")
+	for i, y := range res.Baseline.Spend {
+		s, d := c.Projection.Spend[i], c.Difference.Spend[i]
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s (%s to %s)\n", y.Year, partial(y.Months), millions(y.Median), millions(s.Median), millions(d.Median), millions(d.P5), millions(d.P95))
+	}
+	return tw.Flush()
+}
+
+// WriteText writes the backtest: its summary, then every series' errors.
+func (bt *Backtest) WriteText(w io.Writer) error {
+	s := bt.Summary
+	fmt.Fprintf(w, "\nBacktest: fitted on %s to %s, projected the %d months after and compared with what happened.\n", bt.WindowFrom, bt.WindowTo, bt.Months)
+	fmt.Fprintf(w, "Mean absolute percentage error over %d series (the total and categories averaging %.0f or more children):\n", s.Series, s.MinChildren)
+	fmt.Fprintf(w, "  model %.1f%%, no change %.1f%%, straight line over %d months %.1f%%; truth inside the 90%% interval %.0f%% of the time, inside the 50%% interval %.0f%%.\n",
+		s.ModelMAPE, s.NoChangeMAPE, bt.TrendFrom, s.TrendMAPE, s.Coverage90*100, s.Coverage50*100)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nseries\tchildren\tmodel\tno change\tstraight line\tin 90% band")
+	for _, sr := range bt.Series {
+		mark := ""
+		if !sr.Included {
+			mark = " *"
+		}
+		fmt.Fprintf(tw, "%s%s\t%.0f\t%.1f%%\t%.1f%%\t%.1f%%\t%.0f%%\n", sr.Label, mark, sr.MeanActual, sr.ModelMAPE, sr.NoChangeMAPE, sr.TrendMAPE, sr.Coverage90*100)
+	}
+	fmt.Fprintln(tw, "* not in the summary")
+	return tw.Flush()
+}
