@@ -32,13 +32,34 @@ func Notes(title, unit string, points []Point, since int) []string {
 	if chart.TooFewToUse && since == 0 {
 		notes = append(notes, fmt.Sprintf("Fewer than %d %s of figures: too few for the control limits to mean much.", minPoints, unit))
 	}
+	var kept []Signal
 	for _, s := range chart.Signals {
-		if index[s.Last] < since {
-			continue
+		if index[s.Last] >= since {
+			kept = append(kept, s)
 		}
+	}
+	for _, s := range merged(kept) {
 		notes = append(notes, note(title, unit, s, labels))
 	}
 	return notes
+}
+
+// merged joins signals of the same rule and side that touch or overlap,
+// so that nine months in a row outside the limits make one note, not nine.
+// Signals come grouped by rule, each rule's in order.
+func merged(signals []Signal) []Signal {
+	var out []Signal
+	for _, s := range signals {
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if last.Rule == s.Rule && last.High == s.High && s.First <= last.Last+1 {
+				last.Last = max(last.Last, s.Last)
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // note is one signal in words.
@@ -51,6 +72,9 @@ func note(title, unit string, s Signal, labels []string) string {
 	above := map[bool]string{true: "above", false: "below"}[s.High]
 	switch s.Rule {
 	case OutsideLimits:
+		if n > 1 {
+			return fmt.Sprintf("%s was %s the process limits for %d %s in a row (%s).", title, above, n, unit, span)
+		}
 		return fmt.Sprintf("%s was %s the process limits in %s.", title, above, span)
 	case Shift:
 		return fmt.Sprintf("%s was %s the mean for %d %s (%s).", title, above, n, unit, span)
@@ -59,7 +83,7 @@ func note(title, unit string, s Signal, labels []string) string {
 		return fmt.Sprintf("%s %s for %d %s in a row (%s).", title, dir, n, unit, span)
 	case NearLimit:
 		side := map[bool]string{true: "upper", false: "lower"}[s.High]
-		return fmt.Sprintf("%s was close to its %s limit in two of three %s (%s).", title, side, unit, span)
+		return fmt.Sprintf("%s was close to its %s limit in two or more of every three %s (%s).", title, side, unit, span)
 	}
 	return fmt.Sprintf("%s: signal %d in %s.", title, s.Rule, span)
 }

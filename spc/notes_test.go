@@ -46,6 +46,21 @@ func TestNotes(t *testing.T) {
 			},
 		},
 		{
+			// Twelve points of 10 and 12, then three of 30: mean 222/15 =
+			// 14.8, mean moving range 40/14 = 2.86, limits 7.2 and 22.4.
+			// The three 30s in a row outside the upper limit make one
+			// note, not three; they are also beyond two-thirds of the way
+			// to it (19.9), two of the three from m12; the first twelve are
+			// below the mean.
+			name:   "outside, merged",
+			points: points(10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 30, 30, 30),
+			want: []string{
+				"Starts was above the process limits for 3 months in a row (m13 to m15).",
+				"Starts was below the mean for 12 months (m1 to m12).",
+				"Starts was close to its upper limit in two or more of every three months (m12 to m14).",
+			},
+		},
+		{
 			// Six points each higher than the last (five rises); too few
 			// points for limits.
 			name:   "trend",
