@@ -61,7 +61,7 @@ func indicatorsCommand() *command {
 		case "json":
 			return writeIndicatorsJSON(e.stdout, period, publishable, rows)
 		case "csv":
-			return writeIndicatorsCSV(e.stdout, rows)
+			return writeIndicatorsCSV(e.stdout, period, publishable, rows)
 		}
 		return writeIndicatorsTable(e.stdout, period, publishable, rows)
 	}
@@ -128,13 +128,27 @@ func writeIndicatorsJSON(w io.Writer, p indicators.Period, publishable bool, row
 	}{p.Label, mode, rows})
 }
 
-func writeIndicatorsCSV(w io.Writer, rows []indicatorRow) error {
+// writeIndicatorsCSV writes one row per indicator. Every row carries the
+// period and the mode, so that a file cut from its heading still says
+// whether it may be published; the numerator and denominator are blank
+// where they are not given (publishable mode, or a count).
+func writeIndicatorsCSV(w io.Writer, p indicators.Period, publishable bool, rows []indicatorRow) error {
+	mode := "exact: not for publication"
+	if publishable {
+		mode = "publishable: counts of 1 to 5 suppressed as c"
+	}
+	blankZero := func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return fmt.Sprint(n)
+	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"id", "title", "unit", "value", "numerator", "denominator"}); err != nil {
+	if err := cw.Write([]string{"period", "mode", "id", "title", "unit", "value", "numerator", "denominator"}); err != nil {
 		return err
 	}
 	for _, r := range rows {
-		if err := cw.Write([]string{r.ID, r.Title, r.Unit, r.Shown, fmt.Sprint(r.Numerator), fmt.Sprint(r.Denominator)}); err != nil {
+		if err := cw.Write([]string{p.Label, mode, r.ID, r.Title, r.Unit, r.Shown, blankZero(r.Numerator), blankZero(r.Denominator)}); err != nil {
 			return err
 		}
 	}

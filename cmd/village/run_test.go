@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"io"
@@ -286,6 +287,18 @@ func TestLoadAndChild(t *testing.T) {
 	code, out, _ = run(t, "indicators", "--db", db, "--publishable", "--period", "2025-07")
 	if code != exitOK || !strings.Contains(out, "Indicators for 2025-07 (publishable") {
 		t.Errorf("publishable indicators: exit %d\n%s", code, out)
+	}
+	// In CSV every row says its period and mode.
+	code, out, _ = run(t, "indicators", "--db", db, "--publishable", "--period", "2025-07", "--format", "csv")
+	records, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != exitOK || err != nil || len(records) < 2 ||
+		strings.Join(records[0], ",") != "period,mode,id,title,unit,value,numerator,denominator" {
+		t.Fatalf("publishable CSV: exit %d, %v\n%s", code, err, out)
+	}
+	for _, r := range records[1:] {
+		if r[0] != "2025-07" || r[1] != "publishable: counts of 1 to 5 suppressed as c" || r[6] != "" || r[7] != "" {
+			t.Errorf("publishable CSV row %q", r)
+		}
 	}
 }
 
