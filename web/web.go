@@ -2,7 +2,8 @@
 // indicators, one page per indicator with its control chart and
 // breakdowns, an audited drill-down to the IDs of the children behind a
 // number, the validation status of each loaded year with each rule's
-// explanation, and an API behind every page (/api/...) so that Power BI or
+// explanation, the forecast of children looked after and their cost with
+// fan charts and its backtest, and an API behind every page (/api/...) so that Power BI or
 // Excel can read the same numbers.
 //
 // Pages are rendered on the server from html/template in the GOV.UK
@@ -33,6 +34,7 @@ import (
 	"regexp"
 	"strconv"
 
+	"github.com/village-uk/village/forecast"
 	"github.com/village-uk/village/indicators"
 	"github.com/village-uk/village/journey"
 	"github.com/village-uk/village/ssda903"
@@ -69,6 +71,11 @@ type Options struct {
 	Publishable bool   // suppress counts of 1 to 5 and offer no drill-down
 	User        string // who is at the keyboard, for the audit log
 	Log         *slog.Logger
+	// Forecast, when set, has the /forecast page project the children
+	// looked after in Set from its DataEnd, with these options, and
+	// backtest the model. Both are worked out in the background when the
+	// server starts; ForecastReady says when they are done.
+	Forecast *forecast.Options
 }
 
 // Server holds what the pages show.
@@ -81,6 +88,7 @@ type Server struct {
 	validationProblem string
 	cache             values
 	warmed            chan struct{} // closed once the months are computed
+	projection        projection
 }
 
 // New returns a server for the options, reading the validation status of
@@ -93,6 +101,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{Options: o}
+	s.startForecast()
 	s.warm()
 	if o.Store == nil {
 		s.validationProblem = "No store was given, so the validation status of the loaded years is not known."
@@ -125,6 +134,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/indicators/{id}", s.apiIndicator)
 	mux.HandleFunc("GET /api/validation", s.apiValidation)
 	mux.HandleFunc("GET /api/rules/{code}", s.apiRule)
+	mux.HandleFunc("GET /forecast", s.forecastHTML)
+	mux.HandleFunc("GET /forecast/method", s.method)
+	mux.HandleFunc("GET /api/forecast", s.apiForecast)
 	mux.HandleFunc("/", s.notFound)
 	return http.NewCrossOriginProtection().Handler(mux)
 }
@@ -142,8 +154,9 @@ type page struct {
 	Title       string  // the page's h1, and the start of its <title>
 	Publishable bool    // which banner to show
 	Crumbs      []crumb // the breadcrumbs above the h1, if any
-	Nav         string  // the navigation item that is current: "overview" or "validation"
+	Nav         string  // the navigation item that is current: "overview", "validation" or "forecast"
 	JSON        string  // the address of the page's JSON, if any
+	Refresh     int     // seconds after which the browser is to load the page again; 0 for never
 	Content     any     // the page's own data
 }
 

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/village-uk/village/forecast"
 	"github.com/village-uk/village/indicators"
 	"github.com/village-uk/village/journey"
 	"github.com/village-uk/village/rules"
@@ -35,6 +36,7 @@ type authority struct {
 	set    *journey.Set
 	pop    indicators.MidYear
 	period indicators.Period
+	ages   forecast.Population // the population by age band, for the forecast
 }
 
 var (
@@ -42,9 +44,10 @@ var (
 	testAuthority authority
 	authorityErr  error
 
-	serverOnce sync.Once
-	testServer *httptest.Server
-	wantCLA    int
+	serverOnce         sync.Once
+	testServer         *httptest.Server
+	testForecastServer *Server // the server behind testServer
+	wantCLA            int
 )
 
 func synthetic(t testing.TB) authority {
@@ -59,11 +62,7 @@ func synthetic(t testing.TB) authority {
 			authorityErr = err
 			return
 		}
-		pop := indicators.MidYear{}
-		for _, row := range res.Population {
-			pop.Add(row.Year, row.Count)
-		}
-		testAuthority = authority{res: res, set: set, pop: pop, period: indicators.Year(2026)}
+		testAuthority = newAuthority(res, set)
 	})
 	if authorityErr != nil {
 		t.Fatal(authorityErr)
@@ -71,13 +70,28 @@ func synthetic(t testing.TB) authority {
 	return testAuthority
 }
 
+// newAuthority gathers a synthetic authority's journeys and population.
+func newAuthority(res *synth.Result, set *journey.Set) authority {
+	pop, ages := indicators.MidYear{}, forecast.Population{}
+	for _, row := range res.Population {
+		pop.Add(row.Year, row.Count)
+		counts := ages[row.Year]
+		counts[forecast.BandOf(row.Age)] += float64(row.Count)
+		ages[row.Year] = counts
+	}
+	return authority{res: res, set: set, pop: pop, period: indicators.Year(2026), ages: ages}
+}
+
 // server serves the synthetic authority in analysts' mode, with an
-// in-memory store, for the whole test run.
+// in-memory store and the forecast, for the whole test run. It returns
+// once the forecast is worked out, so that every page is whole.
 func server(t testing.TB) *httptest.Server {
 	serverOnce.Do(func() {
 		a := synthetic(t)
 		wantCLA = int(indicators.Find("cla_end").Compute(a.set, a.period, a.pop).Value)
-		testServer = httptest.NewServer(newServer(t, a, Options{Store: fakeStore()}).Handler())
+		testForecastServer = newServer(t, a, Options{Store: fakeStore(), Forecast: forecastOptions(a, nil)})
+		<-testForecastServer.ForecastReady()
+		testServer = httptest.NewServer(testForecastServer.Handler())
 	})
 	return testServer
 }
@@ -578,11 +592,8 @@ func BenchmarkPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pop := indicators.MidYear{}
-	for _, row := range res.Population {
-		pop.Add(row.Year, row.Count)
-	}
-	a := authority{res: res, set: set, pop: pop, period: indicators.Year(2026)}
+	a := newAuthority(res, set)
+	pop := a.pop
 	st := sqliteStore(b, a)
 	b.Logf("%d children in the journeys, %d looked after at 31 March 2026", len(set.Children),
 		indicators.Find("cla_end").Compute(set, a.period, pop).Numerator)

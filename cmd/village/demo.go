@@ -80,7 +80,7 @@ func demoCommand() *command {
 			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s --postcodes %s\n", db, pop, pcs)
 			return nil
 		}
-		handler, err := pagesHandlerWith(ctx, e, pagesOptions{db: db, populationFile: pop, postcodesFile: pcs})
+		handler, err := pagesHandlerWith(ctx, e, pagesOptions{db: db, populationFile: pop, postcodesFile: pcs, forecast: servedForecast()})
 		if err != nil {
 			return err
 		}

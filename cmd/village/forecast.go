@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -76,30 +77,9 @@ func runForecast(ctx context.Context, e *env, f forecastFlags) error {
 	if f.out != "" && strings.ToLower(filepath.Ext(f.out)) != ".xlsx" {
 		return fmt.Errorf("--out %q: expected a file name ending .xlsx", f.out)
 	}
-	opts := forecast.Options{Years: f.years, Simulations: f.simulations, Seed: f.seed, Inflation: f.inflation}
-	var err error
-	if opts.From, err = optionalDate("--from", f.from); err != nil {
+	opts, err := f.options()
+	if err != nil {
 		return err
-	}
-	if opts.To, err = optionalDate("--to", f.to); err != nil {
-		return err
-	}
-	if f.populationFile != "" {
-		if opts.Population, err = readFile(f.populationFile, forecast.ReadPopulation); err != nil {
-			return err
-		}
-	}
-	if f.costsFile != "" {
-		costs, err := readFile(f.costsFile, forecast.ReadCosts)
-		if err != nil {
-			return err
-		}
-		opts.Costs = &costs
-	}
-	if f.scenarioFile != "" {
-		if opts.Scenario, err = readFile(f.scenarioFile, forecast.ReadScenario); err != nil {
-			return err
-		}
 	}
 	s, err := store.Open(ctx, f.db)
 	if err != nil {
@@ -110,11 +90,9 @@ func runForecast(ctx context.Context, e *env, f forecastFlags) error {
 	if err != nil {
 		return err
 	}
-	years, err := s.Years(ctx)
-	if err != nil {
+	if opts.DataEnd, err = dataEnd(ctx, s); err != nil {
 		return err
 	}
-	opts.DataEnd = years[len(years)-1].End()
 	res, err := forecast.Forecast(set, opts)
 	if err != nil {
 		return err
@@ -144,6 +122,51 @@ func runForecast(ctx context.Context, e *env, f forecastFlags) error {
 		return res.Backtest.WriteText(e.stdout)
 	}
 	return res.WriteText(e.stdout)
+}
+
+// options reads the files the flags name into a forecast's options, as
+// village forecast and village serve both need them. The end of the data
+// is left for the caller to set from the store (dataEnd).
+func (f forecastFlags) options() (forecast.Options, error) {
+	opts := forecast.Options{Years: f.years, Simulations: f.simulations, Seed: f.seed, Inflation: f.inflation}
+	var err error
+	if opts.From, err = optionalDate("--from", f.from); err != nil {
+		return opts, err
+	}
+	if opts.To, err = optionalDate("--to", f.to); err != nil {
+		return opts, err
+	}
+	if f.populationFile != "" {
+		if opts.Population, err = readFile(f.populationFile, forecast.ReadPopulation); err != nil {
+			return opts, err
+		}
+	}
+	if f.costsFile != "" {
+		costs, err := readFile(f.costsFile, forecast.ReadCosts)
+		if err != nil {
+			return opts, err
+		}
+		opts.Costs = &costs
+	}
+	if f.scenarioFile != "" {
+		if opts.Scenario, err = readFile(f.scenarioFile, forecast.ReadScenario); err != nil {
+			return opts, err
+		}
+	}
+	return opts, nil
+}
+
+// dataEnd is the last day the stored returns cover: the end of the
+// latest collection year.
+func dataEnd(ctx context.Context, s *store.Store) (ssda903.Date, error) {
+	years, err := s.Years(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if len(years) == 0 {
+		return 0, errors.New("the store holds no returns yet; run \"village load\" first")
+	}
+	return years[len(years)-1].End(), nil
 }
 
 // optionalDate reads a date flag written DD/MM/YYYY or YYYY-MM-DD; empty

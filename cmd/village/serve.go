@@ -10,29 +10,36 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/village-uk/village/forecast"
 	"github.com/village-uk/village/indicators"
 	"github.com/village-uk/village/store"
 	"github.com/village-uk/village/web"
 )
 
 func serveCommand() *command {
-	var o pagesOptions
+	o := pagesOptions{forecast: servedForecast()}
 	var addr string
 	c := &command{
 		name: "serve",
 		summary: "Serve Village's pages on this machine: the headline indicators, one page per indicator with its control chart and breakdowns, " +
-			"the validation status of each loaded year, and the same numbers as JSON under /api/. Exact figures for analysts by default, " +
+			"the validation status of each loaded year, the forecast of children looked after and their cost with fan charts and its backtest " +
+			"(worked out in the background at start-up; see village forecast), and the same numbers as JSON under /api/. Exact figures for analysts by default, " +
 			"with each count linked to the IDs of its children (shown once a reason is given, and audited); --publishable suppresses " +
 			"counts of 1 to 5 as c and offers no IDs. Runs until stopped (Ctrl-C).",
 		example: "village serve --population village-demo/population.csv",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&o.db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
 			fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on; keep it on this machine")
-			fs.StringVar(&o.populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000")
+			fs.StringVar(&o.populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000 and the forecast's entry rates")
 			fs.StringVar(&o.postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for placements out of area and 20+ miles from home")
 			fs.StringVar(&o.periodText, "period", "", "the period the pages are for unless one is asked for (default: the latest collection year stored)")
 			fs.BoolVar(&o.publishable, "publishable", false, "show publishable figures: counts of 1 to 5, and figures derived from them, as c; no child IDs")
 			fs.StringVar(&o.user, "user", "", "who is using the pages, for the audit log (default: the logged-in user)")
+			fs.StringVar(&o.forecast.costsFile, "costs", "", "weekly unit costs for the forecast, CSV as village forecast --write-costs writes (default: Village's published defaults)")
+			fs.Float64Var(&o.forecast.inflation, "inflation", o.forecast.inflation, "yearly uplift of the forecast's unit costs from the year of their prices")
+			fs.StringVar(&o.forecast.scenarioFile, "scenario", "", "a scenario file (YAML) for the forecast page to compare with the baseline")
+			fs.IntVar(&o.forecast.simulations, "simulations", o.forecast.simulations, "the forecast's simulations")
+			fs.Uint64Var(&o.forecast.seed, "seed", o.forecast.seed, "the forecast's random seed: the same seed gives the same forecast")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -61,14 +68,21 @@ type pagesOptions struct {
 	postcodesFile  string // "" when placements are not to be located
 	periodText     string // "" for the latest collection year stored
 	publishable    bool
-	user           string // "" for the logged-in user
+	user           string        // "" for the logged-in user
+	forecast       forecastFlags // the forecast's options; its population is populationFile
+}
+
+// servedForecast is the forecast the pages show unless flags say
+// otherwise: village forecast's defaults.
+func servedForecast() forecastFlags {
+	return forecastFlags{years: 5, simulations: 1000, seed: 1, inflation: 0.03}
 }
 
 // pagesHandler returns the pages for the store at db in analysts' mode,
 // for the logged-in user, as village serve does by default. The store
 // stays open until serve stops serving the handler.
 func pagesHandler(ctx context.Context, e *env, db, populationFile, periodText string) (http.Handler, error) {
-	return pagesHandlerWith(ctx, e, pagesOptions{db: db, populationFile: populationFile, periodText: periodText})
+	return pagesHandlerWith(ctx, e, pagesOptions{db: db, populationFile: populationFile, periodText: periodText, forecast: servedForecast()})
 }
 
 // pagesHandlerWith builds journeys from the store and returns the pages.
@@ -80,11 +94,16 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 	if err != nil {
 		return nil, err
 	}
+	o.forecast.populationFile = o.populationFile
+	fc, err := o.forecast.options()
+	if err != nil {
+		return nil, err
+	}
 	s, err := store.Open(ctx, o.db)
 	if err != nil {
 		return nil, err
 	}
-	h, err := newPages(ctx, e, s, pop, o)
+	h, err := newPages(ctx, e, s, pop, fc, o)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -92,7 +111,7 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 	return h, nil
 }
 
-func newPages(ctx context.Context, e *env, s *store.Store, pop indicators.Population, o pagesOptions) (*pages, error) {
+func newPages(ctx context.Context, e *env, s *store.Store, pop indicators.Population, fc forecast.Options, o pagesOptions) (*pages, error) {
 	set, err := journeysNear(ctx, s, o.postcodesFile)
 	if err != nil {
 		return nil, err
@@ -101,12 +120,15 @@ func newPages(ctx context.Context, e *env, s *store.Store, pop indicators.Popula
 	if err != nil {
 		return nil, err
 	}
+	if fc.DataEnd, err = dataEnd(ctx, s); err != nil {
+		return nil, err
+	}
 	user := o.user
 	if user == "" {
 		user = whoAmI()
 	}
 	srv, err := web.New(ctx, web.Options{Set: set, Population: pop, Period: period, Store: s,
-		Publishable: o.publishable, User: user, Log: e.log})
+		Publishable: o.publishable, User: user, Log: e.log, Forecast: &fc})
 	if err != nil {
 		return nil, err
 	}
