@@ -1,15 +1,12 @@
 package forecast
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"sort"
-	"strconv"
-	"strings"
 
+	"github.com/village-uk/village/population"
 	"github.com/village-uk/village/ssda903"
 )
 
@@ -23,55 +20,16 @@ type Population map[int][Bands]float64
 // age band rather than the 0-17 total. Ages 18 and over are ignored; rows
 // of several areas are summed, so give it the authority's rows only.
 func ReadPopulation(name string, r io.Reader) (Population, error) {
-	cr := csv.NewReader(r)
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the header row: %w", name, err)
-	}
-	age := -1
-	years := map[int]int{} // column → mid-year
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
-		switch {
-		case h == "age":
-			age = i
-		case strings.HasPrefix(h, "population_"):
-			y, err := strconv.Atoi(strings.TrimPrefix(h, "population_"))
-			if err != nil {
-				return nil, fmt.Errorf("%s:1: column %d %q: expected population_ and a year", name, i+1, header[i])
-			}
-			years[i] = y
-		}
-	}
-	if age < 0 || len(years) == 0 {
-		return nil, fmt.Errorf("%s:1: expected an age column and population_YYYY columns, as the ONS mid-year estimates have", name)
-	}
 	p := Population{}
-	for {
-		record, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
+	err := population.Read(name, r, func(year, age, count int) {
+		if age < adultAge {
+			counts := p[year]
+			counts[BandOf(age)] += float64(count)
+			p[year] = counts
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		line, _ := cr.FieldPos(0)
-		a, err := strconv.Atoi(strings.TrimSpace(record[age]))
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d:%d: age %q: expected a whole number", name, line, age+1, record[age])
-		}
-		if a < 0 || a >= adultAge {
-			continue
-		}
-		for col, y := range years {
-			n, err := strconv.Atoi(strings.TrimSpace(record[col]))
-			if err != nil || n < 0 {
-				return nil, fmt.Errorf("%s:%d:%d: %s %q: expected a whole number", name, line, col+1, header[col], record[col])
-			}
-			counts := p[y]
-			counts[BandOf(a)] += float64(n)
-			p[y] = counts
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(p) == 0 {
 		return nil, fmt.Errorf("%s: no rows for ages 0 to 17", name)

@@ -7,9 +7,10 @@ import (
 	"text/tabwriter"
 )
 
-// yearEnds returns the indexes of the projected months a year apart,
-// ending with the last.
-func yearEnds(months int) []int {
+// YearEnds returns the indexes of the projected months a year apart from
+// the start (each 12th month), ending with the last, for tables that show
+// a projection a year at a time.
+func YearEnds(months int) []int {
 	var out []int
 	for m := 11; m < months; m += 12 {
 		out = append(out, m)
@@ -52,7 +53,7 @@ func (res *Result) WriteText(w io.Writer) error {
 	for _, n := range res.Notes {
 		fmt.Fprintln(w, "Note: "+n)
 	}
-	ends := yearEnds(res.Months)
+	ends := YearEnds(res.Months)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	header := func(first string) {
 		fmt.Fprint(tw, "\n"+first)

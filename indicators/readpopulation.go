@@ -1,12 +1,9 @@
 package indicators
 
 import (
-	"encoding/csv"
-	"errors"
-	"fmt"
 	"io"
-	"strconv"
-	"strings"
+
+	"github.com/village-uk/village/population"
 )
 
 // ReadPopulation reads ONS mid-year estimates in the long layout of the
@@ -16,52 +13,14 @@ import (
 // ages are ignored. A file covering several areas is summed over them, so
 // give it the authority's rows only.
 func ReadPopulation(name string, r io.Reader) (MidYear, error) {
-	cr := csv.NewReader(r)
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the header row: %w", name, err)
-	}
-	age := -1
-	years := map[int]int{} // column → mid-year
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
-		switch {
-		case h == "age":
-			age = i
-		case strings.HasPrefix(h, "population_"):
-			y, err := strconv.Atoi(strings.TrimPrefix(h, "population_"))
-			if err != nil {
-				return nil, fmt.Errorf("%s:1: column %d %q: expected population_ and a year", name, i+1, header[i])
-			}
-			years[i] = y
-		}
-	}
-	if age < 0 || len(years) == 0 {
-		return nil, fmt.Errorf("%s:1: expected an age column and population_YYYY columns, as the ONS mid-year estimates have", name)
-	}
 	m := MidYear{}
-	for {
-		record, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return m, nil
+	err := population.Read(name, r, func(year, age, count int) {
+		if age <= 17 {
+			m.Add(year, count)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		line, _ := cr.FieldPos(0)
-		a, err := strconv.Atoi(strings.TrimSpace(record[age]))
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d:%d: age %q: expected a whole number", name, line, age+1, record[age])
-		}
-		if a < 0 || a > 17 {
-			continue
-		}
-		for col, y := range years {
-			n, err := strconv.Atoi(strings.TrimSpace(record[col]))
-			if err != nil {
-				return nil, fmt.Errorf("%s:%d:%d: %s %q: expected a whole number", name, line, col+1, header[col], record[col])
-			}
-			m.Add(y, n)
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
+	return m, nil
 }

@@ -279,7 +279,7 @@ func (s *Server) scenarioView(res *forecast.Result) *scenarioView {
 	v := &scenarioView{Name: c.Scenario.Name, From: chart.LongDate(c.From), Changes: changes(c.Scenario)}
 	v.Chart = s.fan(chart.Fan{ID: "fan-scenario", Title: res.Baseline.Total.Label + ": baseline and scenario", Unit: "children",
 		Series: res.Baseline.Total, Scenario: &c.Projection.Total, ScenarioName: c.Scenario.Name, Step: 12})
-	for _, m := range yearEnds(res.Months) {
+	for _, m := range forecast.YearEnds(res.Months) {
 		y := scenarioYear{Date: chart.LongDate(res.Baseline.Total.Forecast[m].Date)}
 		row := func(b, sc, d forecast.Series) {
 			y.Rows = append(y.Rows, scenarioRow{Label: b.Label, Baseline: withInterval(b.Forecast[m]), Scenario: withInterval(sc.Forecast[m]),
@@ -333,19 +333,6 @@ func by(pct float64) string {
 		return fmt.Sprintf("fall by %g%%", -pct)
 	}
 	return fmt.Sprintf("rise by %g%%", pct)
-}
-
-// yearEnds returns the projected months a year apart from the start,
-// ending with the last.
-func yearEnds(months int) []int {
-	var out []int
-	for m := 11; m < months; m += 12 {
-		out = append(out, m)
-	}
-	if len(out) == 0 || out[len(out)-1] != months-1 {
-		out = append(out, months-1)
-	}
-	return out
 }
 
 // duration says how long a projection runs: "5 years (60 months)".
