@@ -111,7 +111,7 @@ func RunBacktest(set *journey.Set, opts BacktestOptions) (*Backtest, error) {
 	}
 	truthDates = truthDates[:opts.Months]
 	from := cut.AddYears(-opts.RefYears) + 1
-	rates, err := Estimate(set, EstimateOptions{From: from, To: cut, DataEnd: cut, Population: opts.Population})
+	rates, err := Estimate(set, EstimateOptions{From: from, To: cut, DataEnd: cut, Population: opts.Population, EntryFrom: entryWindowStart(cut)})
 	if err != nil {
 		return nil, err
 	}

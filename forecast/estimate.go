@@ -16,8 +16,9 @@ const daysPerMonth = 365.2425 / 12
 // counts of events and the time at risk of them, from which every rate
 // is events ÷ exposure.
 type Rates struct {
-	From, To ssda903.Date // the reference window, both days included
-	Months   float64      // its length in months
+	From, To  ssda903.Date // the reference window, both days included
+	Months    float64      // its length in months
+	EntryFrom ssda903.Date // the first day of the entries' window, which ends on To
 
 	// PopulationBased is true when entries are per child in the
 	// population (a population file was given); otherwise EntryExposure
@@ -31,15 +32,36 @@ type Rates struct {
 	Moves           [Bands][Categories][Categories]int
 	Exits           [Bands][Categories][ExitReasons]int
 	AgedOut         [Categories]int // children who left care at 18 in the window
-	Children        int             // children with time in care in the window
-	NoDOB           int             // children left out: no date of birth
+
+	// The same exposure, moves and exits split by time in the current
+	// period of care (Duration); the fields above are their sums over
+	// the pieces. Rates built by hand without them (all zero while
+	// Exposure is not) are used as if every piece had the same rates.
+	DurationExposure [Bands][Durations][Categories]float64
+	DurationMoves    [Bands][Durations][Categories][Categories]int
+	DurationExits    [Bands][Durations][Categories][ExitReasons]int
+
+	// EntryDispersion is how much more the window's monthly entries
+	// varied than chance alone would make them (1 for no more; see
+	// entryDispersion). The entry rates' range is widened by it.
+	EntryDispersion float64
+
+	Children int // children with time in care in the window
+	NoDOB    int // children left out: no date of birth
 }
 
 // EstimateOptions say what to learn from.
 type EstimateOptions struct {
-	From, To   ssda903.Date // the reference window, both days included
-	DataEnd    ssda903.Date // the last day the data covers; open episodes run to it
-	Population Population   // children by age band; nil for entries a month
+	From, To ssda903.Date // the reference window, both days included
+	DataEnd  ssda903.Date // the last day the data covers; open episodes run to it
+
+	// EntryFrom starts the window of the entry rates, from a day in the
+	// reference window to To; 0 (or a day outside it) for the whole
+	// window. Entries follow a change in policy or practice at once,
+	// while the number looked after takes years to, so a forecast counts
+	// entries over the last year only (see Forecast).
+	EntryFrom  ssda903.Date
+	Population Population // children by age band; nil for entries a month
 }
 
 // stay is one period of care as the model sees it: its placements by
@@ -153,12 +175,78 @@ func Estimate(set *journey.Set, opts EstimateOptions) (*Rates, error) {
 	if opts.DataEnd < opts.To {
 		return nil, fmt.Errorf("the reference window ends (%s) after the data does (%s)", opts.To, opts.DataEnd)
 	}
-	r := &Rates{From: opts.From, To: opts.To, Months: float64(opts.To-opts.From+1) / daysPerMonth}
-	r.entryExposure(opts.Population)
-	for _, c := range set.Children {
-		r.addChild(c, opts)
+	r := &Rates{From: opts.From, To: opts.To, Months: float64(opts.To-opts.From+1) / daysPerMonth, EntryFrom: opts.From}
+	if opts.EntryFrom > opts.From && opts.EntryFrom <= opts.To {
+		r.EntryFrom = opts.EntryFrom
 	}
+	r.entryExposure(opts.Population)
+	starts := make([]ssda903.Date, 0, 256)
+	for _, c := range set.Children {
+		starts = r.addChild(c, opts, starts)
+	}
+	r.EntryDispersion = entryDispersion(starts, r.From, r.To)
 	return r, nil
+}
+
+// entryDispersion measures how much more the number of entries varies
+// from month to month than chance alone would make it: the sum over the
+// whole months from from to to of (entries − expected)² ÷ expected,
+// divided by the months less one, where the expected number is the
+// window's entries shared out by the months' days. Chance alone (a
+// Poisson process) gives about 1; siblings coming into care together, or
+// a change in the rate during the window, give more. It is 1 with fewer
+// than six months or no entries, and never less than 1.
+func entryDispersion(starts []ssda903.Date, from, to ssda903.Date) float64 {
+	first := ordinal(from)
+	if from.Day() != 1 {
+		first++
+	}
+	last := ordinal(to)
+	if to != MonthEnd(to) {
+		last--
+	}
+	months := last - first + 1
+	if months < 6 {
+		return 1
+	}
+	counts := make([]float64, months)
+	days := make([]float64, months)
+	n, total := 0.0, 0.0
+	for i := range counts {
+		o := first + i
+		start := ssda903.NewDate(o/12, o%12+1, 1)
+		days[i] = float64(MonthEnd(start)-start) + 1
+		total += days[i]
+	}
+	for _, d := range starts {
+		if i := ordinal(d) - first; i >= 0 && i < months {
+			counts[i]++
+			n++
+		}
+	}
+	if n == 0 {
+		return 1
+	}
+	chi := 0.0
+	for i, c := range counts {
+		want := n * days[i] / total
+		chi += (c - want) * (c - want) / want
+	}
+	return max(1, chi/float64(months-1))
+}
+
+// byDuration reports whether the rates were counted by time in care.
+func (r *Rates) byDuration() bool {
+	for b := range r.DurationExposure {
+		for k := range r.DurationExposure[b] {
+			for _, x := range r.DurationExposure[b][k] {
+				if x > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // entryExposure sets the denominators of the entry rates: child-months
@@ -166,12 +254,12 @@ func Estimate(set *journey.Set, opts EstimateOptions) (*Rates, error) {
 func (r *Rates) entryExposure(pop Population) {
 	if len(pop) == 0 {
 		for b := range r.EntryExposure {
-			r.EntryExposure[b] = r.Months
+			r.EntryExposure[b] = float64(r.To-r.EntryFrom+1) / daysPerMonth
 		}
 		return
 	}
 	r.PopulationBased = true
-	for d := r.From; d <= r.To; d++ {
+	for d := r.EntryFrom; d <= r.To; d++ {
 		counts := pop.On(d)
 		for b := range counts {
 			r.EntryExposure[b] += counts[b] / daysPerMonth
@@ -179,15 +267,16 @@ func (r *Rates) entryExposure(pop Population) {
 	}
 }
 
-// addChild adds one child's time, moves, exits and entries in the window.
-func (r *Rates) addChild(c *journey.Child, opts EstimateOptions) {
+// addChild adds one child's time, moves, exits and entries in the window,
+// and appends the days the child entered care in it to starts.
+func (r *Rates) addChild(c *journey.Child, opts EstimateOptions, starts []ssda903.Date) []ssda903.Date {
 	ss := stays(c, opts.DataEnd)
 	if len(ss) == 0 {
-		return
+		return starts
 	}
 	if !c.HasDOB {
 		r.NoDOB++
-		return
+		return starts
 	}
 	from, to := opts.From, opts.To+1 // half-open
 	adult := c.DOB.AddYears(adultAge)
@@ -198,19 +287,25 @@ func (r *Rates) addChild(c *journey.Child, opts EstimateOptions) {
 		}
 		if s.start >= from && s.start < to {
 			b := BandOf(ssda903.AgeOn(c.DOB, s.start))
-			r.Entries[b]++
+			if s.start >= r.EntryFrom {
+				r.Entries[b]++
+			}
+			starts = append(starts, s.start)
+			// the category and age of entrants from the whole window: more of them
 			r.EntryCategory[b][s.segments[0].category]++
 			r.entryAges[b] = append(r.entryAges[b], int32(s.start-c.DOB))
 		}
 		for i, seg := range s.segments {
-			if r.addExposure(c.DOB, seg, from, min(to, adult)) {
+			if r.addExposure(c.DOB, s.start, seg, from, min(to, adult)) {
 				counted = true
 			}
 			if i+1 < len(s.segments) {
 				d := s.segments[i+1].start
 				if d-1 >= from && d-1 < to && d < adult {
-					b := BandOf(ssda903.AgeOn(c.DOB, d-1))
-					r.Moves[b][seg.category][s.segments[i+1].category]++
+					b, k := BandOf(ssda903.AgeOn(c.DOB, d-1)), DurationOf(s.start, d-1)
+					next := s.segments[i+1].category
+					r.Moves[b][seg.category][next]++
+					r.DurationMoves[b][k][seg.category][next]++
 				}
 			}
 		}
@@ -224,27 +319,32 @@ func (r *Rates) addChild(c *journey.Child, opts EstimateOptions) {
 				r.AgedOut[last]++
 			}
 		case !s.open && s.end-1 >= from && s.end-1 < to:
-			b := BandOf(ssda903.AgeOn(c.DOB, s.end-1))
-			r.Exits[b][last][ExitOf(s.rec)]++
+			b, k, e := BandOf(ssda903.AgeOn(c.DOB, s.end-1)), DurationOf(s.start, s.end-1), ExitOf(s.rec)
+			r.Exits[b][last][e]++
+			r.DurationExits[b][k][last][e]++
 		}
 	}
 	if counted {
 		r.Children++
 	}
+	return starts
 }
 
 // addExposure adds the days of seg between from and to (half-open) to the
-// exposure of its category, split at the birthdays that change band. It
-// reports whether any day was added.
-func (r *Rates) addExposure(dob ssda903.Date, seg segment, from, to ssda903.Date) bool {
+// exposure of its category, split at the birthdays that change band and
+// at the days that change the time in the period of care, which started
+// on began. It reports whether any day was added.
+func (r *Rates) addExposure(dob, began ssda903.Date, seg segment, from, to ssda903.Date) bool {
 	start, end := max(seg.start, from), min(seg.end, to)
 	if end <= start {
 		return false
 	}
 	for start < end {
-		b := BandOf(ssda903.AgeOn(dob, start))
-		stop := min(end, nextBirthday(dob, b))
-		r.Exposure[b][seg.category] += float64(stop-start) / daysPerMonth
+		b, k := BandOf(ssda903.AgeOn(dob, start)), DurationOf(began, start)
+		stop := min(end, nextBirthday(dob, b), pieceEnd(began, k))
+		months := float64(stop-start) / daysPerMonth
+		r.Exposure[b][seg.category] += months
+		r.DurationExposure[b][k][seg.category] += months
 		start = stop
 	}
 	return true
@@ -269,6 +369,13 @@ func (r *Rates) ExitRate(b Band, c Category, e Exit) (rate, se float64) {
 	return ratio(float64(r.Exits[b][c][e]), r.Exposure[b][c])
 }
 
+// ExitRateByDuration returns the monthly rate of leaving care for reason
+// e from category c in band b, in piece k of time in care, and its
+// standard error.
+func (r *Rates) ExitRateByDuration(b Band, k Duration, c Category, e Exit) (rate, se float64) {
+	return ratio(float64(r.DurationExits[b][k][c][e]), r.DurationExposure[b][k][c])
+}
+
 // ratio is events ÷ exposure with its Poisson standard error; both 0 when
 // there is no exposure.
 func ratio(events, exposure float64) (rate, se float64) {
@@ -280,10 +387,11 @@ func ratio(events, exposure float64) (rate, se float64) {
 
 // RateRow is one rate for tables and JSON.
 type RateRow struct {
-	Kind     string  `json:"kind"` // entry, move or exit
+	Kind     string  `json:"kind"` // entry, move or exit; move_duration or exit_duration by time in care
 	Band     string  `json:"band"`
-	From     string  `json:"from,omitempty"` // the category, for moves and exits
-	To       string  `json:"to,omitempty"`   // the category moved to, or the exit reason
+	Duration string  `json:"duration,omitempty"` // the piece of time in care (Duration.Key), for move_duration and exit_duration
+	From     string  `json:"from,omitempty"`     // the category, for moves and exits
+	To       string  `json:"to,omitempty"`       // the category moved to, or the exit reason
 	Events   int     `json:"events"`
 	Exposure float64 `json:"exposure"` // child-months (or months, for entries without a population)
 	Rate     float64 `json:"rate"`     // a month
@@ -291,7 +399,9 @@ type RateRow struct {
 }
 
 // Table lists the rates: entries by band, then every move and exit with
-// at least one event, by band and category.
+// at least one event, by band and category over all times in care, then
+// the same by piece of time in care (kinds move_duration and
+// exit_duration), which are the rates the simulation uses.
 func (r *Rates) Table() []RateRow {
 	var out []RateRow
 	for b := range Band(Bands) {
@@ -310,6 +420,25 @@ func (r *Rates) Table() []RateRow {
 				if n := r.Exits[b][c][e]; n > 0 {
 					rate, se := r.ExitRate(b, c, e)
 					out = append(out, RateRow{Kind: "exit", Band: b.Key(), From: c.Key(), To: e.Key(), Events: n, Exposure: r.Exposure[b][c], Rate: rate, SE: se})
+				}
+			}
+		}
+	}
+	for b := range Band(Bands) {
+		for k := range Duration(Durations) {
+			for c := range Category(Categories) {
+				x := r.DurationExposure[b][k][c]
+				for d := range Category(Categories) {
+					if n := r.DurationMoves[b][k][c][d]; n > 0 {
+						rate, se := ratio(float64(n), x)
+						out = append(out, RateRow{Kind: "move_duration", Band: b.Key(), Duration: k.Key(), From: c.Key(), To: d.Key(), Events: n, Exposure: x, Rate: rate, SE: se})
+					}
+				}
+				for e := range Exit(ExitReasons) {
+					if n := r.DurationExits[b][k][c][e]; n > 0 {
+						rate, se := r.ExitRateByDuration(b, k, c, e)
+						out = append(out, RateRow{Kind: "exit_duration", Band: b.Key(), Duration: k.Key(), From: c.Key(), To: e.Key(), Events: n, Exposure: x, Rate: rate, SE: se})
+					}
 				}
 			}
 		}

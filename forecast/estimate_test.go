@@ -186,11 +186,11 @@ func TestZeroCounts(t *testing.T) {
 			}
 		}
 		// never seen in any band: 0
-		if h := tb.hazard[int(Age0to4)*Categories+int(FosterInHouse)][Categories+int(ExitHome)]; h != 0 {
+		if h := tb.hazard[stateOf(Age0to4, Under3Months, FosterInHouse)][Categories+int(ExitHome)]; h != 0 {
 			t.Fatalf("exit never seen drawn as %v; want 0", h)
 		}
 		// seen in 5-9 only: small but positive for 0-4, drawn towards the all-ages rate
-		if h := tb.hazard[int(Age0to4)*Categories+int(FosterInHouse)][FosterAgency]; !(h > 0 && h < 1) {
+		if h := tb.hazard[stateOf(Age0to4, Under3Months, FosterInHouse)][FosterAgency]; !(h > 0 && h < 1) {
 			t.Fatalf("move seen in another band drawn as %v; want a small positive rate", h)
 		}
 		for b := range Bands {

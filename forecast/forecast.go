@@ -137,7 +137,7 @@ func Forecast(set *journey.Set, opts Options) (*Result, error) {
 	if opts.From == 0 {
 		opts.From = opts.To.AddYears(-defaultRefYears) + 1
 	}
-	rates, err := Estimate(set, EstimateOptions{From: opts.From, To: opts.To, DataEnd: opts.DataEnd, Population: opts.Population})
+	rates, err := Estimate(set, EstimateOptions{From: opts.From, To: opts.To, DataEnd: opts.DataEnd, Population: opts.Population, EntryFrom: entryWindowStart(opts.To)})
 	if err != nil {
 		return nil, err
 	}
@@ -155,6 +155,19 @@ func Forecast(set *journey.Set, opts Options) (*Result, error) {
 	p := &plan{set: set, rates: rates, stock: stock, start: start, opts: opts}
 	res.Baseline, res.Scenario = p.project()
 	return res, nil
+}
+
+// entryMonths is the length of the entries' window, which ends with the
+// reference window: entries follow a change in policy or practice within
+// months, so the last year says more about the next than the year before
+// it. (On synthetic data whose entries changed two or more years before,
+// a year and two years forecast equally well.)
+const entryMonths = 12
+
+// entryWindowStart returns the first day of the entries' window ending on
+// to.
+func entryWindowStart(to ssda903.Date) ssda903.Date {
+	return addMonths(to+1, -entryMonths)
 }
 
 // check validates the options and fills in defaults.

@@ -42,6 +42,11 @@ func generate(cfg synth.Config) (synthetic, error) {
 	if err != nil {
 		return synthetic{}, err
 	}
+	return fromSynth(res, cfg.Until)
+}
+
+// fromSynth builds the journeys and population of a synthetic authority.
+func fromSynth(res *synth.Result, dataEnd ssda903.Date) (synthetic, error) {
 	set, err := journey.Build(res.Returns)
 	if err != nil {
 		return synthetic{}, err
@@ -52,7 +57,7 @@ func generate(cfg synth.Config) (synthetic, error) {
 		counts[BandOf(row.Age)] += float64(row.Count)
 		pop[row.Year] = counts
 	}
-	return synthetic{set: set, pop: pop, dataEnd: cfg.Until}, nil
+	return synthetic{set: set, pop: pop, dataEnd: dataEnd}, nil
 }
 
 func emptySet() *journey.Set { return &journey.Set{} }

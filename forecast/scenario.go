@@ -264,13 +264,15 @@ func (sc *Scenario) apply(base *table) *table {
 	}
 	permanence := 1 + sc.PermanenceChangePercent/100
 	stepDown := -math.Log1p(-sc.StepDownShare) / 12
-	for b := range Bands {
-		for c := range Categories {
-			s := b*Categories + c
-			t.hazard[s][Categories+int(ExitAdoption)] *= permanence
-			t.hazard[s][Categories+int(ExitSGO)] *= permanence
+	for b := range Band(Bands) {
+		for k := range Duration(Durations) {
+			for c := range Category(Categories) {
+				s := stateOf(b, k, c)
+				t.hazard[s][Categories+int(ExitAdoption)] *= permanence
+				t.hazard[s][Categories+int(ExitSGO)] *= permanence
+			}
+			t.hazard[stateOf(b, k, ChildrensHome)][sc.StepDownTo] += stepDown
 		}
-		t.hazard[b*Categories+int(ChildrensHome)][sc.StepDownTo] += stepDown
 	}
 	t.finish()
 	return &t

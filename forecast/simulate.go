@@ -68,24 +68,53 @@ func LastMonthEnd(d ssda903.Date) ssda903.Date {
 // few cache pages. Dates are months: the birth month's ordinal and the
 // projection months of the birthdays that matter.
 type simChild struct {
-	birth    int32 // ordinal of the month of birth
-	nextBand int16 // the month in which the child moves to the next band
-	adult    int16 // the month in which the child turns 18 and leaves
-	band     uint8
-	category uint8
-	leapDay  bool // born on 29 February: birthdays fall on 1 March in other years
+	birth     int32 // ordinal of the month of birth
+	began     int32 // ordinal of the month the period of care began
+	nextBand  int16 // the month in which the child moves to the next band
+	adult     int16 // the month in which the child turns 18 and leaves
+	nextPiece int16 // the month in which the child moves to the next piece of time in care
+	band      uint8
+	category  uint8
+	piece     uint8 // Duration
+	lateStart bool  // the period began after the 15th of its month
+	leapDay   bool  // born on 29 February: birthdays fall on 1 March in other years
 }
 
-// newSimChild places a child born on dob in category c at the end of
-// month m (-1 for the projection's start).
-func (cal *calendar) newSimChild(dob ssda903.Date, c Category, m int) simChild {
+// newSimChild places a child born on dob, whose period of care began on
+// began, in category c at the end of month m (-1 for the projection's
+// start; a child entering in month m began in it).
+func (cal *calendar) newSimChild(dob, began ssda903.Date, c Category, m int) simChild {
 	y, mo, d := dob.Civil()
 	k := simChild{birth: int32(y*12 + mo - 1), category: uint8(c), leapDay: mo == 2 && d == 29}
 	age := cal.ageAt(&k, m)
 	k.band = uint8(BandOf(age))
 	k.nextBand = clampMonth(cal.birthdayMonth(&k, nextBandAge(Band(k.band))))
 	k.adult = clampMonth(cal.birthdayMonth(&k, adultAge))
+	if m >= 0 && began >= cal.starts[m] && began <= cal.ends[m] {
+		k.began, k.lateStart = int32(cal.first+m), began-cal.starts[m] >= 15
+	} else {
+		y, mo, d := began.Civil()
+		k.began, k.lateStart = int32(y*12+mo-1), d > 15
+		k.piece = uint8(DurationOf(began, max(began, cal.start)))
+	}
+	k.nextPiece = cal.pieceMonth(&k)
 	return k
+}
+
+// pieceMonth returns the month from which the child is in the next piece
+// of time in care: the month of the day the piece ends (as many calendar
+// months after the period began as the next piece's first month), or the
+// month after it when the period began after the 15th, so that on
+// average a piece lasts as long in the simulation as in the data.
+func (cal *calendar) pieceMonth(k *simChild) int16 {
+	if int(k.piece)+1 >= Durations {
+		return math.MaxInt16
+	}
+	m := int(k.began) + durationInfo[k.piece+1].From - cal.first
+	if k.lateStart {
+		m++
+	}
+	return clampMonth(m)
 }
 
 // nextBandAge is the age at which a child leaves band b.
@@ -128,6 +157,7 @@ func clampMonth(m int) int16 {
 type Starter struct {
 	DOB      ssda903.Date
 	Category Category
+	Began    ssda903.Date // the day the current period of care started
 }
 
 // StockOn returns the children looked after on day d (other than on a
@@ -146,7 +176,7 @@ func StockOn(set *journey.Set, d ssda903.Date) (stock []Starter, missing int) {
 			}
 			for _, seg := range s.segments {
 				if seg.start <= d && d < seg.end {
-					stock = append(stock, Starter{c.DOB, seg.category})
+					stock = append(stock, Starter{DOB: c.DOB, Category: seg.category, Began: s.start})
 				}
 			}
 			break
@@ -194,7 +224,7 @@ func (e *engine) run(sims, workers int) *outputs {
 	out := newOutputs(sims, len(e.cal.ends))
 	e.starters = e.starters[:0]
 	for _, st := range e.stock {
-		e.starters = append(e.starters, e.cal.newSimChild(st.DOB, st.Category, -1))
+		e.starters = append(e.starters, e.cal.newSimChild(st.DOB, st.Began, st.Category, -1))
 	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -253,22 +283,14 @@ func (e *engine) simulate(s int, out *outputs, kids []simChild) []simChild {
 				k.band++
 				k.nextBand = clampMonth(e.cal.birthdayMonth(k, nextBandAge(Band(k.band))))
 			}
-			state := int(k.band)*Categories + int(k.category)
-			p := t.pEvent[state]
-			if u := r.uniform(); u < p {
-				d := t.pick(state, u/p)
-				occ[k.category] += 0.5
-				if d < Categories {
-					k.category = uint8(d)
-					occ[d] += 0.5
-				} else {
-					exits[d-Categories]++
-					kids[i] = kids[len(kids)-1]
-					kids = kids[:len(kids)-1]
-					continue
-				}
-			} else {
-				occ[k.category]++
+			if int(k.nextPiece) <= m {
+				k.piece++
+				k.nextPiece = e.cal.pieceMonth(k)
+			}
+			if !step(r, t, k, 1, true, occ, exits) {
+				kids[i] = kids[len(kids)-1]
+				kids = kids[:len(kids)-1]
+				continue
 			}
 			cats[k.category]++
 			bands[k.band]++
@@ -311,26 +333,15 @@ func (e *engine) enter(r *rng, t *table, m int, kids []simChild, cats, bands, oc
 				age = from + r.intN(to-from)
 			}
 			day := cal.starts[m] + ssda903.Date(r.intN(days))
-			k := cal.newSimChild(day-ssda903.Date(age), c, m)
+			k := cal.newSimChild(day-ssda903.Date(age), day, c, m)
 			share := float64(cal.ends[m]-day+1) / float64(days) // of the month left
 			if int(k.adult) <= m {
 				occ[c] += float32(share / 2)
 				exits[ExitAgedOut]++
 				continue
 			}
-			state := int(k.band)*Categories + int(c)
-			p := -math.Expm1(-t.total[state] * share)
-			if u := r.uniform(); u < p {
-				d := t.pick(state, u/p)
-				occ[c] += float32(share / 2)
-				if d >= Categories {
-					exits[d-Categories]++
-					continue
-				}
-				k.category = uint8(d)
-				occ[d] += float32(share / 2)
-			} else {
-				occ[c] += float32(share)
+			if !step(r, t, &k, share, true, occ, exits) {
+				continue
 			}
 			cats[k.category]++
 			bands[k.band]++
@@ -338,4 +349,41 @@ func (e *engine) enter(r *rng, t *table, m int, kids []simChild, cats, bands, oc
 		}
 	}
 	return kids
+}
+
+// step takes child k through share of a month (1 for a whole month) at
+// the hazards of table t: the child may move or leave. After a move, the
+// child spends the rest of the time, half of it on average, in the new
+// category, where with again it may move or leave once more, so that a
+// move does not shelter a child from leaving in the same month. It adds
+// the child-months spent in each category to occ, counts an exit in
+// exits, and reports whether the child is still looked after.
+func step(r *rng, t *table, k *simChild, share float64, again bool, occ, exits []float32) bool {
+	state := stateOf(Band(k.band), Duration(k.piece), Category(k.category))
+	var p float64
+	switch share {
+	case 1:
+		p = t.pEvent[state]
+	case 0.5:
+		p = t.pHalf[state]
+	default:
+		p = -math.Expm1(-t.total[state] * share)
+	}
+	u := r.uniform()
+	if u >= p {
+		occ[k.category] += float32(share)
+		return true
+	}
+	d := t.pick(state, u/p)
+	occ[k.category] += float32(share / 2)
+	if d >= Categories {
+		exits[d-Categories]++
+		return false
+	}
+	k.category = uint8(d)
+	if !again {
+		occ[d] += float32(share / 2)
+		return true
+	}
+	return step(r, t, k, share/2, false, occ, exits)
 }

@@ -16,7 +16,7 @@ func TestAgeing(t *testing.T) {
 	births := []string{"01/04/2008", "10/06/2008", "31/03/2009", "15/05/2021", "29/02/2024", "29/02/2016", "01/05/2016", "31/12/2010", "01/01/2011", "30/04/2021"}
 	for _, b := range births {
 		dob := day(t, b)
-		k := cal.newSimChild(dob, FosterInHouse, -1)
+		k := cal.newSimChild(dob, start, FosterInHouse, -1)
 		if want := BandOf(ssda903.AgeOn(dob, start)); Band(k.band) != want {
 			t.Errorf("born %s: band at the start %s; want %s", b, Band(k.band).Key(), want.Key())
 		}
@@ -33,13 +33,13 @@ func TestAgeing(t *testing.T) {
 	}
 	// by hand: born 15/05/2021, 5 on 15/05/2026 (month 1, May 2026), 18 on
 	// 15/05/2039: (2039 - 2026) × 12 + (May - April) = 157
-	k := cal.newSimChild(day(t, "15/05/2021"), FosterInHouse, -1)
+	k := cal.newSimChild(day(t, "15/05/2021"), start, FosterInHouse, -1)
 	if k.band != uint8(Age0to4) || k.nextBand != 1 || k.adult != 157 {
 		t.Errorf("born 15/05/2021: band %d, next band in month %d, 18 in month %d; want 0, 1, 157", k.band, k.nextBand, k.adult)
 	}
 	// 29 February 2024: 5 on 1 March 2029 (no 29 February that year), so
 	// still 4 at the end of February 2029
-	k = cal.newSimChild(day(t, "29/02/2024"), FosterInHouse, -1)
+	k = cal.newSimChild(day(t, "29/02/2024"), start, FosterInHouse, -1)
 	feb := cal.month(day(t, "28/02/2029"))
 	if cal.ageAt(&k, feb) != 4 || cal.ageAt(&k, feb+1) != 5 || int(k.nextBand) != feb+1 {
 		t.Errorf("born 29/02/2024: aged %d at the end of February 2029, %d of March; band changes in month %d, want %d",
@@ -53,8 +53,8 @@ func TestAgeing(t *testing.T) {
 func TestSimulatedAgeing(t *testing.T) {
 	start := day(t, "31/03/2026")
 	e := &engine{rates: &Rates{}, cal: newCalendar(start, 4), seed: 1, stock: []Starter{
-		{day(t, "15/05/2021"), Kinship},       // 5 on 15 May 2026
-		{day(t, "10/06/2008"), ChildrensHome}, // 18 on 10 June 2026
+		{day(t, "15/05/2021"), Kinship, start},       // 5 on 15 May 2026
+		{day(t, "10/06/2008"), ChildrensHome, start}, // 18 on 10 June 2026
 	}}
 	out := e.run(20, 2)
 	for s := range 20 {
@@ -132,7 +132,7 @@ func TestStepDownByHand(t *testing.T) {
 	start := day(t, "31/03/2026")
 	var stock []Starter
 	for range 1000 {
-		stock = append(stock, Starter{day(t, "01/01/2014"), ChildrensHome})
+		stock = append(stock, Starter{day(t, "01/01/2014"), ChildrensHome, start})
 	}
 	sc := &Scenario{Name: "step down", From: day(t, "01/04/2026"), StepDownShare: 0.2, StepDownTo: FosterAgency}
 	p := &plan{set: emptySet(), rates: &Rates{}, stock: stock, start: start, opts: Options{Years: 1, Simulations: 200, Seed: 5, Scenario: sc, History: 1, Costs: defaultCostsPtr()}}

@@ -175,9 +175,9 @@ func (res *Result) rateRows() [][]any {
 	if !res.PopulationBased {
 		rows[0][0] = "Rates are events ÷ exposure, a month. Entries: a number a month (no population file)."
 	}
-	rows = append(rows, []any{"kind", "age band", "from", "to", "events", "exposure (" + unit + ")", "rate a month", "standard error"})
+	rows = append(rows, []any{"kind", "age band", "time in care", "from", "to", "events", "exposure (" + unit + ")", "rate a month", "standard error"})
 	for _, r := range res.Rates {
-		rows = append(rows, []any{r.Kind, r.Band, r.From, r.To, r.Events, round1(r.Exposure), r.Rate, r.SE})
+		rows = append(rows, []any{r.Kind, r.Band, r.Duration, r.From, r.To, r.Events, round1(r.Exposure), r.Rate, r.SE})
 	}
 	return rows
 }

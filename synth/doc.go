@@ -46,6 +46,11 @@
 // the DfE rule that should report it (confirmed against the rules of the
 // peer validator, csc-validator-be-903).
 //
+// Result.Truth states the rates the simulation was given where they are
+// constant (first entries by age, before and after Config.EntryChangeFrom;
+// the hazard of leaving long-term care by age), so that a model's tests
+// can check it recovers them.
+//
 // Result.Report measures the last emitted year against bands built on the
 // national figures; PARAMETERS.md lists every parameter and the figure it
 // was tuned to. The same Config always gives the same Result: every child

@@ -39,6 +39,7 @@ type Result struct {
 	Providers  []ProviderRow     // the Ofsted-registered providers the authority places with
 	Injected   []InjectedError   // the mistakes ErrorRate introduced; empty when it is 0
 	Report     *Report           // the last year's figures against England's
+	Truth      *Truth            // the rates the simulation was given, for models' tests
 }
 
 // Limits on the configuration.
@@ -98,6 +99,7 @@ func Generate(cfg Config) (*Result, error) {
 	}
 	res.Injected = inject(res.Returns, cfg.ErrorRate, s.seed)
 	res.Report = s.report(children)
+	res.Truth = s.truth()
 	return res, nil
 }
 

@@ -160,14 +160,7 @@ type entry struct {
 // Poisson number at each age, the age-specific rate times the population.
 func (s *sim) entries() []entry {
 	r := newRNG(s.seed, streamEntries, 0)
-	var perDay [18]float64
-	for age := range perDay {
-		uasc := uascShareOfStarts * uascAgeShare[age]
-		share := max(0, startAgeShare[age]-uasc)
-		// a rate per child of that age, so entries follow the population
-		perDay[age] = startsPer10k / 10000 * (1 - reentryShare) * share / s.pop.ageShare[age] / 365.25
-	}
-	uascPerDay := startsPer10k / 10000 * uascShareOfStarts / 365.25
+	perDay, uascPerDay := firstEntryRates(s.pop)
 	uascAges := choices[int](12, uascAgeShare[12], 13, uascAgeShare[13], 14, uascAgeShare[14],
 		15, uascAgeShare[15], 16, uascAgeShare[16], 17, uascAgeShare[17])
 	var out []entry
