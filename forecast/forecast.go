@@ -170,6 +170,14 @@ func entryWindowStart(to ssda903.Date) ssda903.Date {
 	return addMonths(to+1, -entryMonths)
 }
 
+// Check reports what is wrong with the options, if anything, so that a
+// caller that forecasts later (a server working it out in the background)
+// can refuse bad options at once.
+func (o Options) Check() error {
+	_, err := o.check()
+	return err
+}
+
 // check validates the options and fills in defaults.
 func (o Options) check() (Options, error) {
 	var errs []error

@@ -331,6 +331,17 @@ func TestDemoLoadsAFreshStore(t *testing.T) {
 	if err != nil || len(loads) != 1 || loads[0].Children < 150 || loads[0].LA != "E06000999" {
 		t.Errorf("loads %+v, %v; want one load of at least 150 children for E06000999", loads, err)
 	}
+
+	// Bad forecast options stop serve before it listens, rather than
+	// showing on the forecast page later. (Were they let through, serve
+	// would run until the deadline and exit 0.)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	code := Run(ctx, []string{"serve", "--db", filepath.Join(dir, "village.db"), "--addr", "127.0.0.1:0", "--simulations", "-5"}, &stdout, &stderr)
+	if code != exitUnusable || !strings.Contains(stderr.String(), "the forecast's options: simulations -5: expected 1 to 100000") {
+		t.Errorf("serve --simulations -5: exit %d, %s", code, stderr.String())
+	}
 }
 
 // lineWriter is standard output for a command running in another

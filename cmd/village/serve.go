@@ -123,6 +123,9 @@ func newPages(ctx context.Context, e *env, s *store.Store, pop indicators.Popula
 	if fc.DataEnd, err = dataEnd(ctx, s); err != nil {
 		return nil, err
 	}
+	if err := fc.Check(); err != nil {
+		return nil, fmt.Errorf("the forecast's options: %w", err)
+	}
 	user := o.user
 	if user == "" {
 		user = whoAmI()
