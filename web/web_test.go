@@ -580,6 +580,29 @@ func TestCrossOriginPostRefused(t *testing.T) {
 	}
 }
 
+func TestHeadersGuardEveryResponse(t *testing.T) {
+	for _, path := range []string{"/", "/indicators/cla_end", "/api/indicators", "/static/village.css", "/no_such"} {
+		resp, err := http.Get(server(t).URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		for header, want := range map[string]string{
+			"Cache-Control":          "no-store",
+			"X-Content-Type-Options": "nosniff",
+			"Referrer-Policy":        "no-referrer",
+		} {
+			if got := resp.Header.Get(header); got != want {
+				t.Errorf("%s: %s %q, want %q", path, header, got, want)
+			}
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'none'") ||
+			!strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: Content-Security-Policy %q", path, csp)
+		}
+	}
+}
+
 // BenchmarkPages renders every kind of page: the issue asks for under
 // 100 ms a page on the server for an authority of about 1,000 children
 // looked after with 10 years of history.
