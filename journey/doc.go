@@ -32,7 +32,8 @@
 //
 // Episodes are identified by CHILD and DECOM, as LIIA de-duplicates them.
 // The version from the latest return wins; each version it replaces is
-// compared with the version that replaced it:
+// compared with the version that replaced it, a PLACE of Z1 counting as
+// the same as the Z11-Z14 that replaced it from 2025/26 (rule 503D):
 //
 //   - identical: DuplicatesDropped;
 //   - open before and closed now, nothing else changed (DEC, REC and

@@ -43,16 +43,28 @@ func (f *fixer) dedupe(rows []row, eps []Episode) []Episode {
 // superseded records why version old gives way to version by, which has
 // the same start.
 func (f *fixer) superseded(old, by *row) {
+	was := *old // compared in the later return's codes
+	if recoded(was.ep.Place, by.ep.Place) {
+		was.ep.Place = by.ep.Place
+	}
 	switch {
-	case sameRow(old, by):
+	case sameRow(&was, by):
 		f.note(DuplicateDropped, &old.ep, "the same as the row of %s line %d; dropped", by.ep.Year, by.ep.Line)
 	case old.ep.Year == by.ep.Year:
 		f.note(ConflictInYear, &old.ep, "another row of the same return, line %d, has the same CHILD and DECOM; the later row is kept", by.ep.Line)
-	case old.ep.Open && !by.ep.Open && sameButClosing(&old.ep, &by.ep):
+	case old.ep.Open && !by.ep.Open && sameButClosing(&was.ep, &by.ep):
 		f.note(ClosedByNextYear, &old.ep, "open here, closed on %s with REC %q by %s", by.ep.End, by.ep.REC, by.ep.Year)
 	default:
 		f.note(ReplacedByLaterYear, &old.ep, "replaced by the different version of %s line %d", by.ep.Year, by.ep.Line)
 	}
+}
+
+// recoded reports whether a later return's PLACE now is a code that
+// replaced an earlier return's was in the DfE's code list: Z1, withdrawn
+// after 2024/25, gave way to Z11-Z14, and an episode carried into 2025/26
+// may change so (rule 503D).
+func recoded(was, now string) bool {
+	return was == "Z1" && (now == "Z11" || now == "Z12" || now == "Z13" || now == "Z14")
 }
 
 // sameRow reports whether two rows say the same, wherever they came from.

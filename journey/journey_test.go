@@ -109,6 +109,21 @@ func TestJourneys(t *testing.T) {
 			repairs: map[RepairKind]int{DuplicateDropped: 1},
 		},
 		{
+			// Z1 gave way to Z11-Z14 in 2025/26: an episode carried into
+			// 2025/26 as Z13 is the same episode, closed by the next
+			// year or a duplicate while still open, not replaced.
+			name: "Z1 recoded in 2025/26",
+			returns: []*ssda903.Return{
+				ret(2025,
+					ep("1", "01/02/2025", "", "S", "V2", "Z1/a", ""),
+					ep("2", "01/03/2025", "", "S", "V2", "Z1/b", "")),
+				ret(2026,
+					ep("1", "01/02/2025", "01/06/2025", "S", "V2", "Z13/a", "E4A"),
+					ep("2", "01/03/2025", "", "S", "V2", "Z11/b", ""))},
+			want:    "01/02/2025-01/06/2025 E4A: Z13/a; V2",
+			repairs: map[RepairKind]int{ClosedByNextYear: 1, DuplicateDropped: 1},
+		},
+		{
 			// The 2023/24 return amends the legal status of an episode
 			// the 2022/23 return had: the later values win.
 			name: "later year amends values",

@@ -37,9 +37,12 @@
 // the year; episodes that end after the year are shown open. Child IDs and
 // dates of birth are stable across years. Codes follow the DfE's code list
 // for the year (ssda903.Codes): SEX 1/2 becomes M/F/U in 2024/25, H5 and
-// P2 give way to K3, Z1 to Z11-Z14. The returns are meant to pass the DfE's
-// validation rules; TestRulesRespected checks the ones that tie fields
-// together.
+// P2 give way to K3, Z1 to Z11-Z14. An "other" placement open when Z1 is
+// withdrawn goes on with the same carers: its episode is Z1 in the
+// 2024/25 return and one of Z11-Z14 from 2025/26, as rule 503D allows,
+// and neither code takes a PLACE_PROVIDER. The returns are meant to pass
+// the DfE's validation rules; the rules package's
+// TestCleanSyntheticReturnsPassEveryDfERule checks that they do.
 //
 // With Config.ErrorRate above zero, a share of the rows that can take one
 // get a realistic data-entry mistake, each listed in Result.Injected with

@@ -204,7 +204,11 @@ func (e *emitter) episodeRows(c *child) {
 		if h.p.shortBreak {
 			urn = "" // no placement location for short breaks (rule 214)
 		}
-		e.add(ssda903.Episodes, c.id, e.date(ep.start), ep.rne, ep.ls, h.p.cin, ep.place, ep.provider(),
+		place := ep.place
+		if ep.recode != "" && !e.s.placeValid(place, e.from) {
+			place = ep.recode // the year's code list replaced it (rule 503D)
+		}
+		e.add(ssda903.Episodes, c.id, e.date(ep.start), ep.rne, ep.ls, h.p.cin, place, ep.provider(),
 			dec, rec, reason, dir.code(h.p.home), dir.code(ep.placePost()), urn)
 	}
 }

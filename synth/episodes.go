@@ -111,9 +111,20 @@ func newEpisodeReason(legal, placement, sameCarer bool) string {
 	return "P"
 }
 
-// episode fills an episode from the placement it is in.
+// episode fills an episode from the placement it is in. An episode of a
+// placement whose code is withdrawn while it lasts starts with the new
+// code if it starts after the withdrawal, and otherwise carries the new
+// code as its recode.
 func (pl *planner) episode(start ssda903.Date, rne, ls string, st stint) episode {
-	return episode{start: start, rne: rne, ls: ls, place: st.code, carer: st.carer}
+	ep := episode{start: start, rne: rne, ls: ls, place: st.code, carer: st.carer}
+	switch {
+	case st.recode == "":
+	case pl.s.placeValid(st.code, start):
+		ep.recode = st.recode
+	default:
+		ep.place = st.recode
+	}
+	return ep
 }
 
 // missing adds missing and away-from-placement episodes, mostly of

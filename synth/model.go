@@ -1,6 +1,10 @@
 package synth
 
-import "github.com/village-uk/village/ssda903"
+import (
+	"strings"
+
+	"github.com/village-uk/village/ssda903"
+)
 
 // placeKind is what a placement is, before it is coded: the PLACE code of
 // some kinds depends on the date (supported accommodation was H5, then K3).
@@ -59,6 +63,7 @@ type stint struct {
 	start  ssda903.Date
 	kind   placeKind
 	code   string // PLACE code
+	recode string // the code in returns whose year's list lacks code (Z1 becomes one of Z11-Z14); "" if none
 	carer  *carer
 	reason string // REASON_PLACE_CHANGE for the move into this stint
 }
@@ -75,6 +80,7 @@ type episode struct {
 	start, end ssda903.Date
 	rne, ls    string
 	place      string
+	recode     string // PLACE in returns whose year's list lacks place; "" if none
 	rec        string // X1, the period's REC, or "" while still open
 	reason     string // REASON_PLACE_CHANGE, set on the episode that ends
 	carer      *carer
@@ -84,9 +90,12 @@ type episode struct {
 func (ep *episode) temporary() bool { return ep.place[0] == 'T' }
 
 // provider returns PLACE_PROVIDER: none for temporary placements and the
-// "other" placements Z11-Z14 (rule 178).
+// "other" placements: Z11-Z14 (rule 178) and Z1 before them (rules 178
+// and 526 up to 2024/25, as the peer validator has them, list Z1 with
+// T0-T4 as taking none). An "other" placement open when Z1 was withdrawn
+// thus has the same provider, none, in both years (rule 503E).
 func (ep *episode) provider() string {
-	if ep.temporary() || len(ep.place) == 3 && ep.place[:2] == "Z1" {
+	if ep.temporary() || strings.HasPrefix(ep.place, "Z1") {
 		return ""
 	}
 	return ep.carer.provider

@@ -353,7 +353,7 @@ func (pl *planner) newCarer(kind placeKind, prev *carer) *carer {
 	case kindSchool:
 		c.provider, inside = agencyProviders.draw(r), 0.3
 	case kindOther:
-		c.provider = agencyProviders.draw(r)
+		c.provider = agencyProviders.draw(r) // not returned: Z1 and Z11-Z14 take none (episode.provider)
 	case kindTemporary:
 		inside = 0.7
 	}
@@ -405,22 +405,22 @@ func (pl *planner) stintEnd(stints []stint, i int) ssda903.Date {
 }
 
 // coded gives each placement its PLACE code. Codes follow the DfE's list
-// for the year: supported accommodation and independent living become K3
-// when K3 is introduced, with a new episode with the same carers; an
-// "other" placement that would still be open when Z1 is withdrawn is
-// recorded as something else, as no code could describe it in both years.
+// for the year. Supported accommodation and independent living become K3
+// when K3 is introduced, with a new episode with the same carers, as H5
+// and K3 are both valid in 2024/25. Z1 and its successors Z11-Z14 share no
+// year, so an "other" placement still going when Z1 is withdrawn goes on
+// as the same episode, recorded as Z1 in the returns that know Z1 and as
+// one of Z11-Z14 (its recode) from the first that does not, as the DfE's
+// rule 503D allows in 2025/26.
 func (pl *planner) coded(stints []stint) []stint {
 	out := make([]stint, 0, len(stints)+1)
 	for i, st := range stints {
 		end := pl.stintEnd(stints, i)
 		st.code = pl.code(st.kind, st.start)
-		if st.kind == kindOther && !pl.s.placeValid(st.code, min(end, pl.s.until)) {
-			st.kind = kindFoster
-			if ageOn(pl.c.dob, st.start) >= 12 {
-				st.kind = kindHome
+		if st.kind == kindOther {
+			if y := pl.withdrawn(st.code, st.start, end); y != 0 {
+				st.recode = pl.code(st.kind, y.Start())
 			}
-			st.carer = pl.newCarer(st.kind, st.carer)
-			st.code = pl.code(st.kind, st.start)
 		}
 		out = append(out, st)
 		if !st.kind.semiIndependent() {
@@ -443,6 +443,19 @@ func (pl *planner) coded(stints []stint) []stint {
 		}
 	}
 	return out
+}
+
+// withdrawn returns the first collection year after the one holding start
+// whose code list lacks code and that begins by end, or 0 if the code
+// stays valid as long as the placement lasts. A placement ending on the
+// first day of a year is in that year's return.
+func (pl *planner) withdrawn(code string, start, end ssda903.Date) ssda903.Year {
+	for y := ssda903.YearOf(start) + 1; y.Start() <= end; y++ {
+		if !pl.s.placeValid(code, y.Start()) {
+			return y
+		}
+	}
+	return 0
 }
 
 // code returns the PLACE code for a kind of placement starting on d.
