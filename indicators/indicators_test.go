@@ -332,3 +332,29 @@ func TestAddMonths(t *testing.T) {
 		}
 	}
 }
+
+func TestFamilies(t *testing.T) {
+	seen := map[string]string{}
+	for _, f := range Families() {
+		if f.Name == "Other" || len(f.Indicators) == 0 {
+			t.Errorf("family %q with %d indicators: every indicator should be in a named family, and every family used", f.Name, len(f.Indicators))
+		}
+		for _, ind := range f.Indicators {
+			if was, ok := seen[ind.ID]; ok {
+				t.Errorf("%s is in %q and %q", ind.ID, was, f.Name)
+			}
+			seen[ind.ID] = f.Name
+		}
+	}
+	if len(seen) != len(All()) {
+		t.Errorf("%d indicators in families, %d in all", len(seen), len(All()))
+	}
+	// A whole ID does not match as a prefix, and the first family to
+	// name an indicator has it.
+	for id, want := range map[string]string{"cla_end": "Headlines", "placed_other_z_under16": "Placements and stability",
+		"adoption_a2_days": "Permanence", "sdq_mean": "Health", "ceased_adopted": "Coming back and leaving care"} {
+		if seen[id] != want {
+			t.Errorf("%s in %q, want %q", id, seen[id], want)
+		}
+	}
+}

@@ -46,8 +46,12 @@ type Model struct {
 // Section is one indicator of the pack.
 type Section struct {
 	Indicator *indicators.Indicator
-	Sheet     string // its sheet in the workbook
-	Direction string // which way is better, as a sentence
+	Family    string // the indicator's family (indicators.Families)
+	// FirstOfFamily marks the first section of each family, where the
+	// headline table starts the family's rows.
+	FirstOfFamily bool
+	Sheet         string // its sheet in the workbook
+	Direction     string // which way is better, as a sentence
 
 	Now, Before         indicators.Value // the quarter and a year earlier
 	NowText, BeforeText string           // the same as shown: exact, or suppressed
@@ -95,8 +99,15 @@ func (p Pack) Model() *Model {
 	before := yearEarlier(p.Quarter)
 	m.YearEarlier = before.Label
 	months := indicators.Months(indicators.Period{Start: p.Quarter.End.AddYears(-trendMonths / 12).AddDays(1)}, p.Quarter)
-	for i, ind := range indicators.All() {
-		s := Section{Indicator: ind, Sheet: sheetName(i, ind.ID), Direction: direction(ind.Direction), Months: months}
+	var ordered []Section
+	for _, f := range indicators.Families() {
+		for j, ind := range f.Indicators {
+			ordered = append(ordered, Section{Indicator: ind, Family: f.Name, FirstOfFamily: j == 0})
+		}
+	}
+	for i, s := range ordered {
+		ind := s.Indicator
+		s.Sheet, s.Direction, s.Months = sheetName(i, ind.ID), direction(ind.Direction), months
 		s.Now, s.Before = ind.Compute(p.Set, p.Quarter, p.Population), ind.Compute(p.Set, before, p.Population)
 		s.NowText, s.BeforeText = p.show(ind, s.Now), p.show(ind, s.Before)
 		s.Change = change(ind, s.Now, s.Before)

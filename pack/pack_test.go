@@ -2,6 +2,7 @@ package pack
 
 import (
 	"bytes"
+	"html"
 	"html/template"
 	"regexp"
 	"strings"
@@ -65,6 +66,9 @@ func TestWriteXLSX(t *testing.T) {
 	if got, _ := f.GetCellValue("Headlines", "D1"); got != "2025Q1 (a year earlier)" {
 		t.Errorf("headline D1 %q, want the same quarter a year before", got)
 	}
+	if got, _ := f.GetCellValue("Headlines", "G2"); got != "Headlines" {
+		t.Errorf("headline cla_end's family %q, want Headlines", got)
+	}
 	rows, err := f.GetRows(sheets[2])
 	if err != nil || len(rows) < 40 || !strings.Contains(rows[1][0], "DfE") {
 		t.Errorf("first indicator sheet: %d rows, %v", len(rows), err)
@@ -92,6 +96,16 @@ func TestWriteHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := buf.String()
+	// The headline table starts each family with a row naming it, in
+	// the families' order.
+	at := 0
+	for _, f := range indicators.Families() {
+		i := strings.Index(page[at:], `<th scope="colgroup" colspan="6" class="family">`+html.EscapeString(f.Name)+"</th>")
+		if i < 0 {
+			t.Fatalf("no row for the family %q after position %d", f.Name, at)
+		}
+		at += i
+	}
 	// Every headline figure is the indicator's own, for 2026Q1 and 2025Q1.
 	headlines := htmlHeadlines(page)
 	before := quarter(t, "2025Q1")

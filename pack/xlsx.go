@@ -19,13 +19,13 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	if _, err := f.NewSheet("Headlines"); err != nil { // second, before the indicators' sheets
 		return err
 	}
-	contents := [][]any{{m.Title}, {m.Mode}, {}, {"Sheet", "What it shows"},
+	contents := [][]any{{m.Title}, {m.Mode}, {}, {"Sheet", "What it shows", "Family"},
 		{"Headlines", "Every indicator for the quarter and the same quarter a year earlier"}}
 	headlines := [][]any{headlineHeader(m)}
 	for _, s := range m.Sections {
-		contents = append(contents, []any{s.Sheet, s.Indicator.Title})
+		contents = append(contents, []any{s.Sheet, s.Indicator.Title, s.Family})
 		headlines = append(headlines, []any{s.Indicator.Title, s.Indicator.Unit, s.NowText, s.BeforeText, s.Change,
-			strings.Join(s.Recent, " ")})
+			strings.Join(s.Recent, " "), s.Family})
 		if err := indicatorSheet(f, m, s); err != nil {
 			return err
 		}
@@ -42,7 +42,7 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 // headlineHeader is the headline table's header, the same in both forms.
 func headlineHeader(m *Model) []any {
 	return []any{"Indicator", "Unit", m.Quarter, m.YearEarlier + " (a year earlier)", "Change",
-		fmt.Sprintf("Signals in the last %d months", m.Recent)}
+		fmt.Sprintf("Signals in the last %d months", m.Recent), "Family"}
 }
 
 // sheetName keeps sheet names within Excel's 31 characters and unique.

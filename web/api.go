@@ -48,6 +48,7 @@ func (s *Server) apiValue(ind *indicators.Indicator, p indicators.Period, v indi
 type apiHeadline struct {
 	ID        string   `json:"id"`
 	Title     string   `json:"title"`
+	Family    string   `json:"family"`
 	Unit      string   `json:"unit"`
 	Direction string   `json:"direction"`
 	Period    string   `json:"period"`
@@ -67,8 +68,14 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	before := previous(p)
-	headline, rest := ordered()
-	all := append(headline, rest...)
+	var all []*indicators.Indicator
+	var family []string
+	for _, f := range ordered() {
+		all = append(all, f.Indicators...)
+		for range f.Indicators {
+			family = append(family, f.Name)
+		}
+	}
 	out := make([]apiHeadline, len(all))
 	forEach(len(all), func(i int) {
 		ind := all[i]
@@ -78,7 +85,7 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 		if signals == nil {
 			signals = []string{}
 		}
-		out[i] = apiHeadline{ID: ind.ID, Title: ind.Title, Unit: ind.Unit, Direction: ind.Direction.String(),
+		out[i] = apiHeadline{ID: ind.ID, Title: ind.Title, Family: family[i], Unit: ind.Unit, Direction: ind.Direction.String(),
 			Period: p.Label, Value: v.Value, Shown: v.Shown, Numerator: v.Numerator,
 			Previous: s.apiValue(ind, before, then), Change: s.change(ind, now, then), Signals: signals,
 			Href: "/api/indicators/" + url.PathEscape(ind.ID) + s.query(p)}

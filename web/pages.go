@@ -16,25 +16,9 @@ import (
 	"github.com/village-uk/village/spc"
 )
 
-// headlineIDs are the indicators the overview lists first, in this order;
-// the rest follow in the order indicators.All gives, which keeps each
-// family together.
-var headlineIDs = []string{"cla_end", "cla_rate_per_10k", "starts", "starts_rate_per_10k", "ceased"}
-
-// ordered returns every indicator, the headline ones first.
-func ordered() (headline, rest []*indicators.Indicator) {
-	for _, id := range headlineIDs {
-		if ind := indicators.Find(id); ind != nil {
-			headline = append(headline, ind)
-		}
-	}
-	for _, ind := range indicators.All() {
-		if !slices.Contains(headlineIDs, ind.ID) {
-			rest = append(rest, ind)
-		}
-	}
-	return headline, rest
-}
+// ordered returns every indicator family by family, as the overview and
+// the API list them: the headline indicators first.
+func ordered() []indicators.Family { return indicators.Families() }
 
 // show formats a value in the server's mode.
 func (s *Server) show(ind *indicators.Indicator, v indicators.Value) string {
@@ -205,10 +189,9 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	if content.PeriodAsked == "" || status == http.StatusOK {
 		content.PeriodAsked = code(p)
 	}
-	first, rest := ordered()
-	for i, group := range [][]*indicators.Indicator{first, rest} {
-		table := headlineTable{Caption: []string{"Headline indicators", "Placements, permanence and outcomes"}[i],
-			Period: p.Label, Previous: before.Label, Rows: make([]headline, len(group))}
+	for _, family := range ordered() {
+		group := family.Indicators
+		table := headlineTable{Caption: family.Name, Period: p.Label, Previous: before.Label, Rows: make([]headline, len(group))}
 		forEach(len(group), func(j int) { table.Rows[j] = s.headline(group[j], p, before) })
 		content.Tables = append(content.Tables, table)
 	}

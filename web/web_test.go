@@ -667,3 +667,33 @@ func BenchmarkPages(b *testing.B) {
 		}
 	}
 }
+
+// TestOverviewByFamily checks that the overview has one table per family
+// of indicators, in the families' order, and the API names each row's
+// family.
+func TestOverviewByFamily(t *testing.T) {
+	_, body := get(t, "/")
+	at := 0
+	for _, f := range indicators.Families() {
+		caption := ">" + html.EscapeString(f.Name) + "</caption>"
+		i := strings.Index(body[at:], caption)
+		if i < 0 {
+			t.Fatalf("no table captioned %q after position %d of the overview", f.Name, at)
+		}
+		at += i
+	}
+	_, data := get(t, "/api/indicators")
+	var got struct {
+		Indicators []struct{ ID, Family string }
+	}
+	if err := json.Unmarshal([]byte(data), &got); err != nil {
+		t.Fatal(err)
+	}
+	families := map[string]string{}
+	for _, row := range got.Indicators {
+		families[row.ID] = row.Family
+	}
+	if families["cla_end"] != "Headlines" || families["sdq_mean"] != "Health" || len(families) != len(indicators.All()) {
+		t.Errorf("families in the API: %v", families)
+	}
+}
