@@ -341,13 +341,7 @@ func (t *Tables) index() {
 	t.children = make([]childEpisodes, 0, len(t.episodesOf))
 	for child, eps := range t.episodesOf {
 		t.children = append(t.children, childEpisodes{child, eps})
-		sort.SliceStable(eps, func(i, j int) bool {
-			a, b := eps[i].DECOM, eps[j].DECOM
-			if a.OK != b.OK {
-				return a.OK
-			}
-			return a.OK && a.Day < b.Day
-		})
+		sort.SliceStable(eps, func(i, j int) bool { return dateCmp(eps[i].DECOM, eps[j].DECOM) < 0 })
 	}
 }
 

@@ -32,3 +32,40 @@ func plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
+
+// showQuoted shows a submitted value in an explanation: quoted, or
+// "blank".
+func showQuoted(v string) string {
+	if v == "" {
+		return "blank"
+	}
+	return fmt.Sprintf("%q", v)
+}
+
+// orBlank shows a submitted value in an explanation as it is, or "blank".
+func orBlank(v string) string {
+	if v == "" {
+		return "blank"
+	}
+	return v
+}
+
+// showDate shows a submitted date in an explanation: as written, "blank",
+// or quoted and said not to be a valid date.
+func showDate(d DateField) string {
+	switch {
+	case d.Blank():
+		return "blank"
+	case !d.OK:
+		return fmt.Sprintf("%q (not a valid date)", d.Text)
+	}
+	return d.Text
+}
+
+// notDate explains a date field that is blank or not a valid date.
+func notDate(field string, d DateField) string {
+	if d.Blank() {
+		return field + " is blank"
+	}
+	return fmt.Sprintf("%s %q is not a valid date", field, d.Text)
+}

@@ -107,6 +107,24 @@ func fam1000Provided(o *OC3Row) (string, bool) {
 	return strings.Join(parts, ", "), len(parts) > 0
 }
 
+// fam1000Leavers calls fn for each OC3 row with care leaver information of a
+// young person aged 17 or 18 at the end of the year (by the row's DOB), with
+// the items provided, the age and the latest birthday.
+func fam1000Leavers(c *Context, fn func(o *OC3Row, provided string, age int, birthday ssda903.Date)) {
+	end := c.Year.End()
+	for _, o := range c.This.OC3 {
+		provided, ok := fam1000Provided(o)
+		if !ok {
+			continue
+		}
+		age, ok := AgeOn(o.DOB, end)
+		if !ok || age < 17 || age > 18 {
+			continue
+		}
+		fn(o, provided, age, o.DOB.Day.AddYears(age))
+	}
+}
+
 // check1000: a child whose episode ended with <REC> E2 (died), this year
 // or last, must have no OC3 row.
 func check1000(c *Context) {
@@ -182,7 +200,7 @@ scan:
 		v := &verdict{}
 		verdicts[o.CHILD] = v
 		eps := both(o.CHILD)
-		latest := fam400Latest(eps)
+		latest := finalEpisode(eps)
 		if latest != nil && (latest.REC == "E11" || latest.REC == "E12") {
 			v.adopted, v.latestDECOM = latest.REC, latest.DECOM.Text
 		}
@@ -308,32 +326,22 @@ func check1006(c *Context) {
 // it and did not end until after it, or has not ended) must have no care
 // leaver information. The date of birth is the OC3 row's.
 func check1007(c *Context) {
-	end := c.Year.End()
-	for _, o := range c.This.OC3 {
-		provided, ok := fam1000Provided(o)
-		if !ok {
-			continue
-		}
-		age, ok := AgeOn(o.DOB, end)
-		if !ok || age < 17 || age > 18 {
-			continue
-		}
-		birthday := o.DOB.Day.AddYears(age)
+	fam1000Leavers(c, func(o *OC3Row, provided string, age int, birthday ssda903.Date) {
 		for _, e := range c.This.EpisodesOf(o.CHILD) {
 			if e.DECOM.OK && e.DECOM.Day <= birthday && (!e.DEC.OK || e.DEC.Day > birthday) {
 				c.Failf(o.Ref, nil, "%s provided, but the young person (DOB %s) was looked after on their %dth birthday %s (episode DECOM %s, DEC %s)",
-					provided, o.DOB.Text, age, birthday, e.DECOM.Text, fam400Show(e.DEC.Text))
+					provided, o.DOB.Text, age, birthday, e.DECOM.Text, orBlank(e.DEC.Text))
 				break
 			}
 		}
-	}
+	})
 }
 
 // check1008: <URN>, when provided and not XXXXXXX, must be in the Ofsted
 // provider lists.
 func check1008(c *Context) {
 	for _, e := range c.This.Episodes {
-		if e.URN == "" || e.URN == "XXXXXXX" {
+		if !givenURN(e.URN) {
 			continue
 		}
 		if _, ok := c.Providers.Provider(e.URN); !ok {
@@ -381,7 +389,7 @@ func check1011(c *Context) {
 		if !ok {
 			continue
 		}
-		if final := fam400Latest(c.This.EpisodesOf(o.CHILD)); final != nil && final.REC == "E3" {
+		if final := finalEpisode(c.This.EpisodesOf(o.CHILD)); final != nil && final.REC == "E3" {
 			c.Failf(o.Ref, nil, "%s provided, but the child's final episode (DECOM %s) ended with REC E3", provided, final.DECOM.Text)
 		}
 	}
@@ -430,7 +438,7 @@ func check1014(c *Context) {
 		}
 		inYear := false
 		for _, e := range eps {
-			if e.DECOM.OK && e.DECOM.Day <= end && (!e.DEC.OK || e.DEC.Day >= start) {
+			if e.OpenDuring(start, end) {
 				inYear = true
 				break
 			}
@@ -479,7 +487,7 @@ func check1015(c *Context) {
 				la = "unknown"
 			}
 			c.Failf(e.Ref, []string{"PLACE_PROVIDER", "PLACE", "PL_POST"}, "PLACE_PROVIDER is PR1 and PLACE is %s, but PL_POST %s gives PL_LA %s, not the local authority %s",
-				e.PLACE, fam400Show(e.PL_POST), la, c.LA)
+				e.PLACE, orBlank(e.PL_POST), la, c.LA)
 		}
 	}
 }
@@ -488,17 +496,7 @@ func check1015(c *Context) {
 // episode that ended (<DEC>) on or after their latest birthday must have
 // no care leaver information. The date of birth is the OC3 row's.
 func check1016(c *Context) {
-	end := c.Year.End()
-	for _, o := range c.This.OC3 {
-		provided, ok := fam1000Provided(o)
-		if !ok {
-			continue
-		}
-		age, ok := AgeOn(o.DOB, end)
-		if !ok || age < 17 || age > 18 {
-			continue
-		}
-		birthday := o.DOB.Day.AddYears(age)
+	fam1000Leavers(c, func(o *OC3Row, provided string, age int, birthday ssda903.Date) {
 		for _, e := range c.This.EpisodesOf(o.CHILD) {
 			if e.DEC.OK && e.DEC.Day >= birthday {
 				c.Failf(o.Ref, nil, "%s provided, but the young person (DOB %s) ceased to be looked after on DEC %s, on or after their %dth birthday %s",
@@ -506,7 +504,7 @@ func check1016(c *Context) {
 				break
 			}
 		}
-	}
+	})
 }
 
 // check3001: a young person whose 17th birthday falls in the year must not

@@ -558,7 +558,7 @@ func check165(c *Context) {
 				continue
 			}
 			checked = true
-			inYear = e.DECOM.OK && e.DECOM.Day <= end && (!e.DEC.OK || e.DEC.Day >= start)
+			inYear = e.OpenDuring(start, end)
 		}
 		if !checked {
 			continue
@@ -1098,16 +1098,8 @@ func check199(c *Context) {
 					where = " in last year's return"
 				}
 				c.Failf(e.Ref, nil, "episode starting %s (REC %s) follows the episode starting %s%s that ended "+
-					"with REC %s (adopted)", e.DECOM.Text, fam150OrBlank(e.REC), adoption.DECOM.Text, where, adoption.REC)
+					"with REC %s (adopted)", e.DECOM.Text, orBlank(e.REC), adoption.DECOM.Text, where, adoption.REC)
 			}
 		}
 	}
-}
-
-// fam150OrBlank returns the value, or "blank" when there is none.
-func fam150OrBlank(v string) string {
-	if v == "" {
-		return "blank"
-	}
-	return v
 }

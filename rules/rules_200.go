@@ -182,26 +182,6 @@ func init() {
 	)
 }
 
-// fam200Show writes a submitted value for an explanation: quoted, or
-// "blank".
-func fam200Show(v string) string {
-	if v == "" {
-		return "blank"
-	}
-	return fmt.Sprintf("%q", v)
-}
-
-// fam200ShowDate writes a submitted date for an explanation.
-func fam200ShowDate(d DateField) string {
-	switch {
-	case d.Blank():
-		return "blank"
-	case !d.OK:
-		return fmt.Sprintf("%q (not a valid date)", d.Text)
-	}
-	return d.Text
-}
-
 // fam200NoURNPlace reports whether a placement type takes no Ofsted URN
 // (rules 218 and 222): P1, P3, R1, R2, R5, T0-T4 and Z11-Z14.
 func fam200NoURNPlace(place string) bool {
@@ -245,10 +225,6 @@ func fam200SameCode(field, a, b string) bool {
 	return okA && okB && ma == mb
 }
 
-// fam200URN reports whether an episode gives an Ofsted URN to look up:
-// one that is neither blank nor XXXXXXX (no URN applies).
-func fam200URN(urn string) bool { return urn != "" && urn != "XXXXXXX" }
-
 // fam200LastUASC reports whether last year's return identified the child of
 // its UASC row ul as UASC: the child is in last year's Header (and so, in the
 // CSV form, UASC by having the row), or, when last year's return has no
@@ -267,7 +243,7 @@ func check202(c *Context) {
 	for _, h := range c.This.Header {
 		last := c.Last.HeaderOf(h.CHILD)
 		if last != nil && !fam200SameCode("SEX", h.SEX, last.SEX) {
-			c.Failf(h.Ref, nil, "SEX is %s but last year's return recorded %s", fam200Show(h.SEX), fam200Show(last.SEX))
+			c.Failf(h.Ref, nil, "SEX is %s but last year's return recorded %s", showQuoted(h.SEX), showQuoted(last.SEX))
 		}
 	}
 }
@@ -282,7 +258,7 @@ func check203(c *Context) {
 		}
 		same := h.DOB.OK == last.DOB.OK && (!h.DOB.OK || h.DOB.Day == last.DOB.Day)
 		if !same {
-			c.Failf(h.Ref, nil, "DOB is %s but last year's return recorded %s", fam200ShowDate(h.DOB), fam200ShowDate(last.DOB))
+			c.Failf(h.Ref, nil, "DOB is %s but last year's return recorded %s", showDate(h.DOB), showDate(last.DOB))
 		}
 	}
 }
@@ -293,7 +269,7 @@ func check204(c *Context) {
 	for _, h := range c.This.Header {
 		last := c.Last.HeaderOf(h.CHILD)
 		if last != nil && h.ETHNIC != last.ETHNIC {
-			c.Failf(h.Ref, nil, "ETHNIC is %s but last year's return recorded %s", fam200Show(h.ETHNIC), fam200Show(last.ETHNIC))
+			c.Failf(h.Ref, nil, "ETHNIC is %s but last year's return recorded %s", showQuoted(h.ETHNIC), showQuoted(last.ETHNIC))
 		}
 	}
 }
@@ -320,11 +296,11 @@ func check205A(c *Context) {
 			}
 			const was = "last year's return identified the child as UASC and this year's does not (the child has no Header row)"
 			if u.DUC.Text != "" {
-				c.Failf(u.Ref, nil, "%s, yet DUC %s is given this year", was, fam200ShowDate(u.DUC))
+				c.Failf(u.Ref, nil, "%s, yet DUC %s is given this year", was, showDate(u.DUC))
 				break
 			}
 			if !Between(ul.DUC, lastStart, lastEnd) {
-				c.Failf(u.Ref, nil, "%s, but last year's DUC (%s) is not within %s", was, fam200ShowDate(ul.DUC), lastYear)
+				c.Failf(u.Ref, nil, "%s, but last year's DUC (%s) is not within %s", was, showDate(ul.DUC), lastYear)
 				break
 			}
 		}
@@ -353,12 +329,12 @@ func check205B(c *Context) {
 			var why []string
 			if !ul.DUC.OK || !ul.DOB.OK || ul.DUC.Day != ul.DOB.Day.AddYears(18) {
 				why = append(why, fmt.Sprintf("last year's DUC (%s) is not the 18th birthday of a child born %s",
-					fam200ShowDate(ul.DUC), fam200ShowDate(ul.DOB)))
+					showDate(ul.DUC), showDate(ul.DOB)))
 			}
 			sameAsLast := u.DUC.OK && ul.DUC.OK && u.DUC.Day == ul.DUC.Day
 			if !Between(u.DUC, start, end) && !sameAsLast {
 				why = append(why, fmt.Sprintf("DUC (%s) is neither within %s nor last year's DUC (%s)",
-					fam200ShowDate(u.DUC), c.Year, fam200ShowDate(ul.DUC)))
+					showDate(u.DUC), c.Year, showDate(ul.DUC)))
 			}
 			if len(why) == 0 {
 				continue
@@ -401,7 +377,7 @@ func check205C(c *Context) {
 			}
 			if u.DUC.OK || ul.DUC.OK {
 				c.Failf(u.Ref, nil, "%s or last year) but DUC is %s this year and was %s last year", neither,
-					fam200ShowDate(u.DUC), fam200ShowDate(ul.DUC))
+					showDate(u.DUC), showDate(ul.DUC))
 				break
 			}
 		}
@@ -449,7 +425,7 @@ func check207(c *Context) {
 			continue
 		}
 		if last.MOTHER == "1" && h.MOTHER != "1" {
-			c.Failf(h.Ref, nil, "MOTHER is %s but last year's return recorded 1 (the child is a mother)", fam200Show(h.MOTHER))
+			c.Failf(h.Ref, nil, "MOTHER is %s but last year's return recorded 1 (the child is a mother)", showQuoted(h.MOTHER))
 		}
 	}
 }
@@ -470,7 +446,7 @@ func check208(c *Context) {
 		unknownChange := (before == "UN1" || before == "") && oneOf(now, "UN2", "UN3", "UN4", "UN5")
 		nowKnown := (isUN(before) || before == "") && !isUN(now) && now != ""
 		if !unknownChange && !nowKnown {
-			c.Failf(h.Ref, nil, "UPN is %s but last year's return recorded %s", fam200Show(now), fam200Show(before))
+			c.Failf(h.Ref, nil, "UPN is %s but last year's return recorded %s", showQuoted(now), showQuoted(before))
 		}
 	}
 }
@@ -520,7 +496,7 @@ func check210(c *Context) {
 func check213(c *Context) {
 	for _, e := range c.This.Episodes {
 		if e.PLACE_PROVIDER != "" && fam200NoProviderPlace(e.PLACE) {
-			c.Failf(e.Ref, nil, "PLACE_PROVIDER is %s but placement %s needs none", fam200Show(e.PLACE_PROVIDER), e.PLACE)
+			c.Failf(e.Ref, nil, "PLACE_PROVIDER is %s but placement %s needs none", showQuoted(e.PLACE_PROVIDER), e.PLACE)
 		}
 	}
 }
@@ -534,10 +510,10 @@ func check214(c *Context) {
 		}
 		var given []string
 		if e.PL_POST != "" {
-			given = append(given, "PL_POST "+fam200Show(e.PL_POST))
+			given = append(given, "PL_POST "+showQuoted(e.PL_POST))
 		}
 		if e.URN != "" {
-			given = append(given, "URN "+fam200Show(e.URN))
+			given = append(given, "URN "+showQuoted(e.URN))
 		}
 		switch len(given) {
 		case 1:
@@ -605,7 +581,7 @@ func check217(c *Context) {
 	from := ssda903.NewDate(2015, 4, 1)
 	for _, e := range c.This.Episodes {
 		if (e.PLACE == "A3" || e.PLACE == "A5") && e.DECOM.OK && e.DECOM.Day >= from && !oneOf(e.RNE, "S", "T", "U") {
-			c.Failf(e.Ref, nil, "placement %s starting %s has RNE %s, not S, T or U", e.PLACE, e.DECOM.Text, fam200Show(e.RNE))
+			c.Failf(e.Ref, nil, "placement %s starting %s has RNE %s, not S, T or U", e.PLACE, e.DECOM.Text, showQuoted(e.RNE))
 		}
 	}
 }
@@ -630,7 +606,7 @@ func check218(c *Context) {
 		if e.DEC.OK {
 			ends = "ending " + e.DEC.Text
 		}
-		c.Failf(e.Ref, nil, "URN is blank for an episode %s in placement %s", ends, fam200Show(e.PLACE))
+		c.Failf(e.Ref, nil, "URN is blank for an episode %s in placement %s", ends, showQuoted(e.PLACE))
 	}
 }
 
@@ -638,7 +614,7 @@ func check218(c *Context) {
 // the Ofsted list gives for its <URN>.
 func check219(c *Context) {
 	for _, e := range c.This.Episodes {
-		if !fam200URN(e.URN) {
+		if !givenURN(e.URN) {
 			continue
 		}
 		p, found := c.Providers.Provider(e.URN)
@@ -648,7 +624,7 @@ func check219(c *Context) {
 		case len(p.PlaceCodes) == 0:
 			c.Failf(e.Ref, nil, "the Ofsted provider lists give no placement types for URN %q", e.URN)
 		case !oneOf(e.PLACE, p.PlaceCodes...):
-			c.Failf(e.Ref, nil, "PLACE is %s but URN %q provides %s", fam200Show(e.PLACE), e.URN, strings.Join(p.PlaceCodes, ", "))
+			c.Failf(e.Ref, nil, "PLACE is %s but URN %q provides %s", showQuoted(e.PLACE), e.URN, strings.Join(p.PlaceCodes, ", "))
 		}
 	}
 }
@@ -658,7 +634,7 @@ func check219(c *Context) {
 // postcode as <PL_POST>.
 func check221(c *Context) {
 	for _, e := range c.This.Episodes {
-		if !fam200URN(e.URN) || ShortBreak(e.LS) || e.PL_POST == "" {
+		if !givenURN(e.URN) || ShortBreak(e.LS) || e.PL_POST == "" {
 			continue
 		}
 		switch e.PLACE {
@@ -681,7 +657,7 @@ func check221(c *Context) {
 // check222: no <URN> (other than XXXXXXX) for placements that take none.
 func check222(c *Context) {
 	for _, e := range c.This.Episodes {
-		if fam200URN(e.URN) && fam200NoURNPlace(e.PLACE) {
+		if givenURN(e.URN) && fam200NoURNPlace(e.PLACE) {
 			c.Failf(e.Ref, nil, "URN is %q but placement %s takes none", e.URN, e.PLACE)
 		}
 	}
@@ -691,7 +667,7 @@ func check222(c *Context) {
 // that the Ofsted list gives for its <URN>.
 func check224(c *Context) {
 	for _, e := range c.This.Episodes {
-		if !fam200URN(e.URN) {
+		if !givenURN(e.URN) {
 			continue
 		}
 		p, found := c.Providers.Provider(e.URN)
@@ -701,7 +677,7 @@ func check224(c *Context) {
 		case len(p.ProviderCodes) == 0:
 			c.Failf(e.Ref, nil, "the Ofsted provider lists give no provider type for URN %q", e.URN)
 		case !oneOf(e.PLACE_PROVIDER, p.ProviderCodes...):
-			c.Failf(e.Ref, nil, "PLACE_PROVIDER is %s but URN %q is %s", fam200Show(e.PLACE_PROVIDER), e.URN,
+			c.Failf(e.Ref, nil, "PLACE_PROVIDER is %s but URN %q is %s", showQuoted(e.PLACE_PROVIDER), e.URN,
 				strings.Join(p.ProviderCodes, " or "))
 		}
 	}
@@ -717,7 +693,7 @@ func check225(c *Context) {
 			if e.REC == "X1" && e.REASON_PLACE_CHANGE == "" && !Temporary(e.PLACE) &&
 				oneOf(next.RNE, "P", "B", "T", "U") && !Temporary(next.PLACE) {
 				c.Failf(e.Ref, nil, "REASON_PLACE_CHANGE is blank but the episode ends X1 and the next, starting %s, has RNE %s (placement %s)",
-					fam200ShowDate(next.DECOM), next.RNE, fam200Show(next.PLACE))
+					showDate(next.DECOM), next.RNE, showQuoted(next.PLACE))
 			}
 		}
 	}
@@ -736,7 +712,7 @@ func check226(c *Context) {
 				c.Failf(e.Ref, nil, "REASON_PLACE_CHANGE is %q for temporary placement %s", e.REASON_PLACE_CHANGE, e.PLACE)
 			case i > 0 && eps[i-1].REASON_PLACE_CHANGE != "":
 				c.Failf(e.Ref, nil, "the episode before temporary placement %s, starting %s, has REASON_PLACE_CHANGE %q",
-					e.PLACE, fam200ShowDate(eps[i-1].DECOM), eps[i-1].REASON_PLACE_CHANGE)
+					e.PLACE, showDate(eps[i-1].DECOM), eps[i-1].REASON_PLACE_CHANGE)
 			}
 		}
 	}
@@ -745,7 +721,7 @@ func check226(c *Context) {
 // check227: an episode must start before its provider's registration ended.
 func check227(c *Context) {
 	for _, e := range c.This.Episodes {
-		if !fam200URN(e.URN) || !e.DECOM.OK {
+		if !givenURN(e.URN) || !e.DECOM.OK {
 			continue
 		}
 		if p, found := c.Providers.Provider(e.URN); found && p.Closed && e.DECOM.Day >= p.RegEnd {
@@ -760,7 +736,7 @@ func check227(c *Context) {
 func check228(c *Context) {
 	end := c.Year.End()
 	for _, e := range c.This.Episodes {
-		if !fam200URN(e.URN) {
+		if !givenURN(e.URN) {
 			continue
 		}
 		p, found := c.Providers.Provider(e.URN)
@@ -784,7 +760,7 @@ func check228(c *Context) {
 // must not be.
 func check229(c *Context) {
 	for _, e := range c.This.Episodes {
-		if !fam200URN(e.URN) || (e.PLACE_PROVIDER != "PR1" && e.PLACE_PROVIDER != "PR2") {
+		if !givenURN(e.URN) || (e.PLACE_PROVIDER != "PR1" && e.PLACE_PROVIDER != "PR2") {
 			continue
 		}
 		p, found := c.Providers.Provider(e.URN)

@@ -321,16 +321,6 @@ func init() {
 	)
 }
 
-// fam300Children calls each once for every child with episodes, in no
-// particular order, with the child's episodes as EpisodesOf gives them (in
-// DECOM order, episodes without a valid DECOM last). It ranges over the
-// index EpisodesOf reads rather than sorting Children() in every rule.
-func fam300Children(c *Context, each func(child string, eps []*EpisodeRow)) {
-	for child, eps := range c.This.ByChild() {
-		each(child, eps)
-	}
-}
-
 // fam300Born returns the child's Header row (the first, if the child has
 // several) and whether its DOB is a valid date.
 func fam300Born(c *Context, child string) (*HeaderRow, bool) {
@@ -397,7 +387,7 @@ func check301(c *Context) {
 // check302: the child's first episode (earliest DECOM) must not start
 // before the child's DOB. The episode and the Header row are reported.
 func check302(c *Context) {
-	fam300Children(c, func(child string, eps []*EpisodeRow) {
+	eachChild(c.This, func(child string, eps []*EpisodeRow) {
 		first, h := eps[0], c.This.HeaderOf(child)
 		if first.DECOM.OK && h != nil && h.DOB.OK && h.DOB.Day > first.DECOM.Day {
 			why := fmt.Sprintf("the first episode starts on %s (DECOM) but the child was born on %s (DOB)", first.DECOM.Text, h.DOB.Text)
@@ -461,7 +451,7 @@ func check333(c *Context) {
 // reported.
 func check334(c *Context) {
 	ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
-	fam300Children(c, func(child string, eps []*EpisodeRow) {
+	eachChild(c.This, func(child string, eps []*EpisodeRow) {
 		var latest *EpisodeRow
 		for _, e := range eps {
 			if e.RNE == "S" && e.DECOM.OK && (latest == nil || e.DECOM.Day > latest.DECOM.Day) {
@@ -517,7 +507,7 @@ func check335(c *Context) {
 // foster or adoption placement.
 func check336(c *Context) {
 	before := []string{"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"}
-	fam300Children(c, func(child string, eps []*EpisodeRow) {
+	eachChild(c.This, func(child string, eps []*EpisodeRow) {
 		for i := 1; i < len(eps); i++ {
 			e, prev := eps[i], eps[i-1]
 			if oneOf(e.PLACE, "A3", "A5") && !oneOf(prev.PLACE, before...) {
@@ -539,16 +529,8 @@ func check344(c *Context) {
 			continue
 		}
 		c.Failf(o.Ref, nil, "IN_TOUCH is %s but ACTIV is %s and ACCOM is %s; both should be 0",
-			o.IN_TOUCH, fam300Value(o.ACTIV), fam300Value(o.ACCOM))
+			o.IN_TOUCH, showQuoted(o.ACTIV), showQuoted(o.ACCOM))
 	}
-}
-
-// fam300Value shows a submitted value, or says it is blank.
-func fam300Value(s string) string {
-	if s == "" {
-		return "blank"
-	}
-	return fmt.Sprintf("%q", s)
 }
 
 // check345: if <IN_TOUCH> = 'YES', <ACTIV> and <ACCOM> must not be 0.
@@ -556,7 +538,7 @@ func check345(c *Context) {
 	for _, o := range c.This.OC3 {
 		if o.IN_TOUCH == "YES" && (o.ACTIV == "0" || o.ACCOM == "0") {
 			c.Failf(o.Ref, nil, "IN_TOUCH is YES but ACTIV is %s and ACCOM is %s; neither may be 0",
-				fam300Value(o.ACTIV), fam300Value(o.ACCOM))
+				showQuoted(o.ACTIV), showQuoted(o.ACCOM))
 		}
 	}
 }
@@ -587,7 +569,7 @@ func check348(c *Context) {
 	}
 	for _, o := range c.This.OC3 {
 		if died[o.CHILD] && o.IN_TOUCH != "DIED" {
-			c.Failf(o.Ref, nil, "last year's OC3 gave IN_TOUCH DIED but this year's IN_TOUCH is %s", fam300Value(o.IN_TOUCH))
+			c.Failf(o.Ref, nil, "last year's OC3 gave IN_TOUCH DIED but this year's IN_TOUCH is %s", showQuoted(o.IN_TOUCH))
 		}
 	}
 }
@@ -669,11 +651,11 @@ func check356(c *Context) {
 // later, its <RNE> must be 'S'.
 func check357(c *Context) {
 	start := c.Year.Start()
-	fam300Children(c, func(child string, eps []*EpisodeRow) {
+	eachChild(c.This, func(child string, eps []*EpisodeRow) {
 		first := eps[0]
 		if first.DECOM.OK && first.DECOM.Day >= start && first.RNE != "S" {
 			c.Failf(first.Ref, nil, "the child's first episode starts on %s, in this collection year, with RNE %s rather than S",
-				first.DECOM.Text, fam300Value(first.RNE))
+				first.DECOM.Text, showQuoted(first.RNE))
 		}
 	})
 }
@@ -712,7 +694,7 @@ func check359(c *Context) {
 		}
 		if birthday := h.DOB.Day.AddYears(18); birthday < end {
 			c.Failf(e.Ref, nil, "the child turned 18 on %s (DOB %s) and the episode is still open with LS %s and PLACE %s, not V2 and K2",
-				birthday, h.DOB.Text, fam300Value(e.LS), fam300Value(e.PLACE))
+				birthday, h.DOB.Text, showQuoted(e.LS), showQuoted(e.PLACE))
 		}
 	}
 }
@@ -754,7 +736,7 @@ func fam300StatusSpan(c *Context, ls string, max int) {
 			c.Failf(e.Ref, nil, "LS %s lasted %s, from %s to %s, more than %d", ls, fam300Days(int(last-first)), first, last, max)
 		}
 	}
-	fam300Children(c, func(child string, eps []*EpisodeRow) {
+	eachChild(c.This, func(child string, eps []*EpisodeRow) {
 		var run []*EpisodeRow
 		for _, e := range eps {
 			if e.LS != ls {
@@ -794,7 +776,7 @@ func fam300StatusSum(c *Context, ls string, max int) {
 			c.Failf(e.Ref, nil, "LS %s episodes from %s add up to %s, more than %d", ls, period[0].DECOM.Text, fam300Days(days), max)
 		}
 	}
-	fam300Children(c, func(child string, eps []*EpisodeRow) {
+	eachChild(c.This, func(child string, eps []*EpisodeRow) {
 		var period []*EpisodeRow
 		days := 0
 		var prevEnd ssda903.Date
@@ -853,7 +835,7 @@ func check365(c *Context) {
 func check366(c *Context) {
 	for _, e := range c.This.Episodes {
 		if e.LS == "V3" && e.RNE != "S" {
-			c.Failf(e.Ref, nil, "LS is V3 (short break) but RNE is %s, not S", fam300Value(e.RNE))
+			c.Failf(e.Ref, nil, "LS is V3 (short break) but RNE is %s, not S", showQuoted(e.RNE))
 		}
 	}
 }
@@ -987,7 +969,7 @@ func check378(c *Context) {
 func check380(c *Context) {
 	for _, e := range c.This.Episodes {
 		if Temporary(e.PLACE) && e.RNE != "P" && e.RNE != "B" {
-			c.Failf(e.Ref, nil, "PLACE %s is a temporary placement but RNE is %s, not P or B", e.PLACE, fam300Value(e.RNE))
+			c.Failf(e.Ref, nil, "PLACE %s is a temporary placement but RNE is %s, not P or B", e.PLACE, showQuoted(e.RNE))
 		}
 	}
 }
@@ -1014,7 +996,7 @@ func check382(c *Context) {
 // a return (RNE P) to the placement before it: the same PLACE and PL_POST
 // as the episode before the temporary one.
 func check383(c *Context) {
-	fam300Children(c, func(child string, eps []*EpisodeRow) {
+	eachChild(c.This, func(child string, eps []*EpisodeRow) {
 		for i := 2; i < len(eps); i++ {
 			e, temp, normal := eps[i], eps[i-1], eps[i-2]
 			if !Temporary(temp.PLACE) {
@@ -1022,13 +1004,13 @@ func check383(c *Context) {
 			}
 			var problems []string
 			if e.RNE != "P" {
-				problems = append(problems, fmt.Sprintf("RNE is %s, not P", fam300Value(e.RNE)))
+				problems = append(problems, fmt.Sprintf("RNE is %s, not P", showQuoted(e.RNE)))
 			}
 			if e.PLACE != normal.PLACE {
-				problems = append(problems, fmt.Sprintf("PLACE is %s, not %s", fam300Value(e.PLACE), fam300Value(normal.PLACE)))
+				problems = append(problems, fmt.Sprintf("PLACE is %s, not %s", showQuoted(e.PLACE), showQuoted(normal.PLACE)))
 			}
 			if !fam300SamePostcode(e.PL_POST, normal.PL_POST) {
-				problems = append(problems, fmt.Sprintf("PL_POST is %s, not %s", fam300Value(e.PL_POST), fam300Value(normal.PL_POST)))
+				problems = append(problems, fmt.Sprintf("PL_POST is %s, not %s", showQuoted(e.PL_POST), showQuoted(normal.PL_POST)))
 			}
 			if len(problems) > 0 {
 				c.Failf(e.Ref, nil, "the episode from %s follows a temporary placement (PLACE %s from %s) but %s as in the episode from %s",
@@ -1110,7 +1092,7 @@ func fam300AgeAtEnd(c *Context, recs []string, test func(*EpisodeRow, *HeaderRow
 // day; an episode followed by one starting on its DEC must end X1; and the
 // child's last episode must not end X1.
 func check388(c *Context) {
-	fam300Children(c, func(child string, eps []*EpisodeRow) {
+	eachChild(c.This, func(child string, eps []*EpisodeRow) {
 		// Episodes without a valid DECOM come first, as the DfE's 1901
 		// placeholder puts them.
 		k := len(eps)
@@ -1134,7 +1116,7 @@ func check388(c *Context) {
 			continues := next.DECOM.OK && next.DECOM.Day == e.DEC.Day
 			switch {
 			case e.REC == "X1" && !continues:
-				c.Failf(e.Ref, nil, "REC is X1 but the next episode starts on %s, not on DEC %s", fam300Value(next.DECOM.Text), e.DEC.Text)
+				c.Failf(e.Ref, nil, "REC is X1 but the next episode starts on %s, not on DEC %s", showQuoted(next.DECOM.Text), e.DEC.Text)
 			case e.REC != "X1" && e.REC != "" && continues:
 				c.Failf(e.Ref, nil, "the next episode starts on DEC %s, so the child stays looked after, but REC is %s, not X1", e.DEC.Text, e.REC)
 			}
@@ -1146,7 +1128,7 @@ func check388(c *Context) {
 func check390(c *Context) {
 	for _, e := range c.This.Episodes {
 		if oneOf(e.REC, "E11", "E12") && !oneOf(e.PLACE, "A3", "A4", "A5", "A6") {
-			c.Failf(e.Ref, nil, "REC %s (adopted) but PLACE is %s, not a placement for adoption (A3-A6)", e.REC, fam300Value(e.PLACE))
+			c.Failf(e.Ref, nil, "REC %s (adopted) but PLACE is %s, not a placement for adoption (A3-A6)", e.REC, showQuoted(e.PLACE))
 		}
 	}
 }
@@ -1191,7 +1173,7 @@ func check392a(c *Context) {
 			continue
 		}
 		c.Failf(e.Ref, nil, "no distance: HOME_POST %s and PL_POST %s are not both postcodes in the directory",
-			fam300Value(e.HOME_POST), fam300Value(e.PL_POST))
+			showQuoted(e.HOME_POST), showQuoted(e.PL_POST))
 	}
 }
 
@@ -1214,7 +1196,7 @@ func check392b(c *Context) {
 		if len(blank) > 1 {
 			verb = "are"
 		}
-		c.Failf(e.Ref, nil, "%s %s blank for an episode with LS %s", strings.Join(blank, " and "), verb, fam300Value(e.LS))
+		c.Failf(e.Ref, nil, "%s %s blank for an episode with LS %s", strings.Join(blank, " and "), verb, showQuoted(e.LS))
 	}
 }
 
@@ -1251,7 +1233,7 @@ func check392d(c *Context) {
 		if e.PLACE == "P1" || e.HOME_POST == "" || !fam300SamePostcode(e.HOME_POST, e.PL_POST) {
 			continue
 		}
-		c.Failf(e.Ref, nil, "HOME_POST %q and PL_POST %q are the same postcode but PLACE is %s, not P1", e.HOME_POST, e.PL_POST, fam300Value(e.PLACE))
+		c.Failf(e.Ref, nil, "HOME_POST %q and PL_POST %q are the same postcode but PLACE is %s, not P1", e.HOME_POST, e.PL_POST, showQuoted(e.PLACE))
 	}
 }
 
@@ -1276,7 +1258,7 @@ func check398(c *Context) {
 	for _, e := range c.This.Episodes {
 		if ShortBreak(e.LS) && (e.HOME_POST != "" || e.PL_POST != "") {
 			c.Failf(e.Ref, nil, "LS %s (short breaks) but HOME_POST is %s and PL_POST is %s; both should be blank",
-				e.LS, fam300Value(e.HOME_POST), fam300Value(e.PL_POST))
+				e.LS, showQuoted(e.HOME_POST), showQuoted(e.PL_POST))
 		}
 	}
 }
@@ -1293,7 +1275,7 @@ func check399(c *Context) {
 		rs  []*ReviewRow
 	}
 	only := map[string]*rowsOf{}
-	fam300Children(c, func(child string, eps []*EpisodeRow) {
+	eachChild(c.This, func(child string, eps []*EpisodeRow) {
 		for _, e := range eps {
 			if !ShortBreak(e.LS) {
 				return

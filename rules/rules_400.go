@@ -120,28 +120,12 @@ func init() {
 // not columns of the table.
 var fam400Postcodes = []string{"HOME_POST", "PL_POST"}
 
-// fam400Show writes a submitted value for an explanation, saying "blank"
-// for an empty one.
-func fam400Show(v string) string {
-	if v == "" {
-		return "blank"
-	}
-	return v
-}
-
 // fam400Miles writes a derived distance.
 func fam400Miles(p *Placement) string {
 	if p == nil || !p.HasDistance {
 		return "unknown"
 	}
 	return fmt.Sprintf("%.1f miles", p.PL_DISTANCE)
-}
-
-// fam400EachChild calls fn with each child's episodes in DECOM order.
-func fam400EachChild(t *Tables, fn func(child string, eps []*EpisodeRow)) {
-	for child, eps := range t.ByChild() {
-		fn(child, eps)
-	}
 }
 
 // fam400First returns the child's first episode: the earliest valid DECOM,
@@ -151,18 +135,6 @@ func fam400First(eps []*EpisodeRow) *EpisodeRow {
 		return eps[0] // eps is in DECOM order, invalid dates last
 	}
 	return nil
-}
-
-// fam400Latest returns the child's latest episode: the latest valid DECOM,
-// the first in file order among equal ones, or nil when none is valid.
-func fam400Latest(eps []*EpisodeRow) *EpisodeRow {
-	var best *EpisodeRow
-	for _, e := range eps {
-		if e.DECOM.OK && (best == nil || e.DECOM.Day > best.DECOM.Day) {
-			best = e
-		}
-	}
-	return best
 }
 
 // fam400Placement lists the placement fields of an episode that rules 434
@@ -179,7 +151,7 @@ func fam400PlacementChanges(prev, e *EpisodeRow) []string {
 	var out []string
 	for i := range names {
 		if a[i] != b[i] {
-			out = append(out, fmt.Sprintf("%s %s to %s", names[i], fam400Show(a[i]), fam400Show(b[i])))
+			out = append(out, fmt.Sprintf("%s %s to %s", names[i], orBlank(a[i]), orBlank(b[i])))
 		}
 	}
 	return out
@@ -262,7 +234,7 @@ func check407(c *Context) {
 func check408(c *Context) {
 	for _, e := range c.This.Episodes {
 		if (e.PLACE == "A5" || e.PLACE == "A6") && e.LS != "E1" {
-			c.Failf(e.Ref, nil, "PLACE is %s but LS is %s, not E1", e.PLACE, fam400Show(e.LS))
+			c.Failf(e.Ref, nil, "PLACE is %s but LS is %s, not E1", e.PLACE, orBlank(e.LS))
 		}
 	}
 }
@@ -276,7 +248,7 @@ func check411(c *Context) {
 			continue
 		}
 		c.Failf(e.Ref, fam400Postcodes, "PL_LOCATION is IN but PL_LA from PL_POST %s is %s, not the local authority %s",
-			e.PL_POST, fam400Show(p.PL_LA), c.LA)
+			e.PL_POST, orBlank(p.PL_LA), c.LA)
 	}
 }
 
@@ -294,7 +266,7 @@ func check420(c *Context) {
 // check426: a child may not have episodes under both <LS> V3 and V4;
 // when one does, every V3 and V4 episode fails.
 func check426(c *Context) {
-	fam400EachChild(c.This, func(_ string, eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		var v3, v4 int
 		for _, e := range eps {
 			switch e.LS {
@@ -318,7 +290,7 @@ func check426(c *Context) {
 // check431: if <RNE> is S (started to be looked after), <DECOM> must be
 // after the <DEC> of the child's previous episode.
 func check431(c *Context) {
-	fam400EachChild(c.This, func(_ string, eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		for i := 1; i < len(eps); i++ {
 			prev, e := eps[i-1], eps[i]
 			if e.RNE == "S" && e.DECOM.OK && prev.DEC.OK && e.DECOM.Day <= prev.DEC.Day {
@@ -343,12 +315,12 @@ func fam400CeasedCare(rec string) bool {
 // check432: if the child's previous episode ended with a <REC> that means
 // care ceased (any code but X1), the next episode's <RNE> must be S.
 func check432(c *Context) {
-	fam400EachChild(c.This, func(_ string, eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		for i := 1; i < len(eps); i++ {
 			prev, e := eps[i-1], eps[i]
 			if fam400CeasedCare(prev.REC) && e.RNE != "S" {
 				c.Failf(e.Ref, nil, "the previous episode (DECOM %s) ended with REC %s, but this episode's RNE is %s, not S",
-					prev.DECOM.Text, prev.REC, fam400Show(e.RNE))
+					prev.DECOM.Text, prev.REC, orBlank(e.RNE))
 			}
 		}
 	})
@@ -358,7 +330,7 @@ func check432(c *Context) {
 // the <DEC> of the child's previous episode. Episodes are taken in DECOM
 // order, then DEC order.
 func check433(c *Context) {
-	fam400EachChild(c.This, func(_ string, eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		if len(eps) < 2 {
 			return
 		}
@@ -381,7 +353,7 @@ func check433(c *Context) {
 				prev.DEC.Text != "" && prev.DEC.Text == e.DECOM.Text
 			if !same {
 				c.Failf(e.Ref, nil, "RNE is %s but the episode starts on DECOM %s and the previous episode (DECOM %s) ended on DEC %s",
-					e.RNE, fam400Show(e.DECOM.Text), fam400Show(prev.DECOM.Text), fam400Show(prev.DEC.Text))
+					e.RNE, orBlank(e.DECOM.Text), orBlank(prev.DECOM.Text), orBlank(prev.DEC.Text))
 			}
 		}
 	})
@@ -391,7 +363,7 @@ func check433(c *Context) {
 // from the child's previous episode's and <PLACE>, <PL_POST>, <URN> and
 // <PLACE_PROVIDER> must be the same.
 func check434(c *Context) {
-	fam400EachChild(c.This, func(_ string, eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		for i := 1; i < len(eps); i++ {
 			prev, e := eps[i-1], eps[i]
 			if e.RNE != "L" {
@@ -399,7 +371,7 @@ func check434(c *Context) {
 			}
 			var problems []string
 			if e.LS == prev.LS {
-				problems = append(problems, "LS is "+fam400Show(e.LS)+" as in the previous episode")
+				problems = append(problems, "LS is "+orBlank(e.LS)+" as in the previous episode")
 			}
 			if changed := fam400PlacementChanges(prev, e); len(changed) > 0 {
 				problems = append(problems, "the placement changed: "+strings.Join(changed, ", "))
@@ -415,7 +387,7 @@ func check434(c *Context) {
 // the same as the child's previous episode's and at least one of
 // <PLACE>, <PL_POST>, <URN> and <PLACE_PROVIDER> must differ.
 func check435(c *Context) {
-	fam400EachChild(c.This, func(_ string, eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		for i := 1; i < len(eps); i++ {
 			prev, e := eps[i-1], eps[i]
 			if e.RNE != "P" && e.RNE != "T" {
@@ -423,7 +395,7 @@ func check435(c *Context) {
 			}
 			var problems []string
 			if e.LS != prev.LS {
-				problems = append(problems, fmt.Sprintf("LS changed from %s to %s", fam400Show(prev.LS), fam400Show(e.LS)))
+				problems = append(problems, fmt.Sprintf("LS changed from %s to %s", orBlank(prev.LS), orBlank(e.LS)))
 			}
 			if fam400Placement(prev) == fam400Placement(e) {
 				problems = append(problems, "PLACE, PL_POST, URN and PLACE_PROVIDER are the same as in the previous episode")
@@ -439,7 +411,7 @@ func check435(c *Context) {
 // <LS> must differ from the child's previous episode's and at least one of
 // <PLACE>, <PL_POST>, <URN> and <PLACE_PROVIDER> must differ.
 func check436(c *Context) {
-	fam400EachChild(c.This, func(_ string, eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		for i := 1; i < len(eps); i++ {
 			prev, e := eps[i-1], eps[i]
 			if e.RNE != "B" && e.RNE != "U" {
@@ -447,7 +419,7 @@ func check436(c *Context) {
 			}
 			var problems []string
 			if e.LS == prev.LS {
-				problems = append(problems, "LS is "+fam400Show(e.LS)+" as in the previous episode")
+				problems = append(problems, "LS is "+orBlank(e.LS)+" as in the previous episode")
 			}
 			if fam400Placement(prev) == fam400Placement(e) {
 				problems = append(problems, "PLACE, PL_POST, URN and PLACE_PROVIDER are the same as in the previous episode")
@@ -462,12 +434,12 @@ func check436(c *Context) {
 // check437: if <REC> is E2 (died) or E15 (age assessment found the child
 // 18 or over), the child must have no later episode.
 func check437(c *Context) {
-	fam400EachChild(c.This, func(_ string, eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		for i, e := range eps[:len(eps)-1] {
 			if e.DECOM.OK && (e.REC == "E2" || e.REC == "E15") {
 				next := eps[i+1]
 				c.Failf(e.Ref, nil, "the episode starting %s ended with REC %s, but another episode follows (DECOM %s)",
-					e.DECOM.Text, e.REC, fam400Show(next.DECOM.Text))
+					e.DECOM.Text, e.REC, orBlank(next.DECOM.Text))
 			}
 		}
 	})
@@ -517,7 +489,7 @@ func check442(c *Context) {
 	}
 	for _, h := range c.This.Header {
 		if decom, ok := looked[h.CHILD]; ok && h.UPN == "" {
-			c.Failf(h.Ref, nil, "UPN is blank but the child has an episode not under LS V3 or V4 (DECOM %s)", fam400Show(decom))
+			c.Failf(h.Ref, nil, "UPN is blank but the child has an episode not under LS V3 or V4 (DECOM %s)", orBlank(decom))
 		}
 	}
 }
@@ -554,12 +526,12 @@ func check446(c *Context) {
 // fam400Continued calls fn for each child whose latest episode last year
 // has the same <RNE> as the first episode this year, with both episodes.
 func fam400Continued(c *Context, fn func(first, last *EpisodeRow)) {
-	fam400EachChild(c.This, func(child string, eps []*EpisodeRow) {
+	eachChild(c.This, func(child string, eps []*EpisodeRow) {
 		first := fam400First(eps)
 		if first == nil {
 			return
 		}
-		last := fam400Latest(c.Last.EpisodesOf(child))
+		last := finalEpisode(c.Last.EpisodesOf(child))
 		if last == nil || last.RNE != first.RNE {
 			return
 		}
@@ -577,7 +549,7 @@ func check452(c *Context) {
 		}
 		if a, b := last.Derived.PL_LA, first.Derived.PL_LA; a != b {
 			c.Failf(first.Ref, []string{"PL_POST"}, "PL_LA is %s (PL_POST %s) but last year's open episode from %s had PL_LA %s (PL_POST %s)",
-				fam400Show(b), fam400Show(first.PL_POST), last.DECOM.Text, fam400Show(a), fam400Show(last.PL_POST))
+				orBlank(b), orBlank(first.PL_POST), last.DECOM.Text, orBlank(a), orBlank(last.PL_POST))
 		}
 	})
 }

@@ -329,25 +329,6 @@ func init() {
 
 // ---- small helpers of this family ----
 
-// fam500Text shows a code or text value in an explanation.
-func fam500Text(s string) string {
-	if s == "" {
-		return "blank"
-	}
-	return fmt.Sprintf("%q", s)
-}
-
-// fam500Date shows a date value in an explanation.
-func fam500Date(d DateField) string {
-	switch {
-	case d.Blank():
-		return "blank"
-	case !d.OK:
-		return fmt.Sprintf("%q (not a valid date)", d.Text)
-	}
-	return d.Text
-}
-
 // fam500SameDate reports whether two date fields hold the same date: the
 // same day when both are valid dates, otherwise the same non-blank text.
 func fam500SameDate(a, b DateField) bool {
@@ -357,46 +338,16 @@ func fam500SameDate(a, b DateField) bool {
 	return a.Text != "" && a.Text == b.Text
 }
 
-// fam500EachChild calls fn once for each child with episodes in t, in no
-// particular order, with the child's episodes in DECOM order (as EpisodesOf
-// gives them). It ranges over the index that EpisodesOf reads rather than
-// looking each child up, which for 100,000 episodes is several times faster.
-func fam500EachChild(t *Tables, fn func(eps []*EpisodeRow)) {
-	for _, eps := range t.ByChild() {
-		if len(eps) > 0 {
-			fn(eps)
-		}
-	}
-}
-
 // fam500AdoptionPlace reports whether a placement is a placement for
 // adoption (A3 to A6).
 func fam500AdoptionPlace(place string) bool { return oneOf(place, "A3", "A4", "A5", "A6") }
-
-// fam500FinalEpisode returns the episode with the latest valid DECOM (the
-// first of them in file order when several share it), or nil.
-func fam500FinalEpisode(eps []*EpisodeRow) *EpisodeRow {
-	k := -1
-	for i, e := range eps { // valid DECOMs come first, in DECOM order
-		if e.DECOM.OK {
-			k = i
-		}
-	}
-	if k < 0 {
-		return nil
-	}
-	for k > 0 && eps[k-1].DECOM.OK && eps[k-1].DECOM.Day == eps[k].DECOM.Day {
-		k--
-	}
-	return eps[k]
-}
 
 // ---- 501 to 504: episodes, and the first episode against last year's ----
 
 // check501: a new episode must not start before the previous episode (in
 // DECOM order) ended: <DECOM> must not be before the previous <DEC>.
 func check501(c *Context) {
-	fam500EachChild(c.This, func(eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		for i := 1; i < len(eps); i++ {
 			prev, e := eps[i-1], eps[i]
 			if e.DECOM.OK && prev.DEC.OK && e.DECOM.Day < prev.DEC.Day {
@@ -413,7 +364,7 @@ func check502(c *Context) {
 	if !c.Last.Has(ssda903.Episodes) {
 		return
 	}
-	fam500EachChild(c.This, func(eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		first := eps[0]
 		if !first.DECOM.OK {
 			return // no valid DECOM: no first episode to compare
@@ -424,7 +375,7 @@ func check502(c *Context) {
 			}
 			if !l.DECOM.OK || l.DECOM.Day != first.DECOM.Day {
 				c.Fail(first.Ref, fmt.Sprintf("first episode this year starts %s but last year's open episode started %s",
-					first.DECOM.Text, fam500Date(l.DECOM)))
+					first.DECOM.Text, showDate(l.DECOM)))
 				return
 			}
 		}
@@ -453,12 +404,12 @@ func fam500CarriedOverPairs(in *Input) [][2]*EpisodeRow {
 		if !in.Last.Has(ssda903.Episodes) {
 			return pairs
 		}
-		fam500EachChild(in.This, func(eps []*EpisodeRow) {
+		eachChild(in.This, func(_ string, eps []*EpisodeRow) {
 			first := eps[0]
 			if !first.DECOM.OK {
 				return
 			}
-			if last := fam500FinalEpisode(in.Last.EpisodesOf(first.CHILD)); last != nil && !last.DEC.OK {
+			if last := finalEpisode(in.Last.EpisodesOf(first.CHILD)); last != nil && !last.DEC.OK {
 				pairs = append(pairs, [2]*EpisodeRow{first, last})
 			}
 		})
@@ -476,7 +427,7 @@ func fam500FieldDifferent(c *Context, field string, get func(*EpisodeRow) string
 			return
 		}
 		c.Fail(first.Ref, fmt.Sprintf("first episode this year (from %s) has %s %s but last year's open episode (from %s) had %s %s",
-			first.DECOM.Text, field, fam500Text(now), last.DECOM.Text, field, fam500Text(was)))
+			first.DECOM.Text, field, showQuoted(now), last.DECOM.Text, field, showQuoted(was)))
 	})
 }
 
@@ -560,12 +511,12 @@ func check503J(c *Context) {
 // check504: where the previous episode ended with X1 on the day this one
 // started (the same period of care), <CIN> must not change.
 func check504(c *Context) {
-	fam500EachChild(c.This, func(eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		for i := 1; i < len(eps); i++ {
 			prev, e := eps[i-1], eps[i]
 			if prev.REC == "X1" && prev.DEC.OK && e.DECOM.OK && prev.DEC.Day == e.DECOM.Day && e.CIN != prev.CIN {
 				c.Fail(e.Ref, fmt.Sprintf("CIN %s, but the previous episode, which ended X1 on %s, had CIN %s",
-					fam500Text(e.CIN), prev.DEC.Text, fam500Text(prev.CIN)))
+					showQuoted(e.CIN), prev.DEC.Text, showQuoted(prev.CIN)))
 			}
 		}
 	})
@@ -586,7 +537,7 @@ func check511(c *Context) {
 func check514(c *Context) {
 	for _, a := range c.This.AD1 {
 		if a.LS_ADOPTR == "L0" && !oneOf(a.SEX_ADOPTR, "M1", "F1") {
-			c.Fail(a.Ref, fmt.Sprintf("LS_ADOPTR is L0 (single adopter) but SEX_ADOPTR is %s, not M1 or F1", fam500Text(a.SEX_ADOPTR)))
+			c.Fail(a.Ref, fmt.Sprintf("LS_ADOPTR is L0 (single adopter) but SEX_ADOPTR is %s, not M1 or F1", showQuoted(a.SEX_ADOPTR)))
 		}
 	}
 }
@@ -595,7 +546,7 @@ func check514(c *Context) {
 func check516(c *Context) {
 	for _, e := range c.This.Episodes {
 		if oneOf(e.REC, "E45", "E46") && !oneOf(e.PLACE, "U1", "U2", "U3", "U4", "U5", "U6") {
-			c.Fail(e.Ref, fmt.Sprintf("REC is %s but PLACE is %s, not U1 to U6", e.REC, fam500Text(e.PLACE)))
+			c.Fail(e.Ref, fmt.Sprintf("REC is %s but PLACE is %s, not U1 to U6", e.REC, showQuoted(e.PLACE)))
 		}
 	}
 }
@@ -605,7 +556,7 @@ func check516(c *Context) {
 func fam500AdopterSexes(c *Context, ls string, allowed ...string) {
 	for _, a := range c.This.AD1 {
 		if a.LS_ADOPTR == ls && !oneOf(a.SEX_ADOPTR, allowed...) {
-			c.Fail(a.Ref, fmt.Sprintf("LS_ADOPTR is %s but SEX_ADOPTR is %s, not %s", ls, fam500Text(a.SEX_ADOPTR), fam500Or(allowed)))
+			c.Fail(a.Ref, fmt.Sprintf("LS_ADOPTR is %s but SEX_ADOPTR is %s, not %s", ls, showQuoted(a.SEX_ADOPTR), fam500Or(allowed)))
 		}
 	}
 }
@@ -794,7 +745,7 @@ func check525(c *Context) {
 func check526(c *Context) {
 	for _, e := range c.This.Episodes {
 		if e.PLACE_PROVIDER == "" && !Temporary(e.PLACE) && !oneOf(e.PLACE, "Z11", "Z12", "Z13", "Z14") {
-			c.Fail(e.Ref, fmt.Sprintf("PLACE_PROVIDER is blank for PLACE %s", fam500Text(e.PLACE)))
+			c.Fail(e.Ref, fmt.Sprintf("PLACE_PROVIDER is blank for PLACE %s", showQuoted(e.PLACE)))
 		}
 	}
 }
@@ -830,7 +781,7 @@ func check531(c *Context) { fam500ProviderPlaces(c, "PR5", "P1") }
 func check550(c *Context) {
 	for _, e := range c.This.Episodes {
 		if e.PLACE_PROVIDER == "PR0" && e.PLACE != "P1" {
-			c.Fail(e.Ref, fmt.Sprintf("PLACE_PROVIDER PR0 with PLACE %s", fam500Text(e.PLACE)))
+			c.Fail(e.Ref, fmt.Sprintf("PLACE_PROVIDER PR0 with PLACE %s", showQuoted(e.PLACE)))
 		}
 	}
 }
@@ -975,7 +926,7 @@ func check552(c *Context) {
 			latest[p.CHILD] = p
 		}
 	}
-	fam500EachChild(c.This, func(eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		p := latest[eps[0].CHILD]
 		if p == nil {
 			return
@@ -1019,7 +970,7 @@ func check553(c *Context) {
 			continue
 		}
 		c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED_CEASED %s and REASON_PLACED_CEASED %s, but the child has an open placement order episode (LS E1, DECOM %s)",
-			fam500Date(p.DATE_PLACED_CEASED), fam500Text(p.REASON_PLACED_CEASED), fam500Date(from)))
+			showDate(p.DATE_PLACED_CEASED), showQuoted(p.REASON_PLACED_CEASED), showDate(from)))
 	}
 }
 
@@ -1027,7 +978,7 @@ func check553(c *Context) {
 // first episode with <LS> E1. Both rows are flagged.
 func check554(c *Context) {
 	firstE1 := map[string]*EpisodeRow{}
-	fam500EachChild(c.This, func(eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		for _, e := range eps {
 			if e.LS == "E1" {
 				if e.DECOM.OK {
@@ -1076,10 +1027,10 @@ func check557(c *Context) {
 		switch {
 		case rows[e.CHILD] == 0:
 			c.Fail(e.Ref, fmt.Sprintf("left care with REC %s (PLACE %s, LS %s) but the child has no PlacedAdoption row",
-				e.REC, fam500Text(e.PLACE), fam500Text(e.LS)))
+				e.REC, showQuoted(e.PLACE), showQuoted(e.LS)))
 		case incomplete[e.CHILD]:
 			c.Fail(e.Ref, fmt.Sprintf("left care with REC %s (PLACE %s, LS %s) but the child's DATE_PLACED_CEASED or REASON_PLACED_CEASED is blank",
-				e.REC, fam500Text(e.PLACE), fam500Text(e.LS)))
+				e.REC, showQuoted(e.PLACE), showQuoted(e.LS)))
 		}
 	}
 	for _, p := range c.This.PlacedAdoption {
@@ -1088,7 +1039,7 @@ func check557(c *Context) {
 			continue
 		}
 		c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED_CEASED %s and REASON_PLACED_CEASED %s, but the child left care with REC %s (DEC %s)",
-			fam500Date(p.DATE_PLACED_CEASED), fam500Text(p.REASON_PLACED_CEASED), e.REC, fam500Date(e.DEC)))
+			showDate(p.DATE_PLACED_CEASED), showQuoted(p.REASON_PLACED_CEASED), e.REC, showDate(e.DEC)))
 	}
 }
 
@@ -1140,7 +1091,7 @@ func check559(c *Context) {
 		}
 		for _, l := range rows {
 			if !l.DATE_PLACED.OK {
-				c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s is before %s but last year's DATE_PLACED is %s", p.DATE_PLACED.Text, start, fam500Date(l.DATE_PLACED)))
+				c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s is before %s but last year's DATE_PLACED is %s", p.DATE_PLACED.Text, start, showDate(l.DATE_PLACED)))
 				break
 			}
 		}
@@ -1154,7 +1105,7 @@ func check560(c *Context) {
 	for _, p := range c.This.PlacedAdoption {
 		for _, l := range last[p.CHILD] {
 			if !l.DATE_PLACED.Blank() && l.DATE_PLACED_CEASED.Blank() && !fam500SameDate(p.DATE_PLACED, l.DATE_PLACED) {
-				c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s but last year it was %s and had not ceased", fam500Date(p.DATE_PLACED), fam500Date(l.DATE_PLACED)))
+				c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s but last year it was %s and had not ceased", showDate(p.DATE_PLACED), showDate(l.DATE_PLACED)))
 				break
 			}
 		}
@@ -1169,7 +1120,7 @@ func check561(c *Context) {
 		for _, l := range last[p.CHILD] {
 			if fam500SameDate(p.DATE_PLACED, l.DATE_PLACED) && (!l.DATE_PLACED_CEASED.Blank() || l.REASON_PLACED_CEASED != "") {
 				c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s as last year, but last year's decision ceased (DATE_PLACED_CEASED %s, REASON_PLACED_CEASED %s)",
-					p.DATE_PLACED.Text, fam500Date(l.DATE_PLACED_CEASED), fam500Text(l.REASON_PLACED_CEASED)))
+					p.DATE_PLACED.Text, showDate(l.DATE_PLACED_CEASED), showQuoted(l.REASON_PLACED_CEASED)))
 				break
 			}
 		}
@@ -1183,12 +1134,12 @@ func check562(c *Context) {
 		return
 	}
 	start := c.Year.Start()
-	fam500EachChild(c.This, func(eps []*EpisodeRow) {
+	eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 		first := eps[0]
 		if !first.DECOM.OK || first.DECOM.Day >= start {
 			return
 		}
-		last := fam500FinalEpisode(c.Last.EpisodesOf(first.CHILD))
+		last := finalEpisode(c.Last.EpisodesOf(first.CHILD))
 		switch {
 		case last == nil:
 			c.Fail(first.Ref, fmt.Sprintf("episode started %s, before this year, but last year's return has no episode for the child", first.DECOM.Text))
@@ -1212,61 +1163,22 @@ func check563(c *Context) {
 // after the previous one ceased: the previous <DATE_PLACED_CEASED> must be a
 // date and not after this <DATE_PLACED>.
 func check579(c *Context) {
-	for _, rows := range fam500ByChild(c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD }) {
+	_, groups := childGroups(c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
+	for _, rows := range groups {
 		sorted := append([]*PlacedAdoptionRow(nil), rows...)
-		sort.SliceStable(sorted, func(i, j int) bool { return fam500DateLess(sorted[i].DATE_PLACED, sorted[j].DATE_PLACED) })
+		sort.SliceStable(sorted, func(i, j int) bool { return dateCmp(sorted[i].DATE_PLACED, sorted[j].DATE_PLACED) < 0 })
 		for i := 1; i < len(sorted); i++ {
 			prev, p := sorted[i-1], sorted[i]
 			switch {
 			case !prev.DATE_PLACED_CEASED.OK:
 				c.Fail(p.Ref, fmt.Sprintf("decision of %s follows the decision of %s, whose DATE_PLACED_CEASED is %s",
-					fam500Date(p.DATE_PLACED), fam500Date(prev.DATE_PLACED), fam500Date(prev.DATE_PLACED_CEASED)))
+					showDate(p.DATE_PLACED), showDate(prev.DATE_PLACED), showDate(prev.DATE_PLACED_CEASED)))
 			case p.DATE_PLACED.OK && p.DATE_PLACED.Day < prev.DATE_PLACED_CEASED.Day:
 				c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s is before the previous decision (of %s) ceased on %s",
-					p.DATE_PLACED.Text, fam500Date(prev.DATE_PLACED), prev.DATE_PLACED_CEASED.Text))
+					p.DATE_PLACED.Text, showDate(prev.DATE_PLACED), prev.DATE_PLACED_CEASED.Text))
 			}
 		}
 	}
-}
-
-// fam500ByChild groups rows by child, keeping their order, and returns the
-// groups in the order of each child's first row. The groups share one
-// backing array, so a large table costs one map lookup a row and three
-// allocations.
-func fam500ByChild[T any](rows []T, child func(T) string) [][]T {
-	at := make(map[string]int32, len(rows)/2)
-	group := make([]int32, len(rows))
-	var size []int32
-	for i, r := range rows {
-		k := child(r)
-		g, ok := at[k]
-		if !ok {
-			g = int32(len(size))
-			at[k] = g
-			size = append(size, 0)
-		}
-		group[i] = g
-		size[g]++
-	}
-	backing := make([]T, len(rows))
-	out := make([][]T, len(size))
-	next := 0
-	for g, n := range size {
-		out[g] = backing[next : next : next+int(n)]
-		next += int(n)
-	}
-	for i, r := range rows {
-		out[group[i]] = append(out[group[i]], r)
-	}
-	return out
-}
-
-// fam500DateLess orders date fields by date, with invalid ones last.
-func fam500DateLess(a, b DateField) bool {
-	if a.OK != b.OK {
-		return a.OK
-	}
-	return a.OK && a.Day < b.Day
 }
 
 // check582: where an episode ends in adoption (<REC> E11 or E12), its <DEC>
@@ -1290,7 +1202,8 @@ func check582(c *Context) {
 // adoption, every decision but the latest (<DATE_PLACED>) must have a
 // <DATE_PLACED_CEASED>.
 func check583(c *Context) {
-	for _, rows := range fam500ByChild(c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD }) {
+	_, groups := childGroups(c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
+	for _, rows := range groups {
 		latest := rows[0] // the latest valid DATE_PLACED, the first row when none is valid
 		for _, p := range rows[1:] {
 			if p.DATE_PLACED.OK && (!latest.DATE_PLACED.OK || p.DATE_PLACED.Day > latest.DATE_PLACED.Day) {
@@ -1300,7 +1213,7 @@ func check583(c *Context) {
 		for _, p := range rows {
 			if p != latest && p.DATE_PLACED_CEASED.Blank() {
 				c.Fail(p.Ref, fmt.Sprintf("decision of %s has no DATE_PLACED_CEASED but a later decision (%s) was reported",
-					fam500Date(p.DATE_PLACED), fam500Date(latest.DATE_PLACED)))
+					showDate(p.DATE_PLACED), showDate(latest.DATE_PLACED)))
 			}
 		}
 	}
@@ -1318,7 +1231,7 @@ func check584(c *Context) {
 			}
 			if !p.DATE_PLACED.OK || (l.DATE_PLACED.OK && p.DATE_PLACED.Day <= l.DATE_PLACED.Day) {
 				c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s is not after last year's %s, whose decision ceased (DATE_PLACED_CEASED %s, REASON_PLACED_CEASED %s)",
-					fam500Date(p.DATE_PLACED), fam500Date(l.DATE_PLACED), fam500Date(l.DATE_PLACED_CEASED), fam500Text(l.REASON_PLACED_CEASED)))
+					showDate(p.DATE_PLACED), showDate(l.DATE_PLACED), showDate(l.DATE_PLACED_CEASED), showQuoted(l.REASON_PLACED_CEASED)))
 				break
 			}
 		}
@@ -1393,24 +1306,25 @@ func check574(c *Context) {
 		}
 		return m.MIS_START
 	}
-	for _, rows := range fam500ByChild(c.This.Missing, func(m *MissingRow) string { return m.CHILD }) {
+	_, groups := childGroups(c.This.Missing, func(m *MissingRow) string { return m.CHILD })
+	for _, rows := range groups {
 		sorted := append([]*MissingRow(nil), rows...)
 		sort.SliceStable(sorted, func(i, j int) bool {
 			a, b := endOrStart(sorted[i]), endOrStart(sorted[j])
 			if a.OK != b.OK || (a.OK && a.Day != b.Day) {
-				return fam500DateLess(a, b)
+				return dateCmp(a, b) < 0
 			}
-			return fam500DateLess(sorted[i].MIS_START, sorted[j].MIS_START)
+			return dateCmp(sorted[i].MIS_START, sorted[j].MIS_START) < 0
 		})
 		for i := 1; i < len(sorted); i++ {
 			prev, m := sorted[i-1], sorted[i]
 			switch {
 			case !prev.MIS_END.OK:
 				c.Fail(m.Ref, fmt.Sprintf("period from %s overlaps the child's period from %s, which has no end (MIS_END %s)",
-					fam500Date(m.MIS_START), fam500Date(prev.MIS_START), fam500Date(prev.MIS_END)))
+					showDate(m.MIS_START), showDate(prev.MIS_START), showDate(prev.MIS_END)))
 			case m.MIS_START.OK && m.MIS_START.Day < prev.MIS_END.Day:
 				c.Fail(m.Ref, fmt.Sprintf("period starts %s, before the period from %s ended on %s",
-					m.MIS_START.Text, fam500Date(prev.MIS_START), prev.MIS_END.Text))
+					m.MIS_START.Text, showDate(prev.MIS_START), prev.MIS_END.Text))
 			}
 		}
 	}
@@ -1428,7 +1342,7 @@ func check575(c *Context) {
 		}
 		var from *EpisodeRow // the latest episode in force on MIS_START
 		for _, e := range c.This.EpisodesOf(m.CHILD) {
-			if e.DECOM.OK && e.DECOM.Day <= m.MIS_START.Day && (!e.DEC.OK || m.MIS_START.Day <= e.DEC.Day) {
+			if e.OpenOn(m.MIS_START.Day) {
 				from = e
 			}
 		}
@@ -1452,56 +1366,26 @@ func check576(c *Context) {
 			open[l.CHILD] = append(open[l.CHILD], l)
 		}
 	}
-	for _, rows := range fam500ByChild(c.This.Missing, func(m *MissingRow) string { return m.CHILD }) {
+	_, groups := childGroups(c.This.Missing, func(m *MissingRow) string { return m.CHILD })
+	for _, rows := range groups {
 		first := rows[0]
 		for _, m := range rows[1:] {
-			if fam500DateLess(m.MIS_START, first.MIS_START) {
+			if dateCmp(m.MIS_START, first.MIS_START) < 0 {
 				first = m
 			}
 		}
 		for _, l := range open[first.CHILD] {
 			if !first.MIS_START.OK || first.MIS_START.Day != l.MIS_START.Day {
 				c.Fail(first.Ref, fmt.Sprintf("last year's return has an open period from %s but the earliest period this year starts %s",
-					l.MIS_START.Text, fam500Date(first.MIS_START)))
+					l.MIS_START.Text, showDate(first.MIS_START)))
 				break
 			}
 		}
 	}
 }
 
-// fam500Period is a period of care: episodes in DECOM order, each starting
-// on or before the previous one's <DEC> (or after an episode with no valid
-// <DEC>). It runs from the first episode's <DECOM> to the last one's <DEC>.
-type fam500Period struct {
-	start ssda903.Date
-	end   DateField
-}
-
-// fam500PeriodsOfCare splits a child's episodes with a valid <DECOM> into
-// periods of care.
-func fam500PeriodsOfCare(eps []*EpisodeRow) []fam500Period {
-	var out []fam500Period
-	for i, e := range eps {
-		if !e.DECOM.OK {
-			break // the rest have no valid DECOM either
-		}
-		if i == 0 || (eps[i-1].DEC.OK && e.DECOM.Day > eps[i-1].DEC.Day) {
-			out = append(out, fam500Period{start: e.DECOM.Day})
-		}
-		out[len(out)-1].end = e.DEC
-	}
-	return out
-}
-
-func (p fam500Period) String() string {
-	if p.end.OK {
-		return fmt.Sprintf("%s to %s", p.start, p.end.Text)
-	}
-	return fmt.Sprintf("from %s", p.start)
-}
-
 // fam500Periods describes a child's periods of care.
-func fam500Periods(periods []fam500Period) string {
+func fam500Periods(periods []periodOfCare) string {
 	names := make([]string, len(periods))
 	for i, p := range periods {
 		names[i] = p.String()
@@ -1517,21 +1401,19 @@ func fam500Periods(periods []fam500Period) string {
 // period of care has ended, or starting before it) or ending outside it
 // fails. Missing periods of children with no episodes are not checked.
 func check577(c *Context) {
-	fam500MissingInCare(c, func(m *MissingRow, periods []fam500Period) {
+	fam500MissingInCare(c, func(m *MissingRow, periods []periodOfCare) {
 		if !m.MIS_START.OK {
 			return
 		}
 		fits := false
 		for _, p := range periods {
-			out := (!m.MIS_END.OK && (p.end.OK || m.MIS_START.Day < p.start)) ||
-				(m.MIS_END.OK && ((p.end.OK && m.MIS_END.Day > p.end.Day) || m.MIS_END.Day < p.start))
-			if !out {
+			if p.fits(m.MIS_START, m.MIS_END) {
 				fits = true
 				break
 			}
 		}
 		if !fits {
-			span := "with MIS_END " + fam500Date(m.MIS_END)
+			span := "with MIS_END " + showDate(m.MIS_END)
 			if m.MIS_END.OK {
 				span = "to " + m.MIS_END.Text
 			}
@@ -1543,13 +1425,13 @@ func check577(c *Context) {
 // check578: <MIS_START> must fall within one of the child's periods of
 // care: not before its start, and not after its end when it has ended.
 func check578(c *Context) {
-	fam500MissingInCare(c, func(m *MissingRow, periods []fam500Period) {
+	fam500MissingInCare(c, func(m *MissingRow, periods []periodOfCare) {
 		if !m.MIS_START.OK {
 			return
 		}
 		within := false
 		for _, p := range periods {
-			if m.MIS_START.Day >= p.start && (!p.end.OK || m.MIS_START.Day <= p.end.Day) {
+			if m.MIS_START.Day >= p.start.Day && (!p.end.OK || m.MIS_START.Day <= p.end.Day) {
 				within = true
 				break
 			}
@@ -1563,9 +1445,10 @@ func check578(c *Context) {
 // fam500MissingInCare calls fn for each missing period of a child who has
 // episodes with a valid <DECOM>, with the child's periods of care (worked
 // out once per child).
-func fam500MissingInCare(c *Context, fn func(m *MissingRow, periods []fam500Period)) {
-	for _, rows := range fam500ByChild(c.This.Missing, func(m *MissingRow) string { return m.CHILD }) {
-		periods := fam500PeriodsOfCare(c.EpisodeHistory(rows[0].CHILD))
+func fam500MissingInCare(c *Context, fn func(m *MissingRow, periods []periodOfCare)) {
+	_, groups := childGroups(c.This.Missing, func(m *MissingRow) string { return m.CHILD })
+	for _, rows := range groups {
+		periods := periodsOfCare(c.EpisodeHistory(rows[0].CHILD))
 		if len(periods) == 0 {
 			continue
 		}
@@ -1594,7 +1477,7 @@ func check580(c *Context) {
 	for _, e := range c.This.Episodes {
 		if e.DEC.OK && e.REC != "E8" && endsAt18[key{e.CHILD, e.DEC.Day}] {
 			c.Fail(e.Ref, fmt.Sprintf("episode ended %s, the child's 18th birthday, when a missing period also ended, but REC is %s, not E8",
-				e.DEC.Text, fam500Text(e.REC)))
+				e.DEC.Text, showQuoted(e.REC)))
 		}
 	}
 }
@@ -1608,12 +1491,12 @@ func check581(c *Context) {
 		}
 		eps := c.EpisodeHistory(m.CHILD) // a period carried over from last year started in it
 		if !m.MIS_START.OK {
-			c.Fail(m.Ref, fmt.Sprintf("MIS_START is %s, so the period cannot be placed within an episode", fam500Date(m.MIS_START)))
+			c.Fail(m.Ref, fmt.Sprintf("MIS_START is %s, so the period cannot be placed within an episode", showDate(m.MIS_START)))
 			continue
 		}
 		during := false
 		for _, e := range eps {
-			if e.DECOM.OK && e.DECOM.Day <= m.MIS_START.Day && (!e.DEC.OK || m.MIS_START.Day <= e.DEC.Day) {
+			if e.OpenOn(m.MIS_START.Day) {
 				during = true
 				break
 			}

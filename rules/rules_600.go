@@ -218,7 +218,7 @@ func check611(c *Context) {
 func check612(c *Context) {
 	for _, h := range c.This.Header {
 		if (h.MOTHER == "0" || h.MOTHER == "") && h.SEX == "F" && !h.MC_DOB.Blank() {
-			c.Failf(h.Ref, nil, "MC_DOB is %q but MOTHER is %s", h.MC_DOB.Text, fam200Show(h.MOTHER))
+			c.Failf(h.Ref, nil, "MC_DOB is %q but MOTHER is %s", h.MC_DOB.Text, showQuoted(h.MOTHER))
 		}
 	}
 }
@@ -245,7 +245,7 @@ func check621(c *Context) {
 			c.Failf(h.Ref, nil, "MC_DOB %s is not after the mother's DOB %s", h.MC_DOB.Text, h.DOB.Text)
 		} else {
 			c.Failf(h.Ref, nil, "MC_DOB %s is given but DOB is %s, so the mother cannot be shown to be older", h.MC_DOB.Text,
-				fam200ShowDate(h.DOB))
+				showDate(h.DOB))
 		}
 	}
 }
@@ -258,7 +258,7 @@ func check624(c *Context) {
 	for _, h := range c.This.Header {
 		last := c.Last.HeaderOf(h.CHILD)
 		if last != nil && !last.MC_DOB.Blank() && !h.MC_DOB.Blank() && h.MC_DOB.Text != last.MC_DOB.Text {
-			c.Failf(h.Ref, nil, "MC_DOB is %s but last year's return recorded %q", fam200Show(h.MC_DOB.Text), last.MC_DOB.Text)
+			c.Failf(h.Ref, nil, "MC_DOB is %s but last year's return recorded %q", showQuoted(h.MC_DOB.Text), last.MC_DOB.Text)
 		}
 	}
 }
@@ -351,7 +351,7 @@ func check630(c *Context) {
 				why = "PREV_PERM is blank"
 			case p.PREV_PERM != "Z1" && (p.LA_PERM == "" || p.DATE_PERM == ""):
 				why = fmt.Sprintf("PREV_PERM is %q but LA_PERM is %s and DATE_PERM is %s", p.PREV_PERM,
-					fam200Show(p.LA_PERM), fam200Show(p.DATE_PERM))
+					showQuoted(p.LA_PERM), showQuoted(p.DATE_PERM))
 			default:
 				continue
 			}
@@ -499,8 +499,8 @@ func check635(c *Context) {
 			continue
 		}
 		if p.PREV_PERM == "" || p.PREV_PERM == "Z1" {
-			c.Failf(p.Ref, nil, "LA_PERM is %s and DATE_PERM is %s but PREV_PERM is %s", fam200Show(p.LA_PERM),
-				fam200Show(p.DATE_PERM), fam200Show(p.PREV_PERM))
+			c.Failf(p.Ref, nil, "LA_PERM is %s and DATE_PERM is %s but PREV_PERM is %s", showQuoted(p.LA_PERM),
+				showQuoted(p.DATE_PERM), showQuoted(p.PREV_PERM))
 		}
 	}
 }

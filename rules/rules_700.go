@@ -88,19 +88,11 @@ func init() {
 	)
 }
 
-// fam700NotDate explains a date that is blank or not a valid date.
-func fam700NotDate(field string, d DateField) string {
-	if d.Blank() {
-		return field + " is blank"
-	}
-	return fmt.Sprintf("%s %q is not a valid date", field, d.Text)
-}
-
 // check700: <DOLO_START> must be present and a valid date.
 func check700(c *Context) {
 	for _, r := range c.This.DoLo {
 		if !r.DOLO_START.OK {
-			c.Fail(r.Ref, fam700NotDate("DOLO_START", r.DOLO_START))
+			c.Fail(r.Ref, notDate("DOLO_START", r.DOLO_START))
 		}
 	}
 }
@@ -109,7 +101,7 @@ func check700(c *Context) {
 func check701(c *Context) {
 	for _, r := range c.This.DoLo {
 		if !r.DOLO_END.Blank() && !r.DOLO_END.OK {
-			c.Fail(r.Ref, fam700NotDate("DOLO_END", r.DOLO_END))
+			c.Fail(r.Ref, notDate("DOLO_END", r.DOLO_END))
 		}
 	}
 }
@@ -166,17 +158,17 @@ func check705(c *Context) {
 		}
 		return r.DOLO_START
 	}
-	_, groups := famswGroup(c.This.DoLo, func(r *DoLoRow) string { return r.CHILD })
+	_, groups := childGroups(c.This.DoLo, func(r *DoLoRow) string { return r.CHILD })
 	for _, rows := range groups {
 		slices.SortStableFunc(rows, func(a, b *DoLoRow) int {
-			return cmp.Or(famswDateCmp(key(a), key(b)), famswDateCmp(a.DOLO_START, b.DOLO_START))
+			return cmp.Or(dateCmp(key(a), key(b)), dateCmp(a.DOLO_START, b.DOLO_START))
 		})
 		for i := 1; i < len(rows); i++ {
 			r, prev := rows[i], rows[i-1]
 			switch {
 			case !prev.DOLO_END.OK:
 				c.Fail(r.Ref, fmt.Sprintf("the previous DoLO, which started %s, is still open (%s)",
-					famswShow(prev.DOLO_START.Text), fam700NotDate("DOLO_END", prev.DOLO_END)))
+					famswShow(prev.DOLO_START.Text), notDate("DOLO_END", prev.DOLO_END)))
 			case r.DOLO_START.OK && r.DOLO_START.Day < prev.DOLO_END.Day:
 				c.Fail(r.Ref, fmt.Sprintf("DOLO_START %s is before the previous DoLO ended, %s",
 					r.DOLO_START.Text, prev.DOLO_END.Text))
@@ -216,41 +208,16 @@ func check706(c *Context) {
 	}
 }
 
-// fam700Period is a period of care: consecutive episodes with no gap.
-type fam700Period struct {
-	start DateField
-	end   DateField // the last episode's DEC; not OK while care goes on
-}
-
-// fam700Periods returns a child's periods of care from its episodes (in
-// DECOM order) with a valid DECOM: a new period begins when an episode
-// starts after the previous one's valid DEC.
-func fam700Periods(eps []*EpisodeRow) []fam700Period {
-	var periods []fam700Period
-	var prev *EpisodeRow
-	for _, e := range eps {
-		if !e.DECOM.OK {
-			continue // EpisodesOf puts these last
-		}
-		if prev == nil || (prev.DEC.OK && e.DECOM.Day > prev.DEC.Day) {
-			periods = append(periods, fam700Period{start: e.DECOM})
-		}
-		periods[len(periods)-1].end = e.DEC
-		prev = e
-	}
-	return periods
-}
-
 // check707: a DoLO with a valid <DOLO_START> must fall within one of the
 // child's periods of care: one without a valid <DOLO_END> must belong to
 // a period of care still going on that began on or before it; one with an
 // end date must end within a period of care.
 func check707(c *Context) {
-	periods := map[string][]fam700Period{} // for the children with DoLOs
+	periods := map[string][]periodOfCare{} // for the children with DoLOs
 	for _, r := range c.This.DoLo {
 		pocs, done := periods[r.CHILD]
 		if !done {
-			pocs = fam700Periods(c.This.EpisodesOf(r.CHILD))
+			pocs = periodsOfCare(c.This.EpisodesOf(r.CHILD))
 			periods[r.CHILD] = pocs
 		}
 		if !r.DOLO_START.OK || len(pocs) == 0 {
@@ -258,13 +225,7 @@ func check707(c *Context) {
 		}
 		within := false
 		for _, p := range pocs {
-			var out bool
-			if !r.DOLO_END.OK {
-				out = p.end.OK || r.DOLO_START.Day < p.start.Day
-			} else {
-				out = (p.end.OK && r.DOLO_END.Day > p.end.Day) || r.DOLO_END.Day < p.start.Day
-			}
-			if !out {
+			if p.fits(r.DOLO_START, r.DOLO_END) {
 				within = true
 				break
 			}
@@ -279,7 +240,7 @@ func check707(c *Context) {
 		}
 		if !r.DOLO_END.OK {
 			c.Fail(r.Ref, fmt.Sprintf("the DoLO starting %s has no end date (%s), but the child has no period of care "+
-				"still going on that began on or before it: %s", r.DOLO_START.Text, fam700NotDate("DOLO_END", r.DOLO_END), care))
+				"still going on that began on or before it: %s", r.DOLO_START.Text, notDate("DOLO_END", r.DOLO_END), care))
 		} else {
 			c.Fail(r.Ref, fmt.Sprintf("the DoLO from %s to %s does not end within any of the child's periods of care: %s",
 				r.DOLO_START.Text, r.DOLO_END.Text, care))

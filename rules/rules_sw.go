@@ -116,69 +116,15 @@ func init() {
 // episode must carry a reason for the change of social worker.
 var famswReasonsFrom = ssda903.NewDate(2023, 4, 1)
 
-// famswNotDate explains a date field that is blank or not a valid date.
-func famswNotDate(field string, d DateField) string {
-	if d.Blank() {
-		return field + " is blank"
-	}
-	return fmt.Sprintf("%s %q is not a valid date", field, d.Text)
-}
-
 // famswOrdered returns each child's social worker episodes ordered by
 // SW_DECOM, those without a valid SW_DECOM last, ties in file order; the
 // children are in order of first appearance.
 func famswOrdered(rows []*SWEpisodeRow) (children []string, groups [][]*SWEpisodeRow) {
-	children, groups = famswGroup(rows, func(r *SWEpisodeRow) string { return r.CHILD })
+	children, groups = childGroups(rows, func(r *SWEpisodeRow) string { return r.CHILD })
 	for _, eps := range groups {
-		slices.SortStableFunc(eps, func(a, b *SWEpisodeRow) int { return famswDateCmp(a.SW_DECOM, b.SW_DECOM) })
+		slices.SortStableFunc(eps, func(a, b *SWEpisodeRow) int { return dateCmp(a.SW_DECOM, b.SW_DECOM) })
 	}
 	return children, groups
-}
-
-// famswGroup groups rows by child, keeping file order within each child
-// and giving the children in order of first appearance. It does what
-// GroupByChild does with one map look-up a row and one allocation for all
-// the groups, which matters for the larger tables.
-func famswGroup[T any](rows []T, child func(T) string) (children []string, groups [][]T) {
-	ids := make(map[string]int32)
-	id := make([]int32, len(rows))
-	var counts []int32
-	for i, r := range rows {
-		c := child(r)
-		n, ok := ids[c]
-		if !ok {
-			n = int32(len(counts))
-			ids[c] = n
-			counts = append(counts, 0)
-			children = append(children, c)
-		}
-		id[i] = n
-		counts[n]++
-	}
-	flat := make([]T, len(rows))
-	groups = make([][]T, len(counts))
-	at := 0
-	for g, n := range counts {
-		groups[g] = flat[at:at:(at + int(n))]
-		at += int(n)
-	}
-	for i, r := range rows {
-		groups[id[i]] = append(groups[id[i]], r)
-	}
-	return children, groups
-}
-
-// famswDateCmp orders dates with invalid or blank ones last, as equals.
-func famswDateCmp(a, b DateField) int {
-	switch {
-	case a.OK && b.OK:
-		return cmp.Compare(a.Day, b.Day)
-	case a.OK:
-		return -1
-	case b.OK:
-		return 1
-	}
-	return 0
 }
 
 // checkSW01aSTG1: every social worker episode must have a valid SW_DECOM,
@@ -187,7 +133,7 @@ func checkSW01aSTG1(c *Context) {
 	for _, r := range c.This.SWEpisodes {
 		switch {
 		case !r.SW_DECOM.OK:
-			c.Fail(r.Ref, famswNotDate("SW_DECOM", r.SW_DECOM))
+			c.Fail(r.Ref, notDate("SW_DECOM", r.SW_DECOM))
 		case r.SW_DECOM.Day < famswReasonsFrom && r.SW_ID == "":
 			c.Fail(r.Ref, fmt.Sprintf("SW_ID is blank for an episode that began %s", r.SW_DECOM.Text))
 		}
@@ -200,7 +146,7 @@ func checkSW01aSTG1(c *Context) {
 func checkSW01bSTG1(c *Context) {
 	for _, r := range c.This.SWEpisodes {
 		if !r.SW_DECOM.OK {
-			c.Fail(r.Ref, famswNotDate("SW_DECOM", r.SW_DECOM))
+			c.Fail(r.Ref, notDate("SW_DECOM", r.SW_DECOM))
 			continue
 		}
 		if r.SW_DECOM.Day < famswReasonsFrom {
@@ -242,7 +188,7 @@ func checkSW02STG1(c *Context) {
 func checkSW04STG1(c *Context) {
 	for _, r := range c.This.SWEpisodes {
 		if !r.SW_DECOM.Blank() && !r.SW_DECOM.OK {
-			c.Fail(r.Ref, famswNotDate("SW_DECOM", r.SW_DECOM))
+			c.Fail(r.Ref, notDate("SW_DECOM", r.SW_DECOM))
 		}
 	}
 }
@@ -251,7 +197,7 @@ func checkSW04STG1(c *Context) {
 func checkSW05STG1(c *Context) {
 	for _, r := range c.This.SWEpisodes {
 		if !r.SW_DEC.Blank() && !r.SW_DEC.OK {
-			c.Fail(r.Ref, famswNotDate("SW_DEC", r.SW_DEC))
+			c.Fail(r.Ref, notDate("SW_DEC", r.SW_DEC))
 		}
 	}
 }
@@ -302,7 +248,7 @@ func checkSW08STG2(c *Context) {
 				later = "a later social worker episode began " + next.SW_DECOM.Text
 			}
 			c.Fail(r.Ref, fmt.Sprintf("the episode that began %s has not ended (%s), but %s",
-				r.SW_DECOM.Text, famswNotDate("SW_DEC", r.SW_DEC), later))
+				r.SW_DECOM.Text, notDate("SW_DEC", r.SW_DEC), later))
 		}
 	}
 }
@@ -325,10 +271,10 @@ func checkSW09STG2(c *Context) {
 // child's previous social worker episode (ordered by SW_DECOM then
 // SW_DEC), and the previous episode must have ended.
 func checkSW10STG2(c *Context) {
-	_, groups := famswGroup(c.This.SWEpisodes, func(r *SWEpisodeRow) string { return r.CHILD })
+	_, groups := childGroups(c.This.SWEpisodes, func(r *SWEpisodeRow) string { return r.CHILD })
 	for _, eps := range groups {
 		slices.SortStableFunc(eps, func(a, b *SWEpisodeRow) int {
-			return cmp.Or(famswDateCmp(a.SW_DECOM, b.SW_DECOM), famswDateCmp(a.SW_DEC, b.SW_DEC))
+			return cmp.Or(dateCmp(a.SW_DECOM, b.SW_DECOM), dateCmp(a.SW_DEC, b.SW_DEC))
 		})
 		for i := 1; i < len(eps); i++ {
 			r, prev := eps[i], eps[i-1]
@@ -338,7 +284,7 @@ func checkSW10STG2(c *Context) {
 			switch {
 			case !prev.SW_DEC.OK:
 				c.Fail(r.Ref, fmt.Sprintf("the episode begins %s but the previous episode, which began %s, has not ended (%s)",
-					r.SW_DECOM.Text, famswShow(prev.SW_DECOM.Text), famswNotDate("SW_DEC", prev.SW_DEC)))
+					r.SW_DECOM.Text, famswShow(prev.SW_DECOM.Text), notDate("SW_DEC", prev.SW_DEC)))
 			case r.SW_DECOM.Day < prev.SW_DEC.Day.AddDays(-7):
 				c.Fail(r.Ref, fmt.Sprintf("the episode begins %s, more than 7 days before the previous episode ended (SW_DEC %s)",
 					r.SW_DECOM.Text, prev.SW_DEC.Text))
@@ -368,7 +314,7 @@ func checkSW11bSTG2(c *Context) {
 			if i > 0 && !r.SW_DECOM.OK && inWindow(eps[i-1].SW_DEC) {
 				// The episode that follows one ending near 31 March has no start date.
 				c.Fail(r.Ref, fmt.Sprintf("the previous episode ended %s, near 31 March, and this following episode has no start date (%s)",
-					eps[i-1].SW_DEC.Text, famswNotDate("SW_DECOM", r.SW_DECOM)))
+					eps[i-1].SW_DEC.Text, notDate("SW_DECOM", r.SW_DECOM)))
 			}
 		}
 		// The latest episode with a start date, when nothing follows it.

@@ -93,3 +93,25 @@ func FuzzReadXML(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseDate checks that no text makes the date parsers panic and that
+// every date they accept is written back in a form they read as the same
+// date: ParseDate's DD/MM/YYYY and ParsePartialDate's ZZ for unknown parts.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"01/04/2025", "1/4/2025", "29/02/2024", "29/02/2023", "ZZ/04/2025", "zz/ZZ/ZZZZ",
+		"29/02/ZZZZ", "31/04/2025", " 01/04/2025", "01/04/25", "", "//", "00/00/0000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, ok := ParseDate(s); ok {
+			if again, ok := ParseDate(d.String()); !ok || again != d {
+				t.Fatalf("ParseDate(%q) = %s, which reads back as %v, %v", s, d, again, ok)
+			}
+		}
+		if p, ok := ParsePartialDate(s); ok {
+			if again, ok := ParsePartialDate(p.String()); !ok || again != p {
+				t.Fatalf("ParsePartialDate(%q) = %s, which reads back as %+v, %v", s, p, again, ok)
+			}
+		}
+	})
+}
