@@ -77,3 +77,26 @@ func TestSpendByHand(t *testing.T) {
 		t.Errorf("with the scenario's price rise: %v; want %v", spend[0][0], want)
 	}
 }
+
+// FuzzReadCosts checks that no file makes ReadCosts panic, and that a
+// file it accepts gives every category a cost it can use.
+func FuzzReadCosts(f *testing.F) {
+	f.Add(defaultCosts)
+	f.Add([]byte("category,weekly_cost,year,source\nkinship,£1,200.50,2024/25,x\n"))
+	f.Add([]byte("\uFEFFsource,year,weekly_cost,category\n\"a\nb\",2024/25,NaN,childrens_home\n"))
+	f.Add([]byte("category,weekly_cost,year,source\nkinship\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		costs, err := ReadCosts("fuzz.csv", bytes.NewReader(data))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.csv") {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		for c := range Category(Categories) {
+			if w := costs[c].Weekly; w < 0 || math.IsNaN(w) || math.IsInf(w, 0) || costs[c].Key != c.Key() {
+				t.Fatalf("accepted %+v for %s", costs[c], c.Key())
+			}
+		}
+	})
+}

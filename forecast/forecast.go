@@ -122,6 +122,20 @@ func ISO(d ssda903.Date) string {
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, day)
 }
 
+// ParseDate reads a date written DD/MM/YYYY, as the SSDA903 writes dates,
+// or YYYY-MM-DD, as ISO writes them: the forms a forecast's options and
+// scenario files take.
+func ParseDate(text string) (ssda903.Date, bool) {
+	if d, ok := ssda903.ParseDate(text); ok {
+		return d, true
+	}
+	var y, m, day int
+	if _, err := fmt.Sscanf(text, "%4d-%2d-%2d", &y, &m, &day); err == nil {
+		return ssda903.ParseDate(fmt.Sprintf("%02d/%02d/%04d", day, m, y))
+	}
+	return 0, false
+}
+
 // Forecast estimates the rates from the reference window and projects
 // the children looked after and their cost month by month from the data's
 // last month end.

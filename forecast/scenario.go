@@ -192,15 +192,8 @@ func (p *scenarioParser) percent(n *yaml.Node, field string) float64 {
 }
 
 func (p *scenarioParser) date(n *yaml.Node, field string) ssda903.Date {
-	s := strings.TrimSpace(n.Value)
-	if d, ok := ssda903.ParseDate(s); ok && n.Kind == yaml.ScalarNode {
+	if d, ok := ParseDate(strings.TrimSpace(n.Value)); ok && n.Kind == yaml.ScalarNode {
 		return d
-	}
-	var y, m, d int
-	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err == nil && n.Kind == yaml.ScalarNode {
-		if dd, ok := ssda903.ParseDate(fmt.Sprintf("%02d/%02d/%04d", d, m, y)); ok {
-			return dd
-		}
 	}
 	p.fail(n, field, fmt.Sprintf("%q: expected a date, 2026-07-01 or 01/07/2026", n.Value))
 	return 0

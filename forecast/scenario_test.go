@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -68,6 +69,61 @@ func TestReadScenarioErrors(t *testing.T) {
 			if !strings.Contains(err.Error(), w) {
 				t.Errorf("%q: error %q does not say %q", tt.file, err, w)
 			}
+		}
+	}
+}
+
+// FuzzReadScenario checks that no file makes ReadScenario panic, and that
+// a scenario it accepts is one the model can apply.
+func FuzzReadScenario(f *testing.F) {
+	f.Add([]byte("name: Panel\nfrom: 2026-07-01\nentry_change_percent: -15\nentry_change_percent_by_band:\n  10-15: -20\n" +
+		"step_down_residential_share_per_year: 0.1\nstep_down_to: kinship\npermanence_exit_change_percent: 25\n" +
+		"unit_cost_change_percent:\n  all: 3\n  childrens_home: 5\n"))
+	f.Add([]byte("from: 01/07/2026\n"))
+	f.Add([]byte("from: [1, 2\n"))
+	f.Add([]byte("- a\n- b\n"))
+	f.Add([]byte("from: &a 2026-07-01\nname: *a\nunit_cost_change_percent: {all: .inf}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sc, err := ReadScenario("fuzz.yaml", strings.NewReader(string(data)))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.yaml") {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		if sc == nil || sc.From == 0 || !(sc.StepDownShare >= 0 && sc.StepDownShare < 1) {
+			t.Fatalf("accepted %+v", sc)
+		}
+		for b := range Band(Bands) {
+			if f := sc.entryFactor(b); !(f >= 0) || math.IsInf(f, 0) {
+				t.Fatalf("accepted an entry factor of %v for %s", f, b.Label())
+			}
+		}
+	})
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // ISO, or "" when not a date
+	}{
+		{"01/07/2026", "2026-07-01"},
+		{"1/7/2026", "2026-07-01"}, // ssda903.ParseDate takes one-digit days and months
+		{"2026-07-01", "2026-07-01"},
+		{"2024-02-29", "2024-02-29"},
+		{"2026-02-30", ""}, // no such day
+		{"2024-13-01", ""},
+		{"July 2026", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		d, ok := ParseDate(tt.text)
+		got := ""
+		if ok {
+			got = ISO(d)
+		}
+		if got != tt.want {
+			t.Errorf("ParseDate(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }

@@ -5,9 +5,8 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/village-uk/village/sheet"
 )
 
 // WriteXLSX writes the forecast as an Excel workbook with a sheet per
@@ -17,8 +16,6 @@ import (
 // them; history rows have the observed figure, projected rows the median
 // and intervals.
 func (res *Result) WriteXLSX(w io.Writer) error {
-	f := excelize.NewFile()
-	defer f.Close()
 	sheets := []struct {
 		name string
 		rows [][]any
@@ -33,15 +30,17 @@ func (res *Result) WriteXLSX(w io.Writer) error {
 		{"Rates", res.rateRows()},
 		{"Costs", res.costRows()},
 	}
+	names := make([]string, len(sheets))
 	for i, s := range sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(s.name); err != nil {
-			return err
-		}
-		if err := writeRows(f, s.name, s.rows); err != nil {
+		names[i] = s.name
+	}
+	f, err := sheet.New(names...)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	for _, s := range sheets {
+		if err := sheet.WriteRows(f, s.name, s.rows); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.name, err)
 		}
 	}
@@ -191,21 +190,4 @@ func (res *Result) costRows() [][]any {
 		rows = append(rows, []any{c.Key, c.Weekly, c.YearText, c.Source})
 	}
 	return rows
-}
-
-// writeRows writes rows from A1 down, escaping text that a spreadsheet
-// would take as a formula.
-func writeRows(f *excelize.File, sheet string, rows [][]any) error {
-	for i, row := range rows {
-		for j, v := range row {
-			if s, ok := v.(string); ok && s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-				row[j] = "'" + s
-			}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-			return err
-		}
-	}
-	return nil
 }

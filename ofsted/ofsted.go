@@ -7,6 +7,7 @@ package ofsted
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -174,10 +175,18 @@ func codes(s string) []string {
 	return strings.FieldsFunc(strings.ToUpper(s), func(r rune) bool { return r == ',' || r == '/' || r == ' ' })
 }
 
+// lastSerial is 31/12/9999 as an Excel date serial, the last day Excel has.
+const lastSerial = 2958465
+
 // parseDate reads a date cell: an Excel serial number, or text written
 // DD/MM/YYYY or YYYY-MM-DD.
 func parseDate(s string) (ssda903.Date, error) {
 	if serial, err := strconv.ParseFloat(s, 64); err == nil {
+		// excelize turns NaN, infinities and serials past 31/12/9999
+		// (2958465) into nonsense dates without an error.
+		if math.IsNaN(serial) || serial > lastSerial {
+			return 0, fmt.Errorf("date %q: expected a date cell, DD/MM/YYYY or YYYY-MM-DD", s)
+		}
 		t, err := excelize.ExcelDateToTime(serial, false)
 		if err != nil {
 			return 0, fmt.Errorf("date %q: %w", s, err)

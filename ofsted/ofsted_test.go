@@ -114,3 +114,30 @@ func TestWriteReadsBack(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		cell string
+		want string // the date, or the start of the error
+	}{
+		{"45689", "01/02/2025"},   // Excel's serial for 1 February 2025: 45658 is 1 January, + 31
+		{"2958465", "31/12/9999"}, // the last day Excel has
+		{"01/02/2025", "01/02/2025"},
+		{"2025-02-01", "01/02/2025"},
+		{"2958466", `date "2958466": expected a date cell`},
+		{"NaN", `date "NaN": expected a date cell`},
+		{"Inf", `date "Inf": expected a date cell`},
+		{"-1", `date "-1": invalid date value`},
+		{"soon", `date "soon": expected a date cell`},
+	}
+	for _, tt := range tests {
+		d, err := parseDate(tt.cell)
+		got := d.String()
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.HasPrefix(got, tt.want) {
+			t.Errorf("parseDate(%q) = %q, want %q", tt.cell, got, tt.want)
+		}
+	}
+}

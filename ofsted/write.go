@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/village-uk/village/rules"
+	"github.com/village-uk/village/sheet"
 )
 
 // combinedHeadings are the columns of Ofsted's combined children's homes
@@ -18,13 +19,13 @@ var combinedHeadings = []any{"URN", "Local authority", "Placement code", "Placem
 // providers list, one sheet named Providers. It is how Village's synthetic
 // authority ships a provider list, since the real one cannot be bundled.
 func Write(w io.Writer, providers []rules.Provider) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "Providers"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+	const name = "Providers"
+	f, err := sheet.New(name)
+	if err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sheet)
+	defer f.Close()
+	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func childCommand() *command {
 		usage:   "ID",
 		example: "village child --reason \"checking a placement move\" 1043591",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+			dbFlag(fs, &db)
 			fs.StringVar(&reason, "reason", "", "why the record is being viewed (required; written to the audit log)")
 		},
 	}
@@ -36,15 +36,11 @@ func childCommand() *command {
 		if strings.TrimSpace(reason) == "" {
 			return errors.New("--reason is required: say why the record is being viewed; it is written to the audit log")
 		}
-		s, err := store.Open(ctx, db)
+		s, set, err := openJourneys(ctx, db, "")
 		if err != nil {
 			return err
 		}
 		defer s.Close()
-		set, err := journeys(ctx, s)
-		if err != nil {
-			return err
-		}
 		id := args[0]
 		// The access is recorded before anything is shown, found or not.
 		if err := s.Audit(ctx, store.Access{Who: whoAmI(), Action: "view journey", Subject: id, Reason: reason}); err != nil {
@@ -58,33 +54,6 @@ func childCommand() *command {
 		return nil
 	}
 	return c
-}
-
-// journeys builds every child's journey from all the years in the store.
-func journeys(ctx context.Context, s *store.Store) (*journey.Set, error) {
-	return journeysNear(ctx, s, "")
-}
-
-// journeysNear builds every child's journey from the store, placing each
-// placement with the postcode directory in postcodesFile (for the
-// out-of-area and distance indicators) when one is named.
-func journeysNear(ctx context.Context, s *store.Store, postcodesFile string) (*journey.Set, error) {
-	var opts journey.Options
-	if postcodesFile != "" {
-		dir, err := readPostcodes(postcodesFile)
-		if err != nil {
-			return nil, err
-		}
-		opts.Postcodes = dir
-	}
-	returns, err := s.Returns(ctx, journey.Tables...)
-	if err != nil {
-		return nil, err
-	}
-	if len(returns) == 0 {
-		return nil, errors.New("the store holds no returns yet; run \"village load\" first")
-	}
-	return journey.BuildWith(returns, opts)
 }
 
 // whoAmI names the person at the keyboard for the audit log.

@@ -3,11 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -38,7 +35,7 @@ func forecastCommand() *command {
 			"The method is explained in forecast/METHOD.md.",
 		example: "village forecast --population village-demo/population.csv --scenario panel.yaml --out forecast.xlsx",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&f.db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+			dbFlag(fs, &f.db)
 			fs.StringVar(&f.populationFile, "population", "", "ONS mid-year estimates by single year of age (long layout), for entry rates per child in the population")
 			fs.StringVar(&f.from, "from", "", "the first day of the reference window, DD/MM/YYYY or YYYY-MM-DD (default: two years before --to)")
 			fs.StringVar(&f.to, "to", "", "the last day of the reference window (default: the data's last month end)")
@@ -81,15 +78,11 @@ func runForecast(ctx context.Context, e *env, f forecastFlags) error {
 	if err != nil {
 		return err
 	}
-	s, err := store.Open(ctx, f.db)
+	s, set, err := openJourneys(ctx, f.db, "")
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	set, err := journeys(ctx, s)
-	if err != nil {
-		return err
-	}
 	if opts.DataEnd, err = dataEnd(ctx, s); err != nil {
 		return err
 	}
@@ -159,14 +152,11 @@ func (f forecastFlags) options() (forecast.Options, error) {
 // dataEnd is the last day the stored returns cover: the end of the
 // latest collection year.
 func dataEnd(ctx context.Context, s *store.Store) (ssda903.Date, error) {
-	years, err := s.Years(ctx)
+	year, err := latestYear(ctx, s)
 	if err != nil {
 		return 0, err
 	}
-	if len(years) == 0 {
-		return 0, errors.New("the store holds no returns yet; run \"village load\" first")
-	}
-	return years[len(years)-1].End(), nil
+	return year.End(), nil
 }
 
 // optionalDate reads a date flag written DD/MM/YYYY or YYYY-MM-DD; empty
@@ -175,25 +165,8 @@ func optionalDate(flagName, text string) (ssda903.Date, error) {
 	if text == "" {
 		return 0, nil
 	}
-	if d, ok := ssda903.ParseDate(text); ok {
+	if d, ok := forecast.ParseDate(text); ok {
 		return d, nil
 	}
-	var y, m, day int
-	if n, err := fmt.Sscanf(text, "%4d-%2d-%2d", &y, &m, &day); err == nil && n == 3 {
-		if d, ok := ssda903.ParseDate(fmt.Sprintf("%02d/%02d/%04d", day, m, y)); ok {
-			return d, nil
-		}
-	}
 	return 0, fmt.Errorf("%s %q: expected a date, DD/MM/YYYY or YYYY-MM-DD", flagName, text)
-}
-
-// readFile opens a file and reads it with read.
-func readFile[T any](path string, read func(name string, r io.Reader) (T, error)) (T, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	defer fh.Close()
-	return read(path, fh)
 }

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"text/tabwriter"
 
 	"github.com/village-uk/village/indicators"
@@ -24,10 +23,10 @@ func indicatorsCommand() *command {
 			"from every year in the store. Exact figures for analysts by default; --publishable suppresses counts of 1 to 5 and what derives from them, as the DfE does.",
 		example: "village indicators --population village-demo/population.csv --period 2025/26 --format json",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+			dbFlag(fs, &db)
 			fs.StringVar(&periodText, "period", "", "2025/26, 2025Q3, 2025-07 or R2025-07 (default: the latest collection year stored)")
 			fs.StringVar(&format, "format", "table", "table, json or csv")
-			fs.StringVar(&postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for placements out of area and 20+ miles from home")
+			placementPostcodesFlag(fs, &postcodesFile)
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population (long layout), for rates per 10,000")
 			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5 (shown as c) and rates and percentages derived from them")
 		},
@@ -43,15 +42,11 @@ func indicatorsCommand() *command {
 		if err != nil {
 			return err
 		}
-		s, err := store.Open(ctx, db)
+		s, set, err := openJourneys(ctx, db, postcodesFile)
 		if err != nil {
 			return err
 		}
 		defer s.Close()
-		set, err := journeysNear(ctx, s, postcodesFile)
-		if err != nil {
-			return err
-		}
 		period, err := periodOf(ctx, s, periodText)
 		if err != nil {
 			return err
@@ -74,11 +69,11 @@ func periodOf(ctx context.Context, s *store.Store, text string) (indicators.Peri
 	if text != "" {
 		return indicators.ParsePeriod(text)
 	}
-	years, err := s.Years(ctx)
+	year, err := latestYear(ctx, s)
 	if err != nil {
 		return indicators.Period{}, err
 	}
-	return indicators.Year(years[len(years)-1]), nil
+	return indicators.Year(year), nil
 }
 
 // indicatorRow is one indicator's figure for the output.
@@ -176,14 +171,9 @@ func readPopulation(path string) (indicators.Population, error) {
 	if path == "" {
 		return nil, nil
 	}
-	f, err := os.Open(path)
+	m, err := readFile(path, indicators.ReadPopulation)
 	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	m, err := indicators.ReadPopulation(path, f)
-	if err != nil {
-		return nil, err
+		return nil, err // a nil Population, not one holding a nil MidYear
 	}
 	return m, nil
 }

@@ -33,7 +33,7 @@ func loadCommand() *command {
 		usage:   "DIR...",
 		example: "village load --db village.db village-demo",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+			dbFlag(fs, &db)
 			fs.StringVar(&la, "la", "", "local authority code recorded with the load")
 			fs.BoolVar(&force, "force", false, "load even when values are not in the form their column needs")
 			fs.StringVar(&postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for the placement location rules run before storing")

@@ -11,7 +11,6 @@ import (
 	"github.com/village-uk/village/indicators"
 	"github.com/village-uk/village/pack"
 	"github.com/village-uk/village/ssda903/folder"
-	"github.com/village-uk/village/store"
 )
 
 func packCommand() *command {
@@ -26,10 +25,10 @@ func packCommand() *command {
 			"--publishable suppresses counts of 1 to 5 as c.",
 		example: "village pack --quarter 2026Q1 --population village-demo/population.csv --out pack.html",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+			dbFlag(fs, &db)
 			fs.StringVar(&quarter, "quarter", "", "the calendar quarter, such as 2026Q1 (required)")
 			fs.StringVar(&out, "out", "", "the file to write: ending .xlsx for a workbook, .html for a printable page (required)")
-			fs.StringVar(&postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for placements out of area and 20+ miles from home")
+			placementPostcodesFlag(fs, &postcodesFile)
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000")
 			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5, for circulation beyond the analysts")
 		},
@@ -53,15 +52,11 @@ func packCommand() *command {
 		if err != nil {
 			return err
 		}
-		s, err := store.Open(ctx, db)
+		s, set, err := openJourneys(ctx, db, postcodesFile)
 		if err != nil {
 			return err
 		}
 		defer s.Close()
-		set, err := journeysNear(ctx, s, postcodesFile)
-		if err != nil {
-			return err
-		}
 		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 
 	"github.com/village-uk/village/ssda903"
@@ -137,6 +138,17 @@ func optionalYear(text string) (ssda903.Year, error) {
 		return 0, nil
 	}
 	return ssda903.ParseYear(text)
+}
+
+// readFile opens a file and reads it with read.
+func readFile[T any](path string, read func(name string, r io.Reader) (T, error)) (T, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer fh.Close()
+	return read(path, fh)
 }
 
 // firstClause is a summary up to its first colon or full stop, for the

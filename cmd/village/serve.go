@@ -12,6 +12,7 @@ import (
 
 	"github.com/village-uk/village/forecast"
 	"github.com/village-uk/village/indicators"
+	"github.com/village-uk/village/journey"
 	"github.com/village-uk/village/store"
 	"github.com/village-uk/village/web"
 )
@@ -28,10 +29,10 @@ func serveCommand() *command {
 			"counts of 1 to 5 as c and offers no IDs. Runs until stopped (Ctrl-C).",
 		example: "village serve --population village-demo/population.csv",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&o.db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+			dbFlag(fs, &o.db)
 			fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on; keep it on this machine")
 			fs.StringVar(&o.populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000 and the forecast's entry rates")
-			fs.StringVar(&o.postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for placements out of area and 20+ miles from home")
+			placementPostcodesFlag(fs, &o.postcodesFile)
 			fs.StringVar(&o.periodText, "period", "", "the period the pages are for unless one is asked for (default: the latest collection year stored)")
 			fs.BoolVar(&o.publishable, "publishable", false, "show publishable figures: counts of 1 to 5, and figures derived from them, as c; no child IDs")
 			fs.StringVar(&o.user, "user", "", "who is using the pages, for the audit log (default: the logged-in user)")
@@ -99,11 +100,11 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(ctx, o.db)
+	s, set, err := openJourneys(ctx, o.db, o.postcodesFile)
 	if err != nil {
 		return nil, err
 	}
-	h, err := newPages(ctx, e, s, pop, fc, o)
+	h, err := newPages(ctx, e, s, set, pop, fc, o)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -111,11 +112,7 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 	return h, nil
 }
 
-func newPages(ctx context.Context, e *env, s *store.Store, pop indicators.Population, fc forecast.Options, o pagesOptions) (*pages, error) {
-	set, err := journeysNear(ctx, s, o.postcodesFile)
-	if err != nil {
-		return nil, err
-	}
+func newPages(ctx context.Context, e *env, s *store.Store, set *journey.Set, pop indicators.Population, fc forecast.Options, o pagesOptions) (*pages, error) {
 	period, err := periodOf(ctx, s, o.periodText)
 	if err != nil {
 		return nil, err

@@ -142,16 +142,6 @@ func validationInput(ret *ssda903.Return, postcodesFile, providerFiles string) (
 	return rules.NewInputFreeing(ret, pcs, providers), nil
 }
 
-// readPostcodes reads an ONS Postcode Directory CSV.
-func readPostcodes(name string) (*postcode.Directory, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return postcode.Read(name, f)
-}
-
 // referenceData reads the postcode directory and the Ofsted provider
 // lists, when named; the rules that need one it lacks are skipped.
 func referenceData(postcodesFile, providerFiles string) (rules.Postcodes, rules.Providers, error) {
@@ -159,7 +149,7 @@ func referenceData(postcodesFile, providerFiles string) (rules.Postcodes, rules.
 	var pcs rules.Postcodes
 	if postcodesFile != "" {
 		var err error
-		if dir, err = readPostcodes(postcodesFile); err != nil {
+		if dir, err = readFile(postcodesFile, postcode.Read); err != nil {
 			return nil, nil, err
 		}
 		pcs = dir
@@ -168,7 +158,8 @@ func referenceData(postcodesFile, providerFiles string) (rules.Postcodes, rules.
 	if providerFiles != "" {
 		list := ofsted.New()
 		for _, name := range strings.Split(providerFiles, ",") {
-			f, err := os.Open(strings.TrimSpace(name))
+			name = strings.TrimSpace(name)
+			f, err := os.Open(name)
 			if err != nil {
 				return nil, nil, err
 			}

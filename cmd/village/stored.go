@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+
+	"github.com/village-uk/village/journey"
+	"github.com/village-uk/village/postcode"
+	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/store"
+)
+
+// errEmptyStore is the error of a command that needs returns in the store
+// and finds none.
+var errEmptyStore = errors.New("the store holds no returns yet; run \"village load\" first")
+
+// dbFlag binds --db, the store a command reads or writes.
+func dbFlag(fs *flag.FlagSet, db *string) {
+	fs.StringVar(db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
+}
+
+// placementPostcodesFlag binds --postcodes for the commands that place
+// placements on the map for the indicators.
+func placementPostcodesFlag(fs *flag.FlagSet, postcodesFile *string) {
+	fs.StringVar(postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for placements out of area and 20+ miles from home")
+}
+
+// openJourneys opens the store at db and builds every child's journey
+// from it (see journeysNear). The caller closes the store; on an error it
+// is closed already.
+func openJourneys(ctx context.Context, db, postcodesFile string) (*store.Store, *journey.Set, error) {
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	set, err := journeysNear(ctx, s, postcodesFile)
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, set, nil
+}
+
+// journeysNear builds every child's journey from the store, placing each
+// placement with the postcode directory in postcodesFile (for the
+// out-of-area and distance indicators) when one is named.
+func journeysNear(ctx context.Context, s *store.Store, postcodesFile string) (*journey.Set, error) {
+	var opts journey.Options
+	if postcodesFile != "" {
+		dir, err := readFile(postcodesFile, postcode.Read)
+		if err != nil {
+			return nil, err
+		}
+		opts.Postcodes = dir
+	}
+	returns, err := s.Returns(ctx, journey.Tables...)
+	if err != nil {
+		return nil, err
+	}
+	if len(returns) == 0 {
+		return nil, errEmptyStore
+	}
+	return journey.BuildWith(returns, opts)
+}
+
+// latestYear is the latest collection year in the store.
+func latestYear(ctx context.Context, s *store.Store) (ssda903.Year, error) {
+	years, err := s.Years(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if len(years) == 0 {
+		return 0, errEmptyStore
+	}
+	return years[len(years)-1], nil
+}
