@@ -19,6 +19,8 @@ func TestEscape(t *testing.T) {
 		{"\tx", "'\tx"},
 		{"\rx", "'\rx"},
 		{"a=b", "a=b"}, // only the first character matters
+		// The validation report's cases, from when it had its own copy.
+		{"+1", "'+1"}, {"-2", "'-2"}, {"@x", "'@x"},
 	}
 	for _, tt := range tests {
 		if got := Escape(tt.in); got != tt.want {

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/village-uk/village/rules"
+	"github.com/village-uk/village/sheet"
 )
 
 // Write writes rep in the format named by the file name's extension:
@@ -58,20 +59,10 @@ func fields(fs []rules.FieldValue) string {
 	return strings.Join(parts, "; ")
 }
 
-// Escape makes text safe to open in a spreadsheet: a cell that starts with
-// = + - @ (or a tab or carriage return) would be read as a formula, so it
-// gets a leading apostrophe, which spreadsheets show as text.
-func Escape(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 func escapeAll(row []string) []string {
 	out := make([]string, len(row))
 	for i, s := range row {
-		out[i] = Escape(s)
+		out[i] = sheet.Escape(s)
 	}
 	return out
 }
@@ -143,8 +134,6 @@ func WriteJSON(w io.Writer, rep *rules.Report, la string) error {
 // failure), a sheet per child, a sheet per rule and a sheet of the rules
 // that were skipped and why.
 func WriteXLSX(w io.Writer, rep *rules.Report) error {
-	f := excelize.NewFile()
-	defer f.Close()
 	s := rep.Summarise()
 	sheets := []struct {
 		name string
@@ -156,7 +145,7 @@ func WriteXLSX(w io.Writer, rep *rules.Report) error {
 			}
 			for _, fl := range rep.Failures {
 				row := failureRow(fl)
-				if err := add(Escape(row[0]), row[1], Escape(row[2]), row[3], row[4], fl.Row, Escape(row[6]), Escape(row[7]), Escape(row[8])); err != nil {
+				if err := add(sheet.Escape(row[0]), row[1], sheet.Escape(row[2]), row[3], row[4], fl.Row, sheet.Escape(row[6]), sheet.Escape(row[7]), sheet.Escape(row[8])); err != nil {
 					return err
 				}
 			}
@@ -167,7 +156,7 @@ func WriteXLSX(w io.Writer, rep *rules.Report) error {
 				return err
 			}
 			for _, c := range s.ByChild {
-				if err := add(Escape(c.Child), c.Failures, strings.Join(c.Rules, ", ")); err != nil {
+				if err := add(sheet.Escape(c.Child), c.Failures, strings.Join(c.Rules, ", ")); err != nil {
 					return err
 				}
 			}
@@ -178,7 +167,7 @@ func WriteXLSX(w io.Writer, rep *rules.Report) error {
 				return err
 			}
 			for _, r := range s.ByRule {
-				if err := add(r.Rule.Code, origin(r.Rule), Escape(r.Rule.Message), r.Failures, r.Children); err != nil {
+				if err := add(r.Rule.Code, origin(r.Rule), sheet.Escape(r.Rule.Message), r.Failures, r.Children); err != nil {
 					return err
 				}
 			}
@@ -189,21 +178,23 @@ func WriteXLSX(w io.Writer, rep *rules.Report) error {
 				return err
 			}
 			for _, sk := range rep.Skipped {
-				if err := add(sk.Rule.Code, Escape(sk.Rule.Message), sk.Reason); err != nil {
+				if err := add(sk.Rule.Code, sheet.Escape(sk.Rule.Message), sk.Reason); err != nil {
 					return err
 				}
 			}
 			return nil
 		}},
 	}
+	names := make([]string, len(sheets))
 	for i, sh := range sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", sh.name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(sh.name); err != nil {
-			return err
-		}
+		names[i] = sh.name
+	}
+	f, err := sheet.New(names...)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	for _, sh := range sheets {
 		sw, err := f.NewStreamWriter(sh.name)
 		if err != nil {
 			return err

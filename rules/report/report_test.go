@@ -29,15 +29,6 @@ func sampleReport() *rules.Report {
 	}
 }
 
-func TestEscape(t *testing.T) {
-	tests := map[string]string{"=SUM(A1)": "'=SUM(A1)", "+1": "'+1", "-2": "'-2", "@x": "'@x", "\tx": "'\tx", "a=b": "a=b", "": ""}
-	for in, want := range tests {
-		if got := Escape(in); got != want {
-			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestWriteCSV(t *testing.T) {
 	var buf bytes.Buffer
 	if err := Write(&buf, "out.csv", sampleReport(), ""); err != nil {
