@@ -30,9 +30,24 @@ func TestGolden(t *testing.T) {
 	if err := sample().Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "spc.golden.html")
+	checkGolden(t, "spc.golden.html", buf.Bytes())
+	out := buf.String()
+	for _, want := range []string{`<th scope="row">2025-12</th><td>60.0</td><td>outside the process limits (above)</td>`,
+		`role="img"`, `<caption>`, "1 special-cause signal."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+// checkGolden compares a chart's output with the golden file of that name
+// in testdata, rewriting the file first with -update, and checks that the
+// output is well-formed XML.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden := filepath.Join("testdata", name)
 	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -40,18 +55,17 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(buf.Bytes(), want) {
+	if !bytes.Equal(got, want) {
 		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
 	}
-	if err := xml.Unmarshal(buf.Bytes(), new(struct{})); err != nil {
+	wellFormed(t, got)
+}
+
+// wellFormed checks that a chart's output is well-formed XML.
+func wellFormed(t *testing.T, out []byte) {
+	t.Helper()
+	if err := xml.Unmarshal(out, new(struct{})); err != nil {
 		t.Errorf("not well-formed: %v", err)
-	}
-	out := buf.String()
-	for _, want := range []string{`<th scope="row">2025-12</th><td>60.0</td><td>outside the process limits (above)</td>`,
-		`role="img"`, `<caption>`, "1 special-cause signal."} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q", want)
-		}
 	}
 }
 

@@ -39,18 +39,6 @@ type Fan struct {
 	Suppress bool
 }
 
-// Colours: the GOV.UK palette. The bands are one blue at two strengths,
-// the lighter 90% band showing round the darker 50% band; the median and
-// the history are dark enough to read over both.
-const (
-	colourText     = "#0b0c0c"
-	colourGrey     = "#505a5f"
-	colourGrid     = "#b1b4b6"
-	colourBand     = "#1d70b8"
-	colourMedian   = "#003078"
-	colourScenario = "#4c2c92"
-)
-
 // fanSize is a fan chart's drawing, in SVG units.
 type fanSize struct {
 	width, height, left, right, top, plotBottom float64
@@ -129,8 +117,6 @@ func (c Fan) view() (fanView, error) {
 	if id == "" {
 		id = "fan"
 	}
-	hidden := func(v float64) bool { return c.Suppress && v >= 1 && v <= 5 }
-
 	// The months drawn, from the first observed to the last projected.
 	first := s.Forecast[0].Date
 	if len(s.History) > 0 {
@@ -167,7 +153,7 @@ func (c Fan) view() (fanView, error) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	see := func(v float64) { lo, hi = math.Min(lo, v), math.Max(hi, v) }
 	for _, p := range s.History {
-		if !hidden(p.Value) {
+		if !c.hidden(p.Value) {
 			see(p.Value)
 		}
 	}
@@ -208,7 +194,7 @@ func (c Fan) view() (fanView, error) {
 	var path strings.Builder
 	pen := false
 	for _, p := range s.History {
-		if hidden(p.Value) {
+		if c.hidden(p.Value) {
 			pen = false
 			continue
 		}
@@ -229,7 +215,7 @@ func (c Fan) view() (fanView, error) {
 	// The projection leaves from the last observed point, so that the fan
 	// opens from what is known.
 	var anchor *forecast.Point
-	if n := len(s.History); n > 0 && !hidden(s.History[n-1].Value) {
+	if n := len(s.History); n > 0 && !c.hidden(s.History[n-1].Value) {
 		anchor = &s.History[n-1]
 	}
 	start := xOf(s.Forecast[0].Date)
@@ -276,9 +262,22 @@ func (c Fan) view() (fanView, error) {
 		v.ScenarioMedian = line(c.Scenario.Forecast)
 	}
 	v.Legend = c.legend(size)
-	v.Rows = c.rows(step, hidden)
-	v.Summary = c.summary(hidden)
+	v.Rows = c.rows(step)
+	v.Summary = c.summary()
 	return v, nil
+}
+
+// hidden says whether an observed value is suppressed: 1 to 5, when the
+// chart suppresses them.
+func (c Fan) hidden(v float64) bool { return c.Suppress && v >= 1 && v <= 5 }
+
+// observed writes an observed value as the table and summary show it:
+// a whole number, or c when it is hidden.
+func (c Fan) observed(v float64) string {
+	if c.hidden(v) {
+		return "c"
+	}
+	return whole(v)
 }
 
 // legend lays out the key below the year labels, in one row.
@@ -304,18 +303,14 @@ func (c Fan) legend(size fanSize) []legendItem {
 
 // rows are the data table: the history a year apart back from the start,
 // then the projection every step months and its last month.
-func (c Fan) rows(step int, hidden func(float64) bool) []fanRow {
+func (c Fan) rows(step int) []fanRow {
 	s := c.Series
 	var out []fanRow
 	n := len(s.History)
 	var back []fanRow
 	for i := n - 1; i >= 0; i -= 12 {
 		p := s.History[i]
-		shown := whole(p.Value)
-		if hidden(p.Value) {
-			shown = "c"
-		}
-		back = append(back, fanRow{Date: longDate(p.Date), Observed: shown})
+		back = append(back, fanRow{Date: longDate(p.Date), Observed: c.observed(p.Value)})
 	}
 	for i := len(back) - 1; i >= 0; i-- {
 		out = append(out, back[i])
@@ -339,17 +334,13 @@ func (c Fan) rows(step int, hidden func(float64) bool) []fanRow {
 // summary says in one sentence where the series is and where it is going:
 // "Children looked after: 932 on 31 Mar 2026; in 5 years 947 (90%
 // interval 868 to 1,032)."
-func (c Fan) summary(hidden func(float64) bool) string {
+func (c Fan) summary() string {
 	s := c.Series
 	var b strings.Builder
 	b.WriteString(c.Title + ": ")
 	if n := len(s.History); n > 0 {
 		p := s.History[n-1]
-		shown := whole(p.Value)
-		if hidden(p.Value) {
-			shown = "c"
-		}
-		fmt.Fprintf(&b, "%s on %s; ", shown, longDate(p.Date))
+		fmt.Fprintf(&b, "%s on %s; ", c.observed(p.Value), longDate(p.Date))
 	}
 	last := s.Forecast[len(s.Forecast)-1]
 	fmt.Fprintf(&b, "in %s %s (90%% interval %s)", after(len(s.Forecast)), whole(last.Median), interval(last.P5, last.P95))
@@ -448,6 +439,11 @@ func niceScale(lo, hi float64, n int) (float64, float64, float64) {
 	return lo, hi, step
 }
 
+// fanPage draws a fan chart in the GOV.UK palette: text #0b0c0c, grey
+// #505a5f, grid #b1b4b6, the bands one blue (#1d70b8) at two strengths,
+// the lighter 90% band showing round the darker 50% band, the median
+// (#003078) and the history dark enough to read over both, and a
+// scenario in purple (#4c2c92).
 var fanPage = template.Must(template.New("fan").Parse(`<figure class="village-fan{{if .Small}} village-fan--small{{end}}">
 <svg role="img" aria-labelledby="{{.ID}}-title {{.ID}}-summary" viewBox="0 0 {{.Width}} {{.Height}}" xmlns="http://www.w3.org/2000/svg">
 <title id="{{.ID}}-title">{{.Title}}</title>

@@ -2,9 +2,6 @@ package chart
 
 import (
 	"bytes"
-	"encoding/xml"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -49,22 +46,7 @@ func TestFanGolden(t *testing.T) {
 	if err := sampleFan().Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "fan.golden.html")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
-	}
-	if err := xml.Unmarshal(buf.Bytes(), new(struct{})); err != nil {
-		t.Errorf("not well-formed: %v", err)
-	}
+	checkGolden(t, "fan.golden.html", buf.Bytes())
 	out := buf.String()
 	for _, want := range []string{
 		`<svg role="img" aria-labelledby="fan-title fan-summary"`,
@@ -100,9 +82,7 @@ func TestFanScenario(t *testing.T) {
 	if err := c.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if err := xml.Unmarshal(buf.Bytes(), new(struct{})); err != nil {
-		t.Errorf("not well-formed: %v", err)
-	}
+	wellFormed(t, buf.Bytes())
 	out := buf.String()
 	for _, want := range []string{
 		`with the scenario &#34;Panel &amp; step-down&#34;, 926 (90% interval 890 to 974).`,

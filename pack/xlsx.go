@@ -5,20 +5,21 @@ import (
 	"io"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/village-uk/village/sheet"
 )
 
 // WriteXLSX writes the pack as an Excel workbook: a contents sheet, the
 // headline table, and a sheet per indicator.
 func (m *Model) WriteXLSX(w io.Writer) error {
-	f := excelize.NewFile()
+	names := []string{"Contents", "Headlines"}
+	for _, s := range m.Sections {
+		names = append(names, s.Sheet)
+	}
+	f, err := sheet.New(names...)
+	if err != nil {
+		return err
+	}
 	defer f.Close()
-	if err := f.SetSheetName("Sheet1", "Contents"); err != nil {
-		return err
-	}
-	if _, err := f.NewSheet("Headlines"); err != nil { // second, before the indicators' sheets
-		return err
-	}
 	contents := [][]any{{m.Title}, {m.Mode}, {}, {"Sheet", "What it shows", "Family"},
 		{"Headlines", "Every indicator for the quarter and the same quarter a year earlier"}}
 	headlines := [][]any{headlineHeader(m)}
@@ -26,20 +27,22 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 		contents = append(contents, []any{s.Sheet, s.Indicator.Title, s.Family})
 		headlines = append(headlines, []any{s.Indicator.Title, s.Indicator.Unit, s.NowText, s.BeforeText, s.Change,
 			strings.Join(s.Recent, " "), s.Family})
-		if err := indicatorSheet(f, m, s); err != nil {
+		if err := sheet.WriteRows(f, s.Sheet, indicatorRows(m, s)); err != nil {
 			return err
 		}
 	}
-	if err := writeRows(f, "Contents", contents); err != nil {
+	if err := sheet.WriteRows(f, "Contents", contents); err != nil {
 		return err
 	}
-	if err := writeRows(f, "Headlines", headlines); err != nil {
+	if err := sheet.WriteRows(f, "Headlines", headlines); err != nil {
 		return err
 	}
 	return f.Write(w)
 }
 
-// headlineHeader is the headline table's header, the same in both forms.
+// headlineHeader is the header of the workbook's headline table. The HTML
+// pack writes its own, without the Family column: its families head
+// groups of rows instead.
 func headlineHeader(m *Model) []any {
 	return []any{"Indicator", "Unit", m.Quarter, m.YearEarlier + " (a year earlier)", "Change",
 		fmt.Sprintf("Signals in the last %d months", m.Recent), "Family"}
@@ -54,12 +57,9 @@ func sheetName(i int, id string) string {
 	return name
 }
 
-// indicatorSheet writes one indicator: its definition, the signals in
+// indicatorRows are one indicator's sheet: its definition, the signals in
 // words, the monthly trend and the breakdowns for the quarter.
-func indicatorSheet(f *excelize.File, m *Model, s Section) error {
-	if _, err := f.NewSheet(s.Sheet); err != nil {
-		return err
-	}
+func indicatorRows(m *Model, s Section) [][]any {
 	ind := s.Indicator
 	rows := [][]any{{ind.Title}, {ind.Definition}, {"Unit: " + ind.Unit + ". " + s.Direction}, {}}
 	notes := s.Notes
@@ -79,22 +79,5 @@ func indicatorSheet(f *excelize.File, m *Model, s Section) error {
 			rows = append(rows, []any{g.Label, g.Text})
 		}
 	}
-	return writeRows(f, s.Sheet, rows)
-}
-
-// writeRows writes rows from A1 down, escaping text that a spreadsheet
-// would take as a formula.
-func writeRows(f *excelize.File, sheet string, rows [][]any) error {
-	for i, row := range rows {
-		for j, v := range row {
-			if s, ok := v.(string); ok && s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-				row[j] = "'" + s
-			}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-			return err
-		}
-	}
-	return nil
+	return rows
 }

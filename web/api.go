@@ -62,15 +62,14 @@ type apiHeadline struct {
 }
 
 func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
-	p, err := s.periodAsked(r)
-	if err != nil {
-		s.jsonError(w, http.StatusBadRequest, "period: expected "+periodHint)
+	p, ok := s.periodOrRefuse(w, r, true)
+	if !ok {
 		return
 	}
 	before := previous(p)
 	var all []*indicators.Indicator
 	var family []string
-	for _, f := range ordered() {
+	for _, f := range indicators.Families() {
 		all = append(all, f.Indicators...)
 		for range f.Indicators {
 			family = append(family, f.Name)
@@ -110,14 +109,8 @@ type apiIndicatorOut struct {
 }
 
 func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
-	ind := indicators.Find(r.PathValue("id"))
-	if ind == nil {
-		s.jsonError(w, http.StatusNotFound, "no indicator "+r.PathValue("id")+"; /api/indicators lists them")
-		return
-	}
-	p, err := s.periodAsked(r)
-	if err != nil {
-		s.jsonError(w, http.StatusBadRequest, "period: expected "+periodHint)
+	ind, p, ok := s.indicatorAsked(w, r, true)
+	if !ok {
 		return
 	}
 	before := previous(p)
@@ -132,7 +125,7 @@ func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
 	for i, v := range t.Values {
 		out.Months = append(out.Months, s.apiValue(ind, t.Months[i], v))
 	}
-	for _, by := range breakdowns() {
+	for _, by := range indicators.AllBreakdowns() {
 		for _, g := range indicators.Breakdown(ind, s.Set, p, s.Population, by) {
 			v := s.apiValue(ind, p, g.Value)
 			v.By, v.Group = by.String(), g.Label

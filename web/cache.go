@@ -79,12 +79,34 @@ const history = 10
 // period need compute only that period and the one a year earlier.
 // warmed is closed when it is done.
 func (s *Server) warm() {
-	s.warmed = make(chan struct{})
 	s.compute(append(trend(s.Period), s.Period, previous(s.Period)))
-	go func() {
-		defer close(s.warmed)
+	s.warmed = inBackground(func() {
 		s.compute(indicators.Months(indicators.Period{Start: s.Period.End.AddYears(-history).AddDays(1)}, s.Period))
+	})
+}
+
+// inBackground runs f on a goroutine of its own and returns a channel
+// that is closed when f has returned. The server works out two things
+// this way when it starts, the months of every indicator (warm) and the
+// forecast (startForecast); done says whether one has finished.
+func inBackground(f func()) chan struct{} {
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		f()
 	}()
+	return finished
+}
+
+// done says whether a channel from inBackground is closed, without
+// waiting.
+func done(finished <-chan struct{}) bool {
+	select {
+	case <-finished:
+		return true
+	default:
+		return false
+	}
 }
 
 // compute computes every indicator for each period, into the cache.

@@ -26,6 +26,10 @@ type childrenPage struct {
 	Back      string // the indicator's page
 }
 
+// ErrorField is the id of the input an Error is about, for the error
+// summary's link.
+func (childrenPage) ErrorField() string { return "reason" }
+
 // children is the drill-down to the IDs of the children behind a number.
 // GET shows only the form; POST with a reason writes one audit entry per
 // child, all in one transaction, and only then shows the IDs. Nothing else
@@ -36,17 +40,11 @@ func (s *Server) children(w http.ResponseWriter, r *http.Request) {
 			"The IDs of the children behind a figure are for analysts only, and this server shows publishable figures.")
 		return
 	}
-	ind := indicators.Find(r.PathValue("id"))
-	if ind == nil {
-		s.notFound(w, r)
+	ind, p, ok := s.indicatorAsked(w, r, false)
+	if !ok {
 		return
 	}
 	q := r.URL.Query()
-	p, err := s.periodAsked(r)
-	if err != nil {
-		s.problem(w, http.StatusBadRequest, "Period not recognised", "Enter the period as "+periodHint+".")
-		return
-	}
 	c := childrenPage{Indicator: ind, Period: p.Label, Action: r.URL.Path + "?" + r.URL.RawQuery,
 		Back: "/indicators/" + url.PathEscape(ind.ID) + s.query(p)}
 	v, ok := s.valueFor(ind, p, q.Get("by"), q.Get("group"))

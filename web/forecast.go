@@ -36,16 +36,15 @@ func (s *Server) ForecastReady() <-chan struct{} { return s.projection.ready }
 // startForecast works out the forecast and its backtest in the
 // background, when one is asked for.
 func (s *Server) startForecast() {
-	s.projection.ready = make(chan struct{})
 	if s.Forecast == nil {
 		s.projection.problem = "No forecast was asked for when the pages were started."
 		s.projection.page = &forecastPage{Problem: s.projection.problem}
+		s.projection.ready = make(chan struct{})
 		close(s.projection.ready)
 		return
 	}
 	opts := *s.Forecast
-	go func() {
-		defer close(s.projection.ready)
+	s.projection.ready = inBackground(func() {
 		started := time.Now()
 		res, err := forecast.Forecast(s.Set, opts)
 		if err != nil {
@@ -67,17 +66,7 @@ func (s *Server) startForecast() {
 			s.Log.Error("writing the forecast as JSON", "err", err)
 		}
 		s.Log.Info("worked out the forecast", "simulations", res.Simulations, "took", time.Since(started).Round(time.Millisecond))
-	}()
-}
-
-// isReady says whether the forecast has been worked out, without waiting.
-func (p *projection) isReady() bool {
-	select {
-	case <-p.ready:
-		return true
-	default:
-		return false
-	}
+	})
 }
 
 // forecastPage is the /forecast page's content.
@@ -219,7 +208,7 @@ func empty(sr forecast.Series) bool {
 // not given.
 func (s *Server) forecastNotes(res *forecast.Result) []string {
 	notes := slices.Clone(res.Notes)
-	if s.Publishable && res.NoDOB >= 1 && res.NoDOB <= 5 {
+	if s.small(res.NoDOB) {
 		prefix := strconv.Itoa(res.NoDOB) + " children without a date of birth"
 		for i, n := range notes {
 			if strings.HasPrefix(n, prefix) {
@@ -263,7 +252,7 @@ func (s *Server) backtestView(bt *forecast.Backtest, problem string) backtestVie
 	for _, sr := range bt.Series {
 		r := backtestRow{Label: sr.Label, Children: chart.Whole(sr.MeanActual), Model: percent(sr.ModelMAPE),
 			NoChange: percent(sr.NoChangeMAPE), Trend: percent(sr.TrendMAPE), Coverage: fmt.Sprintf("%.0f%%", sr.Coverage90*100), Included: sr.Included}
-		if n := math.Round(sr.MeanActual); s.Publishable && n >= 1 && n <= 5 {
+		if s.small(int(math.Round(sr.MeanActual))) {
 			r.Children, r.Model, r.NoChange, r.Trend, r.Coverage = "c", "c", "c", "c", "c"
 		}
 		v.Rows = append(v.Rows, r)
@@ -397,7 +386,7 @@ func signedMillions(v float64) string {
 // forecastHTML serves /forecast.
 func (s *Server) forecastHTML(w http.ResponseWriter, r *http.Request) {
 	pg := page{Title: "Forecast of children looked after", Nav: "forecast", JSON: "/api/forecast"}
-	if !s.projection.isReady() {
+	if !done(s.projection.ready) {
 		pg.Content, pg.Refresh, pg.JSON = &forecastPage{Pending: true}, 5, ""
 		s.render(w, http.StatusOK, "forecast.html", pg)
 		return
@@ -416,7 +405,7 @@ const retryAfter = "5"
 // apiForecast serves /api/forecast: the forecast as forecast.Result gives
 // it, with the mode.
 func (s *Server) apiForecast(w http.ResponseWriter, r *http.Request) {
-	if !s.projection.isReady() {
+	if !done(s.projection.ready) {
 		w.Header().Set("Retry-After", retryAfter)
 		s.jsonError(w, http.StatusServiceUnavailable, "the forecast is being worked out; try again in a few seconds")
 		return

@@ -14,9 +14,7 @@ import (
 
 	"github.com/village-uk/village/chart"
 	"github.com/village-uk/village/forecast"
-	"github.com/village-uk/village/journey"
 	"github.com/village-uk/village/ssda903"
-	"github.com/village-uk/village/synth"
 )
 
 // forecastOptions forecasts the synthetic authority from 31 March 2026
@@ -446,15 +444,7 @@ func TestMarkdown(t *testing.T) {
 // forecast is worked out, for an authority of about 1,000 children looked
 // after with 10 years of history and 1,000 simulations.
 func BenchmarkForecastPage(b *testing.B) {
-	res, err := synth.Generate(synth.Config{Children: 1000, Years: 10, Until: ssda903.NewDate(2026, 3, 31), Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, err := journey.Build(res.Returns)
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := newAuthority(res, set)
+	a := largeAuthority(b, 0)
 	for _, publishable := range []bool{false, true} {
 		mode := map[bool]string{false: "exact", true: "publishable"}[publishable]
 		opts := forecastOptions(a, &forecast.Scenario{Name: "Panel", From: ssda903.NewDate(2026, 7, 1), EntryChangePercent: -15})

@@ -16,10 +16,6 @@ import (
 	"github.com/village-uk/village/spc"
 )
 
-// ordered returns every indicator family by family, as the overview and
-// the API list them: the headline indicators first.
-func ordered() []indicators.Family { return indicators.Families() }
-
 // show formats a value in the server's mode.
 func (s *Server) show(ind *indicators.Indicator, v indicators.Value) string {
 	if s.Publishable {
@@ -28,18 +24,20 @@ func (s *Server) show(ind *indicators.Indicator, v indicators.Value) string {
 	return indicators.Exact(ind, v)
 }
 
+// small reports whether the mode suppresses a count of n children: 1 to
+// 5, in publishable mode.
+func (s *Server) small(n int) bool { return s.Publishable && n >= 1 && n <= 5 }
+
 // count formats a number of children in the server's mode.
 func (s *Server) count(n int) string {
-	if s.Publishable && n >= 1 && n <= 5 {
+	if s.small(n) {
 		return "c"
 	}
 	return strconv.Itoa(n)
 }
 
 // hidden reports whether the mode suppresses the value.
-func (s *Server) hidden(v indicators.Value) bool {
-	return s.Publishable && v.Numerator >= 1 && v.Numerator <= 5
-}
+func (s *Server) hidden(v indicators.Value) bool { return s.small(v.Numerator) }
 
 // drill returns the address of the drill-down to the children counted in
 // v, or "" when there is none: in publishable mode, or with no children.
@@ -163,6 +161,10 @@ type overviewPage struct {
 	Tables           []headlineTable
 }
 
+// ErrorField is the id of the input an Error is about, for the error
+// summary's link.
+func (overviewPage) ErrorField() string { return "period" }
+
 // headlineTable is one table of the overview.
 type headlineTable struct {
 	Caption, Period, Previous string
@@ -189,7 +191,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	if content.PeriodAsked == "" || status == http.StatusOK {
 		content.PeriodAsked = code(p)
 	}
-	for _, family := range ordered() {
+	for _, family := range indicators.Families() {
 		group := family.Indicators
 		table := headlineTable{Caption: family.Name, Period: p.Label, Previous: before.Label, Rows: make([]headline, len(group))}
 		forEach(len(group), func(j int) { table.Rows[j] = s.headline(group[j], p, before) })
@@ -227,14 +229,8 @@ type indicatorPage struct {
 type monthRow struct{ Month, Shown string }
 
 func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
-	ind := indicators.Find(r.PathValue("id"))
-	if ind == nil {
-		s.notFound(w, r)
-		return
-	}
-	p, err := s.periodAsked(r)
-	if err != nil {
-		s.problem(w, http.StatusBadRequest, "Period not recognised", "Enter the period as "+periodHint+".")
+	ind, p, ok := s.indicatorAsked(w, r, false)
+	if !ok {
 		return
 	}
 	before := previous(p)
@@ -244,7 +240,7 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 		Now: s.figure(ind, p, "", "", now), Before: s.figure(ind, before, "", "", then),
 		Change: s.change(ind, now, then), Signals: t.Signals}
 	content.Chart, content.Months = s.chart(ind, t)
-	for _, by := range breakdowns() {
+	for _, by := range indicators.AllBreakdowns() {
 		name := by.String()
 		table := breakdownTable{By: name, Heading: strings.ToUpper(name[:1]) + name[1:]}
 		for _, g := range indicators.Breakdown(ind, s.Set, p, s.Population, by) {
@@ -283,12 +279,9 @@ func (s *Server) chart(ind *indicators.Indicator, t trendOf) (template.HTML, []m
 	return template.HTML(svg.String()), nil
 }
 
-// breakdowns are the characteristics every indicator is broken down by.
-func breakdowns() []indicators.By { return indicators.AllBreakdowns() }
-
 // byName returns the characteristic with the name By.String gives.
 func byName(name string) (indicators.By, bool) {
-	for _, by := range breakdowns() {
+	for _, by := range indicators.AllBreakdowns() {
 		if by.String() == name {
 			return by, true
 		}

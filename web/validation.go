@@ -100,7 +100,6 @@ type validationYear struct {
 	Validated          bool
 	Failures, Children string
 	Rules              []validationRow
-	DfERules, OwnRules int
 }
 
 type validationRow struct {
@@ -175,21 +174,14 @@ func (s *Server) findRule(w http.ResponseWriter, r *http.Request, asJSON bool) (
 	code := r.PathValue("code")
 	y, ok := ruleYear(r)
 	if !ok {
-		if asJSON {
-			s.jsonError(w, http.StatusBadRequest, "year: expected a collection year such as 2025/26")
-		} else {
-			s.problem(w, http.StatusBadRequest, "Year not recognised", "Give the collection year as 2025/26.")
-		}
+		s.refuse(w, asJSON, http.StatusBadRequest, "Year not recognised", "Give the collection year as 2025/26.",
+			"year: expected a collection year such as 2025/26")
 		return nil, 0, false
 	}
 	rule := rules.Find(code, y)
 	if rule == nil {
 		text := "There is no rule " + code + " in " + y.String() + "."
-		if asJSON {
-			s.jsonError(w, http.StatusNotFound, text)
-		} else {
-			s.problem(w, http.StatusNotFound, "Rule not found", text)
-		}
+		s.refuse(w, asJSON, http.StatusNotFound, "Rule not found", text, text)
 		return nil, 0, false
 	}
 	return rule, y, true
@@ -226,7 +218,7 @@ type apiYear struct {
 // countJSON is a number of children for the API: nil when the mode
 // suppresses it.
 func (s *Server) countJSON(n int) *int {
-	if s.Publishable && n >= 1 && n <= 5 {
+	if s.small(n) {
 		return nil
 	}
 	return &n

@@ -202,6 +202,16 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.problem(w, http.StatusNotFound, "Page not found", "There is no page at "+r.URL.Path+". Start again from the overview.")
 }
 
+// refuse answers a request that cannot be met: for the API as JSON with
+// apiText, for a page as a problem page with its title and text.
+func (s *Server) refuse(w http.ResponseWriter, asJSON bool, status int, title, text, apiText string) {
+	if asJSON {
+		s.jsonError(w, status, apiText)
+		return
+	}
+	s.problem(w, status, title, text)
+}
+
 func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
 	body, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
@@ -230,6 +240,34 @@ func (s *Server) periodAsked(r *http.Request) (indicators.Period, error) {
 		return s.Period, nil
 	}
 	return indicators.ParsePeriod(text)
+}
+
+// periodOrRefuse returns the period the request asks for, or answers that
+// it cannot be read, as JSON for the API or as a page.
+func (s *Server) periodOrRefuse(w http.ResponseWriter, r *http.Request, asJSON bool) (indicators.Period, bool) {
+	p, err := s.periodAsked(r)
+	if err != nil {
+		s.refuse(w, asJSON, http.StatusBadRequest, "Period not recognised", "Enter the period as "+periodHint+".", "period: expected "+periodHint)
+		return p, false
+	}
+	return p, true
+}
+
+// indicatorAsked returns the indicator named in the address and the
+// period asked for, or answers that there is no such indicator or the
+// period cannot be read, as JSON for the API or as a page.
+func (s *Server) indicatorAsked(w http.ResponseWriter, r *http.Request, asJSON bool) (*indicators.Indicator, indicators.Period, bool) {
+	ind := indicators.Find(r.PathValue("id"))
+	if ind == nil {
+		if asJSON {
+			s.jsonError(w, http.StatusNotFound, "no indicator "+r.PathValue("id")+"; /api/indicators lists them")
+		} else {
+			s.notFound(w, r)
+		}
+		return nil, indicators.Period{}, false
+	}
+	p, ok := s.periodOrRefuse(w, r, asJSON)
+	return ind, p, ok
 }
 
 // query returns "?period=..." for links from a page for period p, or ""

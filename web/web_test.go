@@ -82,6 +82,21 @@ func newAuthority(res *synth.Result, set *journey.Set) authority {
 	return authority{res: res, set: set, pop: pop, period: indicators.Year(2026), ages: ages}
 }
 
+// largeAuthority is the authority the benchmarks serve: about 1,000
+// children looked after with 10 years of history to 31 March 2026, with
+// data-entry mistakes at errorRate.
+func largeAuthority(b *testing.B, errorRate float64) authority {
+	res, err := synth.Generate(synth.Config{Children: 1000, Years: 10, Until: ssda903.NewDate(2026, 3, 31), Seed: 1, ErrorRate: errorRate})
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, err := journey.Build(res.Returns)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return newAuthority(res, set)
+}
+
 // server serves the synthetic authority in analysts' mode, with an
 // in-memory store and the forecast, for the whole test run. It returns
 // once the forecast is worked out, so that every page is whole.
@@ -238,7 +253,7 @@ func TestPages(t *testing.T) {
 		if !strings.Contains(page, `<svg role="img"`) && !strings.Contains(page, "The chart is not drawn") {
 			t.Errorf("%s: no chart", path)
 		}
-		for _, by := range breakdowns() {
+		for _, by := range indicators.AllBreakdowns() {
 			for _, g := range indicators.Breakdown(ind, a.set, a.period, a.pop, by) {
 				want := cell(indicators.Exact(ind, g.Value)) + "<"
 				if ind.Unit == indicators.Children && g.Value.Numerator > 0 {
@@ -346,7 +361,7 @@ func smallGroup(t *testing.T, a authority) (*indicators.Indicator, indicators.By
 		if ind.Unit != indicators.Children {
 			continue
 		}
-		for _, by := range breakdowns() {
+		for _, by := range indicators.AllBreakdowns() {
 			for _, g := range indicators.Breakdown(ind, a.set, a.period, a.pop, by) {
 				if g.Value.Numerator >= 1 && g.Value.Numerator <= 5 {
 					return ind, by, g
@@ -607,19 +622,10 @@ func TestHeadersGuardEveryResponse(t *testing.T) {
 // 100 ms a page on the server for an authority of about 1,000 children
 // looked after with 10 years of history.
 func BenchmarkPages(b *testing.B) {
-	res, err := synth.Generate(synth.Config{Children: 1000, Years: 10, Until: ssda903.NewDate(2026, 3, 31), Seed: 1, ErrorRate: 0.01})
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, err := journey.Build(res.Returns)
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := newAuthority(res, set)
-	pop := a.pop
+	a := largeAuthority(b, 0.01)
 	st := sqliteStore(b, a)
-	b.Logf("%d children in the journeys, %d looked after at 31 March 2026", len(set.Children),
-		indicators.Find("cla_end").Compute(set, a.period, pop).Numerator)
+	b.Logf("%d children in the journeys, %d looked after at 31 March 2026", len(a.set.Children),
+		indicators.Find("cla_end").Compute(a.set, a.period, a.pop).Numerator)
 	for _, publishable := range []bool{false, true} {
 		start := time.Now()
 		srv := newServer(b, a, Options{Store: st, Publishable: publishable})
