@@ -1,6 +1,10 @@
 package indicators
 
-import "github.com/village-uk/village/journey"
+import (
+	"slices"
+
+	"github.com/village-uk/village/journey"
+)
 
 // By is a characteristic to break an indicator down by.
 //
@@ -67,28 +71,43 @@ type Group struct {
 	Value Value
 }
 
-type grouping struct {
-	label string
-	keep  func(c *journey.Child, p Period, at event) bool
-	extra bool // shown only when it has children
+// breakdown is the groups of one characteristic, and which group a child
+// is in: every child is in exactly one.
+type breakdown struct {
+	groups []string // in the order they are shown
+	extra  []string // groups shown after them, only when they have children
+	group  func(c *journey.Child, p Period, at event) string
 }
 
-func ageBetween(lo, hi int) func(*journey.Child, Period, event) bool {
-	return func(c *journey.Child, p Period, _ event) bool {
-		a := c.AgeOn(p.End)
-		return a >= lo && a <= hi
+// ageGroup returns the group of an age in years; -1 is an unknown age.
+func ageGroup(age int) string {
+	switch {
+	case age < 0:
+		return "age unknown"
+	case age == 0:
+		return "under 1"
+	case age <= 4:
+		return "1-4"
+	case age <= 9:
+		return "5-9"
+	case age <= 15:
+		return "10-15"
+	case age <= 17:
+		return "16-17"
 	}
+	return "18 and over"
 }
 
-func sexIs(codes ...string) func(*journey.Child, Period, event) bool {
-	return func(c *journey.Child, _ Period, _ event) bool {
-		for _, s := range codes {
-			if c.Sex == s {
-				return true
-			}
-		}
-		return false
+// sexGroup returns the group of a SEX code: 1 or 2 until 2023/24, and M, F
+// or U from 2024/25.
+func sexGroup(sex string) string {
+	switch sex {
+	case "1", "M":
+		return "male"
+	case "2", "F":
+		return "female"
 	}
+	return "sex unknown"
 }
 
 // ethnicGroup returns the DfE's ethnic group of an ETHNIC code: the first
@@ -111,10 +130,6 @@ func ethnicGroup(code string) string {
 	return "not known or refused"
 }
 
-func ethnicIs(group string) func(*journey.Child, Period, event) bool {
-	return func(c *journey.Child, _ Period, _ event) bool { return ethnicGroup(c.Ethnic) == group }
-}
-
 // legalGroup returns the group of a legal status, as the DfE's table of
 // children looked after by legal status has them.
 func legalGroup(ls string) string {
@@ -133,74 +148,62 @@ func legalGroup(ls string) string {
 	return "other or not known"
 }
 
-func legalIs(group string) func(*journey.Child, Period, event) bool {
-	return func(c *journey.Child, p Period, at event) bool {
-		ls := ""
-		if e := statusOn(c, p, at); e != nil {
-			ls = e.LS
-		}
-		return legalGroup(ls) == group
-	}
-}
-
-func placedIn(group string) func(*journey.Child, Period, event) bool {
-	return func(c *journey.Child, p Period, at event) bool {
-		e := statusOn(c, p, at)
-		if e == nil {
-			return group == notPlaced
-		}
-		return placeGroupOf(e.Place).label == group
-	}
-}
-
 // notPlaced is the placement group of a child with no episode to read.
 const notPlaced = "placement not known"
 
-var groupings = map[By][]grouping{
+var breakdowns = map[By]breakdown{
 	ByAge: {
-		{label: "under 1", keep: ageBetween(0, 0)},
-		{label: "1-4", keep: ageBetween(1, 4)},
-		{label: "5-9", keep: ageBetween(5, 9)},
-		{label: "10-15", keep: ageBetween(10, 15)},
-		{label: "16-17", keep: ageBetween(16, 17)},
-		{label: "18 and over", keep: ageBetween(18, 1<<30), extra: true},
-		{label: "age unknown", keep: func(c *journey.Child, p Period, _ event) bool { return c.AgeOn(p.End) < 0 }, extra: true},
+		groups: []string{"under 1", "1-4", "5-9", "10-15", "16-17"},
+		extra:  []string{"18 and over", "age unknown"},
+		group:  func(c *journey.Child, p Period, _ event) string { return ageGroup(c.AgeOn(p.End)) },
 	},
 	BySex: {
-		// SEX is 1 or 2 until 2023/24, and M, F or U from 2024/25.
-		{label: "male", keep: sexIs("1", "M")},
-		{label: "female", keep: sexIs("2", "F")},
-		{label: "sex unknown", keep: func(c *journey.Child, _ Period, _ event) bool {
-			return !sexIs("1", "M", "2", "F")(c, Period{}, atEnd)
-		}, extra: true},
+		groups: []string{"male", "female"},
+		extra:  []string{"sex unknown"},
+		group:  func(c *journey.Child, _ Period, _ event) string { return sexGroup(c.Sex) },
 	},
 	ByUASC: {
-		{label: "UASC", keep: func(c *journey.Child, _ Period, _ event) bool { return c.UASC }},
-		{label: "not UASC", keep: func(c *journey.Child, _ Period, _ event) bool { return !c.UASC }},
+		groups: []string{"UASC", "not UASC"},
+		group: func(c *journey.Child, _ Period, _ event) string {
+			if c.UASC {
+				return "UASC"
+			}
+			return "not UASC"
+		},
 	},
 	ByEthnicity: {
-		{label: "White", keep: ethnicIs("White")},
-		{label: "Mixed", keep: ethnicIs("Mixed")},
-		{label: "Asian or Asian British", keep: ethnicIs("Asian or Asian British")},
-		{label: "Black or Black British", keep: ethnicIs("Black or Black British")},
-		{label: "other ethnic group", keep: ethnicIs("other ethnic group")},
-		{label: "not known or refused", keep: ethnicIs("not known or refused"), extra: true},
+		groups: []string{"White", "Mixed", "Asian or Asian British", "Black or Black British", "other ethnic group"},
+		extra:  []string{"not known or refused"},
+		group:  func(c *journey.Child, _ Period, _ event) string { return ethnicGroup(c.Ethnic) },
 	},
 	ByLegalStatus: {
-		{label: "care order", keep: legalIs("care order")},
-		{label: "placement order", keep: legalIs("placement order")},
-		{label: "accommodated under s20", keep: legalIs("accommodated under s20")},
-		{label: "youth justice", keep: legalIs("youth justice")},
-		{label: "police protection or emergency order", keep: legalIs("police protection or emergency order")},
-		{label: "other or not known", keep: legalIs("other or not known"), extra: true},
+		groups: []string{"care order", "placement order", "accommodated under s20", "youth justice",
+			"police protection or emergency order"},
+		extra: []string{"other or not known"},
+		group: func(c *journey.Child, p Period, at event) string {
+			ls := ""
+			if e := statusOn(c, p, at); e != nil {
+				ls = e.LS
+			}
+			return legalGroup(ls)
+		},
 	},
-	ByPlacement: func() []grouping {
-		var out []grouping
-		for _, g := range placeGroups {
-			out = append(out, grouping{label: g.label, keep: placedIn(g.label)})
-		}
-		return append(out, grouping{label: notPlaced, keep: placedIn(notPlaced), extra: true})
-	}(),
+	ByPlacement: {
+		groups: func() []string {
+			var labels []string
+			for _, g := range placeGroups {
+				labels = append(labels, g.label)
+			}
+			return labels
+		}(),
+		extra: []string{notPlaced},
+		group: func(c *journey.Child, p Period, at event) string {
+			if e := statusOn(c, p, at); e != nil {
+				return placeGroupOf(e.Place).label
+			}
+			return notPlaced
+		},
+	},
 }
 
 // statusOn returns the episode whose legal status and placement describe
@@ -230,10 +233,8 @@ func statusOn(c *journey.Child, p Period, at event) *journey.Episode {
 		if q.ShortBreak || q.Start > p.End {
 			continue
 		}
-		for j := len(q.Episodes) - 1; j >= 0; j-- {
-			if q.Episodes[j].Start <= p.End {
-				return &q.Episodes[j]
-			}
+		if e := startedBy(q.Episodes, episodeStart, p.End); e != nil {
+			return e
 		}
 	}
 	return nil
@@ -243,19 +244,31 @@ func statusOn(c *journey.Child, p Period, at event) *journey.Episode {
 // characteristic, in a fixed order. Counts, shares, medians and means are
 // computed within each group (a share's denominator is the group's);
 // rates are not known by group, as the population is not broken down,
-// though their numerators are given. Groups for ages 18 and over, for an
-// unknown age, sex, ethnicity, legal status or placement appear only when
-// they have children in the numerator or the denominator. A By it does
-// not know gives no groups.
-func Breakdown(ind *Indicator, set *journey.Set, p Period, pop Population, by By) []Group {
+// though their numerators are given: pop is not used. Groups for ages 18
+// and over, for an unknown age, sex, ethnicity, legal status or placement
+// appear only when they have children in the numerator or the
+// denominator. A By it does not know gives no groups.
+func Breakdown(ind *Indicator, set *journey.Set, p Period, _ Population, by By) []Group {
+	b, ok := breakdowns[by]
+	if !ok {
+		return nil
+	}
+	// Each child's group is found once, and each group's children are a
+	// set of their own: the indicator then reads every child once.
+	labels := append(slices.Clip(b.groups), b.extra...)
+	members := make([][]*journey.Child, len(labels))
+	for _, c := range set.Children {
+		if i := slices.Index(labels, b.group(c, p, ind.event)); i >= 0 {
+			members[i] = append(members[i], c)
+		}
+	}
 	var out []Group
-	for _, g := range groupings[by] {
-		keep := func(c *journey.Child) bool { return g.keep(c, p, ind.event) }
-		v := ind.compute(set, p, pop, keep)
-		if g.extra && v.Numerator == 0 && (ind.Unit != Percent || v.Denominator == 0) {
+	for i, label := range labels {
+		v := ind.Compute(&journey.Set{Children: members[i]}, p, nil)
+		if i >= len(b.groups) && v.Numerator == 0 && (ind.Unit != Percent || v.Denominator == 0) {
 			continue
 		}
-		out = append(out, Group{Label: g.label, Value: v})
+		out = append(out, Group{Label: label, Value: v})
 	}
 	return out
 }

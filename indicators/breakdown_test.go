@@ -11,17 +11,7 @@ import (
 // the end for stock indicators, at the start for starts, at the cease for
 // ceases.
 func TestBreakdownByStatus(t *testing.T) {
-	set := placed(t, journey.Options{Postcodes: directory})
-	year := Year(2026)
-	type group struct {
-		label string
-		want  want
-	}
-	tests := []struct {
-		id   string
-		by   By
-		want []group
-	}{
+	checkBreakdowns(t, placed(t, journey.Options{Postcodes: directory}), []breakdownCase{
 		// At 31/03/2026: PA WBRI, PH WIRT; PB MWBC; PC AIND; PD BAFR; PE
 		// CHNE (other); PF REFU and PG blank, not known.
 		{"cla_end", ByEthnicity, []group{
@@ -89,20 +79,7 @@ func TestBreakdownByStatus(t *testing.T) {
 			{"other ethnic group", want{1, 0, 0, false, "PE"}},
 			{"not known or refused", want{2, 0, 0, false, "PF PG"}},
 		}},
-	}
-	for _, tc := range tests {
-		got := Breakdown(Find(tc.id), set, year, MidYear{2025: 20000}, tc.by)
-		if len(got) != len(tc.want) {
-			t.Errorf("%s by %s: %d groups, want %d: %+v", tc.id, tc.by, len(got), len(tc.want), got)
-			continue
-		}
-		for i, g := range got {
-			if g.Label != tc.want[i].label {
-				t.Errorf("%s by %s: group %d is %q, want %q", tc.id, tc.by, i, g.Label, tc.want[i].label)
-			}
-			check(t, tc.id+" by "+tc.by.String()+" "+g.Label, g.Value, tc.want[i].want)
-		}
-	}
+	})
 }
 
 // TestEveryBreakdown computes every indicator by every characteristic:

@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/village-uk/village/journey"
-	"github.com/village-uk/village/ssda903"
 )
 
 // Direction says which way an indicator is better.
@@ -42,18 +41,17 @@ type Indicator struct {
 	Unit       string // Children, Per10k, Percent or Days
 	Direction  Direction
 	// Compute computes the indicator over every child of the set for
-	// period p. pop is needed only by rates, and may be nil.
+	// period p. pop is needed only by rates, and may be nil: a rate is
+	// then not known. Breakdown computes it over each group's children.
 	Compute func(set *journey.Set, p Period, pop Population) Value
 
-	// compute computes it over the children keep accepts (all when keep
-	// is nil), for breakdowns.
-	compute computeFunc
 	// event is the moment the indicator is about, at which breakdowns
 	// read legal status and placement: the period's end unless set.
 	event event
 }
 
-type computeFunc func(set *journey.Set, p Period, pop Population, keep func(*journey.Child) bool) Value
+// A computeFunc computes an indicator: Indicator.Compute.
+type computeFunc = func(set *journey.Set, p Period, pop Population) Value
 
 // Value is an indicator's value for one period.
 type Value struct {
@@ -69,65 +67,56 @@ type Value struct {
 	Children []string
 }
 
-// newIndicator fills in Compute from compute.
-func newIndicator(ind Indicator) *Indicator {
-	f := ind.compute
-	ind.Compute = func(set *journey.Set, p Period, pop Population) Value {
-		return f(set, p, pop, nil)
-	}
-	return &ind
-}
-
 // all is every indicator in the order pages and packs list them: the
 // headline and flow indicators, then placements and permanence, then
 // outcomes (missing, care leavers, health, mothers).
 var all = slices.Concat(core, placementIndicators, outcomeIndicators)
 
 var core = []*Indicator{
-	newIndicator(Indicator{
+	{
 		ID:    "cla_end",
 		Title: "Children looked after at the end of the period",
 		Definition: "Children looked after on the period's last day, other than on short breaks (LS V3, V4): " +
 			"an episode that started on or before the day and had not ceased by it (DEC blank or after the day). " +
 			"A child whose DEC is the last day is not counted. DfE: children looked after at 31 March.",
 		Unit: Children, Direction: Neither,
-		compute: countOf(lookedAfterAtEnd),
-	}),
-	newIndicator(Indicator{
+		Compute: countOf(lookedAfterAtEnd),
+	},
+	{
 		ID:    "cla_rate_per_10k",
 		Title: "Children looked after at the end of the period per 10,000 children",
 		Definition: "cla_end ÷ the 0-17 population (ONS mid-year estimate) × 10,000. " +
 			"DfE: CLA rate per 10,000 children, children looked after at 31 March ÷ population aged 0-17.",
 		Unit: Per10k, Direction: Neither,
-		compute: rateOf(lookedAfterAtEnd),
-	}),
-	newIndicator(Indicator{
+		Compute: rateOf(lookedAfterAtEnd),
+	},
+	{
 		ID:    "starts",
 		Title: "Children who started to be looked after",
 		Definition: "Children with a period of care, other than short breaks (LS V3, V4), that started in the period; " +
 			"a child who started more than once is counted once. DfE: children starting to be looked after in the year " +
 			"(only the first occasion is counted).",
 		Unit: Children, Direction: Neither,
-		compute: countOf(started), event: atStart,
-	}),
-	newIndicator(Indicator{
+		Compute: countOf(started), event: atStart,
+	},
+	{
 		ID:    "starts_rate_per_10k",
 		Title: "Children who started to be looked after per 10,000 children",
 		Definition: "starts ÷ the 0-17 population (ONS mid-year estimate) × 10,000. " +
 			"DfE: starts rate per 10,000 children.",
 		Unit: Per10k, Direction: Neither,
-		compute: rateOf(started), event: atStart,
-	}),
-	newIndicator(Indicator{
+		Compute: rateOf(started), event: atStart,
+	},
+	{
 		ID:    "ceased",
 		Title: "Children who ceased to be looked after",
 		Definition: "Children with a period of care, other than short breaks (LS V3, V4), that ended in the period; " +
 			"a child who ceased more than once is counted once. DfE: children ceasing to be looked after in the year " +
 			"(the last occasion is counted).",
 		Unit: Children, Direction: Neither,
-		compute: countOf(ceased), event: atCease,
-	}),
-	newIndicator(Indicator{
+		Compute: countOf(ceased), event: atCease,
+	},
+	{
 		ID:    "reentries_12m",
 		Title: "Children who came back into care within 12 months",
 		Definition: "Children who started a period of care in the period (as in starts) within 12 months of their previous " +
@@ -135,41 +124,41 @@ var core = []*Indicator{
 			"before the start, the same day included. The DfE publishes no LA indicator; indicators.md: children starting " +
 			"whose previous period of care ended within the 12 months before.",
 		Unit: Children, Direction: LowerIsBetter,
-		compute: countOf(reentered), event: atStart,
-	}),
-	newIndicator(Indicator{
+		Compute: countOf(reentered), event: atStart,
+	},
+	{
 		ID:         "reentries_12m_share",
 		Title:      "Share of starters who came back into care within 12 months",
 		Definition: "reentries_12m ÷ starts × 100.",
 		Unit:       Percent, Direction: LowerIsBetter,
-		compute: shareOf(started, reentered), event: atStart,
-	}),
-	newIndicator(Indicator{
+		Compute: shareOf(started, reentered), event: atStart,
+	},
+	{
 		ID:    "ceased_adopted",
 		Title: "Share of children ceasing who were adopted",
 		Definition: "Children who ceased in the period whose last period of care to end in it ended with REC E11 or E12 " +
 			"(adopted) ÷ ceased × 100. DfE: children ceasing to be looked after by reason (last occasion).",
 		Unit: Percent, Direction: Neither,
-		compute: shareOf(ceased, ceasedWith("E11", "E12")), event: atCease,
-	}),
-	newIndicator(Indicator{
+		Compute: shareOf(ceased, ceasedWith("E11", "E12")), event: atCease,
+	},
+	{
 		ID:    "ceased_sgo",
 		Title: "Share of children ceasing on a special guardianship order",
 		Definition: "Children who ceased in the period whose last period of care to end in it ended with REC E45, E46, E47 " +
 			"or E48 (special guardianship order) ÷ ceased × 100. DfE: children ceasing to be looked after by reason.",
 		Unit: Percent, Direction: Neither,
-		compute: shareOf(ceased, ceasedWith("E45", "E46", "E47", "E48")), event: atCease,
-	}),
-	newIndicator(Indicator{
+		Compute: shareOf(ceased, ceasedWith("E45", "E46", "E47", "E48")), event: atCease,
+	},
+	{
 		ID:    "ceased_home",
 		Title: "Share of children ceasing who returned home",
 		Definition: "Children who ceased in the period whose last period of care to end in it ended with REC E4A or E4B " +
 			"(returned home to live with parents, relatives or others with parental responsibility, as part of the care " +
 			"plan or not) ÷ ceased × 100. DfE: children ceasing to be looked after by reason.",
 		Unit: Percent, Direction: Neither,
-		compute: shareOf(ceased, ceasedWith("E4A", "E4B")), event: atCease,
-	}),
-	newIndicator(Indicator{
+		Compute: shareOf(ceased, ceasedWith("E4A", "E4B")), event: atCease,
+	},
+	{
 		ID:    "placements_3plus",
 		Title: "Children looked after with 3 or more placements in the last 12 months",
 		Definition: "Of the children in cla_end, the share with 3 or more placements in the 12 months to the period's last " +
@@ -180,9 +169,9 @@ var core = []*Indicator{
 			"indicators.md leaves which temporary placements count to check. DfE placement stability measure A: CLA at " +
 			"31 March with 3 or more placements during the year (NI 62), placements counted at changes of carer.",
 		Unit: Percent, Direction: LowerIsBetter,
-		compute: shareOf(lookedAfterAtEnd, threePlacements),
-	}),
-	newIndicator(Indicator{
+		Compute: shareOf(lookedAfterAtEnd, threePlacements),
+	},
+	{
 		ID:    "long_term_stability",
 		Title: "Long-term placement stability",
 		Definition: "Of the children looked after on the period's last day, aged under 16 then, whose period of care had " +
@@ -193,8 +182,8 @@ var core = []*Indicator{
 			"not, nor do temporary moves after which the child came back. DfE placement stability measure B (NI 63): " +
 			"under 16s looked after continuously for 2.5 years or more, living with the same carer for 2 years or more.",
 		Unit: Percent, Direction: HigherIsBetter,
-		compute: shareOf(longTermCohort, longTermStable),
-	}),
+		Compute: shareOf(longTermCohort, longTermStable),
+	},
 }
 
 var byID = func() map[string]*Indicator {
@@ -216,20 +205,19 @@ type test func(c *journey.Child, p Period) bool
 
 // countOf counts the children t accepts.
 func countOf(t test) computeFunc {
-	return func(set *journey.Set, p Period, _ Population, keep func(*journey.Child) bool) Value {
-		ids := chosen(set, p, keep, t)
+	return func(set *journey.Set, p Period, _ Population) Value {
+		ids := chosen(set, p, t)
 		return Value{Value: float64(len(ids)), Numerator: len(ids), Known: true, Children: ids}
 	}
 }
 
 // rateOf counts the children t accepts per 10,000 children aged 0 to 17
-// on the period's last day. A rate of part of the children (a breakdown)
-// is not known, since the population is not broken down.
+// on the period's last day; not known without a population.
 func rateOf(t test) computeFunc {
-	return func(set *journey.Set, p Period, pop Population, keep func(*journey.Child) bool) Value {
-		ids := chosen(set, p, keep, t)
+	return func(set *journey.Set, p Period, pop Population) Value {
+		ids := chosen(set, p, t)
 		v := Value{Numerator: len(ids), Children: ids}
-		if pop == nil || keep != nil {
+		if pop == nil {
 			return v
 		}
 		n, ok := pop.Aged0to17(p.End)
@@ -245,11 +233,11 @@ func rateOf(t test) computeFunc {
 // shareOf is the percentage of the children of accepts who num accepts
 // too; not known when of accepts none.
 func shareOf(of, num test) computeFunc {
-	return func(set *journey.Set, p Period, _ Population, keep func(*journey.Child) bool) Value {
+	return func(set *journey.Set, p Period, _ Population) Value {
 		var ids []string
 		denom := 0
 		for _, c := range set.Children {
-			if (keep != nil && !keep(c)) || !of(c, p) {
+			if !of(c, p) {
 				continue
 			}
 			denom++
@@ -257,21 +245,27 @@ func shareOf(of, num test) computeFunc {
 				ids = append(ids, c.ID)
 			}
 		}
-		v := Value{Numerator: len(ids), Denominator: denom, Children: ids}
-		if denom > 0 {
-			v.Known = true
-			v.Value = 100 * float64(len(ids)) / float64(denom)
-		}
-		return v
+		return share(ids, denom)
 	}
 }
 
-// chosen returns the IDs of the children keep and t accept, sorted (the
-// set is sorted by ID).
-func chosen(set *journey.Set, p Period, keep func(*journey.Child) bool, t test) []string {
+// share is the percentage of denom children that the children ids are;
+// not known when denom is 0.
+func share(ids []string, denom int) Value {
+	v := Value{Numerator: len(ids), Denominator: denom, Children: ids}
+	if denom > 0 {
+		v.Known = true
+		v.Value = 100 * float64(len(ids)) / float64(denom)
+	}
+	return v
+}
+
+// chosen returns the IDs of the children t accepts, sorted (the set is
+// sorted by ID).
+func chosen(set *journey.Set, p Period, t test) []string {
 	var ids []string
 	for _, c := range set.Children {
-		if (keep == nil || keep(c)) && t(c, p) {
+		if t(c, p) {
 			ids = append(ids, c.ID)
 		}
 	}
@@ -341,18 +335,6 @@ func reentered(c *journey.Child, p Period) bool {
 	return false
 }
 
-// current returns the period of care, other than short breaks, the child
-// is in on day d, or nil.
-func current(c *journey.Child, d ssda903.Date) *journey.Period {
-	for i := range c.Periods {
-		q := &c.Periods[i]
-		if !q.ShortBreak && q.Start <= d && (q.Open || q.End > d) {
-			return q
-		}
-	}
-	return nil
-}
-
 // threePlacements: 3 or more placements (carers), other than temporary
 // moves, in the 12 months to the period's last day.
 func threePlacements(c *journey.Child, p Period) bool {
@@ -388,7 +370,7 @@ func longTermCohort(c *journey.Child, p Period) bool {
 	if age < 0 || age >= 16 {
 		return false
 	}
-	q := current(c, p.End)
+	q := c.PeriodOn(p.End)
 	return q != nil && q.Start <= addMonths(p.End, -30)
 }
 
@@ -398,16 +380,11 @@ func longTermCohort(c *journey.Child, p Period) bool {
 // together. Adoption by the child's own foster carers is one placement
 // already, since the carer did not change.
 func longTermStable(c *journey.Child, p Period) bool {
-	q := current(c, p.End)
+	q := c.PeriodOn(p.End)
 	if q == nil {
 		return false
 	}
-	cur := -1
-	for j := range q.Placements {
-		if q.Placements[j].Start <= p.End {
-			cur = j
-		}
-	}
+	cur := lastStarted(q.Placements, placementStart, p.End)
 	if cur < 0 {
 		return false
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/village-uk/village/journey"
-	"github.com/village-uk/village/ssda903"
 )
 
 // area builds the hand-written authority every test below uses: two
@@ -120,6 +119,38 @@ func check(t *testing.T, name string, got Value, w want) {
 	}
 }
 
+// breakdownCase is one indicator broken down by one characteristic for
+// 2025/26, with the groups it should give, in order.
+type breakdownCase struct {
+	id   string
+	by   By
+	want []group
+}
+
+type group struct {
+	label string
+	want  want
+}
+
+// checkBreakdowns checks each case's groups on the set, with a population
+// for 31/03/2026.
+func checkBreakdowns(t *testing.T, set *journey.Set, tests []breakdownCase) {
+	t.Helper()
+	for _, tc := range tests {
+		got := Breakdown(Find(tc.id), set, Year(2026), MidYear{2025: 20000}, tc.by)
+		if len(got) != len(tc.want) {
+			t.Errorf("%s by %s: %d groups, want %d: %+v", tc.id, tc.by, len(got), len(tc.want), got)
+			continue
+		}
+		for i, g := range got {
+			if g.Label != tc.want[i].label {
+				t.Errorf("%s by %s: group %d is %q, want %q", tc.id, tc.by, i, g.Label, tc.want[i].label)
+			}
+			check(t, tc.id+" by "+tc.by.String()+" "+g.Label, g.Value, tc.want[i].want)
+		}
+	}
+}
+
 func TestIndicators(t *testing.T) {
 	set := area(t)
 	pop := MidYear{2025: 20000} // mid-2025, used for 31/03/2026
@@ -187,17 +218,7 @@ func TestIndicators(t *testing.T) {
 }
 
 func TestBreakdown(t *testing.T) {
-	set := area(t)
-	year := Year(2026)
-	type group struct {
-		label string
-		want  want
-	}
-	tests := []struct {
-		id   string
-		by   By
-		want []group
-	}{
+	checkBreakdowns(t, area(t), []breakdownCase{
 		// Ages at 31/03/2026: E 0, N 6, F 14, G 17.
 		{"starts", ByAge, []group{
 			{"under 1", want{1, 0, 1, true, "E"}},
@@ -234,20 +255,7 @@ func TestBreakdown(t *testing.T) {
 			{"UASC", want{1, 0, 0, false, "F"}},
 			{"not UASC", want{9, 0, 0, false, "A E G H I J K L M"}},
 		}},
-	}
-	for _, tc := range tests {
-		got := Breakdown(Find(tc.id), set, year, MidYear{2025: 20000}, tc.by)
-		if len(got) != len(tc.want) {
-			t.Errorf("%s by %s: %d groups, want %d: %+v", tc.id, tc.by, len(got), len(tc.want), got)
-			continue
-		}
-		for i, g := range got {
-			if g.Label != tc.want[i].label {
-				t.Errorf("%s by %s: group %d is %q, want %q", tc.id, tc.by, i, g.Label, tc.want[i].label)
-			}
-			check(t, tc.id+" by "+tc.by.String()+" "+g.Label, g.Value, tc.want[i].want)
-		}
-	}
+	})
 }
 
 func TestCatalogue(t *testing.T) {
@@ -277,41 +285,6 @@ func TestCatalogue(t *testing.T) {
 	}
 	if Find("nonesuch") != nil {
 		t.Error("Find found an indicator that does not exist")
-	}
-}
-
-func TestPeriods(t *testing.T) {
-	tests := []struct {
-		in         string
-		start, end string
-		label      string
-	}{
-		{"2025/26", "01/04/2025", "31/03/2026", "2025/26"},
-		{"2023/2024", "01/04/2023", "31/03/2024", "2023/24"},
-		{"2025Q1", "01/01/2025", "31/03/2025", "2025Q1"},
-		{"2025Q3", "01/07/2025", "30/09/2025", "2025Q3"},
-		{"2025Q4", "01/10/2025", "31/12/2025", "2025Q4"},
-		{"2024-02", "01/02/2024", "29/02/2024", "2024-02"},
-		{"2025-02", "01/02/2025", "28/02/2025", "2025-02"},
-		{"2025-12", "01/12/2025", "31/12/2025", "2025-12"},
-	}
-	for _, tc := range tests {
-		p, err := ParsePeriod(tc.in)
-		if err != nil {
-			t.Errorf("ParsePeriod(%q): %v", tc.in, err)
-			continue
-		}
-		if p.Start != day(tc.start) || p.End != day(tc.end) || p.Label != tc.label {
-			t.Errorf("ParsePeriod(%q) = %s to %s %q, want %s to %s %q", tc.in, p.Start, p.End, p.Label, tc.start, tc.end, tc.label)
-		}
-	}
-	for _, bad := range []string{"", "2025", "2025Q5", "2025Q0", "2025-13", "2025-00", "2025-26", "2025/27", "Q3 2025"} {
-		if p, err := ParsePeriod(bad); err == nil {
-			t.Errorf("ParsePeriod(%q) = %+v, want an error", bad, p)
-		}
-	}
-	if p := Year(ssda903.Year(2026)); p != (Period{day("01/04/2025"), day("31/03/2026"), "2025/26"}) {
-		t.Errorf("Year(2026) = %+v", p)
 	}
 }
 

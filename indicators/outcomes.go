@@ -23,7 +23,7 @@ const duringText = "children looked after at any time in the period other than o
 	"of care that started on or before the last day and ended on or after the first"
 
 var missingIndicators = []*Indicator{
-	newIndicator(Indicator{
+	{
 		ID:    "missing_children",
 		Title: "Children who went missing",
 		Definition: "Of the " + duringText + ", those with a MISSING episode coded M (missing: whereabouts unknown) " +
@@ -31,49 +31,49 @@ var missingIndicators = []*Indicator{
 			"before the period does not. Each child is counted once. DfE: children looked after during the year who " +
 			"had a missing incident (short breaks excluded).",
 		Unit: Children, Direction: LowerIsBetter,
-		compute: countOf(wentMissing(false)),
-	}),
-	newIndicator(Indicator{
+		Compute: countOf(wentMissing(false)),
+	},
+	{
 		ID:    "missing_share",
 		Title: "Share of children looked after who went missing",
 		Definition: "missing_children ÷ the " + duringText + " × 100. DfE: percentage of children looked after " +
 			"during the year who had a missing incident.",
 		Unit: Percent, Direction: LowerIsBetter,
-		compute: shareOf(lookedAfterDuring, wentMissing(false)),
-	}),
-	newIndicator(Indicator{
+		Compute: shareOf(lookedAfterDuring, wentMissing(false)),
+	},
+	{
 		ID:    "missing_episodes",
 		Title: "Missing episodes",
 		Definition: "The number of MISSING episodes coded M that started in the period, of the children counted in " +
 			"missing_children (the value counts episodes; the children listed are those children). The same episode " +
 			"submitted again in a later year's return is counted once. DfE: missing incidents during the year.",
 		Unit: Episodes, Direction: LowerIsBetter,
-		compute: missingEpisodes(false),
-	}),
-	newIndicator(Indicator{
+		Compute: missingEpisodes(false),
+	},
+	{
 		ID:    "away_children",
 		Title: "Children who were away from placement without authorisation",
 		Definition: "As missing_children, for MISSING episodes coded A (away from placement without authorisation: " +
 			"whereabouts known). DfE: children looked after during the year who had an away from placement incident.",
 		Unit: Children, Direction: LowerIsBetter,
-		compute: countOf(wentMissing(true)),
-	}),
-	newIndicator(Indicator{
+		Compute: countOf(wentMissing(true)),
+	},
+	{
 		ID:    "away_share",
 		Title: "Share of children looked after who were away from placement",
 		Definition: "away_children ÷ the " + duringText + " × 100. DfE: percentage of children looked after " +
 			"during the year who had an away from placement incident.",
 		Unit: Percent, Direction: LowerIsBetter,
-		compute: shareOf(lookedAfterDuring, wentMissing(true)),
-	}),
-	newIndicator(Indicator{
+		Compute: shareOf(lookedAfterDuring, wentMissing(true)),
+	},
+	{
 		ID:    "away_episodes",
 		Title: "Away from placement episodes",
 		Definition: "As missing_episodes, for MISSING episodes coded A (away from placement without authorisation). " +
 			"DfE: away from placement incidents during the year.",
 		Unit: Episodes, Direction: LowerIsBetter,
-		compute: missingEpisodes(true),
-	}),
+		Compute: missingEpisodes(true),
+	},
 }
 
 // lookedAfterDuring: looked after, other than on short breaks, on some day
@@ -116,13 +116,10 @@ func wentMissing(away bool) test {
 // missingEpisodes counts the episodes of the children wentMissing accepts;
 // Numerator and Children are those children.
 func missingEpisodes(away bool) computeFunc {
-	return func(set *journey.Set, p Period, _ Population, keep func(*journey.Child) bool) Value {
+	return func(set *journey.Set, p Period, _ Population) Value {
 		var ids []string
 		episodes := 0
 		for _, c := range set.Children {
-			if keep != nil && !keep(c) {
-				continue
-			}
 			if n := missingIn(c, p, away); n > 0 && lookedAfterDuring(c, p) {
 				episodes += n
 				ids = append(ids, c.ID)
@@ -176,7 +173,7 @@ var careLeaverIndicators = func() []*Indicator {
 	var out []*Indicator
 	for _, m := range measures {
 		for _, a := range careLeaverAges {
-			out = append(out, newIndicator(Indicator{
+			out = append(out, &Indicator{
 				ID:    m.id + a.suffix,
 				Title: m.title + a.title,
 				Definition: "Of the " + fmt.Sprintf(leaverText, a.words) + ", the share whose row says " + m.what + ". " +
@@ -184,8 +181,8 @@ var careLeaverIndicators = func() []*Indicator {
 					"turning 14, some of it after turning 16 (the OC3 rules). " + m.dfe + " (published for ages 17, 18 " +
 					"and 19 to 21).",
 				Unit: Percent, Direction: m.direction,
-				compute: leaverShare(a.from, a.to, m.ok),
-			}))
+				Compute: leaverShare(a.from, a.to, m.ok),
+			})
 		}
 	}
 	return out
@@ -218,12 +215,12 @@ func leaving(c *journey.Child, p Period, first, last ssda903.Year, from, to int)
 // to to, in the period whose OC3 row ok accepts; not known when there are
 // none.
 func leaverShare(from, to int, ok func(*journey.Leaving) bool) computeFunc {
-	return func(set *journey.Set, p Period, _ Population, keep func(*journey.Child) bool) Value {
+	return func(set *journey.Set, p Period, _ Population) Value {
 		first, last := ssda903.YearOf(p.Start), ssda903.YearOf(p.End)
 		var ids []string
 		denom := 0
 		for _, c := range set.Children {
-			if len(c.Leaving) == 0 || (keep != nil && !keep(c)) {
+			if len(c.Leaving) == 0 {
 				continue
 			}
 			l, found := leaving(c, p, first, last, from, to)
@@ -235,12 +232,7 @@ func leaverShare(from, to int, ok func(*journey.Leaving) bool) computeFunc {
 				ids = append(ids, c.ID)
 			}
 		}
-		v := Value{Numerator: len(ids), Denominator: denom, Children: ids}
-		if denom > 0 {
-			v.Known = true
-			v.Value = 100 * float64(len(ids)) / float64(denom)
-		}
-		return v
+		return share(ids, denom)
 	}
 }
 
@@ -269,48 +261,48 @@ const healthText = "children looked after on 31 March (the period's last day; DE
 	"months ending on 31 March (a collection year), since OC2 describes the year"
 
 var healthIndicators = []*Indicator{
-	newIndicator(Indicator{
+	{
 		ID:    "health_check_share",
 		Title: "Children with their annual health assessment",
 		Definition: "Of the " + healthText + ", the share whose HEALTH_ASSESSMENT is 1. DfE: children looked after " +
 			"continuously for 12 months at 31 March who had their annual health assessment.",
 		Unit: Percent, Direction: HigherIsBetter,
-		compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.HealthAssessment }))),
-	}),
-	newIndicator(Indicator{
+		Compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.HealthAssessment }))),
+	},
+	{
 		ID:    "development_check_share",
 		Title: "Children under 5 with development assessments up to date",
 		Definition: "Of the " + healthText + ", aged under 5 on 31 March, the share whose HEALTH_CHECK is 1. DfE: " +
 			"development assessments up to date, children looked after for 12 months aged 0 to 4.",
 		Unit: Percent, Direction: HigherIsBetter,
-		compute: collectionYear(shareOf(aged(inHealthCohort, 0, 4), healthSays(func(h *journey.Health) string { return h.HealthCheck }))),
-	}),
-	newIndicator(Indicator{
+		Compute: collectionYear(shareOf(aged(inHealthCohort, 0, 4), healthSays(func(h *journey.Health) string { return h.HealthCheck }))),
+	},
+	{
 		ID:    "dental_check_share",
 		Title: "Children with their teeth checked by a dentist",
 		Definition: "Of the " + healthText + ", the share whose TEETH_CHECK is 1. DfE: children looked after " +
 			"continuously for 12 months at 31 March who had their teeth checked by a dentist.",
 		Unit: Percent, Direction: HigherIsBetter,
-		compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.Teeth }))),
-	}),
-	newIndicator(Indicator{
+		Compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.Teeth }))),
+	},
+	{
 		ID:    "immunisations_share",
 		Title: "Children with immunisations up to date",
 		Definition: "Of the " + healthText + ", the share whose IMMUNISATIONS is 1. DfE: children looked after " +
 			"continuously for 12 months at 31 March whose immunisations were up to date.",
 		Unit: Percent, Direction: HigherIsBetter,
-		compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.Immunisations }))),
-	}),
-	newIndicator(Indicator{
+		Compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.Immunisations }))),
+	},
+	{
 		ID:    "sdq_completed_share",
 		Title: "Children aged 5 to 16 with an SDQ score",
 		Definition: "Of the " + healthText + ", aged 5 to 16 on 31 March, the share whose SDQ_SCORE is a score " +
 			"(0 to 40). DfE: an SDQ score is required for children aged 5 to 16 looked after continuously for 12 " +
 			"months at 31 March; the release gives the share received.",
 		Unit: Percent, Direction: HigherIsBetter,
-		compute: collectionYear(shareOf(sdqCohort, hasSDQ)),
-	}),
-	newIndicator(Indicator{
+		Compute: collectionYear(shareOf(sdqCohort, hasSDQ)),
+	},
+	{
 		ID:    "sdq_mean",
 		Title: "Average SDQ score",
 		Definition: "The mean SDQ_SCORE of the " + healthText + ", aged 5 to 16 on 31 March, who have a score (0 to " +
@@ -318,16 +310,16 @@ var healthIndicators = []*Indicator{
 			"or more a cause for concern. The numerator is the number of children whose scores are averaged. DfE: " +
 			"average SDQ score, emotional and behavioural health of children looked after continuously for 12 months.",
 		Unit: MeanScore, Direction: LowerIsBetter,
-		compute: collectionYear(sdqMean),
-	}),
-	newIndicator(Indicator{
+		Compute: collectionYear(sdqMean),
+	},
+	{
 		ID:    "sdq_concern_share",
 		Title: "Children whose SDQ score is a cause for concern",
 		Definition: "Of the " + healthText + ", aged 5 to 16 on 31 March, who have an SDQ score, the share scoring " +
 			"17 or more (a cause for concern). DfE: SDQ score banding, children looked after continuously for 12 months.",
 		Unit: Percent, Direction: LowerIsBetter,
-		compute: collectionYear(shareOf(hasSDQ, sdqConcern)),
-	}),
+		Compute: collectionYear(shareOf(hasSDQ, sdqConcern)),
+	},
 }
 
 // isCollectionYear reports whether the period is 12 months ending on
@@ -340,11 +332,11 @@ func isCollectionYear(p Period) bool {
 // collectionYear makes f unknown for a period that is not a collection
 // year.
 func collectionYear(f computeFunc) computeFunc {
-	return func(set *journey.Set, p Period, pop Population, keep func(*journey.Child) bool) Value {
+	return func(set *journey.Set, p Period, pop Population) Value {
 		if !isCollectionYear(p) {
 			return Value{}
 		}
-		return f(set, p, pop, keep)
+		return f(set, p, pop)
 	}
 }
 
@@ -361,7 +353,7 @@ func health(c *journey.Child, p Period) *journey.Health {
 	if h == nil {
 		return nil
 	}
-	q := current(c, p.End)
+	q := c.PeriodOn(p.End)
 	if q == nil || q.Start > y.Start() {
 		return nil
 	}
@@ -411,13 +403,10 @@ func sdqConcern(c *journey.Child, p Period) bool {
 
 // sdqMean is the mean score of the children with one; Numerator is their
 // number, and the value is not known when there are none.
-func sdqMean(set *journey.Set, p Period, _ Population, keep func(*journey.Child) bool) Value {
+func sdqMean(set *journey.Set, p Period, _ Population) Value {
 	var ids []string
 	total := 0
 	for _, c := range set.Children {
-		if keep != nil && !keep(c) {
-			continue
-		}
 		if score, ok := sdq(c, p); ok {
 			total += score
 			ids = append(ids, c.ID)
@@ -432,16 +421,16 @@ func sdqMean(set *journey.Set, p Period, _ Population, keep func(*journey.Child)
 }
 
 var motherIndicators = []*Indicator{
-	newIndicator(Indicator{
+	{
 		ID:    "mothers_in_care",
 		Title: "Looked-after children who are mothers",
 		Definition: "Children looked after on the period's last day, other than on short breaks, not recorded as " +
 			"male, whose Header says MOTHER 1: the latest Header, of the collection years up to the one containing " +
 			"that day, that gives MOTHER. DfE: children looked after at 31 March who are mothers (MOTHER = 1).",
 		Unit: Children, Direction: Neither,
-		compute: countOf(motherInCare),
-	}),
-	newIndicator(Indicator{
+		Compute: countOf(motherInCare),
+	},
+	{
 		ID:    "births_to_looked_after_mothers",
 		Title: "Babies born to looked-after children",
 		Definition: "Births (MC_DOB, the date of birth of the mother's child, from any year's Header) in the period " +
@@ -451,8 +440,8 @@ var motherIndicators = []*Indicator{
 			"whose mother was looked after cannot be found from the return: this counts births to mothers in care, " +
 			"not those children's own care. No DfE indicator; indicators.md: mothers (MOTHER = 1).",
 		Unit: Children, Direction: Neither,
-		compute: births,
-	}),
+		Compute: births,
+	},
 }
 
 // male reports whether SEX says male, in either code list.
@@ -499,11 +488,11 @@ func containsDay(days []ssda903.Date, d ssda903.Date) bool {
 }
 
 // births counts the births; Numerator and Children are the mothers.
-func births(set *journey.Set, p Period, _ Population, keep func(*journey.Child) bool) Value {
+func births(set *journey.Set, p Period, _ Population) Value {
 	var ids []string
 	n := 0
 	for _, c := range set.Children {
-		if len(c.Motherhood) == 0 || (keep != nil && !keep(c)) {
+		if len(c.Motherhood) == 0 {
 			continue
 		}
 		if b := len(birthsIn(c, p)); b > 0 {

@@ -343,7 +343,7 @@ func TestMothers(t *testing.T) {
 // TestOutcomeIndicators checks what every outcome indicator must have.
 func TestOutcomeIndicators(t *testing.T) {
 	for _, ind := range outcomeIndicators {
-		if ind.ID == "" || ind.Title == "" || ind.Unit == "" || ind.compute == nil || ind.Compute == nil {
+		if ind.ID == "" || ind.Title == "" || ind.Unit == "" || ind.Compute == nil {
 			t.Errorf("%q is incomplete", ind.ID)
 		}
 		if !strings.Contains(ind.Definition, "DfE") && !strings.Contains(ind.Definition, "indicators.md") {
@@ -416,7 +416,7 @@ func TestSyntheticOutcomes(t *testing.T) {
 	// Every child in the OC2 cohort has an OC2 row: the journey's cohort
 	// and the generator's agree.
 	for _, c := range set.Children {
-		if q := current(c, p.End); q != nil && q.Start <= p.Start && !slices.ContainsFunc(c.Health, func(h journey.Health) bool {
+		if q := c.PeriodOn(p.End); q != nil && q.Start <= p.Start && !slices.ContainsFunc(c.Health, func(h journey.Health) bool {
 			return h.Year == ssda903.YearOf(p.End)
 		}) {
 			t.Errorf("child %s is looked after for 12 months at %s with no OC2 row", c.ID, p.End)

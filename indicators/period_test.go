@@ -3,23 +3,21 @@ package indicators
 import (
 	"strings"
 	"testing"
+
+	"github.com/village-uk/village/ssda903"
 )
 
-func TestRolling(t *testing.T) {
-	tests := []struct {
-		in         string
-		start, end string
-		label      string
-	}{
-		// August 2024 to July 2025.
-		{"R2025-07", "01/08/2024", "31/07/2025", "12 months to Jul 2025"},
-		// The 2025/26 collection year's days.
-		{"R2026-03", "01/04/2025", "31/03/2026", "12 months to Mar 2026"},
-		// Ending in a leap February; starting in the March before.
-		{"R2024-02", "01/03/2023", "29/02/2024", "12 months to Feb 2024"},
-		// A calendar year.
-		{"R2025-12", "01/01/2025", "31/12/2025", "12 months to Dec 2025"},
-	}
+// parseCase is a period as written, and the days and label it is.
+type parseCase struct {
+	in         string
+	start, end string
+	label      string
+}
+
+// checkParsePeriod checks that ParsePeriod reads each case, and that it
+// refuses each of bad.
+func checkParsePeriod(t *testing.T, tests []parseCase, bad []string) {
+	t.Helper()
 	for _, tc := range tests {
 		p, err := ParsePeriod(tc.in)
 		if err != nil {
@@ -30,11 +28,40 @@ func TestRolling(t *testing.T) {
 			t.Errorf("ParsePeriod(%q) = %s to %s %q, want %s to %s %q", tc.in, p.Start, p.End, p.Label, tc.start, tc.end, tc.label)
 		}
 	}
-	for _, bad := range []string{"R2025-13", "R2025-00", "R2025-7", "R25-07", "r2025-07", "R2025/26"} {
-		if p, err := ParsePeriod(bad); err == nil {
-			t.Errorf("ParsePeriod(%q) = %+v, want an error", bad, p)
+	for _, b := range bad {
+		if p, err := ParsePeriod(b); err == nil {
+			t.Errorf("ParsePeriod(%q) = %+v, want an error", b, p)
 		}
 	}
+}
+
+func TestPeriods(t *testing.T) {
+	checkParsePeriod(t, []parseCase{
+		{"2025/26", "01/04/2025", "31/03/2026", "2025/26"},
+		{"2023/2024", "01/04/2023", "31/03/2024", "2023/24"},
+		{"2025Q1", "01/01/2025", "31/03/2025", "2025Q1"},
+		{"2025Q3", "01/07/2025", "30/09/2025", "2025Q3"},
+		{"2025Q4", "01/10/2025", "31/12/2025", "2025Q4"},
+		{"2024-02", "01/02/2024", "29/02/2024", "2024-02"},
+		{"2025-02", "01/02/2025", "28/02/2025", "2025-02"},
+		{"2025-12", "01/12/2025", "31/12/2025", "2025-12"},
+	}, []string{"", "2025", "2025Q5", "2025Q0", "2025-13", "2025-00", "2025-26", "2025/27", "Q3 2025"})
+	if p := Year(ssda903.Year(2026)); p != (Period{day("01/04/2025"), day("31/03/2026"), "2025/26"}) {
+		t.Errorf("Year(2026) = %+v", p)
+	}
+}
+
+func TestRolling(t *testing.T) {
+	checkParsePeriod(t, []parseCase{
+		// August 2024 to July 2025.
+		{"R2025-07", "01/08/2024", "31/07/2025", "12 months to Jul 2025"},
+		// The 2025/26 collection year's days.
+		{"R2026-03", "01/04/2025", "31/03/2026", "12 months to Mar 2026"},
+		// Ending in a leap February; starting in the March before.
+		{"R2024-02", "01/03/2023", "29/02/2024", "12 months to Feb 2024"},
+		// A calendar year.
+		{"R2025-12", "01/01/2025", "31/12/2025", "12 months to Dec 2025"},
+	}, []string{"R2025-13", "R2025-00", "R2025-7", "R25-07", "r2025-07", "R2025/26"})
 	if _, err := ParsePeriod("July"); err == nil || !strings.Contains(err.Error(), "R2025-07") {
 		t.Errorf("ParsePeriod(\"July\") error %v, want it to list the rolling form", err)
 	}

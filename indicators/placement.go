@@ -61,7 +61,7 @@ var (
 // placementIndicators are the placement mix, location and permanence
 // indicators.
 var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
-	newIndicator(Indicator{
+	{
 		ID:    "placed_out_of_area_share",
 		Title: "Share of children looked after placed outside the authority",
 		Definition: "Of the children in cla_end whose placement on the period's last day has a PL_POST the postcode " +
@@ -70,9 +70,9 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 			"the child returns to). Not known without a postcode directory. DfE: children looked after at 31 March " +
 			"placed outside the local authority boundary (PL_LOCATION OUT), derived from PL_POST.",
 		Unit: Percent, Direction: Neither,
-		compute: shareOf(both(lookedAfterAtEnd, located), outOfArea),
-	}),
-	newIndicator(Indicator{
+		Compute: shareOf(both(lookedAfterAtEnd, located), outOfArea),
+	},
+	{
 		ID:    "placed_20_miles_share",
 		Title: "Share of children looked after placed more than 20 miles from home",
 		Definition: "Of the children in cla_end whose placement on the period's last day has a distance from home (both " +
@@ -81,25 +81,25 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 			"Children without a home postcode (most UASC) are left out. Not known without a postcode directory. DfE: " +
 			"children looked after at 31 March by distance between home and placement (over 20 miles).",
 		Unit: Percent, Direction: LowerIsBetter,
-		compute: shareOf(both(lookedAfterAtEnd, distanceKnown), farFromHome),
-	}),
-	newIndicator(Indicator{
+		Compute: shareOf(both(lookedAfterAtEnd, distanceKnown), farFromHome),
+	},
+	{
 		ID:    "placed_other_z",
 		Title: "Children looked after in other (Z) placements",
 		Definition: "Children in cla_end whose episode on the period's last day has PLACE Z1 (to 2024/25) or Z11-Z14 " +
 			"(from 2025/26): other placements, which must be listed on a schedule sent to the DfE. indicators.md: " +
 			"unregistered-type placements.",
 		Unit: Children, Direction: LowerIsBetter,
-		compute: countOf(both(lookedAfterAtEnd, placedAtEnd(otherCodes))),
-	}),
-	newIndicator(Indicator{
+		Compute: countOf(both(lookedAfterAtEnd, placedAtEnd(otherCodes))),
+	},
+	{
 		ID:    "placed_other_z_under16",
 		Title: "Children under 16 looked after in other (Z) placements",
 		Definition: "placed_other_z for children aged under 16 on the period's last day (age known): placing under 16s " +
 			"in unregulated accommodation has been unlawful since September 2021, so each is a flag to look into.",
 		Unit: Children, Direction: LowerIsBetter,
-		compute: countOf(both(lookedAfterAtEnd, placedAtEnd(otherCodes), under16)),
-	}),
+		Compute: countOf(both(lookedAfterAtEnd, placedAtEnd(otherCodes), under16)),
+	},
 	durationIndicator("days_to_adoption_median", "Median days from entering care to adoption", "adoption (REC E11, E12)",
 		adoptionRECs, "median"),
 	durationIndicator("days_to_adoption_mean", "Mean days from entering care to adoption", "adoption (REC E11, E12)",
@@ -112,7 +112,7 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 		"a residence or child arrangements order (REC E41)", caoRECs, "median"),
 	durationIndicator("days_to_cao_mean", "Mean days from entering care to a child arrangements order",
 		"a residence or child arrangements order (REC E41)", caoRECs, "mean"),
-	newIndicator(Indicator{
+	{
 		ID:    "adoption_a1_days",
 		Title: "Average days from entering care to moving in with the adoptive family (A1)",
 		Definition: "For children adopted in the period (last period of care to end in it ended with REC E11 or E12), the " +
@@ -122,18 +122,18 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 			"placement are left out. Adoption scorecard A1, for one period rather than its 3-year average (threshold " +
 			"426 days, 14 months).",
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
-		compute: durationOf(adoptionPlacedDays, mean),
-	}),
-	newIndicator(Indicator{
+		Compute: durationOf(adoptionPlacedDays, mean),
+	},
+	{
 		ID:    "adoption_a10_days",
 		Title: "Average days from entering care to moving in with the adoptive family, adjusted for foster carers (A10)",
 		Definition: "adoption_a1_days, except that for a child adopted by their foster carers the clock stops when they " +
 			"moved in with those carers: the start of the placement (a time with one carer) that the adoption placement " +
 			"belongs to, as the journey counts placements. Adoption scorecard A10.",
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
-		compute: durationOf(adoptiveCarerDays, mean),
-	}),
-	newIndicator(Indicator{
+		Compute: durationOf(adoptiveCarerDays, mean),
+	},
+	{
 		ID:    "adoption_a2_days",
 		Title: "Average days from court authority to place to the match with adopters (A2)",
 		Definition: "For children adopted in the period, the mean days from the placement order (the first legal status " +
@@ -143,9 +143,9 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 			"DATE_PLACED, since that is the date of the agency decision that the child should be placed, which comes " +
 			"before the court's authority that A2 counts from. Adoption scorecard A2 (threshold 121 days, 4 months).",
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
-		compute: durationOf(orderToMatchDays, mean),
-	}),
-	newIndicator(Indicator{
+		Compute: durationOf(orderToMatchDays, mean),
+	},
+	{
 		ID:    "ceased_permanence_share",
 		Title: "Share of children ceasing who left care to permanence",
 		Definition: "Children who ceased in the period whose last period of care to end in it ended with adoption (REC " +
@@ -153,8 +153,8 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 			"ceased × 100. The DfE publishes each reason apart (residence or child arrangements orders among them); " +
 			"counting the three together as permanence follows ChAT. Returns home are not counted.",
 		Unit: Percent, Direction: HigherIsBetter, event: atCease,
-		compute: shareOf(ceased, ceasedWith(slices.Concat(adoptionRECs, sgoRECs, caoRECs)...)),
-	}),
+		Compute: shareOf(ceased, ceasedWith(slices.Concat(adoptionRECs, sgoRECs, caoRECs)...)),
+	},
 })
 
 // mixIndicators are the shares of children looked after at the end in
@@ -167,7 +167,7 @@ func mixIndicators() []*Indicator {
 		if g.codes == nil {
 			codes = "any PLACE code not in another group (Z1, Z11-Z14, P3, T0-T4, and codes not on the DfE's list)"
 		}
-		out = append(out, newIndicator(Indicator{
+		out = append(out, &Indicator{
 			ID:    "placed_" + g.id + "_share",
 			Title: "Share of children looked after " + g.title,
 			Definition: "Of the children in cla_end, the share whose episode on the period's last day has " + codes + ". " +
@@ -176,8 +176,8 @@ func mixIndicators() []*Indicator {
 				"children's homes, other residential settings and residential schools are one group. The six shares " +
 				"add up to 100.",
 			Unit: Percent, Direction: Neither,
-			compute: shareOf(lookedAfterAtEnd, placedInGroup(g)),
-		}))
+			Compute: shareOf(lookedAfterAtEnd, placedInGroup(g)),
+		})
 	}
 	return out
 }
@@ -189,7 +189,7 @@ func durationIndicator(id, title, route string, recs []string, name string) *Ind
 	if name == "mean" {
 		stat = mean
 	}
-	return newIndicator(Indicator{
+	return &Indicator{
 		ID:    id,
 		Title: title,
 		Definition: "For children who ceased in the period whose last period of care to end in it ended with " + route +
@@ -198,8 +198,8 @@ func durationIndicator(id, title, route string, recs []string, name string) *Ind
 			"indicators.md: days from entering care to leaving through adoption, special guardianship or child " +
 			"arrangements order, median and mean by route.",
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
-		compute: durationOf(daysInCareTo(recs), stat),
-	})
+		Compute: durationOf(daysInCareTo(recs), stat),
+	}
 }
 
 // both accepts the children every test accepts.
@@ -217,14 +217,8 @@ func both(tests ...test) test {
 // episodeOn returns the episode, other than a short break, the child is in
 // on day d, or nil.
 func episodeOn(c *journey.Child, d ssda903.Date) *journey.Episode {
-	q := current(c, d)
-	if q == nil {
-		return nil
-	}
-	for i := len(q.Episodes) - 1; i >= 0; i-- {
-		if e := &q.Episodes[i]; e.Start <= d {
-			return e
-		}
+	if q := c.PeriodOn(d); q != nil {
+		return startedBy(q.Episodes, episodeStart, d)
 	}
 	return nil
 }
@@ -232,16 +226,32 @@ func episodeOn(c *journey.Child, d ssda903.Date) *journey.Episode {
 // placementOn returns the placement, other than in a short break, the
 // child is in on day d, or nil.
 func placementOn(c *journey.Child, d ssda903.Date) *journey.Placement {
-	q := current(c, d)
-	if q == nil {
-		return nil
-	}
-	for i := len(q.Placements) - 1; i >= 0; i-- {
-		if pl := &q.Placements[i]; pl.Start <= d {
-			return pl
-		}
+	if q := c.PeriodOn(d); q != nil {
+		return startedBy(q.Placements, placementStart, d)
 	}
 	return nil
+}
+
+func episodeStart(e *journey.Episode) ssda903.Date      { return e.Start }
+func placementStart(pl *journey.Placement) ssda903.Date { return pl.Start }
+
+// startedBy returns the last of xs (episodes or placements, in order of
+// start) to start on or before day d, or nil.
+func startedBy[T any](xs []T, start func(*T) ssda903.Date, d ssda903.Date) *T {
+	if i := lastStarted(xs, start, d); i >= 0 {
+		return &xs[i]
+	}
+	return nil
+}
+
+// lastStarted returns the index of the element startedBy returns, or -1.
+func lastStarted[T any](xs []T, start func(*T) ssda903.Date, d ssda903.Date) int {
+	for i := len(xs) - 1; i >= 0; i-- {
+		if start(&xs[i]) <= d {
+			return i
+		}
+	}
+	return -1
 }
 
 // placedAtEnd accepts children whose episode on the period's last day has
@@ -298,13 +308,10 @@ type measure func(c *journey.Child, p Period) (days int, ok bool)
 // the children it counts; Numerator is their number, and the value is
 // not known when there are none.
 func durationOf(m measure, stat func([]int) float64) computeFunc {
-	return func(set *journey.Set, p Period, _ Population, keep func(*journey.Child) bool) Value {
+	return func(set *journey.Set, p Period, _ Population) Value {
 		var ids []string
 		var days []int
 		for _, c := range set.Children {
-			if keep != nil && !keep(c) {
-				continue
-			}
 			if d, ok := m(c, p); ok {
 				ids = append(ids, c.ID)
 				days = append(days, d)
@@ -406,10 +413,8 @@ func adoptiveCarerDays(c *journey.Child, p Period) (int, bool) {
 		return 0, false
 	}
 	placed := q.Episodes[i].Start
-	for j := len(q.Placements) - 1; j >= 0; j-- {
-		if pl := &q.Placements[j]; pl.Start <= placed {
-			return int(pl.Start - q.Start), true
-		}
+	if pl := startedBy(q.Placements, placementStart, placed); pl != nil {
+		return int(pl.Start - q.Start), true
 	}
 	return int(placed - q.Start), true
 }

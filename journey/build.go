@@ -28,7 +28,7 @@ func Build(returns []*ssda903.Return) (*Set, error) {
 // BuildWith is Build with options: a postcode directory to locate each
 // placement (see Options).
 func BuildWith(returns []*ssda903.Return, opts Options) (*Set, error) {
-	ordered, err := inOrder(returns)
+	ordered, la, err := inOrder(returns)
 	if err != nil {
 		return nil, err
 	}
@@ -44,22 +44,22 @@ func BuildWith(returns []*ssda903.Return, opts Options) (*Set, error) {
 	}
 	b.readRecords(ordered) // the other tables: records.go
 	s := b.finish()
-	opts.locate(s, authorityOf(ordered))
+	opts.locate(s, la)
 	return s, nil
 }
 
-// inOrder returns the returns sorted oldest first, or why they cannot be
-// stitched together.
-func inOrder(returns []*ssda903.Return) ([]*ssda903.Return, error) {
+// inOrder returns the returns sorted oldest first and the local authority
+// they name ("" when none does), or why they cannot be stitched together.
+func inOrder(returns []*ssda903.Return) ([]*ssda903.Return, string, error) {
 	la := ""
 	for i, r := range returns {
 		switch {
 		case r == nil:
-			return nil, fmt.Errorf("journey: return %d is missing (nil)", i+1)
+			return nil, "", fmt.Errorf("journey: return %d is missing (nil)", i+1)
 		case r.Year <= 0:
-			return nil, fmt.Errorf("journey: return %d has no collection year", i+1)
+			return nil, "", fmt.Errorf("journey: return %d has no collection year", i+1)
 		case r.LA != "" && la != "" && r.LA != la:
-			return nil, fmt.Errorf("journey: returns of two local authorities, %s and %s; a child's ID means nothing outside its own", la, r.LA)
+			return nil, "", fmt.Errorf("journey: returns of two local authorities, %s and %s; a child's ID means nothing outside its own", la, r.LA)
 		case r.LA != "":
 			la = r.LA
 		}
@@ -68,10 +68,10 @@ func inOrder(returns []*ssda903.Return) ([]*ssda903.Return, error) {
 	slices.SortStableFunc(ordered, func(a, b *ssda903.Return) int { return cmp.Compare(a.Year, b.Year) })
 	for i := 1; i < len(ordered); i++ {
 		if ordered[i].Year == ordered[i-1].Year {
-			return nil, fmt.Errorf("journey: two returns for %s; give one per collection year", ordered[i].Year)
+			return nil, "", fmt.Errorf("journey: two returns for %s; give one per collection year", ordered[i].Year)
 		}
 	}
-	return ordered, nil
+	return ordered, la, nil
 }
 
 // builder gathers the rows of every return, child by child.

@@ -3,8 +3,6 @@ package journey
 import (
 	"math"
 	"strings"
-
-	"github.com/village-uk/village/ssda903"
 )
 
 // Options are what BuildWith may use beyond the returns.
@@ -33,17 +31,6 @@ const metresPerMile = 1000 * 1.6093
 func Miles(e1, n1, e2, n2 float64) float64 {
 	m := math.Hypot(e1-e2, n1-n2) / metresPerMile
 	return math.Round(m*10) / 10
-}
-
-// authorityOf returns the local authority the returns name, or "" when
-// none does (Build has checked that they do not disagree).
-func authorityOf(returns []*ssda903.Return) string {
-	for _, r := range returns {
-		if r.LA != "" {
-			return r.LA
-		}
-	}
-	return ""
 }
 
 // locate fills in where each placement of the set is, when there is a

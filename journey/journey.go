@@ -128,15 +128,19 @@ func (c *Child) AgeOn(d ssda903.Date) int {
 // than on a short break: in an episode that started on or before d and had
 // not ceased by it (DEC blank or after d), as the DfE counts children
 // looked after at 31 March.
-func (c *Child) LookedAfterOn(d ssda903.Date) bool {
+func (c *Child) LookedAfterOn(d ssda903.Date) bool { return c.PeriodOn(d) != nil }
+
+// PeriodOn returns the period of care, other than short breaks, the child
+// is in on day d, as LookedAfterOn counts it, or nil.
+func (c *Child) PeriodOn(d ssda903.Date) *Period {
 	for i := range c.Periods {
 		p := &c.Periods[i]
 		if p.Start > d {
 			break
 		}
 		if !p.ShortBreak && p.covers(d) {
-			return true
+			return p
 		}
 	}
-	return false
+	return nil
 }

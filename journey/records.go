@@ -105,10 +105,10 @@ type eventKey struct {
 	text  string
 }
 
-// keyOf returns the key of the event on date text s (trimmed), with the
-// date when s is one.
-func keyOf(child, s string) (eventKey, ssda903.Date, bool) {
-	day, ok := ssda903.ParseDate(s)
+// keyOf returns the key of the child's event dated in column i of the
+// row, with the date when the column is one.
+func keyOf(child string, row ssda903.Row, i int) (eventKey, ssda903.Date, bool) {
+	s, day, ok := dateOf(row, i)
 	if ok {
 		return eventKey{child: child, day: day}, day, true
 	}
@@ -150,13 +150,20 @@ func (b *builder) readRecords(ordered []*ssda903.Return) {
 	}
 }
 
-// records returns the Records of child id, or nil when no Header,
-// Episodes or UASC table names the child.
-func (rr *recordReader) records(id string) *Records {
-	if d := rr.b.drafts[id]; d != nil && id != "" {
-		return &d.child.Records
+// eachRow calls read for every row of table t that names a child with a
+// journey (one that a Header, Episodes or UASC table names), with the
+// child's Records and ID.
+func (rr *recordReader) eachRow(t *ssda903.Table, read func(rec *Records, id string, row ssda903.Row)) {
+	child := index(t, "CHILD")
+	if child < 0 {
+		return
 	}
-	return nil
+	for _, row := range t.Rows {
+		id := cell(row, child)
+		if d := rr.b.drafts[id]; d != nil && id != "" {
+			read(&d.child.Records, id, row)
+		}
+	}
 }
 
 // dateOf reads a date column: the trimmed text, the date and whether it is
@@ -172,17 +179,9 @@ func codeOf(row ssda903.Row, i int) string { return strings.TrimSpace(cell(row, 
 
 func (rr *recordReader) readMissing(r *ssda903.Return) {
 	t := r.Table(ssda903.Missing)
-	child, code, start, end := index(t, "CHILD"), index(t, "MISSING"), index(t, "MIS_START"), index(t, "MIS_END")
-	if child < 0 {
-		return
-	}
-	for _, row := range t.Rows {
-		id := cell(row, child)
-		rec := rr.records(id)
-		if rec == nil {
-			continue
-		}
-		key, from, hasStart := keyOf(id, strings.TrimSpace(cell(row, start)))
+	code, start, end := index(t, "MISSING"), index(t, "MIS_START"), index(t, "MIS_END")
+	rr.eachRow(t, func(rec *Records, id string, row ssda903.Row) {
+		key, from, hasStart := keyOf(id, row, start)
 		m := Missing{Start: from, HasStart: hasStart, Year: r.Year, Code: codeOf(row, code)}
 		m.Away = m.Code == "A"
 		text, to, ok := dateOf(row, end)
@@ -193,31 +192,23 @@ func (rr *recordReader) readMissing(r *ssda903.Return) {
 			m.End, m.HasEnd = to, true
 		}
 		put(&rec.Missing, rr.missing, key, m)
-	}
+	})
 }
 
 func (rr *recordReader) readHealth(r *ssda903.Return) {
 	t := r.Table(ssda903.OC2)
 	col := func(name string) int { return index(t, name) }
-	child := col("CHILD")
-	if child < 0 {
-		return
-	}
 	score, reason, convicted, check := col("SDQ_SCORE"), col("SDQ_REASON"), col("CONVICTED"), col("HEALTH_CHECK")
 	immunisations, teeth, assessment := col("IMMUNISATIONS"), col("TEETH_CHECK"), col("HEALTH_ASSESSMENT")
 	substance, received, offered := col("SUBSTANCE_MISUSE"), col("INTERVENTION_RECEIVED"), col("INTERVENTION_OFFERED")
-	for _, row := range t.Rows {
-		rec := rr.records(cell(row, child))
-		if rec == nil {
-			continue
-		}
+	rr.eachRow(t, func(rec *Records, _ string, row ssda903.Row) {
 		h := Health{Year: r.Year, SDQReason: codeOf(row, reason), Convicted: codeOf(row, convicted),
 			HealthCheck: codeOf(row, check), Immunisations: codeOf(row, immunisations), Teeth: codeOf(row, teeth),
 			HealthAssessment: codeOf(row, assessment), SubstanceMisuse: codeOf(row, substance),
 			InterventionReceived: codeOf(row, received), InterventionOffered: codeOf(row, offered)}
 		h.SDQScore, h.HasSDQ = sdqScore(codeOf(row, score))
 		putYearly(&rec.Health, h, func(x Health) ssda903.Year { return x.Year })
-	}
+	})
 }
 
 // sdqScore reads SDQ_SCORE: a whole number from 0 to 40.
@@ -231,79 +222,49 @@ func sdqScore(s string) (int, bool) {
 
 func (rr *recordReader) readLeaving(r *ssda903.Return) {
 	t := r.Table(ssda903.OC3)
-	child, touch, activity, accommodation := index(t, "CHILD"), index(t, "IN_TOUCH"), index(t, "ACTIV"), index(t, "ACCOM")
-	if child < 0 {
-		return
-	}
-	for _, row := range t.Rows {
-		rec := rr.records(cell(row, child))
-		if rec == nil {
-			continue
-		}
+	touch, activity, accommodation := index(t, "IN_TOUCH"), index(t, "ACTIV"), index(t, "ACCOM")
+	rr.eachRow(t, func(rec *Records, _ string, row ssda903.Row) {
 		l := Leaving{Year: r.Year, InTouch: codeOf(row, touch), Activity: codeOf(row, activity),
 			Accommodation: codeOf(row, accommodation)}
 		putYearly(&rec.Leaving, l, func(x Leaving) ssda903.Year { return x.Year })
-	}
+	})
 }
 
 func (rr *recordReader) readAdoption(r *ssda903.Return) {
 	t := r.Table(ssda903.AD1)
-	child, decision, match := index(t, "CHILD"), index(t, "DATE_INT"), index(t, "DATE_MATCH")
-	if child < 0 {
-		return
-	}
-	for _, row := range t.Rows {
-		id := cell(row, child)
-		rec := rr.records(id)
-		if rec == nil {
-			continue
-		}
-		key, decided, ok := keyOf(id, strings.TrimSpace(cell(row, decision)))
+	decision, match := index(t, "DATE_INT"), index(t, "DATE_MATCH")
+	rr.eachRow(t, func(rec *Records, id string, row ssda903.Row) {
+		key, decided, ok := keyOf(id, row, decision)
 		a := Adoption{Year: r.Year, DecisionDate: decided, HasDecision: ok}
 		_, a.MatchDate, a.HasMatch = dateOf(row, match)
 		put(&rec.Adoption, rr.adoption, key, a)
-	}
+	})
 }
 
 func (rr *recordReader) readPlacedForAdoption(r *ssda903.Return) {
 	t := r.Table(ssda903.PlacedAdoption)
-	child, placed, ceased, reason := index(t, "CHILD"), index(t, "DATE_PLACED"), index(t, "DATE_PLACED_CEASED"), index(t, "REASON_PLACED_CEASED")
-	if child < 0 {
-		return
-	}
-	for _, row := range t.Rows {
-		id := cell(row, child)
-		rec := rr.records(id)
-		if rec == nil {
-			continue
-		}
-		key, decided, ok := keyOf(id, strings.TrimSpace(cell(row, placed)))
+	placed, ceased, reason := index(t, "DATE_PLACED"), index(t, "DATE_PLACED_CEASED"), index(t, "REASON_PLACED_CEASED")
+	rr.eachRow(t, func(rec *Records, id string, row ssda903.Row) {
+		key, decided, ok := keyOf(id, row, placed)
 		p := PlacedForAdoption{Year: r.Year, Decided: decided, HasDecided: ok, CeasedReason: codeOf(row, reason)}
 		_, p.Ceased, p.HasCeased = dateOf(row, ceased)
 		put(&rec.PlacedForAdoption, rr.placements, key, p)
-	}
+	})
 }
 
 func (rr *recordReader) readMotherhood(r *ssda903.Return) {
 	t := r.Table(ssda903.Header)
-	child, mother, born := index(t, "CHILD"), index(t, "MOTHER"), index(t, "MC_DOB")
-	if child < 0 {
-		return
-	}
-	for _, row := range t.Rows {
+	mother, born := index(t, "MOTHER"), index(t, "MC_DOB")
+	rr.eachRow(t, func(rec *Records, _ string, row ssda903.Row) {
 		code := codeOf(row, mother)
 		text, day, ok := dateOf(row, born)
 		if code == "" && text == "" {
-			continue
-		}
-		rec := rr.records(cell(row, child))
-		if rec == nil {
-			continue
+			return
 		}
 		m := Motherhood{Year: r.Year, Mother: code == "1", HasMother: code == "0" || code == "1",
 			ChildBorn: day, HasChildDOB: ok}
 		putYearly(&rec.Motherhood, m, func(x Motherhood) ssda903.Year { return x.Year })
-	}
+	})
 }
 
 // put adds x to *list, or replaces the earlier row with the same key: the

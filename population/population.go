@@ -25,7 +25,8 @@ func Read(name string, r io.Reader, add func(year, age, count int)) error {
 		return fmt.Errorf("%s: cannot read the header row: %w", name, err)
 	}
 	age := -1
-	years := map[int]int{} // column → mid-year
+	type column struct{ index, year int }
+	var years []column // in the file's order, so that errors come in it too
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
 		switch {
@@ -36,7 +37,7 @@ func Read(name string, r io.Reader, add func(year, age, count int)) error {
 			if err != nil {
 				return fmt.Errorf("%s:1: column %d %q: expected population_ and a year", name, i+1, header[i])
 			}
-			years[i] = y
+			years = append(years, column{i, y})
 		}
 	}
 	if age < 0 || len(years) == 0 {
@@ -55,12 +56,12 @@ func Read(name string, r io.Reader, add func(year, age, count int)) error {
 		if err != nil || a < 0 {
 			return fmt.Errorf("%s:%d:%d: age %q: expected a whole number", name, line, age+1, record[age])
 		}
-		for col, y := range years {
-			n, err := strconv.Atoi(strings.TrimSpace(record[col]))
+		for _, col := range years {
+			n, err := strconv.Atoi(strings.TrimSpace(record[col.index]))
 			if err != nil || n < 0 {
-				return fmt.Errorf("%s:%d:%d: %s %q: expected a whole number", name, line, col+1, header[col], record[col])
+				return fmt.Errorf("%s:%d:%d: %s %q: expected a whole number", name, line, col.index+1, header[col.index], record[col.index])
 			}
-			add(y, a, n)
+			add(col.year, a, n)
 		}
 	}
 }

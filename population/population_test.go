@@ -25,6 +25,22 @@ func TestRead(t *testing.T) {
 	}
 }
 
+// TestReadYears: several mid-years are passed on, and checked, in the
+// file's order of columns, every time.
+func TestReadYears(t *testing.T) {
+	for range 20 {
+		got, err := read("age,population_2025,population_2024,population_2023\n0,1,2,3\n")
+		want := []string{"2025/0=1", "2024/0=2", "2023/0=3"}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("got %v, %v; want %v", got, err, want)
+		}
+		_, err = read("age,population_2025,population_2024\n0,x,y\n")
+		if want := `pop.csv:2:2: population_2025 "x": expected a whole number`; err == nil || err.Error() != want {
+			t.Fatalf("error %v, want %s", err, want)
+		}
+	}
+}
+
 func TestReadErrors(t *testing.T) {
 	bad := []struct{ data, want string }{
 		{"", "pop.csv: cannot read the header row: EOF"},
