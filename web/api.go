@@ -24,7 +24,7 @@ type apiValue struct {
 
 func (s *Server) apiValue(ind *indicators.Indicator, p indicators.Period, v indicators.Value) apiValue {
 	out := apiValue{ID: ind.ID, Period: p.Label, Shown: s.show(ind, v)}
-	if s.hidden(v) {
+	if s.hidden(ind, v) {
 		return out
 	}
 	if v.Known {

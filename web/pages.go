@@ -36,8 +36,12 @@ func (s *Server) count(n int) string {
 	return strconv.Itoa(n)
 }
 
-// hidden reports whether the mode suppresses the value.
-func (s *Server) hidden(v indicators.Value) bool { return s.small(v.Numerator) }
+// hidden reports whether the mode suppresses the value: as
+// indicators.Suppressed says, in publishable mode (a count of 1 to 5, or a
+// share of 1 to 5 children, even 0 of them).
+func (s *Server) hidden(ind *indicators.Indicator, v indicators.Value) bool {
+	return s.Publishable && indicators.Suppressed(ind, v)
+}
 
 // drill returns the address of the drill-down to the children counted in
 // v, or "" when there is none: in publishable mode, or with no children.
@@ -82,7 +86,7 @@ func (s *Server) change(ind *indicators.Indicator, now, then indicators.Value) s
 	switch {
 	case !now.Known || !then.Known:
 		return "Not known"
-	case s.hidden(now) || s.hidden(then):
+	case s.hidden(ind, now) || s.hidden(ind, then):
 		return "Not compared: small numbers"
 	case now.Value == then.Value:
 		return "No change"
@@ -258,7 +262,7 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 // by its height, so it is not drawn and the data are given as a table
 // with the suppressed months as "c".
 func (s *Server) chart(ind *indicators.Indicator, t trendOf) (template.HTML, []monthRow) {
-	if slices.ContainsFunc(t.Values, s.hidden) {
+	if slices.ContainsFunc(t.Values, func(v indicators.Value) bool { return s.hidden(ind, v) }) {
 		rows := make([]monthRow, len(t.Values))
 		for i, v := range t.Values {
 			rows[i] = monthRow{t.Months[i].Label, s.show(ind, v)}

@@ -703,3 +703,28 @@ func TestOverviewByFamily(t *testing.T) {
 		t.Errorf("families in the API: %v", families)
 	}
 }
+
+// TestPublishableHidesSmallShares checks that a share of 1 to 5 children
+// is suppressed everywhere a page or the API would show it, even when
+// none of them is counted (0 of 3 tells the reader about all three), as
+// indicators.Suppressed says.
+func TestPublishableHidesSmallShares(t *testing.T) {
+	share := indicators.Find("reentries_12m_share")
+	p := indicators.Year(2026)
+	small := indicators.Value{Value: 0, Numerator: 0, Denominator: 3, Known: true}
+	large := indicators.Value{Value: 40, Numerator: 8, Denominator: 20, Known: true}
+	s := &Server{Options: Options{Publishable: true}}
+	if v := s.apiValue(share, p, small); v.Shown != "c" || v.Value != nil || v.Numerator != nil || v.Denominator != nil {
+		t.Errorf("API value of 0 of 3: %+v, want c with no figures", v)
+	}
+	if got := s.change(share, small, large); got != "Not compared: small numbers" {
+		t.Errorf("change from 8 of 20 to 0 of 3: %q", got)
+	}
+	if v := s.apiValue(share, p, large); v.Shown == "c" || v.Value == nil {
+		t.Errorf("API value of 8 of 20: %+v, want it shown", v)
+	}
+	exact := &Server{}
+	if v := exact.apiValue(share, p, small); v.Value == nil || *v.Value != 0 {
+		t.Errorf("exact API value of 0 of 3: %+v, want 0", v)
+	}
+}
