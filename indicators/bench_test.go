@@ -44,7 +44,7 @@ func BenchmarkAllBreakdowns(b *testing.B) {
 	for b.Loop() {
 		for _, ind := range all {
 			for _, by := range AllBreakdowns() {
-				Breakdown(ind, set, p, nil, by)
+				Breakdown(ind, set, p, by)
 			}
 		}
 	}

@@ -244,11 +244,11 @@ func statusOn(c *journey.Child, p Period, at event) *journey.Episode {
 // characteristic, in a fixed order. Counts, shares, medians and means are
 // computed within each group (a share's denominator is the group's);
 // rates are not known by group, as the population is not broken down,
-// though their numerators are given: pop is not used. Groups for ages 18
+// though their numerators are given. Groups for ages 18
 // and over, for an unknown age, sex, ethnicity, legal status or placement
 // appear only when they have children in the numerator or the
 // denominator. A By it does not know gives no groups.
-func Breakdown(ind *Indicator, set *journey.Set, p Period, _ Population, by By) []Group {
+func Breakdown(ind *Indicator, set *journey.Set, p Period, by By) []Group {
 	b, ok := breakdowns[by]
 	if !ok {
 		return nil

@@ -99,7 +99,7 @@ func TestEveryBreakdown(t *testing.T) {
 		whole := ind.Compute(set, year, nil)
 		for _, by := range AllBreakdowns() {
 			sum := 0
-			for _, g := range Breakdown(ind, set, year, nil, by) {
+			for _, g := range Breakdown(ind, set, year, by) {
 				sum += g.Value.Numerator
 			}
 			if sum != whole.Numerator {

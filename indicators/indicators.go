@@ -25,6 +25,18 @@ func (d Direction) String() string {
 	return "neither"
 }
 
+// Sentence says which way is better in a sentence, as pages and packs put
+// it under an indicator's definition.
+func (d Direction) Sentence() string {
+	switch d {
+	case HigherIsBetter:
+		return "Higher is better."
+	case LowerIsBetter:
+		return "Lower is better."
+	}
+	return "Neither higher nor lower is better in itself."
+}
+
 // Units.
 const (
 	Children = "children"

@@ -137,7 +137,7 @@ type group struct {
 func checkBreakdowns(t *testing.T, set *journey.Set, tests []breakdownCase) {
 	t.Helper()
 	for _, tc := range tests {
-		got := Breakdown(Find(tc.id), set, Year(2026), MidYear{2025: 20000}, tc.by)
+		got := Breakdown(Find(tc.id), set, Year(2026), tc.by)
 		if len(got) != len(tc.want) {
 			t.Errorf("%s by %s: %d groups, want %d: %+v", tc.id, tc.by, len(got), len(tc.want), got)
 			continue

@@ -157,12 +157,12 @@ func TestMissing(t *testing.T) {
 	}
 	// By sex in 2025/26: boys M1, M8 missing of M1, M7, M8 looked after;
 	// girls M5 of M2, M4, M5.
-	groups := Breakdown(Find("missing_share"), set, y2026, nil, BySex)
+	groups := Breakdown(Find("missing_share"), set, y2026, BySex)
 	if len(groups) != 2 || groups[0].Value.Numerator != 2 || groups[0].Value.Denominator != 3 ||
 		groups[1].Value.Numerator != 1 || groups[1].Value.Denominator != 3 {
 		t.Errorf("missing_share by sex = %+v, want male 2/3, female 1/3", groups)
 	}
-	episodes := Breakdown(Find("missing_episodes"), set, y2026, nil, BySex)
+	episodes := Breakdown(Find("missing_episodes"), set, y2026, BySex)
 	if len(episodes) != 2 || episodes[0].Value.Value != 3 || episodes[1].Value.Value != 1 {
 		t.Errorf("missing_episodes by sex = %+v, want male 3 (M1 2, M8 1), female 1", episodes)
 	}

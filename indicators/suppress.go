@@ -21,6 +21,15 @@ func Publishable(ind *Indicator, v Value) string {
 	return Exact(ind, v)
 }
 
+// Show formats a value for publication (Publishable) or for analysts
+// (Exact).
+func Show(ind *Indicator, v Value, publishable bool) string {
+	if publishable {
+		return Publishable(ind, v)
+	}
+	return Exact(ind, v)
+}
+
 // Suppressed reports whether Publishable shows a known value as "c".
 func Suppressed(ind *Indicator, v Value) bool {
 	return (v.Numerator >= 1 && v.Numerator <= 5) ||

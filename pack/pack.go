@@ -107,7 +107,7 @@ func (p Pack) Model() *Model {
 	}
 	for i, s := range ordered {
 		ind := s.Indicator
-		s.Sheet, s.Direction, s.Months = sheetName(i, ind.ID), direction(ind.Direction), months
+		s.Sheet, s.Direction, s.Months = sheetName(i, ind.ID), ind.Direction.Sentence(), months
 		s.Now, s.Before = ind.Compute(p.Set, p.Quarter, p.Population), ind.Compute(p.Set, before, p.Population)
 		s.NowText, s.BeforeText = p.show(ind, s.Now), p.show(ind, s.Before)
 		s.Change = change(ind, s.Now, s.Before)
@@ -125,7 +125,7 @@ func (p Pack) Model() *Model {
 		s.Notes = signalNotes(ind, months, s.Series, 0)
 		s.Recent = signalNotes(ind, months, s.Series, len(months)-recentMonths)
 		for _, by := range indicators.AllBreakdowns() {
-			groups := indicators.Breakdown(ind, p.Set, p.Quarter, p.Population, by)
+			groups := indicators.Breakdown(ind, p.Set, p.Quarter, by)
 			if len(groups) == 0 {
 				continue
 			}
@@ -161,10 +161,7 @@ func yearEarlier(p indicators.Period) indicators.Period {
 }
 
 func (p Pack) show(ind *indicators.Indicator, v indicators.Value) string {
-	if p.Publishable {
-		return indicators.Publishable(ind, v)
-	}
-	return indicators.Exact(ind, v)
+	return indicators.Show(ind, v, p.Publishable)
 }
 
 // change says which way an indicator moved from then to now, and whether
@@ -185,17 +182,6 @@ func change(ind *indicators.Indicator, now, then indicators.Value) string {
 		return word + ", better"
 	}
 	return word + ", worse"
-}
-
-// direction says which way is better, as a sentence.
-func direction(d indicators.Direction) string {
-	switch d {
-	case indicators.HigherIsBetter:
-		return "Higher is better."
-	case indicators.LowerIsBetter:
-		return "Lower is better."
-	}
-	return "Neither higher nor lower is better in itself."
 }
 
 // signalNotes describes the control chart's special causes in words,

@@ -126,7 +126,7 @@ func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
 		out.Months = append(out.Months, s.apiValue(ind, t.Months[i], v))
 	}
 	for _, by := range indicators.AllBreakdowns() {
-		for _, g := range indicators.Breakdown(ind, s.Set, p, s.Population, by) {
+		for _, g := range indicators.Breakdown(ind, s.Set, p, by) {
 			v := s.apiValue(ind, p, g.Value)
 			v.By, v.Group = by.String(), g.Label
 			out.Breakdowns = append(out.Breakdowns, v)

@@ -87,7 +87,7 @@ func (s *Server) valueFor(ind *indicators.Indicator, p indicators.Period, by, gr
 	if !ok {
 		return indicators.Value{}, false
 	}
-	for _, g := range indicators.Breakdown(ind, s.Set, p, s.Population, b) {
+	for _, g := range indicators.Breakdown(ind, s.Set, p, b) {
 		if g.Label == group {
 			return g.Value, true
 		}

@@ -18,10 +18,7 @@ import (
 
 // show formats a value in the server's mode.
 func (s *Server) show(ind *indicators.Indicator, v indicators.Value) string {
-	if s.Publishable {
-		return indicators.Publishable(ind, v)
-	}
-	return indicators.Exact(ind, v)
+	return indicators.Show(ind, v, s.Publishable)
 }
 
 // small reports whether the mode suppresses a count of n children: 1 to
@@ -110,17 +107,6 @@ func (s *Server) change(ind *indicators.Indicator, now, then indicators.Value) s
 		return text
 	}
 	return text + ": worse"
-}
-
-// direction says in words which way an indicator is better.
-func direction(ind *indicators.Indicator) string {
-	switch ind.Direction {
-	case indicators.HigherIsBetter:
-		return "Higher is better."
-	case indicators.LowerIsBetter:
-		return "Lower is better."
-	}
-	return "Neither higher nor lower is better in itself."
 }
 
 // trendOf computes an indicator for each of the 36 months to the
@@ -240,14 +226,14 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	before := previous(p)
 	now, then := s.value(ind, p), s.value(ind, before)
 	t := s.trendOf(ind, p)
-	content := indicatorPage{Indicator: ind, Direction: direction(ind), Period: p.Label, Previous: before.Label,
+	content := indicatorPage{Indicator: ind, Direction: ind.Direction.Sentence(), Period: p.Label, Previous: before.Label,
 		Now: s.figure(ind, p, "", "", now), Before: s.figure(ind, before, "", "", then),
 		Change: s.change(ind, now, then), Signals: t.Signals}
 	content.Chart, content.Months = s.chart(ind, t)
 	for _, by := range indicators.AllBreakdowns() {
 		name := by.String()
 		table := breakdownTable{By: name, Heading: strings.ToUpper(name[:1]) + name[1:]}
-		for _, g := range indicators.Breakdown(ind, s.Set, p, s.Population, by) {
+		for _, g := range indicators.Breakdown(ind, s.Set, p, by) {
 			table.Groups = append(table.Groups, breakdownRow{Group: g.Label, Figure: s.figure(ind, p, by.String(), g.Label, g.Value)})
 		}
 		content.Breakdowns = append(content.Breakdowns, table)

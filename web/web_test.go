@@ -254,7 +254,7 @@ func TestPages(t *testing.T) {
 			t.Errorf("%s: no chart", path)
 		}
 		for _, by := range indicators.AllBreakdowns() {
-			for _, g := range indicators.Breakdown(ind, a.set, a.period, a.pop, by) {
+			for _, g := range indicators.Breakdown(ind, a.set, a.period, by) {
 				want := cell(indicators.Exact(ind, g.Value)) + "<"
 				if ind.Unit == indicators.Children && g.Value.Numerator > 0 {
 					q := url.Values{"period": {"2025/26"}, "by": {by.String()}, "group": {g.Label}}
@@ -362,7 +362,7 @@ func smallGroup(t *testing.T, a authority) (*indicators.Indicator, indicators.By
 			continue
 		}
 		for _, by := range indicators.AllBreakdowns() {
-			for _, g := range indicators.Breakdown(ind, a.set, a.period, a.pop, by) {
+			for _, g := range indicators.Breakdown(ind, a.set, a.period, by) {
 				if g.Value.Numerator >= 1 && g.Value.Numerator <= 5 {
 					return ind, by, g
 				}

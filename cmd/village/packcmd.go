@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 
@@ -62,7 +61,7 @@ func packCommand() *command {
 		if ext != ".xlsx" {
 			write = m.WriteHTML
 		}
-		if err := folder.WriteFile(out, func(w io.Writer) error { return write(w) }); err != nil {
+		if err := folder.WriteFile(out, write); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Wrote the %s pack to %s. %s\n", q.Label, out, m.Mode)
