@@ -10,9 +10,10 @@ import (
 	"os/user"
 	"strings"
 
-	"github.com/village-uk/village/journey"
-	"github.com/village-uk/village/ssda903"
-	"github.com/village-uk/village/store"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/store"
+	"github.com/village-uk/village/returns/ssda903"
 )
 
 func childCommand() *command {
@@ -111,14 +112,14 @@ func printJourney(w io.Writer, c *journey.Child) {
 	}
 }
 
-func span(start, end ssda903.Date, open bool) string {
+func span(start, end calendar.Date, open bool) string {
 	if open {
 		return start.String() + " to now      "
 	}
 	return start.String() + " to " + end.String()
 }
 
-func ageText(c *journey.Child, d ssda903.Date) string {
+func ageText(c *journey.Child, d calendar.Date) string {
 	if age := c.AgeOn(d); age >= 0 {
 		return fmt.Sprint(age)
 	}

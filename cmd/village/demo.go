@@ -10,8 +10,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/village-uk/village/ssda903"
-	"github.com/village-uk/village/synth"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/synth"
+	"github.com/village-uk/village/returns/ssda903"
 )
 
 // demoCommand runs Village's main job end to end on synthetic data:
@@ -133,6 +134,6 @@ func removeStore(db string) (bool, error) {
 }
 
 // quarterOf labels the calendar quarter containing d, as "2026Q1".
-func quarterOf(d ssda903.Date) string {
+func quarterOf(d calendar.Date) string {
 	return fmt.Sprintf("%04dQ%d", d.Year(), (d.Month()+2)/3)
 }

@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/village-uk/village/forecast"
-	"github.com/village-uk/village/ssda903"
-	"github.com/village-uk/village/ssda903/folder"
-	"github.com/village-uk/village/store"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/forecast"
+	"github.com/village-uk/village/internal/store"
+	"github.com/village-uk/village/returns/ssda903/folder"
 )
 
 // forecastFlags are the forecast command's options.
@@ -32,7 +32,7 @@ func forecastCommand() *command {
 			"and every child leaving at 18). Every figure comes with its 50% and 90% intervals from 1,000 seeded simulations. " +
 			"--scenario compares a change (fewer entries, step-down from children's homes, faster permanence, unit costs) with the baseline; " +
 			"--backtest shows how the model did on the last 12 months against two naive forecasts; --out writes every view to an Excel workbook. " +
-			"The method is explained in forecast/METHOD.md.",
+			"The method is explained in internal/forecast/METHOD.md.",
 		example: "village forecast --population village-demo/population.csv --scenario panel.yaml --out forecast.xlsx",
 		flags: func(fs *flag.FlagSet) {
 			dbFlag(fs, &f.db)
@@ -151,7 +151,7 @@ func (f forecastFlags) options() (forecast.Options, error) {
 
 // dataEnd is the last day the stored returns cover: the end of the
 // latest collection year.
-func dataEnd(ctx context.Context, s *store.Store) (ssda903.Date, error) {
+func dataEnd(ctx context.Context, s *store.Store) (calendar.Date, error) {
 	year, err := latestYear(ctx, s)
 	if err != nil {
 		return 0, err
@@ -161,7 +161,7 @@ func dataEnd(ctx context.Context, s *store.Store) (ssda903.Date, error) {
 
 // optionalDate reads a date flag written DD/MM/YYYY or YYYY-MM-DD; empty
 // is the zero date, which means the default.
-func optionalDate(flagName, text string) (ssda903.Date, error) {
+func optionalDate(flagName, text string) (calendar.Date, error) {
 	if text == "" {
 		return 0, nil
 	}

@@ -9,9 +9,10 @@ import (
 	"io"
 	"text/tabwriter"
 
-	"github.com/village-uk/village/indicators"
-	"github.com/village-uk/village/journey"
-	"github.com/village-uk/village/store"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/indicators"
+	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/store"
 )
 
 func indicatorsCommand() *command {
@@ -65,15 +66,15 @@ func indicatorsCommand() *command {
 
 // periodOf parses --period, defaulting to the latest collection year
 // stored.
-func periodOf(ctx context.Context, s *store.Store, text string) (indicators.Period, error) {
+func periodOf(ctx context.Context, s *store.Store, text string) (calendar.Period, error) {
 	if text != "" {
-		return indicators.ParsePeriod(text)
+		return calendar.ParsePeriod(text)
 	}
 	year, err := latestYear(ctx, s)
 	if err != nil {
-		return indicators.Period{}, err
+		return calendar.Period{}, err
 	}
-	return indicators.Year(year), nil
+	return year.Period(), nil
 }
 
 // indicatorRow is one indicator's figure for the output.
@@ -88,7 +89,7 @@ type indicatorRow struct {
 	Definition  string   `json:"definition"`
 }
 
-func computeIndicators(set *journey.Set, p indicators.Period, pop indicators.Population, publishable bool) []indicatorRow {
+func computeIndicators(set *journey.Set, p calendar.Period, pop indicators.Population, publishable bool) []indicatorRow {
 	var rows []indicatorRow
 	for _, ind := range indicators.All() {
 		v := ind.Compute(set, p, pop)
@@ -109,7 +110,7 @@ func computeIndicators(set *journey.Set, p indicators.Period, pop indicators.Pop
 	return rows
 }
 
-func writeIndicatorsJSON(w io.Writer, p indicators.Period, publishable bool, rows []indicatorRow) error {
+func writeIndicatorsJSON(w io.Writer, p calendar.Period, publishable bool, rows []indicatorRow) error {
 	mode := "exact"
 	if publishable {
 		mode = "publishable: counts of 1 to 5, and figures derived from them, suppressed as c"
@@ -127,7 +128,7 @@ func writeIndicatorsJSON(w io.Writer, p indicators.Period, publishable bool, row
 // period and the mode, so that a file cut from its heading still says
 // whether it may be published; the numerator and denominator are blank
 // where they are not given (publishable mode, or a count).
-func writeIndicatorsCSV(w io.Writer, p indicators.Period, publishable bool, rows []indicatorRow) error {
+func writeIndicatorsCSV(w io.Writer, p calendar.Period, publishable bool, rows []indicatorRow) error {
 	mode := "exact: not for publication"
 	if publishable {
 		mode = "publishable: counts of 1 to 5 suppressed as c"
@@ -151,7 +152,7 @@ func writeIndicatorsCSV(w io.Writer, p indicators.Period, publishable bool, rows
 	return cw.Error()
 }
 
-func writeIndicatorsTable(w io.Writer, p indicators.Period, publishable bool, rows []indicatorRow) error {
+func writeIndicatorsTable(w io.Writer, p calendar.Period, publishable bool, rows []indicatorRow) error {
 	mode := "exact figures, for analysts: not for publication"
 	if publishable {
 		mode = "publishable: counts of 1 to 5 suppressed (c)"

@@ -11,10 +11,11 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
-	"github.com/village-uk/village/rules"
-	"github.com/village-uk/village/ssda903"
-	"github.com/village-uk/village/ssda903/folder"
-	"github.com/village-uk/village/store"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/store"
+	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/returns/ssda903/folder"
+	"github.com/village-uk/village/returns/ssda903/rules"
 )
 
 // defaultDB is the store a command uses without --db: a SQLite file in
@@ -177,16 +178,16 @@ func newProgress(e *env, what string) *progressbar.ProgressBar {
 // validateForStore runs each year's rule set, where Village has one, over
 // the returns being loaded, each with the years before it among them, and
 // returns the failures to store with the data.
-func validateForStore(returns []*ssda903.Return, postcodesFile, providerFiles string) (map[ssda903.Year][]store.Failure, error) {
+func validateForStore(returns []*ssda903.Return, postcodesFile, providerFiles string) (map[calendar.Year][]store.Failure, error) {
 	pcs, providers, err := referenceData(postcodesFile, providerFiles)
 	if err != nil {
 		return nil, err
 	}
-	byYear := map[ssda903.Year]*ssda903.Return{}
+	byYear := map[calendar.Year]*ssda903.Return{}
 	for _, r := range returns {
 		byYear[r.Year] = r
 	}
-	out := map[ssda903.Year][]store.Failure{}
+	out := map[calendar.Year][]store.Failure{}
 	for _, r := range returns {
 		if !rules.IsSupported(r.Year) {
 			continue
@@ -204,7 +205,7 @@ func validateForStore(returns []*ssda903.Return, postcodesFile, providerFiles st
 
 // chain returns year y's return with every earlier one linked through Last,
 // or nil; the links are on copies, so the loaded returns are not changed.
-func chain(byYear map[ssda903.Year]*ssda903.Return, y ssda903.Year) *ssda903.Return {
+func chain(byYear map[calendar.Year]*ssda903.Return, y calendar.Year) *ssda903.Return {
 	r, ok := byYear[y]
 	if !ok {
 		return nil

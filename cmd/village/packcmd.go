@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/village-uk/village/indicators"
-	"github.com/village-uk/village/pack"
-	"github.com/village-uk/village/ssda903/folder"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/present/pack"
+	"github.com/village-uk/village/returns/ssda903/folder"
 )
 
 func packCommand() *command {
@@ -43,7 +43,7 @@ func packCommand() *command {
 		if ext != ".xlsx" && ext != ".html" && ext != ".htm" {
 			return fmt.Errorf("--out %q: expected a file name ending .xlsx or .html", out)
 		}
-		q, err := indicators.ParsePeriod(quarter)
+		q, err := calendar.ParsePeriod(quarter)
 		if err != nil {
 			return err
 		}

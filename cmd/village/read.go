@@ -9,8 +9,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/village-uk/village/ssda903"
-	"github.com/village-uk/village/ssda903/folder"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/returns/ssda903/folder"
 )
 
 func readCommand() *command {
@@ -55,7 +56,7 @@ func readCommand() *command {
 // yearFolder returns dir itself when it holds data files, or, when it holds
 // only year folders (as "village synth" writes), the one for year, or the
 // latest.
-func yearFolder(e *env, dir string, year ssda903.Year) (string, error) {
+func yearFolder(e *env, dir string, year calendar.Year) (string, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return "", err

@@ -8,8 +8,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/village-uk/village/rules"
-	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns/ssda903/rules"
 )
 
 func rulesCommand() *command {
@@ -26,7 +26,7 @@ func rulesCommand() *command {
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		year := currentYear(time.Now())
 		if yearText != "" {
-			y, err := ssda903.ParseYear(yearText)
+			y, err := calendar.ParseYear(yearText)
 			if err != nil {
 				return err
 			}
@@ -54,13 +54,13 @@ func rulesCommand() *command {
 
 // currentYear is the collection year in progress today, or the latest
 // Village has a rule set for.
-func currentYear(now time.Time) ssda903.Year {
-	y := ssda903.YearOf(ssda903.DateOf(now))
+func currentYear(now time.Time) calendar.Year {
+	y := calendar.YearOf(calendar.DateOf(now))
 	latest := rules.Supported[len(rules.Supported)-1]
 	return min(max(y, rules.Supported[0]), latest)
 }
 
-func listRules(e *env, year ssda903.Year) {
+func listRules(e *env, year calendar.Year) {
 	set := rules.Set(year)
 	dfe := 0
 	for _, r := range set {
@@ -100,7 +100,7 @@ func needsShort(n rules.Need) string {
 	return strings.Join(parts, ",")
 }
 
-func showRule(e *env, r *rules.Rule, year ssda903.Year) {
+func showRule(e *env, r *rules.Rule, year calendar.Year) {
 	w := e.stdout
 	fmt.Fprintf(w, "Rule %s (%s, %s)\n\n%s\n", r.Code, originName(r), year, r.Message)
 	if r.Description != "" {

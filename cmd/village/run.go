@@ -10,7 +10,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/village-uk/village/ssda903"
+	"github.com/village-uk/village/calendar"
 )
 
 // Exit statuses, the same for every subcommand.
@@ -133,11 +133,11 @@ func newFlagSet(c *command, w io.Writer) *flag.FlagSet {
 
 // optionalYear parses a --year flag; an empty flag is year zero, which
 // readers take to mean "the year the data covers".
-func optionalYear(text string) (ssda903.Year, error) {
+func optionalYear(text string) (calendar.Year, error) {
 	if text == "" {
 		return 0, nil
 	}
-	return ssda903.ParseYear(text)
+	return calendar.ParseYear(text)
 }
 
 // readFile opens a file and reads it with read.

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/village-uk/village/store"
+	"github.com/village-uk/village/internal/store"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -85,7 +85,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestReadSmallReturn(t *testing.T) {
-	code, out, _ := run(t, "read", "--la", "E06000999", filepath.Join("..", "..", "ssda903", "testdata", "small"))
+	code, out, _ := run(t, "read", "--la", "E06000999", filepath.Join("..", "..", "returns", "ssda903", "testdata", "small"))
 	if code != exitOK {
 		t.Errorf("exit %d", code)
 	}

@@ -10,11 +10,11 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/village-uk/village/forecast"
-	"github.com/village-uk/village/indicators"
-	"github.com/village-uk/village/journey"
-	"github.com/village-uk/village/store"
-	"github.com/village-uk/village/web"
+	"github.com/village-uk/village/internal/forecast"
+	"github.com/village-uk/village/internal/indicators"
+	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/store"
+	"github.com/village-uk/village/internal/web"
 )
 
 func serveCommand() *command {

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"flag"
 
-	"github.com/village-uk/village/journey"
-	"github.com/village-uk/village/postcode"
-	"github.com/village-uk/village/ssda903"
-	"github.com/village-uk/village/store"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/refdata/postcode"
+	"github.com/village-uk/village/internal/store"
 )
 
 // errEmptyStore is the error of a command that needs returns in the store
@@ -65,7 +65,7 @@ func journeysNear(ctx context.Context, s *store.Store, postcodesFile string) (*j
 }
 
 // latestYear is the latest collection year in the store.
-func latestYear(ctx context.Context, s *store.Store) (ssda903.Year, error) {
+func latestYear(ctx context.Context, s *store.Store) (calendar.Year, error) {
 	years, err := s.Years(ctx)
 	if err != nil {
 		return 0, err

@@ -8,11 +8,12 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/village-uk/village/ofsted"
-	"github.com/village-uk/village/rules"
-	"github.com/village-uk/village/ssda903"
-	"github.com/village-uk/village/ssda903/folder"
-	"github.com/village-uk/village/synth"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/refdata/ofsted"
+	"github.com/village-uk/village/internal/synth"
+	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/returns/ssda903/folder"
+	"github.com/village-uk/village/returns/ssda903/rules"
 )
 
 func synthCommand() *command {
@@ -81,16 +82,16 @@ func synthCommand() *command {
 
 // untilDate parses --until, defaulting to the most recent 31 March on or
 // before now.
-func untilDate(text string, now time.Time) (ssda903.Date, error) {
+func untilDate(text string, now time.Time) (calendar.Date, error) {
 	if text != "" {
-		d, ok := ssda903.ParseDate(text)
+		d, ok := calendar.ParseDate(text)
 		if !ok {
-			return 0, fmt.Errorf("--until %q: expected a date written %s", text, ssda903.DateLayout)
+			return 0, fmt.Errorf("--until %q: expected a date written %s", text, calendar.DateLayout)
 		}
 		return d, nil
 	}
-	today := ssda903.DateOf(now)
-	end := ssda903.YearOf(today).End()
+	today := calendar.DateOf(now)
+	end := calendar.YearOf(today).End()
 	if end > today {
 		end = end.AddYears(-1)
 	}

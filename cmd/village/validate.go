@@ -13,12 +13,13 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/village-uk/village/ofsted"
-	"github.com/village-uk/village/postcode"
-	"github.com/village-uk/village/rules"
-	"github.com/village-uk/village/rules/report"
-	"github.com/village-uk/village/ssda903"
-	"github.com/village-uk/village/ssda903/folder"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/present/report"
+	"github.com/village-uk/village/internal/refdata/ofsted"
+	"github.com/village-uk/village/internal/refdata/postcode"
+	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/returns/ssda903/folder"
+	"github.com/village-uk/village/returns/ssda903/rules"
 )
 
 func validateCommand() *command {
@@ -93,7 +94,7 @@ func supportedYears() string {
 
 // readForValidation reads this year's return and, when there is one, last
 // year's, refusing input with unusable files.
-func readForValidation(e *env, dir string, year ssda903.Year, la, lastDir string) (*ssda903.Return, error) {
+func readForValidation(e *env, dir string, year calendar.Year, la, lastDir string) (*ssda903.Return, error) {
 	thisDir, err := yearFolder(e, dir, year)
 	if err != nil {
 		return nil, err
@@ -119,7 +120,7 @@ func readForValidation(e *env, dir string, year ssda903.Year, la, lastDir string
 	errs := make([]error, len(earlier))
 	var wg sync.WaitGroup
 	for i, d := range earlier {
-		wg.Go(func() { prevs[i], errs[i] = folder.Read(d, ret.Year-1-ssda903.Year(i), la) })
+		wg.Go(func() { prevs[i], errs[i] = folder.Read(d, ret.Year-1-calendar.Year(i), la) })
 	}
 	wg.Wait()
 	at := ret

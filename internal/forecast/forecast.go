@@ -1,0 +1,332 @@
+package forecast
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/journey"
+)
+
+// Options say what to forecast.
+type Options struct {
+	DataEnd     calendar.Date // the last day the data covers (required)
+	From, To    calendar.Date // the reference window; by default the two years to the projection's start
+	Years       int           // how far to project, 1 to 5 (default 5)
+	Simulations int           // default 1000
+	Seed        uint64
+	Population  Population // children by age band; nil for entries a month
+	Costs       *Costs     // nil for DefaultCosts
+	Inflation   float64    // a year, applied to each cost from the year of its prices
+	Scenario    *Scenario  // nil for the baseline only
+	Workers     int        // parallel simulations; 0 for GOMAXPROCS
+	History     int        // months of history shown before the start (default 36)
+}
+
+// Limits on the options.
+const (
+	MaxYears        = 5
+	MaxSimulations  = 100_000
+	defaultSims     = 1000
+	defaultHistory  = 36
+	defaultRefYears = 2
+)
+
+// Result is a forecast: the baseline projection with its intervals, the
+// scenario beside it when there is one, the history before it, the rates
+// it rests on and the costs it used. Web pages, JSON and workbooks render
+// it as it is.
+type Result struct {
+	Start           string      `json:"start"`            // the last month end of the data used
+	WindowFrom      string      `json:"window_from"`      // the reference window
+	WindowTo        string      `json:"window_to"`        //
+	Months          int         `json:"months"`           // projected
+	Simulations     int         `json:"simulations"`      //
+	Seed            uint64      `json:"seed"`             //
+	PopulationBased bool        `json:"population_based"` // entries per child in the population, or a number a month
+	LookedAfter     int         `json:"looked_after"`     // children looked after at the start, with a date of birth
+	NoDOB           int         `json:"children_without_dob"`
+	Inflation       float64     `json:"inflation"`
+	Baseline        *Projection `json:"baseline"`
+	Scenario        *Comparison `json:"scenario,omitempty"`
+	Backtest        *Backtest   `json:"backtest,omitempty"`
+	Rates           []RateRow   `json:"rates"`
+	Costs           []Cost      `json:"costs"`
+	Notes           []string    `json:"notes"`
+	rates           *Rates
+}
+
+// Projection is one projection: children looked after at each month end
+// (in total, by category and by age band), entries a month, and spend by
+// financial year, each with its intervals.
+type Projection struct {
+	Total      Series      `json:"total"`
+	ByCategory []Series    `json:"by_category"`
+	ByBand     []Series    `json:"by_band"`
+	Entries    Series      `json:"entries"`
+	Spend      []YearSpend `json:"spend"`
+}
+
+// Series is one monthly series: what happened before the start and the
+// projection after it.
+type Series struct {
+	Key      string     `json:"key"`
+	Label    string     `json:"label"`
+	History  []Point    `json:"history,omitempty"`
+	Forecast []Interval `json:"forecast"`
+}
+
+// Point is one observed month end.
+type Point struct {
+	Date  string  `json:"date"` // YYYY-MM-DD
+	Value float64 `json:"value"`
+}
+
+// Interval is one projected month: the median and the 50% and 90%
+// intervals over the simulations.
+type Interval struct {
+	Date   string  `json:"date"`
+	P5     float64 `json:"p5"`
+	P25    float64 `json:"p25"`
+	Median float64 `json:"p50"`
+	P75    float64 `json:"p75"`
+	P95    float64 `json:"p95"`
+}
+
+// YearSpend is the projected spend in one financial year, in pounds.
+type YearSpend struct {
+	Year   string  `json:"year"`   // 2026/27
+	Months int     `json:"months"` // projected months in it (12 but at the ends)
+	P5     float64 `json:"p5"`
+	P25    float64 `json:"p25"`
+	Median float64 `json:"p50"`
+	P75    float64 `json:"p75"`
+	P95    float64 `json:"p95"`
+}
+
+// Comparison is a scenario beside the baseline, with the difference
+// scenario − baseline worked out simulation by simulation (both use the
+// same random numbers until the scenario starts), so that its interval
+// is that of the difference, not of either projection.
+type Comparison struct {
+	Scenario   *Scenario   `json:"scenario"`
+	From       string      `json:"from"`
+	Projection *Projection `json:"projection"`
+	Difference *Projection `json:"difference"`
+}
+
+// ISO writes a date as YYYY-MM-DD for JSON and workbooks.
+func ISO(d calendar.Date) string {
+	y, m, day := d.Civil()
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, day)
+}
+
+// ParseDate reads a date written DD/MM/YYYY, as the SSDA903 writes dates,
+// or YYYY-MM-DD, as ISO writes them: the forms a forecast's options and
+// scenario files take.
+func ParseDate(text string) (calendar.Date, bool) {
+	if d, ok := calendar.ParseDate(text); ok {
+		return d, true
+	}
+	var y, m, day int
+	if _, err := fmt.Sscanf(text, "%4d-%2d-%2d", &y, &m, &day); err == nil {
+		return calendar.ParseDate(fmt.Sprintf("%02d/%02d/%04d", day, m, y))
+	}
+	return 0, false
+}
+
+// Forecast estimates the rates from the reference window and projects
+// the children looked after and their cost month by month from the data's
+// last month end.
+func Forecast(set *journey.Set, opts Options) (*Result, error) {
+	opts, err := opts.check()
+	if err != nil {
+		return nil, err
+	}
+	start := LastMonthEnd(opts.DataEnd)
+	if opts.To == 0 {
+		opts.To = start
+	}
+	if opts.From == 0 {
+		opts.From = opts.To.AddYears(-defaultRefYears) + 1
+	}
+	rates, err := Estimate(set, EstimateOptions{From: opts.From, To: opts.To, DataEnd: opts.DataEnd, Population: opts.Population, EntryFrom: entryWindowStart(opts.To)})
+	if err != nil {
+		return nil, err
+	}
+	stock, missing := StockOn(set, start)
+	res := &Result{
+		Start: ISO(start), WindowFrom: ISO(opts.From), WindowTo: ISO(opts.To),
+		Months: opts.Years * 12, Simulations: opts.Simulations, Seed: opts.Seed,
+		PopulationBased: rates.PopulationBased, LookedAfter: len(stock), NoDOB: missing + rates.NoDOB,
+		Inflation: opts.Inflation, Rates: rates.Table(), rates: rates,
+	}
+	for _, c := range opts.Costs {
+		res.Costs = append(res.Costs, c)
+	}
+	res.notes(opts)
+	p := &plan{set: set, rates: rates, stock: stock, start: start, opts: opts}
+	res.Baseline, res.Scenario = p.project()
+	return res, nil
+}
+
+// entryMonths is the length of the entries' window, which ends with the
+// reference window: entries follow a change in policy or practice within
+// months, so the last year says more about the next than the year before
+// it. (On synthetic data whose entries changed two or more years before,
+// a year and two years forecast equally well.)
+const entryMonths = 12
+
+// entryWindowStart returns the first day of the entries' window ending on
+// to.
+func entryWindowStart(to calendar.Date) calendar.Date {
+	return (to + 1).AddMonths(-entryMonths)
+}
+
+// Check reports what is wrong with the options, if anything, so that a
+// caller that forecasts later (a server working it out in the background)
+// can refuse bad options at once.
+func (o Options) Check() error {
+	_, err := o.check()
+	return err
+}
+
+// check validates the options and fills in defaults.
+func (o Options) check() (Options, error) {
+	var errs []error
+	if o.DataEnd == 0 {
+		errs = append(errs, errors.New("the end of the data is not known"))
+	}
+	if o.Years == 0 {
+		o.Years = MaxYears
+	}
+	if o.Years < 1 || o.Years > MaxYears {
+		errs = append(errs, fmt.Errorf("years %d: expected 1 to %d", o.Years, MaxYears))
+	}
+	if o.Simulations == 0 {
+		o.Simulations = defaultSims
+	}
+	if o.Simulations < 1 || o.Simulations > MaxSimulations {
+		errs = append(errs, fmt.Errorf("simulations %d: expected 1 to %d", o.Simulations, MaxSimulations))
+	}
+	if !(o.Inflation > -0.5 && o.Inflation < 1) {
+		errs = append(errs, fmt.Errorf("inflation %v: expected a yearly rate such as 0.03", o.Inflation))
+	}
+	if o.Costs == nil {
+		c := DefaultCosts()
+		o.Costs = &c
+	}
+	if o.History == 0 {
+		o.History = defaultHistory
+	}
+	if o.From != 0 && o.To != 0 && o.To < o.From {
+		errs = append(errs, fmt.Errorf("the reference window ends (%s) before it starts (%s)", o.To, o.From))
+	}
+	return o, errors.Join(errs...)
+}
+
+func (res *Result) notes(opts Options) {
+	if !res.PopulationBased {
+		res.Notes = append(res.Notes, "No population file: entries are a number a month by age band, not a rate per child in the population, so they do not follow population change.")
+	}
+	if res.NoDOB > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d children without a date of birth are left out.", res.NoDOB))
+	}
+	if res.rates.Months < 12 {
+		res.Notes = append(res.Notes, fmt.Sprintf("The reference window is %.0f months: rates from less than a year miss seasonal patterns and are uncertain.", res.rates.Months))
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("Costs are in cash terms: each weekly cost is uplifted by %.1f%% a year from the year of its prices.", opts.Inflation*100))
+}
+
+// plan is a forecast being worked out.
+type plan struct {
+	set   *journey.Set
+	rates *Rates
+	stock []Starter
+	start calendar.Date
+	opts  Options
+}
+
+// project runs the baseline, and the scenario when there is one, and
+// summarises them.
+func (p *plan) project() (*Projection, *Comparison) {
+	cal := newCalendar(p.start, p.opts.Years*12)
+	e := &engine{rates: p.rates, cal: cal, stock: p.stock, seed: p.opts.Seed}
+	if p.rates.PopulationBased {
+		for m := range cal.ends {
+			e.pop = append(e.pop, p.opts.Population.On(cal.starts[m]+14))
+		}
+	}
+	base := e.run(p.opts.Simulations, p.opts.Workers)
+	hist := observe(p.set, historyDates(p.start, p.opts.History))
+	baseline := summarise(base, cal, p.opts, nil, hist)
+	if p.opts.Scenario == nil {
+		return baseline, nil
+	}
+	sc := *e
+	sc.scenario = p.opts.Scenario
+	sc.from = max(0, cal.month(p.opts.Scenario.From))
+	alt := sc.run(p.opts.Simulations, p.opts.Workers)
+	comp := &Comparison{
+		Scenario:   p.opts.Scenario,
+		From:       ISO(p.opts.Scenario.From),
+		Projection: summarise(alt, cal, p.opts, &sc, hist),
+		Difference: difference(base, alt, cal, p.opts, &sc),
+	}
+	return baseline, comp
+}
+
+// historyDates returns the n month ends up to and including start.
+func historyDates(start calendar.Date, n int) []calendar.Date {
+	out := make([]calendar.Date, n)
+	d := start
+	for i := n - 1; i >= 0; i-- {
+		out[i] = d
+		y, m, _ := d.Civil()
+		d = calendar.NewDate(y, m, 1) - 1
+	}
+	return out
+}
+
+// observed is what the data says at a list of month ends.
+type observed struct {
+	dates      []calendar.Date
+	byCategory [][Categories]float64
+	byBand     [][Bands]float64
+}
+
+func (o *observed) total(i int) float64 {
+	t := 0.0
+	for _, v := range o.byCategory[i] {
+		t += v
+	}
+	return t
+}
+
+// observe counts the children looked after (with a date of birth, under
+// 18) on each of the dates, sorted, by category and band.
+func observe(set *journey.Set, dates []calendar.Date) *observed {
+	o := &observed{dates: dates, byCategory: make([][Categories]float64, len(dates)), byBand: make([][Bands]float64, len(dates))}
+	if len(dates) == 0 {
+		return o
+	}
+	last := dates[len(dates)-1]
+	for _, c := range set.Children {
+		if !c.HasDOB {
+			continue
+		}
+		adult := c.DOB.AddYears(adultAge)
+		for _, s := range stays(c, last) {
+			for _, seg := range s.segments {
+				end := min(seg.end, adult)
+				i := sort.Search(len(dates), func(i int) bool { return dates[i] >= seg.start })
+				for ; i < len(dates) && dates[i] < end; i++ {
+					o.byCategory[i][seg.category]++
+					o.byBand[i][BandOf(calendar.AgeOn(c.DOB, dates[i]))]++
+				}
+			}
+		}
+	}
+	return o
+}

@@ -1,0 +1,193 @@
+package forecast
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+
+	"github.com/village-uk/village/internal/present/sheet"
+)
+
+// WriteXLSX writes the forecast as an Excel workbook with a sheet per
+// view: about, children by category, by age, spend, the scenario beside
+// the baseline, the backtest, the rates and the costs. Series are long
+// tables (one row a month) so that a finance officer can filter and chart
+// them; history rows have the observed figure, projected rows the median
+// and intervals.
+func (res *Result) WriteXLSX(w io.Writer) error {
+	sheets := []struct {
+		name string
+		rows [][]any
+	}{
+		{"About", res.aboutRows()},
+		{"By category", seriesRows(slices.Concat(res.Baseline.ByCategory, []Series{res.Baseline.Total}))},
+		{"By age", seriesRows(slices.Concat(res.Baseline.ByBand, []Series{res.Baseline.Total}))},
+		{"Entries", seriesRows([]Series{res.Baseline.Entries})},
+		{"Spend", spendRows(res.Baseline.Spend, "Spend (£)")},
+		{"Scenario", res.scenarioRows()},
+		{"Backtest", res.backtestRows()},
+		{"Rates", res.rateRows()},
+		{"Costs", res.costRows()},
+	}
+	names := make([]string, len(sheets))
+	for i, s := range sheets {
+		names[i] = s.name
+	}
+	f, err := sheet.New(names...)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	for _, s := range sheets {
+		if err := sheet.WriteRows(f, s.name, s.rows); err != nil {
+			return fmt.Errorf("sheet %s: %w", s.name, err)
+		}
+	}
+	return f.Write(w)
+}
+
+func (res *Result) aboutRows() [][]any {
+	rows := [][]any{
+		{"Forecast of children looked after and their cost"},
+		{},
+		{"Projection starts after", res.Start},
+		{"Months projected", res.Months},
+		{"Reference window", res.WindowFrom + " to " + res.WindowTo},
+		{"Simulations", res.Simulations},
+		{"Seed", res.Seed},
+		{"Children looked after at the start", res.LookedAfter},
+		{"Entry rates", map[bool]string{true: "per child in the population (ONS mid-year estimates)", false: "a number a month (no population file)"}[res.PopulationBased]},
+		{"Inflation a year", res.Inflation},
+		{},
+		{"Every projected figure is the median of the simulations with its 50% (25th to 75th percentile) and 90% (5th to 95th) intervals."},
+		{"The method is explained in internal/forecast/METHOD.md of Village."},
+	}
+	for _, n := range res.Notes {
+		rows = append(rows, []any{n})
+	}
+	return rows
+}
+
+var intervalHeader = []any{"5th percentile", "25th percentile", "median", "75th percentile", "95th percentile"}
+
+func seriesRows(list []Series) [][]any {
+	rows := [][]any{append([]any{"series", "month end", "observed"}, intervalHeader...)}
+	for _, s := range list {
+		for _, p := range s.History {
+			rows = append(rows, []any{s.Label, p.Date, p.Value})
+		}
+		for _, iv := range s.Forecast {
+			rows = append(rows, []any{s.Label, iv.Date, nil, round1(iv.P5), round1(iv.P25), round1(iv.Median), round1(iv.P75), round1(iv.P95)})
+		}
+	}
+	return rows
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+func spendRows(list []YearSpend, what string) [][]any {
+	rows := [][]any{append([]any{"financial year", "months projected"}, intervalHeader...)}
+	rows[0][0] = "financial year: " + what
+	for _, y := range list {
+		rows = append(rows, []any{y.Year, y.Months, math.Round(y.P5), math.Round(y.P25), math.Round(y.Median), math.Round(y.P75), math.Round(y.P95)})
+	}
+	return rows
+}
+
+func (res *Result) scenarioRows() [][]any {
+	c := res.Scenario
+	if c == nil {
+		return [][]any{{"No scenario: run village forecast --scenario FILE.yaml --out FILE.xlsx to compare one with the baseline."}}
+	}
+	sc := c.Scenario
+	rows := [][]any{
+		{"Scenario", sc.Name}, {"From", c.From},
+		{"Entry rate change (%)", sc.EntryChangePercent},
+	}
+	for b := range Band(Bands) {
+		if pct, ok := sc.EntryChangeByBand[b]; ok {
+			rows = append(rows, []any{"Entry rate change, aged " + b.Label() + " (%)", pct})
+		}
+	}
+	rows = append(rows,
+		[]any{"Share of children in children's homes stepped down a year", sc.StepDownShare},
+		[]any{"Stepped down to", sc.StepDownTo.Label()},
+		[]any{"Change in permanence exits (%)", sc.PermanenceChangePercent})
+	for cat := range Category(Categories) {
+		if pct, ok := sc.UnitCostChange[cat]; ok && pct != 0 {
+			rows = append(rows, []any{"Unit cost change, " + cat.Label() + " (%)", pct})
+		}
+	}
+	rows = append(rows, []any{}, []any{"series", "month end", "baseline median", "scenario median", "difference median", "difference 5th percentile", "difference 95th percentile"})
+	add := func(b, s, d Series) {
+		for m := range b.Forecast {
+			rows = append(rows, []any{b.Label, b.Forecast[m].Date, round1(b.Forecast[m].Median), round1(s.Forecast[m].Median),
+				round1(d.Forecast[m].Median), round1(d.Forecast[m].P5), round1(d.Forecast[m].P95)})
+		}
+	}
+	add(res.Baseline.Total, c.Projection.Total, c.Difference.Total)
+	for i := range res.Baseline.ByCategory {
+		add(res.Baseline.ByCategory[i], c.Projection.ByCategory[i], c.Difference.ByCategory[i])
+	}
+	rows = append(rows, []any{}, []any{"financial year", "baseline spend median (£)", "scenario spend median (£)", "difference median (£)", "difference 5th percentile", "difference 95th percentile"})
+	for i, y := range res.Baseline.Spend {
+		s, d := c.Projection.Spend[i], c.Difference.Spend[i]
+		rows = append(rows, []any{y.Year, math.Round(y.Median), math.Round(s.Median), math.Round(d.Median), math.Round(d.P5), math.Round(d.P95)})
+	}
+	return rows
+}
+
+func (res *Result) backtestRows() [][]any {
+	bt := res.Backtest
+	if bt == nil {
+		return [][]any{{"No backtest was run."}}
+	}
+	s := bt.Summary
+	rows := [][]any{
+		{"Fitted on", bt.WindowFrom + " to " + bt.WindowTo},
+		{"Months compared", bt.Months},
+		{"Mean absolute percentage error, model (%)", round1(s.ModelMAPE)},
+		{"Mean absolute percentage error, no change (%)", round1(s.NoChangeMAPE)},
+		{fmt.Sprintf("Mean absolute percentage error, straight line over %d months (%%)", bt.TrendFrom), round1(s.TrendMAPE)},
+		{"Share of months inside the 90% interval", s.Coverage90},
+		{"Share of months inside the 50% interval", s.Coverage50},
+		{fmt.Sprintf("Summary over %d series: the total and categories averaging %.0f or more children", s.Series, s.MinChildren)},
+		{},
+		{"series", "in summary", "mean children", "model error (%)", "no change error (%)", "straight line error (%)", "inside 90% interval"},
+	}
+	for _, sr := range bt.Series {
+		rows = append(rows, []any{sr.Label, sr.Included, round1(sr.MeanActual), round1(sr.ModelMAPE), round1(sr.NoChangeMAPE), round1(sr.TrendMAPE), sr.Coverage90})
+	}
+	rows = append(rows, []any{}, []any{"series", "month end", "actual", "model median", "5th percentile", "95th percentile", "no change", "straight line"})
+	for _, sr := range bt.Series {
+		for _, p := range sr.Points {
+			rows = append(rows, []any{sr.Label, p.Date, p.Actual, round1(p.Median), round1(p.P5), round1(p.P95), p.NoChange, round1(p.Trend)})
+		}
+	}
+	return rows
+}
+
+func (res *Result) rateRows() [][]any {
+	unit := "child-months in care"
+	rows := [][]any{{"Rates are events ÷ exposure, a month. Entries: per child-month of the population aged in the band."}}
+	if !res.PopulationBased {
+		rows[0][0] = "Rates are events ÷ exposure, a month. Entries: a number a month (no population file)."
+	}
+	rows = append(rows, []any{"kind", "age band", "time in care", "from", "to", "events", "exposure (" + unit + ")", "rate a month", "standard error"})
+	for _, r := range res.Rates {
+		rows = append(rows, []any{r.Kind, r.Band, r.Duration, r.From, r.To, r.Events, round1(r.Exposure), r.Rate, r.SE})
+	}
+	return rows
+}
+
+func (res *Result) costRows() [][]any {
+	rows := [][]any{
+		{fmt.Sprintf("Weekly costs, uplifted by %.1f%% a year from the year of their prices. Replace them with local figures: village forecast --write-costs costs.csv, edit, then --costs costs.csv.", res.Inflation*100)},
+		{"category", "weekly cost (£)", "prices of", "source"},
+	}
+	for _, c := range res.Costs {
+		rows = append(rows, []any{c.Key, c.Weekly, c.YearText, c.Source})
+	}
+	return rows
+}

@@ -1,0 +1,196 @@
+// Package pack builds the quarterly looked-after-children seminar pack,
+// replacing the hand-built Excel packs: a contents list, the headline
+// table against a year earlier, and for each indicator its definition,
+// its monthly trend with the control-chart signals in words, and its
+// breakdowns. The pack is computed once as a Model and rendered as a
+// workbook (WriteXLSX) or as one printable, self-contained HTML page
+// (WriteHTML), so the two cannot disagree.
+package pack
+
+import (
+	"io"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/indicators"
+	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/spc"
+)
+
+// Pack is what a pack reports on.
+type Pack struct {
+	Set         *journey.Set
+	Population  indicators.Population
+	Quarter     calendar.Period // the quarter the pack is for
+	Publishable bool            // suppress counts of 1 to 5, as for circulation outside the analysts
+}
+
+// trendMonths is how many months each indicator's trend covers; the
+// headline table notes the signals that reach into the last recentMonths,
+// and each indicator's section all of them.
+const (
+	trendMonths  = 36
+	recentMonths = 12
+)
+
+// Model is a pack's content, every figure computed and formatted as the
+// pack shows it (exact, or with small counts suppressed).
+type Model struct {
+	Title       string // "Looked-after children: quarterly pack, 2026Q1"
+	Quarter     string // the quarter's label, "2026Q1"
+	YearEarlier string // the same quarter a year before, "2025Q1"
+	Publishable bool
+	Mode        string // what kind of figures these are, in a sentence
+	Recent      int    // how many months the headline table's signals reach back
+	Sections    []Section
+}
+
+// Section is one indicator of the pack.
+type Section struct {
+	Indicator *indicators.Indicator
+	Family    string // the indicator's family (indicators.Families)
+	// FirstOfFamily marks the first section of each family, where the
+	// headline table starts the family's rows.
+	FirstOfFamily bool
+	Sheet         string // its sheet in the workbook
+	Direction     string // which way is better, as a sentence
+
+	Now, Before         indicators.Value // the quarter and a year earlier
+	NowText, BeforeText string           // the same as shown: exact, or suppressed
+	Change              string           // "up, better", "down", "no change"...
+
+	Months []calendar.Period  // the trend's months, oldest first
+	Series []indicators.Value // the indicator for each month
+	Trend  []Figure           // the same as shown
+	// Hidden is how many months of the trend are suppressed; the control
+	// chart is drawn only when none are, since its points and data table
+	// would show the suppressed figures.
+	Hidden int
+	Notes  []string // every signal of the trend, in words
+	Recent []string // the signals that reach into the last Model.Recent months
+
+	Breakdowns []Breakdown
+}
+
+// Figure is one labelled figure as shown.
+type Figure struct {
+	Label, Text string
+}
+
+// Breakdown is an indicator for the quarter by one characteristic.
+type Breakdown struct {
+	By     string // "age", "sex"...
+	Groups []Figure
+}
+
+// noSignal is what a section says when its chart has no special cause.
+const noSignal = "No special-cause signal: the monthly figures vary within their usual range."
+
+// Model computes every figure of the pack.
+func (p Pack) Model() *Model {
+	m := &Model{
+		Title:       "Looked-after children: quarterly pack, " + p.Quarter.Label,
+		Quarter:     p.Quarter.Label,
+		Publishable: p.Publishable,
+		Mode:        "Exact figures, for analysts: not for publication.",
+		Recent:      recentMonths,
+	}
+	if p.Publishable {
+		m.Mode = "Publishable: counts of 1 to 5, and figures derived from them, are suppressed (c)."
+	}
+	before := yearEarlier(p.Quarter)
+	m.YearEarlier = before.Label
+	months := indicators.Months(calendar.Period{Start: p.Quarter.End.AddYears(-trendMonths / 12).AddDays(1)}, p.Quarter)
+	var ordered []Section
+	for _, f := range indicators.Families() {
+		for j, ind := range f.Indicators {
+			ordered = append(ordered, Section{Indicator: ind, Family: f.Name, FirstOfFamily: j == 0})
+		}
+	}
+	for i, s := range ordered {
+		ind := s.Indicator
+		s.Sheet, s.Direction, s.Months = sheetName(i, ind.ID), ind.Direction.Sentence(), months
+		s.Now, s.Before = ind.Compute(p.Set, p.Quarter, p.Population), ind.Compute(p.Set, before, p.Population)
+		s.NowText, s.BeforeText = p.show(ind, s.Now), p.show(ind, s.Before)
+		s.Change = change(ind, s.Now, s.Before)
+		if p.Publishable && (s.NowText == "c" || s.BeforeText == "c") {
+			s.Change = "not shown" // which way a suppressed count moved says something about it
+		}
+		s.Series = indicators.Series(ind, p.Set, p.Population, months)
+		for j, v := range s.Series {
+			text := p.show(ind, v)
+			if text == "c" {
+				s.Hidden++
+			}
+			s.Trend = append(s.Trend, Figure{Label: months[j].Label, Text: text})
+		}
+		s.Notes = signalNotes(ind, months, s.Series, 0)
+		s.Recent = signalNotes(ind, months, s.Series, len(months)-recentMonths)
+		for _, by := range indicators.AllBreakdowns() {
+			groups := indicators.Breakdown(ind, p.Set, p.Quarter, by)
+			if len(groups) == 0 {
+				continue
+			}
+			b := Breakdown{By: by.String()}
+			for _, g := range groups {
+				b.Groups = append(b.Groups, Figure{Label: g.Label, Text: p.show(ind, g.Value)})
+			}
+			s.Breakdowns = append(s.Breakdowns, b)
+		}
+		m.Sections = append(m.Sections, s)
+	}
+	return m
+}
+
+// WriteXLSX computes the pack and writes it as an Excel workbook.
+func (p Pack) WriteXLSX(w io.Writer) error { return p.Model().WriteXLSX(w) }
+
+// WriteHTML computes the pack and writes it as one printable HTML page.
+func (p Pack) WriteHTML(w io.Writer) error { return p.Model().WriteHTML(w) }
+
+// yearEarlier is the same period a year before, labelled as a quarter or
+// a month when it is one, and by its dates otherwise.
+func yearEarlier(p calendar.Period) calendar.Period {
+	q := calendar.Period{Start: p.Start.AddYears(-1), End: p.End.AddYears(-1)}
+	y, m := q.Start.Year(), q.Start.Month()
+	for _, named := range []calendar.Period{calendar.Quarter(y, (m+2)/3), calendar.Month(y, m)} {
+		if named.Start == q.Start && named.End == q.End {
+			return named
+		}
+	}
+	q.Label = q.Start.String() + " to " + q.End.String()
+	return q
+}
+
+func (p Pack) show(ind *indicators.Indicator, v indicators.Value) string {
+	return indicators.Show(ind, v, p.Publishable)
+}
+
+// change says which way an indicator moved from then to now, and whether
+// that is better.
+func change(ind *indicators.Indicator, now, then indicators.Value) string {
+	if !now.Known || !then.Known {
+		return "not known"
+	}
+	if now.Value == then.Value {
+		return "no change"
+	}
+	up := now.Value > then.Value
+	word := map[bool]string{true: "up", false: "down"}[up]
+	switch {
+	case ind.Direction == indicators.Neither:
+		return word
+	case ind.Direction == indicators.HigherIsBetter && up, ind.Direction == indicators.LowerIsBetter && !up:
+		return word + ", better"
+	}
+	return word + ", worse"
+}
+
+// signalNotes describes the control chart's special causes in words,
+// leaving out those that ended before month since.
+func signalNotes(ind *indicators.Indicator, months []calendar.Period, series []indicators.Value, since int) []string {
+	points := make([]spc.Point, len(series))
+	for i, v := range series {
+		points[i] = spc.Point{Label: months[i].Label, Value: v.Value, Known: v.Known}
+	}
+	return spc.Notes(ind.Title, "months", points, since)
+}

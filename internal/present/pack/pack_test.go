@@ -1,0 +1,293 @@
+package pack
+
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/indicators"
+	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/synth"
+)
+
+// authority generates a synthetic authority of about children looked
+// after and its journeys.
+func authority(t testing.TB, children, years int) (*journey.Set, indicators.MidYear) {
+	t.Helper()
+	res, err := synth.Generate(synth.Config{Children: children, Years: years, Until: calendar.NewDate(2026, 3, 31), Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := journey.Build(res.Returns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pop := indicators.MidYear{}
+	for _, row := range res.Population {
+		pop.Add(row.Year, row.Count)
+	}
+	return set, pop
+}
+
+func quarter(t testing.TB, label string) calendar.Period {
+	t.Helper()
+	q, err := calendar.ParsePeriod(label)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+func TestWriteXLSX(t *testing.T) {
+	set, pop := authority(t, 500, 5)
+	q := quarter(t, "2026Q1")
+	var buf bytes.Buffer
+	if err := (Pack{Set: set, Population: pop, Quarter: q}).WriteXLSX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) != 2+len(indicators.All()) || sheets[0] != "Contents" || sheets[1] != "Headlines" {
+		t.Errorf("sheets %v", sheets)
+	}
+	want := indicators.Exact(indicators.Find("cla_end"), indicators.Find("cla_end").Compute(set, q, pop))
+	if got, _ := f.GetCellValue("Headlines", "C2"); got != want {
+		t.Errorf("headline cla_end %q, want %q", got, want)
+	}
+	if got, _ := f.GetCellValue("Headlines", "D1"); got != "2025Q1 (a year earlier)" {
+		t.Errorf("headline D1 %q, want the same quarter a year before", got)
+	}
+	if got, _ := f.GetCellValue("Headlines", "G2"); got != "Headlines" {
+		t.Errorf("headline cla_end's family %q, want Headlines", got)
+	}
+	rows, err := f.GetRows(sheets[2])
+	if err != nil || len(rows) < 40 || !strings.Contains(rows[1][0], "DfE") {
+		t.Errorf("first indicator sheet: %d rows, %v", len(rows), err)
+	}
+}
+
+// headlineRow matches a row of the HTML pack's headline table: the
+// indicator's ID, then its figure for the quarter and a year earlier.
+var headlineRow = regexp.MustCompile(`<tr id="headline-([^"]+)">.*?<td class="number">([^<]*)</td><td class="number">([^<]*)</td>`)
+
+// htmlHeadlines returns the headline table's figures by indicator ID.
+func htmlHeadlines(page string) map[string][2]string {
+	out := map[string][2]string{}
+	for _, m := range headlineRow.FindAllStringSubmatch(page, -1) {
+		out[m[1]] = [2]string{m[2], m[3]}
+	}
+	return out
+}
+
+func TestWriteHTML(t *testing.T) {
+	set, pop := authority(t, 500, 5)
+	q := quarter(t, "2026Q1")
+	var buf bytes.Buffer
+	if err := (Pack{Set: set, Population: pop, Quarter: q}).WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	// The headline table starts each family with a row naming it, in
+	// the families' order.
+	at := 0
+	for _, f := range indicators.Families() {
+		i := strings.Index(page[at:], `<th scope="colgroup" colspan="6" class="family">`+html.EscapeString(f.Name)+"</th>")
+		if i < 0 {
+			t.Fatalf("no row for the family %q after position %d", f.Name, at)
+		}
+		at += i
+	}
+	// Every headline figure is the indicator's own, for 2026Q1 and 2025Q1.
+	headlines := htmlHeadlines(page)
+	before := quarter(t, "2025Q1")
+	for _, ind := range indicators.All() {
+		want := [2]string{indicators.Exact(ind, ind.Compute(set, q, pop)), indicators.Exact(ind, ind.Compute(set, before, pop))}
+		if got, ok := headlines[ind.ID]; !ok || got != want {
+			t.Errorf("headline %s: %q, want %q", ind.ID, got, want)
+		}
+		// A chart, with its accessible title, for every indicator with a
+		// month it can be computed for.
+		chart := `<title id="chart-` + ind.ID + `-title">` + template.HTMLEscapeString(ind.Title) + `</title>`
+		if !knownMonth(ind, set, pop, q) {
+			chart = "No month&#39;s figure can be computed (x), so there is no chart."
+		}
+		for _, part := range []string{`<section class="indicator" id="` + ind.ID + `"`, `<a href="#` + ind.ID + `">`, chart} {
+			if !strings.Contains(page, part) {
+				t.Errorf("page lacks %s", part)
+			}
+		}
+	}
+	for _, want := range []string{`<html lang="en">`, "Exact figures, for analysts: not for publication.", "@media print",
+		"break-before: page", `<th scope="col">`, `<th scope="row">`, "<caption>", "<svg ", "by age, 2026Q1", "by sex, 2026Q1"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	// Self-contained: nothing is fetched or run.
+	for _, bad := range []string{"<script", "<link", "src=", "url(", "@import", "<img"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page holds %q", bad)
+		}
+	}
+	if n := strings.Count(page, "<h1"); n != 1 {
+		t.Errorf("%d h1 headings, want 1", n)
+	}
+	checkHeadingOrder(t, page)
+}
+
+// knownMonth says whether the indicator is known for any of the 36
+// months to the end of q.
+func knownMonth(ind *indicators.Indicator, set *journey.Set, pop indicators.Population, q calendar.Period) bool {
+	months := indicators.Months(calendar.Period{Start: q.End.AddYears(-3).AddDays(1)}, q)
+	for _, v := range indicators.Series(ind, set, pop, months) {
+		if v.Known {
+			return true
+		}
+	}
+	return false
+}
+
+// checkHeadingOrder fails when a heading is more than one level below
+// the one before it.
+func checkHeadingOrder(t *testing.T, page string) {
+	t.Helper()
+	level := 0
+	for _, m := range regexp.MustCompile(`<h([1-6])[ >]`).FindAllStringSubmatch(page, -1) {
+		next := int(m[1][0] - '0')
+		if next > level+1 {
+			t.Errorf("h%d after h%d", next, level)
+			return
+		}
+		level = next
+	}
+}
+
+func TestPublishable(t *testing.T) {
+	// A small authority, so that some quarters' counts are 1 to 5.
+	set, pop := authority(t, 40, 3)
+	q := quarter(t, "2026Q1")
+	var buf bytes.Buffer
+	if err := (Pack{Set: set, Population: pop, Quarter: q, Publishable: true}).WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if !strings.Contains(page, "Publishable: counts of 1 to 5, and figures derived from them, are suppressed (c).") {
+		t.Error("page does not say it is publishable")
+	}
+	headlines := htmlHeadlines(page)
+	small := 0
+	for _, ind := range indicators.All() {
+		v := ind.Compute(set, q, pop)
+		want := indicators.Publishable(ind, v)
+		if v.Known && v.Numerator >= 1 && v.Numerator <= 5 {
+			small++
+			if want != "c" {
+				t.Errorf("%s: a count of %d published as %q", ind.ID, v.Numerator, want)
+			}
+		}
+		if got := headlines[ind.ID][0]; got != want {
+			t.Errorf("publishable headline %s (numerator %d): %q, want %q", ind.ID, v.Numerator, got, want)
+		}
+	}
+	if small == 0 {
+		t.Fatal("no headline count of 1 to 5 to suppress; the test needs a smaller authority")
+	}
+	// A chart would show suppressed months: the page gives the published
+	// figures instead.
+	if !strings.Contains(page, "The control chart is left out of the publishable pack") || !strings.Contains(page, `<td class="number">c</td>`) {
+		t.Error("publishable page draws suppressed months or shows no c")
+	}
+}
+
+func TestXLSXAndHTMLAgree(t *testing.T) {
+	set, pop := authority(t, 300, 4)
+	for _, publishable := range []bool{false, true} {
+		m := Pack{Set: set, Population: pop, Quarter: quarter(t, "2025Q3"), Publishable: publishable}.Model()
+		var page, book bytes.Buffer
+		if err := m.WriteHTML(&page); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.WriteXLSX(&book); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&book)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := f.GetRows("Headlines")
+		if err != nil {
+			t.Fatal(err)
+		}
+		headlines := htmlHeadlines(page.String())
+		if len(rows) != 1+len(indicators.All()) || len(headlines) != len(indicators.All()) {
+			t.Fatalf("%d workbook rows and %d page rows for %d indicators", len(rows), len(headlines), len(indicators.All()))
+		}
+		for i, ind := range indicators.All() {
+			row := rows[i+1]
+			if got, want := [2]string{row[2], row[3]}, headlines[ind.ID]; row[0] != ind.Title || got != want {
+				t.Errorf("publishable %v, %s: workbook %q %q, page %q", publishable, ind.ID, row[0], got, want)
+			}
+		}
+	}
+}
+
+func TestSignalNotes(t *testing.T) {
+	ind := &indicators.Indicator{Title: "Starts per 10,000", Unit: indicators.Per10k}
+	var months []calendar.Period
+	var series []indicators.Value
+	values := []float64{20, 21, 20, 21, 20, 21, 25, 25.5, 25, 25.5, 25, 25.5, 25, 25.5}
+	for i, v := range values {
+		months = append(months, calendar.Month(2025, 1+i%12))
+		series = append(series, indicators.Value{Value: v, Known: true})
+	}
+	notes := strings.Join(signalNotes(ind, months, series, 0), " ")
+	if !strings.Contains(notes, "Starts per 10,000 was above the mean for 8 months") {
+		t.Errorf("notes: %s", notes)
+	}
+	if late := signalNotes(ind, months, series, len(months)); len(late) != 0 {
+		t.Errorf("notes of signals ending before the cut-off: %v", late)
+	}
+}
+
+func TestYearEarlierAndChange(t *testing.T) {
+	tests := []struct {
+		period, want string
+	}{
+		{"2026Q1", "2025Q1"},
+		{"2025-07", "2024-07"},
+		{"2025/26", "01/04/2024 to 31/03/2025"}, // a collection year has no quarter or month label
+	}
+	for _, tt := range tests {
+		if got := yearEarlier(quarter(t, tt.period)).Label; got != tt.want {
+			t.Errorf("yearEarlier(%s) = %s, want %s", tt.period, got, tt.want)
+		}
+	}
+	lower := &indicators.Indicator{Direction: indicators.LowerIsBetter}
+	v := func(x float64) indicators.Value { return indicators.Value{Value: x, Known: true} }
+	changes := []struct {
+		ind       *indicators.Indicator
+		now, then indicators.Value
+		want      string
+	}{
+		{lower, v(3), v(5), "down, better"},
+		{lower, v(5), v(3), "up, worse"},
+		{&indicators.Indicator{Direction: indicators.HigherIsBetter}, v(5), v(3), "up, better"},
+		{&indicators.Indicator{}, v(5), v(3), "up"},
+		{lower, v(5), v(5), "no change"},
+		{lower, v(5), indicators.Value{}, "not known"},
+	}
+	for _, c := range changes {
+		if got := change(c.ind, c.now, c.then); got != c.want {
+			t.Errorf("change(%v, %v) = %q, want %q", c.now.Value, c.then.Value, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,224 @@
+// Package report writes a validation report as CSV, JSON or an Excel
+// workbook, one row per failure, for analysts to work through child by
+// child.
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/village-uk/village/internal/present/sheet"
+	"github.com/village-uk/village/returns/ssda903/rules"
+)
+
+// Write writes rep in the format named by the file name's extension:
+// .csv, .json or .xlsx.
+func Write(w io.Writer, name string, rep *rules.Report, la string) error {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		return WriteCSV(w, rep)
+	case ".json":
+		return WriteJSON(w, rep, la)
+	case ".xlsx":
+		return WriteXLSX(w, rep)
+	}
+	return fmt.Errorf("%s: cannot tell the report's format; expected a name ending .csv, .json or .xlsx", name)
+}
+
+// failureHeader is the columns of the one-row-per-failure listing.
+var failureHeader = []string{"rule", "origin", "message", "table", "year", "row", "child", "fields", "explanation"}
+
+func failureRow(f rules.Failure) []string {
+	year := "this"
+	if f.Last {
+		year = "last"
+	}
+	return []string{f.Rule.Code, origin(f.Rule), f.Rule.Message, string(f.Table), year,
+		fmt.Sprint(f.Row), f.Child, fields(f.Fields), f.Explanation}
+}
+
+func origin(r *rules.Rule) string {
+	if r.Origin == rules.Village {
+		return "Village"
+	}
+	return "DfE"
+}
+
+// fields writes "DECOM=01/04/2025; DEC=" for a failure's fields.
+func fields(fs []rules.FieldValue) string {
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		parts[i] = f.Name + "=" + f.Value
+	}
+	return strings.Join(parts, "; ")
+}
+
+func escapeAll(row []string) []string {
+	out := make([]string, len(row))
+	for i, s := range row {
+		out[i] = sheet.Escape(s)
+	}
+	return out
+}
+
+// WriteCSV writes one row per failure.
+func WriteCSV(w io.Writer, rep *rules.Report) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(failureHeader); err != nil {
+		return err
+	}
+	for _, f := range rep.Failures {
+		if err := cw.Write(escapeAll(failureRow(f))); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type jsonFailure struct {
+	Rule        string            `json:"rule"`
+	Origin      string            `json:"origin"`
+	Message     string            `json:"message"`
+	Table       string            `json:"table"`
+	LastYear    bool              `json:"last_year,omitempty"`
+	Row         int               `json:"row"`
+	Child       string            `json:"child"`
+	Fields      map[string]string `json:"fields"`
+	Explanation string            `json:"explanation"`
+}
+
+type jsonSkip struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+}
+
+type jsonReport struct {
+	Year     string        `json:"collection_year"`
+	LA       string        `json:"la,omitempty"`
+	Ran      int           `json:"rules_run"`
+	Skipped  []jsonSkip    `json:"rules_skipped"`
+	Errors   int           `json:"failures"`
+	Children int           `json:"children_affected"`
+	Failures []jsonFailure `json:"rows"`
+}
+
+// WriteJSON writes the report as one JSON document.
+func WriteJSON(w io.Writer, rep *rules.Report, la string) error {
+	s := rep.Summarise()
+	out := jsonReport{Year: rep.Year.String(), LA: la, Ran: len(rep.Ran), Errors: s.Failures, Children: s.Children,
+		Skipped: []jsonSkip{}, Failures: make([]jsonFailure, 0, len(rep.Failures))}
+	for _, sk := range rep.Skipped {
+		out.Skipped = append(out.Skipped, jsonSkip{sk.Rule.Code, sk.Reason})
+	}
+	for _, f := range rep.Failures {
+		fv := map[string]string{}
+		for _, x := range f.Fields {
+			fv[x.Name] = x.Value
+		}
+		out.Failures = append(out.Failures, jsonFailure{Rule: f.Rule.Code, Origin: origin(f.Rule), Message: f.Rule.Message,
+			Table: string(f.Table), LastYear: f.Last, Row: f.Row, Child: f.Child, Fields: fv, Explanation: f.Explanation})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// WriteXLSX writes a workbook with a sheet of errors (one row per
+// failure), a sheet per child, a sheet per rule and a sheet of the rules
+// that were skipped and why.
+func WriteXLSX(w io.Writer, rep *rules.Report) error {
+	s := rep.Summarise()
+	sheets := []struct {
+		name string
+		rows func(add func(...any) error) error
+	}{
+		{"Errors", func(add func(...any) error) error {
+			if err := add(anyRow(failureHeader)...); err != nil {
+				return err
+			}
+			for _, fl := range rep.Failures {
+				row := failureRow(fl)
+				if err := add(sheet.Escape(row[0]), row[1], sheet.Escape(row[2]), row[3], row[4], fl.Row, sheet.Escape(row[6]), sheet.Escape(row[7]), sheet.Escape(row[8])); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"By child", func(add func(...any) error) error {
+			if err := add("child", "failures", "rules"); err != nil {
+				return err
+			}
+			for _, c := range s.ByChild {
+				if err := add(sheet.Escape(c.Child), c.Failures, strings.Join(c.Rules, ", ")); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"By rule", func(add func(...any) error) error {
+			if err := add("rule", "origin", "message", "failures", "children"); err != nil {
+				return err
+			}
+			for _, r := range s.ByRule {
+				if err := add(r.Rule.Code, origin(r.Rule), sheet.Escape(r.Rule.Message), r.Failures, r.Children); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"Skipped", func(add func(...any) error) error {
+			if err := add("rule", "message", "reason"); err != nil {
+				return err
+			}
+			for _, sk := range rep.Skipped {
+				if err := add(sk.Rule.Code, sheet.Escape(sk.Rule.Message), sk.Reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+	}
+	names := make([]string, len(sheets))
+	for i, sh := range sheets {
+		names[i] = sh.name
+	}
+	f, err := sheet.New(names...)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	for _, sh := range sheets {
+		sw, err := f.NewStreamWriter(sh.name)
+		if err != nil {
+			return err
+		}
+		n := 0
+		add := func(values ...any) error {
+			n++
+			cell, _ := excelize.CoordinatesToCellName(1, n)
+			return sw.SetRow(cell, values)
+		}
+		if err := sh.rows(add); err != nil {
+			return err
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+	}
+	return f.Write(w)
+}
+
+func anyRow(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}

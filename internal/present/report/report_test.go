@@ -1,0 +1,100 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/returns/ssda903/rules"
+)
+
+func sampleReport() *rules.Report {
+	r1 := &rules.Rule{Code: "101", Message: "The child or young person’s reported sex is not valid."}
+	r2 := &rules.Rule{Code: "INT01", Message: "Data Integrity Check: Child in AD1 does not exist in Header.", Origin: rules.Village}
+	return &rules.Report{
+		Year: 2026,
+		Ran:  []*rules.Rule{r1, r2},
+		Skipped: []rules.Skip{{Rule: &rules.Rule{Code: "164", Message: "Distance is not valid."},
+			Reason: "needs a postcode directory"}},
+		Failures: []rules.Failure{
+			{Rule: r1, Table: ssda903.Header, Row: 4, Child: "=1+2", Fields: []rules.FieldValue{{Name: "SEX", Value: "1"}},
+				Explanation: `SEX is "1", which is not in the 2025/26 code list (M, F, U)`},
+			{Rule: r1, Table: ssda903.Header, Row: 9, Child: "77", Fields: []rules.FieldValue{{Name: "SEX", Value: ""}}, Explanation: "SEX is blank"},
+			{Rule: r2, Table: ssda903.AD1, Row: 1, Child: "77", Explanation: "child 77 is in AD1 but not in Header"},
+		},
+	}
+}
+
+func TestWriteCSV(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, "out.csv", sampleReport(), ""); err != nil {
+		t.Fatal(err)
+	}
+	want := `rule,origin,message,table,year,row,child,fields,explanation
+101,DfE,The child or young person’s reported sex is not valid.,Header,this,4,'=1+2,SEX=1,"SEX is ""1"", which is not in the 2025/26 code list (M, F, U)"
+101,DfE,The child or young person’s reported sex is not valid.,Header,this,9,77,SEX=,SEX is blank
+INT01,Village,Data Integrity Check: Child in AD1 does not exist in Header.,AD1,this,1,77,,child 77 is in AD1 but not in Header
+`
+	if buf.String() != want {
+		t.Errorf("CSV:\n%s\nwant:\n%s", buf.String(), want)
+	}
+}
+
+func TestWriteJSON(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, "out.JSON", sampleReport(), "E06000999"); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Year     string                          `json:"collection_year"`
+		Failures int                             `json:"failures"`
+		Children int                             `json:"children_affected"`
+		Skipped  []struct{ Rule, Reason string } `json:"rules_skipped"`
+		Rows     []struct {
+			Rule   string
+			Row    int
+			Fields map[string]string
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Year != "2025/26" || got.Failures != 3 || got.Children != 2 || len(got.Rows) != 3 ||
+		got.Rows[0].Fields["SEX"] != "1" || got.Skipped[0].Rule != "164" {
+		t.Errorf("JSON: %s", buf.String())
+	}
+}
+
+func TestWriteXLSX(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, "out.xlsx", sampleReport(), ""); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(f.GetSheetList(), ","); got != "Errors,By child,By rule,Skipped" {
+		t.Errorf("sheets %s", got)
+	}
+	cells := map[string]string{"Errors!G2": "'=1+2", "Errors!F2": "4", "By child!A2": "77", "By child!B2": "2",
+		"By child!C2": "101, INT01", "By rule!A2": "101", "By rule!D2": "2", "Skipped!C2": "needs a postcode directory"}
+	for ref, want := range cells {
+		sheet, cell, _ := strings.Cut(ref, "!")
+		got, err := f.GetCellValue(sheet, cell)
+		if err != nil || got != want {
+			t.Errorf("%s = %q (%v), want %q", ref, got, err, want)
+		}
+	}
+}
+
+func TestWriteUnknownFormat(t *testing.T) {
+	err := Write(&bytes.Buffer{}, "out.txt", sampleReport(), "")
+	if err == nil || err.Error() != "out.txt: cannot tell the report's format; expected a name ending .csv, .json or .xlsx" {
+		t.Errorf("got %v", err)
+	}
+}

@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns/ssda903"
+)
+
+// Failure is one validation failure as the store keeps it: the rule, the
+// row it points at and why, in plain words.
+type Failure struct {
+	Rule        string
+	Origin      string // "DfE" or "Village"
+	Table       ssda903.TableName
+	LastYear    bool // the row is in last year's return
+	Row         int  // 1-based position of the row in its table
+	Child       string
+	Fields      map[string]string
+	Explanation string
+}
+
+// saveFailures replaces the stored failures of year y with failures,
+// inside the load's transaction.
+func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, y calendar.Year, failures []Failure, loadID int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM failures WHERE year = $1", int(y)); err != nil {
+		return fmt.Errorf("clearing %s's failures: %w", y, err)
+	}
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO failures (year, position, rule, origin, table_name, last_year, row_number, child, fields, explanation, load_id) "+
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i, f := range failures {
+		fields, _ := json.Marshal(f.Fields) // a map of strings always marshals
+		last := 0
+		if f.LastYear {
+			last = 1
+		}
+		if _, err := stmt.ExecContext(ctx, int(y), i+1, f.Rule, f.Origin, string(f.Table), last, f.Row, f.Child,
+			string(fields), f.Explanation, loadID); err != nil {
+			return fmt.Errorf("storing %s's failure %d (rule %s): %w", y, i+1, f.Rule, err)
+		}
+	}
+	return nil
+}
+
+// Failures returns the validation failures stored for year y, in the
+// order validation reported them.
+func (s *Store) Failures(ctx context.Context, y calendar.Year) ([]Failure, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT rule, origin, table_name, last_year, row_number, child, fields, explanation "+
+		"FROM failures WHERE year = $1 ORDER BY position", int(y))
+	if err != nil {
+		return nil, fmt.Errorf("store: reading %s's failures from %s: %w", y, s.where, err)
+	}
+	defer rows.Close()
+	var out []Failure
+	for rows.Next() {
+		var f Failure
+		var table, fields string
+		var last int
+		if err := rows.Scan(&f.Rule, &f.Origin, &table, &last, &f.Row, &f.Child, &fields, &f.Explanation); err != nil {
+			return nil, err
+		}
+		f.Table, f.LastYear = ssda903.TableName(table), last == 1
+		if err := json.Unmarshal([]byte(fields), &f.Fields); err != nil {
+			return nil, fmt.Errorf("store: %s's failure of rule %s: fields %.100q: %w", y, f.Rule, fields, err)
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,410 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns/ssda903"
+)
+
+// LoadSource says where a load's returns came from, for the history, and
+// how to report progress.
+type LoadSource struct {
+	// Files are the names of the files the returns were read from. Only
+	// their last elements are kept (header.csv, not /data/903/header.csv).
+	Files []string
+	// LA is the GSS code of the authority the returns are for. A return
+	// with no LA of its own takes this one; a return whose LA differs
+	// from it is refused.
+	LA string
+	// Progress, when set, is called as the load goes on with the rows
+	// done so far and the rows in all (every row of every table of every
+	// return), first with done 0 and last with done equal to total. It is
+	// called from the goroutine that called Load, never concurrently.
+	Progress func(done, total int)
+	// Failures, when given for a year, replace the validation failures
+	// stored for it, in the same transaction as the year's data.
+	Failures map[calendar.Year][]Failure
+}
+
+// TableCounts counts what a load did to the rows of one table, or of all
+// of them: rows whose natural key was not stored for their year before
+// (Inserted), rows whose key was there with other values (Replaced), rows
+// that were there as they are (Unchanged), and stored rows whose key the
+// new return no longer has (Deleted).
+type TableCounts struct {
+	Inserted  int `json:"inserted"`
+	Replaced  int `json:"replaced"`
+	Unchanged int `json:"unchanged"`
+	Deleted   int `json:"deleted"`
+}
+
+func (c *TableCounts) add(d TableCounts) {
+	c.Inserted += d.Inserted
+	c.Replaced += d.Replaced
+	c.Unchanged += d.Unchanged
+	c.Deleted += d.Deleted
+}
+
+// LoadSummary is what a load did.
+type LoadSummary struct {
+	LoadID   int64           // the load's id in the history, and in the load_id of the rows it supplied
+	Years    []calendar.Year // the years loaded, oldest first
+	Children int             // distinct children in the loaded returns' Header tables
+	Episodes int             // episodes in the loaded returns
+
+	// The rows of every table of every year, counted as TableCounts says.
+	Inserted, Replaced, Unchanged, Deleted int
+	// The same by table, for the tables with any rows stored or loaded.
+	ByTable map[ssda903.TableName]TableCounts
+}
+
+// Changed reports whether the load changed any stored row.
+func (s *LoadSummary) Changed() bool {
+	return s.Inserted+s.Replaced+s.Deleted > 0
+}
+
+// Load stores returns, one or more years of them, in one transaction:
+// either all of them are stored or, if anything fails (including ctx
+// being cancelled), none is and the store is as it was. Each year's return
+// replaces what was stored for that year (see the package comment for how
+// rows are matched and counted). Loading returns that are already stored
+// changes no row, but is recorded in the history all the same.
+func (s *Store) Load(ctx context.Context, returns []*ssda903.Return, source LoadSource) (*LoadSummary, error) {
+	sorted, las, err := checkReturns(returns, source.LA)
+	if err != nil {
+		return nil, fmt.Errorf("store: cannot load: %w", err)
+	}
+	sum := &LoadSummary{ByTable: map[ssda903.TableName]TableCounts{}}
+	total := 0
+	children := map[string]bool{}
+	for _, r := range sorted {
+		sum.Years = append(sum.Years, r.Year)
+		for _, t := range r.Tables {
+			total += t.Len()
+		}
+		sum.Episodes += r.Table(ssda903.Episodes).Len()
+		if h := r.Table(ssda903.Header); h != nil {
+			for _, row := range h.Rows {
+				children[row.Values[0]] = true
+			}
+		}
+	}
+	sum.Children = len(children)
+	done := 0
+	progress := func(n int) {
+		done += n
+		if source.Progress != nil {
+			source.Progress(done, total)
+		}
+	}
+	progress(0)
+
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: loading into %s: %w", s.where, err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: loading into %s: beginning the transaction: %w", s.where, err)
+	}
+	defer tx.Rollback() // after Commit, a no-op
+	if err := s.dialect.lock(ctx, tx); err != nil {
+		return nil, fmt.Errorf("store: loading into %s: %w", s.where, err)
+	}
+
+	files := make([]string, len(source.Files))
+	for i, f := range source.Files {
+		files[i] = filepath.Base(f)
+	}
+	years := make([]int, len(sum.Years))
+	for i, y := range sum.Years {
+		years[i] = int(y)
+	}
+	filesJSON, _ := json.Marshal(files) // strings and ints always marshal
+	yearsJSON, _ := json.Marshal(years)
+	// Loads hold the store's lock, so the next id after the largest is free.
+	err = tx.QueryRowContext(ctx, "INSERT INTO loads (id, loaded_at, files, la, years, counts) "+
+		"SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5 FROM loads RETURNING id",
+		timeText(time.Now()), string(filesJSON), loadLA(source.LA, las), string(yearsJSON), "{}").Scan(&sum.LoadID)
+	if err != nil {
+		return nil, fmt.Errorf("store: loading into %s: recording the load: %w", s.where, err)
+	}
+
+	for i, r := range sorted {
+		if err := s.loadYear(ctx, conn, tx, r, las[i], sum, progress); err != nil {
+			return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
+		}
+	}
+
+	for _, r := range sorted {
+		if failures, ok := source.Failures[r.Year]; ok {
+			if err := s.saveFailures(ctx, tx, r.Year, failures, sum.LoadID); err != nil {
+				return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
+			}
+		}
+	}
+
+	countsJSON, err := json.Marshal(countsOf(sum))
+	if err != nil {
+		return nil, fmt.Errorf("store: loading into %s: %w", s.where, err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE loads SET counts = $1 WHERE id = $2", string(countsJSON), sum.LoadID); err != nil {
+		return nil, fmt.Errorf("store: loading into %s: recording the counts: %w", s.where, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: loading into %s: committing: %w", s.where, err)
+	}
+	return sum, nil
+}
+
+// withCause adds to err the reason ctx was cancelled, if it was: once it
+// is, database/sql rolls the transaction back and the statement that
+// notices may fail with sql.ErrTxDone rather than the context's error.
+func withCause(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w: %w", cerr, err)
+	}
+	return err
+}
+
+// loadLA is the LA recorded for a load: the source's, or the returns' own
+// when they agree.
+func loadLA(source string, las []string) string {
+	if source != "" || len(las) == 0 {
+		return source
+	}
+	for _, la := range las[1:] {
+		if la != las[0] {
+			return ""
+		}
+	}
+	return las[0]
+}
+
+// checkReturns checks that the returns can be stored and returns them
+// oldest first, with the LA to store for each.
+func checkReturns(returns []*ssda903.Return, la string) ([]*ssda903.Return, []string, error) {
+	if len(returns) == 0 {
+		return nil, nil, errors.New("no returns given")
+	}
+	sorted := make([]*ssda903.Return, 0, len(returns))
+	for i, r := range returns {
+		if r == nil {
+			return nil, nil, fmt.Errorf("return %d of %d is missing (nil)", i+1, len(returns))
+		}
+		if r.Year < 1000 || r.Year > 9999 {
+			return nil, nil, fmt.Errorf("return %d of %d has no collection year (it has %d)", i+1, len(returns), int(r.Year))
+		}
+		sorted = append(sorted, r)
+	}
+	slices.SortStableFunc(sorted, func(a, b *ssda903.Return) int { return int(a.Year - b.Year) })
+	las := make([]string, len(sorted))
+	for i, r := range sorted {
+		if i > 0 && sorted[i-1].Year == r.Year {
+			return nil, nil, fmt.Errorf("two returns are for %s; load one return a year", r.Year)
+		}
+		switch {
+		case r.LA == "":
+			las[i] = la
+		case la != "" && r.LA != la:
+			return nil, nil, fmt.Errorf("the %s return is for LA %s, not %s as the load says", r.Year, r.LA, la)
+		default:
+			las[i] = r.LA
+		}
+		for name, t := range r.Tables {
+			if err := checkTable(name, t); err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", r.Year, err)
+			}
+		}
+	}
+	return sorted, las, nil
+}
+
+// checkTable checks that a table is one of the return's, that every row
+// has a value for each of its columns and that every value can be stored
+// (is UTF-8 without NUL bytes, which PostgreSQL's text refuses).
+func checkTable(name ssda903.TableName, t *ssda903.Table) error {
+	if t == nil {
+		return nil
+	}
+	st := tableOf(name)
+	if st == nil {
+		return fmt.Errorf("%q is not a table of the SSDA903", name)
+	}
+	if t.Schema == nil || t.Schema.Name != name {
+		return fmt.Errorf("the %s table has no schema or another table's", name)
+	}
+	n := len(st.columns)
+	for i, row := range t.Rows {
+		if len(row.Values) != n {
+			return fmt.Errorf("%s row %d%s has %d values; the table has %d columns", name, i+1, lineOf(row), len(row.Values), n)
+		}
+		for c, v := range row.Values {
+			if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
+				return fmt.Errorf("%s row %d%s, column %s: the value %q is not text that can be stored (invalid UTF-8 or a NUL byte)",
+					name, i+1, lineOf(row), st.schema.Columns[c].Name, v)
+			}
+		}
+	}
+	return nil
+}
+
+// lineOf says which line a row came from, if known.
+func lineOf(row ssda903.Row) string {
+	if row.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (line %d)", row.Line)
+}
+
+// loadYear stores one year's return in the load's transaction, adding to
+// sum what it did.
+func (s *Store) loadYear(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r *ssda903.Return, la string, sum *LoadSummary, progress func(int)) error {
+	stored, err := readYear(ctx, tx, r.Year)
+	if err != nil {
+		return err
+	}
+	if stored.exists && stored.la != "" && la != "" && stored.la != la {
+		return fmt.Errorf("the stored %s return is for LA %s, and this one is for %s", r.Year, stored.la, la)
+	}
+	changed := false
+	for _, t := range tables {
+		var rows []ssda903.Row
+		if nt := r.Tables[t.schema.Name]; nt != nil {
+			rows = nt.Rows
+		}
+		old, err := readRows(ctx, tx, t, r.Year)
+		if err != nil {
+			return fmt.Errorf("reading the stored %s table: %w", t.schema.Name, err)
+		}
+		d := compare(t, old, rows, sum.LoadID)
+		if d.counts != (TableCounts{}) {
+			c := sum.ByTable[t.schema.Name]
+			c.add(d.counts)
+			sum.ByTable[t.schema.Name] = c
+		}
+		sum.Inserted += d.counts.Inserted
+		sum.Replaced += d.counts.Replaced
+		sum.Unchanged += d.counts.Unchanged
+		sum.Deleted += d.counts.Deleted
+		if d.identical {
+			progress(len(rows))
+		} else {
+			changed = true
+			if _, err := tx.ExecContext(ctx, t.deleteYear, int(r.Year)); err != nil {
+				return fmt.Errorf("deleting the stored %s rows: %w", t.schema.Name, err)
+			}
+			if err := s.dialect.insert(ctx, conn, tx, t, r.Year, rows, d.ids, progress); err != nil {
+				return fmt.Errorf("writing the %s table: %w", t.schema.Name, err)
+			}
+		}
+		if s.afterTable != nil {
+			if err := s.afterTable(r.Year, t.schema.Name); err != nil {
+				return err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	meta := metadataOf(r)
+	if !changed && stored.exists && stored.la == la && stored.meta.equal(meta) {
+		return nil
+	}
+	metaJSON, err := json.Marshal(meta)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO returns (year, la, load_id, tables) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (year) DO UPDATE SET la = excluded.la, load_id = excluded.load_id, tables = excluded.tables`,
+		int(r.Year), la, sum.LoadID, string(metaJSON))
+	if err != nil {
+		return fmt.Errorf("recording the year: %w", err)
+	}
+	return nil
+}
+
+// tableDiff is how a table's new rows compare with the stored ones.
+type tableDiff struct {
+	counts    TableCounts
+	identical bool    // same rows, values and lines in the same order: nothing to write
+	ids       []int64 // the load_id for each new row, unless identical
+}
+
+// compare matches the new rows of a table with the stored ones by natural
+// key, the n-th new row with a key against the n-th stored row with it.
+// A row that is unchanged keeps its stored load_id; the others get
+// loadID.
+func compare(t *table, old []storedRow, rows []ssda903.Row, loadID int64) tableDiff {
+	if len(old) == len(rows) {
+		same := true
+		for i := range rows {
+			if rows[i].Line != old[i].line || !slices.Equal(rows[i].Values, old[i].values) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return tableDiff{counts: TableCounts{Unchanged: len(rows)}, identical: true}
+		}
+	}
+	d := tableDiff{ids: make([]int64, len(rows))}
+	byKey := make(map[string][]int, len(old))
+	for j, o := range old {
+		k := t.keyOf(o.values)
+		byKey[k] = append(byKey[k], j)
+	}
+	matched := 0
+	for i, r := range rows {
+		k := t.keyOf(r.Values)
+		js := byKey[k]
+		if len(js) == 0 {
+			d.counts.Inserted++
+			d.ids[i] = loadID
+			continue
+		}
+		j := js[0]
+		byKey[k] = js[1:]
+		matched++
+		if slices.Equal(r.Values, old[j].values) {
+			d.counts.Unchanged++
+			d.ids[i] = old[j].loadID
+		} else {
+			d.counts.Replaced++
+			d.ids[i] = loadID
+		}
+	}
+	d.counts.Deleted = len(old) - matched
+	return d
+}
+
+// loadCounts is how a load's counts are kept in loads.counts.
+type loadCounts struct {
+	Children int                    `json:"children"`
+	Episodes int                    `json:"episodes"`
+	Total    TableCounts            `json:"total"`
+	Tables   map[string]TableCounts `json:"tables,omitempty"`
+}
+
+func countsOf(s *LoadSummary) loadCounts {
+	c := loadCounts{Children: s.Children, Episodes: s.Episodes,
+		Total: TableCounts{Inserted: s.Inserted, Replaced: s.Replaced, Unchanged: s.Unchanged, Deleted: s.Deleted}}
+	if len(s.ByTable) > 0 {
+		c.Tables = map[string]TableCounts{}
+		for name, tc := range s.ByTable {
+			c.Tables[string(name)] = tc
+		}
+	}
+	return c
+}

@@ -1,0 +1,120 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/indicators"
+	"github.com/village-uk/village/internal/store"
+)
+
+// childrenPage is the drill-down's content: what is asked for, the form
+// for the reason, and, once the reason is given and every access
+// recorded, the IDs.
+type childrenPage struct {
+	Indicator *indicators.Indicator
+	Period    string
+	By, Group string // the breakdown's characteristic and group, or blank for all the children counted
+	What      string // the figure, in words
+	Count     int    // the children counted
+	Action    string // the form's address
+	Reason    string // as given
+	Error     string // why the reason was refused
+	IDs       []string
+	Back      string // the indicator's page
+}
+
+// ErrorField is the id of the input an Error is about, for the error
+// summary's link.
+func (childrenPage) ErrorField() string { return "reason" }
+
+// children is the drill-down to the IDs of the children behind a number.
+// GET shows only the form; POST with a reason writes one audit entry per
+// child, all in one transaction, and only then shows the IDs. Nothing else
+// about the children is shown.
+func (s *Server) children(w http.ResponseWriter, r *http.Request) {
+	if s.Publishable {
+		s.problem(w, http.StatusForbidden, "Not available in publishable mode",
+			"The IDs of the children behind a figure are for analysts only, and this server shows publishable figures.")
+		return
+	}
+	ind, p, ok := s.indicatorAsked(w, r, false)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	c := childrenPage{Indicator: ind, Period: p.Label, Action: r.URL.Path + "?" + r.URL.RawQuery,
+		Back: "/indicators/" + url.PathEscape(ind.ID) + s.query(p)}
+	v, ok := s.valueFor(ind, p, q.Get("by"), q.Get("group"))
+	if !ok {
+		s.problem(w, http.StatusNotFound, "Group not found",
+			fmt.Sprintf("%s has no breakdown by %q with a group %q.", ind.Title, q.Get("by"), q.Get("group")))
+		return
+	}
+	c.By, c.Group, c.Count = q.Get("by"), q.Get("group"), len(v.Children)
+	c.What = describe(ind, p, c.By, c.Group)
+	title := "Children behind a figure"
+	crumbs := []crumb{{"Overview", "/" + s.query(p)}, {ind.Title, c.Back}}
+	if r.Method != http.MethodPost {
+		s.render(w, http.StatusOK, "children.html", page{Title: title, Nav: "overview", Crumbs: crumbs, Content: c})
+		return
+	}
+	c.Reason = strings.TrimSpace(r.PostFormValue("reason"))
+	if c.Reason == "" {
+		c.Error = "Enter why you need to see these children's IDs"
+		s.render(w, http.StatusBadRequest, "children.html", page{Title: "Error: " + title, Nav: "overview", Crumbs: crumbs, Content: c})
+		return
+	}
+	if err := s.audit(r, ind, p, c, v.Children); err != nil {
+		s.Log.Error("recording a drill-down in the audit log", "indicator", ind.ID, "period", p.Label, "err", err)
+		s.problem(w, http.StatusInternalServerError, "The IDs cannot be shown",
+			"Viewing these children's IDs could not be recorded in the audit log, so they are not shown. Try again, or ask whoever runs Village to check the store.")
+		return
+	}
+	c.IDs = v.Children
+	s.render(w, http.StatusOK, "children.html", page{Title: title, Nav: "overview", Crumbs: crumbs, Content: c})
+}
+
+// valueFor computes the indicator for the period, over all the children or
+// over the group of the breakdown by the characteristic named by.
+func (s *Server) valueFor(ind *indicators.Indicator, p calendar.Period, by, group string) (indicators.Value, bool) {
+	if by == "" && group == "" {
+		return ind.Compute(s.Set, p, s.Population), true
+	}
+	b, ok := byName(by)
+	if !ok {
+		return indicators.Value{}, false
+	}
+	for _, g := range indicators.Breakdown(ind, s.Set, p, b) {
+		if g.Label == group {
+			return g.Value, true
+		}
+	}
+	return indicators.Value{}, false
+}
+
+// describe names a figure for the page and the audit log: "cla_end
+// 2025/26 [age 10-15]".
+func describe(ind *indicators.Indicator, p calendar.Period, by, group string) string {
+	if by == "" {
+		return ind.ID + " " + p.Label + " [all children counted]"
+	}
+	return ind.ID + " " + p.Label + " [" + by + " " + group + "]"
+}
+
+// audit records one access per child, all or none. Without a store the
+// access cannot be audited, and so is refused.
+func (s *Server) audit(r *http.Request, ind *indicators.Indicator, p calendar.Period, c childrenPage, ids []string) error {
+	if s.Store == nil {
+		return fmt.Errorf("no store to record the access in")
+	}
+	action := "view IDs behind indicator " + c.What
+	accesses := make([]store.Access, len(ids))
+	for i, id := range ids {
+		accesses[i] = store.Access{Who: s.User, Action: action, Subject: id, Reason: c.Reason}
+	}
+	return s.Store.AuditAll(r.Context(), accesses)
+}

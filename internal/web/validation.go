@@ -1,0 +1,262 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/store"
+	"github.com/village-uk/village/returns/ssda903/rules"
+)
+
+// yearStatus is one loaded year's validation status.
+type yearStatus struct {
+	Year      calendar.Year
+	LoadedAt  time.Time // the last load that supplied the year; zero if not known
+	Validated bool      // Village has the year's rule set, so the load validated it
+	Failures  int
+	Children  int // distinct children with a failure
+	Rules     []ruleStatus
+}
+
+// ruleStatus is one rule's failures in a year.
+type ruleStatus struct {
+	Code, Message, Origin string
+	Failures, Children    int
+	Known                 bool // the rule is in the year's set, so has a page
+}
+
+// summariseValidation reads every loaded year's failures and counts them
+// by rule, in the order validation reported them (the rules' order).
+func summariseValidation(ctx context.Context, st Store) ([]yearStatus, error) {
+	years, err := st.Years(ctx)
+	if err != nil {
+		return nil, err
+	}
+	loads, err := st.Loads(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []yearStatus
+	for _, y := range years {
+		failures, err := st.Failures(ctx, y)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, summariseYear(y, failures, loads))
+	}
+	return out, nil
+}
+
+func summariseYear(y calendar.Year, failures []store.Failure, loads []store.Load) yearStatus {
+	ys := yearStatus{Year: y, Validated: rules.IsSupported(y) || len(failures) > 0, Failures: len(failures)}
+	for _, l := range loads {
+		for _, ly := range l.Years {
+			if ly == y {
+				ys.LoadedAt = l.LoadedAt
+			}
+		}
+	}
+	index := map[string]int{}
+	children := map[string]bool{}
+	ruleChildren := map[string]map[string]bool{}
+	for _, f := range failures {
+		i, ok := index[f.Rule]
+		if !ok {
+			i = len(ys.Rules)
+			index[f.Rule] = i
+			rs := ruleStatus{Code: f.Rule, Origin: f.Origin}
+			if r := rules.Find(f.Rule, y); r != nil {
+				rs.Message, rs.Known = r.Message, true
+			}
+			ys.Rules = append(ys.Rules, rs)
+			ruleChildren[f.Rule] = map[string]bool{}
+		}
+		ys.Rules[i].Failures++
+		if f.Child != "" {
+			children[f.Child] = true
+			ruleChildren[f.Rule][f.Child] = true
+		}
+	}
+	ys.Children = len(children)
+	for i := range ys.Rules {
+		ys.Rules[i].Children = len(ruleChildren[ys.Rules[i].Code])
+	}
+	return ys
+}
+
+// ruleHref is the address of a rule's page for year y.
+func ruleHref(code string, y calendar.Year) string {
+	return "/rules/" + url.PathEscape(code) + "?" + url.Values{"year": {y.String()}}.Encode()
+}
+
+// validationRow and validationYear are the validation page's content.
+type validationYear struct {
+	Year, LoadedAt     string
+	Validated          bool
+	Failures, Children string
+	Rules              []validationRow
+}
+
+type validationRow struct {
+	Code, Href, Message, Origin string
+	Failures, Children          string
+}
+
+func (s *Server) validationPage(w http.ResponseWriter, r *http.Request) {
+	var years []validationYear
+	for i := len(s.validation) - 1; i >= 0; i-- { // the latest first
+		ys := s.validation[i]
+		vy := validationYear{Year: ys.Year.String(), Validated: ys.Validated,
+			Failures: strconv.Itoa(ys.Failures), Children: s.count(ys.Children)}
+		if !ys.LoadedAt.IsZero() {
+			vy.LoadedAt = ys.LoadedAt.Local().Format("2 January 2006 at 15:04")
+		}
+		for _, rs := range ys.Rules {
+			row := validationRow{Code: rs.Code, Message: rs.Message, Origin: rs.Origin,
+				Failures: strconv.Itoa(rs.Failures), Children: s.count(rs.Children)}
+			if rs.Known {
+				row.Href = ruleHref(rs.Code, ys.Year)
+			}
+			vy.Rules = append(vy.Rules, row)
+		}
+		years = append(years, vy)
+	}
+	s.render(w, http.StatusOK, "validation.html", page{Title: "Validation of the loaded years", Nav: "validation",
+		JSON: "/api/validation", Content: map[string]any{"Years": years, "Problem": s.validationProblem}})
+}
+
+// ruleYear reads the year a rule is asked for in, by default the latest
+// Village has a rule set for.
+func ruleYear(r *http.Request) (calendar.Year, bool) {
+	text := r.URL.Query().Get("year")
+	if text == "" {
+		return rules.Supported[len(rules.Supported)-1], true
+	}
+	y, err := calendar.ParseYear(text)
+	return y, err == nil
+}
+
+// rulePage is a rule's explanation.
+type rulePage struct {
+	Code, Year, Origin, Message, Description, Caveat string
+	Tables, Fields                                   string
+	Needs, Uses                                      string
+	From, Until                                      string
+}
+
+func explainRule(r *rules.Rule, y calendar.Year) rulePage {
+	p := rulePage{Code: r.Code, Year: y.String(), Origin: "DfE", Message: r.Message, Description: r.Description,
+		Caveat: r.Caveat, Fields: strings.Join(r.Fields, ", "), Needs: r.Needs.String(), Uses: r.Uses.String()}
+	if r.Origin == rules.Village {
+		p.Origin = "Village"
+	}
+	tables := make([]string, len(r.Tables))
+	for i, t := range r.Tables {
+		tables[i] = string(t)
+	}
+	p.Tables = strings.Join(tables, ", ")
+	if r.From != 0 {
+		p.From = r.From.String()
+	}
+	if r.Until != 0 {
+		p.Until = r.Until.String()
+	}
+	return p
+}
+
+// findRule returns the rule asked for, or answers that there is none.
+func (s *Server) findRule(w http.ResponseWriter, r *http.Request, asJSON bool) (*rules.Rule, calendar.Year, bool) {
+	code := r.PathValue("code")
+	y, ok := ruleYear(r)
+	if !ok {
+		s.refuse(w, asJSON, http.StatusBadRequest, "Year not recognised", "Give the collection year as 2025/26.",
+			"year: expected a collection year such as 2025/26")
+		return nil, 0, false
+	}
+	rule := rules.Find(code, y)
+	if rule == nil {
+		text := "There is no rule " + code + " in " + y.String() + "."
+		s.refuse(w, asJSON, http.StatusNotFound, "Rule not found", text, text)
+		return nil, 0, false
+	}
+	return rule, y, true
+}
+
+func (s *Server) rule(w http.ResponseWriter, r *http.Request) {
+	rule, y, ok := s.findRule(w, r, false)
+	if !ok {
+		return
+	}
+	s.render(w, http.StatusOK, "rule.html", page{Title: "Rule " + rule.Code, Nav: "validation",
+		Crumbs: []crumb{{"Validation", "/validation"}}, JSON: "/api" + ruleHref(rule.Code, y), Content: explainRule(rule, y)})
+}
+
+// apiRuleStatus and apiYear are the validation status as JSON.
+type apiRuleStatus struct {
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+	Origin   string `json:"origin"`
+	Failures int    `json:"failures"`
+	Children *int   `json:"children"` // nil when suppressed
+	Rule     string `json:"rule,omitempty"`
+}
+
+type apiYear struct {
+	Year      string          `json:"year"`
+	LoadedAt  *time.Time      `json:"loaded_at,omitempty"`
+	Validated bool            `json:"validated"`
+	Failures  int             `json:"failures"`
+	Children  *int            `json:"children"`
+	Rules     []apiRuleStatus `json:"rules"`
+}
+
+// countJSON is a number of children for the API: nil when the mode
+// suppresses it.
+func (s *Server) countJSON(n int) *int {
+	if s.small(n) {
+		return nil
+	}
+	return &n
+}
+
+func (s *Server) apiValidation(w http.ResponseWriter, r *http.Request) {
+	years := []apiYear{}
+	for _, ys := range s.validation {
+		ay := apiYear{Year: ys.Year.String(), Validated: ys.Validated, Failures: ys.Failures,
+			Children: s.countJSON(ys.Children), Rules: []apiRuleStatus{}}
+		if !ys.LoadedAt.IsZero() {
+			at := ys.LoadedAt
+			ay.LoadedAt = &at
+		}
+		for _, rs := range ys.Rules {
+			a := apiRuleStatus{Code: rs.Code, Message: rs.Message, Origin: rs.Origin, Failures: rs.Failures,
+				Children: s.countJSON(rs.Children)}
+			if rs.Known {
+				a.Rule = "/api" + ruleHref(rs.Code, ys.Year)
+			}
+			ay.Rules = append(ay.Rules, a)
+		}
+		years = append(years, ay)
+	}
+	out := map[string]any{"mode": s.mode(), "years": years}
+	if s.validationProblem != "" {
+		out["problem"] = s.validationProblem
+	}
+	s.writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiRule(w http.ResponseWriter, r *http.Request) {
+	rule, y, ok := s.findRule(w, r, true)
+	if !ok {
+		return
+	}
+	p := explainRule(rule, y)
+	s.writeJSON(w, http.StatusOK, map[string]any{"mode": s.mode(), "code": p.Code, "year": p.Year, "origin": p.Origin,
+		"message": p.Message, "description": p.Description, "caveat": p.Caveat, "tables": rule.Tables, "fields": rule.Fields,
+		"needs": p.Needs, "uses": p.Uses, "from": p.From, "until": p.Until})
+}

@@ -1,0 +1,333 @@
+// Package web serves Village's pages and their JSON: the headline
+// indicators, one page per indicator with its control chart and
+// breakdowns, an audited drill-down to the IDs of the children behind a
+// number, the validation status of each loaded year with each rule's
+// explanation, the forecast of children looked after and their cost with
+// fan charts and its backtest, and an API behind every page (/api/...) so that Power BI or
+// Excel can read the same numbers.
+//
+// Pages are rendered on the server from html/template in the GOV.UK
+// Design System's markup, styled by its stylesheet (built from the
+// govuk-frontend npm package into static/govuk and embedded), and need no
+// JavaScript.
+//
+// The server runs in one of two modes. For analysts (the default) it shows
+// exact figures under a banner saying they are not for publication, and
+// links each count to the IDs of the children behind it, shown only after
+// the reason is given and every child's access written to the audit log.
+// Publishable, it suppresses counts of 1 to 5, and figures derived from
+// them, as "c", and offers no IDs at all.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/forecast"
+	"github.com/village-uk/village/internal/indicators"
+	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/store"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+var templates = template.Must(template.ParseFS(templateFiles, "templates/*.html"))
+
+// Store is what the pages need of the store: the years loaded and their
+// validation failures, the history of loads, and the audit log.
+// *store.Store has these methods.
+type Store interface {
+	Years(ctx context.Context) ([]calendar.Year, error)
+	Loads(ctx context.Context) ([]store.Load, error)
+	Failures(ctx context.Context, y calendar.Year) ([]store.Failure, error)
+	AuditAll(ctx context.Context, accesses []store.Access) error
+}
+
+// Options are what a server shows and how.
+type Options struct {
+	Set        *journey.Set          // every child's journey
+	Population indicators.Population // the 0-17 population, for rates; nil when not known
+	Period     calendar.Period       // the period the pages are for unless one is asked for
+	// Store gives the validation status and keeps the audit log. Without
+	// one the validation page says so and the drill-down is refused, as
+	// an access that cannot be audited must be.
+	Store       Store
+	Publishable bool   // suppress counts of 1 to 5 and offer no drill-down
+	User        string // who is at the keyboard, for the audit log
+	Log         *slog.Logger
+	// Forecast, when set, has the /forecast page project the children
+	// looked after in Set from its DataEnd, with these options, and
+	// backtest the model. Both are worked out in the background when the
+	// server starts; ForecastReady says when they are done.
+	Forecast *forecast.Options
+}
+
+// Server holds what the pages show.
+type Server struct {
+	Options
+	// validation is each loaded year's validation status, summarised once
+	// when the server starts: the failures change only with a load.
+	validation []yearStatus
+	// validationProblem says why there is no validation status, if so.
+	validationProblem string
+	cache             values
+	warmed            chan struct{} // closed once the months are computed
+	projection        projection
+}
+
+// New returns a server for the options, reading the validation status of
+// every loaded year from the store.
+func New(ctx context.Context, o Options) (*Server, error) {
+	if o.Set == nil {
+		return nil, errors.New("web: no journeys to serve")
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{Options: o}
+	s.startForecast()
+	s.warm()
+	if o.Store == nil {
+		s.validationProblem = "No store was given, so the validation status of the loaded years is not known."
+		return s, nil
+	}
+	status, err := summariseValidation(ctx, o.Store)
+	if err != nil {
+		return nil, err
+	}
+	s.validation = status
+	return s, nil
+}
+
+// Handler returns the routes, protected against cross-origin requests.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(staticFiles, "static") // the folder is embedded, so this cannot fail
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		// Browsers ask for it whatever the pages link to.
+		http.ServeFileFS(w, r, static, "favicon.svg")
+	})
+	mux.HandleFunc("GET /{$}", s.overview)
+	mux.HandleFunc("GET /indicators/{id}", s.indicator)
+	mux.HandleFunc("GET /indicators/{id}/children", s.children)
+	mux.HandleFunc("POST /indicators/{id}/children", s.children)
+	mux.HandleFunc("GET /validation", s.validationPage)
+	mux.HandleFunc("GET /rules/{code}", s.rule)
+	mux.HandleFunc("GET /api/indicators", s.apiIndicators)
+	mux.HandleFunc("GET /api/indicators/{id}", s.apiIndicator)
+	mux.HandleFunc("GET /api/validation", s.apiValidation)
+	mux.HandleFunc("GET /api/rules/{code}", s.apiRule)
+	mux.HandleFunc("GET /forecast", s.forecastHTML)
+	mux.HandleFunc("GET /forecast/method", s.method)
+	mux.HandleFunc("GET /api/forecast", s.apiForecast)
+	mux.HandleFunc("/", s.notFound)
+	return guarded(http.NewCrossOriginProtection().Handler(mux))
+}
+
+// guarded sets the headers every response carries. The pages hold figures
+// about children, and the drill-down their IDs: nothing is kept in a
+// browser's or proxy's cache, nothing is loaded from elsewhere or framed by
+// another site, and no address is passed on as a referrer.
+func guarded(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		header := w.Header()
+		header.Set("Cache-Control", "no-store")
+		header.Set("Content-Security-Policy",
+			"default-src 'self'; img-src 'self' data:; script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		header.Set("X-Content-Type-Options", "nosniff")
+		header.Set("Referrer-Policy", "no-referrer")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// mode names the mode for the API: "exact" or "publishable".
+func (s *Server) mode() string {
+	if s.Publishable {
+		return "publishable"
+	}
+	return "exact"
+}
+
+// page is what every page's layout needs besides its own content.
+type page struct {
+	Title       string  // the page's h1, and the start of its <title>
+	Publishable bool    // which banner to show
+	Crumbs      []crumb // the breadcrumbs above the h1, if any
+	Nav         string  // the navigation item that is current: "overview", "validation" or "forecast"
+	JSON        string  // the address of the page's JSON, if any
+	Refresh     int     // seconds after which the browser is to load the page again; 0 for never
+	Content     any     // the page's own data
+}
+
+type crumb struct{ Text, Href string }
+
+// render executes a template into a buffer first, so that a failure
+// gives a clean error page rather than half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, p page) {
+	p.Publishable = s.Publishable
+	var buf bytes.Buffer
+	if err := templates.ExecuteTemplate(&buf, name, p); err != nil {
+		s.Log.Error("rendering a page", "template", name, "err", err)
+		http.Error(w, "The page could not be drawn.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// problem renders a page that says what went wrong, with the status.
+func (s *Server) problem(w http.ResponseWriter, status int, title, text string) {
+	s.render(w, status, "problem.html", page{Title: title, Content: text})
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.problem(w, http.StatusNotFound, "Page not found", "There is no page at "+r.URL.Path+". Start again from the overview.")
+}
+
+// refuse answers a request that cannot be met: for the API as JSON with
+// apiText, for a page as a problem page with its title and text.
+func (s *Server) refuse(w http.ResponseWriter, asJSON bool, status int, title, text, apiText string) {
+	if asJSON {
+		s.jsonError(w, status, apiText)
+		return
+	}
+	s.problem(w, status, title, text)
+}
+
+func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		s.Log.Error("writing JSON", "err", err)
+		http.Error(w, `{"error": "the JSON could not be written"}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+}
+
+// jsonError answers an API request that cannot be met.
+func (s *Server) jsonError(w http.ResponseWriter, status int, text string) {
+	s.writeJSON(w, status, map[string]string{"mode": s.mode(), "error": text})
+}
+
+// periodHint says how to write a period.
+const periodHint = "a collection year (2025/26), a quarter (2025Q3), a month (2025-07) or the 12 months to a month (R2025-07)"
+
+// periodAsked returns the period the request asks for (its "period"
+// parameter), or the server's when it asks for none.
+func (s *Server) periodAsked(r *http.Request) (calendar.Period, error) {
+	text := r.URL.Query().Get("period")
+	if text == "" {
+		return s.Period, nil
+	}
+	return calendar.ParsePeriod(text)
+}
+
+// periodOrRefuse returns the period the request asks for, or answers that
+// it cannot be read, as JSON for the API or as a page.
+func (s *Server) periodOrRefuse(w http.ResponseWriter, r *http.Request, asJSON bool) (calendar.Period, bool) {
+	p, err := s.periodAsked(r)
+	if err != nil {
+		s.refuse(w, asJSON, http.StatusBadRequest, "Period not recognised", "Enter the period as "+periodHint+".", "period: expected "+periodHint)
+		return p, false
+	}
+	return p, true
+}
+
+// indicatorAsked returns the indicator named in the address and the
+// period asked for, or answers that there is no such indicator or the
+// period cannot be read, as JSON for the API or as a page.
+func (s *Server) indicatorAsked(w http.ResponseWriter, r *http.Request, asJSON bool) (*indicators.Indicator, calendar.Period, bool) {
+	ind := indicators.Find(r.PathValue("id"))
+	if ind == nil {
+		if asJSON {
+			s.jsonError(w, http.StatusNotFound, "no indicator "+r.PathValue("id")+"; /api/indicators lists them")
+		} else {
+			s.notFound(w, r)
+		}
+		return nil, calendar.Period{}, false
+	}
+	p, ok := s.periodOrRefuse(w, r, asJSON)
+	return ind, p, ok
+}
+
+// query returns "?period=..." for links from a page for period p, or ""
+// when p is the server's own period.
+func (s *Server) query(p calendar.Period, extra ...string) string {
+	v := url.Values{}
+	if c := code(p); c != code(s.Period) {
+		v.Set("period", c)
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		v.Set(extra[i], extra[i+1])
+	}
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
+}
+
+// code returns how a period is written in an address and in the period
+// chooser, as calendar.ParsePeriod reads it: its label ("2025/26",
+// "2025Q3", "2025-07"), or "R2025-07" for the 12 months to July 2025,
+// whose label is for reading.
+func code(p calendar.Period) string {
+	same := func(text string) bool {
+		q, err := calendar.ParsePeriod(text)
+		return err == nil && q.Start == p.Start && q.End == p.End
+	}
+	if same(p.Label) {
+		return p.Label
+	}
+	if rolling := fmt.Sprintf("R%04d-%02d", p.End.Year(), p.End.Month()); same(rolling) {
+		return rolling
+	}
+	return p.Label
+}
+
+// codeYear finds the year in a period's code: "2025" in "2025Q3",
+// "2025-07" and "R2025-07".
+var codeYear = regexp.MustCompile(`^(R?)(\d{4})(Q[1-4]|-\d{2})$`)
+
+// previous is the same period a year earlier: the collection year before,
+// or the same quarter, month or 12 months of the year before.
+func previous(p calendar.Period) calendar.Period {
+	if y, err := calendar.ParseYear(p.Label); err == nil && y.Period().End == p.End {
+		return (y - 1).Period()
+	}
+	if m := codeYear.FindStringSubmatch(code(p)); m != nil {
+		y, _ := strconv.Atoi(m[2])
+		if q, err := calendar.ParsePeriod(m[1] + strconv.Itoa(y-1) + m[3]); err == nil {
+			return q
+		}
+	}
+	return calendar.Period{Start: p.Start.AddYears(-1), End: p.End.AddYears(-1), Label: p.Label + " a year earlier"}
+}
+
+// trend is the months a chart shows: the 36 to the period's last day.
+func trend(p calendar.Period) []calendar.Period {
+	return indicators.Months(calendar.Period{Start: p.End.AddYears(-3).AddDays(1)}, p)
+}
+
+// recentMonths is how far back a signal must reach to be noted on the
+// overview, as in the pack's headline table.
+const recentMonths = 12
