@@ -9,8 +9,8 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// adoptionRules is the family of rules in this file.
-// Rules on adoption: decisions and matches (AD1) and placements for adoption (PlacedAdoption).
+// adoptionRules are the rules on adoption: decisions and matches (AD1) and
+// placements for adoption (PlacedAdoption).
 var adoptionRules = []*Rule{
 	rule112,
 	rule113,
@@ -419,7 +419,7 @@ var rule331 = &Rule{
 		"where <REC> = 'E11' or 'E12', <DATE_MATCH> must be on or before the <DECOM> of that episode.",
 	Tables: []ssda903.TableName{ssda903.AD1, ssda903.Episodes}, Fields: []string{"DATE_MATCH", "DECOM", "REC"}, Check: func(c *Context) {
 		ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
-		once := failOnce{}
+		once := failedRows{}
 		for _, e := range c.This.Episodes {
 			if !oneOf(e.REC, "E11", "E12") || !e.DECOM.OK {
 				continue
@@ -499,7 +499,7 @@ var rule335 = &Rule{
 		"where <PL> = 'A1', 'A4' or 'A6' and <REC> = 'E1', 'E11' or 'E12', <FOSTER_CARE> should not be '1'.",
 	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"PLACE", "REC", "FOSTER_CARE"}, Check: func(c *Context) {
 		ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
-		once := failOnce{}
+		once := failedRows{}
 		for _, e := range c.This.Episodes {
 			if !oneOf(e.REC, "E1", "E11", "E12") {
 				continue

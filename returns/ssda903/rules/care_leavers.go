@@ -9,9 +9,9 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// careLeaversRules is the family of rules in this file.
-// Rules on care leavers (OC3): being in touch, activity and accommodation.
-var careLeaversRules = []*Rule{
+// careLeaverRules are the rules on care leavers (OC3): being in touch,
+// activity and accommodation.
+var careLeaverRules = []*Rule{
 	rule131,
 	rule132,
 	rule133,

@@ -5,9 +5,9 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// childrenRules is the family of rules in this file.
-// Rules on the child's details in the Header: sex, date of birth, ethnicity, UPN and motherhood.
-var childrenRules = []*Rule{
+// childRules are the rules on the child's details in the Header: sex, date
+// of birth, ethnicity, UPN and motherhood.
+var childRules = []*Rule{
 	rule101,
 	rule102,
 	rule103,

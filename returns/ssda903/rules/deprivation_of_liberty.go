@@ -9,8 +9,7 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// deprivationOfLibertyRules is the family of rules in this file.
-// Rules on deprivations of liberty (DoLo).
+// deprivationOfLibertyRules are the rules on deprivations of liberty (DoLo).
 var deprivationOfLibertyRules = []*Rule{
 	rule700,
 	rule701,

@@ -11,8 +11,8 @@ var set = validate.NewSet(validate.About{
 	Years:  []calendar.Year{2026, 2027}, // the collection years whose rule sets are complete
 	Needs:  needNames,
 },
-	childrenRules, episodesRules, legalStatusRules, placementsRules, reviewsRules, uascRules, healthRules,
-	careLeaversRules, adoptionRules, permanenceRules, missingRules, socialWorkersRules, deprivationOfLibertyRules,
+	childRules, episodeRules, legalStatusRules, placementRules, reviewRules, uascRules, healthRules,
+	careLeaverRules, adoptionRules, permanenceRules, missingRules, socialWorkerRules, deprivationOfLibertyRules,
 	lastYearRules, integrityRules,
 )
 

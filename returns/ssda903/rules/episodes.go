@@ -9,9 +9,9 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// episodesRules is the family of rules in this file.
-// Rules on episodes of care: their dates, reasons for starting and ending, and category of need.
-var episodesRules = []*Rule{
+// episodeRules are the rules on episodes of care: their dates, reasons for
+// starting and ending, and category of need.
+var episodeRules = []*Rule{
 	rule141,
 	rule142,
 	rule143,
@@ -389,7 +389,7 @@ var rule358 = &Rule{
 	Code: "358", Message: "Child with this legal status should not be under 10.",
 	Description: "Where <LS> = 'J1' or 'J2' or 'J3' then <DOB> should <= to 10 years prior to <DECOM>.",
 	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DECOM", "DOB", "LS"}, Check: func(c *Context) {
-		once := failOnce{}
+		once := failedRows{}
 		for _, e := range c.This.Episodes {
 			if !oneOf(e.LS, "J1", "J2", "J3") || !e.DECOM.OK {
 				continue

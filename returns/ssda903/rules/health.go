@@ -8,8 +8,8 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// healthRules is the family of rules in this file.
-// Rules on the OC2 outcomes: health checks, immunisations, teeth, SDQ scores, convictions and substance misuse.
+// healthRules are the rules on the OC2 outcomes: health checks,
+// immunisations, teeth, SDQ scores, convictions and substance misuse.
 var healthRules = []*Rule{
 	rule157,
 	rule158,

@@ -9,8 +9,7 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// lastYearRules is the family of rules in this file.
-// Rules comparing this year's return with last year's.
+// lastYearRules are the rules comparing this year's return with last year's.
 var lastYearRules = []*Rule{
 	rule202,
 	rule203,

@@ -8,8 +8,7 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// legalStatusRules is the family of rules in this file.
-// Rules on the legal status of episodes.
+// legalStatusRules are the rules on the legal status of episodes.
 var legalStatusRules = []*Rule{
 	rule144,
 	rule363,

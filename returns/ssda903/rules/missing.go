@@ -8,8 +8,8 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// missingRules is the family of rules in this file.
-// Rules on periods missing from placement or away without authorisation.
+// missingRules are the rules on periods missing from placement or away
+// without authorisation.
 var missingRules = []*Rule{
 	rule564,
 	rule565,

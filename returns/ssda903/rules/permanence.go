@@ -8,8 +8,8 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// permanenceRules is the family of rules in this file.
-// Rules on the permanence the child had before care (PrevPerm).
+// permanenceRules are the rules on the permanence the child had before care
+// (PrevPerm).
 var permanenceRules = []*Rule{
 	rule630,
 	rule631,

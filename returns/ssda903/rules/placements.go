@@ -8,9 +8,9 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// placementsRules is the family of rules in this file.
-// Rules on placements: placement types, providers, URNs, postcodes and distances, and changes of placement.
-var placementsRules = []*Rule{
+// placementRules are the rules on placements: placement types, providers,
+// URNs, postcodes and distances, and changes of placement.
+var placementRules = []*Rule{
 	rule146,
 	rule164,
 	rule169,

@@ -7,9 +7,8 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// reviewsRules is the family of rules in this file.
-// Rules on reviews of the child's case.
-var reviewsRules = []*Rule{
+// reviewRules are the rules on reviews of the child's case.
+var reviewRules = []*Rule{
 	rule166,
 	rule167,
 	rule399,

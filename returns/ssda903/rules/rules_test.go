@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -189,5 +192,38 @@ func TestSkipsRulesWithoutTheirInput(t *testing.T) {
 	rep = Run(NewInput(r, nil, nil), []*Rule{panicky})
 	if len(rep.Skipped) != 1 || !strings.Contains(rep.Skipped[0].Reason, "boom") {
 		t.Errorf("a panicking rule gave %+v", rep.Skipped)
+	}
+}
+
+// TestEveryRuleIsInAFamily checks that each rule declared in the rule
+// files (var ruleX = ...) is in exactly one family of the set, so that a
+// rule is never declared and silently left out.
+func TestEveryRuleIsInAFamily(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := regexp.MustCompile(`(?m)^var rule\w+ = `)
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(declared.FindAll(src, -1))
+	}
+	all := Rules().All()
+	seen := map[*Rule]bool{}
+	for _, r := range all {
+		if seen[r] {
+			t.Errorf("rule %s is in two families", r.Code)
+		}
+		seen[r] = true
+	}
+	if n == 0 || n != len(all) {
+		t.Errorf("%d rules declared, %d in the set's families", n, len(all))
 	}
 }

@@ -10,9 +10,9 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// socialWorkersRules is the family of rules in this file.
-// Rules on the child's social workers (SWEpisodes).
-var socialWorkersRules = []*Rule{
+// socialWorkerRules are the rules on the child's social workers
+// (SWEpisodes).
+var socialWorkerRules = []*Rule{
 	ruleSW01aSTG1,
 	ruleSW01bSTG1,
 	ruleSW02STG1,

@@ -6,8 +6,7 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// uascRules is the family of rules in this file.
-// Rules on unaccompanied asylum-seeking children.
+// uascRules are the rules on unaccompanied asylum-seeking children.
 var uascRules = []*Rule{
 	rule104,
 	rule231,

@@ -382,10 +382,10 @@ func failUnlessCodeOrBlank(c *Context, field string, ref Ref, value string) {
 	}
 }
 
-// failOnce reports each row at most once.
-type failOnce map[Ref]bool
+// failedRows reports each row at most once.
+type failedRows map[Ref]bool
 
-func (o failOnce) fail(c *Context, ref Ref, why string) {
+func (o failedRows) fail(c *Context, ref Ref, why string) {
 	if !o[ref] {
 		o[ref] = true
 		c.Fail(ref, why)
@@ -457,76 +457,6 @@ func joinWithAnd(names []string) string {
 		s += n
 	}
 	return s
-}
-
-// eachRowOfChild calls f with each row of one of this year's tables: where it
-// is, its child and its date of birth (Episodes have none).
-func eachRowOfChild(t *Tables, name ssda903.TableName, f func(ref Ref, child string, dob DateField)) {
-	switch name {
-	case ssda903.Header:
-		for _, r := range t.Header {
-			f(r.Ref, r.CHILD, r.DOB)
-		}
-	case ssda903.Episodes:
-		for _, r := range t.Episodes {
-			f(r.Ref, r.CHILD, DateField{})
-		}
-	case ssda903.Reviews:
-		for _, r := range t.Reviews {
-			f(r.Ref, r.CHILD, r.DOB)
-		}
-	case ssda903.UASC:
-		for _, r := range t.UASC {
-			f(r.Ref, r.CHILD, r.DOB)
-		}
-	case ssda903.OC2:
-		for _, r := range t.OC2 {
-			f(r.Ref, r.CHILD, r.DOB)
-		}
-	case ssda903.OC3:
-		for _, r := range t.OC3 {
-			f(r.Ref, r.CHILD, r.DOB)
-		}
-	case ssda903.AD1:
-		for _, r := range t.AD1 {
-			f(r.Ref, r.CHILD, r.DOB)
-		}
-	case ssda903.PlacedAdoption:
-		for _, r := range t.PlacedAdoption {
-			f(r.Ref, r.CHILD, r.DOB)
-		}
-	case ssda903.PrevPerm:
-		for _, r := range t.PrevPerm {
-			f(r.Ref, r.CHILD, r.DOB)
-		}
-	case ssda903.Missing:
-		for _, r := range t.Missing {
-			f(r.Ref, r.CHILD, r.DOB)
-		}
-	case ssda903.SWEpisodes:
-		for _, r := range t.SWEpisodes {
-			f(r.Ref, r.CHILD, r.DOB)
-		}
-	case ssda903.DoLo:
-		for _, r := range t.DoLo {
-			f(r.Ref, r.CHILD, r.DOB)
-		}
-	}
-}
-
-// checkOnce returns the check that a child has at most one row in table
-// (INT31 to INT36). Every row of a repeated child fails; rows with a blank
-// CHILD are left to VIL03.
-func checkOnce(table ssda903.TableName) func(c *Context) {
-	return func(c *Context) {
-		count := map[string]int{}
-		eachRowOfChild(c.This, table, func(_ Ref, child string, _ DateField) { count[child]++ })
-		eachRowOfChild(c.This, table, func(ref Ref, child string, _ DateField) {
-			if n := count[child]; n > 1 && child != "" {
-				c.Fail(ref, fmt.Sprintf("CHILD %q has %d rows in %s", child, n, table))
-			}
-		})
-	}
 }
 
 // showText is a value's text, or "(blank)".
