@@ -417,7 +417,8 @@ var rule331 = &Rule{
 	Code: "331", Message: "Date of matching child and adopter(s) should be the same as, or prior to, the date of placement of adoption.",
 	Description: "A child cannot be placed for adoption before the child has been matched with prospective adopter(s): " +
 		"where <REC> = 'E11' or 'E12', <DATE_MATCH> must be on or before the <DECOM> of that episode.",
-	Tables: []ssda903.TableName{ssda903.AD1, ssda903.Episodes}, Fields: []string{"DATE_MATCH", "DECOM", "REC"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.AD1, ssda903.Episodes}, Fields: []string{"DATE_MATCH", "DECOM", "REC"},
+	Check: func(c *Context) {
 		ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 		once := failedRows{}
 		for _, e := range c.This.Episodes {
@@ -441,7 +442,8 @@ var rule331 = &Rule{
 var rule333 = &Rule{
 	Code: "333", Message: "Date should be placed for adoption must be on or prior to the date of matching child with adopter(s).",
 	Description: "If <DATE_MATCH> provided, then <DATE_INT> must also be provided and be <= <DATE_MATCH>.",
-	Tables:      []ssda903.TableName{ssda903.AD1}, Fields: []string{"DATE_INT", "DATE_MATCH"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.AD1}, Fields: []string{"DATE_INT", "DATE_MATCH"},
+	Check: func(c *Context) {
 		for _, a := range c.This.AD1 {
 			switch {
 			case !a.DATE_MATCH.OK:
@@ -462,7 +464,8 @@ var rule333 = &Rule{
 var rule334 = &Rule{
 	Code: "334", Message: "Date child started to be looked after in latest period of care must be on or prior to the date should be placed for adoption.",
 	Description: "<DATE_INT> must not be before the <DECOM> of the child's latest episode with <RNE> = 'S'.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"DATE_INT", "DECOM", "RNE"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"DATE_INT", "DECOM", "RNE"},
+	Check: func(c *Context) {
 		ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 		eachChild(c.This, func(child string, eps []*EpisodeRow) {
 			var latest *EpisodeRow
@@ -497,7 +500,8 @@ var rule335 = &Rule{
 	Code: "335", Message: "The current foster value (0) suggests that child is not adopted by current foster carer, but last placement is A2, A3, or A5. Or the current foster value (1) suggests that child is adopted by current foster carer, but last placement is A1, A4 or A6.",
 	Description: "Where <PL> = 'A2', 'A3' or 'A5' and <REC> = 'E1', 'E11' or 'E12', <FOSTER_CARE> should not be '0'; " +
 		"where <PL> = 'A1', 'A4' or 'A6' and <REC> = 'E1', 'E11' or 'E12', <FOSTER_CARE> should not be '1'.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"PLACE", "REC", "FOSTER_CARE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"PLACE", "REC", "FOSTER_CARE"},
+	Check: func(c *Context) {
 		ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 		once := failedRows{}
 		for _, e := range c.This.Episodes {
@@ -524,7 +528,8 @@ var rule335 = &Rule{
 // rule511: where <NB_ADOPTR> is 2, <SEX_ADOPTR> must not be M1 or F1.
 var rule511 = &Rule{
 	Code: "511", Message: "If reporting that the number of person(s) adopting the looked after child is two adopters then the code should only be MM, FF or MF. MM = the adopting couple are both males; FF = the adopting couple are both females; MF = The adopting couple are male and female.",
-	Tables: []ssda903.TableName{ssda903.AD1}, Fields: []string{"NB_ADOPTR", "SEX_ADOPTR"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.AD1}, Fields: []string{"NB_ADOPTR", "SEX_ADOPTR"},
+	Check: func(c *Context) {
 		for _, a := range c.This.AD1 {
 			if a.NB_ADOPTR == "2" && oneOf(a.SEX_ADOPTR, "M1", "F1") {
 				c.Fail(a.Ref, fmt.Sprintf("NB_ADOPTR is 2 (a couple) but SEX_ADOPTR is %q, a single adopter", a.SEX_ADOPTR))
@@ -536,7 +541,8 @@ var rule511 = &Rule{
 // rule514: where <LS_ADOPTR> is L0 (single adopter), <SEX_ADOPTR> must be M1 or F1.
 var rule514 = &Rule{
 	Code: "514", Message: "Data entry on the legal status of adopters shows a single adopter but data entry for the numbers of adopters shows it as a couple.",
-	Tables: []ssda903.TableName{ssda903.AD1}, Fields: []string{"LS_ADOPTR", "SEX_ADOPTR"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.AD1}, Fields: []string{"LS_ADOPTR", "SEX_ADOPTR"},
+	Check: func(c *Context) {
 		for _, a := range c.This.AD1 {
 			if a.LS_ADOPTR == "L0" && !oneOf(a.SEX_ADOPTR, "M1", "F1") {
 				c.Fail(a.Ref, fmt.Sprintf("LS_ADOPTR is L0 (single adopter) but SEX_ADOPTR is %s, not M1 or F1", showQuoted(a.SEX_ADOPTR)))
@@ -575,7 +581,8 @@ var rule520 = &Rule{
 var rule521 = &Rule{
 	Code: "521", Message: "Date of local authority's decision (LA) that adoption is in the best interests of the child (date should be placed) must be on or prior to the date the child is placed for adoption.",
 	Description: "<DATE_INT> must be <= <DECOM> where <PLACED_FOR_ADOPTION> = 'Y' (<PL> is A3, A4, A5 or A6).",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"PLACE", "DECOM", "DATE_INT"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"PLACE", "DECOM", "DATE_INT"},
+	Check: func(c *Context) {
 		latestInt := map[string]DateField{} // each child's latest valid DATE_INT
 		for _, a := range c.This.AD1 {
 			if a.DATE_INT.OK {
@@ -607,7 +614,8 @@ var rule521 = &Rule{
 // rule522: <DATE_PLACED_CEASED> must not be before <DATE_PLACED>.
 var rule522 = &Rule{
 	Code: "522", Message: "Date of decision that the child should be placed for adoption must be on or before the date that a child should no longer be placed for adoption.",
-	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DATE_PLACED_CEASED"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DATE_PLACED_CEASED"},
+	Check: func(c *Context) {
 		for _, p := range c.This.PlacedAdoption {
 			if p.DATE_PLACED.OK && p.DATE_PLACED_CEASED.OK && p.DATE_PLACED_CEASED.Day < p.DATE_PLACED.Day {
 				c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED_CEASED %s is before DATE_PLACED %s", p.DATE_PLACED_CEASED.Text, p.DATE_PLACED.Text))
@@ -620,7 +628,8 @@ var rule522 = &Rule{
 // the child, where both are given. Rows of both tables are flagged.
 var rule523 = &Rule{
 	Code: "523", Message: "Date of decision that the child should be placed for adoption should be the same date as the decision that adoption is in the best interest (date should be placed).",
-	Tables: []ssda903.TableName{ssda903.PlacedAdoption, ssda903.AD1}, Fields: []string{"DATE_PLACED", "DATE_INT"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.PlacedAdoption, ssda903.AD1}, Fields: []string{"DATE_PLACED", "DATE_INT"},
+	Check: func(c *Context) {
 		ints := map[string]*datePair{}
 		for _, a := range c.This.AD1 {
 			if ints[a.CHILD] == nil {
@@ -743,7 +752,8 @@ func adoptionDecisionGiven(a *AD1Row) string {
 // PlacedAdoption row, and every one of the child's rows a <DATE_PLACED>.
 var rule551 = &Rule{
 	Code: "551", Message: "Child has been placed for adoption but there is no date of the decision that the child should be placed for adoption.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "PLACE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "PLACE"},
+	Check: func(c *Context) {
 		rows := map[string]int{}
 		blank := map[string]bool{}
 		for _, p := range c.This.PlacedAdoption {
@@ -770,7 +780,8 @@ var rule551 = &Rule{
 // first episode placed for adoption (<PL> A3 to A6). Both rows are flagged.
 var rule552 = &Rule{
 	Code: "552", Message: "Date of Decision to place a child for adoption should be on or prior to the date that the child was placed for adoption.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DECOM", "PLACE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DECOM", "PLACE"},
+	Check: func(c *Context) {
 		latest := map[string]*PlacedAdoptionRow{}
 		for _, p := range c.This.PlacedAdoption {
 			if !p.DATE_PLACED.OK {
@@ -805,7 +816,8 @@ var rule552 = &Rule{
 var rule553 = &Rule{
 	Code: "553", Message: "Placement order has been granted but there is no date of decision that the child should be placed for adoption.",
 	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PlacedAdoption},
-	Fields: []string{"CHILD", "LS", "DEC", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"}, Check: func(c *Context) {
+	Fields: []string{"CHILD", "LS", "DEC", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"},
+	Check: func(c *Context) {
 		hasRow := map[string]bool{}
 		for _, p := range c.This.PlacedAdoption {
 			hasRow[p.CHILD] = true
@@ -839,7 +851,8 @@ var rule554 = &Rule{
 	Code: "554", Message: "Date of decision that the child should be placed for adoption should be on or prior to the date that the placement order was granted.",
 	Description: "Where <LS> = 'E1' <DATE_PLACED> should be <= <DECOM> of first episode in <PERIOD_OF_CARE> with <LS> = 'E1'. " +
 		"This may give false positives or false negatives when the relevant episodes are in previous years.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DECOM", "LS"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DECOM", "LS"},
+	Check: func(c *Context) {
 		firstE1 := map[string]*EpisodeRow{}
 		eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 			for _, e := range eps {
@@ -874,7 +887,8 @@ var rule554 = &Rule{
 var rule557 = &Rule{
 	Code: "557", Message: "Child for whom the decision was made that they should be placed for adoption has left care but was not adopted and information on the decision that they should no longer be placed for adoption items has not been completed.",
 	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PlacedAdoption},
-	Fields: []string{"DATE_PLACED_CEASED", "REASON_PLACED_CEASED", "PLACE", "LS", "REC"}, From: 2025, Check: func(c *Context) {
+	Fields: []string{"DATE_PLACED_CEASED", "REASON_PLACED_CEASED", "PLACE", "LS", "REC"}, From: 2025,
+	Check: func(c *Context) {
 		rows := map[string]int{}
 		incomplete := map[string]bool{}
 		for _, p := range c.This.PlacedAdoption {
@@ -917,7 +931,8 @@ var rule557 = &Rule{
 var rule558 = &Rule{
 	Code: "558", Message: "If a child has been adopted, then the decision to place them for adoption has not been disrupted and the date of the decision that a child should no longer be placed for adoption should be left blank.",
 	Description: "If latest episode <REC> = ‘E11’ or ‘E12’ then if number of <DATE_PLACED_CEASED> in the year is > 1 then latest <DATE_PLACED_CEASED> must be NULL.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED_CEASED", "REC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED_CEASED", "REC"},
+	Check: func(c *Context) {
 		ceased := map[string]int{}
 		blank := map[string]bool{}
 		for _, p := range c.This.PlacedAdoption {
@@ -939,7 +954,8 @@ var rule558 = &Rule{
 // <DATE_PLACED> must be given.
 var rule563 = &Rule{
 	Code: "563", Message: "The child should no longer be placed for adoption but the date of the decision that the child should be placed for adoption is blank",
-	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "REASON_PLACED_CEASED", "DATE_PLACED_CEASED"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "REASON_PLACED_CEASED", "DATE_PLACED_CEASED"},
+	Check: func(c *Context) {
 		for _, p := range c.This.PlacedAdoption {
 			if p.REASON_PLACED_CEASED != "" && !p.DATE_PLACED_CEASED.Blank() && p.DATE_PLACED.Blank() {
 				c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED is blank but the decision ceased on %s (REASON_PLACED_CEASED %q)", p.DATE_PLACED_CEASED.Text, p.REASON_PLACED_CEASED))
@@ -953,7 +969,8 @@ var rule563 = &Rule{
 // date and not after this <DATE_PLACED>.
 var rule579 = &Rule{
 	Code: "579", Message: "A new decision that the child should be placed for adoption this year cannot start when the previous decision is still open. Decisions to place the child for adoption should also not overlap. The date of any new decision to place the child for adoption must not be before the date placed ceased of previous decisions.",
-	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DATE_PLACED_CEASED"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DATE_PLACED_CEASED"},
+	Check: func(c *Context) {
 		_, groups := childGroups(c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
 		for _, rows := range groups {
 			sorted := append([]*PlacedAdoptionRow(nil), rows...)
@@ -978,7 +995,8 @@ var rule579 = &Rule{
 var rule582 = &Rule{
 	Code: "582", Message: "Child is showing as ceasing to be looked after due to adoption, but the date of adoption is the same as the date reported for being matched with adopters. In most circumstances we expect the date the child is matched with adopters to be before the date of adoption.",
 	Description: "If <REC> = 'E11' or 'E12' then that episode <DEC> should not = <DATE_MATCH>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"REC", "DEC", "DATE_MATCH"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"REC", "DEC", "DATE_MATCH"},
+	Check: func(c *Context) {
 		matches := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 		for _, e := range c.This.Episodes {
 			if !oneOf(e.REC, "E11", "E12") {
@@ -1001,7 +1019,8 @@ var rule583 = &Rule{
 	Code: "583", Message: "More than one date the child should be placed for adoption has been reported, but an earlier decision has not been revoked. Check that both dates are required and add in the date the earlier decision was revoked. Note this may be in a previous year.",
 	Description: "If more than one <DATE_PLACED> is present, then all but the latest <DATE_PLACED> must have <DATE_PLACED_CEASED> " +
 		"(the latest <DATE_PLACED> may or may not have <DATE_PLACED_CEASED>).",
-	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DATE_PLACED_CEASED"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DATE_PLACED_CEASED"},
+	Check: func(c *Context) {
 		_, groups := childGroups(c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
 		for _, rows := range groups {
 			latest := rows[0] // the latest valid DATE_PLACED, the first row when none is valid
@@ -1066,7 +1085,8 @@ var rule601 = &Rule{
 // showing adoption in the year (ending E11 or E12 within it).
 var rule602 = &Rule{
 	Code: "602", Message: "The episode data submitted for this child does not show that he/she was adopted during the year.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"CHILD"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"CHILD"},
+	Check: func(c *Context) {
 		adopted := map[string]bool{}
 		for _, e := range c.This.Episodes {
 			if adoptedAtEpisode(c, e) {

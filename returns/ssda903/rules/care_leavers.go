@@ -252,7 +252,8 @@ func givenOutcomeFields(o *OC2Row) []string {
 var rule344 = &Rule{
 	Code: "344", Message: "The record shows the young person has died or returned home to live with parent(s) or someone with parental responsibility for a continuous period of 6 months or more, but activity and/or accommodation on leaving care have been completed.",
 	Description: "If <IN_TOUCH> = 'DIED' or 'RHOM' then <ACTIV> and <ACCOM> should not be provided (0 for this).",
-	Tables:      []ssda903.TableName{ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"},
+	Check: func(c *Context) {
 		for _, o := range c.This.OC3 {
 			if !oneOf(o.IN_TOUCH, "DIED", "RHOM") || (o.ACTIV == "0" && o.ACCOM == "0") {
 				continue
@@ -267,7 +268,8 @@ var rule344 = &Rule{
 var rule345 = &Rule{
 	Code: "345", Message: "The data collection record shows the local authority is in touch with this young person, but activity and/or accommodation data items are zero.",
 	Description: "If <IN_TOUCH> = 'YES' then <ACTIV> and <ACCOM> must not be 0.",
-	Tables:      []ssda903.TableName{ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"},
+	Check: func(c *Context) {
 		for _, o := range c.This.OC3 {
 			if o.IN_TOUCH == "YES" && (o.ACTIV == "0" || o.ACCOM == "0") {
 				c.Failf(o.Ref, nil, "IN_TOUCH is YES but ACTIV is %s and ACCOM is %s; neither may be 0",
@@ -282,7 +284,8 @@ var rule345 = &Rule{
 var rule347 = &Rule{
 	Code: "347", Message: "Care leavers aged under 18 years, can not be accommodated in a Foyer.",
 	Description: "If <ACCOM> = 'T' (a foyer: T1 or T2) then <DOB> must be >= 18 years prior to <COLLECTION_START_DATE>.",
-	Tables:      []ssda903.TableName{ssda903.OC3}, Fields: []string{"ACCOM", "DOB"}, From: 2024, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.OC3}, Fields: []string{"ACCOM", "DOB"}, From: 2024,
+	Check: func(c *Context) {
 		start := c.Year.Start()
 		for _, o := range c.This.OC3 {
 			if !oneOf(o.ACCOM, "T1", "T2") {
@@ -301,7 +304,8 @@ var rule347 = &Rule{
 var rule391 = &Rule{
 	Code: "391", Message: "Young person was not 17, 18, 19, 20 or 21 during the current collection year.",
 	Description: "If <DOB> < 17 years prior to <COLLECTION_END_DATE> then <IN_TOUCH>, <ACTIV> and <ACCOM> should not be provided.",
-	Tables:      []ssda903.TableName{ssda903.OC3}, Fields: []string{"DOB", "IN_TOUCH", "ACTIV", "ACCOM"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.OC3}, Fields: []string{"DOB", "IN_TOUCH", "ACTIV", "ACCOM"},
+	Check: func(c *Context) {
 		end := c.Year.End()
 		for _, o := range c.This.OC3 {
 			if !o.DOB.OK || (o.IN_TOUCH == "" && o.ACTIV == "" && o.ACCOM == "") {
@@ -340,7 +344,8 @@ var rule628 = &Rule{
 var rule1000 = &Rule{
 	Code: "1000", Message: "This child is recorded as having died in care and therefore should not have the care leaver information completed.",
 	Caveat: caveatTwoYears,
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, Uses: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, Uses: NeedLast,
+	Check: func(c *Context) {
 		died := map[string]string{} // child -> "this year" or "last year"
 		for _, e := range c.Last.Episodes {
 			if e.REC == "E2" {
@@ -367,7 +372,8 @@ var rule1000 = &Rule{
 var rule1007 = &Rule{
 	Code: "1007", Message: "Care leaver information is not required for 17- or 18-year olds who are still looked after [on their 17th or 18th birthday.]",
 	Description: "If <DOB> < 19 and >= to 17 years prior to <COLLECTION_END_DATE> and current episode <DEC> and or <REC> not provided then <IN_TOUCH>, <ACTIV> and <ACCOM> should not be provided.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"},
+	Check: func(c *Context) {
 		eachCareLeaver(c, func(o *OC3Row, provided string, age int, birthday calendar.Date) {
 			for _, e := range c.This.EpisodesOf(o.CHILD) {
 				if e.DECOM.OK && e.DECOM.Day <= birthday && (!e.DEC.OK || e.DEC.Day > birthday) {
@@ -386,7 +392,8 @@ var rule1007 = &Rule{
 var rule1011 = &Rule{
 	Code: "1011", Message: "This child is recorded as having his/her care transferred to another local authority for the final episode and therefore should not have the care leaver information completed.",
 	Description: "If final <REC> = 'E3' then <IN_TOUCH>, <ACTIV> and <ACCOM> should not be provided.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"},
+	Check: func(c *Context) {
 		for _, o := range c.This.OC3 {
 			provided, ok := careLeaverInformation(o)
 			if !ok {
@@ -405,7 +412,8 @@ var rule1011 = &Rule{
 var rule1016 = &Rule{
 	Code: "1016", Message: "Care leaver information is not required for 17- or 18-year olds who cease to be looked after, after their birthday.",
 	Description: "If <DOB> < 19 and >= to 17 years prior to <COLLECTION_END_DATE> and current episode <DEC> is present and after the birthdate then <IN_TOUCH>, <ACTIV> and <ACCOM> should not be provided.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, From: 2024, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, From: 2024,
+	Check: func(c *Context) {
 		eachCareLeaver(c, func(o *OC3Row, provided string, age int, birthday calendar.Date) {
 			for _, e := range c.This.EpisodesOf(o.CHILD) {
 				if e.DEC.OK && e.DEC.Day >= birthday {
@@ -422,7 +430,8 @@ var rule1016 = &Rule{
 // have <ACCOM> Z1 or Z2 (with former foster carers).
 var rule3001 = &Rule{
 	Code: "3001", Message: "Where care leavers information is being returned for a young person around their 17th birthday, the accommodation cannot be with their former foster carer(s).",
-	Tables: []ssda903.TableName{ssda903.Header, ssda903.OC3}, Fields: []string{"ACCOM"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header, ssda903.OC3}, Fields: []string{"ACCOM"},
+	Check: func(c *Context) {
 		for _, o := range c.This.OC3 {
 			if o.ACCOM != "Z1" && o.ACCOM != "Z2" {
 				continue

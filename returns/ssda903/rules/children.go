@@ -30,7 +30,8 @@ var childRules = []*Rule{
 var rule101 = &Rule{
 	Code: "101", Message: "The child or young person’s reported sex is not valid.",
 	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"SEX"},
-	From: 2025, Check: func(c *Context) {
+	From: 2025,
+	Check: func(c *Context) {
 		for _, h := range c.This.Header {
 			if !ssda903.ValidCode("SEX", h.SEX, c.Year) {
 				c.Fail(h.Ref, invalidCode("SEX", h.SEX, c.Year))
@@ -160,7 +161,8 @@ var rule209 = &Rule{
 	Description: "If <DOB> >= 4 years prior to 31/08/YYYY then <UPN> should not be 'UN1'. Note: YYYY in this " +
 		"instance refers to the year prior to the collection start (for collection year 2019-2020, it would be " +
 		"looking at the 31/08/2018).",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"UPN", "DOB"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"UPN", "DOB"},
+	Check: func(c *Context) {
 		ref := calendar.NewDate(c.Year.Start().Year()-1, 8, 31)
 		for _, h := range c.This.Header {
 			if h.UPN == "UN1" && h.DOB.OK && h.DOB.Day.AddYears(4) <= ref {
@@ -173,7 +175,8 @@ var rule209 = &Rule{
 // rule232: <SEX> U (unknown) is queried.
 var rule232 = &Rule{
 	Code: "232", Message: "Sex of the child/young person has been reported as unknown.",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"SEX"}, From: 2025, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"SEX"}, From: 2025,
+	Check: func(c *Context) {
 		for _, h := range c.This.Header {
 			if h.SEX == "U" {
 				c.Fail(h.Ref, "SEX is U (unknown)")
@@ -186,7 +189,8 @@ var rule232 = &Rule{
 var rule301 = &Rule{
 	Code: "301", Message: "Date of birth falls after the year ended.",
 	Description: "<DOB> must be <= <COLLECTION_END_DATE>.",
-	Tables:      []ssda903.TableName{ssda903.Header}, Fields: []string{"DOB"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Header}, Fields: []string{"DOB"},
+	Check: func(c *Context) {
 		end := c.Year.End()
 		for _, h := range c.This.Header {
 			if h.DOB.OK && h.DOB.Day > end {
@@ -201,7 +205,8 @@ var rule301 = &Rule{
 var rule351 = &Rule{
 	Code: "351", Message: "Child was over 25 at the start of the current collection year.",
 	Description: "The child's 25th birthday must not be before <COLLECTION_START_DATE>.",
-	Tables:      []ssda903.TableName{ssda903.Header}, Fields: []string{"DOB"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Header}, Fields: []string{"DOB"},
+	Check: func(c *Context) {
 		start := c.Year.Start()
 		for _, h := range c.This.Header {
 			if !h.DOB.OK {
@@ -219,7 +224,8 @@ var rule351 = &Rule{
 var rule444 = &Rule{
 	Code: "444", Message: "Duplicate UPN has been reported",
 	Description: "If <UPN> is provided and <UPN> is not in 'UN1', 'UN2', 'UN3', 'UN4', 'UN5' then <UPN> must be unique within the LA return in that year.",
-	Tables:      []ssda903.TableName{ssda903.Header}, Fields: []string{"UPN"}, From: 2026, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Header}, Fields: []string{"UPN"}, From: 2026,
+	Check: func(c *Context) {
 		count := map[string]int{}
 		for _, h := range c.This.Header {
 			switch h.UPN {
@@ -239,7 +245,8 @@ var rule444 = &Rule{
 // rule611: a mother (<MOTHER> 1) must have <MC_DOB>.
 var rule611 = &Rule{
 	Code: "611", Message: "Date of birth field is blank, but child is a mother.",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"MOTHER", "MC_DOB"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"MOTHER", "MC_DOB"},
+	Check: func(c *Context) {
 		for _, h := range c.This.Header {
 			if h.MOTHER == "1" && h.MC_DOB.Blank() {
 				c.Fail(h.Ref, "MOTHER is 1 but MC_DOB is blank")
@@ -252,7 +259,8 @@ var rule611 = &Rule{
 // have <MC_DOB>.
 var rule612 = &Rule{
 	Code: "612", Message: "Date of birth field has been completed but mother field indicates child is not a mother.",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"SEX", "MOTHER", "MC_DOB"}, From: 2025, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"SEX", "MOTHER", "MC_DOB"}, From: 2025,
+	Check: func(c *Context) {
 		for _, h := range c.This.Header {
 			if (h.MOTHER == "0" || h.MOTHER == "") && h.SEX == "F" && !h.MC_DOB.Blank() {
 				c.Failf(h.Ref, nil, "MC_DOB is %q but MOTHER is %s", h.MC_DOB.Text, showQuoted(h.MOTHER))
@@ -265,7 +273,8 @@ var rule612 = &Rule{
 // collection year.
 var rule620 = &Rule{
 	Code: "620", Message: "Child has been recorded as a mother, but date of birth shows that the mother is under 11 years of age.",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"DOB", "MOTHER"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"DOB", "MOTHER"},
+	Check: func(c *Context) {
 		start := c.Year.Start()
 		for _, h := range c.This.Header {
 			if h.MOTHER == "1" && h.DOB.OK && h.DOB.Day.AddYears(11) > start {
@@ -279,7 +288,8 @@ var rule620 = &Rule{
 // does, a valid MC_DOB with a DOB that is not a valid date fails too.
 var rule621 = &Rule{
 	Code: "621", Message: "Mother’s field has been completed but date of birth shows that the mother is younger than her child.",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"DOB", "MC_DOB"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"DOB", "MC_DOB"},
+	Check: func(c *Context) {
 		for _, h := range c.This.Header {
 			if !h.MC_DOB.OK || (h.DOB.OK && h.MC_DOB.Day > h.DOB.Day) {
 				continue

@@ -27,7 +27,8 @@ var deprivationOfLibertyRules = []*Rule{
 var rule700 = &Rule{
 	Code: "700", Message: "The start date of the DoLO is not a valid date.",
 	Tables: []ssda903.TableName{ssda903.DoLo}, Fields: []string{"DOLO_START"},
-	From: 2027, Check: func(c *Context) {
+	From: 2027,
+	Check: func(c *Context) {
 		for _, r := range c.This.DoLo {
 			if !r.DOLO_START.OK {
 				c.Fail(r.Ref, notDate("DOLO_START", r.DOLO_START))
@@ -40,7 +41,8 @@ var rule700 = &Rule{
 var rule701 = &Rule{
 	Code: "701", Message: "The end date of the DoLO is not a valid date.",
 	Tables: []ssda903.TableName{ssda903.DoLo}, Fields: []string{"DOLO_END"},
-	From: 2027, Check: func(c *Context) {
+	From: 2027,
+	Check: func(c *Context) {
 		for _, r := range c.This.DoLo {
 			if !r.DOLO_END.Blank() && !r.DOLO_END.OK {
 				c.Fail(r.Ref, notDate("DOLO_END", r.DOLO_END))
@@ -54,7 +56,8 @@ var rule701 = &Rule{
 var rule702 = &Rule{
 	Code: "702", Message: "The date that the DoLO ended is before the date that it started.",
 	Tables: []ssda903.TableName{ssda903.DoLo}, Fields: []string{"DOLO_START", "DOLO_END"},
-	From: 2027, Check: func(c *Context) {
+	From: 2027,
+	Check: func(c *Context) {
 		for _, r := range c.This.DoLo {
 			if !r.DOLO_START.OK || !r.DOLO_END.OK {
 				continue
@@ -74,7 +77,8 @@ var rule702 = &Rule{
 var rule703 = &Rule{
 	Code: "703", Message: "The date that the DoLO started is after the end of the collection year.",
 	Tables: []ssda903.TableName{ssda903.DoLo}, Fields: []string{"DOLO_START"},
-	From: 2027, Check: func(c *Context) {
+	From: 2027,
+	Check: func(c *Context) {
 		end := c.Year.End()
 		for _, r := range c.This.DoLo {
 			if r.DOLO_START.OK && r.DOLO_START.Day > end {
@@ -88,7 +92,8 @@ var rule703 = &Rule{
 var rule704 = &Rule{
 	Code: "704", Message: "The date that the DoLO ended is before the start or after the end of the collection year.",
 	Tables: []ssda903.TableName{ssda903.DoLo}, Fields: []string{"DOLO_END"},
-	From: 2027, Check: func(c *Context) {
+	From: 2027,
+	Check: func(c *Context) {
 		start, end := c.Year.Start(), c.Year.End()
 		for _, r := range c.This.DoLo {
 			switch {
@@ -110,7 +115,8 @@ var rule705 = &Rule{
 	Description: "If provided <DOLO_START> from current DoLO occurrence must be >= previous DoLO occurrence " +
 		"<DOLO_START> and previous DoLO occurrence <DOLO_END> cannot be Null.",
 	Tables: []ssda903.TableName{ssda903.DoLo}, Fields: []string{"DOLO_START", "DOLO_END"},
-	From: 2027, Check: func(c *Context) {
+	From: 2027,
+	Check: func(c *Context) {
 		// key orders by end date, or start date when the end is not valid.
 		key := func(r *DoLoRow) DateField {
 			if r.DOLO_END.OK {
@@ -145,7 +151,8 @@ var rule705 = &Rule{
 var rule707 = &Rule{
 	Code: "707", Message: "Child ceased to be looked after but there is a DoLO without an end date.",
 	Tables: []ssda903.TableName{ssda903.DoLo, ssda903.Episodes}, Fields: []string{"DOLO_START", "DOLO_END"},
-	From: 2027, Check: func(c *Context) {
+	From: 2027,
+	Check: func(c *Context) {
 		periods := map[string][]periodOfCare{} // for the children with DoLOs
 		for _, r := range c.This.DoLo {
 			pocs, done := periods[r.CHILD]
@@ -187,7 +194,8 @@ var rule708 = &Rule{
 	Code: "708", Message: "Dates of DoLOs are before child’s date of birth.",
 	Description: "If <DOLO_START> not Null, then <DOLO_START> must be > <DOB>.",
 	Tables:      []ssda903.TableName{ssda903.DoLo}, Fields: []string{"DOLO_START", "DOB"},
-	From: 2027, Check: func(c *Context) {
+	From: 2027,
+	Check: func(c *Context) {
 		for _, r := range c.This.DoLo {
 			if r.DOLO_START.OK && r.DOB.OK && r.DOLO_START.Day <= r.DOB.Day {
 				rel := "before"
@@ -207,8 +215,9 @@ var rule709 = &Rule{
 	Description: "If <DOLO_START> and <DOLO_END> are present then <PLACEMENT> for any episode where <DECOM> " +
 		"and <DEC> overlap the DoLO should be 'K2', 'Z12', or 'Z13'.",
 	Tables: []ssda903.TableName{ssda903.DoLo, ssda903.Episodes}, Fields: []string{"DOLO_START", "DOLO_END", "PLACE", "DECOM", "DEC"},
-	From: 2027, Check: func(c *Context) {
-		failPlacements(c, func(place string) string {
+	From: 2027,
+	Check: func(c *Context) {
+		failDoLoPlacements(c, func(place string) string {
 			if place == "K2" || place == "Z12" || place == "Z13" {
 				return ""
 			}
@@ -226,8 +235,9 @@ var rule710 = &Rule{
 	Description: "If <DOLO_START> and <DOLO_END> are present then <PLACEMENT> for any episode where <DECOM> " +
 		"and <DEC> overlap the DoLO must not be 'K1', 'P1', 'R5', 'K3'.",
 	Tables: []ssda903.TableName{ssda903.DoLo, ssda903.Episodes}, Fields: []string{"DOLO_START", "DOLO_END", "PLACE", "DECOM", "DEC"},
-	From: 2027, Check: func(c *Context) {
-		failPlacements(c, func(place string) string {
+	From: 2027,
+	Check: func(c *Context) {
+		failDoLoPlacements(c, func(place string) string {
 			switch place {
 			case "K1", "P1", "R5", "K3":
 				return place + " is not allowed during a DoLO"
@@ -237,13 +247,13 @@ var rule710 = &Rule{
 	},
 }
 
-// failPlacements checks every pair of a DoLO with both dates and an
+// failDoLoPlacements checks every pair of a DoLO with both dates and an
 // episode of the same child that overlaps it (the DoLO starts on or
 // before the episode's DEC, or the episode has no valid DEC, and ends on
 // or after its DECOM). wrong says why an episode's PLACE breaks the rule,
 // or "" when it does not. Each DoLO and each episode in a failing pair
 // fails once.
-func failPlacements(c *Context, wrong func(place string) string) {
+func failDoLoPlacements(c *Context, wrong func(place string) string) {
 	var order []Ref
 	why := map[Ref]string{}
 	others := map[Ref][]string{}

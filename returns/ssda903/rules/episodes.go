@@ -242,7 +242,8 @@ var rule210 = &Rule{
 	Code: "210", Message: "Children looked after for more than a week at 31 March should not have an unknown Unique Pupil Number (UPN) code of UN4.",
 	Description: "If <UPN> = 'UN4' then no episode <DECOM> must be >= 24/03/YYYY. Note: YYYY refers to the " +
 		"current collection year.",
-	Tables: []ssda903.TableName{ssda903.Header, ssda903.Episodes}, Fields: []string{"UPN", "DECOM"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header, ssda903.Episodes}, Fields: []string{"UPN", "DECOM"},
+	Check: func(c *Context) {
 		cutoff := calendar.NewDate(c.Year.End().Year(), 3, 24)
 		un4 := map[string][]*HeaderRow{}
 		for _, h := range c.This.Header {
@@ -275,7 +276,8 @@ var rule210 = &Rule{
 var rule302 = &Rule{
 	Code: "302", Message: "First episode starts before child was born.",
 	Description: "The <DECOM> of the child's first episode must not be before the child's <DOB>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DECOM", "DOB"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DECOM", "DOB"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(child string, eps []*EpisodeRow) {
 			first, h := eps[0], c.This.HeaderOf(child)
 			if first.DECOM.OK && h != nil && h.DOB.OK && h.DOB.Day > first.DECOM.Day {
@@ -292,7 +294,8 @@ var rule302 = &Rule{
 var rule352 = &Rule{
 	Code: "352", Message: "Child who started to be looked after was aged 18 or over.",
 	Description: "Where <RNE> = 'S', the child must be under 18 on <DECOM>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DECOM", "RNE"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DECOM", "RNE"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.RNE != "S" || !e.DECOM.OK {
 				continue
@@ -313,7 +316,8 @@ var rule352 = &Rule{
 var rule353 = &Rule{
 	Code: "353", Message: "No episode submitted can start before 14 October 1991.",
 	Description: "<DECOM> must be on or after 14/10/1991.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM"},
+	Check: func(c *Context) {
 		first := calendar.NewDate(1991, 10, 14)
 		for _, e := range c.This.Episodes {
 			if e.DECOM.OK && e.DECOM.Day < first {
@@ -327,7 +331,8 @@ var rule353 = &Rule{
 var rule354 = &Rule{
 	Code: "354", Message: "Date episode ceased must be on or before the end of the current collection year.",
 	Description: "<DECOM> must be <= <COLLECTION_END_DATE>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM"},
+	Check: func(c *Context) {
 		end := c.Year.End()
 		for _, e := range c.This.Episodes {
 			if e.DECOM.OK && e.DECOM.Day > end {
@@ -341,7 +346,8 @@ var rule354 = &Rule{
 var rule355 = &Rule{
 	Code: "355", Message: "Episode appears to have lasted for less than 24 hours",
 	Description: "<DEC> must not be the same day as <DECOM>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM", "DEC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM", "DEC"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.DEC.Blank() {
 				continue
@@ -357,7 +363,8 @@ var rule355 = &Rule{
 var rule356 = &Rule{
 	Code: "356", Message: "The date the episode ceased is before the date the same episode started.",
 	Description: "If <DEC> is provided it must be >= <DECOM>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM", "DEC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM", "DEC"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.DEC.OK && e.DECOM.OK && e.DEC.Day < e.DECOM.Day {
 				c.Failf(e.Ref, nil, "DEC %s is before DECOM %s", e.DEC.Text, e.DECOM.Text)
@@ -371,7 +378,8 @@ var rule356 = &Rule{
 var rule357 = &Rule{
 	Code: "357", Message: "If this is the first episode ever for this child, reason for new episode must be S.  Check whether there is an episode immediately preceding this one, which has been left out.  If not the reason for new episode code must be amended to S.",
 	Description: "If the child's first episode starts on or after <COLLECTION_START_DATE>, its <RNE> must be 'S'.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "DECOM"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "DECOM"},
+	Check: func(c *Context) {
 		start := c.Year.Start()
 		eachChild(c.This, func(child string, eps []*EpisodeRow) {
 			first := eps[0]
@@ -388,7 +396,8 @@ var rule357 = &Rule{
 var rule358 = &Rule{
 	Code: "358", Message: "Child with this legal status should not be under 10.",
 	Description: "Where <LS> = 'J1' or 'J2' or 'J3' then <DOB> should <= to 10 years prior to <DECOM>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DECOM", "DOB", "LS"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DECOM", "DOB", "LS"},
+	Check: func(c *Context) {
 		once := failedRows{}
 		for _, e := range c.This.Episodes {
 			if !oneOf(e.LS, "J1", "J2", "J3") || !e.DECOM.OK {
@@ -413,7 +422,8 @@ var rule359 = &Rule{
 	Code: "359", Message: "Child being looked after following 18th birthday must be accommodated under section 20(5) of the Children Act 1989 in a community home.",
 	Description: "If the child's 18th birthday is before <COLLECTION_END_DATE> and the episode has no <DEC>, " +
 		"then <LS> must be 'V2' and <PL> must be 'K2'.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DEC", "LS", "PLACE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DEC", "LS", "PLACE"},
+	Check: func(c *Context) {
 		end := c.Year.End()
 		for _, e := range c.This.Episodes {
 			if !e.DEC.Blank() || (e.LS == "V2" && e.PLACE == "K2") {
@@ -452,7 +462,8 @@ var rule362 = &Rule{
 var rule366 = &Rule{
 	Code: "366", Message: "A child cannot change placement during the course of an individual short-term respite break.",
 	Description: "Where <LS> = 'V3', <RNE> must be 'S'.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "LS"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "LS"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.LS == "V3" && e.RNE != "S" {
 				c.Failf(e.Ref, nil, "LS is V3 (short break) but RNE is %s, not S", showQuoted(e.RNE))
@@ -519,7 +530,8 @@ var rule379 = &Rule{
 var rule385 = &Rule{
 	Code: "385", Message: "Date episode ceased must be on or before the end of the current collection year.",
 	Description: "<DEC> must be <= <COLLECTION_END_DATE>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DEC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DEC"},
+	Check: func(c *Context) {
 		end := c.Year.End()
 		for _, e := range c.This.Episodes {
 			if e.DEC.OK && e.DEC.Day > end {
@@ -534,7 +546,8 @@ var rule385 = &Rule{
 var rule386 = &Rule{
 	Code: "386", Message: "Reason episode ceased is adopted but child has reached age 18.",
 	Description: "If <REC> = 'E11' or 'E12' then the child must be under 18 on <DEC>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"REC", "DEC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"REC", "DEC"},
+	Check: func(c *Context) {
 		failAgeAtEnd(c, []string{"E11", "E12"}, func(e *EpisodeRow, h *HeaderRow) string {
 			if birthday := h.DOB.Day.AddYears(18); e.DEC.Day >= birthday {
 				return fmt.Sprintf("REC %s (adopted) on %s, on or after the child turned 18 on %s (DOB %s)", e.REC, e.DEC.Text, birthday, h.DOB.Text)
@@ -549,7 +562,8 @@ var rule386 = &Rule{
 var rule387 = &Rule{
 	Code: "387", Message: "Reason episode ceased is child moved into independent living arrangement, but the child is aged under 14.",
 	Description: "If <REC> = 'E5' or 'E6' then the child must be at least 14 on <DEC>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"REC", "DEC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"REC", "DEC"},
+	Check: func(c *Context) {
 		failAgeAtEnd(c, []string{"E5", "E6"}, func(e *EpisodeRow, h *HeaderRow) string {
 			if birthday := h.DOB.Day.AddYears(14); e.DEC.Day < birthday {
 				return fmt.Sprintf("REC %s (independent living) on %s, before the child turned 14 on %s (DOB %s)", e.REC, e.DEC.Text, birthday, h.DOB.Text)
@@ -568,7 +582,8 @@ var rule388 = &Rule{
 		"If an episode ends but the child continues to be looked after, a new episode should start on the same day, " +
 		"and the reason episode ceased code of the episode which ends must be X1. " +
 		"If a child ceases to be looked after, reason episode ceased code X1 must not be used.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REC", "DEC"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REC", "DEC"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(child string, eps []*EpisodeRow) {
 			// Episodes without a valid DECOM come first, as the DfE's 1901
 			// placeholder puts them.
@@ -607,7 +622,8 @@ var rule388 = &Rule{
 var rule389 = &Rule{
 	Code: "389", Message: "Reason episode ceased is that child transferred to care of adult social care services, but child is aged under 16.",
 	Description: "If <REC> = 'E7' then the child must be at least 16 on <DEC>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"REC", "DEC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"REC", "DEC"},
+	Check: func(c *Context) {
 		failAgeAtEnd(c, []string{"E7"}, func(e *EpisodeRow, h *HeaderRow) string {
 			if birthday := h.DOB.Day.AddYears(16); e.DEC.Day < birthday {
 				return fmt.Sprintf("REC E7 (adult social care) on %s, before the child turned 16 on %s (DOB %s)", e.DEC.Text, birthday, h.DOB.Text)
@@ -622,7 +638,8 @@ var rule389 = &Rule{
 var rule393 = &Rule{
 	Code: "393", Message: "Child is looked after but mother field is not completed.",
 	Description: "If <SEX> = 'F' and the child has an episode with <LS> not 'V3' or 'V4' then <MOTHER> must be provided.",
-	Tables:      []ssda903.TableName{ssda903.Header, ssda903.Episodes}, Fields: []string{"MOTHER", "SEX"}, From: 2025, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Header, ssda903.Episodes}, Fields: []string{"MOTHER", "SEX"}, From: 2025,
+	Check: func(c *Context) {
 		for _, h := range c.This.Header {
 			if h.SEX != "F" || h.MOTHER != "" {
 				continue
@@ -688,7 +705,8 @@ func specialGuardianship(rec string) bool {
 // after the <DEC> of the child's previous episode.
 var rule431 = &Rule{
 	Code: "431", Message: "The reason for new episode is started to be looked after, but the previous episode ended on the same day.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "DECOM"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "DECOM"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 			for i := 1; i < len(eps); i++ {
 				prev, e := eps[i-1], eps[i]
@@ -705,7 +723,8 @@ var rule431 = &Rule{
 // care ceased (any code but X1), the next episode's <RNE> must be S.
 var rule432 = &Rule{
 	Code: "432", Message: "The child ceased to be looked after at the end of the previous episode but the reason for the new episode is not started to be looked after.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 			for i := 1; i < len(eps); i++ {
 				prev, e := eps[i-1], eps[i]
@@ -734,7 +753,8 @@ func ceasedCare(rec string) bool {
 // order, then DEC order.
 var rule433 = &Rule{
 	Code: "433", Message: "The reason for new episode suggests that this is a continuation episode, but the episode does not start on the same day as the last episode finished.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "DECOM"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "DECOM"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 			if len(eps) < 2 {
 				return
@@ -770,7 +790,8 @@ var rule433 = &Rule{
 // <PLACE_PROVIDER> must be the same.
 var rule434 = &Rule{
 	Code: "434", Message: "Reason for new episode is that child's legal status has changed but not the placement, but this is not reflected in the episode data.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "LS", "PLACE", "PL_POST", "URN", "PLACE_PROVIDER"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "LS", "PLACE", "PL_POST", "URN", "PLACE_PROVIDER"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 			for i := 1; i < len(eps); i++ {
 				prev, e := eps[i-1], eps[i]
@@ -811,7 +832,8 @@ func placementChanges(prev, e *EpisodeRow) []string {
 // <PLACE>, <PL_POST>, <URN> and <PLACE_PROVIDER> must differ.
 var rule436 = &Rule{
 	Code: "436", Message: "Reason for new episode is that both child’s placement and legal status have changed, but this is not reflected in the episode data.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "LS", "PLACE", "PL_POST", "URN", "PLACE_PROVIDER"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE", "LS", "PLACE", "PL_POST", "URN", "PLACE_PROVIDER"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 			for i := 1; i < len(eps); i++ {
 				prev, e := eps[i-1], eps[i]
@@ -837,7 +859,8 @@ var rule436 = &Rule{
 // 18 or over), the child must have no later episode.
 var rule437 = &Rule{
 	Code: "437", Message: "Reason episode ceased is child has died or is aged 18 or over but there are further episodes.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REC"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REC"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 			for i, e := range eps[:len(eps)-1] {
 				if e.DECOM.OK && (e.REC == "E2" || e.REC == "E15") {
@@ -855,7 +878,8 @@ var rule437 = &Rule{
 var rule442 = &Rule{
 	Code: "442", Message: "Unique Pupil Number (UPN) field is not completed.",
 	Description: "Where any episode present, with an <LS> not = 'V3' or 'V4' then <UPN> must be provided.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"UPN"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"UPN"},
+	Check: func(c *Context) {
 		looked := map[string]string{} // child -> DECOM of an episode not a short break
 		for _, e := range c.This.Episodes {
 			if _, ok := looked[e.CHILD]; !ok && !ShortBreak(e.LS) {
@@ -874,7 +898,8 @@ var rule442 = &Rule{
 // carers), the child must be 18 or over on <DEC>.
 var rule460 = &Rule{
 	Code: "460", Message: "Reason episode ceased is that child stayed with current carers at age 18 (or above), but child is aged under 18.",
-	Tables: []ssda903.TableName{ssda903.Header, ssda903.Episodes}, Fields: []string{"DEC", "REC"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header, ssda903.Episodes}, Fields: []string{"DEC", "REC"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.REC != "E17" || !e.DEC.OK {
 				continue
@@ -894,7 +919,8 @@ var rule460 = &Rule{
 // DECOM order) ended: <DECOM> must not be before the previous <DEC>.
 var rule501 = &Rule{
 	Code: "501", Message: "A new episode has started before the end date of the previous episode.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM", "DEC"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM", "DEC"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 			for i := 1; i < len(eps); i++ {
 				prev, e := eps[i-1], eps[i]
@@ -911,7 +937,8 @@ var rule501 = &Rule{
 // started (the same period of care), <CIN> must not change.
 var rule504 = &Rule{
 	Code: "504", Message: "The category of need code differs from that reported at start of current period of being looked after",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"CIN"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"CIN"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 			for i := 1; i < len(eps); i++ {
 				prev, e := eps[i-1], eps[i]
@@ -927,7 +954,8 @@ var rule504 = &Rule{
 // rule516: where <REC> is E45 or E46, <PL> must be U1 to U6.
 var rule516 = &Rule{
 	Code: "516", Message: "The episode data submitted for this child does not show that he/she was with their former foster carer(s) during the year.If the code in the reason episode ceased is E45 or E46 the child must have a placement code of U1 to U6.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REC", "PLACE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REC", "PLACE"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if oneOf(e.REC, "E45", "E46") && !oneOf(e.PLACE, "U1", "U2", "U3", "U4", "U5", "U6") {
 				c.Fail(e.Ref, fmt.Sprintf("REC is %s but PLACE is %s, not U1 to U6", e.REC, showQuoted(e.PLACE)))
@@ -944,7 +972,8 @@ var rule607 = &Rule{
 	Description: "Where <CEASED_TO_BE_LOOKED_AFTER> = 'Y' (<DEC> is provided and <REC> is provided and not " +
 		"'X1'), and <LS> not = 'V3' or 'V4' and <DEC> is in <CURRENT_COLLECTION_YEAR> and <SEX> = 'F' then " +
 		"<MOTHER> should be provided.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DEC", "REC", "MOTHER", "LS", "SEX"}, From: 2025, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DEC", "REC", "MOTHER", "LS", "SEX"}, From: 2025,
+	Check: func(c *Context) {
 		start, end := c.Year.Start(), c.Year.End()
 		flagged := map[*HeaderRow]bool{}
 		for _, e := range c.This.Episodes {
@@ -973,7 +1002,8 @@ var rule607 = &Rule{
 var rule625 = &Rule{
 	Code: "625", Message: "Date of birth of the first child is beyond the end of this reporting year or the date the child ceased to be looked after.",
 	Description: "If provided <MC_DOB> must not be > <COLLECTION_END> or <DEC> of latest episode.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"MC_DOB", "DEC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"MC_DOB", "DEC"},
+	Check: func(c *Context) {
 		end := c.Year.End()
 		for child, eps := range c.This.ByChild() {
 			h := c.This.HeaderOf(child)
@@ -1008,7 +1038,8 @@ var rule625 = &Rule{
 // PlacedAdoption, Missing, Reviews, AD1, PrevPerm or OC2.
 var rule1012 = &Rule{
 	Code: "1012", Message: "No other data should be returned for OC3 children who had no episodes in the current year",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"CHILD"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"CHILD"},
+	Check: func(c *Context) {
 		fail := func(ref Ref, child string) {
 			if c.This.EpisodesOf(child) == nil {
 				c.Failf(ref, nil, "child %s has no episodes this year but has a %s row", child, ref.Table)

@@ -439,7 +439,8 @@ var rule198 = &Rule{
 // rule542: a child aged under 10 at 31 March must have <CONVICTED> blank.
 var rule542 = &Rule{
 	Code: "542", Message: "A child aged under 10 at 31 March should not have conviction information completed.",
-	Tables: []ssda903.TableName{ssda903.OC2}, Fields: []string{"DOB", "CONVICTED"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.OC2}, Fields: []string{"DOB", "CONVICTED"},
+	Check: func(c *Context) {
 		for _, o := range c.This.OC2 {
 			if age, ok := AgeOn(o.DOB, c.Year.End()); ok && age < 10 && o.CONVICTED != "" {
 				c.Fail(o.Ref, fmt.Sprintf("aged %d on %s (born %s) but CONVICTED is %q", age, c.Year.End(), o.DOB.Text, o.CONVICTED))
@@ -453,7 +454,8 @@ var rule542 = &Rule{
 var rule543 = &Rule{
 	Code: "543", Message: "Child is aged 10 or over at 31 March and has been looked after continuously for 12 months yet conviction information has not been completed.",
 	Description: "If <DOB> >= 10 years prior to <COLLECTION_END_DATE> and <CONTINUOUSLY_LOOKED_AFTER> = 'Y' then <CONVICTED> should be provided.",
-	Tables:      []ssda903.TableName{ssda903.OC2, ssda903.Episodes}, Fields: []string{"DOB", "CONVICTED"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.OC2, ssda903.Episodes}, Fields: []string{"DOB", "CONVICTED"},
+	Check: func(c *Context) {
 		for _, o := range c.This.OC2 {
 			if age, ok := AgeOn(o.DOB, c.Year.End()); ok && age >= 10 && o.CONVICTED == "" && c.ContinuouslyLookedAfter(o.CHILD) {
 				c.Fail(o.Ref, fmt.Sprintf("aged %d on %s (born %s) and looked after all year but CONVICTED is blank", age, c.Year.End(), o.DOB.Text))
@@ -483,7 +485,8 @@ var rule544 = &Rule{
 var rule545 = &Rule{
 	Code: "545", Message: "Child is aged under 5 at 31 March and has been looked after continuously for 12 months yet health promotion information has not been completed.",
 	Description: "If <DOB> < 5 years prior to <COLLECTION_END_DATE> and <CONTINUOUSLY_LOOKED_AFTER> = 'Y' then <HEALTH_CHECK> should be provided.",
-	Tables:      []ssda903.TableName{ssda903.OC2, ssda903.Episodes}, Fields: []string{"DOB", "HEALTH_CHECK"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.OC2, ssda903.Episodes}, Fields: []string{"DOB", "HEALTH_CHECK"},
+	Check: func(c *Context) {
 		for _, o := range c.This.OC2 {
 			if age, ok := AgeOn(o.DOB, c.Year.End()); ok && age < 5 && o.HEALTH_CHECK == "" && c.ContinuouslyLookedAfter(o.CHILD) {
 				c.Fail(o.Ref, fmt.Sprintf("aged %d on %s (born %s) and looked after all year but HEALTH_CHECK is blank", age, c.Year.End(), o.DOB.Text))
@@ -497,7 +500,8 @@ var rule545 = &Rule{
 var rule546 = &Rule{
 	Code: "546", Message: "Children aged 5 or over at 31 March should not have health promotion information completed.",
 	Description: "If <DOB> >= 5 years prior to <COLLECTION_END_DATE> and <CONTINUOUSLY_LOOKED_AFTER> = 'Y' then <HEALTH_CHECK> should not be provided.",
-	Tables:      []ssda903.TableName{ssda903.OC2, ssda903.Episodes}, Fields: []string{"DOB", "HEALTH_CHECK"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.OC2, ssda903.Episodes}, Fields: []string{"DOB", "HEALTH_CHECK"},
+	Check: func(c *Context) {
 		for _, o := range c.This.OC2 {
 			if age, ok := AgeOn(o.DOB, c.Year.End()); ok && age >= 5 && o.HEALTH_CHECK != "" && c.ContinuouslyLookedAfter(o.CHILD) {
 				c.Fail(o.Ref, fmt.Sprintf("aged %d on %s (born %s) but HEALTH_CHECK is %q", age, c.Year.End(), o.DOB.Text, o.HEALTH_CHECK))

@@ -54,7 +54,8 @@ var ruleEPI = &Rule{
 	Description: "Each child in Header must have episodes in Episodes, or a row in OC3. Episodes and OC3 are " +
 		"read when the return has them; a return without them fails for every child.",
 	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"CHILD"},
-	Origin: Village, Check: func(c *Context) {
+	Origin: Village,
+	Check: func(c *Context) {
 		oc3 := make(map[string]bool, len(c.This.OC3))
 		for _, r := range c.This.OC3 {
 			oc3[r.CHILD] = true
@@ -107,7 +108,8 @@ var ruleINT21 = &Rule{
 	Code: "INT21", Message: "Internal Check: SEX in UASC is different to SEX in Header.",
 	Description: "Where both are given, <SEX> in UASC must be the same as the child's <SEX> in Header.",
 	Tables:      []ssda903.TableName{ssda903.Header, ssda903.UASC}, Fields: []string{"SEX"},
-	Origin: Village, Check: func(c *Context) {
+	Origin: Village,
+	Check: func(c *Context) {
 		headers := headersByChild(c.This)
 		for _, r := range c.This.UASC {
 			if r.SEX == "" {
@@ -145,7 +147,8 @@ var ruleNoE = &Rule{
 	Description: "An episode whose <DECOM> is before the start of the collection year must belong to a child " +
 		"with episodes in last year's Episodes.",
 	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM"},
-	Needs: NeedLast, Origin: Village, Check: func(c *Context) {
+	Needs: NeedLast, Origin: Village,
+	Check: func(c *Context) {
 		if !c.Last.Has(ssda903.Episodes) {
 			return // last year's return has no Episodes table to compare with
 		}
@@ -168,7 +171,8 @@ var ruleVIL01 = &Rule{
 	Description: "Every table the return has is read: a row whose every value is the same as an earlier " +
 		"row's is a repeat. The earlier row passes; each repeat fails.",
 	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"CHILD"},
-	Origin: Village, Check: func(c *Context) {
+	Origin: Village,
+	Check: func(c *Context) {
 		for _, t := range tablesOf(c) {
 			first := make(map[uint64]int, len(t.Rows))
 			var collided map[string]int // rows whose hash an unequal row had first
@@ -215,7 +219,8 @@ var ruleVIL02 = &Rule{
 	Message:     "Two episodes of this child start on the same day.",
 	Description: "No two episodes of a child may have the same valid <DECOM>. The first passes; each later one fails.",
 	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM"},
-	Origin: Village, Check: func(c *Context) {
+	Origin: Village,
+	Check: func(c *Context) {
 		for _, row := range c.This.Episodes {
 			eps := c.This.EpisodesOf(row.CHILD)
 			if eps[0] != row {
@@ -242,8 +247,9 @@ var ruleVIL03 = &Rule{
 	Message:     "The child's ID (CHILD) is blank, so this row cannot be linked to a child.",
 	Description: "Every table the return has is read: <CHILD> must not be blank.",
 	Tables:      []ssda903.TableName{ssda903.Header}, Fields: []string{"CHILD"},
-	Origin: Village, Check: func(c *Context) {
-		eachRowChild(c, func(ref Ref, child string) {
+	Origin: Village,
+	Check: func(c *Context) {
+		eachRowOfEveryTable(c, func(ref Ref, child string) {
 			if strings.TrimSpace(child) == "" {
 				if child == "" {
 					c.Fail(ref, "CHILD is blank")
@@ -262,8 +268,9 @@ var ruleVIL04 = &Rule{
 		"written without one.",
 	Description: "Every table the return has is read: <CHILD> must not begin or end with white space.",
 	Tables:      []ssda903.TableName{ssda903.Header}, Fields: []string{"CHILD"},
-	Origin: Village, Check: func(c *Context) {
-		eachRowChild(c, func(ref Ref, child string) {
+	Origin: Village,
+	Check: func(c *Context) {
+		eachRowOfEveryTable(c, func(ref Ref, child string) {
 			if trimmed := strings.TrimSpace(child); trimmed != "" && trimmed != child {
 				c.Fail(ref, fmt.Sprintf("CHILD %q has spaces around %q", child, trimmed))
 			}
@@ -356,7 +363,7 @@ func headersByChild(t *Tables) func(child string) []*HeaderRow {
 // row (INT01 to INT09, VIL05, VIL06).
 func checkInHeader(table ssda903.TableName) func(c *Context) {
 	return func(c *Context) {
-		eachRowOfChild(c.This, table, func(ref Ref, child string, _ DateField) {
+		eachRowOfTable(c.This, table, func(ref Ref, child string, _ DateField) {
 			if c.This.HeaderOf(child) == nil {
 				c.Fail(ref, fmt.Sprintf("CHILD %q has no row in Header", child))
 			}
@@ -370,7 +377,7 @@ func checkInHeader(table ssda903.TableName) func(c *Context) {
 func checkSameDOB(table ssda903.TableName) func(c *Context) {
 	return func(c *Context) {
 		headers := headersByChild(c.This)
-		eachRowOfChild(c.This, table, func(ref Ref, child string, dob DateField) {
+		eachRowOfTable(c.This, table, func(ref Ref, child string, dob DateField) {
 			if !dob.OK {
 				return
 			}
@@ -396,8 +403,8 @@ func tablesOf(c *Context) []*ssda903.Table {
 	return out
 }
 
-// eachRowChild calls f with each row of every table and its CHILD.
-func eachRowChild(c *Context, f func(ref Ref, child string)) {
+// eachRowOfEveryTable calls f with each row of every table and its CHILD.
+func eachRowOfEveryTable(c *Context, f func(ref Ref, child string)) {
 	for _, t := range tablesOf(c) {
 		at := t.Schema.Index("CHILD")
 		if at < 0 {
@@ -409,9 +416,9 @@ func eachRowChild(c *Context, f func(ref Ref, child string)) {
 	}
 }
 
-// eachRowOfChild calls f with each row of one of this year's tables: where it
+// eachRowOfTable calls f with each row of one of this year's tables: where it
 // is, its child and its date of birth (Episodes have none).
-func eachRowOfChild(t *Tables, name ssda903.TableName, f func(ref Ref, child string, dob DateField)) {
+func eachRowOfTable(t *Tables, name ssda903.TableName, f func(ref Ref, child string, dob DateField)) {
 	switch name {
 	case ssda903.Header:
 		for _, r := range t.Header {
@@ -470,8 +477,8 @@ func eachRowOfChild(t *Tables, name ssda903.TableName, f func(ref Ref, child str
 func checkOnce(table ssda903.TableName) func(c *Context) {
 	return func(c *Context) {
 		count := map[string]int{}
-		eachRowOfChild(c.This, table, func(_ Ref, child string, _ DateField) { count[child]++ })
-		eachRowOfChild(c.This, table, func(ref Ref, child string, _ DateField) {
+		eachRowOfTable(c.This, table, func(_ Ref, child string, _ DateField) { count[child]++ })
+		eachRowOfTable(c.This, table, func(ref Ref, child string, _ DateField) {
 			if n := count[child]; n > 1 && child != "" {
 				c.Fail(ref, fmt.Sprintf("CHILD %q has %d rows in %s", child, n, table))
 			}

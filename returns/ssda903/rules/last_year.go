@@ -52,19 +52,20 @@ var lastYearRules = []*Rule{
 // 1 (male) before 2024/25 and M since is not flagged.
 var rule202 = &Rule{
 	Code: "202", Message: "The gender code conflicts with the gender already recorded for this child.",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"SEX"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"SEX"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		for _, h := range c.This.Header {
 			last := c.Last.HeaderOf(h.CHILD)
-			if last != nil && !sameCodeIgnoringCase("SEX", h.SEX, last.SEX) {
+			if last != nil && !sameCodeMeaning("SEX", h.SEX, last.SEX) {
 				c.Failf(h.Ref, nil, "SEX is %s but last year's return recorded %s", showQuoted(h.SEX), showQuoted(last.SEX))
 			}
 		}
 	},
 }
 
-// sameCodeIgnoringCase reports whether two codes of a field are the same, or
+// sameCodeMeaning reports whether two codes of a field are the same, or
 // mean the same in its code list (as SEX 1 and M do across 2024/25).
-func sameCodeIgnoringCase(field, a, b string) bool {
+func sameCodeMeaning(field, a, b string) bool {
 	if a == b {
 		return true
 	}
@@ -77,7 +78,8 @@ func sameCodeIgnoringCase(field, a, b string) bool {
 // returns (two dates that are both blank or invalid count as the same).
 var rule203 = &Rule{
 	Code: "203", Message: "Date of birth disagrees with the date of birth already recorded for this child.",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"DOB"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"DOB"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		for _, h := range c.This.Header {
 			last := c.Last.HeaderOf(h.CHILD)
 			if last == nil {
@@ -95,7 +97,8 @@ var rule203 = &Rule{
 // returns.
 var rule204 = &Rule{
 	Code: "204", Message: "Ethnic origin code disagrees with the ethnic origin already recorded for this child.",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"ETHNIC"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"ETHNIC"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		for _, h := range c.This.Header {
 			last := c.Last.HeaderOf(h.CHILD)
 			if last != nil && h.ETHNIC != last.ETHNIC {
@@ -113,7 +116,8 @@ var rule204 = &Rule{
 var rule205A = &Rule{
 	Code: "205A", Message: "Child identified as UASC last year is no longer UASC this year, but date UASC ceased in both " +
 		"years does not support this.",
-	Tables: []ssda903.TableName{ssda903.Header, ssda903.UASC}, Fields: []string{"CHILD", "DUC"}, Needs: NeedLast, LastTables: noLastTables, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header, ssda903.UASC}, Fields: []string{"CHILD", "DUC"}, Needs: NeedLast, LastTables: noLastTables,
+	Check: func(c *Context) {
 		if !c.Last.Has(ssda903.UASC) {
 			return
 		}
@@ -147,7 +151,8 @@ var rule205A = &Rule{
 // DUC must be within this year or the same as last year's.
 var rule205B = &Rule{
 	Code: "205B", Message: "Child previously identified as UASC is also UASC this year, but date UASC ceased in both years does not support this.",
-	Tables: []ssda903.TableName{ssda903.Header, ssda903.UASC}, Fields: []string{"DUC"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header, ssda903.UASC}, Fields: []string{"DUC"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		if !c.Last.Has(ssda903.UASC) {
 			return
 		}
@@ -194,7 +199,8 @@ var rule205B = &Rule{
 // not identified as UASC last year.
 var rule205C = &Rule{
 	Code: "205C", Message: "Child not identified as UASC either this year or last year but date UASC ceased has been provided.",
-	Tables: []ssda903.TableName{ssda903.Header, ssda903.UASC}, Fields: []string{"DUC"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header, ssda903.UASC}, Fields: []string{"DUC"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		if !c.Last.Has(ssda903.UASC) {
 			return
 		}
@@ -229,7 +235,8 @@ var rule205C = &Rule{
 // return must have been identified as UASC there too.
 var rule205D = &Rule{
 	Code: "205D", Message: "Child identified as UASC this year but not identified as UASC status provided for the child last year.",
-	Tables: []ssda903.TableName{ssda903.Header, ssda903.UASC}, Fields: []string{"CHILD"}, Needs: NeedLast, LastTables: noLastTables, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header, ssda903.UASC}, Fields: []string{"CHILD"}, Needs: NeedLast, LastTables: noLastTables,
+	Check: func(c *Context) {
 		if !c.Last.Has(ssda903.UASC) {
 			return
 		}
@@ -264,7 +271,8 @@ var rule205D = &Rule{
 // year, must still be recorded as a mother (<MOTHER> 1).
 var rule207 = &Rule{
 	Code: "207", Message: "Mother status for the current year disagrees with the mother status already recorded for this child.",
-	Tables: []ssda903.TableName{ssda903.Header, ssda903.Episodes}, Fields: []string{"MOTHER"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header, ssda903.Episodes}, Fields: []string{"MOTHER"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		for _, h := range c.This.Header {
 			last := c.Last.HeaderOf(h.CHILD)
 			if last == nil || len(c.This.EpisodesOf(h.CHILD)) == 0 {
@@ -281,7 +289,8 @@ var rule207 = &Rule{
 // UN1 or blank to UN2-UN5, or from an UN code or blank to a known UPN.
 var rule208 = &Rule{
 	Code: "208", Message: "Unique Pupil Number (UPN) for the current year disagrees with the Unique Pupil Number (UPN) already recorded for this child.",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"UPN"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"UPN"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		isUN := func(v string) bool { return oneOf(v, "UN1", "UN2", "UN3", "UN4", "UN5") }
 		for _, h := range c.This.Header {
 			last := c.Last.HeaderOf(h.CHILD)
@@ -306,7 +315,8 @@ var rule208 = &Rule{
 var rule348 = &Rule{
 	Code: "348", Message: "Care leaver has previously been reported as having died.",
 	Description: "If last year's <IN_TOUCH> for the young person = 'DIED', this year's <IN_TOUCH> must also be 'DIED'.",
-	Tables:      []ssda903.TableName{ssda903.OC3}, Fields: []string{"IN_TOUCH"}, Needs: NeedLast, From: 2026, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.OC3}, Fields: []string{"IN_TOUCH"}, Needs: NeedLast, From: 2026,
+	Check: func(c *Context) {
 		died := map[string]bool{}
 		for _, o := range c.Last.OC3 {
 			if o.IN_TOUCH == "DIED" {
@@ -326,7 +336,8 @@ var rule348 = &Rule{
 // the same <PL_LA>.
 var rule452 = &Rule{
 	Code: "452", Message: "Contradiction between local authority of placement code in the last episode of the previous year and in the first episode of the current year.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LA"}, Needs: NeedLast | NeedPostcodes, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LA"}, Needs: NeedLast | NeedPostcodes,
+	Check: func(c *Context) {
 		eachContinuedEpisode(c, func(first, last *EpisodeRow) {
 			if !last.DEC.Blank() || first.Derived == nil || last.Derived == nil {
 				return
@@ -345,7 +356,8 @@ var rule452 = &Rule{
 // year's must be blank if last year's was.
 var rule453 = &Rule{
 	Code: "453", Message: "Contradiction between placement distance in the last episode of the previous year and in the first episode of the current year.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_DISTANCE"}, Needs: NeedLast | NeedPostcodes, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_DISTANCE"}, Needs: NeedLast | NeedPostcodes,
+	Check: func(c *Context) {
 		eachContinuedEpisode(c, func(first, last *EpisodeRow) {
 			if last.DEC.OK || first.Derived == nil || last.Derived == nil {
 				return
@@ -370,7 +382,8 @@ var rule453 = &Rule{
 // <DEC>), the first episode this year must start on the same <DECOM>.
 var rule502 = &Rule{
 	Code: "502", Message: "Last year's record ended with an open episode. The date on which that episode started does not match the start date of the first episode on this year’s record.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		if !c.Last.Has(ssda903.Episodes) {
 			return
 		}
@@ -397,7 +410,8 @@ var rule502 = &Rule{
 var rule503A = &Rule{
 	Code: "503A", Message: "The reason for new episode in the first episode does not match open episode at end of last year.",
 	Description: description503("<RNE>"),
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"RNE"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		failCarriedOverDifference(c, "RNE", func(e *EpisodeRow) string { return e.RNE }, nil)
 	},
 }
@@ -406,7 +420,8 @@ var rule503A = &Rule{
 var rule503B = &Rule{
 	Code: "503B", Message: "The legal status in the first episode does not match open episode at end of last year.",
 	Description: description503("<LS>"),
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		failCarriedOverDifference(c, "LS", func(e *EpisodeRow) string { return e.LS }, nil)
 	},
 }
@@ -415,7 +430,8 @@ var rule503B = &Rule{
 var rule503C = &Rule{
 	Code: "503C", Message: "The category of need in the first episode does not match open episode at end of last year.",
 	Description: description503("<CIN>"),
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"CIN"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"CIN"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		failCarriedOverDifference(c, "CIN", func(e *EpisodeRow) string { return e.CIN }, nil)
 	},
 }
@@ -427,7 +443,8 @@ var rule503D = &Rule{
 	Description: "Where previous collection year’s final episode <DEC> not provided then first episode of this year’s " +
 		"collection <PL> must be the same as the previous episode. [For 2025/26 only: except if previous year <PL> = ‘Z1’ " +
 		"and current year <PL> = ‘Z11’, ‘Z12’, ‘Z13’ or ‘Z14’.]",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE"}, Needs: NeedLast, From: 2026, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE"}, Needs: NeedLast, From: 2026,
+	Check: func(c *Context) {
 		var except func(now, was string) bool
 		if c.Year == 2026 {
 			except = func(now, was string) bool { return was == "Z1" && oneOf(now, "Z11", "Z12", "Z13", "Z14") }
@@ -440,7 +457,8 @@ var rule503D = &Rule{
 var rule503E = &Rule{
 	Code: "503E", Message: "The placement provider in the first episode does not match open episode at end of last year.",
 	Description: description503("<PLACE_PROVIDER>"),
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE_PROVIDER"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE_PROVIDER"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		failCarriedOverDifference(c, "PLACE_PROVIDER", func(e *EpisodeRow) string { return e.PLACE_PROVIDER }, nil)
 	},
 }
@@ -449,7 +467,8 @@ var rule503E = &Rule{
 var rule503F = &Rule{
 	Code: "503F", Message: "The Ofsted URN in the  first episode does not match open episode at end of last year.",
 	Description: description503("<URN>"),
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		failCarriedOverDifference(c, "URN", func(e *EpisodeRow) string { return e.URN }, nil)
 	},
 }
@@ -486,7 +505,8 @@ var rule503G = &Rule{
 var rule503H = &Rule{
 	Code: "503H", Message: "The placement LA in first episode does not match open episode at end of last year.",
 	Description: description503("<PL_LA>"),
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LA", "PL_POST"}, Needs: NeedLast | NeedPostcodes, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LA", "PL_POST"}, Needs: NeedLast | NeedPostcodes,
+	Check: func(c *Context) {
 		failCarriedOverDifference(c, "PL_LA", func(e *EpisodeRow) string {
 			if e.Derived == nil {
 				return ""
@@ -500,7 +520,8 @@ var rule503H = &Rule{
 var rule503J = &Rule{
 	Code: "503J", Message: "The placement location in first episode does not match open episode at end of last year.",
 	Description: description503("<PL_LOCATION>"),
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LOCATION", "PL_POST"}, Needs: NeedLast | NeedPostcodes, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LOCATION", "PL_POST"}, Needs: NeedLast | NeedPostcodes,
+	Check: func(c *Context) {
 		failCarriedOverDifference(c, "PL_LOCATION", func(e *EpisodeRow) string {
 			if e.Derived == nil {
 				return ""
@@ -515,7 +536,8 @@ var rule503J = &Rule{
 var rule559 = &Rule{
 	Code: "559", Message: "Date of decision that a child should be placed for adoption was not in the current year but the date of the decision that the child should be placed for adoption was not completed in a previous return.",
 	Description: "If <DATE_PLACED> < <COLLECTION_START_DATE> then <CURRENT_COLLECTION_YEAR> -1 <DATE_PLACED> cannot be Null.",
-	Tables:      []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		last := lastPlacedForAdoption(c)
 		if last == nil {
 			return
@@ -546,7 +568,8 @@ var rule560 = &Rule{
 	Code: "560", Message: "Date of decision that the child should be placed for adoption this year is different from that recorded last year but the decision to place the child for adoption did not change.",
 	Description: "If <CURRENT_COLLECTION_YEAR> -1 <DATE_PLACED> has been provided and <DATE_PLACED_CEASED> is Null then " +
 		"<CURRENT_COLLECTION_YEAR> <DATE_PLACED> should = <CURRENT_COLLECTION_YEAR> -1 <DATE_PLACED>.",
-	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DATE_PLACED_CEASED"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DATE_PLACED_CEASED"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		last := lastPlacedForAdoption(c)
 		for _, p := range c.This.PlacedAdoption {
 			for _, l := range last[p.CHILD] {
@@ -565,7 +588,8 @@ var rule561 = &Rule{
 	Code: "561", Message: "Date of the decision that the child should be placed for adoption this year is the same as that recorded last year but records show that the decision changed, and the child should no longer be placed for adoption last year.",
 	Description: "If <CURRENT_COLLECTION_YEAR> <DATE_PLACED> is = <CURRENT_COLLECTION_YEAR> -1 <DATE_PLACED> then " +
 		"<CURRENT_COLLECTION_YEAR> -1 <DATE_PLACED_CEASED> and <REASON_PLACED_CEASED> should be Null.",
-	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		last := lastPlacedForAdoption(c)
 		for _, p := range c.This.PlacedAdoption {
 			for _, l := range last[p.CHILD] {
@@ -583,7 +607,8 @@ var rule561 = &Rule{
 // collection year must be last year's final episode (the same <DECOM>).
 var rule562 = &Rule{
 	Code: "562", Message: "Episode commenced before the start of the current collection year but there is a missing continuous episode in the previous year.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		if !c.Last.Has(ssda903.Episodes) {
 			return
 		}
@@ -609,7 +634,8 @@ var rule562 = &Rule{
 // the same day.
 var rule576 = &Rule{
 	Code: "576", Message: "There is an open missing/away from placement without authorisation period in last year’s return and there is no corresponding period recorded at the start of this year.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"CHILD", "MIS_START"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"CHILD", "MIS_START"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		if !c.Last.Has(ssda903.Missing) {
 			return
 		}
@@ -645,7 +671,8 @@ var rule584 = &Rule{
 	Code: "584", Message: "Date of decision that the child should be placed for adoption this year is different from that recorded last year, but the decision to placed the child for adoption changed and the child should no longer be placed for adoption.",
 	Description: "If <CURRENT_COLLECTION_YEAR> -1 <DATE_PLACED> has been provided and <DATE_PLACED_CEASED> and or " +
 		"<REASON_PLACED_CEASED> is not NULL then <CURRENT_COLLECTION_YEAR> <DATE_PLACED> must be > <CURRENT_COLLECTION_YEAR> -1 <DATE_PLACED>.",
-	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		last := lastPlacedForAdoption(c)
 		for _, p := range c.This.PlacedAdoption {
 			for _, l := range last[p.CHILD] {
@@ -669,7 +696,8 @@ var rule584 = &Rule{
 var rule624 = &Rule{
 	Code: "624", Message: "Date of birth of the first child contradicts the date of birth of the first child previously " +
 		"recorded.",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"MC_DOB"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"MC_DOB"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		for _, h := range c.This.Header {
 			last := c.Last.HeaderOf(h.CHILD)
 			if last != nil && !last.MC_DOB.Blank() && !h.MC_DOB.Blank() && h.MC_DOB.Text != last.MC_DOB.Text {
@@ -685,7 +713,8 @@ var rule624 = &Rule{
 var rule626 = &Rule{
 	Code: "626", Message: "Child was reported as a mother but the date of birth of the first child is before the current " +
 		"year which contradicts with the mother status recorded last year.",
-	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"MOTHER", "MC_DOB"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"MOTHER", "MC_DOB"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		start := c.Year.Start()
 		for _, h := range c.This.Header {
 			if !h.MC_DOB.OK || h.MOTHER != "1" || h.MC_DOB.Day >= start {
@@ -710,7 +739,8 @@ var rule706 = &Rule{
 		"must be present in this year's collection and the first DoLO <DOLO_START> must be the same as that " +
 		"episode's <DOLO_START>.",
 	Tables: []ssda903.TableName{ssda903.DoLo}, Fields: []string{"DOLO_START", "DOLO_END"},
-	Needs: NeedLast, From: 2027, Check: func(c *Context) {
+	Needs: NeedLast, From: 2027,
+	Check: func(c *Context) {
 		// A valid start matches by day ("1/6/2025" is 01/06/2025), any other by its text.
 		type key struct {
 			child, text string
@@ -750,7 +780,8 @@ var rule1001 = &Rule{
 	Code: "1001", Message: "The episodes recorded for this young person suggest they are not a relevant or a former relevant child and therefore should not have care leaver information completed.",
 	Caveat: caveatEarlierEpisodes,
 	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.OC3, ssda903.Header}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"},
-	Needs: NeedLast, Check: func(c *Context) {
+	Needs: NeedLast,
+	Check: func(c *Context) {
 		if len(c.This.Episodes) == 0 || len(c.This.OC3) == 0 || len(c.This.Header) == 0 || len(c.Last.Episodes) == 0 {
 			return
 		}
@@ -853,7 +884,8 @@ func daysLookedAfterFrom(decom DateField, from, dec calendar.Date) int {
 var rule1002 = &Rule{
 	Code: "1002", Message: "This child has no previous episodes of care, therefore should not have care leaver information recorded.",
 	Caveat: caveatEarlierEpisodes,
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		for _, o := range c.This.OC3 {
 			if len(c.EpisodeHistory(o.CHILD)) == 0 {
 				c.Failf(o.Ref, nil, "the child has care leaver information but no episode this year or in the %s given before it", plural(len(c.Earlier), "year"))
@@ -866,7 +898,8 @@ var rule1002 = &Rule{
 // last year was open (no <DEC>) must have episodes this year.
 var rule1010 = &Rule{
 	Code: "1010", Message: "This child has no episodes loaded for current year even though there was an open episode of care at the end of the previous year, and care leaver data has been entered.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, Needs: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.OC3}, Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM"}, Needs: NeedLast,
+	Check: func(c *Context) {
 		for _, o := range c.This.OC3 {
 			if c.This.EpisodesOf(o.CHILD) != nil {
 				continue

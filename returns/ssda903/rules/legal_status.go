@@ -55,7 +55,8 @@ var rule364 = &Rule{
 var rule365 = &Rule{
 	Code: "365", Message: "Any individual short- term respite placement must not exceed 17 days.",
 	Description: "Where <LS> = 'V3', <DEC> (<COLLECTION_END_DATE> when the episode is open) must be no more than 17 days after <DECOM>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "DECOM", "DEC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "DECOM", "DEC"},
+	Check: func(c *Context) {
 		end := c.Year.End()
 		for _, e := range c.This.Episodes {
 			if e.LS != "V3" || !e.DECOM.OK {
@@ -84,7 +85,8 @@ var rule365 = &Rule{
 var rule367 = &Rule{
 	Code: "367", Message: "The maximum amount of respite care allowable is 75 days in any 12-month period.",
 	Description: "The days within the collection year of the child's episodes with <LS> = 'V3' must not add up to more than 75.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "DECOM", "DEC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "DECOM", "DEC"},
+	Check: func(c *Context) {
 		start, end := c.Year.Start(), c.Year.End()
 		type counted struct {
 			e    *EpisodeRow
@@ -126,7 +128,8 @@ var rule367 = &Rule{
 var rule382 = &Rule{
 	Code: "382", Message: "A child receiving respite care cannot be in a temporary placement.",
 	Description: "If <LS> = 'V3' or 'V4' then <PL> must not be 'T0', 'T1', 'T2', 'T3' or 'T4'.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "PLACE"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "PLACE"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if ShortBreak(e.LS) && Temporary(e.PLACE) {
 				c.Failf(e.Ref, nil, "LS %s (short breaks) with a temporary placement, PLACE %s", e.LS, e.PLACE)
@@ -143,7 +146,8 @@ var rule392b = &Rule{
 		"<COLLECTION YEAR> - 2 <UASC> = '0' then <HOME_POST> and <PL_POST> should be provided. " +
 		"Children with a UASC record this year or last year (when given) are left out; a child who was UASC only " +
 		"before that may be a false positive.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "HOME_POST", "PL_POST"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "HOME_POST", "PL_POST"},
+	Check: func(c *Context) {
 		uasc := formerlyUASC(c)
 		for _, e := range c.This.Episodes {
 			if ShortBreak(e.LS) || uasc[e.CHILD] || (e.HOME_POST != "" && e.PL_POST != "") {
@@ -169,7 +173,8 @@ var rule392b = &Rule{
 var rule398 = &Rule{
 	Code: "398", Message: "Distance field completed but child looked after under legal status V3 or V4.",
 	Description: "If <LS> = 'V3' or 'V4' then <HOME_POST> and <PL_POST> should not be provided.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "HOME_POST", "PL_POST"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "HOME_POST", "PL_POST"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if ShortBreak(e.LS) && (e.HOME_POST != "" || e.PL_POST != "") {
 				c.Failf(e.Ref, nil, "LS %s (short breaks) but HOME_POST is %s and PL_POST is %s; both should be blank",
@@ -183,7 +188,8 @@ var rule398 = &Rule{
 // when one does, every V3 and V4 episode fails.
 var rule426 = &Rule{
 	Code: "426", Message: "A child receiving respite care cannot be recorded under a legal status of V3 and V4 in the same year.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 			var v3, v4 int
 			for _, e := range eps {
@@ -211,7 +217,8 @@ var rule426 = &Rule{
 // <PLACE>, <PL_POST>, <URN> and <PLACE_PROVIDER> must differ.
 var rule435 = &Rule{
 	Code: "435", Message: "Reason for new episode is that child’s placement has changed but not the legal status, but this is not reflected in the episode data recorded.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "PLACE", "PL_POST", "URN", "PLACE_PROVIDER"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "PLACE", "PL_POST", "URN", "PLACE_PROVIDER"},
+	Check: func(c *Context) {
 		eachChild(c.This, func(_ string, eps []*EpisodeRow) {
 			for i := 1; i < len(eps); i++ {
 				prev, e := eps[i-1], eps[i]
@@ -237,7 +244,8 @@ var rule435 = &Rule{
 // <DECOM> is before 1 December 2005.
 var rule446 = &Rule{
 	Code: "446", Message: "E1 is not a valid code for episodes starting before December 2005.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "DECOM"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"LS", "DECOM"},
+	Check: func(c *Context) {
 		first := calendar.NewDate(2005, 12, 1)
 		for _, e := range c.This.Episodes {
 			if e.LS == "E1" && e.DECOM.OK && e.DECOM.Day < first {

@@ -32,7 +32,8 @@ var missingRules = []*Rule{
 // rule564: where <MISSING> is M or A, <MIS_START> must be given.
 var rule564 = &Rule{
 	Code: "564", Message: "Child was missing or away from placement without authorisation and the date started is blank.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MISSING", "MIS_START"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MISSING", "MIS_START"},
+	Check: func(c *Context) {
 		for _, m := range c.This.Missing {
 			if oneOf(m.MISSING, "M", "A") && m.MIS_START.Blank() {
 				c.Fail(m.Ref, fmt.Sprintf("MISSING is %s but MIS_START is blank", m.MISSING))
@@ -44,7 +45,8 @@ var rule564 = &Rule{
 // rule565: where <MIS_START> is given, <MISSING> must be given.
 var rule565 = &Rule{
 	Code: "565", Message: "The date that the child started to be missing or away from placement without authorisation has been completed but whether the child was missing or away from placement without authorisation has not been completed.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MISSING", "MIS_START"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MISSING", "MIS_START"},
+	Check: func(c *Context) {
 		for _, m := range c.This.Missing {
 			if !m.MIS_START.Blank() && m.MISSING == "" {
 				c.Fail(m.Ref, fmt.Sprintf("MIS_START is %s but MISSING is blank", m.MIS_START.Text))
@@ -56,7 +58,8 @@ var rule565 = &Rule{
 // rule566: where <MIS_END> is given, <MISSING> must be given.
 var rule566 = &Rule{
 	Code: "566", Message: "The date that the child's episode of being missing or away from placement without authorisation ended has been completed but whether the child was missing or away without authorisation has not been completed.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MISSING", "MIS_END"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MISSING", "MIS_END"},
+	Check: func(c *Context) {
 		for _, m := range c.This.Missing {
 			if !m.MIS_END.Blank() && m.MISSING == "" {
 				c.Fail(m.Ref, fmt.Sprintf("MIS_END is %s but MISSING is blank", m.MIS_END.Text))
@@ -68,7 +71,8 @@ var rule566 = &Rule{
 // rule567: <MIS_END> must not be before <MIS_START>.
 var rule567 = &Rule{
 	Code: "567", Message: "The date that the missing episode or episode that the child was away from placement without authorisation ended is before the date that it started.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_START", "MIS_END"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_START", "MIS_END"},
+	Check: func(c *Context) {
 		for _, m := range c.This.Missing {
 			if m.MIS_START.OK && m.MIS_END.OK && m.MIS_START.Day > m.MIS_END.Day {
 				c.Fail(m.Ref, fmt.Sprintf("MIS_END %s is before MIS_START %s", m.MIS_END.Text, m.MIS_START.Text))
@@ -80,7 +84,8 @@ var rule567 = &Rule{
 // rule570: <MIS_START> must not be after the end of the collection year.
 var rule570 = &Rule{
 	Code: "570", Message: "The date that the child started to be missing or away from placement without authorisation is after the end of the collection year.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_START"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_START"},
+	Check: func(c *Context) {
 		end := c.Year.End()
 		for _, m := range c.This.Missing {
 			if m.MIS_START.OK && m.MIS_START.Day > end {
@@ -93,7 +98,8 @@ var rule570 = &Rule{
 // rule571: <MIS_END> must be within the collection year.
 var rule571 = &Rule{
 	Code: "571", Message: "The date that the child ceased to be missing or away from placement without authorisation is before the start or after the end of the collection year.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_END"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_END"},
+	Check: func(c *Context) {
 		start, end := c.Year.Start(), c.Year.End()
 		for _, m := range c.This.Missing {
 			if m.MIS_END.OK && (m.MIS_END.Day < start || m.MIS_END.Day > end) {
@@ -108,7 +114,8 @@ var rule571 = &Rule{
 // start before the previous period ended.
 var rule574 = &Rule{
 	Code: "574", Message: "A new missing/away from placement without authorisation period cannot start when the previous missing/away from placement without authorisation period is still open. Missing/away from placement without authorisation periods should also not overlap.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_START", "MIS_END"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_START", "MIS_END"},
+	Check: func(c *Context) {
 		endOrStart := func(m *MissingRow) DateField {
 			if m.MIS_END.OK {
 				return m.MIS_END
@@ -147,7 +154,8 @@ var rule574 = &Rule{
 // earlier and so flags a child whose placement goes on.
 var rule575 = &Rule{
 	Code: "575", Message: "If the placement from which the child goes missing/away from placement without authorisation ends, the missing/away from placement without authorisation period in the missing module must also have an end date.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Missing}, Fields: []string{"MIS_START", "MIS_END"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Missing}, Fields: []string{"MIS_START", "MIS_END"},
+	Check: func(c *Context) {
 		for _, m := range c.This.Missing {
 			if !m.MIS_START.OK || !m.MIS_END.Blank() {
 				continue
@@ -172,7 +180,8 @@ var rule575 = &Rule{
 // fails. Missing periods of children with no episodes are not checked.
 var rule577 = &Rule{
 	Code: "577", Message: "Child ceased to be looked after but there is a missing/away from placement without authorisation period without an end date.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Missing}, Fields: []string{"MIS_START", "MIS_END"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Missing}, Fields: []string{"MIS_START", "MIS_END"},
+	Check: func(c *Context) {
 		eachMissingPeriod(c, func(m *MissingRow, periods []periodOfCare) {
 			if !m.MIS_START.OK {
 				return
@@ -200,7 +209,8 @@ var rule577 = &Rule{
 var rule578 = &Rule{
 	Code: "578", Message: "The date that the child started to be missing is after the child ceased to be looked after.",
 	Description: "If <MIS_START> >= <DEC>, then no missing/away from placement information should be recorded.",
-	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Missing}, Fields: []string{"MIS_START"}, Uses: NeedLast, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Missing}, Fields: []string{"MIS_START"}, Uses: NeedLast,
+	Check: func(c *Context) {
 		eachMissingPeriod(c, func(m *MissingRow, periods []periodOfCare) {
 			if !m.MIS_START.OK {
 				return
@@ -223,7 +233,8 @@ var rule578 = &Rule{
 // episode ends that same day, the episode's <REC> must be E8.
 var rule580 = &Rule{
 	Code: "580", Message: "Child is missing when cease being looked after but reason episode ceased not ‘E8’.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Missing}, Fields: []string{"DEC", "REC"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Missing}, Fields: []string{"DEC", "REC"},
+	Check: func(c *Context) {
 		type key struct {
 			child string
 			day   calendar.Date
@@ -250,7 +261,8 @@ var rule580 = &Rule{
 // of them (<DECOM> <= <MIS_START> <= <DEC>, or no <DEC>).
 var rule581 = &Rule{
 	Code: "581", Message: "Child is missing but has not yet started to be looked after.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Missing}, Fields: []string{"MIS_START"}, Uses: NeedLast, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Missing}, Fields: []string{"MIS_START"}, Uses: NeedLast,
+	Check: func(c *Context) {
 		for _, m := range c.This.Missing {
 			if len(c.This.EpisodesOf(m.CHILD)) == 0 {
 				continue
@@ -277,7 +289,8 @@ var rule581 = &Rule{
 // rule586: <MIS_START> must be after the child's <DOB>.
 var rule586 = &Rule{
 	Code: "586", Message: "Dates of missing periods are before child’s date of birth.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"DOB", "MIS_START"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"DOB", "MIS_START"},
+	Check: func(c *Context) {
 		for _, m := range c.This.Missing {
 			if m.MIS_START.OK && m.DOB.OK && m.MIS_START.Day <= m.DOB.Day {
 				c.Fail(m.Ref, fmt.Sprintf("MIS_START %s is not after DOB %s", m.MIS_START.Text, m.DOB.Text))
@@ -289,7 +302,8 @@ var rule586 = &Rule{
 // rule1004: <MIS_START> must be a valid date.
 var rule1004 = &Rule{
 	Code: "1004", Message: "The start date of the missing episode or episode that the child was away from placement without authorisation is not a valid date.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_START"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_START"},
+	Check: func(c *Context) {
 		for _, m := range c.This.Missing {
 			switch {
 			case m.MIS_START.Blank():
@@ -304,7 +318,8 @@ var rule1004 = &Rule{
 // rule1005: <MIS_END>, when provided, must be a valid date.
 var rule1005 = &Rule{
 	Code: "1005", Message: "The end date of the missing episode or episode that the child was away from placement without authorisation is not a valid date.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_END"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MIS_END"},
+	Check: func(c *Context) {
 		for _, m := range c.This.Missing {
 			if !m.MIS_END.Blank() && !m.MIS_END.OK {
 				c.Failf(m.Ref, nil, "MIS_END %q is not a valid date (DD/MM/YYYY)", m.MIS_END.Text)
@@ -316,7 +331,8 @@ var rule1005 = &Rule{
 // rule1006: <MISSING>, when provided, must be M or A.
 var rule1006 = &Rule{
 	Code: "1006", Message: "Missing type invalid.",
-	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MISSING"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Missing}, Fields: []string{"MISSING"},
+	Check: func(c *Context) {
 		for _, m := range c.This.Missing {
 			if m.MISSING != "" && !ssda903.ValidCode("MISSING", m.MISSING, c.Year) {
 				c.Fail(m.Ref, invalidCode("MISSING", m.MISSING, c.Year))

@@ -24,7 +24,8 @@ var permanenceRules = []*Rule{
 // unless it is Z1, <LA_PERM> and <DATE_PERM>.
 var rule630 = &Rule{
 	Code: "630", Message: "Information on previous permanence option should be returned.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PrevPerm}, Fields: []string{"RNE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PrevPerm}, Fields: []string{"RNE"},
+	Check: func(c *Context) {
 		start := c.Year.Start()
 		prev := GroupByChild(c.This.PrevPerm, func(p *PrevPermRow) string { return p.CHILD })
 		for _, e := range c.This.Episodes {
@@ -57,7 +58,8 @@ var rule630 = &Rule{
 // rule631: <PREV_PERM>, where given, must be a valid code.
 var rule631 = &Rule{
 	Code: "631", Message: "Previous permanence option not a valid value.",
-	Tables: []ssda903.TableName{ssda903.PrevPerm}, Fields: []string{"PREV_PERM"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.PrevPerm}, Fields: []string{"PREV_PERM"},
+	Check: func(c *Context) {
 		for _, p := range c.This.PrevPerm {
 			if p.PREV_PERM != "" && !ssda903.ValidCode("PREV_PERM", p.PREV_PERM, c.Year) {
 				c.Fail(p.Ref, invalidCode("PREV_PERM", p.PREV_PERM, c.Year))
@@ -75,7 +77,8 @@ var rule632 = &Rule{
 	Description: "If provided <DATE_PERM> should be prior to <DECOM> and in a valid format and contain a valid " +
 		"date. Format should be DD/MM/YYYY or one or more elements of the date can be replaced by ZZ if part of " +
 		"the date element is not known.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PrevPerm}, Fields: []string{"DATE_PERM", "DECOM"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PrevPerm}, Fields: []string{"DATE_PERM", "DECOM"},
+	Check: func(c *Context) {
 		prev := GroupByChild(c.This.PrevPerm, func(p *PrevPermRow) string { return p.CHILD })
 		flagged := map[*PrevPermRow]bool{}
 		for child, rows := range prev {
@@ -139,7 +142,8 @@ func latestPermanenceDate(s string) (d calendar.Date, known, ok bool) {
 var rule633 = &Rule{
 	Code: "633", Message: "Local authority code where previous permanence option was arranged is not a valid value.",
 	Description: "Where provided <LA_PERM> must be a valid value.",
-	Tables:      []ssda903.TableName{ssda903.PrevPerm}, Fields: []string{"LA_PERM"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.PrevPerm}, Fields: []string{"LA_PERM"},
+	Check: func(c *Context) {
 		for _, p := range c.This.PrevPerm {
 			if p.LA_PERM != "" && !permanenceLACodes[p.LA_PERM] {
 				c.Failf(p.Ref, nil, "LA_PERM is %q, which is not a local authority code, 999, WAL, SCO, NUK or NIR", p.LA_PERM)
@@ -173,7 +177,8 @@ var rule634 = &Rule{
 	Code: "634", Message: "There are entries for previous permanence options, but child has not started to be looked after from 1 April 2016 onwards.",
 	Description: "If <PREV_PERM> or <LA_PERM> or <DATE_PERM> provided, then at least 1 episode must have a " +
 		"<DECOM> later than 01/04/2016.",
-	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PrevPerm}, Fields: []string{"LA_PERM", "PREV_PERM", "DATE_PERM", "DECOM"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PrevPerm}, Fields: []string{"LA_PERM", "PREV_PERM", "DATE_PERM", "DECOM"},
+	Check: func(c *Context) {
 		from := calendar.NewDate(2016, 4, 1)
 		flagged := map[string]bool{}
 		for _, p := range c.This.PrevPerm {
@@ -207,7 +212,8 @@ var rule634 = &Rule{
 // says there was no previous permanence option (Z1) or is blank.
 var rule635 = &Rule{
 	Code: "635", Message: "There are entries for date of order and local authority code where previous permanence option was arranged but previous permanence code is Z1",
-	Tables: []ssda903.TableName{ssda903.PrevPerm}, Fields: []string{"LA_PERM", "DATE_PERM", "PREV_PERM"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.PrevPerm}, Fields: []string{"LA_PERM", "DATE_PERM", "PREV_PERM"},
+	Check: func(c *Context) {
 		for _, p := range c.This.PrevPerm {
 			if p.LA_PERM == "" && p.DATE_PERM == "" {
 				continue

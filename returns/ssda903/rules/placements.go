@@ -63,7 +63,8 @@ var placementRules = []*Rule{
 var rule146 = &Rule{
 	Code: "146", Message: "Placement type code is not a valid code.",
 	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE"},
-	From: 2026, Check: func(c *Context) {
+	From: 2026,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			failBadCode(c, e.Ref, "PLACE", e.PLACE, true)
 		}
@@ -180,7 +181,8 @@ var rule179 = &Rule{
 // placements Z11-Z14.
 var rule213 = &Rule{
 	Code: "213", Message: "Placement provider information not required.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE_PROVIDER"}, From: 2026, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE_PROVIDER"}, From: 2026,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.PLACE_PROVIDER != "" && placeWithoutProviderCode(e.PLACE) {
 				c.Failf(e.Ref, nil, "PLACE_PROVIDER is %s but placement %s needs none", showQuoted(e.PLACE_PROVIDER), e.PLACE)
@@ -199,7 +201,8 @@ func placeWithoutProviderCode(place string) bool {
 // V4.
 var rule214 = &Rule{
 	Code: "214", Message: "Placement location information not required.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_POST", "URN"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_POST", "URN"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if !ShortBreak(e.LS) {
 				continue
@@ -225,7 +228,8 @@ var rule214 = &Rule{
 // A5) starting on or after 1 April 2015 must have <RNE> S, T or U.
 var rule217 = &Rule{
 	Code: "217", Message: "Children who are placed for adoption with current foster carers (placement types A3 or A5) must have a reason for new episode of S, T or U.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "DECOM", "RNE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "DECOM", "RNE"},
+	Check: func(c *Context) {
 		from := calendar.NewDate(2015, 4, 1)
 		for _, e := range c.This.Episodes {
 			if (e.PLACE == "A3" || e.PLACE == "A5") && e.DECOM.OK && e.DECOM.Day >= from && !oneOf(e.RNE, "S", "T", "U") {
@@ -244,7 +248,8 @@ var rule218 = &Rule{
 	Description: "Where <PL> not in 'P1'; 'P3'; 'R1'; 'R2'; 'R5'; 'T0'; 'T1'; 'T2'; 'T3'; 'T4'; 'Z11'; 'Z12'; " +
 		"'Z13'; 'Z14' and <PL_LA> not in 'CON'; 'NIR'; 'SCO'; 'WAL'; 'NUK' and <DEC> > 31/03/2015 or Null then " +
 		"<URN> should be provided.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN"}, Needs: NeedPostcodes, From: 2026, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN"}, Needs: NeedPostcodes, From: 2026,
+	Check: func(c *Context) {
 		cutoff := calendar.NewDate(2015, 3, 31)
 		for _, e := range c.This.Episodes {
 			if e.URN != "" || placeWithoutURN(e.PLACE) || ShortBreak(e.LS) {
@@ -271,7 +276,8 @@ var rule219 = &Rule{
 	Code: "219", Message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement type recorded.",
 	Description: "If <URN> provided and <URN> not = 'XXXXXXX' then <PL> must = any URN Lookup <PLACEMENT CODE> " +
 		"of matching URN Lookup <URN>.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN", "PLACE"}, Needs: NeedProviders, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN", "PLACE"}, Needs: NeedProviders,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if !givenURN(e.URN) {
 				continue
@@ -296,7 +302,8 @@ var rule221 = &Rule{
 	Code: "221", Message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement postcode provided.",
 	Description: "If <URN> provided and <URN> not = 'XXXXXXX', and <LS> not = 'V3', 'V4' and where <PL> = 'K1', " +
 		"'K2', 'K3', 'R3' or 'S1' and <PL_POST> provided, <PL_POST> should = URN Lookup <Provider Postcode>.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_POST"}, Needs: NeedProviders, From: 2025, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_POST"}, Needs: NeedProviders, From: 2025,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if !givenURN(e.URN) || ShortBreak(e.LS) || e.PL_POST == "" {
 				continue
@@ -340,7 +347,8 @@ var rule222 = &Rule{
 	Code: "222", Message: "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
 	Description: "If <URN> provided and <URN> not = 'XXXXXXX', and where <PL> = 'P1'; 'P3'; 'R1'; 'R2'; 'R5'; " +
 		"'T0'; 'T1'; 'T2'; 'T3'; 'T4'; 'Z11'; 'Z12'; 'Z13'; 'Z14' then <URN> should not be provided.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN"}, From: 2026, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN"}, From: 2026,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if givenURN(e.URN) && placeWithoutURN(e.PLACE) {
 				c.Failf(e.Ref, nil, "URN is %q but placement %s takes none", e.URN, e.PLACE)
@@ -354,7 +362,8 @@ var rule222 = &Rule{
 var rule224 = &Rule{
 	Code: "224", Message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement provider recorded.",
 	Description: "If <URN> provided and <URN> not = 'XXXXXXX', then <PLACE_PROVIDER> must = URN Lookup <PLACE_PROVIDER>.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE_PROVIDER"}, Needs: NeedProviders, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE_PROVIDER"}, Needs: NeedProviders,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if !givenURN(e.URN) {
 				continue
@@ -378,7 +387,8 @@ var rule224 = &Rule{
 // <REASON_PLACE_CHANGE>.
 var rule225 = &Rule{
 	Code: "225", Message: "Reason for placement change must be recorded.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REASON_PLACE_CHANGE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REASON_PLACE_CHANGE"},
+	Check: func(c *Context) {
 		for _, eps := range c.This.ByChild() {
 			for i := 0; i+1 < len(eps); i++ {
 				e, next := eps[i], eps[i+1]
@@ -398,7 +408,8 @@ var rule226 = &Rule{
 	Code: "226", Message: "Reason for placement change is not required for temporary placements.",
 	Description: "If <PL> = 'T0'; 'T1'; 'T2'; 'T3' or 'T4' then <REASON_PLACE_CHANGE> should be null in current " +
 		"episode and current episode - 1.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REASON_PLACE_CHANGE", "PLACE"}, From: 2026, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REASON_PLACE_CHANGE", "PLACE"}, From: 2026,
+	Check: func(c *Context) {
 		for _, eps := range c.This.ByChild() {
 			for i, e := range eps {
 				if !Temporary(e.PLACE) {
@@ -421,7 +432,8 @@ var rule227 = &Rule{
 	Code: "227", Message: "Ofsted Unique reference number (URN) is not valid for the episode start date.",
 	Description: "If <URN> provided and <URN> not = 'XXXXXXX', then if <URN> and <REG_END> are provided then " +
 		"<DECOM> must be before <REG_END>.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN", "DECOM"}, Needs: NeedProviders, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN", "DECOM"}, Needs: NeedProviders,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if !givenURN(e.URN) || !e.DECOM.OK {
 				continue
@@ -443,7 +455,8 @@ var rule228 = &Rule{
 		"provided must be <= Ofsted <REG_END> OR if not provided then <COLLECTION_END_DATE> must be <= <REG_END>. " +
 		"Note: For open episodes (those without an end date) a check should be made to ensure that the Ofsted " +
 		"URN was still open at the 31 March of the current year.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN", "DEC"}, Needs: NeedProviders, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN", "DEC"}, Needs: NeedProviders,
+	Check: func(c *Context) {
 		end := c.Year.End()
 		for _, e := range c.This.Episodes {
 			if !givenURN(e.URN) {
@@ -476,7 +489,8 @@ var rule229 = &Rule{
 	Description: "If Ofsted URN is provided and not 'XXXXXXX' then: If <PLACE_PROVIDER> = 'PR1' then <LA> must " +
 		"equal Ofsted URN lookup <LA code>. If <PLACE_PROVIDER> = 'PR2' then Ofsted URN lookup <LA code> must " +
 		"not equal <LA>.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN", "PLACE_PROVIDER"}, Needs: NeedProviders | NeedLA, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN", "PLACE_PROVIDER"}, Needs: NeedProviders | NeedLA,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if !givenURN(e.URN) || (e.PLACE_PROVIDER != "PR1" && e.PLACE_PROVIDER != "PR2") {
 				continue
@@ -502,7 +516,8 @@ var rule229 = &Rule{
 var rule233 = &Rule{
 	Code: "233", Message: "Reason for placement change is not required when the episode has not ceased.",
 	Description: "If <DEC> is null then <REASON_PLACE_CHANGE> should be null.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REASON_PLACE_CHANGE", "DEC"}, From: 2026, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REASON_PLACE_CHANGE", "DEC"}, From: 2026,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.DEC.Blank() && e.REASON_PLACE_CHANGE != "" {
 				c.Failf(e.Ref, nil, "REASON_PLACE_CHANGE is %q but DEC is blank: the episode has not ceased", e.REASON_PLACE_CHANGE)
@@ -517,7 +532,8 @@ var rule233 = &Rule{
 var rule234 = &Rule{
 	Code: "234", Message: "A child aged under 10 can not change placement due to being admitted to custody",
 	Description: "If <DECOM> < <DOB> + 10 years then previous episode <REASON_PLACE_CHANGE> can not be 'CUSTOD'.",
-	Tables:      []ssda903.TableName{ssda903.Header, ssda903.Episodes}, Fields: []string{"REASON_PLACE_CHANGE", "DOB"}, From: 2026, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Header, ssda903.Episodes}, Fields: []string{"REASON_PLACE_CHANGE", "DOB"}, From: 2026,
+	Check: func(c *Context) {
 		for child, eps := range c.This.ByChild() {
 			h := c.This.HeaderOf(child)
 			if h == nil || !h.DOB.OK {
@@ -555,7 +571,8 @@ var rule336 = &Rule{
 	Code: "336", Message: "Child does not have a foster placement immediately prior to being placed for adoption.",
 	Description: "Where <PL> = 'A3' or 'A5', the previous episode's <PL> must be one of 'A3', 'A4', 'A5', 'A6', " +
 		"'U1', 'U2', 'U3', 'U4', 'U5' or 'U6'.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE"},
+	Check: func(c *Context) {
 		before := []string{"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"}
 		eachChild(c.This, func(child string, eps []*EpisodeRow) {
 			for i := 1; i < len(eps); i++ {
@@ -577,7 +594,8 @@ var rule336 = &Rule{
 var rule377 = &Rule{
 	Code: "377", Message: "Only two temporary placements coded as being due to holiday of usual foster carer(s) are allowed in any 12- month period.",
 	Description: "A child must have no more than two episodes with <PL> = 'T3' in the return.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE"},
+	Check: func(c *Context) {
 		t3 := map[string][]*EpisodeRow{}
 		for _, e := range c.This.Episodes {
 			if e.PLACE == "T3" {
@@ -599,7 +617,8 @@ var rule377 = &Rule{
 var rule378 = &Rule{
 	Code: "378", Message: "A child who is placed with parent(s) cannot be looked after under a single period of accommodation under Section 20 of the Children Act 1989.",
 	Description: "If <PL> = 'P1' then <LS> must not be 'V2'.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "LS"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "LS"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.PLACE == "P1" && e.LS == "V2" {
 				c.Fail(e.Ref, "PLACE is P1 (placed with parents) and LS is V2 (single period of section 20 accommodation)")
@@ -613,7 +632,8 @@ var rule378 = &Rule{
 var rule380 = &Rule{
 	Code: "380", Message: "A period of care cannot start with a temporary placement.",
 	Description: "If <PL> = 'T0', 'T1', 'T2', 'T3' or 'T4' then <RNE> must be 'P' or 'B'.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "RNE"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "RNE"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if Temporary(e.PLACE) && e.RNE != "P" && e.RNE != "B" {
 				c.Failf(e.Ref, nil, "PLACE %s is a temporary placement but RNE is %s, not P or B", e.PLACE, showQuoted(e.RNE))
@@ -626,7 +646,8 @@ var rule380 = &Rule{
 var rule381 = &Rule{
 	Code: "381", Message: "A period of care cannot end with a temporary placement.",
 	Description: "If <PL> = 'T0', 'T1', 'T2', 'T3' or 'T4' and <REC> is provided then <REC> must be 'X1'.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "REC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "REC"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if Temporary(e.PLACE) && e.REC != "" && e.REC != "X1" {
 				c.Failf(e.Ref, nil, "PLACE %s is a temporary placement but the episode ends with REC %s, not X1", e.PLACE, e.REC)
@@ -642,7 +663,8 @@ var rule383 = &Rule{
 	Code: "383", Message: "A child in a temporary placement must subsequently return to his/her normal placement.",
 	Description: "If previous episode <PL> = 'T0' or 'T1' or 'T2' or 'T3' or 'T4' then current episode <RNE> must = 'P' " +
 		"AND <PL> must = previous episode -1 <PL> AND <PL_POST> must = previous episode -1 <PL_POST>.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "RNE", "PL_POST"}, From: 2026, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "RNE", "PL_POST"}, From: 2026,
+	Check: func(c *Context) {
 		eachChild(c.This, func(child string, eps []*EpisodeRow) {
 			for i := 2; i < len(eps); i++ {
 				e, temp, normal := eps[i], eps[i-1], eps[i-2]
@@ -672,7 +694,8 @@ var rule383 = &Rule{
 var rule384 = &Rule{
 	Code: "384", Message: "A child receiving respite care cannot be in a long-term foster placement",
 	Description: "Where <LS> = 'V3' or 'V4' then <PL> must not be 'U1' or 'U4'.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "LS"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "LS"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if ShortBreak(e.LS) && oneOf(e.PLACE, "U1", "U4") {
 				c.Failf(e.Ref, nil, "LS %s (short breaks) with a long-term foster placement, PLACE %s", e.LS, e.PLACE)
@@ -685,7 +708,8 @@ var rule384 = &Rule{
 var rule390 = &Rule{
 	Code: "390", Message: "Reason episode ceased is adopted but child has not been previously placed for adoption.",
 	Description: "If <REC> = 'E11' or 'E12' then <PL> must be one of 'A3', 'A4', 'A5' or 'A6'.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "REC"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "REC"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if oneOf(e.REC, "E11", "E12") && !oneOf(e.PLACE, "A3", "A4", "A5", "A6") {
 				c.Failf(e.Ref, nil, "REC %s (adopted) but PLACE is %s, not a placement for adoption (A3-A6)", e.REC, showQuoted(e.PLACE))
@@ -699,7 +723,8 @@ var rule390 = &Rule{
 var rule392c = &Rule{
 	Code: "392c", Message: "Postcode(s) provided are invalid.",
 	Description: "<HOME_POST> and <PL_POST>, where provided, must be postcodes in the postcode directory.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"HOME_POST", "PL_POST"}, Needs: NeedPostcodes, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"HOME_POST", "PL_POST"}, Needs: NeedPostcodes,
+	Check: func(c *Context) {
 		known := map[string]bool{}
 		found := func(p string) bool {
 			ok, seen := known[p]
@@ -729,7 +754,8 @@ var rule392c = &Rule{
 var rule392d = &Rule{
 	Code: "392d", Message: "Home and placement postcodes should not be same unless the placement type is P1.",
 	Description: "If <PL> is not 'P1' then <HOME_POST> and <PL_POST> must not be the same postcode.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"HOME_POST", "PL_POST", "PLACE"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"HOME_POST", "PL_POST", "PLACE"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.PLACE == "P1" || e.HOME_POST == "" || !samePostcode(e.HOME_POST, e.PL_POST) {
 				continue
@@ -743,7 +769,8 @@ var rule392d = &Rule{
 // order), <LS> must be E1 (placement order granted).
 var rule408 = &Rule{
 	Code: "408", Message: "Child is placed for adoption with a placement order, but no placement order has been recorded.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "LS"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "LS"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if (e.PLACE == "A5" || e.PLACE == "A6") && e.LS != "E1" {
 				c.Failf(e.Ref, nil, "PLACE is %s but LS is %s, not E1", e.PLACE, orBlank(e.LS))
@@ -756,7 +783,8 @@ var rule408 = &Rule{
 // own code.
 var rule411 = &Rule{
 	Code: "411", Message: "Placement location code disagrees with LA of placement.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LOCATION"}, Needs: NeedPostcodes | NeedLA, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LOCATION"}, Needs: NeedPostcodes | NeedLA,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			p := e.Derived
 			if p == nil || p.PL_LOCATION != "IN" || strings.EqualFold(p.PL_LA, c.LA) {
@@ -773,7 +801,8 @@ var rule411 = &Rule{
 // fails.
 var rule420 = &Rule{
 	Code: "420", Message: "LA of placement completed but child is looked after under legal status V3 or V4.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LA"}, Needs: NeedPostcodes, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LA"}, Needs: NeedPostcodes,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if ShortBreak(e.LS) && e.Derived != nil && e.Derived.PL_LA != "" {
 				c.Failf(e.Ref, []string{"LS", "PL_POST"}, "LS is %s but PL_POST %s gives PL_LA %s", e.LS, e.PL_POST, e.Derived.PL_LA)
@@ -788,7 +817,8 @@ var rule454 = &Rule{
 	Code: "454", Message: "Placement distance from home is over 350 miles.",
 	Caveat:      caveatFormerUASC,
 	Description: "If <PL_DISTANCE> is present and not 999.9, then <PL_DISTANCE> should be <= 350 miles.",
-	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_DISTANCE"}, Needs: NeedPostcodes, From: 2026, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_DISTANCE"}, Needs: NeedPostcodes, From: 2026,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			p := e.Derived
 			if p != nil && p.HasDistance && p.PL_DISTANCE > 350 && p.PL_DISTANCE != 999.9 {
@@ -802,7 +832,8 @@ var rule454 = &Rule{
 // (T0–T4) or Z11–Z14.
 var rule526 = &Rule{
 	Code: "526", Message: "Child is missing a placement provider code for at least one episode.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "PLACE_PROVIDER"}, From: 2026, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "PLACE_PROVIDER"}, From: 2026,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.PLACE_PROVIDER == "" && !Temporary(e.PLACE) && !oneOf(e.PLACE, "Z11", "Z12", "Z13", "Z14") {
 				c.Fail(e.Ref, fmt.Sprintf("PLACE_PROVIDER is blank for PLACE %s", showQuoted(e.PLACE)))
@@ -826,7 +857,8 @@ var rule528 = &Rule{
 // rule529: <PLACE_PROVIDER> PR3 must not go with <PL> P1, A3–A6, K1, K2 or U1–U6.
 var rule529 = &Rule{
 	Code: "529", Message: "Placement provider code of PR3 cannot be associated with placements P1, A3 to A6, K1, K2 and U1 to U6 as these placements cannot be provided by other public organisations.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "PLACE_PROVIDER"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "PLACE_PROVIDER"},
+	Check: func(c *Context) {
 		failProviderPlaces(c, "PR3", "A3", "A4", "A5", "A6", "K1", "K2", "P1", "U1", "U2", "U3", "U4", "U5", "U6")
 	},
 }
@@ -846,7 +878,8 @@ var rule531 = &Rule{
 // rule550: <PLACE_PROVIDER> PR0 may only go with <PL> P1.
 var rule550 = &Rule{
 	Code: "550", Message: "A placement provider code of PR0 can only be associated with placement P1.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "PLACE_PROVIDER"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PLACE", "PLACE_PROVIDER"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.PLACE_PROVIDER == "PR0" && e.PLACE != "P1" {
 				c.Fail(e.Ref, fmt.Sprintf("PLACE_PROVIDER PR0 with PLACE %s", showQuoted(e.PLACE)))
@@ -859,7 +892,8 @@ var rule550 = &Rule{
 // provider lists.
 var rule1008 = &Rule{
 	Code: "1008", Message: "Ofsted Unique Reference Number (URN) is not valid.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN"}, Needs: NeedProviders, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"URN"}, Needs: NeedProviders,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if !givenURN(e.URN) {
 				continue
@@ -874,7 +908,8 @@ var rule1008 = &Rule{
 // rule1009: <REASON_PLACE_CHANGE>, when provided, must be a valid code.
 var rule1009 = &Rule{
 	Code: "1009", Message: "Reason for placement change is not a valid code.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REASON_PLACE_CHANGE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"REASON_PLACE_CHANGE"},
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.REASON_PLACE_CHANGE != "" && !ssda903.ValidCode("REASON_PLACE_CHANGE", e.REASON_PLACE_CHANGE, c.Year) {
 				c.Fail(e.Ref, invalidCode("REASON_PLACE_CHANGE", e.REASON_PLACE_CHANGE, c.Year))
@@ -888,7 +923,8 @@ var rule1009 = &Rule{
 // the local authority's own code.
 var rule1015 = &Rule{
 	Code: "1015", Message: "Placement provider is own provision but child not placed in own LA.",
-	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LA"}, Needs: NeedPostcodes | NeedLA, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Episodes}, Fields: []string{"PL_LA"}, Needs: NeedPostcodes | NeedLA,
+	Check: func(c *Context) {
 		for _, e := range c.This.Episodes {
 			if e.PLACE_PROVIDER != "PR1" || e.PLACE == "" || e.LS == "" || fosterOrAdoptionPlace(e.PLACE) || ShortBreak(e.LS) || e.Derived == nil {
 				continue

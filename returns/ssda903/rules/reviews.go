@@ -61,7 +61,8 @@ var rule399 = &Rule{
 	Description: "If <LS> = 'V3' or 'V4' then <MOTHER>, <REVIEW> and <REVIEW_CODE> should not be provided. " +
 		"Only children all of whose episodes are V3 or V4 are checked.",
 	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.Header, ssda903.Reviews},
-	Fields: []string{"MOTHER", "LS", "REVIEW", "REVIEW_CODE"}, Check: func(c *Context) {
+	Fields: []string{"MOTHER", "LS", "REVIEW", "REVIEW_CODE"},
+	Check: func(c *Context) {
 		// The children all of whose episodes are short breaks, and their
 		// Header and Reviews rows.
 		type rowsOf struct {
@@ -133,7 +134,8 @@ var rule399 = &Rule{
 // under 4 on the <REVIEW> date.
 var rule440 = &Rule{
 	Code: "440", Message: "Participation method indicates child was under 4 years old at the time of the review, but date of birth and review date indicates the child was 4 years old or over.",
-	Tables: []ssda903.TableName{ssda903.Reviews}, Fields: []string{"DOB", "REVIEW", "REVIEW_CODE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Reviews}, Fields: []string{"DOB", "REVIEW", "REVIEW_CODE"},
+	Check: func(c *Context) {
 		for _, r := range c.This.Reviews {
 			if r.REVIEW_CODE != "PN0" || !r.DOB.OK || !r.REVIEW.OK {
 				continue
@@ -150,7 +152,8 @@ var rule440 = &Rule{
 // the <REVIEW> date.
 var rule441 = &Rule{
 	Code: "441", Message: "Participation method indicates child was 4 years old or over at the time of the review, but the date of birth and review date indicates the child was under 4 years old.",
-	Tables: []ssda903.TableName{ssda903.Reviews}, Fields: []string{"DOB", "REVIEW", "REVIEW_CODE"}, Check: func(c *Context) {
+	Tables: []ssda903.TableName{ssda903.Reviews}, Fields: []string{"DOB", "REVIEW", "REVIEW_CODE"},
+	Check: func(c *Context) {
 		for _, r := range c.This.Reviews {
 			switch r.REVIEW_CODE {
 			case "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7":

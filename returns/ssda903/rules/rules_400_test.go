@@ -6,21 +6,21 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// testMiles is one mile in metres as the DfE's distance formula has it.
-const testMiles = 1609.3
+// metresPerMile is one mile in metres as the DfE's distance formula has it.
+const metresPerMile = 1609.3
 
 // milesPostcodes: H1 is home; PA, PB and PC are 10.0, 10.1 and 10.2 miles
 // away in the return's own LA (E06000999); PFAR is 400 miles away in
 // another; P350, P351 and P999 are 350, 351 and 999.9 miles away.
 var milesPostcodes = testPostcodes{
 	"H1":   {"E06000999", 0, 0},
-	"PA":   {"E06000999", 10.0 * testMiles, 0},
-	"PB":   {"E06000999", 10.1 * testMiles, 0},
-	"PC":   {"E06000999", 10.2 * testMiles, 0},
-	"PFAR": {"E09000001", 400 * testMiles, 0},
-	"P350": {"E09000001", 350 * testMiles, 0},
-	"P351": {"E09000001", 351 * testMiles, 0},
-	"P999": {"E09000001", 999.9 * testMiles, 0},
+	"PA":   {"E06000999", 10.0 * metresPerMile, 0},
+	"PB":   {"E06000999", 10.1 * metresPerMile, 0},
+	"PC":   {"E06000999", 10.2 * metresPerMile, 0},
+	"PFAR": {"E09000001", 400 * metresPerMile, 0},
+	"P350": {"E09000001", 350 * metresPerMile, 0},
+	"P351": {"E09000001", 351 * metresPerMile, 0},
+	"P999": {"E09000001", 999.9 * metresPerMile, 0},
 }
 
 func TestRule406(t *testing.T) {

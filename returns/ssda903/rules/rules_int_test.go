@@ -17,7 +17,7 @@ var headerData = []string{"CHILD,DOB,SEX",
 var integrityData = []string{"CHILD,DOB,SEX",
 	"101,01/04/2020,M", "102,,F", "103,04/01/2020,F", "105,01/04/2020,F"}
 
-// columnsOf keeps the columns of a integrityData-shaped table that the
+// columnsOf keeps the columns of an integrityData-shaped table that the
 // table has.
 func columnsOf(name ssda903.TableName, rows []string) []string {
 	s := ssda903.SchemaOf(name)

@@ -37,7 +37,8 @@ var ruleSW01aSTG1 = &Rule{
 	Description: "If <SW_DECOM> < 01 April 2023 then at least one instance of each of the following items " +
 		"should be provided: <SW_ID>, <SW_DECOM>. Note: <SW_REASON> may or may not have been provided.",
 	Tables: []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DECOM", "SW_ID"},
-	From: 2025, Check: func(c *Context) {
+	From: 2025,
+	Check: func(c *Context) {
 		for _, r := range c.This.SWEpisodes {
 			switch {
 			case !r.SW_DECOM.OK:
@@ -58,7 +59,8 @@ var ruleSW01bSTG1 = &Rule{
 	Description: "If <SW_DECOM> >= 1 April 2023 then at least one instance of each of the following items " +
 		"should be provided: <SW_ID>, <SW_DECOM>, <SW_REASON>.",
 	Tables: []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DECOM", "SW_ID", "SW_REASON"},
-	From: 2025, Check: func(c *Context) {
+	From: 2025,
+	Check: func(c *Context) {
 		for _, r := range c.This.SWEpisodes {
 			if !r.SW_DECOM.OK {
 				c.Fail(r.Ref, notDate("SW_DECOM", r.SW_DECOM))
@@ -92,7 +94,8 @@ var ruleSW02STG1 = &Rule{
 	Code:    "SW02STG1",
 	Message: "Social worker ID does not begin with the characters ‘SW’ or ‘XX’.",
 	Tables:  []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_ID"},
-	From: 2024, Check: func(c *Context) {
+	From: 2024,
+	Check: func(c *Context) {
 		for _, r := range c.This.SWEpisodes {
 			if !strings.HasPrefix(r.SW_ID, "SW") && !strings.HasPrefix(r.SW_ID, "XX") {
 				if r.SW_ID == "" {
@@ -110,7 +113,8 @@ var ruleSW04STG1 = &Rule{
 	Code:    "SW04STG1",
 	Message: "Date social worker episode began is not a valid date..",
 	Tables:  []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DECOM"},
-	From: 2024, Check: func(c *Context) {
+	From: 2024,
+	Check: func(c *Context) {
 		for _, r := range c.This.SWEpisodes {
 			if !r.SW_DECOM.Blank() && !r.SW_DECOM.OK {
 				c.Fail(r.Ref, notDate("SW_DECOM", r.SW_DECOM))
@@ -124,7 +128,8 @@ var ruleSW05STG1 = &Rule{
 	Code:    "SW05STG1",
 	Message: "Date social worker episode began is not a valid date.",
 	Tables:  []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DEC"},
-	From: 2024, Check: func(c *Context) {
+	From: 2024,
+	Check: func(c *Context) {
 		for _, r := range c.This.SWEpisodes {
 			if !r.SW_DEC.Blank() && !r.SW_DEC.OK {
 				c.Fail(r.Ref, notDate("SW_DEC", r.SW_DEC))
@@ -139,7 +144,8 @@ var ruleSW06STG2 = &Rule{
 	Code:    "SW06STG2",
 	Message: "Social worker episode data should be within the social worker data reporting year.",
 	Tables:  []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DECOM"},
-	From: 2024, Check: func(c *Context) {
+	From: 2024,
+	Check: func(c *Context) {
 		end := c.Year.End()
 		for _, r := range c.This.SWEpisodes {
 			if r.SW_DECOM.OK && r.SW_DECOM.Day > end {
@@ -157,7 +163,8 @@ var ruleSW07STG2 = &Rule{
 	Message: "Social worker episode end date should be on or after the start of the social worker reporting " +
 		"period, and should be on or before the collection end date.",
 	Tables: []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DEC"},
-	From: 2025, Check: func(c *Context) {
+	From: 2025,
+	Check: func(c *Context) {
 		first, end := c.Year.Start().AddYears(-1), c.Year.End()
 		for _, r := range c.This.SWEpisodes {
 			switch {
@@ -178,7 +185,8 @@ var ruleSW08STG2 = &Rule{
 	Code:    "SW08STG2",
 	Message: "A new social worker episode has started, but the previous episode has not ended.",
 	Tables:  []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DEC"},
-	From: 2024, Check: func(c *Context) {
+	From: 2024,
+	Check: func(c *Context) {
 		children, groups := orderedByChild(c.This.SWEpisodes)
 		for g, eps := range groups {
 			if children[g] == "" {
@@ -205,7 +213,8 @@ var ruleSW09STG2 = &Rule{
 	Code:    "SW09STG2",
 	Message: "Social worker episode appears to have lasted for less than 24 hours.",
 	Tables:  []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DECOM", "SW_DEC"},
-	From: 2024, Check: func(c *Context) {
+	From: 2024,
+	Check: func(c *Context) {
 		for _, r := range c.This.SWEpisodes {
 			same := r.SW_DECOM.OK && r.SW_DEC.OK && r.SW_DECOM.Day == r.SW_DEC.Day
 			if !r.SW_DECOM.OK || !r.SW_DEC.OK {
@@ -228,7 +237,8 @@ var ruleSW10STG2 = &Rule{
 	Description: "If the current social worker episode <SW_REASON> is not = 'FCONTA' then <SW_DECOM> of the " +
 		"current episode must be >= (<SW_DEC> +/- 7 days) of the previous episode, if present.",
 	Tables: []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DECOM"},
-	From: 2025, Check: func(c *Context) {
+	From: 2025,
+	Check: func(c *Context) {
 		_, groups := childGroups(c.This.SWEpisodes, func(r *SWEpisodeRow) string { return r.CHILD })
 		for _, eps := range groups {
 			slices.SortStableFunc(eps, func(a, b *SWEpisodeRow) int {
@@ -259,7 +269,8 @@ var ruleSW11bSTG2 = &Rule{
 	Code:    "SW11bSTG2",
 	Message: "Social worker episode has ended before 31 March and no subsequent social worker episode has been provided.",
 	Tables:  []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DEC"},
-	From: 2024, Check: func(c *Context) {
+	From: 2024,
+	Check: func(c *Context) {
 		end := c.Year.End()
 		from := end.AddDays(-5)
 		inWindow := func(d DateField) bool { return Between(d, from, end) }
@@ -300,7 +311,8 @@ var ruleSW12STG2 = &Rule{
 		"year should be reported, even those whilst they were not looked after",
 	Tables: []ssda903.TableName{ssda903.SWEpisodes, ssda903.Episodes},
 	Fields: []string{"SW_DECOM", "DECOM", "DEC", "RNE", "REC", "LS"},
-	From:   2025, Check: func(c *Context) {
+	From:   2025,
+	Check: func(c *Context) {
 		type span struct{ min, max calendar.Date } // the child's earliest and latest valid SW_DECOM
 		sw := map[string]*span{}
 		for _, r := range c.This.SWEpisodes {
@@ -365,7 +377,8 @@ var ruleSW13STG1 = &Rule{
 	Code:    "SW13STG1",
 	Message: "The reason for social worker change is not valid.",
 	Tables:  []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_REASON"},
-	From: 2025, Check: func(c *Context) {
+	From: 2025,
+	Check: func(c *Context) {
 		for _, r := range c.This.SWEpisodes {
 			switch {
 			case r.SW_REASON == "":
@@ -387,7 +400,8 @@ var ruleSW17STG2 = &Rule{
 	Message:     "There is no social worker episode open at 31 March",
 	Description: "For the last social worker episode (the episode with the latest <SW_DECOM>), <SW_DEC> must be null.",
 	Tables:      []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DEC", "SW_DECOM"},
-	From: 2026, Check: func(c *Context) {
+	From: 2026,
+	Check: func(c *Context) {
 		_, groups := orderedByChild(c.This.SWEpisodes)
 		for _, eps := range groups {
 			// The latest episodes: those sharing the latest valid SW_DECOM, or,

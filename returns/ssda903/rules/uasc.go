@@ -42,7 +42,8 @@ var rule104 = &Rule{
 var rule231 = &Rule{
 	Code: "231", Message: "We expect that unaccompanied asylum seeking children are generally older young people. Please check the date of birth is correct. If the date of birth is correct then please provide details in a bypass request.",
 	Description: "If <UASC_STATUS> = 1 then <DOB> should be > 11 years prior to <COLLECTION_END_DATE>.",
-	Tables:      []ssda903.TableName{ssda903.Header, ssda903.UASC}, Fields: []string{"DOB"}, From: 2025, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.Header, ssda903.UASC}, Fields: []string{"DOB"}, From: 2025,
+	Check: func(c *Context) {
 		uasc := map[string]bool{}
 		for _, u := range c.This.UASC {
 			uasc[u.CHILD] = true
@@ -96,7 +97,8 @@ func quoteOrBlank(s string) string {
 var rule304 = &Rule{
 	Code: "304", Message: "Date unaccompanied asylum-seeking child (UASC) status ceased must be on or before the 18th birthday of a child.",
 	Description: "If <DUC> is provided it must be on or before the child's 18th birthday.",
-	Tables:      []ssda903.TableName{ssda903.UASC}, Fields: []string{"DUC", "DOB"}, Check: func(c *Context) {
+	Tables:      []ssda903.TableName{ssda903.UASC}, Fields: []string{"DUC", "DOB"},
+	Check: func(c *Context) {
 		for _, u := range c.This.UASC {
 			if !u.DUC.OK || !u.DOB.OK {
 				continue
@@ -118,7 +120,8 @@ var rule392a = &Rule{
 		"Children with a UASC record this year or last year are left out; a child who was UASC only before " +
 		"that may be a false positive.",
 	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.UASC}, Fields: []string{"LS", "HOME_POST", "PL_POST"},
-	Needs: NeedPostcodes, Check: func(c *Context) {
+	Needs: NeedPostcodes,
+	Check: func(c *Context) {
 		uasc := formerlyUASC(c)
 		for _, e := range c.This.Episodes {
 			if ShortBreak(e.LS) || uasc[e.CHILD] || (e.Derived != nil && e.Derived.HasDistance) {
@@ -138,7 +141,8 @@ var rule406 = &Rule{
 	Caveat:      caveatFormerUASC,
 	Description: "If <UASC> = '1' or <COLLECTION YEAR> - 1 <UASC> = '1' or <COLLECTION YEAR> - 2 <UASC> = '1' Then <PL_DISTANCE> should not be provided. Note: <PL_DISTANCE> is a derived field in most instances.",
 	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.UASC}, Fields: []string{"PL_DISTANCE"},
-	Needs: NeedPostcodes, Uses: NeedLast, Check: func(c *Context) {
+	Needs: NeedPostcodes, Uses: NeedLast,
+	Check: func(c *Context) {
 		this := make(map[string]bool, len(c.This.UASC))
 		for _, u := range c.This.UASC {
 			this[u.CHILD] = true
