@@ -104,12 +104,6 @@ func validationInput(ret *ssda903.Return, postcodesFile, providerFiles string) (
 	return app.ValidationInput(ret, postcodesFile, app.SplitList(providerFiles))
 }
 
-// referenceData reads the postcode directory and the Ofsted provider
-// lists, when named.
-func referenceData(postcodesFile, providerFiles string) (rules.Postcodes, rules.Providers, error) {
-	return app.ReferenceData(postcodesFile, app.SplitList(providerFiles))
-}
-
 func printValidation(w io.Writer, ret *ssda903.Return, rep *validate.Report, took time.Duration) {
 	s := rep.Summarise()
 	last := "without last year's return"
