@@ -19,13 +19,13 @@ type Input interface {
 	// HasTable reports whether the year's return (or, with last, the
 	// previous year's) included the table, even if empty.
 	HasTable(t Table, last bool) bool
+	// Child returns the child the row at ref is about, and whether
+	// there is such a row.
+	Child(ref Ref) (string, bool)
 	// Value returns the submitted text of a field of the row at ref,
 	// including fields derived from it, and whether the row has it.
 	Value(ref Ref, field string) (string, bool)
 }
-
-// childField is the field naming the child a row is about.
-const childField = "CHILD"
 
 // Ref locates a row: its table, its 0-based index among the table's data
 // rows, and whether the table is last year's.
@@ -78,7 +78,7 @@ type Recorder struct {
 // with their submitted values.
 func (r *Recorder) Fail(ref Ref, why string, fields ...string) {
 	f := Failure{Rule: r.rule, Table: ref.Table, Last: ref.Last, Row: ref.Row + 1, Explanation: why}
-	if child, ok := r.in.Value(ref, childField); ok {
+	if child, ok := r.in.Child(ref); ok {
 		f.Child = child
 		for _, name := range fields {
 			if v, ok := r.in.Value(ref, name); ok {

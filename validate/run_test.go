@@ -40,6 +40,8 @@ func (in *toyInput) HasTable(t Table, last bool) bool {
 	return ok
 }
 
+func (in *toyInput) Child(ref Ref) (string, bool) { return in.Value(ref, "CHILD") }
+
 func (in *toyInput) Value(ref Ref, field string) (string, bool) {
 	tables := in.this
 	if ref.Last {

@@ -154,6 +154,9 @@ func (in *Input) HasTable(t ssda903.TableName, last bool) bool {
 	return in.This.Has(t)
 }
 
+// Child returns the CHILD of the row at ref, for a failure to name.
+func (in *Input) Child(ref Ref) (string, bool) { return in.Value(ref, "CHILD") }
+
 // Value returns the submitted text of a field of the row at ref, or of a
 // field derived from its postcodes, for a failure to show.
 func (in *Input) Value(ref Ref, field string) (string, bool) {
