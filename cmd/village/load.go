@@ -12,10 +12,10 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/returns/ssda903"
 	"github.com/village-uk/village/returns/ssda903/folder"
-	"github.com/village-uk/village/returns/ssda903/rules"
 )
 
 // defaultDB is the store a command uses without --db: a SQLite file in
@@ -179,55 +179,13 @@ func newProgress(e *env, what string) *progressbar.ProgressBar {
 // the returns being loaded, each with the years before it among them, and
 // returns the failures to store with the data.
 func validateForStore(returns []*ssda903.Return, postcodesFile, providerFiles string) (map[calendar.Year][]store.Failure, error) {
-	pcs, providers, err := referenceData(postcodesFile, providerFiles)
+	reports, err := app.ValidateLoaded(returns, postcodesFile, app.SplitList(providerFiles))
 	if err != nil {
 		return nil, err
 	}
-	byYear := map[calendar.Year]*ssda903.Return{}
-	for _, r := range returns {
-		byYear[r.Year] = r
-	}
 	out := map[calendar.Year][]store.Failure{}
-	for _, r := range returns {
-		if !rules.IsSupported(r.Year) {
-			continue
-		}
-		// Chain the earlier years of this load for the rules that look back;
-		// the store keeps no such links.
-		saved := r.Last
-		r.Last = chain(byYear, r.Year-1)
-		rep := rules.Run(rules.NewInput(r, pcs, providers), rules.Set(r.Year))
-		r.Last = saved
-		out[r.Year] = storeFailures(rep)
+	for y, rep := range reports {
+		out[y] = store.FailuresOf(rep)
 	}
 	return out, nil
-}
-
-// chain returns year y's return with every earlier one linked through Last,
-// or nil; the links are on copies, so the loaded returns are not changed.
-func chain(byYear map[calendar.Year]*ssda903.Return, y calendar.Year) *ssda903.Return {
-	r, ok := byYear[y]
-	if !ok {
-		return nil
-	}
-	linked := *r
-	linked.Last = chain(byYear, y-1)
-	return &linked
-}
-
-func storeFailures(rep *rules.Report) []store.Failure {
-	out := make([]store.Failure, len(rep.Failures))
-	for i, f := range rep.Failures {
-		fields := make(map[string]string, len(f.Fields))
-		for _, v := range f.Fields {
-			fields[v.Name] = v.Value
-		}
-		origin := "DfE"
-		if f.Rule.Origin == rules.Village {
-			origin = "Village"
-		}
-		out[i] = store.Failure{Rule: f.Rule.Code, Origin: origin, Table: f.Table, LastYear: f.Last, Row: f.Row,
-			Child: f.Child, Fields: fields, Explanation: f.Explanation}
-	}
-	return out
 }

@@ -9,7 +9,8 @@ import (
 	"time"
 
 	"github.com/village-uk/village/calendar"
-	"github.com/village-uk/village/returns/ssda903/rules"
+	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/validate"
 )
 
 func rulesCommand() *command {
@@ -32,7 +33,7 @@ func rulesCommand() *command {
 			}
 			year = y
 		}
-		if !rules.IsSupported(year) {
+		if !app.Rulebook().Complete(year) {
 			return fmt.Errorf("no complete rule set for %s; Village has %s", year, supportedYears())
 		}
 		switch len(args) {
@@ -40,7 +41,7 @@ func rulesCommand() *command {
 			listRules(e, year)
 			return nil
 		case 1:
-			r := rules.Find(args[0], year)
+			r := app.Rulebook().Rule(args[0], year)
 			if r == nil {
 				return fmt.Errorf("no rule %q in %s; run \"village rules --year %s\" for the list", args[0], year, year)
 			}
@@ -56,15 +57,15 @@ func rulesCommand() *command {
 // Village has a rule set for.
 func currentYear(now time.Time) calendar.Year {
 	y := calendar.YearOf(calendar.DateOf(now))
-	latest := rules.Supported[len(rules.Supported)-1]
-	return min(max(y, rules.Supported[0]), latest)
+	years := app.Rulebook().Years()
+	return min(max(y, years[0]), years[len(years)-1])
 }
 
 func listRules(e *env, year calendar.Year) {
-	set := rules.Set(year)
+	set := app.Rulebook().Rules(year)
 	dfe := 0
 	for _, r := range set {
-		if r.Origin == rules.DfE {
+		if r.Origin == validate.DfE {
 			dfe++
 		}
 	}
@@ -72,37 +73,23 @@ func listRules(e *env, year calendar.Year) {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "code\tby\tneeds\tmessage")
 	for _, r := range set {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Code, originName(r), needsShort(r.Needs), r.Message)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Code, r.Origin, needsShort(r), r.Message)
 	}
 	tw.Flush()
 }
 
-func originName(r *rules.Rule) string {
-	if r.Origin == rules.Village {
-		return "Village"
-	}
-	return "DfE"
-}
-
-func needsShort(n rules.Need) string {
-	var parts []string
-	for _, x := range []struct {
-		need rules.Need
-		name string
-	}{{rules.NeedLast, "last"}, {rules.NeedPostcodes, "postcodes"}, {rules.NeedProviders, "providers"}, {rules.NeedLA, "la"}} {
-		if n&x.need != 0 {
-			parts = append(parts, x.name)
-		}
-	}
-	if len(parts) == 0 {
+// needsShort lists the keys of what a rule needs, or "-".
+func needsShort(r *validate.Info) string {
+	keys := r.NeedKeys()
+	if len(keys) == 0 {
 		return "-"
 	}
-	return strings.Join(parts, ",")
+	return strings.Join(keys, ",")
 }
 
-func showRule(e *env, r *rules.Rule, year calendar.Year) {
+func showRule(e *env, r *validate.Info, year calendar.Year) {
 	w := e.stdout
-	fmt.Fprintf(w, "Rule %s (%s, %s)\n\n%s\n", r.Code, originName(r), year, r.Message)
+	fmt.Fprintf(w, "Rule %s (%s, %s)\n\n%s\n", r.Code, r.Origin, year, r.Message)
 	if r.Description != "" {
 		fmt.Fprintf(w, "\nThe check: %s\n", r.Description)
 	}
@@ -112,7 +99,7 @@ func showRule(e *env, r *rules.Rule, year calendar.Year) {
 	}
 	fmt.Fprintf(w, "\nTables: %s\nFields: %s\n", strings.Join(tables, ", "), strings.Join(r.Fields, ", "))
 	if r.Needs != 0 {
-		fmt.Fprintf(w, "Needs: %s\n", r.Needs)
+		fmt.Fprintf(w, "Needs: %s\n", r.NeedsText())
 	}
 	if r.From != 0 {
 		fmt.Fprintf(w, "In force from: %s\n", r.From)

@@ -7,19 +7,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/present/report"
-	"github.com/village-uk/village/internal/refdata/ofsted"
-	"github.com/village-uk/village/internal/refdata/postcode"
 	"github.com/village-uk/village/returns/ssda903"
 	"github.com/village-uk/village/returns/ssda903/folder"
 	"github.com/village-uk/village/returns/ssda903/rules"
+	"github.com/village-uk/village/validate"
 )
 
 func validateCommand() *command {
@@ -53,25 +51,22 @@ func validateCommand() *command {
 			return err
 		}
 		start := time.Now()
-		ret, err := readForValidation(e, args[0], year, la, lastDir)
+		thisDir, err := yearFolder(e, args[0], year)
 		if err != nil {
 			return err
 		}
-		if !rules.IsSupported(ret.Year) {
-			return fmt.Errorf("no complete rule set for %s; Village has %s", ret.Year, supportedYears())
-		}
-		in, err := validationInput(ret, postcodesFile, providerFiles)
+		v, err := app.Validate(validateOptions(args[0], thisDir, year, la, lastDir, postcodesFile, providerFiles))
 		if err != nil {
 			return err
 		}
-		rep := runRules(in)
-		e.log.Info("validated", "year", ret.Year.String(), "rules", len(rep.Ran), "failures", len(rep.Failures))
-		printValidation(e.stdout, ret, rep, time.Since(start))
+		rep := v.Report
+		e.log.Info("validated", "year", v.Return.Year.String(), "rules", len(rep.Ran), "failures", len(rep.Failures))
+		printValidation(e.stdout, v.Return, rep, time.Since(start))
 		if explain {
 			printFailures(e.stdout, rep)
 		}
 		if out != "" {
-			if err := writeReport(out, rep, ret.LA); err != nil {
+			if err := writeReport(out, rep, v.Return.LA); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "\nWrote %d failures to %s.\n", len(rep.Failures), out)
@@ -84,98 +79,32 @@ func validateCommand() *command {
 	return c
 }
 
-func supportedYears() string {
-	var names []string
-	for _, y := range rules.Supported {
-		names = append(names, y.String())
+// validateOptions says what validating the folder dir asks for; thisDir
+// is the year's folder in it (dir itself when it holds one year).
+func validateOptions(dir, thisDir string, year calendar.Year, la, lastDir, postcodesFile, providerFiles string) app.ValidateOptions {
+	o := app.ValidateOptions{Folder: thisDir, Year: year, LA: la, LastFolder: lastDir, PostcodesFile: postcodesFile,
+		ProviderFiles: app.SplitList(providerFiles)}
+	if thisDir != dir {
+		o.Years = dir
 	}
-	return strings.Join(names, " and ")
+	return o
 }
 
-// readForValidation reads this year's return and, when there is one, last
-// year's, refusing input with unusable files.
+// readForValidation reads this year's return and, when there is one, the
+// earlier years', refusing input with unusable files.
 func readForValidation(e *env, dir string, year calendar.Year, la, lastDir string) (*ssda903.Return, error) {
 	thisDir, err := yearFolder(e, dir, year)
 	if err != nil {
 		return nil, err
 	}
-	ret, err := folder.Read(thisDir, year, la)
-	if err != nil {
-		return nil, fmt.Errorf("cannot use %s:\n%w", thisDir, err)
-	}
-	var earlier []string // last year's folder first, then older ones
-	switch {
-	case lastDir != "":
-		earlier = []string{lastDir}
-	case thisDir != dir:
-		years, err := folder.Years(dir)
-		if err != nil {
-			return nil, err
-		}
-		for y := ret.Year - 1; years[y] != ""; y-- {
-			earlier = append(earlier, years[y])
-		}
-	}
-	prevs := make([]*ssda903.Return, len(earlier))
-	errs := make([]error, len(earlier))
-	var wg sync.WaitGroup
-	for i, d := range earlier {
-		wg.Go(func() { prevs[i], errs[i] = folder.Read(d, ret.Year-1-calendar.Year(i), la) })
-	}
-	wg.Wait()
-	at := ret
-	for i, prev := range prevs {
-		if errs[i] != nil {
-			return nil, fmt.Errorf("cannot use the earlier return %s:\n%w", earlier[i], errs[i])
-		}
-		at.Last, at = prev, prev
-	}
-	return ret, nil
+	return app.ReadForValidation(validateOptions(dir, thisDir, year, la, lastDir, "", ""))
 }
 
 func validationInput(ret *ssda903.Return, postcodesFile, providerFiles string) (*rules.Input, error) {
-	pcs, providers, err := referenceData(postcodesFile, providerFiles)
-	if err != nil {
-		return nil, err
-	}
-	// The rules read earlier years through their typed tables only, and a
-	// national return's raw rows are large: let them go once typed.
-	return rules.NewInputFreeing(ret, pcs, providers), nil
+	return app.ValidationInput(ret, postcodesFile, app.SplitList(providerFiles))
 }
 
-// referenceData reads the postcode directory and the Ofsted provider
-// lists, when named; the rules that need one it lacks are skipped.
-func referenceData(postcodesFile, providerFiles string) (rules.Postcodes, rules.Providers, error) {
-	var dir *postcode.Directory
-	var pcs rules.Postcodes
-	if postcodesFile != "" {
-		var err error
-		if dir, err = readFile(postcodesFile, postcode.Read); err != nil {
-			return nil, nil, err
-		}
-		pcs = dir
-	}
-	var providers rules.Providers
-	if providerFiles != "" {
-		list := ofsted.New()
-		for _, name := range strings.Split(providerFiles, ",") {
-			name = strings.TrimSpace(name)
-			f, err := os.Open(name)
-			if err != nil {
-				return nil, nil, err
-			}
-			err = list.Add(name, f, dir)
-			f.Close()
-			if err != nil {
-				return nil, nil, err
-			}
-		}
-		providers = list
-	}
-	return pcs, providers, nil
-}
-
-func printValidation(w io.Writer, ret *ssda903.Return, rep *rules.Report, took time.Duration) {
+func printValidation(w io.Writer, ret *ssda903.Return, rep *validate.Report, took time.Duration) {
 	s := rep.Summarise()
 	last := "without last year's return"
 	if n := countEarlier(ret); n == 1 {
@@ -209,30 +138,21 @@ func printValidation(w io.Writer, ret *ssda903.Return, rep *rules.Report, took t
 			fmt.Fprintf(w, "  %-28s %d\n", name, t.Failures)
 		}
 	}
-	printSkipped(w, rep.Skipped)
+	printSkipped(w, s)
 }
 
 // printSkipped lists skipped rules grouped by the reason.
-func printSkipped(w io.Writer, skipped []rules.Skip) {
-	if len(skipped) == 0 {
+func printSkipped(w io.Writer, s validate.Summary) {
+	if len(s.Skipped) == 0 {
 		return
 	}
-	byReason := map[string][]string{}
-	for _, s := range skipped {
-		byReason[s.Reason] = append(byReason[s.Reason], s.Rule.Code)
-	}
-	reasons := make([]string, 0, len(byReason))
-	for r := range byReason {
-		reasons = append(reasons, r)
-	}
-	sort.Strings(reasons)
-	fmt.Fprintf(w, "\nSkipped %d rules:\n", len(skipped))
-	for _, r := range reasons {
-		fmt.Fprintf(w, "  %s: %s\n", r, strings.Join(byReason[r], ", "))
+	fmt.Fprintf(w, "\nSkipped %d rules:\n", len(s.Skipped))
+	for _, r := range s.SkipReasons {
+		fmt.Fprintf(w, "  %s: %s\n", r.Reason, strings.Join(r.Codes, ", "))
 	}
 }
 
-func printFailures(w io.Writer, rep *rules.Report) {
+func printFailures(w io.Writer, rep *validate.Report) {
 	fmt.Fprintln(w, "\nFailures:")
 	for _, f := range rep.Failures {
 		table := string(f.Table)
@@ -243,7 +163,7 @@ func printFailures(w io.Writer, rep *rules.Report) {
 	}
 }
 
-func writeReport(path string, rep *rules.Report, la string) error {
+func writeReport(path string, rep *validate.Report, la string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -259,6 +179,7 @@ func countEarlier(r *ssda903.Return) int {
 }
 
 // runRules runs the year's rule set; the year must be supported.
-func runRules(in *rules.Input) *rules.Report {
-	return rules.Run(in, rules.Set(in.Year))
-}
+func runRules(in *rules.Input) *validate.Report { return rules.Validate(in) }
+
+// supportedYears names the collection years Village has rule sets for.
+func supportedYears() string { return app.SupportedYears() }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/validate"
 )
 
 // Failure is one validation failure as the store keeps it: the rule, the
@@ -73,4 +74,19 @@ func (s *Store) Failures(ctx context.Context, y calendar.Year) ([]Failure, error
 		out = append(out, f)
 	}
 	return out, rows.Err()
+}
+
+// FailuresOf turns a validation report's failures into the store's, in
+// the report's order.
+func FailuresOf(rep *validate.Report) []Failure {
+	out := make([]Failure, len(rep.Failures))
+	for i, f := range rep.Failures {
+		fields := make(map[string]string, len(f.Fields))
+		for _, v := range f.Fields {
+			fields[v.Name] = v.Value
+		}
+		out[i] = Failure{Rule: f.Rule.Code, Origin: f.Rule.Origin.String(), Table: f.Table, LastYear: f.Last, Row: f.Row,
+			Child: f.Child, Fields: fields, Explanation: f.Explanation}
+	}
+	return out
 }

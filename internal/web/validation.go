@@ -11,7 +11,11 @@ import (
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/returns/ssda903/rules"
+	"github.com/village-uk/village/validate"
 )
+
+// rulebook is the rule sets the pages describe.
+var rulebook validate.Rulebook = rules.Rules()
 
 // yearStatus is one loaded year's validation status.
 type yearStatus struct {
@@ -53,7 +57,7 @@ func summariseValidation(ctx context.Context, st Store) ([]yearStatus, error) {
 }
 
 func summariseYear(y calendar.Year, failures []store.Failure, loads []store.Load) yearStatus {
-	ys := yearStatus{Year: y, Validated: rules.IsSupported(y) || len(failures) > 0, Failures: len(failures)}
+	ys := yearStatus{Year: y, Validated: rulebook.Complete(y) || len(failures) > 0, Failures: len(failures)}
 	for _, l := range loads {
 		for _, ly := range l.Years {
 			if ly == y {
@@ -61,32 +65,39 @@ func summariseYear(y calendar.Year, failures []store.Failure, loads []store.Load
 			}
 		}
 	}
-	index := map[string]int{}
-	children := map[string]bool{}
-	ruleChildren := map[string]map[string]bool{}
-	for _, f := range failures {
-		i, ok := index[f.Rule]
-		if !ok {
-			i = len(ys.Rules)
-			index[f.Rule] = i
-			rs := ruleStatus{Code: f.Rule, Origin: f.Origin}
-			if r := rules.Find(f.Rule, y); r != nil {
-				rs.Message, rs.Known = r.Message, true
-			}
-			ys.Rules = append(ys.Rules, rs)
-			ruleChildren[f.Rule] = map[string]bool{}
+	s := validate.Summarise(asValidation(y, failures))
+	ys.Children = s.Children
+	for _, rc := range s.InRuleOrder() {
+		rs := ruleStatus{Code: rc.Rule.Code, Origin: rc.Rule.Origin.String(), Failures: rc.Failures, Children: rc.Children}
+		if rulebook.Rule(rc.Rule.Code, y) == rc.Rule {
+			rs.Message, rs.Known = rc.Rule.Message, true
 		}
-		ys.Rules[i].Failures++
-		if f.Child != "" {
-			children[f.Child] = true
-			ruleChildren[f.Rule][f.Child] = true
-		}
-	}
-	ys.Children = len(children)
-	for i := range ys.Rules {
-		ys.Rules[i].Children = len(ruleChildren[ys.Rules[i].Code])
+		ys.Rules = append(ys.Rules, rs)
 	}
 	return ys
+}
+
+// asValidation turns year y's stored failures back into the engine's, each
+// pointing at its rule in the year's set or, for a rule the set no longer
+// has, at a description holding only its code and origin.
+func asValidation(y calendar.Year, failures []store.Failure) []validate.Failure {
+	infos := map[string]*validate.Info{}
+	out := make([]validate.Failure, len(failures))
+	for i, f := range failures {
+		info := infos[f.Rule]
+		if info == nil {
+			if info = rulebook.Rule(f.Rule, y); info == nil {
+				info = &validate.Info{Code: f.Rule}
+				if f.Origin == validate.Village.String() {
+					info.Origin = validate.Village
+				}
+			}
+			infos[f.Rule] = info
+		}
+		out[i] = validate.Failure{Rule: info, Table: f.Table, Last: f.LastYear, Row: f.Row, Child: f.Child,
+			Explanation: f.Explanation}
+	}
+	return out
 }
 
 // ruleHref is the address of a rule's page for year y.
@@ -135,7 +146,8 @@ func (s *Server) validationPage(w http.ResponseWriter, r *http.Request) {
 func ruleYear(r *http.Request) (calendar.Year, bool) {
 	text := r.URL.Query().Get("year")
 	if text == "" {
-		return rules.Supported[len(rules.Supported)-1], true
+		years := rulebook.Years()
+		return years[len(years)-1], true
 	}
 	y, err := calendar.ParseYear(text)
 	return y, err == nil
@@ -149,12 +161,9 @@ type rulePage struct {
 	From, Until                                      string
 }
 
-func explainRule(r *rules.Rule, y calendar.Year) rulePage {
-	p := rulePage{Code: r.Code, Year: y.String(), Origin: "DfE", Message: r.Message, Description: r.Description,
-		Caveat: r.Caveat, Fields: strings.Join(r.Fields, ", "), Needs: r.Needs.String(), Uses: r.Uses.String()}
-	if r.Origin == rules.Village {
-		p.Origin = "Village"
-	}
+func explainRule(r *validate.Info, y calendar.Year) rulePage {
+	p := rulePage{Code: r.Code, Year: y.String(), Origin: r.Origin.String(), Message: r.Message, Description: r.Description,
+		Caveat: r.Caveat, Fields: strings.Join(r.Fields, ", "), Needs: r.NeedsText(), Uses: r.UsesText()}
 	tables := make([]string, len(r.Tables))
 	for i, t := range r.Tables {
 		tables[i] = string(t)
@@ -170,7 +179,7 @@ func explainRule(r *rules.Rule, y calendar.Year) rulePage {
 }
 
 // findRule returns the rule asked for, or answers that there is none.
-func (s *Server) findRule(w http.ResponseWriter, r *http.Request, asJSON bool) (*rules.Rule, calendar.Year, bool) {
+func (s *Server) findRule(w http.ResponseWriter, r *http.Request, asJSON bool) (*validate.Info, calendar.Year, bool) {
 	code := r.PathValue("code")
 	y, ok := ruleYear(r)
 	if !ok {
@@ -178,7 +187,7 @@ func (s *Server) findRule(w http.ResponseWriter, r *http.Request, asJSON bool) (
 			"year: expected a collection year such as 2025/26")
 		return nil, 0, false
 	}
-	rule := rules.Find(code, y)
+	rule := rulebook.Rule(code, y)
 	if rule == nil {
 		text := "There is no rule " + code + " in " + y.String() + "."
 		s.refuse(w, asJSON, http.StatusNotFound, "Rule not found", text, text)

@@ -1,10 +1,14 @@
 package ssda903
 
-import "github.com/village-uk/village/calendar"
+import (
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/validate"
+)
 
 // TableName names one of the return's tables as the DfE and the peer tools
-// name them.
-type TableName string
+// name them. It is the rule engine's table name, so that the 903's rules
+// and their failures name tables as the return does.
+type TableName = validate.Table
 
 // The tables of the return.
 const (

@@ -14,12 +14,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/village-uk/village/internal/present/sheet"
-	"github.com/village-uk/village/returns/ssda903/rules"
+	"github.com/village-uk/village/validate"
 )
 
 // Write writes rep in the format named by the file name's extension:
 // .csv, .json or .xlsx.
-func Write(w io.Writer, name string, rep *rules.Report, la string) error {
+func Write(w io.Writer, name string, rep *validate.Report, la string) error {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
 		return WriteCSV(w, rep)
@@ -34,24 +34,17 @@ func Write(w io.Writer, name string, rep *rules.Report, la string) error {
 // failureHeader is the columns of the one-row-per-failure listing.
 var failureHeader = []string{"rule", "origin", "message", "table", "year", "row", "child", "fields", "explanation"}
 
-func failureRow(f rules.Failure) []string {
+func failureRow(f validate.Failure) []string {
 	year := "this"
 	if f.Last {
 		year = "last"
 	}
-	return []string{f.Rule.Code, origin(f.Rule), f.Rule.Message, string(f.Table), year,
+	return []string{f.Rule.Code, f.Rule.Origin.String(), f.Rule.Message, string(f.Table), year,
 		fmt.Sprint(f.Row), f.Child, fields(f.Fields), f.Explanation}
 }
 
-func origin(r *rules.Rule) string {
-	if r.Origin == rules.Village {
-		return "Village"
-	}
-	return "DfE"
-}
-
 // fields writes "DECOM=01/04/2025; DEC=" for a failure's fields.
-func fields(fs []rules.FieldValue) string {
+func fields(fs []validate.FieldValue) string {
 	parts := make([]string, len(fs))
 	for i, f := range fs {
 		parts[i] = f.Name + "=" + f.Value
@@ -68,7 +61,7 @@ func escapeAll(row []string) []string {
 }
 
 // WriteCSV writes one row per failure.
-func WriteCSV(w io.Writer, rep *rules.Report) error {
+func WriteCSV(w io.Writer, rep *validate.Report) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(failureHeader); err != nil {
 		return err
@@ -110,7 +103,7 @@ type jsonReport struct {
 }
 
 // WriteJSON writes the report as one JSON document.
-func WriteJSON(w io.Writer, rep *rules.Report, la string) error {
+func WriteJSON(w io.Writer, rep *validate.Report, la string) error {
 	s := rep.Summarise()
 	out := jsonReport{Year: rep.Year.String(), LA: la, Ran: len(rep.Ran), Errors: s.Failures, Children: s.Children,
 		Skipped: []jsonSkip{}, Failures: make([]jsonFailure, 0, len(rep.Failures))}
@@ -122,7 +115,7 @@ func WriteJSON(w io.Writer, rep *rules.Report, la string) error {
 		for _, x := range f.Fields {
 			fv[x.Name] = x.Value
 		}
-		out.Failures = append(out.Failures, jsonFailure{Rule: f.Rule.Code, Origin: origin(f.Rule), Message: f.Rule.Message,
+		out.Failures = append(out.Failures, jsonFailure{Rule: f.Rule.Code, Origin: f.Rule.Origin.String(), Message: f.Rule.Message,
 			Table: string(f.Table), LastYear: f.Last, Row: f.Row, Child: f.Child, Fields: fv, Explanation: f.Explanation})
 	}
 	enc := json.NewEncoder(w)
@@ -133,7 +126,7 @@ func WriteJSON(w io.Writer, rep *rules.Report, la string) error {
 // WriteXLSX writes a workbook with a sheet of errors (one row per
 // failure), a sheet per child, a sheet per rule and a sheet of the rules
 // that were skipped and why.
-func WriteXLSX(w io.Writer, rep *rules.Report) error {
+func WriteXLSX(w io.Writer, rep *validate.Report) error {
 	s := rep.Summarise()
 	sheets := []struct {
 		name string
@@ -167,7 +160,7 @@ func WriteXLSX(w io.Writer, rep *rules.Report) error {
 				return err
 			}
 			for _, r := range s.ByRule {
-				if err := add(r.Rule.Code, origin(r.Rule), sheet.Escape(r.Rule.Message), r.Failures, r.Children); err != nil {
+				if err := add(r.Rule.Code, r.Rule.Origin.String(), sheet.Escape(r.Rule.Message), r.Failures, r.Children); err != nil {
 					return err
 				}
 			}

@@ -8,23 +8,22 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/village-uk/village/returns/ssda903"
-	"github.com/village-uk/village/returns/ssda903/rules"
+	"github.com/village-uk/village/validate"
 )
 
-func sampleReport() *rules.Report {
-	r1 := &rules.Rule{Code: "101", Message: "The child or young person’s reported sex is not valid."}
-	r2 := &rules.Rule{Code: "INT01", Message: "Data Integrity Check: Child in AD1 does not exist in Header.", Origin: rules.Village}
-	return &rules.Report{
+func sampleReport() *validate.Report {
+	r1 := &validate.Info{Code: "101", Message: "The child or young person’s reported sex is not valid."}
+	r2 := &validate.Info{Code: "INT01", Message: "Data Integrity Check: Child in AD1 does not exist in Header.", Origin: validate.Village}
+	return &validate.Report{
 		Year: 2026,
-		Ran:  []*rules.Rule{r1, r2},
-		Skipped: []rules.Skip{{Rule: &rules.Rule{Code: "164", Message: "Distance is not valid."},
+		Ran:  []*validate.Info{r1, r2},
+		Skipped: []validate.Skip{{Rule: &validate.Info{Code: "164", Message: "Distance is not valid."},
 			Reason: "needs a postcode directory"}},
-		Failures: []rules.Failure{
-			{Rule: r1, Table: ssda903.Header, Row: 4, Child: "=1+2", Fields: []rules.FieldValue{{Name: "SEX", Value: "1"}},
+		Failures: []validate.Failure{
+			{Rule: r1, Table: validate.Table("Header"), Row: 4, Child: "=1+2", Fields: []validate.FieldValue{{Name: "SEX", Value: "1"}},
 				Explanation: `SEX is "1", which is not in the 2025/26 code list (M, F, U)`},
-			{Rule: r1, Table: ssda903.Header, Row: 9, Child: "77", Fields: []rules.FieldValue{{Name: "SEX", Value: ""}}, Explanation: "SEX is blank"},
-			{Rule: r2, Table: ssda903.AD1, Row: 1, Child: "77", Explanation: "child 77 is in AD1 but not in Header"},
+			{Rule: r1, Table: validate.Table("Header"), Row: 9, Child: "77", Fields: []validate.FieldValue{{Name: "SEX", Value: ""}}, Explanation: "SEX is blank"},
+			{Rule: r2, Table: validate.Table("AD1"), Row: 1, Child: "77", Explanation: "child 77 is in AD1 but not in Header"},
 		},
 	}
 }

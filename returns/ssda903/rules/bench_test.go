@@ -32,7 +32,7 @@ func BenchmarkValidate(b *testing.B) {
 		_, nationalDir = postcodesOf(b, res)
 	})
 	ret := nationalRes.Returns[len(nationalRes.Returns)-1]
-	set := rules.Set(ret.Year)
+	set := rules.Rules().For(ret.Year)
 	var failures int
 	b.ReportAllocs()
 	for b.Loop() {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/validate"
 )
 
 // DateField is a date column's submitted text and, when the text is a
@@ -29,11 +30,7 @@ func (d DateField) Blank() bool { return d.Text == "" }
 
 // Ref locates a row: its table, its 0-based index among the table's data
 // rows, and whether the table is last year's.
-type Ref struct {
-	Table ssda903.TableName
-	Row   int
-	Last  bool
-}
+type Ref = validate.Ref
 
 // Rows of each table, typed. Field names are the DfE's column names, so a
 // rule reads as the DfE's wording does.

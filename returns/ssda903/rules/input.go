@@ -145,6 +145,31 @@ func (in *Input) Has(need Need) bool {
 	return true
 }
 
+// HasTable reports whether this year's return (or, with last, last
+// year's) included the table, even if empty.
+func (in *Input) HasTable(t ssda903.TableName, last bool) bool {
+	if last {
+		return in.Last.Has(t)
+	}
+	return in.This.Has(t)
+}
+
+// Child returns the CHILD of the row at ref, for a failure to name.
+func (in *Input) Child(ref Ref) (string, bool) { return in.Value(ref, "CHILD") }
+
+// Value returns the submitted text of a field of the row at ref, or of a
+// field derived from its postcodes, for a failure to show.
+func (in *Input) Value(ref Ref, field string) (string, bool) {
+	tables := in.This
+	if ref.Last {
+		tables = in.Last
+	}
+	if v, ok := tables.field(ref, field); ok {
+		return v, true
+	}
+	return tables.derived(ref, field)
+}
+
 // derivePlacements adds PL_LA, PL_LOCATION and PL_DISTANCE to each episode,
 // as the DfE's portal does: the distance is the straight line between the
 // two postcodes' OS grid references, sqrt(dE² + dN²) / 1000 / 1.6093

@@ -256,7 +256,7 @@ func TestRule1014(t *testing.T) {
 }
 
 func TestRule1015(t *testing.T) {
-	runRuleCases(t, "1015", withReference(fam400Directory, nil, []ruleCase{
+	runRuleCases(t, "1015", withReference(milesPostcodes, nil, []ruleCase{
 		{name: "own provision elsewhere",
 			data: tables{ssda903.Episodes: {"CHILD,PLACE,LS,PLACE_PROVIDER,PL_POST",
 				"1,K2,C2,PR1,PFAR", // another LA: fails
@@ -292,7 +292,7 @@ func TestRule1016(t *testing.T) {
 			},
 			want: failing{ssda903.OC3: {1, 3}}},
 	})
-	if Find("1016", 2023) != nil {
+	if Rules().Find("1016", 2023) != nil {
 		t.Error("rule 1016 applies in 2022/23")
 	}
 }

@@ -281,7 +281,7 @@ func TestRule146(t *testing.T) {
 		{name: "2026/27 codes", year: 2027, data: tables{ssda903.Episodes: {"CHILD,PLACE", "1,Z12", "2,Z1", "3,U6"}},
 			want: failing{ssda903.Episodes: {2}}},
 	})
-	if Find("146", 2025) != nil {
+	if Rules().Find("146", 2025) != nil {
 		t.Error("the 2025/26 version of 146 applies in 2024/25")
 	}
 }

@@ -7,10 +7,10 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// fam150Episodes gives children looked after continuously through 2025/26
+// openEpisodesData gives children looked after continuously through 2025/26
 // (1, 5, 6) and children who were not (2 started in the year, 3 had a short
 // break, 7 left before the last day). Child 9 has no episodes.
-var fam150Episodes = []string{
+var openEpisodesData = []string{
 	"CHILD,DECOM,RNE,LS,DEC,REC",
 	"1,01/01/2024,S,C2,,",
 	"2,01/06/2025,S,C2,,",
@@ -21,16 +21,16 @@ var fam150Episodes = []string{
 	"7,01/01/2024,S,C2,30/03/2026,E4a",
 }
 
-// fam150TestPostcodes: P1 is 6.2 miles from H1, FAR 1242.8 miles.
-var fam150TestPostcodes = testPostcodes{
+// placementPostcodes: P1 is 6.2 miles from H1, FAR 1242.8 miles.
+var placementPostcodes = testPostcodes{
 	"H1":  {"E06000999", 0, 0},
 	"P1":  {"E06000999", 10000, 0},
 	"FAR": {"E09000001", 2000000, 0},
 }
 
-// fam150RunWithPostcodes is runRuleCases for the rules that read the
+// runCasesWithPostcodes is runRuleCases for the rules that read the
 // fields derived from postcodes.
-func fam150RunWithPostcodes(t *testing.T, code string, postcodes Postcodes, cases []ruleCase) {
+func runCasesWithPostcodes(t *testing.T, code string, postcodes Postcodes, cases []ruleCase) {
 	t.Helper()
 	runRuleCases(t, code, withReference(postcodes, nil, cases))
 }
@@ -38,7 +38,7 @@ func fam150RunWithPostcodes(t *testing.T, code string, postcodes Postcodes, case
 func TestFam150PostcodeRulesNeedADirectory(t *testing.T) {
 	r := buildReturn(t, 2026, tables{ssda903.Episodes: {"CHILD,LS,PL_POST", "1,C2,"}})
 	for _, code := range []string{"164", "169", "179"} {
-		rep := Run(NewInput(r, nil, nil), []*Rule{Find(code, 2026)})
+		rep := Run(NewInput(r, nil, nil), []*Rule{Rules().Find(code, 2026)})
 		if len(rep.Skipped) != 1 || len(rep.Failures) != 0 {
 			t.Errorf("rule %s without a postcode directory: skipped %v, failures %v", code, rep.Skipped, rep.Failures)
 		}
@@ -52,7 +52,7 @@ func TestFam150Years(t *testing.T) {
 		in   bool
 	}{{"174", 2024, false}, {"174", 2025, true}, {"174", 2027, true},
 		{"178", 2025, false}, {"178", 2026, true}, {"178", 2027, true}, {"199", 2020, true}} {
-		if got := Find(x.code, x.year) != nil; got != x.in {
+		if got := Rules().Find(x.code, x.year) != nil; got != x.in {
 			t.Errorf("rule %s in %s: %v, want %v", x.code, x.year, got, x.in)
 		}
 	}
@@ -87,7 +87,7 @@ func TestRule153(t *testing.T) {
 
 func TestRule157(t *testing.T) {
 	runRuleCases(t, "157", []ruleCase{
-		{name: "ages and continuity", data: tables{ssda903.Episodes: fam150Episodes, ssda903.OC2: {
+		{name: "ages and continuity", data: tables{ssda903.Episodes: openEpisodesData, ssda903.OC2: {
 			"CHILD,DOB,SDQ_SCORE,SDQ_REASON",
 			"1,01/04/2021,,SDQ1", // fourth birthday on the first day: fails
 			"1,31/03/2010,,SDQ1", // sixteenth birthday on the last day: fails
@@ -136,7 +136,7 @@ func TestRule164(t *testing.T) {
 		"5,C2,H1,NOWHERE",
 	}
 	uasc := []string{"CHILD,DUC", "3,"}
-	fam150RunWithPostcodes(t, "164", fam150TestPostcodes, []ruleCase{
+	runCasesWithPostcodes(t, "164", placementPostcodes, []ruleCase{
 		{name: "with last year", data: tables{ssda903.Episodes: episodes, ssda903.UASC: uasc},
 			last: tables{ssda903.UASC: {"CHILD,DUC", "4,01/01/2025"}},
 			want: map[ssda903.TableName][]int{ssda903.Episodes: {2}}},
@@ -243,7 +243,7 @@ func TestRule168(t *testing.T) {
 }
 
 func TestRule169(t *testing.T) {
-	fam150RunWithPostcodes(t, "169", fam150TestPostcodes, []ruleCase{
+	runCasesWithPostcodes(t, "169", placementPostcodes, []ruleCase{
 		{name: "placement LA", data: tables{ssda903.Episodes: {
 			"CHILD,LS,PL_POST", "1,C2,P1", "2,C2,", "3,C2,ZZ9", "4,V3,", "5,V4,ZZ9", "6,C1,FAR",
 		}}, want: map[ssda903.TableName][]int{ssda903.Episodes: {2, 3}}},
@@ -312,7 +312,7 @@ func TestRule178(t *testing.T) {
 }
 
 func TestRule179(t *testing.T) {
-	fam150RunWithPostcodes(t, "179", fam150TestPostcodes, []ruleCase{
+	runCasesWithPostcodes(t, "179", placementPostcodes, []ruleCase{
 		{name: "placement location", data: tables{ssda903.Episodes: {
 			"CHILD,LS,PL_POST", "1,C2,P1", "2,C2,FAR", "3,C2,", "4,C2,ZZ9", "5,V3,", "6,V4,ZZ9",
 		}}, want: map[ssda903.TableName][]int{ssda903.Episodes: {3, 4}}},
@@ -380,7 +380,7 @@ func TestRule184(t *testing.T) {
 
 func TestRule185(t *testing.T) {
 	runRuleCases(t, "185", []ruleCase{
-		{name: "score only if continuous", data: tables{ssda903.Episodes: fam150Episodes, ssda903.OC2: {
+		{name: "score only if continuous", data: tables{ssda903.Episodes: openEpisodesData, ssda903.OC2: {
 			"CHILD,SDQ_SCORE", "9,10", "1,", "1,10", "3,10", "2,", "7,5", "6,5", "5,12", "2,0",
 		}}, want: map[ssda903.TableName][]int{ssda903.OC2: {1, 4, 6, 9}}},
 	})
@@ -388,7 +388,7 @@ func TestRule185(t *testing.T) {
 
 func TestRule186(t *testing.T) {
 	runRuleCases(t, "186", []ruleCase{
-		{name: "score or reason needed", data: tables{ssda903.Episodes: fam150Episodes, ssda903.OC2: {
+		{name: "score or reason needed", data: tables{ssda903.Episodes: openEpisodesData, ssda903.OC2: {
 			"CHILD,DOB,SDQ_SCORE,SDQ_REASON",
 			"1,01/04/2021,,", // fourth birthday on the first day: fails
 			"1,01/04/2009,,", // seventeenth birthday after the last day: fails
@@ -408,7 +408,7 @@ func TestRule186(t *testing.T) {
 func TestRule187(t *testing.T) {
 	runRuleCases(t, "187", []ruleCase{
 		{name: "no AD1 or OC3 when continuous", data: tables{
-			ssda903.Episodes: fam150Episodes,
+			ssda903.Episodes: openEpisodesData,
 			ssda903.OC3:      {"CHILD,IN_TOUCH,ACTIV,ACCOM", "9,YES,,", "1,YES,,", "2,YES,,", "1,,,", "5,,,B1"},
 			ssda903.AD1:      {"CHILD,DATE_INT,FOSTER_CARE", "1,01/05/2025,", "2,01/05/2025,", "3,01/05/2025,", "6,,1", "1,,"},
 		}, want: map[ssda903.TableName][]int{ssda903.OC3: {2, 5}, ssda903.AD1: {1, 4}}},
@@ -444,7 +444,7 @@ func TestRule189(t *testing.T) {
 
 func TestRule190(t *testing.T) {
 	runRuleCases(t, "190", []ruleCase{
-		{name: "only when continuous", data: tables{ssda903.Episodes: fam150Episodes, ssda903.OC2: {
+		{name: "only when continuous", data: tables{ssda903.Episodes: openEpisodesData, ssda903.OC2: {
 			"CHILD,CONVICTED,HEALTH_CHECK,INTERVENTION_OFFERED",
 			"9,1,,", "1,1,1,", "2,,,", "3,,0,", "7,0,,", "5,1,1,", "2,,,0",
 		}}, want: map[ssda903.TableName][]int{ssda903.OC2: {1, 4, 5, 7}}},
@@ -503,7 +503,7 @@ func TestRule196(t *testing.T) {
 
 func TestRule197B(t *testing.T) {
 	runRuleCases(t, "197B", []ruleCase{
-		{name: "4- and 17-year-olds", data: tables{ssda903.Episodes: fam150Episodes, ssda903.OC2: {
+		{name: "4- and 17-year-olds", data: tables{ssda903.Episodes: openEpisodesData, ssda903.OC2: {
 			"CHILD,DOB,SDQ_SCORE,SDQ_REASON",
 			"1,01/04/2021,,", // 4 on the first day: fails
 			"1,31/03/2022,,", // 4 on the last day: fails
@@ -531,7 +531,7 @@ func TestRule197a(t *testing.T) {
 
 func TestRule198(t *testing.T) {
 	runRuleCases(t, "198", []ruleCase{
-		{name: "reason only if continuous", data: tables{ssda903.Episodes: fam150Episodes, ssda903.OC2: {
+		{name: "reason only if continuous", data: tables{ssda903.Episodes: openEpisodesData, ssda903.OC2: {
 			"CHILD,SDQ_REASON", "9,SDQ1", "1,", "2,SDQ2", "3,SDQ1", "1,SDQ4", "6,SDQ4", "7,SDQ4",
 		}}, want: map[ssda903.TableName][]int{ssda903.OC2: {1, 3, 4, 7}}},
 	})

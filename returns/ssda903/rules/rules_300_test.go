@@ -11,21 +11,21 @@ import (
 
 // Collection year 2025/26 (the tests' default): 01/04/2025 to 31/03/2026.
 
-var fam300TestDirectory = testPostcodes{
+var distancePostcodes = testPostcodes{
 	"AB10JD": {"E06000999", 400000, 800000},
 	"CD20AA": {"E06000999", 410000, 800000},
 	"EF31BB": {"E08000001", 380000, 390000},
 }
 
-// fam300RunWithPostcodes runs one rule with the test postcode directory and
+// runWithLastAndPostcodes runs one rule with the test postcode directory and
 // returns the 1-based failing rows per table.
-func fam300RunWithPostcodes(t *testing.T, code string, data, last tables) failing {
+func runWithLastAndPostcodes(t *testing.T, code string, data, last tables) failing {
 	t.Helper()
 	r := buildReturn(t, 2026, data)
 	if last != nil {
 		r.Last = buildReturn(t, 2025, last)
 	}
-	return inputRows(t, code, NewInput(r, fam300TestDirectory, nil))
+	return inputRows(t, code, NewInput(r, distancePostcodes, nil))
 }
 
 func TestRule301(t *testing.T) {
@@ -302,9 +302,9 @@ func TestRule367(t *testing.T) {
 	})
 }
 
-// fam300MinAgeCases tests a rule that a child in placement place is at
+// minAgeCases tests a rule that a child in placement place is at
 // least years old on DECOM.
-func fam300MinAgeCases(place string, years int) []ruleCase {
+func minAgeCases(place string, years int) []ruleCase {
 	dob := func(d calendar.Date) string { return d.AddYears(-years).String() }
 	decom := calendar.NewDate(2025, 5, 1)
 	return []ruleCase{
@@ -321,14 +321,14 @@ func fam300MinAgeCases(place string, years int) []ruleCase {
 	}
 }
 
-func TestRule371(t *testing.T) { runRuleCases(t, "371", fam300MinAgeCases("K3", 16)) }
-func TestRule372(t *testing.T) { runRuleCases(t, "372", fam300MinAgeCases("R5", 10)) }
-func TestRule373(t *testing.T) { runRuleCases(t, "373", fam300MinAgeCases("S1", 4)) }
-func TestRule374(t *testing.T) { runRuleCases(t, "374", fam300MinAgeCases("P3", 14)) }
+func TestRule371(t *testing.T) { runRuleCases(t, "371", minAgeCases("K3", 16)) }
+func TestRule372(t *testing.T) { runRuleCases(t, "372", minAgeCases("R5", 10)) }
+func TestRule373(t *testing.T) { runRuleCases(t, "373", minAgeCases("S1", 4)) }
+func TestRule374(t *testing.T) { runRuleCases(t, "374", minAgeCases("P3", 14)) }
 
-// fam300MaxDaysCases tests a rule that a placement place lasts at most
+// maxDaysCases tests a rule that a placement place lasts at most
 // days.
-func fam300MaxDaysCases(place string, days int) []ruleCase {
+func maxDaysCases(place string, days int) []ruleCase {
 	decom := calendar.NewDate(2025, 5, 1)
 	return []ruleCase{
 		{name: "length", data: tables{ssda903.Episodes: {"CHILD,DECOM,DEC,PLACE",
@@ -340,9 +340,9 @@ func fam300MaxDaysCases(place string, days int) []ruleCase {
 	}
 }
 
-func TestRule375(t *testing.T) { runRuleCases(t, "375", fam300MaxDaysCases("T1", 42)) }
-func TestRule376(t *testing.T) { runRuleCases(t, "376", fam300MaxDaysCases("T3", 21)) }
-func TestRule379(t *testing.T) { runRuleCases(t, "379", fam300MaxDaysCases("T4", 7)) }
+func TestRule375(t *testing.T) { runRuleCases(t, "375", maxDaysCases("T1", 42)) }
+func TestRule376(t *testing.T) { runRuleCases(t, "376", maxDaysCases("T3", 21)) }
+func TestRule379(t *testing.T) { runRuleCases(t, "379", maxDaysCases("T4", 7)) }
 
 func TestRule377(t *testing.T) {
 	runRuleCases(t, "377", []ruleCase{
@@ -469,13 +469,13 @@ func TestRule392a(t *testing.T) {
 			"1,C2,AB1 0JD,CD2 0AA", "2,C2,AB1 0JD,", "3,C2,AB1 0JD,ZZ9 9ZZ", "4,V3,,", "5,C2,,", "6,C2,,"},
 		ssda903.UASC: {"CHILD", "5"}}
 	last := tables{ssda903.UASC: {"CHILD", "6"}}
-	if got, want := fam300RunWithPostcodes(t, "392a", data, last), (failing{ssda903.Episodes: {2, 3}}); !reflect.DeepEqual(got, want) {
+	if got, want := runWithLastAndPostcodes(t, "392a", data, last), (failing{ssda903.Episodes: {2, 3}}); !reflect.DeepEqual(got, want) {
 		t.Errorf("with last year: failing rows %v, want %v", got, want)
 	}
-	if got, want := fam300RunWithPostcodes(t, "392a", data, nil), (failing{ssda903.Episodes: {2, 3, 6}}); !reflect.DeepEqual(got, want) {
+	if got, want := runWithLastAndPostcodes(t, "392a", data, nil), (failing{ssda903.Episodes: {2, 3, 6}}); !reflect.DeepEqual(got, want) {
 		t.Errorf("without last year: failing rows %v, want %v", got, want)
 	}
-	rep := Run(NewInput(buildReturn(t, 2026, data), nil, nil), []*Rule{Find("392a", 2026)})
+	rep := Run(NewInput(buildReturn(t, 2026, data), nil, nil), []*Rule{Rules().Find("392a", 2026)})
 	if len(rep.Skipped) != 1 || !strings.Contains(rep.Skipped[0].Reason, "postcode directory") {
 		t.Errorf("without a postcode directory: skipped %+v", rep.Skipped)
 	}
@@ -495,7 +495,7 @@ func TestRule392b(t *testing.T) {
 func TestRule392c(t *testing.T) {
 	data := tables{ssda903.Episodes: {"CHILD,HOME_POST,PL_POST",
 		"1,AB1 0JD,CD2 0AA", "2,invalid,CD2 0AA", "3,AB1 0JD,invalid", "4,,", "5,ab10jd,CD20AA"}}
-	if got, want := fam300RunWithPostcodes(t, "392c", data, nil), (failing{ssda903.Episodes: {2, 3}}); !reflect.DeepEqual(got, want) {
+	if got, want := runWithLastAndPostcodes(t, "392c", data, nil), (failing{ssda903.Episodes: {2, 3}}); !reflect.DeepEqual(got, want) {
 		t.Errorf("failing rows %v, want %v", got, want)
 	}
 }

@@ -6,25 +6,25 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// fam400Miles1 is one mile in metres as the DfE's distance formula has it.
-const fam400Miles1 = 1609.3
+// metresPerMile is one mile in metres as the DfE's distance formula has it.
+const metresPerMile = 1609.3
 
-// fam400Directory: H1 is home; PA, PB and PC are 10.0, 10.1 and 10.2 miles
+// milesPostcodes: H1 is home; PA, PB and PC are 10.0, 10.1 and 10.2 miles
 // away in the return's own LA (E06000999); PFAR is 400 miles away in
 // another; P350, P351 and P999 are 350, 351 and 999.9 miles away.
-var fam400Directory = testPostcodes{
+var milesPostcodes = testPostcodes{
 	"H1":   {"E06000999", 0, 0},
-	"PA":   {"E06000999", 10.0 * fam400Miles1, 0},
-	"PB":   {"E06000999", 10.1 * fam400Miles1, 0},
-	"PC":   {"E06000999", 10.2 * fam400Miles1, 0},
-	"PFAR": {"E09000001", 400 * fam400Miles1, 0},
-	"P350": {"E09000001", 350 * fam400Miles1, 0},
-	"P351": {"E09000001", 351 * fam400Miles1, 0},
-	"P999": {"E09000001", 999.9 * fam400Miles1, 0},
+	"PA":   {"E06000999", 10.0 * metresPerMile, 0},
+	"PB":   {"E06000999", 10.1 * metresPerMile, 0},
+	"PC":   {"E06000999", 10.2 * metresPerMile, 0},
+	"PFAR": {"E09000001", 400 * metresPerMile, 0},
+	"P350": {"E09000001", 350 * metresPerMile, 0},
+	"P351": {"E09000001", 351 * metresPerMile, 0},
+	"P999": {"E09000001", 999.9 * metresPerMile, 0},
 }
 
 func TestRule406(t *testing.T) {
-	runRuleCases(t, "406", withReference(fam400Directory, nil, []ruleCase{
+	runRuleCases(t, "406", withReference(milesPostcodes, nil, []ruleCase{
 		{name: "UASC this year or last",
 			data: tables{
 				ssda903.UASC: {"CHILD,DUC", "1,"},
@@ -73,7 +73,7 @@ func TestRule408(t *testing.T) {
 
 func TestRule411(t *testing.T) {
 	data := tables{ssda903.Episodes: {"CHILD,DECOM,HOME_POST,PL_POST", "1,01/05/2025,H1,PA", "2,01/05/2025,H1,PFAR", "3,01/05/2025,H1,"}}
-	runRuleCases(t, "411", withReference(fam400Directory, nil, []ruleCase{
+	runRuleCases(t, "411", withReference(milesPostcodes, nil, []ruleCase{
 		{name: "derived location agrees", data: data},
 		{name: "IN but another LA", data: data,
 			mutate: func(in *Input) {
@@ -85,7 +85,7 @@ func TestRule411(t *testing.T) {
 }
 
 func TestRule420(t *testing.T) {
-	runRuleCases(t, "420", withReference(fam400Directory, nil, []ruleCase{
+	runRuleCases(t, "420", withReference(milesPostcodes, nil, []ruleCase{
 		{name: "short breaks",
 			data: tables{ssda903.Episodes: {"CHILD,LS,PL_POST", "1,V3,PA", "2,V4,NOWHERE", "3,C2,PA", "4,V4,PFAR", "5,V3,"}},
 			want: failing{ssda903.Episodes: {1, 4}}},
@@ -275,7 +275,7 @@ func TestRule444(t *testing.T) {
 			data: tables{ssda903.Header: {"CHILD,UPN", "1,UN1", "2,UN1", "3,", "4,", "5,A123456789012", "6,B123456789012", "7,B123456789012"}},
 			want: failing{ssda903.Header: {6, 7}}},
 	})
-	if Find("444", 2025) != nil {
+	if Rules().Find("444", 2025) != nil {
 		t.Error("rule 444 applies in 2024/25")
 	}
 }
@@ -289,7 +289,7 @@ func TestRule446(t *testing.T) {
 }
 
 func TestRule452(t *testing.T) {
-	runRuleCases(t, "452", withReference(fam400Directory, nil, []ruleCase{
+	runRuleCases(t, "452", withReference(milesPostcodes, nil, []ruleCase{
 		{name: "LA of placement across years",
 			data: tables{ssda903.Episodes: {"CHILD,DECOM,RNE,DEC,HOME_POST,PL_POST",
 				"1,01/01/2025,S,,H1,PFAR", // last year PA: fails
@@ -315,7 +315,7 @@ func TestRule452(t *testing.T) {
 }
 
 func TestRule453(t *testing.T) {
-	runRuleCases(t, "453", withReference(fam400Directory, nil, []ruleCase{
+	runRuleCases(t, "453", withReference(milesPostcodes, nil, []ruleCase{
 		{name: "distance across years",
 			data: tables{ssda903.Episodes: {"CHILD,DECOM,RNE,HOME_POST,PL_POST",
 				"1,01/01/2025,S,H1,PB",      // 10.0 to 10.1
@@ -340,13 +340,13 @@ func TestRule453(t *testing.T) {
 }
 
 func TestRule454(t *testing.T) {
-	runRuleCases(t, "454", withReference(fam400Directory, nil, []ruleCase{
+	runRuleCases(t, "454", withReference(milesPostcodes, nil, []ruleCase{
 		{name: "over 350 miles",
 			data: tables{ssda903.Episodes: {"CHILD,HOME_POST,PL_POST",
 				"1,H1,PFAR", "2,H1,P350", "3,H1,P351", "4,H1,P999", "5,H1,NOWHERE", "6,,PFAR"}},
 			want: failing{ssda903.Episodes: {1, 3}}},
 	}))
-	if Find("454", 2025) != nil {
+	if Rules().Find("454", 2025) != nil {
 		t.Error("rule 454 applies in 2024/25")
 	}
 }

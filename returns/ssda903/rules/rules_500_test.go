@@ -14,7 +14,7 @@ func TestFam500Registered(t *testing.T) {
 		"570 571 574 575 576 577 578 579 580 581 582 583 584 586"
 	for _, y := range []calendar.Year{2026, 2027} {
 		for _, code := range strings.Fields(codes) {
-			if Find(code, y) == nil {
+			if Rules().Find(code, y) == nil {
 				t.Errorf("rule %s missing in %s", code, y)
 			}
 		}
@@ -36,7 +36,7 @@ func TestRule501(t *testing.T) {
 
 func TestRule501Explanation(t *testing.T) {
 	r := buildReturn(t, 2026, tables{ssda903.Episodes: {"CHILD,DECOM,DEC", "1,01/06/2025,14/06/2025", "1,12/06/2025,"}})
-	rep := Run(NewInput(r, nil, nil), []*Rule{Find("501", 2026)})
+	rep := Run(NewInput(r, nil, nil), []*Rule{Rules().Find("501", 2026)})
 	if len(rep.Failures) != 1 {
 		t.Fatalf("failures %+v", rep.Failures)
 	}
@@ -120,25 +120,25 @@ func TestRule503F(t *testing.T) {
 	})
 }
 
-// fam500Postcodes is a postcode directory for tests: AA1 1AA is in the
+// lastYearPostcodes is a postcode directory for tests: AA1 1AA is in the
 // test return's LA at the grid origin; the others are in another LA, 10.0,
 // 10.1 and 10.2 miles east.
-var fam500Postcodes = testPostcodes{
+var lastYearPostcodes = testPostcodes{
 	"AA11AA": {"E06000999", 0, 0},
 	"BB11BB": {"E08000001", 16093, 0},
 	"DD11DD": {"E08000001", 16254, 0},
 	"CC11CC": {"E08000001", 16415, 0},
 }
 
-// fam500RunWithPostcodes runs a rule that needs the postcode directory and
+// runWithLastYearPostcodes runs a rule that needs the postcode directory and
 // checks the failing rows.
-func fam500RunWithPostcodes(t *testing.T, code string, this, last tables, want failing) {
+func runWithLastYearPostcodes(t *testing.T, code string, this, last tables, want failing) {
 	t.Helper()
-	runRuleCases(t, code, []ruleCase{{name: "with postcodes", data: this, last: last, postcodes: fam500Postcodes, want: want}})
+	runRuleCases(t, code, []ruleCase{{name: "with postcodes", data: this, last: last, postcodes: lastYearPostcodes, want: want}})
 }
 
 func TestRule503G(t *testing.T) {
-	fam500RunWithPostcodes(t, "503G",
+	runWithLastYearPostcodes(t, "503G",
 		tables{ssda903.Episodes: {"CHILD,DECOM,HOME_POST,PL_POST",
 			"1,01/04/2025,AA1 1AA,BB1 1BB", "2,01/04/2025,AA1 1AA,DD1 1DD", "3,01/04/2025,AA1 1AA,CC1 1CC",
 			"4,01/04/2025,AA1 1AA,BB1 1BB", "5,01/04/2025,AA1 1AA,ZZ9 9ZZ"}},
@@ -146,13 +146,13 @@ func TestRule503G(t *testing.T) {
 			"1,01/01/2025,AA1 1AA,BB1 1BB", "2,01/01/2025,AA1 1AA,BB1 1BB", "3,01/01/2025,AA1 1AA,BB1 1BB",
 			"4,01/01/2025,AA1 1AA,ZZ9 9ZZ", "5,01/01/2025,AA1 1AA,BB1 1BB"}},
 		failing{ssda903.Episodes: {3, 4}})
-	if r := Find("503G", 2026); r.Needs&NeedPostcodes == 0 {
+	if r := Rules().Find("503G", 2026); r.Needs&NeedPostcodes == 0 {
 		t.Error("503G must need the postcode directory")
 	}
 }
 
 func TestRule503H(t *testing.T) {
-	fam500RunWithPostcodes(t, "503H",
+	runWithLastYearPostcodes(t, "503H",
 		tables{ssda903.Episodes: {"CHILD,DECOM,PL_POST",
 			"1,01/04/2025,BB1 1BB", "2,01/04/2025,AA1 1AA", "3,01/04/2025,ZZ9 9ZZ", "4,01/04/2025,BB1 1BB"}},
 		tables{ssda903.Episodes: {"CHILD,DECOM,PL_POST",
@@ -161,7 +161,7 @@ func TestRule503H(t *testing.T) {
 }
 
 func TestRule503J(t *testing.T) {
-	fam500RunWithPostcodes(t, "503J",
+	runWithLastYearPostcodes(t, "503J",
 		tables{ssda903.Episodes: {"CHILD,DECOM,PL_POST",
 			"1,01/04/2025,BB1 1BB", "2,01/04/2025,AA1 1AA", "3,01/04/2025,ZZ9 9ZZ", "4,01/04/2025,ZZ9 9ZZ"}},
 		tables{ssda903.Episodes: {"CHILD,DECOM,PL_POST",
@@ -298,7 +298,7 @@ func TestRule526(t *testing.T) {
 			"1,U1,PR1", "2,K2,PR2", "3,T1,", "4,T3,PR0", "5,Z14,", "6,Z1,", "7,P1,", "8,,", "9,T4,"}},
 			want: failing{ssda903.Episodes: {6, 7, 8}}},
 	})
-	if Find("526", 2025) != nil {
+	if Rules().Find("526", 2025) != nil {
 		t.Error("this version of 526 starts in 2025/26")
 	}
 }
@@ -357,15 +357,15 @@ func TestRule542(t *testing.T) {
 	})
 }
 
-// fam500LookedAfter has children 1-4 and 7 looked after all year; 5 starts
+// lookedAfterData has children 1-4 and 7 looked after all year; 5 starts
 // during it and 6 is on short breaks.
-var fam500LookedAfter = []string{"CHILD,DECOM,DEC,RNE,LS,REC",
+var lookedAfterData = []string{"CHILD,DECOM,DEC,RNE,LS,REC",
 	"1,01/01/2024,,S,C2,", "2,01/01/2024,,S,C2,", "3,01/01/2024,,S,C2,", "4,01/01/2024,,S,C2,",
 	"5,01/05/2025,,S,C2,", "6,01/01/2024,,S,V3,", "7,01/01/2024,,S,C2,"}
 
 func TestRule543(t *testing.T) {
 	runRuleCases(t, "543", []ruleCase{
-		{name: "10 or over", data: tables{ssda903.Episodes: fam500LookedAfter, ssda903.OC2: {"CHILD,DOB,CONVICTED",
+		{name: "10 or over", data: tables{ssda903.Episodes: lookedAfterData, ssda903.OC2: {"CHILD,DOB,CONVICTED",
 			"1,01/01/2010,", "2,01/01/2010,0", "3,01/01/2020,", "4,31/03/2016,", "5,01/01/2010,", "6,01/01/2010,",
 			"8,01/01/2010,", "7,,"}},
 			want: failing{ssda903.OC2: {1, 4}}},
@@ -382,7 +382,7 @@ func TestRule544(t *testing.T) {
 
 func TestRule545(t *testing.T) {
 	runRuleCases(t, "545", []ruleCase{
-		{name: "under 5", data: tables{ssda903.Episodes: fam500LookedAfter, ssda903.OC2: {"CHILD,DOB,HEALTH_CHECK",
+		{name: "under 5", data: tables{ssda903.Episodes: lookedAfterData, ssda903.OC2: {"CHILD,DOB,HEALTH_CHECK",
 			"1,01/01/2023,", "2,01/01/2023,1", "3,01/01/2015,", "4,01/04/2021,", "5,01/01/2023,", "7,31/03/2021,", "8,01/01/2023,"}},
 			want: failing{ssda903.OC2: {1, 4}}},
 	})
@@ -390,7 +390,7 @@ func TestRule545(t *testing.T) {
 
 func TestRule546(t *testing.T) {
 	runRuleCases(t, "546", []ruleCase{
-		{name: "5 or over", data: tables{ssda903.Episodes: fam500LookedAfter, ssda903.OC2: {"CHILD,DOB,HEALTH_CHECK",
+		{name: "5 or over", data: tables{ssda903.Episodes: lookedAfterData, ssda903.OC2: {"CHILD,DOB,HEALTH_CHECK",
 			"1,01/01/2015,1", "2,01/01/2015,", "3,01/01/2023,1", "4,31/03/2021,1", "5,01/01/2015,1", "7,,1"}},
 			want: failing{ssda903.OC2: {1, 4}}},
 	})
@@ -467,7 +467,7 @@ func TestRule557(t *testing.T) {
 			},
 			want: failing{ssda903.Episodes: {1, 4, 5, 6}, ssda903.PlacedAdoption: {1, 4, 5}}},
 	})
-	if Find("557", 2024) != nil {
+	if Rules().Find("557", 2024) != nil {
 		t.Error("this version of 557 starts in 2024/25")
 	}
 }
@@ -633,10 +633,10 @@ func TestRule576(t *testing.T) {
 	})
 }
 
-// fam500PeriodEpisodes gives child 1 a period of care that ended, 2 an open one,
+// periodEpisodesData gives child 1 a period of care that ended, 2 an open one,
 // 3 two periods (the second of two episodes), 4 three periods, the last
 // open, and 6 one open period of two episodes.
-var fam500PeriodEpisodes = []string{"CHILD,DECOM,DEC",
+var periodEpisodesData = []string{"CHILD,DECOM,DEC",
 	"1,01/04/2023,31/03/2025", "2,01/04/2023,",
 	"3,01/04/2023,01/01/2024", "3,01/04/2025,01/01/2026", "3,01/01/2026,05/03/2026",
 	"4,01/04/2024,01/01/2025", "4,01/02/2025,01/06/2025", "4,01/07/2025,",
@@ -645,7 +645,7 @@ var fam500PeriodEpisodes = []string{"CHILD,DECOM,DEC",
 func TestRule577(t *testing.T) {
 	runRuleCases(t, "577", []ruleCase{
 		{name: "periods that do not fit care",
-			data: tables{ssda903.Episodes: fam500PeriodEpisodes, ssda903.Missing: {"CHILD,MIS_START,MIS_END",
+			data: tables{ssda903.Episodes: periodEpisodesData, ssda903.Missing: {"CHILD,MIS_START,MIS_END",
 				"1,01/01/2025,", "2,01/01/2025,", "2,01/01/2023,", "3,01/06/2025,01/06/2026", "3,01/06/2025,01/07/2025",
 				"3,01/02/2023,01/03/2023", "4,01/08/2025,", "4,01/01/2025,", "5,01/01/2025,", "1,bad,",
 				"6,01/06/2025,", "2,01/04/2023,"}},
@@ -656,7 +656,7 @@ func TestRule577(t *testing.T) {
 func TestRule578(t *testing.T) {
 	runRuleCases(t, "578", []ruleCase{
 		{name: "start outside care",
-			data: tables{ssda903.Episodes: fam500PeriodEpisodes, ssda903.Missing: {"CHILD,MIS_START",
+			data: tables{ssda903.Episodes: periodEpisodesData, ssda903.Missing: {"CHILD,MIS_START",
 				"1,01/04/2025", "1,31/03/2025", "2,01/01/2030", "2,01/01/2023", "3,01/02/2026", "3,01/02/2025", "5,01/01/2025", "4,"}},
 			want: failing{ssda903.Missing: {1, 4, 6}}},
 	})

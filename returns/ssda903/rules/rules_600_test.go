@@ -89,7 +89,7 @@ func TestRule624(t *testing.T) {
 				"66,01/02/2020", "77,1/6/2020"}},
 			last: tables{ssda903.Header: {"CHILD,MC_DOB", "111,01/06/2020", "222,04/06/2020", "333,01/06/2019", "444,10/09/2020",
 				"555,", "66,", "77,01/06/2020"}},
-			// 333 leaves MC_DOB blank this year: no contradiction (see check624).
+			// 333 leaves MC_DOB blank this year: no contradiction (see rule624).
 			want: map[ssda903.TableName][]int{ssda903.Header: {4, 7}}},
 	})
 }
@@ -178,7 +178,7 @@ func TestFam200LatestDatePerm(t *testing.T) {
 		{"ZZ/ZZ/ZZZZ", "", false, true},
 		{"ZZ/ZZ/ZZ", "", false, false},
 	} {
-		d, known, ok := fam200LatestDatePerm(tc.in)
+		d, known, ok := latestPermanenceDate(tc.in)
 		if known != tc.known || ok != tc.ok || (known && d.String() != tc.want) {
 			t.Errorf("%q: %v %v %v, want %s %v %v", tc.in, d, known, ok, tc.want, tc.known, tc.ok)
 		}

@@ -7,11 +7,11 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-const fam700Year calendar.Year = 2027
+const doloYear calendar.Year = 2027
 
 func TestRule700(t *testing.T) {
 	runRuleCases(t, "700", []ruleCase{
-		{name: "start", year: fam700Year, data: tables{ssda903.DoLo: {"CHILD,DOLO_START",
+		{name: "start", year: doloYear, data: tables{ssda903.DoLo: {"CHILD,DOLO_START",
 			"1,01/01/2020", "2,", "3,2000/12/10"}},
 			want: failing{ssda903.DoLo: {2, 3}}},
 	})
@@ -19,7 +19,7 @@ func TestRule700(t *testing.T) {
 
 func TestRule701(t *testing.T) {
 	runRuleCases(t, "701", []ruleCase{
-		{name: "end", year: fam700Year, data: tables{ssda903.DoLo: {"CHILD,DOLO_END",
+		{name: "end", year: doloYear, data: tables{ssda903.DoLo: {"CHILD,DOLO_END",
 			"1,01/01/2020", "2,", "3,2000/12/10"}},
 			want: failing{ssda903.DoLo: {3}}},
 	})
@@ -27,7 +27,7 @@ func TestRule701(t *testing.T) {
 
 func TestRule702(t *testing.T) {
 	runRuleCases(t, "702", []ruleCase{
-		{name: "order", year: fam700Year, data: tables{ssda903.DoLo: {"CHILD,DOLO_START,DOLO_END",
+		{name: "order", year: doloYear, data: tables{ssda903.DoLo: {"CHILD,DOLO_START,DOLO_END",
 			"1,01/01/2000,01/01/2000", // same day
 			"2,01/01/2000,",
 			"3,,2000/12/10",
@@ -39,7 +39,7 @@ func TestRule702(t *testing.T) {
 
 func TestRule703(t *testing.T) {
 	runRuleCases(t, "703", []ruleCase{
-		{name: "start in year", year: fam700Year, data: tables{ssda903.DoLo: {"CHILD,DOLO_START",
+		{name: "start in year", year: doloYear, data: tables{ssda903.DoLo: {"CHILD,DOLO_START",
 			"1,01/01/2027", "2,31/03/2027", "3,01/04/2027", "4,", "5,bad", "6,01/01/2000"}},
 			want: failing{ssda903.DoLo: {3}}},
 	})
@@ -47,7 +47,7 @@ func TestRule703(t *testing.T) {
 
 func TestRule704(t *testing.T) {
 	runRuleCases(t, "704", []ruleCase{
-		{name: "end in year", year: fam700Year, data: tables{ssda903.DoLo: {"CHILD,DOLO_END",
+		{name: "end in year", year: doloYear, data: tables{ssda903.DoLo: {"CHILD,DOLO_END",
 			"1,31/03/2026", "2,01/04/2026", "3,31/03/2027", "4,01/04/2027", "5,", "6,bad"}},
 			want: failing{ssda903.DoLo: {1, 4}}},
 	})
@@ -55,7 +55,7 @@ func TestRule704(t *testing.T) {
 
 func TestRule705(t *testing.T) {
 	runRuleCases(t, "705", []ruleCase{
-		{name: "open before the next", year: fam700Year, data: tables{ssda903.DoLo: {"CHILD,DOLO_START,DOLO_END",
+		{name: "open before the next", year: doloYear, data: tables{ssda903.DoLo: {"CHILD,DOLO_START,DOLO_END",
 			"1,01/01/2000,02/01/2000",
 			"1,04/01/2000,04/01/2000",
 			"1,03/01/2000,06/01/2000", // starts before the previous (by end date) ended
@@ -71,7 +71,7 @@ func TestRule705(t *testing.T) {
 
 func TestRule706(t *testing.T) {
 	runRuleCases(t, "706", []ruleCase{
-		{name: "carried over", year: fam700Year,
+		{name: "carried over", year: doloYear,
 			data: tables{ssda903.DoLo: {"CHILD,DOLO_START",
 				"1,01/01/2026", "1,04/01/2026", "1,06/01/2026", "2,01/01/2026", "2,02/01/2026", "3,01/01/2026",
 				"4,01/06/2025"}},
@@ -88,9 +88,9 @@ func TestRule706(t *testing.T) {
 	})
 	// Last year's return (2025/26) has no DoLo table: the rule cannot run
 	// and says so rather than passing.
-	r := buildReturn(t, fam700Year, tables{ssda903.DoLo: {"CHILD,DOLO_START", "1,01/01/2026"}})
-	r.Last = buildReturn(t, fam700Year-1, tables{ssda903.Episodes: {"CHILD,DECOM", "1,01/01/2025"}})
-	rep := Run(NewInput(r, nil, nil), []*Rule{Find("706", fam700Year)})
+	r := buildReturn(t, doloYear, tables{ssda903.DoLo: {"CHILD,DOLO_START", "1,01/01/2026"}})
+	r.Last = buildReturn(t, doloYear-1, tables{ssda903.Episodes: {"CHILD,DECOM", "1,01/01/2025"}})
+	rep := Run(NewInput(r, nil, nil), []*Rule{Rules().Find("706", doloYear)})
 	if len(rep.Skipped) != 1 || rep.Skipped[0].Reason != "needs the DoLo table in last year's return" {
 		t.Errorf("706 without last year's DoLo: skipped %+v", rep.Skipped)
 	}
@@ -98,7 +98,7 @@ func TestRule706(t *testing.T) {
 
 func TestRule707(t *testing.T) {
 	runRuleCases(t, "707", []ruleCase{
-		{name: "periods of care", year: fam700Year, data: tables{
+		{name: "periods of care", year: doloYear, data: tables{
 			ssda903.DoLo: {"CHILD,DOLO_START,DOLO_END",
 				"1,01/01/1981,",           // open after care ended
 				"2,01/01/1981,02/06/2020", // ends after care ended
@@ -143,15 +143,15 @@ func TestRule707(t *testing.T) {
 
 func TestRule708(t *testing.T) {
 	runRuleCases(t, "708", []ruleCase{
-		{name: "after birth", year: fam700Year, data: tables{ssda903.DoLo: {"CHILD,DOLO_START,DOB",
+		{name: "after birth", year: doloYear, data: tables{ssda903.DoLo: {"CHILD,DOLO_START,DOB",
 			"1,01/01/2000,01/01/2000", "2,,01/01/2000", "3,01/01/2000,", "4,01/01/2000,01/01/1999", "5,01/01/1999,01/01/2000"}},
 			want: failing{ssda903.DoLo: {1, 5}}},
 	})
 }
 
-// fam700PlacementData is the return rules 709 and 710 are tested on, with
+// placementData is the return rules 709 and 710 are tested on, with
 // the first episode's placement given.
-func fam700PlacementData(place string) tables {
+func placementData(place string) tables {
 	return tables{
 		ssda903.DoLo: {"CHILD,DOLO_START,DOLO_END",
 			"1,02/01/2000,03/01/2000", // inside the episode
@@ -177,16 +177,16 @@ func fam700PlacementData(place string) tables {
 
 func TestRule709(t *testing.T) {
 	runRuleCases(t, "709", []ruleCase{
-		{name: "overlapping placements", year: fam700Year, data: fam700PlacementData("U1"),
+		{name: "overlapping placements", year: doloYear, data: placementData("U1"),
 			want: failing{ssda903.DoLo: {1, 2, 3, 4, 9, 10}, ssda903.Episodes: {1, 4, 5}}},
-		{name: "allowed placements", year: fam700Year, data: fam700PlacementData("Z13")},
+		{name: "allowed placements", year: doloYear, data: placementData("Z13")},
 	})
 }
 
 func TestRule710(t *testing.T) {
 	runRuleCases(t, "710", []ruleCase{
-		{name: "overlapping placements", year: fam700Year, data: fam700PlacementData("P1"),
+		{name: "overlapping placements", year: doloYear, data: placementData("P1"),
 			want: failing{ssda903.DoLo: {1, 2, 3, 4, 9, 10}, ssda903.Episodes: {1, 4, 5}}},
-		{name: "allowed placements", year: fam700Year, data: fam700PlacementData("U1")},
+		{name: "allowed placements", year: doloYear, data: placementData("U1")},
 	})
 }

@@ -7,19 +7,19 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-// famintHeader has children 101 to 104 twice each and 106 once.
-var famintHeader = []string{"CHILD,DOB,SEX",
+// headerData has children 101 to 104 twice each and 106 once.
+var headerData = []string{"CHILD,DOB,SEX",
 	"101,01/04/2020,M", "102,,F", "103,01/04/2020,M", "104,,F",
 	"101,01/04/2020,M", "102,,F", "103,01/04/2020,M", "104,,F", "106,,"}
 
-// famintFile is a table's rows: 101 agrees with Header, 102 has no DOB,
+// integrityData is a table's rows: 101 agrees with Header, 102 has no DOB,
 // 103 has another DOB and SEX, and 105 is not in Header.
-var famintFile = []string{"CHILD,DOB,SEX",
+var integrityData = []string{"CHILD,DOB,SEX",
 	"101,01/04/2020,M", "102,,F", "103,04/01/2020,F", "105,01/04/2020,F"}
 
-// famintColumns keeps the columns of a famintFile-shaped table that the
+// columnsOf keeps the columns of an integrityData-shaped table that the
 // table has.
-func famintColumns(name ssda903.TableName, rows []string) []string {
+func columnsOf(name ssda903.TableName, rows []string) []string {
 	s := ssda903.SchemaOf(name)
 	columns := strings.Split(rows[0], ",")
 	out := make([]string, len(rows))
@@ -42,13 +42,13 @@ func TestRuleINT01to09(t *testing.T) {
 		"INT08": ssda903.Reviews, "INT09": ssda903.UASC, "VIL05": ssda903.SWEpisodes,
 	} {
 		runRuleCases(t, code, []ruleCase{
-			{name: "in Header", data: tables{ssda903.Header: famintHeader, table: famintColumns(table, famintFile)},
+			{name: "in Header", data: tables{ssda903.Header: headerData, table: columnsOf(table, integrityData)},
 				want: failing{table: {4}}},
 		})
 	}
 	runRuleCases(t, "VIL06", []ruleCase{
-		{name: "in Header", year: 2027, data: tables{ssda903.Header: famintHeader,
-			ssda903.DoLo: famintColumns(ssda903.DoLo, famintFile)},
+		{name: "in Header", year: 2027, data: tables{ssda903.Header: headerData,
+			ssda903.DoLo: columnsOf(ssda903.DoLo, integrityData)},
 			want: failing{ssda903.DoLo: {4}}},
 	})
 }
@@ -60,7 +60,7 @@ func TestRuleINT11to18(t *testing.T) {
 		"VIL07": ssda903.SWEpisodes,
 	} {
 		runRuleCases(t, code, []ruleCase{
-			{name: "same DOB", data: tables{ssda903.Header: famintHeader, table: famintColumns(table, famintFile)},
+			{name: "same DOB", data: tables{ssda903.Header: headerData, table: columnsOf(table, integrityData)},
 				want: failing{table: {3}}},
 			{name: "any Header row", data: tables{
 				ssda903.Header: {"CHILD,DOB", "1,01/01/2020", "1,02/01/2020", "2,bad"},
@@ -69,15 +69,15 @@ func TestRuleINT11to18(t *testing.T) {
 		})
 	}
 	runRuleCases(t, "VIL08", []ruleCase{
-		{name: "same DOB", year: 2027, data: tables{ssda903.Header: famintHeader,
-			ssda903.DoLo: famintColumns(ssda903.DoLo, famintFile)},
+		{name: "same DOB", year: 2027, data: tables{ssda903.Header: headerData,
+			ssda903.DoLo: columnsOf(ssda903.DoLo, integrityData)},
 			want: failing{ssda903.DoLo: {3}}},
 	})
 }
 
 func TestRuleINT21(t *testing.T) {
 	runRuleCases(t, "INT21", []ruleCase{
-		{name: "same SEX", data: tables{ssda903.Header: famintHeader, ssda903.UASC: famintFile},
+		{name: "same SEX", data: tables{ssda903.Header: headerData, ssda903.UASC: integrityData},
 			want: failing{ssda903.UASC: {3}}},
 		{name: "blank and case", data: tables{
 			ssda903.Header: {"CHILD,SEX", "1,M", "2,", "3,F"},
@@ -92,7 +92,7 @@ func TestRuleINT31to36(t *testing.T) {
 		"INT35": ssda903.PrevPerm, "INT36": ssda903.UASC,
 	} {
 		runRuleCases(t, code, []ruleCase{
-			{name: "once", data: tables{table: famintColumns(table, famintHeader)},
+			{name: "once", data: tables{table: columnsOf(table, headerData)},
 				want: failing{table: {1, 2, 3, 4, 5, 6, 7, 8}}},
 			{name: "blank children", data: tables{table: {"CHILD,DOB", ",01/01/2020", ",01/01/2020", "1,01/01/2020"}}},
 		})

@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -58,7 +61,7 @@ func failingRows(t *testing.T, code string, r *ssda903.Return) map[ssda903.Table
 // reference data or changes to the typed tables.
 func inputRows(t *testing.T, code string, in *Input) map[ssda903.TableName][]int {
 	t.Helper()
-	rule := Find(code, in.Year)
+	rule := Rules().Find(code, in.Year)
 	if rule == nil {
 		t.Fatalf("no rule %s in %s", code, in.Year)
 	}
@@ -160,26 +163,9 @@ func (p testProviders) Provider(urn string) (Provider, bool) {
 	return v, ok
 }
 
-func TestCodeOrder(t *testing.T) {
-	codes := []string{"SW01aSTG1", "INT01", "1000", "503A", "101", "503B", "SW01STG1", "3001", "SW02STG1", "102"}
-	set := make([]*Rule, len(codes))
-	for i, c := range codes {
-		set[i] = &Rule{Code: c}
-	}
-	want := "101 102 503A 503B 1000 3001 INT01 SW01STG1 SW01aSTG1 SW02STG1"
-	sortRules(set)
-	var got []string
-	for _, r := range set {
-		got = append(got, r.Code)
-	}
-	if strings.Join(got, " ") != want {
-		t.Errorf("order %v, want %s", got, want)
-	}
-}
-
 func TestRegistry(t *testing.T) {
 	seen := map[string]bool{}
-	for _, r := range registry {
+	for _, r := range Rules().All() {
 		if r.Code == "" || r.Message == "" || r.Check == nil || len(r.Tables) == 0 {
 			t.Errorf("rule %q lacks a code, message, table or check", r.Code)
 		}
@@ -198,7 +184,7 @@ func TestRegistry(t *testing.T) {
 func TestSkipsRulesWithoutTheirInput(t *testing.T) {
 	r := ssda903.NewReturn(2026, "E06000999")
 	r.Ensure(ssda903.Episodes)
-	rep := Run(NewInput(r, nil, nil), []*Rule{Find("101", 2026)})
+	rep := Run(NewInput(r, nil, nil), []*Rule{Rules().Find("101", 2026)})
 	if len(rep.Skipped) != 1 || rep.Skipped[0].Reason != "needs the Header table" {
 		t.Errorf("skipped %+v", rep.Skipped)
 	}
@@ -206,5 +192,38 @@ func TestSkipsRulesWithoutTheirInput(t *testing.T) {
 	rep = Run(NewInput(r, nil, nil), []*Rule{panicky})
 	if len(rep.Skipped) != 1 || !strings.Contains(rep.Skipped[0].Reason, "boom") {
 		t.Errorf("a panicking rule gave %+v", rep.Skipped)
+	}
+}
+
+// TestEveryRuleIsInAFamily checks that each rule declared in the rule
+// files (var ruleX = ...) is in exactly one family of the set, so that a
+// rule is never declared and silently left out.
+func TestEveryRuleIsInAFamily(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := regexp.MustCompile(`(?m)^var rule\w+ = `)
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(declared.FindAll(src, -1))
+	}
+	all := Rules().All()
+	seen := map[*Rule]bool{}
+	for _, r := range all {
+		if seen[r] {
+			t.Errorf("rule %s is in two families", r.Code)
+		}
+		seen[r] = true
+	}
+	if n == 0 || n != len(all) {
+		t.Errorf("%d rules declared, %d in the set's families", n, len(all))
 	}
 }

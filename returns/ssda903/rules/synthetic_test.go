@@ -65,7 +65,7 @@ func validate(t testing.TB, res *synth.Result, dir *postcode.Directory, y calend
 	providers := providersOf(t, res, dir)
 	for _, r := range res.Returns {
 		if r.Year == y {
-			return rules.Run(rules.NewInput(r, dir, providers), rules.Set(y))
+			return rules.Run(rules.NewInput(r, dir, providers), rules.Rules().For(y))
 		}
 	}
 	t.Fatalf("no synthetic return for %s", y)
@@ -79,7 +79,7 @@ func validate(t testing.TB, res *synth.Result, dir *postcode.Directory, y calend
 func TestCleanSyntheticReturnsPassEveryDfERule(t *testing.T) {
 	for _, seed := range []uint64{1, 2} {
 		res, dir := generate(t, seed, 0)
-		for _, y := range rules.Supported {
+		for _, y := range rules.Rules().Years() {
 			rep := validate(t, res, dir, y)
 			var lines []string
 			for _, f := range rep.Failures {
@@ -104,7 +104,7 @@ func TestCleanSyntheticReturnsPassEveryDfERule(t *testing.T) {
 func TestInjectedMistakesAreFound(t *testing.T) {
 	res, dir := generate(t, 3, 0.02)
 	checked := 0
-	for _, y := range rules.Supported {
+	for _, y := range rules.Rules().Years() {
 		rep := validate(t, res, dir, y)
 		found := map[string]bool{}
 		for _, f := range rep.Failures {

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns/ssda903"
 )
 
 // Helpers shared by many rules. A rule that needs a notion the DfE's
@@ -262,4 +264,205 @@ func oneOf(code string, codes ...string) bool {
 		}
 	}
 	return false
+}
+
+// badDate explains a date field that is blank or not a valid
+// DD/MM/YYYY date.
+func badDate(field string, d DateField) string {
+	if d.Blank() {
+		return field + " is blank"
+	}
+	return fmt.Sprintf("%s %q is not a valid date in the form DD/MM/YYYY", field, d.Text)
+}
+
+// failBadCode fails the row when value is not in field's code list
+// for the return's year; a blank value passes when blankOK.
+func failBadCode(c *Context, ref Ref, field, value string, blankOK bool) {
+	if blankOK && value == "" {
+		return
+	}
+	if !ssda903.ValidCode(field, value, c.Year) {
+		c.Fail(ref, invalidCode(field, value, c.Year))
+	}
+}
+
+// careLeaverInformation reports whether any care leaver item of an OC3 row is
+// filled in, and lists those that are.
+func careLeaverInformation(o *OC3Row) (string, bool) {
+	var parts []string
+	for _, f := range []struct{ name, value string }{{"IN_TOUCH", o.IN_TOUCH}, {"ACTIV", o.ACTIV}, {"ACCOM", o.ACCOM}} {
+		if f.value != "" {
+			parts = append(parts, f.name+" "+f.value)
+		}
+	}
+	return strings.Join(parts, ", "), len(parts) > 0
+}
+
+// The fields of AD1 and OC3 that are completed or left blank together, and
+// the 0/1 items of OC2.
+var (
+	adoptionFieldNames   = []string{"DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"}
+	careLeaverFieldNames = []string{"IN_TOUCH", "ACTIV", "ACCOM"}
+	outcomeFlagNames     = []string{"CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT",
+		"SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"}
+)
+
+// namedValue is a field's name and its submitted value.
+type namedValue struct{ name, value string }
+
+// careLeaverValues returns the care leaver items of an OC3 row.
+func careLeaverValues(o *OC3Row) []namedValue {
+	return []namedValue{{"IN_TOUCH", o.IN_TOUCH}, {"ACTIV", o.ACTIV}, {"ACCOM", o.ACCOM}}
+}
+
+// splitGiven separates the fields given from the names of those left blank.
+func splitGiven(fields []namedValue) (given []namedValue, blank []string) {
+	for _, f := range fields {
+		if f.value == "" {
+			blank = append(blank, f.name)
+		} else {
+			given = append(given, f)
+		}
+	}
+	return given, blank
+}
+
+// showValues lists fields with their values: "DATE_INT 01/05/2025, NB_ADOPTR 1".
+func showValues(fields []namedValue) string {
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		parts[i] = f.name + " " + f.value
+	}
+	return strings.Join(parts, ", ")
+}
+
+// listWithVerb says "X is" or "X, Y are" for a list of field names.
+func listWithVerb(names []string) string {
+	if len(names) == 1 {
+		return names[0] + " is"
+	}
+	return strings.Join(names, ", ") + " are"
+}
+
+// countGiven counts the values given, without building field lists, so
+// that rows which pass cost no allocation.
+func countGiven(values ...string) int {
+	n := 0
+	for _, v := range values {
+		if v != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// allOrNone explains fields of which some, but not all, are given, or
+// returns "" when all or none are.
+func allOrNone(fields []namedValue) string {
+	given, blank := splitGiven(fields)
+	if len(given) == 0 || len(blank) == 0 {
+		return ""
+	}
+	return showValues(given) + " given but " + listWithVerb(blank) + " blank"
+}
+
+// continuousCareClause words whether the child was looked after continuously.
+func continuousCareClause(c *Context, looked bool) string {
+	if looked {
+		return "the child was looked after continuously throughout " + c.Year.String()
+	}
+	return "the child was not looked after continuously throughout " + c.Year.String()
+}
+
+// failUnlessCodeOrBlank fails each row whose value is given and not in field's
+// code list.
+func failUnlessCodeOrBlank(c *Context, field string, ref Ref, value string) {
+	if value != "" && !ssda903.ValidCode(field, value, c.Year) {
+		c.Fail(ref, invalidCode(field, value, c.Year))
+	}
+}
+
+// failedRows reports each row at most once.
+type failedRows map[Ref]bool
+
+func (o failedRows) fail(c *Context, ref Ref, why string) {
+	if !o[ref] {
+		o[ref] = true
+		c.Fail(ref, why)
+	}
+}
+
+// showDays writes a number of days.
+func showDays(n int) string {
+	if n == 1 || n == -1 {
+		return fmt.Sprintf("%d day", n)
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
+// formerlyUASC returns the children with a UASC record this year or,
+// when last year's return is given, last year.
+func formerlyUASC(c *Context) map[string]bool {
+	out := map[string]bool{}
+	for _, u := range c.This.UASC {
+		out[u.CHILD] = true
+	}
+	if c.Last != nil {
+		for _, u := range c.Last.UASC {
+			out[u.CHILD] = true
+		}
+	}
+	return out
+}
+
+// postcodeFields are the submitted fields behind the derived placement
+// fields, shown with a failure since PL_LA, PL_LOCATION and PL_DISTANCE are
+// not columns of the table.
+var postcodeFields = []string{"HOME_POST", "PL_POST"}
+
+// showMiles writes a derived distance.
+func showMiles(p *Placement) string {
+	if p == nil || !p.HasDistance {
+		return "unknown"
+	}
+	return fmt.Sprintf("%.1f miles", p.PL_DISTANCE)
+}
+
+// placementOf lists the placement fields of an episode that rules 434
+// to 436 compare with the previous episode's.
+func placementOf(e *EpisodeRow) [4]string {
+	return [4]string{e.PLACE, e.PL_POST, e.URN, e.PLACE_PROVIDER}
+}
+
+// sameDate reports whether two date fields hold the same date: the
+// same day when both are valid dates, otherwise the same non-blank text.
+func sameDate(a, b DateField) bool {
+	if a.OK && b.OK {
+		return a.Day == b.Day
+	}
+	return a.Text != "" && a.Text == b.Text
+}
+
+// joinWithAnd lists names as "A and B", "A, B and C".
+func joinWithAnd(names []string) string {
+	s := ""
+	for i, n := range names {
+		switch {
+		case i == 0:
+		case i == len(names)-1:
+			s += " and "
+		default:
+			s += ", "
+		}
+		s += n
+	}
+	return s
+}
+
+// showText is a value's text, or "(blank)".
+func showText(text string) string {
+	if text == "" {
+		return "(blank)"
+	}
+	return text
 }

@@ -1,0 +1,213 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/refdata/ofsted"
+	"github.com/village-uk/village/internal/refdata/postcode"
+	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/returns/ssda903/folder"
+	"github.com/village-uk/village/returns/ssda903/rules"
+	"github.com/village-uk/village/validate"
+)
+
+// Rulebook is the rule sets Village has, as the command line and the web
+// describe them.
+func Rulebook() validate.Rulebook { return rules.Rules() }
+
+// ValidateOptions says which return to validate, with what.
+type ValidateOptions struct {
+	Folder        string        // the year's folder
+	Years         string        // the folder of years Folder is in, whose earlier years are read too; "" for none
+	Year          calendar.Year // the collection year; zero for the year the data covers
+	LA            string        // the local authority's code, as the postcode directory gives it
+	LastFolder    string        // last year's folder; overrides the earlier years of Years
+	PostcodesFile string        // the ONS Postcode Directory CSV, or ""
+	ProviderFiles []string      // the Ofsted provider lists (.xlsx)
+}
+
+// Validation is a validated return: what was read and what the rules found.
+type Validation struct {
+	Return  *ssda903.Return // with every earlier year given linked through Last
+	Earlier int             // how many earlier years were given
+	Report  *validate.Report
+	Summary validate.Summary
+}
+
+// Validate reads the year's return and the years before it, and the
+// reference data named, and runs the year's rule set over them. A year
+// Village has no complete rule set for is refused.
+func Validate(o ValidateOptions) (*Validation, error) {
+	ret, err := ReadForValidation(o)
+	if err != nil {
+		return nil, err
+	}
+	if !rules.Rules().Complete(ret.Year) {
+		return nil, fmt.Errorf("no complete rule set for %s; Village has %s", ret.Year, SupportedYears())
+	}
+	in, err := ValidationInput(ret, o.PostcodesFile, o.ProviderFiles)
+	if err != nil {
+		return nil, err
+	}
+	return Run(ret, in), nil
+}
+
+// Run runs the year's rule set over in, the input made of ret.
+func Run(ret *ssda903.Return, in *rules.Input) *Validation {
+	rep := rules.Validate(in)
+	v := &Validation{Return: ret, Report: rep, Summary: rep.Summarise()}
+	for p := ret.Last; p != nil; p = p.Last {
+		v.Earlier++
+	}
+	return v
+}
+
+// SupportedYears names the collection years Village has complete rule
+// sets for: "2025/26 and 2026/27".
+func SupportedYears() string {
+	var names []string
+	for _, y := range rules.Rules().Years() {
+		names = append(names, y.String())
+	}
+	return strings.Join(names, " and ")
+}
+
+// ReadForValidation reads the year's return and, when there are any, the
+// earlier years' (LastFolder, or every earlier year of Years), linked
+// through Last, refusing input with unusable files.
+func ReadForValidation(o ValidateOptions) (*ssda903.Return, error) {
+	ret, err := folder.Read(o.Folder, o.Year, o.LA)
+	if err != nil {
+		return nil, fmt.Errorf("cannot use %s:\n%w", o.Folder, err)
+	}
+	var earlier []string // last year's folder first, then older ones
+	switch {
+	case o.LastFolder != "":
+		earlier = []string{o.LastFolder}
+	case o.Years != "":
+		years, err := folder.Years(o.Years)
+		if err != nil {
+			return nil, err
+		}
+		for y := ret.Year - 1; years[y] != ""; y-- {
+			earlier = append(earlier, years[y])
+		}
+	}
+	prevs := make([]*ssda903.Return, len(earlier))
+	errs := make([]error, len(earlier))
+	var wg sync.WaitGroup
+	for i, d := range earlier {
+		wg.Go(func() { prevs[i], errs[i] = folder.Read(d, ret.Year-1-calendar.Year(i), o.LA) })
+	}
+	wg.Wait()
+	at := ret
+	for i, prev := range prevs {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("cannot use the earlier return %s:\n%w", earlier[i], errs[i])
+		}
+		at.Last, at = prev, prev
+	}
+	return ret, nil
+}
+
+// ValidationInput types ret and its earlier years for the rules, with the
+// reference data named.
+func ValidationInput(ret *ssda903.Return, postcodesFile string, providerFiles []string) (*rules.Input, error) {
+	pcs, providers, err := ReferenceData(postcodesFile, providerFiles)
+	if err != nil {
+		return nil, err
+	}
+	// The rules read earlier years through their typed tables only, and a
+	// national return's raw rows are large: let them go once typed.
+	return rules.NewInputFreeing(ret, pcs, providers), nil
+}
+
+// ReferenceData reads the postcode directory and the Ofsted provider
+// lists, when named; the rules that need one it lacks are skipped.
+func ReferenceData(postcodesFile string, providerFiles []string) (rules.Postcodes, rules.Providers, error) {
+	var dir *postcode.Directory
+	var pcs rules.Postcodes
+	if postcodesFile != "" {
+		f, err := os.Open(postcodesFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		dir, err = postcode.Read(postcodesFile, f)
+		f.Close()
+		if err != nil {
+			return nil, nil, err
+		}
+		pcs = dir
+	}
+	var providers rules.Providers
+	if len(providerFiles) > 0 {
+		list := ofsted.New()
+		for _, name := range providerFiles {
+			f, err := os.Open(name)
+			if err != nil {
+				return nil, nil, err
+			}
+			err = list.Add(name, f, dir)
+			f.Close()
+			if err != nil {
+				return nil, nil, err
+			}
+		}
+		providers = list
+	}
+	return pcs, providers, nil
+}
+
+// ValidateLoaded runs each year's rule set, where Village has one, over
+// returns being loaded together, each with the years before it among
+// them, and returns each validated year's report.
+func ValidateLoaded(returns []*ssda903.Return, postcodesFile string, providerFiles []string) (map[calendar.Year]*validate.Report, error) {
+	pcs, providers, err := ReferenceData(postcodesFile, providerFiles)
+	if err != nil {
+		return nil, err
+	}
+	byYear := map[calendar.Year]*ssda903.Return{}
+	for _, r := range returns {
+		byYear[r.Year] = r
+	}
+	out := map[calendar.Year]*validate.Report{}
+	for _, r := range returns {
+		if !rules.Rules().Complete(r.Year) {
+			continue
+		}
+		// Chain the earlier years of this load for the rules that look back;
+		// the store keeps no such links.
+		saved := r.Last
+		r.Last = linkEarlierYears(byYear, r.Year-1)
+		out[r.Year] = rules.Validate(rules.NewInput(r, pcs, providers))
+		r.Last = saved
+	}
+	return out, nil
+}
+
+// linkEarlierYears returns year y's return with every earlier one linked through Last,
+// or nil; the links are on copies, so the loaded returns are not changed.
+func linkEarlierYears(byYear map[calendar.Year]*ssda903.Return, y calendar.Year) *ssda903.Return {
+	r, ok := byYear[y]
+	if !ok {
+		return nil
+	}
+	linked := *r
+	linked.Last = linkEarlierYears(byYear, y-1)
+	return &linked
+}
+
+// SplitList splits a comma-separated list of file names, trimming spaces.
+func SplitList(list string) []string {
+	var out []string
+	for _, name := range strings.Split(list, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}

@@ -1,0 +1,115 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/synth"
+	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/returns/ssda903/folder"
+	"github.com/village-uk/village/returns/ssda903/rules"
+	"github.com/village-uk/village/validate"
+)
+
+// synthYears writes years of a small synthetic authority, ending 2025/26,
+// as year folders under a temporary folder, and returns it and the returns.
+func synthYears(t *testing.T, years int) (string, []*ssda903.Return) {
+	t.Helper()
+	res, err := synth.Generate(synth.Config{Children: 150, Years: years, Until: calendar.NewDate(2026, 3, 31), Seed: 7, ErrorRate: 0.03})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, r := range res.Returns {
+		if err := folder.WriteCSV(filepath.Join(dir, r.Year.Folder()), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, res.Returns
+}
+
+// rows lists a report's failures as text, for comparing.
+func rows(rep *validate.Report) []string {
+	out := make([]string, len(rep.Failures))
+	for i, f := range rep.Failures {
+		out[i] = fmt.Sprintf("%s %s %t %d %s", f.Rule.Code, f.Table, f.Last, f.Row, f.Explanation)
+	}
+	return out
+}
+
+func TestValidateReadsEveryEarlierYear(t *testing.T) {
+	dir, returns := synthYears(t, 3)
+	latest := filepath.Join(dir, calendar.Year(2026).Folder())
+	v, err := Validate(ValidateOptions{Folder: latest, Years: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Return.Year != 2026 || v.Earlier != 2 || v.Summary.Failures != len(v.Report.Failures) || len(v.Report.Failures) == 0 {
+		t.Fatalf("validated %s with %d earlier years: %d failures, summary %d", v.Return.Year, v.Earlier,
+			len(v.Report.Failures), v.Summary.Failures)
+	}
+	// The same as running the rules on the returns in memory.
+	ret := returns[2]
+	ret.Last, returns[1].Last = returns[1], returns[0]
+	want := rules.Validate(rules.NewInput(ret, nil, nil))
+	if !reflect.DeepEqual(rows(v.Report), rows(want)) {
+		t.Errorf("validating the folder found %d failures, the returns in memory %d", len(v.Report.Failures), len(want.Failures))
+	}
+	// --last names last year's folder alone.
+	v, err = Validate(ValidateOptions{Folder: latest, Years: dir, LastFolder: filepath.Join(dir, calendar.Year(2025).Folder())})
+	if err != nil || v.Earlier != 1 {
+		t.Errorf("with last year's folder: %d earlier years, %v", v.Earlier, err)
+	}
+}
+
+func TestValidateRefusesAYearWithoutItsRules(t *testing.T) {
+	dir, _ := synthYears(t, 2)
+	_, err := Validate(ValidateOptions{Folder: filepath.Join(dir, calendar.Year(2025).Folder())})
+	if err == nil || !strings.Contains(err.Error(), "no complete rule set for 2024/25; Village has 2025/26 and 2026/27") {
+		t.Errorf("got %v", err)
+	}
+	if _, err := Validate(ValidateOptions{Folder: filepath.Join(dir, "no-such-folder")}); err == nil {
+		t.Error("a missing folder was not refused")
+	}
+}
+
+func TestValidateLoadedChainsTheLoadsYears(t *testing.T) {
+	_, returns := synthYears(t, 3)
+	for _, r := range returns {
+		r.Last = nil // as the store's loads are: unlinked
+	}
+	reports, err := ValidateLoaded(returns, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) != 1 || reports[2026] == nil {
+		t.Fatalf("validated years %v, want only 2025/26", reports)
+	}
+	for _, r := range returns {
+		if r.Last != nil {
+			t.Errorf("%s's return was left linked to the year before", r.Year)
+		}
+	}
+	ran := map[string]bool{}
+	for _, i := range reports[2026].Ran {
+		ran[i.Code] = true
+	}
+	if !ran["503A"] { // needs last year's return: the load's 2024/25
+		t.Error("rule 503A did not run: the earlier year of the load was not given")
+	}
+}
+
+func TestSplitList(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{{"", nil}, {"a.xlsx", []string{"a.xlsx"}}, {" a.xlsx , b.xlsx,", []string{"a.xlsx", "b.xlsx"}}} {
+		if got := SplitList(c.in); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("SplitList(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,184 @@
+package validate
+
+import (
+	"cmp"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/village-uk/village/calendar"
+)
+
+// Input is what the engine asks of a return's data: what it holds, and
+// the child and values of a row a failure points at.
+type Input interface {
+	// Has reports whether the input has every input need names.
+	Has(need Need) bool
+	// HasTable reports whether the year's return (or, with last, the
+	// previous year's) included the table, even if empty.
+	HasTable(t Table, last bool) bool
+	// Child returns the child the row at ref is about, and whether
+	// there is such a row.
+	Child(ref Ref) (string, bool)
+	// Value returns the submitted text of a field of the row at ref,
+	// including fields derived from it, and whether the row has it.
+	Value(ref Ref, field string) (string, bool)
+}
+
+// Ref locates a row: its table, its 0-based index among the table's data
+// rows, and whether the table is last year's.
+type Ref struct {
+	Table Table
+	Row   int
+	Last  bool
+}
+
+// Failure is one row that breaks a rule.
+type Failure struct {
+	Rule        *Info
+	Table       Table
+	Last        bool // the row is in last year's table
+	Row         int  // 1-based position of the data row in its table, the header not counted
+	Child       string
+	Fields      []FieldValue
+	Explanation string // why, in plain words with the values involved
+}
+
+// FieldValue is a field a failure points at and its submitted value.
+type FieldValue struct {
+	Name, Value string
+}
+
+// Skip is a rule that did not run, and why.
+type Skip struct {
+	Rule   *Info
+	Reason string
+}
+
+// Report is the result of validating a return.
+type Report struct {
+	Year     calendar.Year
+	Ran      []*Info
+	Skipped  []Skip
+	Failures []Failure // in rule order, then table and row
+}
+
+// Recorder collects one rule's failures. A return's context embeds it, so
+// that a check says c.Fail(ref, why).
+type Recorder struct {
+	in       Input
+	rule     *Info
+	failures []Failure
+}
+
+// Fail reports that the row at ref breaks the rule. why explains it in
+// plain words, with the values involved; fields are the fields to show
+// with their submitted values.
+func (r *Recorder) Fail(ref Ref, why string, fields ...string) {
+	f := Failure{Rule: r.rule, Table: ref.Table, Last: ref.Last, Row: ref.Row + 1, Explanation: why}
+	if child, ok := r.in.Child(ref); ok {
+		f.Child = child
+		for _, name := range fields {
+			if v, ok := r.in.Value(ref, name); ok {
+				f.Fields = append(f.Fields, FieldValue{name, v})
+			}
+		}
+	}
+	r.failures = append(r.failures, f)
+}
+
+// Failf is Fail with the explanation formatted as fmt.Sprintf does.
+func (r *Recorder) Failf(ref Ref, fields []string, format string, args ...any) {
+	r.Fail(ref, fmt.Sprintf(format, args...), fields...)
+}
+
+// Run checks in, the return of collection year y, against each of rules
+// (usually s.For(y)), in parallel. context makes a rule's context around
+// its Recorder. A rule whose input is missing is skipped with the reason,
+// never passed silently; a rule that fails unexpectedly is reported as
+// skipped with its error, without stopping the others.
+func (s *Set[C]) Run(in Input, y calendar.Year, rules []*Rule[C], context func(*Recorder) C) *Report {
+	rep := &Report{Year: y}
+	results := make([][]Failure, len(rules))
+	problems := make([]string, len(rules))
+	infos := make([]*Info, len(rules))
+	for i, r := range rules {
+		infos[i] = s.Info(r)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range jobs {
+				results[i], problems[i] = runOne(in, rules[i], infos[i], context)
+			}
+		})
+	}
+	for i := range rules {
+		if reason := s.missingInput(in, infos[i]); reason != "" {
+			problems[i] = reason
+			continue
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	for i, info := range infos {
+		if problems[i] != "" {
+			rep.Skipped = append(rep.Skipped, Skip{Rule: info, Reason: problems[i]})
+			continue
+		}
+		rep.Ran = append(rep.Ran, info)
+		rep.Failures = append(rep.Failures, results[i]...)
+	}
+	return rep
+}
+
+// missingInput says what a rule needs that in lacks, or "".
+func (s *Set[C]) missingInput(in Input, r *Info) string {
+	var lacks []string
+	for i, name := range s.about.Needs {
+		need := Need(1) << i
+		if r.Needs&need != 0 && !in.Has(need) {
+			lacks = append(lacks, name.Words)
+		}
+	}
+	for _, t := range r.Tables {
+		if !in.HasTable(t, false) {
+			lacks = append(lacks, "the "+string(t)+" table")
+		}
+	}
+	lastTables := r.LastTables
+	if lastTables == nil && r.Needs&NeedLast != 0 {
+		lastTables = r.Tables
+	}
+	if in.Has(NeedLast) {
+		for _, t := range lastTables {
+			if !in.HasTable(t, true) {
+				lacks = append(lacks, "the "+string(t)+" table in last year's return")
+			}
+		}
+	}
+	if len(lacks) == 0 {
+		return ""
+	}
+	return "needs " + strings.Join(lacks, ", ")
+}
+
+// runOne runs one rule, turning a panic into the reason it was skipped,
+// and orders its failures by table and row.
+func runOne[C any](in Input, r *Rule[C], info *Info, context func(*Recorder) C) (failures []Failure, problem string) {
+	defer func() {
+		if p := recover(); p != nil {
+			failures, problem = nil, fmt.Sprintf("the rule could not run: %v", p)
+		}
+	}()
+	rec := &Recorder{in: in, rule: info}
+	r.Check(context(rec))
+	slices.SortStableFunc(rec.failures, func(a, b Failure) int {
+		return cmp.Or(cmp.Compare(a.Table, b.Table), cmp.Compare(a.Row, b.Row))
+	})
+	return rec.failures, ""
+}

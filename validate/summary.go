@@ -1,0 +1,153 @@
+package validate
+
+import (
+	"cmp"
+	"slices"
+)
+
+// RuleCount is how often one rule failed.
+type RuleCount struct {
+	Rule     *Info
+	Failures int
+	Children int // distinct children named by its failures
+}
+
+// TableCount is how many failures point at one table.
+type TableCount struct {
+	Table    Table
+	Last     bool
+	Failures int
+}
+
+// ChildCount is one child's failures.
+type ChildCount struct {
+	Child    string
+	Failures int
+	Rules    []string // codes, in rule order
+}
+
+// Summary counts failures by rule, table and child, with the rules that
+// were skipped and why. The command line, the report writer and the web
+// all count with it.
+type Summary struct {
+	Failures    int
+	DfEFailures int
+	Children    int          // distinct children named by a failure
+	ByRule      []RuleCount  // most failures first, then in rule order
+	ByTable     []TableCount // most failures first
+	ByChild     []ChildCount // most failures first, then by child
+	Skipped     []Skip       // in rule order
+	SkipReasons []SkipReason // the skipped rules grouped by reason, reasons sorted
+}
+
+// SkipReason is one reason rules were skipped, and those rules' codes.
+type SkipReason struct {
+	Reason string
+	Codes  []string // in rule order
+}
+
+// Summarise counts the report's failures and skips.
+func (rep *Report) Summarise() Summary {
+	s := Summarise(rep.Failures)
+	s.Skipped = rep.Skipped
+	s.SkipReasons = skipReasons(rep.Skipped)
+	return s
+}
+
+// Summarise counts failures, which are in rule order (as a report or the
+// store gives them), by rule, table and child. A failure that names no
+// child counts towards no child.
+func Summarise(failures []Failure) Summary {
+	s := Summary{Failures: len(failures)}
+	byRule := map[*Info]int{} // index in s.ByRule
+	ruleChildren := map[*Info]map[string]bool{}
+	byTable := map[TableCount]int{}
+	byChild := map[string]*ChildCount{}
+	children := map[string]bool{}
+	for _, f := range failures {
+		if f.Rule.Origin == DfE {
+			s.DfEFailures++
+		}
+		i, ok := byRule[f.Rule]
+		if !ok {
+			i = len(s.ByRule)
+			byRule[f.Rule] = i
+			s.ByRule = append(s.ByRule, RuleCount{Rule: f.Rule})
+			ruleChildren[f.Rule] = map[string]bool{}
+		}
+		s.ByRule[i].Failures++
+		if f.Child != "" {
+			ruleChildren[f.Rule][f.Child] = true
+			children[f.Child] = true
+		}
+		byTable[TableCount{Table: f.Table, Last: f.Last}]++
+		cc := byChild[f.Child]
+		if cc == nil {
+			cc = &ChildCount{Child: f.Child}
+			byChild[f.Child] = cc
+		}
+		cc.Failures++
+		if len(cc.Rules) == 0 || cc.Rules[len(cc.Rules)-1] != f.Rule.Code {
+			cc.Rules = append(cc.Rules, f.Rule.Code)
+		}
+	}
+	for i := range s.ByRule {
+		s.ByRule[i].Children = len(ruleChildren[s.ByRule[i].Rule])
+	}
+	slices.SortStableFunc(s.ByRule, func(a, b RuleCount) int {
+		return cmp.Or(cmp.Compare(b.Failures, a.Failures), CompareCodes(a.Rule.Code, b.Rule.Code))
+	})
+	for tc, n := range byTable {
+		tc.Failures = n
+		s.ByTable = append(s.ByTable, tc)
+	}
+	slices.SortFunc(s.ByTable, func(a, b TableCount) int {
+		if a.Failures != b.Failures {
+			return cmp.Compare(b.Failures, a.Failures)
+		}
+		if a.Table != b.Table {
+			return cmp.Compare(a.Table, b.Table)
+		}
+		return boolOrder(a.Last) - boolOrder(b.Last)
+	})
+	for _, cc := range byChild {
+		s.ByChild = append(s.ByChild, *cc)
+	}
+	slices.SortFunc(s.ByChild, func(a, b ChildCount) int {
+		return cmp.Or(cmp.Compare(b.Failures, a.Failures), cmp.Compare(a.Child, b.Child))
+	})
+	s.Children = len(children)
+	return s
+}
+
+// InRuleOrder returns the summary's rule counts in rule order, as a
+// year's rules are listed, rather than most failures first.
+func (s Summary) InRuleOrder() []RuleCount {
+	out := slices.Clone(s.ByRule)
+	slices.SortStableFunc(out, func(a, b RuleCount) int { return CompareCodes(a.Rule.Code, b.Rule.Code) })
+	return out
+}
+
+func boolOrder(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// skipReasons groups skipped rules by the reason, reasons sorted.
+func skipReasons(skipped []Skip) []SkipReason {
+	index := map[string]int{}
+	var out []SkipReason
+	for _, sk := range skipped {
+		i, ok := index[sk.Reason]
+		if !ok {
+			i = len(out)
+			index[sk.Reason] = i
+			out = append(out, SkipReason{Reason: sk.Reason})
+		}
+		out[i].Codes = append(out[i].Codes, sk.Rule.Code)
+	}
+	slices.SortFunc(out, func(a, b SkipReason) int { return cmp.Compare(a.Reason, b.Reason) })
+	return out
+}
