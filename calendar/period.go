@@ -101,7 +101,7 @@ func Rolling(year, month int) Period {
 	return Period{
 		Start: end.Start.AddMonths(-11),
 		End:   end.End,
-		Label: "12 months to " + monthNames[month-1][:3] + " " + fmt.Sprintf("%04d", year),
+		Label: fmt.Sprintf("12 months to %s %04d", monthNames[month-1][:3], year),
 		Kind:  KindRolling12,
 	}
 }
