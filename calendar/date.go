@@ -118,6 +118,15 @@ func (d Date) String() string {
 	return string(b)
 }
 
+var monthNames = [12]string{"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December"}
+
+// Long writes the date in words, as GOV.UK writes dates: "31 March 2026".
+func (d Date) Long() string {
+	y, m, day := d.Civil()
+	return fmt.Sprintf("%d %s %04d", day, monthNames[m-1], y)
+}
+
 // AgeOn returns the age in whole years, on day d, of a child born on dob.
 func AgeOn(dob, d Date) int {
 	by, bm, bd := dob.Civil()

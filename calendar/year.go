@@ -2,7 +2,6 @@ package calendar
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -11,25 +10,19 @@ import (
 type Year int
 
 // ParseYear reads a collection year written as "2025/26", "2025-26",
-// "202526" or "2025/2026".
+// "202526", "2025/2026" or "2025-2026", with spaces around it ignored.
+// The years are digits only: no signs, no spaces inside.
 func ParseYear(s string) (Year, error) {
 	t := strings.TrimSpace(s)
 	var first, second string
-	switch {
-	case strings.ContainsAny(t, "/-"):
-		i := strings.IndexAny(t, "/-")
+	if i := strings.IndexAny(t, "/-"); i >= 0 {
 		first, second = t[:i], t[i+1:]
-	case len(t) == 6:
+	} else if len(t) == 6 {
 		first, second = t[:4], t[4:]
-	default:
-		return 0, fmt.Errorf("collection year %q: expected a year such as 2025/26", s)
 	}
-	start, err := strconv.Atoi(first)
-	if err != nil || len(first) != 4 {
-		return 0, fmt.Errorf("collection year %q: expected a year such as 2025/26", s)
-	}
-	end, err := strconv.Atoi(second)
-	if err != nil || (len(second) != 2 && len(second) != 4) {
+	start, ok := digits(first)
+	end, ok2 := digits(second)
+	if !ok || !ok2 || len(first) != 4 || (len(second) != 2 && len(second) != 4) {
 		return 0, fmt.Errorf("collection year %q: expected a year such as 2025/26", s)
 	}
 	if len(second) == 2 {
@@ -44,6 +37,22 @@ func ParseYear(s string) (Year, error) {
 	return Year(end), nil
 }
 
+// digits reads a non-empty string of decimal digits (at most 9, so it
+// cannot overflow).
+func digits(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
 // YearOf returns the collection year that contains the day d.
 func YearOf(d Date) Year {
 	y := d.Year()
@@ -55,7 +64,7 @@ func YearOf(d Date) Year {
 
 // String formats the year as the DfE does: "2025/26".
 func (y Year) String() string {
-	return fmt.Sprintf("%d/%02d", int(y)-1, int(y)%100)
+	return fmt.Sprintf("%04d/%02d", int(y)-1, int(y)%100)
 }
 
 // Folder is the year written for a directory name: "2025-26".

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/village-uk/village/calendar"
@@ -133,7 +134,8 @@ func removeStore(db string) (bool, error) {
 	return removed, nil
 }
 
-// quarterOf labels the calendar quarter containing d, as "2026Q1".
+// quarterOf writes the financial quarter containing d as --quarter reads
+// it, quoted for the shell: "2025/26 Q4".
 func quarterOf(d calendar.Date) string {
-	return fmt.Sprintf("%04dQ%d", d.Year(), (d.Month()+2)/3)
+	return strconv.Quote(calendar.FinancialQuarterOf(d).Code())
 }

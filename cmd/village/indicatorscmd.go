@@ -20,12 +20,13 @@ func indicatorsCommand() *command {
 	var publishable bool
 	c := &command{
 		name: "indicators",
-		summary: "Compute the looked-after-children indicators for a period (a collection year 2025/26, a quarter 2025Q3, a month 2025-07 or the 12 months to a month, R2025-07) " +
+		summary: "Compute the looked-after-children indicators for a period (a collection year 2025/26, a financial quarter 2025/26Q1, a calendar quarter 2025Q3, " +
+			"a month 2025-07, the 12 months to a month R2025-07, or a range of days 01/04/2025-30/09/2025) " +
 			"from every year in the store. Exact figures for analysts by default; --publishable suppresses counts of 1 to 5 and what derives from them, as the DfE does.",
 		example: "village indicators --population village-demo/population.csv --period 2025/26 --format json",
 		flags: func(fs *flag.FlagSet) {
 			dbFlag(fs, &db)
-			fs.StringVar(&periodText, "period", "", "2025/26, 2025Q3, 2025-07 or R2025-07 (default: the latest collection year stored)")
+			fs.StringVar(&periodText, "period", "", periodFlagHelp)
 			fs.StringVar(&format, "format", "table", "table, json or csv")
 			placementPostcodesFlag(fs, &postcodesFile)
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population (long layout), for rates per 10,000")
@@ -63,6 +64,10 @@ func indicatorsCommand() *command {
 	}
 	return c
 }
+
+// periodFlagHelp describes --period.
+const periodFlagHelp = "2025/26 (or 2025-26), 2025/26Q1 (April to June 2025), 2025Q3, 2025-07, R2025-07 or 01/04/2025-30/09/2025 " +
+	"(default: the latest collection year stored)"
 
 // periodOf parses --period, defaulting to the latest collection year
 // stored.

@@ -22,10 +22,10 @@ func packCommand() *command {
 			"contents, the headline table against a year earlier, and for each indicator its definition, its control chart " +
 			"over 36 months with the signals in words, and its breakdowns. Both forms hold the same figures; " +
 			"--publishable suppresses counts of 1 to 5 as c.",
-		example: "village pack --quarter 2026Q1 --population village-demo/population.csv --out pack.html",
+		example: "village pack --quarter 2025/26Q4 --population village-demo/population.csv --out pack.html",
 		flags: func(fs *flag.FlagSet) {
 			dbFlag(fs, &db)
-			fs.StringVar(&quarter, "quarter", "", "the calendar quarter, such as 2026Q1 (required)")
+			fs.StringVar(&quarter, "quarter", "", "the quarter: a financial quarter such as 2025/26Q4 (January to March 2026), or a calendar quarter such as 2026Q1 (required)")
 			fs.StringVar(&out, "out", "", "the file to write: ending .xlsx for a workbook, .html for a printable page (required)")
 			placementPostcodesFlag(fs, &postcodesFile)
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000")
@@ -36,16 +36,13 @@ func packCommand() *command {
 		if len(args) > 0 {
 			return fmt.Errorf("unexpected arguments %q; flags only", args)
 		}
-		if quarter == "" || !strings.Contains(strings.ToUpper(quarter), "Q") {
-			return fmt.Errorf("--quarter %q: expected a calendar quarter such as 2026Q1", quarter)
+		q, err := packQuarter(quarter)
+		if err != nil {
+			return err
 		}
 		ext := strings.ToLower(filepath.Ext(out))
 		if ext != ".xlsx" && ext != ".html" && ext != ".htm" {
 			return fmt.Errorf("--out %q: expected a file name ending .xlsx or .html", out)
-		}
-		q, err := calendar.ParsePeriod(quarter)
-		if err != nil {
-			return err
 		}
 		pop, err := readPopulation(populationFile)
 		if err != nil {
@@ -68,4 +65,22 @@ func packCommand() *command {
 		return nil
 	}
 	return c
+}
+
+// quarterExample says how to write --quarter.
+const quarterExample = "a financial quarter such as 2025/26Q4 (January to March 2026) or a calendar quarter such as 2026Q1"
+
+// packQuarter reads --quarter: a financial or a calendar quarter.
+func packQuarter(text string) (calendar.Period, error) {
+	if text == "" {
+		return calendar.Period{}, fmt.Errorf("--quarter: expected %s", quarterExample)
+	}
+	q, err := calendar.ParsePeriod(text)
+	if err != nil {
+		return calendar.Period{}, fmt.Errorf("--quarter: %w", err)
+	}
+	if !q.Kind.Quarterly() {
+		return calendar.Period{}, fmt.Errorf("--quarter %q is a %s; expected %s", text, q.Kind, quarterExample)
+	}
+	return q, nil
 }

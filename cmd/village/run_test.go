@@ -272,12 +272,31 @@ func TestLoadAndChild(t *testing.T) {
 	for _, name := range []string{"pack.xlsx", "pack.html"} {
 		packFile := filepath.Join(t.TempDir(), name)
 		if code, out, errOut := run(t, "pack", "--db", db, "--quarter", "2026Q1", "--out", packFile); code != exitOK ||
-			!strings.Contains(out, "Wrote the 2026Q1 pack to "+packFile+". Exact figures") {
+			!strings.Contains(out, "Wrote the January to March 2026 (calendar quarter) pack to "+packFile+". Exact figures") {
 			t.Errorf("pack %s: exit %d\n%s%s", name, code, out, errOut)
 		}
 		if info, err := os.Stat(packFile); err != nil || info.Size() == 0 {
 			t.Errorf("pack file: %v", err)
 		}
+	}
+	packFile := filepath.Join(t.TempDir(), "financial.html")
+	if code, out, errOut := run(t, "pack", "--db", db, "--quarter", "2025-26 Q4", "--out", packFile); code != exitOK ||
+		!strings.Contains(out, "Wrote the Q4 2025/26 (January to March 2026) pack to "+packFile+". Exact figures") {
+		t.Errorf("pack for a financial quarter: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, tt := range []struct{ quarter, says string }{
+		{"", "--quarter: expected a financial quarter such as 2025/26Q4"},
+		{"2025-07", `--quarter "2025-07" is a month; expected a financial quarter`},
+		{"2025Q5", `--quarter: period "2025Q5": the quarter is not Q1 to Q4`},
+	} {
+		if code, _, errOut := run(t, "pack", "--db", db, "--quarter", tt.quarter, "--out", packFile); code != exitUnusable ||
+			!strings.Contains(errOut, tt.says) {
+			t.Errorf("pack --quarter %q: exit %d, %s; want it to say %s", tt.quarter, code, errOut, tt.says)
+		}
+	}
+	if code, out, errOut := run(t, "indicators", "--db", db, "--period", "2025-26Q2", "--format", "csv"); code != exitOK ||
+		!strings.Contains(out, "\nQ2 2025/26 (July to September 2025),exact") {
+		t.Errorf("indicators for a financial quarter: exit %d\n%.300s%s", code, out, errOut)
 	}
 	if code, _, errOut := run(t, "pack", "--db", db, "--quarter", "2026Q1", "--out", "pack.pdf"); code != exitUnusable ||
 		!strings.Contains(errOut, "expected a file name ending .xlsx or .html") {

@@ -33,7 +33,7 @@ func serveCommand() *command {
 			fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on; keep it on this machine")
 			fs.StringVar(&o.populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000 and the forecast's entry rates")
 			placementPostcodesFlag(fs, &o.postcodesFile)
-			fs.StringVar(&o.periodText, "period", "", "the period the pages are for unless one is asked for (default: the latest collection year stored)")
+			fs.StringVar(&o.periodText, "period", "", "the period the pages are for unless one is asked for: "+periodFlagHelp)
 			fs.BoolVar(&o.publishable, "publishable", false, "show publishable figures: counts of 1 to 5, and figures derived from them, as c; no child IDs")
 			fs.StringVar(&o.user, "user", "", "who is using the pages, for the audit log (default: the logged-in user)")
 			fs.StringVar(&o.forecast.costsFile, "costs", "", "weekly unit costs for the forecast, CSV as village forecast --write-costs writes (default: Village's published defaults)")

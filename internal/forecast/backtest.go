@@ -100,11 +100,11 @@ func RunBacktest(set *journey.Set, opts BacktestOptions) (*Backtest, error) {
 	if opts.Simulations == 0 {
 		opts.Simulations = defaultSims
 	}
-	last := LastMonthEnd(opts.DataEnd)
+	last := opts.DataEnd.LatestMonthEnd()
 	if opts.Cut == 0 {
 		opts.Cut = historyDates(last, opts.Months+1)[0]
 	}
-	cut := LastMonthEnd(opts.Cut)
+	cut := opts.Cut.LatestMonthEnd()
 	truthDates := historyDates(last, ordinal(last)-ordinal(cut)+1)[1:]
 	if len(truthDates) < opts.Months {
 		return nil, fmt.Errorf("the backtest needs %d months of data after the cut-off %s; the data ends %s", opts.Months, cut, opts.DataEnd)

@@ -8,7 +8,7 @@ import (
 // years for an authority of about 1,000 children looked after.
 func BenchmarkSimulate(b *testing.B) {
 	a := syntheticAuthority(b)
-	start := LastMonthEnd(a.dataEnd)
+	start := a.dataEnd.LatestMonthEnd()
 	rates, err := Estimate(a.set, EstimateOptions{From: start.AddYears(-2) + 1, To: start, DataEnd: a.dataEnd, Population: a.pop})
 	if err != nil {
 		b.Fatal(err)

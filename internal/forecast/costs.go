@@ -116,19 +116,13 @@ func ReadCosts(name string, r io.Reader) (Costs, error) {
 }
 
 // financialYear returns the financial year (April to March) containing
-// day d, by the calendar year it starts in.
-func financialYear(d calendar.Date) int {
-	y, m, _ := d.Civil()
-	if m < 4 {
-		return y - 1
-	}
-	return y
-}
+// day d, by the calendar year it starts in. In England its days are the
+// collection year's.
+func financialYear(d calendar.Date) int { return int(calendar.YearOf(d)) - 1 }
 
-// FinancialYearLabel writes a financial year as 2026/27.
-func FinancialYearLabel(start int) string {
-	return fmt.Sprintf("%d/%02d", start, (start+1)%100)
-}
+// FinancialYearLabel writes a financial year, given by the calendar year
+// it starts in, as the collection year is written: 2026/27.
+func FinancialYearLabel(start int) string { return calendar.Year(start + 1).String() }
 
 // weeklyIn returns category c's weekly cost in the prices of financial
 // year fy: its price uplifted by inflation for each year since its own.

@@ -202,7 +202,7 @@ func entryDispersion(starts []calendar.Date, from, to calendar.Date) float64 {
 		first++
 	}
 	last := ordinal(to)
-	if to != MonthEnd(to) {
+	if to != to.MonthEnd() {
 		last--
 	}
 	months := last - first + 1
@@ -215,7 +215,7 @@ func entryDispersion(starts []calendar.Date, from, to calendar.Date) float64 {
 	for i := range counts {
 		o := first + i
 		start := calendar.NewDate(o/12, o%12+1, 1)
-		days[i] = float64(MonthEnd(start)-start) + 1
+		days[i] = float64(start.MonthEnd()-start) + 1
 		total += days[i]
 	}
 	for _, d := range starts {

@@ -144,7 +144,7 @@ func Forecast(set *journey.Set, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	start := LastMonthEnd(opts.DataEnd)
+	start := opts.DataEnd.LatestMonthEnd()
 	if opts.To == 0 {
 		opts.To = start
 	}

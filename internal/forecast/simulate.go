@@ -46,24 +46,6 @@ func ordinal(d calendar.Date) int {
 // the projection, past the end after it).
 func (c *projectionMonths) month(d calendar.Date) int { return ordinal(d) - c.first }
 
-// MonthEnd returns the last day of the month containing d.
-func MonthEnd(d calendar.Date) calendar.Date {
-	y, m, _ := d.Civil()
-	if m == 12 {
-		return calendar.NewDate(y+1, 1, 1) - 1
-	}
-	return calendar.NewDate(y, m+1, 1) - 1
-}
-
-// LastMonthEnd returns the last month end on or before d.
-func LastMonthEnd(d calendar.Date) calendar.Date {
-	if e := MonthEnd(d); e == d {
-		return d
-	}
-	y, m, _ := d.Civil()
-	return calendar.NewDate(y, m, 1) - 1
-}
-
 // simChild is a child in a simulation, small so that a thousand fit in a
 // few cache pages. Dates are months: the birth month's ordinal and the
 // projection months of the birthdays that matter.

@@ -1,7 +1,7 @@
 // Package indicators computes the standard looked-after-children
 // indicators over the journeys of package journey, for a reporting period
-// (a collection year, a calendar quarter, a month, or the rolling 12
-// months to a month's end).
+// (a calendar.Period: a collection year, a financial or calendar quarter,
+// a month, the rolling 12 months to a month's end, or a range of days).
 //
 // Definitions follow the DfE's statistical release "Children looked after
 // in England including adoptions", as shared/spec/indicators.md sets them

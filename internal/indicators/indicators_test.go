@@ -155,7 +155,7 @@ func checkBreakdowns(t *testing.T, set *journey.Set, tests []breakdownCase) {
 func TestIndicators(t *testing.T) {
 	set := area(t)
 	pop := MidYear{2025: 20000} // mid-2025, used for 31/03/2026
-	year, q3, march := calendar.Year(2026).Period(), calendar.Quarter(2025, 3), calendar.Month(2026, 3)
+	year, q3, march := calendar.Year(2026).Period(), calendar.CalendarQuarter(2025, 3), calendar.Month(2026, 3)
 	tests := []struct {
 		id     string
 		period calendar.Period

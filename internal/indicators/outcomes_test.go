@@ -125,7 +125,7 @@ func missingArea(t *testing.T) *journey.Set {
 
 func TestMissing(t *testing.T) {
 	set := missingArea(t)
-	y2025, y2026, q2 := calendar.Year(2025).Period(), calendar.Year(2026).Period(), calendar.Quarter(2025, 2)
+	y2025, y2026, q2 := calendar.Year(2025).Period(), calendar.Year(2026).Period(), calendar.CalendarQuarter(2025, 2)
 	checkValues(t, set, []expected{
 		// 2025/26: looked after during it M1, M2, M4, M5, M7, M8 (6; M3 is
 		// on short breaks, M6 left before). Missing: M1 (2 episodes, one
@@ -199,7 +199,7 @@ func leaverArea(t *testing.T) *journey.Set {
 func TestCareLeavers(t *testing.T) {
 	set := leaverArea(t)
 	y2025, y2026, y2027 := calendar.Year(2025).Period(), calendar.Year(2026).Period(), calendar.Year(2027).Period()
-	q2, q1 := calendar.Quarter(2025, 2), calendar.Quarter(2026, 1)
+	q2, q1 := calendar.CalendarQuarter(2025, 2), calendar.CalendarQuarter(2026, 1)
 	checkValues(t, set, []expected{
 		// 2025/26, 17-21: L1, L2, L3, L5 (4). In touch L1, L2, L5: 3/4;
 		// EET L1 (F2), L5 (F4): 2/4; suitable L1 (D1): 1/4.
@@ -285,8 +285,8 @@ func TestHealth(t *testing.T) {
 		{"sdq_mean", y, 16, 2, 0, true, "H1 H2", "c"},
 		{"sdq_concern_share", y, 50, 1, 2, true, "H2", ""},
 		// A quarter ending on 31 March is not a collection year: unknown.
-		{"health_check_share", calendar.Quarter(2026, 1), 0, 0, 0, false, "", "x"},
-		{"sdq_mean", calendar.Quarter(2026, 1), 0, 0, 0, false, "", "x"},
+		{"health_check_share", calendar.CalendarQuarter(2026, 1), 0, 0, 0, false, "", "x"},
+		{"sdq_mean", calendar.CalendarQuarter(2026, 1), 0, 0, 0, false, "", "x"},
 		// 2024/25 has no OC2 rows: no cohort, unknown.
 		{"immunisations_share", calendar.Year(2025).Period(), 0, 0, 0, false, "", "x"},
 		{"sdq_mean", calendar.Year(2025).Period(), 0, 0, 0, false, "", "x"},
@@ -336,8 +336,8 @@ func TestMothers(t *testing.T) {
 		{"mothers_in_care", calendar.Year(2025).Period(), 2, 2, 0, true, "W1 W6", ""},
 		{"births_to_looked_after_mothers", calendar.Year(2025).Period(), 1, 1, 0, true, "W1", ""},
 		// July to September 2025: W2's baby alone.
-		{"births_to_looked_after_mothers", calendar.Quarter(2025, 3), 1, 1, 0, true, "W2", ""},
-		{"mothers_in_care", calendar.Quarter(2025, 3), 3, 3, 0, true, "W1 W2 W4", ""},
+		{"births_to_looked_after_mothers", calendar.CalendarQuarter(2025, 3), 1, 1, 0, true, "W2", ""},
+		{"mothers_in_care", calendar.CalendarQuarter(2025, 3), 3, 3, 0, true, "W1 W2 W4", ""},
 	})
 }
 
@@ -437,7 +437,7 @@ func TestSyntheticOutcomes(t *testing.T) {
 	t.Logf("%d OC2 rows of %s outside the cohort", outside, p)
 
 	// A quarter: missing and care leavers known, health not.
-	q := calendar.Quarter(2026, 1)
+	q := calendar.CalendarQuarter(2026, 1)
 	for _, id := range []string{"missing_share", "care_leavers_in_touch_share", "health_check_share"} {
 		v := Find(id).Compute(set, q, nil)
 		t.Logf("%s %s = %.1f (%d/%d, known %v)", id, q, v.Value, v.Numerator, v.Denominator, v.Known)

@@ -8,18 +8,7 @@ import (
 // Months returns the calendar months from the one containing first to
 // the one containing last, in order.
 func Months(first, last calendar.Period) []calendar.Period {
-	var out []calendar.Period
-	y, m := first.Start.Year(), first.Start.Month()
-	for {
-		p := calendar.Month(y, m)
-		if p.Start > last.End {
-			return out
-		}
-		out = append(out, p)
-		if m++; m > 12 {
-			y, m = y+1, 1
-		}
-	}
+	return calendar.Period{Start: first.Start, End: last.End}.Months()
 }
 
 // Rollings returns the rolling 12 months ending with each calendar month

@@ -25,14 +25,12 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
-	"regexp"
-	"strconv"
+	"strings"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/forecast"
@@ -230,7 +228,7 @@ func (s *Server) jsonError(w http.ResponseWriter, status int, text string) {
 }
 
 // periodHint says how to write a period.
-const periodHint = "a collection year (2025/26), a quarter (2025Q3), a month (2025-07) or the 12 months to a month (R2025-07)"
+const periodHint = calendar.PeriodForms
 
 // periodAsked returns the period the request asks for (its "period"
 // parameter), or the server's when it asks for none.
@@ -283,45 +281,18 @@ func (s *Server) query(p calendar.Period, extra ...string) string {
 	if len(v) == 0 {
 		return ""
 	}
-	return "?" + v.Encode()
+	// A space, as in "2025/26 Q1", is written %20 rather than +, which
+	// the page's escaping would turn into &#43;.
+	return "?" + strings.ReplaceAll(v.Encode(), "+", "%20")
 }
 
 // code returns how a period is written in an address and in the period
-// chooser, as calendar.ParsePeriod reads it: its label ("2025/26",
-// "2025Q3", "2025-07"), or "R2025-07" for the 12 months to July 2025,
-// whose label is for reading.
-func code(p calendar.Period) string {
-	same := func(text string) bool {
-		q, err := calendar.ParsePeriod(text)
-		return err == nil && q.Start == p.Start && q.End == p.End
-	}
-	if same(p.Label) {
-		return p.Label
-	}
-	if rolling := fmt.Sprintf("R%04d-%02d", p.End.Year(), p.End.Month()); same(rolling) {
-		return rolling
-	}
-	return p.Label
-}
+// chooser, as calendar.ParsePeriod reads it.
+func code(p calendar.Period) string { return p.Code() }
 
-// codeYear finds the year in a period's code: "2025" in "2025Q3",
-// "2025-07" and "R2025-07".
-var codeYear = regexp.MustCompile(`^(R?)(\d{4})(Q[1-4]|-\d{2})$`)
-
-// previous is the same period a year earlier: the collection year before,
-// or the same quarter, month or 12 months of the year before.
-func previous(p calendar.Period) calendar.Period {
-	if y, err := calendar.ParseYear(p.Label); err == nil && y.Period().End == p.End {
-		return (y - 1).Period()
-	}
-	if m := codeYear.FindStringSubmatch(code(p)); m != nil {
-		y, _ := strconv.Atoi(m[2])
-		if q, err := calendar.ParsePeriod(m[1] + strconv.Itoa(y-1) + m[3]); err == nil {
-			return q
-		}
-	}
-	return calendar.Period{Start: p.Start.AddYears(-1), End: p.End.AddYears(-1), Label: p.Label + " a year earlier"}
-}
+// previous is the period the pages compare p with: the same period a
+// year earlier.
+func previous(p calendar.Period) calendar.Period { return p.YearEarlier() }
 
 // trend is the months a chart shows: the 36 to the period's last day.
 func trend(p calendar.Period) []calendar.Period {

@@ -282,12 +282,16 @@ func TestPeriodChooser(t *testing.T) {
 	a := synthetic(t)
 	cla := indicators.Find("cla_end")
 	tests := []struct {
-		period, previous string
+		period, code, previous string
 	}{
-		{"2025Q3", "2024Q3"},
-		{"2025-07", "2024-07"},
-		{"2024/25", "2023/24"},
-		{"R2025-07", "12 months to Jul 2024"},
+		{"2025Q3", "2025Q3", "July to September 2024 (calendar quarter)"},
+		{"2025/26 Q2", "2025/26 Q2", "Q2 2024/25 (July to September 2024)"},
+		{"2025-26Q1", "2025/26 Q1", "Q1 2024/25 (April to June 2024)"},
+		{"2025-07", "2025-07", "2024-07"},
+		{"2024/25", "2024/25", "2023/24"},
+		{"2024-25", "2024/25", "2023/24"},
+		{"R2025-07", "R2025-07", "12 months to Jul 2024"},
+		{"01/04/2025-30/09/2025", "01/04/2025-30/09/2025", "1 April 2024 to 30 September 2024"},
 	}
 	for _, tt := range tests {
 		p, err := calendar.ParsePeriod(tt.period)
@@ -296,9 +300,9 @@ func TestPeriodChooser(t *testing.T) {
 		}
 		code, body := get(t, "/?period="+url.QueryEscape(tt.period))
 		want := indicators.Exact(cla, cla.Compute(a.set, p, a.pop))
-		if code != 200 || !strings.Contains(body, "<h1 class=\"govuk-heading-xl\">Children looked after: "+p.Label+"</h1>") ||
-			!strings.Contains(body, `value="`+tt.period+`"`) || !strings.Contains(body, `href="/indicators/cla_end?period=`+url.QueryEscape(tt.period)+`"`) ||
-			!strings.Contains(body, ">"+want+"<") || !strings.Contains(body, ">"+tt.previous+"<") {
+		if code != 200 || !strings.Contains(body, "<h1 class=\"govuk-heading-xl\">Children looked after: "+html.EscapeString(p.Label)+"</h1>") ||
+			!strings.Contains(body, `value="`+tt.code+`"`) || !strings.Contains(body, `href="/indicators/cla_end?period=`+strings.ReplaceAll(url.QueryEscape(tt.code), "+", "%20")+`"`) ||
+			!strings.Contains(body, ">"+want+"<") || !strings.Contains(body, ">"+html.EscapeString(tt.previous)+"<") {
 			t.Errorf("period %s: %d, want cla_end %s beside %s", tt.period, code, want, tt.previous)
 		}
 	}

@@ -20,7 +20,7 @@ import (
 type Pack struct {
 	Set         *journey.Set
 	Population  indicators.Population
-	Quarter     calendar.Period // the quarter the pack is for
+	Quarter     calendar.Period // the quarter the pack is for: financial or calendar
 	Publishable bool            // suppress counts of 1 to 5, as for circulation outside the analysts
 }
 
@@ -35,9 +35,9 @@ const (
 // Model is a pack's content, every figure computed and formatted as the
 // pack shows it (exact, or with small counts suppressed).
 type Model struct {
-	Title       string // "Looked-after children: quarterly pack, 2026Q1"
-	Quarter     string // the quarter's label, "2026Q1"
-	YearEarlier string // the same quarter a year before, "2025Q1"
+	Title       string // "Looked-after children: quarterly pack, Q4 2025/26 (January to March 2026)"
+	Quarter     string // the quarter's label, "Q4 2025/26 (January to March 2026)"
+	YearEarlier string // the same quarter a year before, "Q4 2024/25 (January to March 2025)"
 	Publishable bool
 	Mode        string // what kind of figures these are, in a sentence
 	Recent      int    // how many months the headline table's signals reach back
@@ -97,7 +97,7 @@ func (p Pack) Model() *Model {
 	if p.Publishable {
 		m.Mode = "Publishable: counts of 1 to 5, and figures derived from them, are suppressed (c)."
 	}
-	before := yearEarlier(p.Quarter)
+	before := p.Quarter.YearEarlier()
 	m.YearEarlier = before.Label
 	months := indicators.Months(calendar.Period{Start: p.Quarter.End.AddYears(-trendMonths / 12).AddDays(1)}, p.Quarter)
 	var ordered []Section
@@ -146,20 +146,6 @@ func (p Pack) WriteXLSX(w io.Writer) error { return p.Model().WriteXLSX(w) }
 
 // WriteHTML computes the pack and writes it as one printable HTML page.
 func (p Pack) WriteHTML(w io.Writer) error { return p.Model().WriteHTML(w) }
-
-// yearEarlier is the same period a year before, labelled as a quarter or
-// a month when it is one, and by its dates otherwise.
-func yearEarlier(p calendar.Period) calendar.Period {
-	q := calendar.Period{Start: p.Start.AddYears(-1), End: p.End.AddYears(-1)}
-	y, m := q.Start.Year(), q.Start.Month()
-	for _, named := range []calendar.Period{calendar.Quarter(y, (m+2)/3), calendar.Month(y, m)} {
-		if named.Start == q.Start && named.End == q.End {
-			return named
-		}
-	}
-	q.Label = q.Start.String() + " to " + q.End.String()
-	return q
-}
 
 func (p Pack) show(ind *indicators.Indicator, v indicators.Value) string {
 	return indicators.Show(ind, v, p.Publishable)

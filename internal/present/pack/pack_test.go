@@ -46,7 +46,7 @@ func quarter(t testing.TB, label string) calendar.Period {
 
 func TestWriteXLSX(t *testing.T) {
 	set, pop := authority(t, 500, 5)
-	q := quarter(t, "2026Q1")
+	q := quarter(t, "2025/26 Q4")
 	var buf bytes.Buffer
 	if err := (Pack{Set: set, Population: pop, Quarter: q}).WriteXLSX(&buf); err != nil {
 		t.Fatal(err)
@@ -63,7 +63,7 @@ func TestWriteXLSX(t *testing.T) {
 	if got, _ := f.GetCellValue("Headlines", "C2"); got != want {
 		t.Errorf("headline cla_end %q, want %q", got, want)
 	}
-	if got, _ := f.GetCellValue("Headlines", "D1"); got != "2025Q1 (a year earlier)" {
+	if got, _ := f.GetCellValue("Headlines", "D1"); got != "Q4 2024/25 (January to March 2025), a year earlier" {
 		t.Errorf("headline D1 %q, want the same quarter a year before", got)
 	}
 	if got, _ := f.GetCellValue("Headlines", "G2"); got != "Headlines" {
@@ -90,7 +90,7 @@ func htmlHeadlines(page string) map[string][2]string {
 
 func TestWriteHTML(t *testing.T) {
 	set, pop := authority(t, 500, 5)
-	q := quarter(t, "2026Q1")
+	q := quarter(t, "2025/26 Q4")
 	var buf bytes.Buffer
 	if err := (Pack{Set: set, Population: pop, Quarter: q}).WriteHTML(&buf); err != nil {
 		t.Fatal(err)
@@ -106,9 +106,10 @@ func TestWriteHTML(t *testing.T) {
 		}
 		at += i
 	}
-	// Every headline figure is the indicator's own, for 2026Q1 and 2025Q1.
+	// Every headline figure is the indicator's own, for Q4 2025/26 and
+	// Q4 2024/25.
 	headlines := htmlHeadlines(page)
-	before := quarter(t, "2025Q1")
+	before := quarter(t, "2024/25 Q4")
 	for _, ind := range indicators.All() {
 		want := [2]string{indicators.Exact(ind, ind.Compute(set, q, pop)), indicators.Exact(ind, ind.Compute(set, before, pop))}
 		if got, ok := headlines[ind.ID]; !ok || got != want {
@@ -127,7 +128,10 @@ func TestWriteHTML(t *testing.T) {
 		}
 	}
 	for _, want := range []string{`<html lang="en">`, "Exact figures, for analysts: not for publication.", "@media print",
-		"break-before: page", `<th scope="col">`, `<th scope="row">`, "<caption>", "<svg ", "by age, 2026Q1", "by sex, 2026Q1"} {
+		"break-before: page", `<th scope="col">`, `<th scope="row">`, "<caption>", "<svg ",
+		"by age, Q4 2025/26 (January to March 2026)", "by sex, Q4 2025/26 (January to March 2026)",
+		"<h1>Looked-after children: quarterly pack, Q4 2025/26 (January to March 2026)</h1>",
+		"Q4 2024/25 (January to March 2025), a year earlier</th>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}
@@ -212,6 +216,9 @@ func TestXLSXAndHTMLAgree(t *testing.T) {
 	set, pop := authority(t, 300, 4)
 	for _, publishable := range []bool{false, true} {
 		m := Pack{Set: set, Population: pop, Quarter: quarter(t, "2025Q3"), Publishable: publishable}.Model()
+		if m.Quarter != "July to September 2025 (calendar quarter)" || m.YearEarlier != "July to September 2024 (calendar quarter)" {
+			t.Errorf("a calendar quarter's pack is for %q against %q", m.Quarter, m.YearEarlier)
+		}
 		var page, book bytes.Buffer
 		if err := m.WriteHTML(&page); err != nil {
 			t.Fatal(err)
@@ -258,19 +265,7 @@ func TestSignalNotes(t *testing.T) {
 	}
 }
 
-func TestYearEarlierAndChange(t *testing.T) {
-	tests := []struct {
-		period, want string
-	}{
-		{"2026Q1", "2025Q1"},
-		{"2025-07", "2024-07"},
-		{"2025/26", "01/04/2024 to 31/03/2025"}, // a collection year has no quarter or month label
-	}
-	for _, tt := range tests {
-		if got := yearEarlier(quarter(t, tt.period)).Label; got != tt.want {
-			t.Errorf("yearEarlier(%s) = %s, want %s", tt.period, got, tt.want)
-		}
-	}
+func TestChange(t *testing.T) {
 	lower := &indicators.Indicator{Direction: indicators.LowerIsBetter}
 	v := func(x float64) indicators.Value { return indicators.Value{Value: x, Known: true} }
 	changes := []struct {

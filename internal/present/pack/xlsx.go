@@ -44,7 +44,7 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 // pack writes its own, without the Family column: its families head
 // groups of rows instead.
 func headlineHeader(m *Model) []any {
-	return []any{"Indicator", "Unit", m.Quarter, m.YearEarlier + " (a year earlier)", "Change",
+	return []any{"Indicator", "Unit", m.Quarter, m.YearEarlier + ", a year earlier", "Change",
 		fmt.Sprintf("Signals in the last %d months", m.Recent), "Family"}
 }
 
