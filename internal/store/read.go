@@ -204,6 +204,18 @@ func (s *Store) Years(ctx context.Context) ([]calendar.Year, error) {
 	return years, nil
 }
 
+// LatestLoad returns the id of the latest load, or 0 when nothing has
+// been loaded. Ids only grow, and a load's id is visible once it has
+// committed, so a reader that keeps the id it last saw knows, with one
+// cheap query, whether the store has changed since.
+func (s *Store) LatestLoad(ctx context.Context) (int64, error) {
+	var id int64
+	if err := s.read.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM loads").Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: reading the latest load in %s: %w", s.where, err)
+	}
+	return id, nil
+}
+
 // Loads lists the history of loads, oldest first: when each was made,
 // from which files, for which authority and years, and what it did.
 func (s *Store) Loads(ctx context.Context) ([]Load, error) {
