@@ -33,7 +33,7 @@ func serveCommand() *command {
 			placementPostcodesFlag(fs, &o.postcodesFile)
 			fs.StringVar(&o.periodText, "period", "", "the period the pages are for unless one is asked for (default: the latest collection year stored)")
 			fs.BoolVar(&o.publishable, "publishable", false, "show publishable figures: counts of 1 to 5, and figures derived from them, as c; no child IDs")
-			fs.StringVar(&o.user, "user", "", "who is using the pages, for the audit log, when one person uses them on this machine (default: the logged-in user)")
+			fs.StringVar(&o.user, "user", "", "who is using the pages, for the audit log (default: the logged-in user)")
 			fs.StringVar(&o.userHeader, "user-header", "", "take each request's user, for the audit log, from this header set by a trusted reverse proxy that signs users in, "+
 				"such as X-Remote-User; requests without it are refused children's IDs. Only with --addr reachable through that proxy alone")
 			fs.StringVar(&o.forecast.costsFile, "costs", "", "weekly unit costs for the forecast, CSV as village forecast --write-costs writes (default: Village's published defaults)")

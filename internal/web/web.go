@@ -17,6 +17,12 @@
 // the reason is given and every child's access written to the audit log.
 // Publishable, it suppresses counts of 1 to 5, and figures derived from
 // them, as "c", and offers no IDs at all.
+//
+// Who makes each request travels with it: a middleware puts the actor in
+// the request's context (see Identity), and the drill-down reads it from
+// there, refusing with 401 a request that names no one. A Server shows one
+// snapshot of the store; Live serves the store as it is now, building a
+// new Server in the background after each load.
 package web
 
 import (
