@@ -96,9 +96,13 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.current.Load().handler.ServeHTTP(w, r)
 }
 
-// Close ends a rebuild in flight and waits for it.
+// Close ends a rebuild in flight and waits for it. The current server
+// goes on serving, without following the store.
 func (l *Live) Close() error {
+	// Under the lock, so that no check starts once Wait has begun.
+	l.mu.Lock()
 	l.cancel()
+	l.mu.Unlock()
 	l.wg.Wait()
 	return nil
 }
