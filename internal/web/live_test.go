@@ -107,3 +107,31 @@ func servedPeriod(t *testing.T, h http.Handler) string {
 	}
 	return out.Period
 }
+
+// BenchmarkLive measures what following the store costs a request: the
+// same page served by a Server and by a Live one around it.
+func BenchmarkLive(b *testing.B) {
+	a := synthetic(b)
+	st := sqliteStore(b, a)
+	build := func(context.Context) (Options, error) {
+		return Options{Set: a.set, Population: a.pop, Period: a.period, Store: st}, nil
+	}
+	live, err := NewLive(context.Background(), LiveOptions{Build: build, Version: st.LatestLoad})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { live.Close() })
+	handlers := []struct {
+		name string
+		h    http.Handler
+	}{{"Server", live.Current().Handler()}, {"Live", live}}
+	for _, h := range handlers {
+		b.Run(h.name, func(b *testing.B) {
+			for b.Loop() {
+				if code, _ := fetch(b, h.h, http.MethodGet, "/api/validation", nil); code != http.StatusOK {
+					b.Fatalf("/api/validation: %d", code)
+				}
+			}
+		})
+	}
+}

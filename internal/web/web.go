@@ -80,7 +80,8 @@ type Options struct {
 	Publishable bool // suppress counts of 1 to 5 and offer no drill-down
 	// Identity says how each request's actor, the person the audit log
 	// records, is known. Handlers read the actor from the request's
-	// context (app.ActorFrom), never from here.
+	// context (app.ActorFrom), never from here. The zero Identity knows
+	// no one, so the drill-down is refused.
 	Identity Identity
 	Log      *slog.Logger
 	// Forecast, when set, has the /forecast page project the children
