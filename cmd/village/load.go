@@ -57,7 +57,7 @@ type loadOptions struct {
 // loadYears loads every year's return in dirs through app.Load and says
 // what it did. It is "village load", and the demo's load.
 func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error {
-	req := app.LoadRequest{Dirs: dirs, DB: o.db, LA: o.la, Force: o.force,
+	req := app.LoadRequest{Dirs: dirs, DB: o.db, Who: app.LocalActor(""), LA: o.la, Force: o.force,
 		Reference: func() (rules.Postcodes, rules.Providers, error) {
 			return referenceData(o.postcodesFile, o.providerFiles)
 		}}

@@ -229,8 +229,12 @@ func TestRecordAccess(t *testing.T) {
 func TestLoad(t *testing.T) {
 	a := synthetic(t)
 	ctx := context.Background()
+	loader := Actor{Name: "data.officer", IdentifiedBy: ByFlag}
+	if _, err := Load(ctx, LoadRequest{Dirs: []string{a.dir}, DB: filepath.Join(t.TempDir(), "v.db")}); !errors.Is(err, ErrNoActor) {
+		t.Errorf("a load by no one: %v, want ErrNoActor", err)
+	}
 	db := filepath.Join(t.TempDir(), "village.db")
-	loaded, err := Load(ctx, LoadRequest{Dirs: []string{a.dir}, DB: db, LA: synth.DefaultLA})
+	loaded, err := Load(ctx, LoadRequest{Who: loader, Dirs: []string{a.dir}, DB: db, LA: synth.DefaultLA})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +244,16 @@ func TestLoad(t *testing.T) {
 	if _, ok := loaded.Failures[2026]; !ok {
 		t.Errorf("2025/26 was not validated: %v", loaded.Failures)
 	}
-	again, err := Load(ctx, LoadRequest{Dirs: []string{a.dir}, DB: db, LA: synth.DefaultLA})
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	history, err := s.Loads(ctx)
+	s.Close()
+	if err != nil || len(history) != 1 || history[0].By != loader.Name || history[0].IdentifiedBy != loader.IdentifiedBy {
+		t.Errorf("the history %+v, %v; want one load by %s", history, err, loader.Name)
+	}
+	again, err := Load(ctx, LoadRequest{Who: loader, Dirs: []string{a.dir}, DB: db, LA: synth.DefaultLA})
 	if err != nil || again.LoadID != 2 || again.Changed() {
 		t.Errorf("second load: %+v, %v; want load 2 changing nothing", again, err)
 	}
@@ -263,7 +276,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	fresh := filepath.Join(t.TempDir(), "fresh.db")
-	_, err = Load(ctx, LoadRequest{Dirs: []string{bad}, DB: fresh, LA: synth.DefaultLA})
+	_, err = Load(ctx, LoadRequest{Who: loader, Dirs: []string{bad}, DB: fresh, LA: synth.DefaultLA})
 	var invalid *InvalidValues
 	if !errors.As(err, &invalid) || invalid.Count != 1 {
 		t.Fatalf("a load with an invalid date: %v; want InvalidValues of 1", err)
@@ -271,7 +284,7 @@ func TestLoad(t *testing.T) {
 	if _, err := os.Stat(fresh); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused load made the store: %v", err)
 	}
-	if _, err := Load(ctx, LoadRequest{Dirs: []string{bad}, DB: fresh, LA: synth.DefaultLA, Force: true}); err != nil {
+	if _, err := Load(ctx, LoadRequest{Who: loader, Dirs: []string{bad}, DB: fresh, LA: synth.DefaultLA, Force: true}); err != nil {
 		t.Errorf("a forced load: %v", err)
 	}
 }

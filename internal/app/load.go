@@ -21,6 +21,8 @@ type LoadRequest struct {
 	// DB names the store, as store.Open takes it. Load opens it only once
 	// the returns have been read and found fit to store.
 	DB string
+	// Who is the person loading, recorded with the load.
+	Who Actor
 	// LA is the GSS code of the authority, recorded with the load.
 	LA string
 	// Force loads values that are not in the form their column needs.
@@ -54,8 +56,11 @@ func (e *InvalidValues) Error() string {
 // Load reads every year's return in the request's folders, refuses values
 // not in their column's form unless forced, validates each year that has a
 // rule set against the years before it in the same load, and stores them
-// all or nothing, each year with its failures.
+// all or nothing, each year with its failures, recording who loaded them.
 func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
+	if err := req.Who.check(); err != nil {
+		return nil, err
+	}
 	returns, files, err := readYears(req.Dirs, req.LA)
 	if err != nil {
 		return nil, err
@@ -84,7 +89,8 @@ func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum, err := s.Load(ctx, returns, store.LoadSource{Files: files, LA: req.LA, Failures: failures, Progress: req.Progress})
+	sum, err := s.Load(ctx, returns, store.LoadSource{Files: files, LA: req.LA, Failures: failures, Progress: req.Progress,
+		By: req.Who.Name, IdentifiedBy: req.Who.IdentifiedBy})
 	if err != nil {
 		return nil, err
 	}

@@ -34,6 +34,9 @@ type LoadSource struct {
 	// Failures, when given for a year, replace the validation failures
 	// stored for it, in the same transaction as the year's data.
 	Failures map[calendar.Year][]Failure
+	// By is who made the load, and IdentifiedBy how they were
+	// identified, for the history; either may be blank.
+	By, IdentifiedBy string
 }
 
 // TableCounts counts what a load did to the rows of one table, or of all
@@ -134,9 +137,9 @@ func (s *Store) Load(ctx context.Context, returns []*ssda903.Return, source Load
 	filesJSON, _ := json.Marshal(files) // strings and ints always marshal
 	yearsJSON, _ := json.Marshal(years)
 	// The database assigns the load's id.
-	err = tx.QueryRowContext(ctx, "INSERT INTO loads (loaded_at, files, la, years, counts) "+
-		"VALUES ($1, $2, $3, $4, $5) RETURNING id",
-		timeText(time.Now()), string(filesJSON), loadLA(source.LA, las), string(yearsJSON), "{}").Scan(&sum.LoadID)
+	err = tx.QueryRowContext(ctx, "INSERT INTO loads (loaded_at, files, la, years, counts, loaded_by, identified_by) "+
+		"VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+		timeText(time.Now()), string(filesJSON), loadLA(source.LA, las), string(yearsJSON), "{}", source.By, source.IdentifiedBy).Scan(&sum.LoadID)
 	if err != nil {
 		return nil, fmt.Errorf("store: loading into %s: recording the load: %w", s.where, err)
 	}

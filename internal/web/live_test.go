@@ -33,7 +33,7 @@ func TestLiveFollowsTheStore(t *testing.T) {
 	}
 	db := filepath.Join(t.TempDir(), "village.db")
 	last := len(folders) - 1
-	if _, err := app.Load(ctx, app.LoadRequest{Dirs: folders[:last], DB: db, Force: true}); err != nil {
+	if _, err := app.Load(ctx, app.LoadRequest{Who: app.Actor{Name: "data.officer"}, Dirs: folders[:last], DB: db, Force: true}); err != nil {
 		t.Fatal(err)
 	}
 	st, err := store.Open(ctx, db)
@@ -75,7 +75,7 @@ func TestLiveFollowsTheStore(t *testing.T) {
 		t.Errorf("%d builds with nothing loaded, want 1", builds.Load())
 	}
 
-	if _, err := app.Load(ctx, app.LoadRequest{Dirs: folders[last:], DB: db, Force: true}); err != nil {
+	if _, err := app.Load(ctx, app.LoadRequest{Who: app.Actor{Name: "data.officer"}, Dirs: folders[last:], DB: db, Force: true}); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(time.Minute)
