@@ -17,7 +17,7 @@
 //
 // (year, row_number) is each table's primary key. More tables go with
 // them: audit, every view of a child's record (who, how they were identified, when, why); failures,
-// what validation found in each stored year; loads, the history of loads (when, which files, which years, what
+// what validation found in each stored year; loads, the history of loads (when, by whom, which files, which years, what
 // changed); returns, one row per stored year, with its LA, the tables its
 // return had (a table sent empty is not the same as one not sent), their
 // file names and the optional columns their files lacked.
