@@ -6,13 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/user"
 	"strings"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/journey"
-	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/returns/ssda903"
 )
 
@@ -42,30 +40,18 @@ func childCommand() *command {
 			return err
 		}
 		defer s.Close()
-		id := args[0]
-		// The access is recorded before anything is shown, found or not.
-		if err := s.Audit(ctx, store.Access{Who: whoAmI(), Action: "view journey", Subject: id, Reason: reason}); err != nil {
-			return err
+		child, err := app.ViewChild(ctx, s, set, app.LocalActor(""), args[0], reason)
+		if errors.Is(err, app.ErrNoChild) {
+			// The ID is not repeated: errors are logged, and an ID is personal.
+			return fmt.Errorf("%w in %s", err, db)
 		}
-		child := set.Child(id)
-		if child == nil {
-			return fmt.Errorf("no child %q in %s", id, db)
+		if err != nil {
+			return err
 		}
 		printJourney(e.stdout, child)
 		return nil
 	}
 	return c
-}
-
-// whoAmI names the person at the keyboard for the audit log.
-func whoAmI() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	if name := os.Getenv("USER"); name != "" {
-		return name
-	}
-	return "unknown"
 }
 
 func printJourney(w io.Writer, c *journey.Child) {

@@ -2,20 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 
-	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/store"
-	"github.com/village-uk/village/returns/ssda903"
-	"github.com/village-uk/village/returns/ssda903/folder"
+	"github.com/village-uk/village/returns/ssda903/rules"
 )
 
 // defaultDB is the store a command uses without --db: a SQLite file in
@@ -57,92 +54,50 @@ type loadOptions struct {
 	force                                bool // load values not in their column's form
 }
 
-// loadYears reads every year's return in dirs, refuses values not in
-// their column's form unless forced, validates each year against the
-// years before it, loads them all or nothing into the store and says
+// loadYears loads every year's return in dirs through app.Load and says
 // what it did. It is "village load", and the demo's load.
 func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error {
-	returns, files, err := readYears(dirs, o.la)
-	if err != nil {
-		return err
-	}
-	invalid := 0
-	for _, r := range returns {
-		invalid += r.Problems.Count(ssda903.Invalid)
-	}
-	if invalid > 0 && !o.force {
-		for _, r := range returns {
-			printProblems(e.stderr, r.Problems)
+	req := app.LoadRequest{Dirs: dirs, DB: o.db, Who: app.LocalActor(""), LA: o.la, Force: o.force,
+		Reference: func() (rules.Postcodes, rules.Providers, error) {
+			return app.ReferenceData(o.postcodesFile, app.SplitList(o.providerFiles))
+		}}
+	// The bar appears when the load begins, after reading and validating.
+	var bar *progressbar.ProgressBar
+	begun := false
+	req.Progress = func(done, total int) {
+		if !begun {
+			begun, bar = true, newProgress(e, "loading")
 		}
-		return fmt.Errorf("%d values are not in the form their column needs; fix them, or load anyway with --force", invalid)
-	}
-	s, err := store.Open(ctx, o.db)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	failures, err := validateForStore(returns, o.postcodesFile, o.providerFiles)
-	if err != nil {
-		return err
-	}
-	source := store.LoadSource{Files: files, LA: o.la, Failures: failures}
-	bar := newProgress(e, "loading")
-	if bar != nil {
-		source.Progress = func(done, total int) {
-			bar.ChangeMax(total)
-			bar.Set(done)
+		if bar == nil {
+			return
 		}
+		bar.ChangeMax(total)
+		bar.Set(done)
 	}
-	sum, err := s.Load(ctx, returns, source)
+	loaded, err := app.Load(ctx, req)
 	if bar != nil {
 		bar.Finish()
 		fmt.Fprintln(e.stderr)
 	}
+	var invalid *app.InvalidValues
+	if errors.As(err, &invalid) {
+		for _, ps := range invalid.Problems {
+			printProblems(e.stderr, ps)
+		}
+		return fmt.Errorf("%w; fix them, or load anyway with --force", err)
+	}
 	if err != nil {
 		return err
 	}
+	sum := &loaded.LoadSummary
 	e.log.Info("loaded", "load", sum.LoadID, "years", len(sum.Years))
 	printLoad(e, o.db, sum)
 	for _, y := range sum.Years {
-		if f, ok := failures[y]; ok {
-			fmt.Fprintf(e.stdout, "%s validated: %d failures stored with it.\n", y, len(f))
+		if n, ok := loaded.Failures[y]; ok {
+			fmt.Fprintf(e.stdout, "%s validated: %d failures stored with it.\n", y, n)
 		}
 	}
 	return nil
-}
-
-// readYears reads every year's return found in dirs: a folder of CSV or
-// XML files is one year; a folder of year folders gives each of them.
-func readYears(dirs []string, la string) ([]*ssda903.Return, []string, error) {
-	var returns []*ssda903.Return
-	var files []string
-	for _, dir := range dirs {
-		years, err := folder.Years(dir)
-		if err != nil {
-			return nil, nil, err
-		}
-		paths := []string{dir}
-		if len(years) > 0 {
-			paths = paths[:0]
-			for _, y := range folder.SortedYears(years) {
-				paths = append(paths, years[y])
-			}
-		}
-		for _, p := range paths {
-			r, err := folder.Read(p, 0, la)
-			if err != nil {
-				return nil, nil, fmt.Errorf("cannot use %s:\n%w", p, err)
-			}
-			returns = append(returns, r)
-			for _, t := range r.Tables {
-				if t.File != "" {
-					files = append(files, filepath.Base(t.File))
-				}
-			}
-		}
-	}
-	sort.Strings(files)
-	return returns, files, nil
 }
 
 func printLoad(e *env, db string, sum *store.LoadSummary) {
@@ -173,19 +128,4 @@ func newProgress(e *env, what string) *progressbar.ProgressBar {
 	}
 	return progressbar.NewOptions(1, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),
 		progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond))
-}
-
-// validateForStore runs each year's rule set, where Village has one, over
-// the returns being loaded, each with the years before it among them, and
-// returns the failures to store with the data.
-func validateForStore(returns []*ssda903.Return, postcodesFile, providerFiles string) (map[calendar.Year][]store.Failure, error) {
-	reports, err := app.ValidateLoaded(returns, postcodesFile, app.SplitList(providerFiles))
-	if err != nil {
-		return nil, err
-	}
-	out := map[calendar.Year][]store.Failure{}
-	for y, rep := range reports {
-		out[y] = store.FailuresOf(rep)
-	}
-	return out, nil
 }

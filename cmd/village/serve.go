@@ -10,9 +10,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/village-uk/village/internal/forecast"
-	"github.com/village-uk/village/internal/indicators"
-	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/internal/web"
 )
@@ -36,6 +34,8 @@ func serveCommand() *command {
 			fs.StringVar(&o.periodText, "period", "", "the period the pages are for unless one is asked for: "+periodFlagHelp)
 			fs.BoolVar(&o.publishable, "publishable", false, "show publishable figures: counts of 1 to 5, and figures derived from them, as c; no child IDs")
 			fs.StringVar(&o.user, "user", "", "who is using the pages, for the audit log (default: the logged-in user)")
+			fs.StringVar(&o.userHeader, "user-header", "", "take each request's user, for the audit log, from this header set by a trusted reverse proxy that signs users in, "+
+				"such as X-Remote-User; requests without it are refused children's IDs. Only with --addr reachable through that proxy alone")
 			fs.StringVar(&o.forecast.costsFile, "costs", "", "weekly unit costs for the forecast, CSV as village forecast --write-costs writes (default: Village's published defaults)")
 			fs.Float64Var(&o.forecast.inflation, "inflation", o.forecast.inflation, "yearly uplift of the forecast's unit costs from the year of their prices")
 			fs.StringVar(&o.forecast.scenarioFile, "scenario", "", "a scenario file (YAML) for the forecast page to compare with the baseline")
@@ -70,6 +70,7 @@ type pagesOptions struct {
 	periodText     string // "" for the latest collection year stored
 	publishable    bool
 	user           string        // "" for the logged-in user
+	userHeader     string        // the trusted proxy's header naming each request's user; "" for user
 	forecast       forecastFlags // the forecast's options; its population is populationFile
 }
 
@@ -86,11 +87,16 @@ func pagesHandler(ctx context.Context, e *env, db, populationFile, periodText st
 	return pagesHandlerWith(ctx, e, pagesOptions{db: db, populationFile: populationFile, periodText: periodText, forecast: servedForecast()})
 }
 
-// pagesHandlerWith builds journeys from the store and returns the pages.
-// The handler keeps the store open, for the validation status and the
-// audit log, and closes it when closed: serve does that once it has
-// stopped serving.
+// pagesHandlerWith returns the pages of the store, following it: a load
+// while they are served shows up without a restart (see web.Live). The
+// handler keeps the store open, for the journeys, the validation status
+// and the audit log, and closes it when closed: serve does that once it
+// has stopped serving.
 func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler, error) {
+	identity, err := o.identity()
+	if err != nil {
+		return nil, err
+	}
 	pop, err := readPopulation(o.populationFile)
 	if err != nil {
 		return nil, err
@@ -100,49 +106,76 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 	if err != nil {
 		return nil, err
 	}
-	s, set, err := openJourneys(ctx, o.db, o.postcodesFile)
+	s, err := store.Open(ctx, o.db)
 	if err != nil {
 		return nil, err
 	}
-	h, err := newPages(ctx, e, s, set, pop, fc, o)
+	jo, err := journeyOptions(o.postcodesFile)
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	return h, nil
+	build := func(ctx context.Context) (web.Options, error) {
+		set, err := journeysWith(ctx, s, jo)
+		if err != nil {
+			return web.Options{}, err
+		}
+		period, err := periodOf(ctx, s, o.periodText)
+		if err != nil {
+			return web.Options{}, err
+		}
+		fc := fc // each server its own, with the end of its data
+		if fc.DataEnd, err = dataEnd(ctx, s); err != nil {
+			return web.Options{}, err
+		}
+		if err := fc.Check(); err != nil {
+			return web.Options{}, fmt.Errorf("the forecast's options: %w", err)
+		}
+		return web.Options{Set: set, Population: pop, Period: period, Store: s,
+			Publishable: o.publishable, Identity: identity, Log: e.log, Forecast: &fc}, nil
+	}
+	live, err := web.NewLive(ctx, web.LiveOptions{Build: build, Version: s.LatestLoad, Log: e.log})
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return &pages{Handler: live, live: live, store: s}, nil
 }
 
-func newPages(ctx context.Context, e *env, s *store.Store, set *journey.Set, pop indicators.Population, fc forecast.Options, o pagesOptions) (*pages, error) {
-	period, err := periodOf(ctx, s, o.periodText)
-	if err != nil {
-		return nil, err
+// identity says how the pages know who makes each request: from the
+// proxy's header, or the one local user.
+func (o pagesOptions) identity() (web.Identity, error) {
+	switch {
+	case o.userHeader != "" && o.user != "":
+		return web.Identity{}, errors.New("give --user or --user-header, not both: --user names the one person using the pages on this machine")
+	case o.userHeader != "":
+		if !validHeaderName(o.userHeader) {
+			return web.Identity{}, fmt.Errorf("--user-header %q is not a header name (letters, digits and -, such as X-Remote-User)", o.userHeader)
+		}
+		return web.Identity{Header: o.userHeader}, nil
 	}
-	if fc.DataEnd, err = dataEnd(ctx, s); err != nil {
-		return nil, err
+	return web.Identity{Local: app.LocalActor(o.user)}, nil
+}
+
+// validHeaderName says whether name can name a header.
+func validHeaderName(name string) bool {
+	for _, r := range name {
+		if !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
 	}
-	if err := fc.Check(); err != nil {
-		return nil, fmt.Errorf("the forecast's options: %w", err)
-	}
-	user := o.user
-	if user == "" {
-		user = whoAmI()
-	}
-	srv, err := web.New(ctx, web.Options{Set: set, Population: pop, Period: period, Store: s,
-		Publishable: o.publishable, User: user, Log: e.log, Forecast: &fc})
-	if err != nil {
-		return nil, err
-	}
-	return &pages{Handler: srv.Handler(), store: s}, nil
+	return name != ""
 }
 
 // pages is the web handler with the store it keeps open.
 type pages struct {
 	http.Handler
+	live  *web.Live
 	store *store.Store
 }
 
-// Close closes the store.
-func (p *pages) Close() error { return p.store.Close() }
+// Close stops following the store and closes it.
+func (p *pages) Close() error { return errors.Join(p.live.Close(), p.store.Close()) }
 
 // serve listens on addr until ctx is done, then shuts down gracefully,
 // letting requests in flight finish, and closes h if it is an io.Closer

@@ -6,6 +6,7 @@ import (
 	"flag"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/refdata/postcode"
 	"github.com/village-uk/village/internal/store"
@@ -46,22 +47,34 @@ func openJourneys(ctx context.Context, db, postcodesFile string) (*store.Store, 
 // placement with the postcode directory in postcodesFile (for the
 // out-of-area and distance indicators) when one is named.
 func journeysNear(ctx context.Context, s *store.Store, postcodesFile string) (*journey.Set, error) {
+	opts, err := journeyOptions(postcodesFile)
+	if err != nil {
+		return nil, err
+	}
+	return journeysWith(ctx, s, opts)
+}
+
+// journeyOptions reads the postcode directory in postcodesFile, when one
+// is named, for placing placements.
+func journeyOptions(postcodesFile string) (journey.Options, error) {
 	var opts journey.Options
 	if postcodesFile != "" {
 		dir, err := readFile(postcodesFile, postcode.Read)
 		if err != nil {
-			return nil, err
+			return opts, err
 		}
 		opts.Postcodes = dir
 	}
-	returns, err := s.Returns(ctx, journey.Tables...)
-	if err != nil {
-		return nil, err
-	}
-	if len(returns) == 0 {
+	return opts, nil
+}
+
+// journeysWith builds every child's journey from the store with opts.
+func journeysWith(ctx context.Context, s *store.Store, opts journey.Options) (*journey.Set, error) {
+	set, err := app.Journeys(ctx, s, opts)
+	if errors.Is(err, app.ErrEmptyStore) {
 		return nil, errEmptyStore
 	}
-	return journey.BuildWith(returns, opts)
+	return set, err
 }
 
 // latestYear is the latest collection year in the store.

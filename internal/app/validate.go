@@ -162,14 +162,9 @@ func ReferenceData(postcodesFile string, providerFiles []string) (rules.Postcode
 	return pcs, providers, nil
 }
 
-// ValidateLoaded runs each year's rule set, where Village has one, over
-// returns being loaded together, each with the years before it among
-// them, and returns each validated year's report.
-func ValidateLoaded(returns []*ssda903.Return, postcodesFile string, providerFiles []string) (map[calendar.Year]*validate.Report, error) {
-	pcs, providers, err := ReferenceData(postcodesFile, providerFiles)
-	if err != nil {
-		return nil, err
-	}
+// validateYears runs each year's rule set, where Village has one, over
+// the returns, each with the years before it among them.
+func validateYears(returns []*ssda903.Return, pcs rules.Postcodes, providers rules.Providers) map[calendar.Year]*validate.Report {
 	byYear := map[calendar.Year]*ssda903.Return{}
 	for _, r := range returns {
 		byYear[r.Year] = r
@@ -186,7 +181,7 @@ func ValidateLoaded(returns []*ssda903.Return, postcodesFile string, providerFil
 		out[r.Year] = rules.Validate(rules.NewInput(r, pcs, providers))
 		r.Last = saved
 	}
-	return out, nil
+	return out
 }
 
 // linkEarlierYears returns year y's return with every earlier one linked through Last,

@@ -77,15 +77,12 @@ func TestValidateRefusesAYearWithoutItsRules(t *testing.T) {
 	}
 }
 
-func TestValidateLoadedChainsTheLoadsYears(t *testing.T) {
+func TestValidateYearsChainsTheLoadsYears(t *testing.T) {
 	_, returns := synthYears(t, 3)
 	for _, r := range returns {
 		r.Last = nil // as the store's loads are: unlinked
 	}
-	reports, err := ValidateLoaded(returns, "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reports := validateYears(returns, nil, nil)
 	if len(reports) != 1 || reports[2026] == nil {
 		t.Fatalf("validated years %v, want only 2025/26", reports)
 	}

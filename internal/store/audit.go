@@ -10,12 +10,16 @@ import (
 
 // Access is one entry of the audit log: someone viewed a child's record.
 type Access struct {
-	At      time.Time
-	Who     string
-	Action  string // what was done, such as "view journey"
-	Subject string // whose record: the child's ID
-	Reason  string
+	At           time.Time
+	Who          string
+	IdentifiedBy string // how Who was identified, such as "the operating-system user"; may be blank
+	Action       string // what was done, such as "view journey"
+	Subject      string // whose record: the child's ID
+	Reason       string
 }
+
+// insertAccess adds an entry to the log; the database assigns its id.
+const insertAccess = "INSERT INTO audit (at, who, identified_by, action, subject, reason) VALUES ($1, $2, $3, $4, $5, $6)"
 
 // Audit records an access. Who, Action, Subject and Reason are required:
 // a view of a child's record without a reason is not allowed.
@@ -26,14 +30,8 @@ func (s *Store) Audit(ctx context.Context, a Access) error {
 	if a.At.IsZero() {
 		a.At = time.Now()
 	}
-	// The id is the next after the largest: SQLite has one writer, and on
-	// PostgreSQL a rare clash on the key fails the access rather than
-	// losing it.
-	_, err := s.db.ExecContext(ctx, "INSERT INTO audit (id, at, who, action, subject, reason) "+
-		"SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5 FROM audit",
-		timeText(a.At), a.Who, a.Action, a.Subject, a.Reason)
-	if err != nil {
-		return fmt.Errorf("recording the access in %s: %w", s.where, err)
+	if _, err := s.db.ExecContext(ctx, insertAccess, timeText(a.At), a.Who, a.IdentifiedBy, a.Action, a.Subject, a.Reason); err != nil {
+		return fmt.Errorf("recording an access in the audit log of %s: %w", s.where, err)
 	}
 	return nil
 }
@@ -41,7 +39,8 @@ func (s *Store) Audit(ctx context.Context, a Access) error {
 // AuditAll records several accesses in one transaction: all of them or,
 // if any lacks who, action, subject or reason or cannot be written, none.
 // A page that shows many children's IDs at once records one entry per
-// child this way, before it shows any.
+// child this way, before it shows any. Errors say which entry failed by
+// its place in the list, never by the child's ID.
 func (s *Store) AuditAll(ctx context.Context, accesses []Access) error {
 	for i, a := range accesses {
 		if err := a.check(); err != nil {
@@ -53,16 +52,12 @@ func (s *Store) AuditAll(ctx context.Context, accesses []Access) error {
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("recording %d accesses in %s: %w", len(accesses), s.where, err)
+		return fmt.Errorf("recording %d accesses in the audit log of %s: %w", len(accesses), s.where, err)
 	}
 	defer tx.Rollback() // after Commit, a no-op
-	var last int64
-	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM audit").Scan(&last); err != nil {
-		return fmt.Errorf("recording %d accesses in %s: %w", len(accesses), s.where, err)
-	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO audit (id, at, who, action, subject, reason) VALUES ($1, $2, $3, $4, $5, $6)")
+	stmt, err := tx.PrepareContext(ctx, insertAccess)
 	if err != nil {
-		return fmt.Errorf("recording %d accesses in %s: %w", len(accesses), s.where, err)
+		return fmt.Errorf("recording %d accesses in the audit log of %s: %w", len(accesses), s.where, err)
 	}
 	defer stmt.Close()
 	now := time.Now()
@@ -70,12 +65,12 @@ func (s *Store) AuditAll(ctx context.Context, accesses []Access) error {
 		if a.At.IsZero() {
 			a.At = now
 		}
-		if _, err := stmt.ExecContext(ctx, last+int64(i)+1, timeText(a.At), a.Who, a.Action, a.Subject, a.Reason); err != nil {
-			return fmt.Errorf("recording the access to %q in %s: %w", a.Subject, s.where, err)
+		if _, err := stmt.ExecContext(ctx, timeText(a.At), a.Who, a.IdentifiedBy, a.Action, a.Subject, a.Reason); err != nil {
+			return fmt.Errorf("recording access %d of %d in the audit log of %s: %w", i+1, len(accesses), s.where, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("recording %d accesses in %s: %w", len(accesses), s.where, err)
+		return fmt.Errorf("recording %d accesses in the audit log of %s: %w", len(accesses), s.where, err)
 	}
 	return nil
 }
@@ -96,7 +91,7 @@ func (a Access) check() error {
 
 // AuditLog returns the audit log, oldest first.
 func (s *Store) AuditLog(ctx context.Context) ([]Access, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT at, who, action, subject, reason FROM audit ORDER BY id")
+	rows, err := s.read.QueryContext(ctx, "SELECT at, who, identified_by, action, subject, reason FROM audit ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("reading the audit log of %s: %w", s.where, err)
 	}
@@ -105,7 +100,7 @@ func (s *Store) AuditLog(ctx context.Context) ([]Access, error) {
 	for rows.Next() {
 		var a Access
 		var at any
-		if err := rows.Scan(&at, &a.Who, &a.Action, &a.Subject, &a.Reason); err != nil {
+		if err := rows.Scan(&at, &a.Who, &a.IdentifiedBy, &a.Action, &a.Subject, &a.Reason); err != nil {
 			return nil, err
 		}
 		t, err := timeOf(at)

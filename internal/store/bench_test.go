@@ -80,3 +80,26 @@ func BenchmarkReload(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAuditAll records the drill-down to 25 children, one entry
+// each in one transaction, into a log that grows as it runs.
+func BenchmarkAuditAll(b *testing.B) {
+	batch := make([]Access, 25)
+	for i := range batch {
+		batch[i] = Access{Who: "analyst", Action: "view IDs behind indicator cla_end 2025/26 [all children counted]",
+			Subject: fmt.Sprintf("C%04d", i), Reason: "benchmark"}
+	}
+	for _, e := range engines() {
+		b.Run(e.name, func(b *testing.B) {
+			if e.skip != "" {
+				b.Skip(e.skip)
+			}
+			s := e.open(b)
+			for b.Loop() {
+				if err := s.AuditAll(context.Background(), batch); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

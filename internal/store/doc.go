@@ -16,15 +16,33 @@
 //   - load_id: the load that supplied the row.
 //
 // (year, row_number) is each table's primary key. More tables go with
-// them: audit, every view of a child's record (who, when, why); failures,
-// what validation found in each stored year; loads, the history of loads (when, which files, which years, what
+// them: audit, every view of a child's record (who, how they were identified, when, why); failures,
+// what validation found in each stored year; loads, the history of loads (when, by whom, which files, which years, what
 // changed); returns, one row per stored year, with its LA, the tables its
 // return had (a table sent empty is not the same as one not sent), their
-// file names and the optional columns their files lacked; and goose's own
-// goose_db_version. The schema is created by the goose migrations embedded
-// from migrations, one set of plain SQL, written by hand, that SQLite and
-// PostgreSQL both run (times and JSON are stored as text, and ids are
-// assigned by the store), and checked against ssda903.Schemas by the tests.
+// file names and the optional columns their files lacked.
+//
+// # Migrations
+//
+// Each module of the store owns its tables and their migrations: the
+// SSDA903's (its data tables, loads and returns), the audit log's and the
+// failures' each have a folder under migrations and a goose version table
+// of their own (goose_ssda903_version, goose_audit_version,
+// goose_failures_version), so that a new module adds a folder, and its
+// name to modules, without touching another's. The migrations are plain
+// SQL, written by hand, that SQLite and PostgreSQL both run (times and
+// JSON are stored as text) unless a file's name ends _sqlite.sql or
+// _postgres.sql, when only that engine runs it. The data tables are
+// checked against ssda903.Schemas by the tests.
+//
+// Ids are assigned by the database, never worked out by the program: the
+// ids of loads and audit entries are SQLite's INTEGER PRIMARY KEY
+// AUTOINCREMENT and PostgreSQL's identity columns, so any number of
+// people can record accesses at once. A store made when every module
+// shared goose's one table, goose_db_version, adopts the modules' own
+// tables when opened (their first migrations create tables only if they
+// are absent) and is then upgraded in place; goose_db_version is left as
+// it was.
 //
 // # Loading
 //

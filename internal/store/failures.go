@@ -69,7 +69,8 @@ func (s *Store) Failures(ctx context.Context, y calendar.Year) ([]Failure, error
 		}
 		f.Table, f.LastYear = ssda903.TableName(table), last == 1
 		if err := json.Unmarshal([]byte(fields), &f.Fields); err != nil {
-			return nil, fmt.Errorf("store: %s's failure of rule %s: fields %.100q: %w", y, f.Rule, fields, err)
+			// The fields are not quoted: they are a child's values.
+			return nil, fmt.Errorf("store: %s's failure of rule %s at %s row %d: its fields are not JSON: %w", y, f.Rule, f.Table, f.Row, err)
 		}
 		out = append(out, f)
 	}

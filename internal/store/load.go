@@ -34,6 +34,9 @@ type LoadSource struct {
 	// Failures, when given for a year, replace the validation failures
 	// stored for it, in the same transaction as the year's data.
 	Failures map[calendar.Year][]Failure
+	// By is who made the load, and IdentifiedBy how they were
+	// identified, for the history; either may be blank.
+	By, IdentifiedBy string
 }
 
 // TableCounts counts what a load did to the rows of one table, or of all
@@ -133,10 +136,10 @@ func (s *Store) Load(ctx context.Context, returns []*ssda903.Return, source Load
 	}
 	filesJSON, _ := json.Marshal(files) // strings and ints always marshal
 	yearsJSON, _ := json.Marshal(years)
-	// Loads hold the store's lock, so the next id after the largest is free.
-	err = tx.QueryRowContext(ctx, "INSERT INTO loads (id, loaded_at, files, la, years, counts) "+
-		"SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5 FROM loads RETURNING id",
-		timeText(time.Now()), string(filesJSON), loadLA(source.LA, las), string(yearsJSON), "{}").Scan(&sum.LoadID)
+	// The database assigns the load's id.
+	err = tx.QueryRowContext(ctx, "INSERT INTO loads (loaded_at, files, la, years, counts, loaded_by, identified_by) "+
+		"VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+		timeText(time.Now()), string(filesJSON), loadLA(source.LA, las), string(yearsJSON), "{}", source.By, source.IdentifiedBy).Scan(&sum.LoadID)
 	if err != nil {
 		return nil, fmt.Errorf("store: loading into %s: recording the load: %w", s.where, err)
 	}
@@ -252,8 +255,9 @@ func checkTable(name ssda903.TableName, t *ssda903.Table) error {
 		}
 		for c, v := range row.Values {
 			if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
-				return fmt.Errorf("%s row %d%s, column %s: the value %q is not text that can be stored (invalid UTF-8 or a NUL byte)",
-					name, i+1, lineOf(row), st.schema.Columns[c].Name, v)
+				// The value is not quoted: it may be a child's ID.
+				return fmt.Errorf("%s row %d%s, column %s: the value is not text that can be stored (invalid UTF-8 or a NUL byte)",
+					name, i+1, lineOf(row), st.schema.Columns[c].Name)
 			}
 		}
 	}

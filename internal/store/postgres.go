@@ -45,6 +45,7 @@ type postgresDialect struct{}
 
 func (postgresDialect) name() string                { return "PostgreSQL" }
 func (postgresDialect) gooseDialect() goose.Dialect { return goose.DialectPostgres }
+func (postgresDialect) fileSuffix() string          { return "_postgres.sql" }
 
 // gooseOptions take a session lock while migrating, so that two programs
 // opening the same new database do not both create its tables.

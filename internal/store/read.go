@@ -25,6 +25,9 @@ type Load struct {
 	LoadedAt    time.Time // when it began, in UTC
 	Files       []string  // the names of the files loaded
 	LA          string    // the authority, or "" if not given
+	By          string    // who made it, or "" if not recorded
+	// IdentifiedBy is how By was identified, or "" if not recorded.
+	IdentifiedBy string
 }
 
 // querier is what reads need of a transaction.
@@ -204,10 +207,22 @@ func (s *Store) Years(ctx context.Context) ([]calendar.Year, error) {
 	return years, nil
 }
 
+// LatestLoad returns the id of the latest load, or 0 when nothing has
+// been loaded. Ids only grow, and a load's id is visible once it has
+// committed, so a reader that keeps the id it last saw knows, with one
+// cheap query, whether the store has changed since.
+func (s *Store) LatestLoad(ctx context.Context) (int64, error) {
+	var id int64
+	if err := s.read.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM loads").Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: reading the latest load in %s: %w", s.where, err)
+	}
+	return id, nil
+}
+
 // Loads lists the history of loads, oldest first: when each was made,
 // from which files, for which authority and years, and what it did.
 func (s *Store) Loads(ctx context.Context) ([]Load, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT id, loaded_at, files, la, years, counts FROM loads ORDER BY id")
+	rows, err := s.read.QueryContext(ctx, "SELECT id, loaded_at, files, la, years, counts, loaded_by, identified_by FROM loads ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("store: reading the history of loads in %s: %w", s.where, err)
 	}
@@ -219,7 +234,7 @@ func (s *Store) Loads(ctx context.Context) ([]Load, error) {
 			at                   any
 			files, years, counts string
 		)
-		if err := rows.Scan(&l.LoadID, &at, &files, &l.LA, &years, &counts); err != nil {
+		if err := rows.Scan(&l.LoadID, &at, &files, &l.LA, &years, &counts, &l.By, &l.IdentifiedBy); err != nil {
 			return nil, fmt.Errorf("store: reading the history of loads in %s: %w", s.where, err)
 		}
 		if err := l.decode(at, files, years, counts); err != nil {

@@ -57,6 +57,7 @@ type sqliteDialect struct{}
 
 func (sqliteDialect) name() string                { return "SQLite" }
 func (sqliteDialect) gooseDialect() goose.Dialect { return goose.DialectSQLite3 }
+func (sqliteDialect) fileSuffix() string          { return "_sqlite.sql" }
 func (sqliteDialect) gooseOptions() ([]goose.ProviderOption, error) {
 	return nil, nil
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/village-uk/village/returns/ssda903"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations
 var migrations embed.FS
 
 // Store is a database of SSDA903 returns. Its methods are safe for
@@ -35,9 +35,11 @@ type Store struct {
 type dialect interface {
 	// name is the engine's name for errors: "SQLite" or "PostgreSQL".
 	name() string
-	// gooseDialect and migrations say how to migrate.
+	// gooseDialect and migrations say how to migrate, and fileSuffix
+	// ends the names of the migrations written for this engine alone.
 	gooseDialect() goose.Dialect
 	gooseOptions() ([]goose.ProviderOption, error)
+	fileSuffix() string
 	// lock serialises loads; it runs first in the load's transaction.
 	lock(ctx context.Context, tx *sql.Tx) error
 	// insert writes rows (with their load ids, ids[i] for rows[i]) to the
@@ -80,25 +82,72 @@ func isPostgres(url string) bool {
 	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
 }
 
-// migrate runs the migrations that have not run.
+// modules are the parts of the store that own tables, in the order their
+// migrations run. Each has a folder of migrations under migrations/ and a
+// goose version table of its own, goose_<module>_version, so that a new
+// module (the CIN census, early help) adds its folder and its name here
+// without renumbering or touching any other's.
+var modules = []string{"ssda903", "audit", "failures"}
+
+// migrate runs, module by module, the migrations that have not run.
+//
+// A migration whose SQL differs between the engines comes as two files
+// with the same version, named ..._sqlite.sql and ..._postgres.sql; each
+// engine skips the other's.
 func (s *Store) migrate(ctx context.Context) error {
-	fsys, err := fs.Sub(migrations, "migrations")
+	for _, module := range modules {
+		if err := s.migrateModule(ctx, module); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// migrateModule runs one module's migrations that have not run.
+func (s *Store) migrateModule(ctx context.Context, module string) error {
+	fsys, err := fs.Sub(migrations, "migrations/"+module)
 	if err != nil {
-		return fmt.Errorf("store: migrations for %s: %w", s.dialect.name(), err)
+		return fmt.Errorf("store: %s migrations for %s: %w", module, s.dialect.name(), err)
 	}
 	opts, err := s.dialect.gooseOptions()
 	if err != nil {
-		return fmt.Errorf("store: migrations for %s: %w", s.dialect.name(), err)
+		return fmt.Errorf("store: %s migrations for %s: %w", module, s.dialect.name(), err)
 	}
-	opts = append(opts, goose.WithDisableGlobalRegistry(true))
+	others, err := otherEnginesFiles(fsys, s.dialect.fileSuffix())
+	if err != nil {
+		return fmt.Errorf("store: %s migrations for %s: %w", module, s.dialect.name(), err)
+	}
+	opts = append(opts, goose.WithDisableGlobalRegistry(true), goose.WithTableName("goose_"+module+"_version"),
+		goose.WithExcludeNames(others))
 	p, err := goose.NewProvider(s.dialect.gooseDialect(), s.db, fsys, opts...)
 	if err != nil {
-		return fmt.Errorf("store: migrations for %s: %w", s.dialect.name(), err)
+		return fmt.Errorf("store: %s migrations for %s: %w", module, s.dialect.name(), err)
 	}
 	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("store: migrating %s: %w", s.where, err)
+		return fmt.Errorf("store: migrating %s's %s tables: %w", s.where, module, err)
 	}
 	return nil
+}
+
+// engineSuffixes end the names of migrations written for one engine.
+var engineSuffixes = []string{"_sqlite.sql", "_postgres.sql"}
+
+// otherEnginesFiles lists the migrations in fsys written for an engine
+// other than the one whose files end in suffix.
+func otherEnginesFiles(fsys fs.FS, suffix string) ([]string, error) {
+	files, err := fs.Glob(fsys, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range files {
+		for _, other := range engineSuffixes {
+			if other != suffix && strings.HasSuffix(f, other) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out, nil
 }
 
 // Close closes the store's connections.

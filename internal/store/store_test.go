@@ -51,17 +51,16 @@ func wantColumns(s *ssda903.Schema) []column {
 }
 
 var (
-	createTable = regexp.MustCompile(`(?ms)^CREATE TABLE (\w+) \((.*?)^\)`)
+	createTable = regexp.MustCompile(`(?ms)^CREATE TABLE (?:IF NOT EXISTS )?(\w+) \((.*?)^\)`)
 	columnDef   = regexp.MustCompile(`^\s*(\w+)\s+(\w+)`)
 )
 
-// TestMigrationsMatchSchemas reads the migrations (one set for both
-// engines) and
+// TestMigrationsMatchSchemas reads the ssda903 module's migrations and
 // checks that each creates one table per table of ssda903.Schemas, with
 // its columns in order, all TEXT, and the bookkeeping columns; then
 // checks the same of the tables the migrations made in each database.
 func TestMigrationsMatchSchemas(t *testing.T) {
-	for _, dir := range []string{"migrations"} {
+	for _, dir := range []string{"migrations/ssda903"} {
 		t.Run(path.Base(dir), func(t *testing.T) {
 			files, err := fs.Glob(migrations, dir+"/*.sql")
 			if err != nil || len(files) == 0 {
@@ -75,6 +74,9 @@ func TestMigrationsMatchSchemas(t *testing.T) {
 				}
 				up, _, _ := strings.Cut(string(text), "-- +goose Down")
 				for _, m := range createTable.FindAllStringSubmatch(up, -1) {
+					if strings.HasSuffix(m[1], "_new") {
+						continue // a copy made to change a table, renamed to it
+					}
 					var cols []column
 					for _, line := range strings.Split(m[2], "\n") {
 						line, _, _ = strings.Cut(line, "--")
@@ -96,8 +98,6 @@ func TestMigrationsMatchSchemas(t *testing.T) {
 			}
 			delete(got, "loads")
 			delete(got, "returns")
-			delete(got, "audit")
-			delete(got, "failures")
 			for name := range got {
 				t.Errorf("%s creates a table %s that is not one of ssda903.Schemas", dir, name)
 			}

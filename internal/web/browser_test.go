@@ -366,6 +366,35 @@ func (b *chromiumTab) visit(address string, pairs []besidePair) (status int64, a
 	return resp.Status, audit, append(failures, b.events.take()...), nil
 }
 
+// waitForForecast waits until the server has worked out its forecast, so
+// that /forecast is the finished page and not the one that refreshes itself
+// while the simulations run: on a busy machine they can take longer than a
+// page may take to settle. It waits for the condition (the API answering
+// 200), not for a time, and gives up after forecastDeadline.
+func waitForForecast(t *testing.T, base string) {
+	t.Helper()
+	deadline := time.Now().Add(forecastDeadline)
+	for {
+		resp, err := http.Get(base + "/api/forecast")
+		if err != nil {
+			t.Fatalf("/api/forecast: %v", err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK {
+			return
+		}
+		if resp.StatusCode != http.StatusServiceUnavailable || time.Now().After(deadline) {
+			t.Fatalf("/api/forecast: status %d after %s", resp.StatusCode, forecastDeadline)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// forecastDeadline bounds waitForForecast: far above the seconds the
+// forecast takes on two busy cores, so that only a forecast that never
+// finishes fails the test.
+const forecastDeadline = 5 * time.Minute
+
 // settleTime is how long a page's requests may take to finish after its
 // load event. Pages are served locally in milliseconds; the margin is for
 // a CI machine busy with other tests, where 5 s was seen to be too little.
@@ -454,6 +483,7 @@ func testPagesInBrowser(t *testing.T, b *chromiumTab) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waitForForecast(t, srv.URL)
 	overview, want := expectedFigures(t, srv.URL)
 	var pairs []besidePair
 	for _, id := range keyFigureIDs {

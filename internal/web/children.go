@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/indicators"
-	"github.com/village-uk/village/internal/store"
 )
 
 // childrenPage is the drill-down's content: what is asked for, the form
@@ -41,6 +41,12 @@ func (s *Server) children(w http.ResponseWriter, r *http.Request) {
 			"The IDs of the children behind a figure are for analysts only, and this server shows publishable figures.")
 		return
 	}
+	who, known := app.ActorFrom(r.Context())
+	if !known {
+		s.problem(w, http.StatusUnauthorized, "Sign in to see children's IDs",
+			"Seeing the IDs of the children behind a figure is written to the audit log with your name, and this request did not say who you are. Sign in through your organisation's login, or ask whoever runs Village.")
+		return
+	}
 	ind, p, ok := s.indicatorAsked(w, r, false)
 	if !ok {
 		return
@@ -68,7 +74,8 @@ func (s *Server) children(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusBadRequest, "children.html", page{Title: "Error: " + title, Nav: "overview", Crumbs: crumbs, Content: c})
 		return
 	}
-	if err := s.audit(r, ind, p, c, v.Children); err != nil {
+	// The error names the children only by their number, so may be logged.
+	if err := app.RecordAccess(r.Context(), s.Store, who, "view IDs behind indicator "+c.What, v.Children, c.Reason); err != nil {
 		s.Log.Error("recording a drill-down in the audit log", "indicator", ind.ID, "period", p.Label, "err", err)
 		s.problem(w, http.StatusInternalServerError, "The IDs cannot be shown",
 			"Viewing these children's IDs could not be recorded in the audit log, so they are not shown. Try again, or ask whoever runs Village to check the store.")
@@ -103,18 +110,4 @@ func describe(ind *indicators.Indicator, p calendar.Period, by, group string) st
 		return ind.ID + " " + p.Label + " [all children counted]"
 	}
 	return ind.ID + " " + p.Label + " [" + by + " " + group + "]"
-}
-
-// audit records one access per child, all or none. Without a store the
-// access cannot be audited, and so is refused.
-func (s *Server) audit(r *http.Request, ind *indicators.Indicator, p calendar.Period, c childrenPage, ids []string) error {
-	if s.Store == nil {
-		return fmt.Errorf("no store to record the access in")
-	}
-	action := "view IDs behind indicator " + c.What
-	accesses := make([]store.Access, len(ids))
-	for i, id := range ids {
-		accesses[i] = store.Access{Who: s.User, Action: action, Subject: id, Reason: c.Reason}
-	}
-	return s.Store.AuditAll(r.Context(), accesses)
 }

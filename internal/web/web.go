@@ -17,6 +17,12 @@
 // the reason is given and every child's access written to the audit log.
 // Publishable, it suppresses counts of 1 to 5, and figures derived from
 // them, as "c", and offers no IDs at all.
+//
+// Who makes each request travels with it: a middleware puts the actor in
+// the request's context (see Identity), and the drill-down reads it from
+// there, refusing with 401 a request that names no one. A Server shows one
+// snapshot of the store; Live serves the store as it is now, building a
+// new Server in the background after each load.
 package web
 
 import (
@@ -31,8 +37,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/forecast"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
@@ -66,9 +74,13 @@ type Options struct {
 	// one the validation page says so and the drill-down is refused, as
 	// an access that cannot be audited must be.
 	Store       Store
-	Publishable bool   // suppress counts of 1 to 5 and offer no drill-down
-	User        string // who is at the keyboard, for the audit log
-	Log         *slog.Logger
+	Publishable bool // suppress counts of 1 to 5 and offer no drill-down
+	// Identity says how each request's actor, the person the audit log
+	// records, is known. Handlers read the actor from the request's
+	// context (app.ActorFrom), never from here. The zero Identity knows
+	// no one, so the drill-down is refused.
+	Identity Identity
+	Log      *slog.Logger
 	// Forecast, when set, has the /forecast page project the children
 	// looked after in Set from its DataEnd, with these options, and
 	// backtest the model. Both are worked out in the background when the
@@ -136,7 +148,54 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /forecast/method", s.method)
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
 	mux.HandleFunc("/", s.notFound)
-	return guarded(http.NewCrossOriginProtection().Handler(mux))
+	return guarded(s.Identity.identify(http.NewCrossOriginProtection().Handler(mux)))
+}
+
+// Identity is how the server knows who makes each request. Sign-in proper
+// (OIDC) is to come; its session will put the actor in the request's
+// context just as identify does, and the handlers will not change.
+type Identity struct {
+	// Header, when set, names the header in which a trusted reverse proxy
+	// that has authenticated the user passes their name, such as
+	// X-Remote-User (Apache's and nginx's authentication modules set one).
+	// The server must then be reachable only through that proxy, which
+	// must replace any such header a browser sends. A request without
+	// it has no actor, and is refused the children's IDs.
+	Header string
+	// Local is the one person using a server on their own machine, when
+	// Header is not set.
+	Local app.Actor
+}
+
+// maxNameLength bounds a name taken from a header.
+const maxNameLength = 200
+
+// identify puts each request's actor in its context: the name in the
+// proxy's header, or the local person. A header that is blank, too long
+// or holds control characters names no one.
+func (id Identity) identify(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if a, ok := id.actor(r); ok {
+			r = r.WithContext(app.WithActor(r.Context(), a))
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// actor is the person making the request, if known.
+func (id Identity) actor(r *http.Request) (app.Actor, bool) {
+	if id.Header == "" {
+		return id.Local, strings.TrimSpace(id.Local.Name) != ""
+	}
+	values := r.Header.Values(id.Header)
+	if len(values) != 1 {
+		return app.Actor{}, false // none, or a proxy that added one to the browser's
+	}
+	name := strings.TrimSpace(values[0])
+	if name == "" || len(name) > maxNameLength || strings.ContainsFunc(name, unicode.IsControl) {
+		return app.Actor{}, false
+	}
+	return app.Actor{Name: name, IdentifiedBy: app.ByHeader(id.Header)}, true
 }
 
 // guarded sets the headers every response carries. The pages hold figures

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/forecast"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
@@ -115,8 +116,8 @@ func server(t testing.TB) *httptest.Server {
 // newServer returns a server for the authority with the options given.
 func newServer(t testing.TB, a authority, o Options) *Server {
 	o.Set, o.Population, o.Period = a.set, a.pop, a.period
-	if o.User == "" {
-		o.User = "analyst"
+	if o.Identity == (Identity{}) {
+		o.Identity.Local = app.Actor{Name: "analyst", IdentifiedBy: app.ByFlag}
 	}
 	o.Log = slog.New(slog.DiscardHandler)
 	s, err := New(context.Background(), o)
@@ -432,7 +433,7 @@ func TestDrillDown(t *testing.T) {
 	a := synthetic(t)
 	ctx := context.Background()
 	st := sqliteStore(t, a)
-	h := newServer(t, a, Options{Store: st, User: "r.analyst"}).Handler()
+	h := newServer(t, a, Options{Store: st, Identity: Identity{Local: app.Actor{Name: "r.analyst", IdentifiedBy: app.ByFlag}}}).Handler()
 	ind, by, small := smallGroup(t, a)
 	q := url.Values{"period": {"2025/26"}, "by": {by.String()}, "group": {small.Label}}
 	path := "/indicators/" + ind.ID + "/children?" + q.Encode()
@@ -470,7 +471,7 @@ func TestDrillDown(t *testing.T) {
 			t.Errorf("drill-down POST does not show child %s", id)
 		}
 		if i < len(log) {
-			if e := log[i]; e.Subject != id || e.Who != "r.analyst" || e.Action != want || e.Reason != "checking the small group" {
+			if e := log[i]; e.Subject != id || e.Who != "r.analyst" || e.IdentifiedBy != app.ByFlag || e.Action != want || e.Reason != "checking the small group" {
 				t.Errorf("audit entry %d: %+v, want %s by r.analyst, %q", i, e, id, want)
 			}
 		}

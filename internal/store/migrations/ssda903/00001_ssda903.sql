@@ -10,12 +10,14 @@
 -- transaction, and PostgreSQL checks a foreign key with a trigger per row,
 -- which doubled the time of a bulk load.
 -- Written by hand in SQL that SQLite and PostgreSQL both run, so that one
--- set of migrations serves both: text for times (RFC 3339, UTC) and JSON,
--- and ids assigned by the store under its load lock.
+-- migration serves both: text for times (RFC 3339, UTC) and JSON.
+-- This is the schema as first released; 00002 has the database assign
+-- the loads' ids. IF NOT EXISTS lets a store made when every module
+-- shared one goose table adopt this module's own without change.
 
 -- +goose Up
-CREATE TABLE loads (
-    id         BIGINT PRIMARY KEY,  -- assigned by Load under its lock
+CREATE TABLE IF NOT EXISTS loads (
+    id         BIGINT PRIMARY KEY,  -- assigned by the database from 00002
     loaded_at  TEXT NOT NULL,  -- RFC 3339, UTC
     files      TEXT NOT NULL,  -- JSON array of file names
     la         TEXT NOT NULL,
@@ -26,14 +28,14 @@ CREATE TABLE loads (
 -- returns: which years are stored, for which LA, which tables each year's
 -- return had (with their file names and absent optional columns, as JSON)
 -- and the load that last changed it.
-CREATE TABLE returns (
+CREATE TABLE IF NOT EXISTS returns (
     year       INTEGER PRIMARY KEY,
     la         TEXT NOT NULL,
     load_id    BIGINT NOT NULL REFERENCES loads (id),
     tables     TEXT NOT NULL
 );
 
-CREATE TABLE header (
+CREATE TABLE IF NOT EXISTS header (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',
@@ -49,7 +51,7 @@ CREATE TABLE header (
     PRIMARY KEY (year, row_number)
 );
 
-CREATE TABLE episodes (
+CREATE TABLE IF NOT EXISTS episodes (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',
@@ -70,7 +72,7 @@ CREATE TABLE episodes (
     PRIMARY KEY (year, row_number)
 );
 
-CREATE TABLE reviews (
+CREATE TABLE IF NOT EXISTS reviews (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',
@@ -82,7 +84,7 @@ CREATE TABLE reviews (
     PRIMARY KEY (year, row_number)
 );
 
-CREATE TABLE uasc (
+CREATE TABLE IF NOT EXISTS uasc (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',
@@ -94,7 +96,7 @@ CREATE TABLE uasc (
     PRIMARY KEY (year, row_number)
 );
 
-CREATE TABLE oc2 (
+CREATE TABLE IF NOT EXISTS oc2 (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',
@@ -114,7 +116,7 @@ CREATE TABLE oc2 (
     PRIMARY KEY (year, row_number)
 );
 
-CREATE TABLE oc3 (
+CREATE TABLE IF NOT EXISTS oc3 (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',
@@ -127,7 +129,7 @@ CREATE TABLE oc3 (
     PRIMARY KEY (year, row_number)
 );
 
-CREATE TABLE ad1 (
+CREATE TABLE IF NOT EXISTS ad1 (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',
@@ -143,7 +145,7 @@ CREATE TABLE ad1 (
     PRIMARY KEY (year, row_number)
 );
 
-CREATE TABLE placed_adoption (
+CREATE TABLE IF NOT EXISTS placed_adoption (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',
@@ -156,7 +158,7 @@ CREATE TABLE placed_adoption (
     PRIMARY KEY (year, row_number)
 );
 
-CREATE TABLE prev_perm (
+CREATE TABLE IF NOT EXISTS prev_perm (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',
@@ -169,7 +171,7 @@ CREATE TABLE prev_perm (
     PRIMARY KEY (year, row_number)
 );
 
-CREATE TABLE missing (
+CREATE TABLE IF NOT EXISTS missing (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',
@@ -182,7 +184,7 @@ CREATE TABLE missing (
     PRIMARY KEY (year, row_number)
 );
 
-CREATE TABLE sw_episodes (
+CREATE TABLE IF NOT EXISTS sw_episodes (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',
@@ -196,7 +198,7 @@ CREATE TABLE sw_episodes (
     PRIMARY KEY (year, row_number)
 );
 
-CREATE TABLE dolo (
+CREATE TABLE IF NOT EXISTS dolo (
     year                  INTEGER NOT NULL,
     row_number            INTEGER NOT NULL,
     child                 TEXT NOT NULL DEFAULT '',

@@ -1,9 +1,10 @@
 -- failures: what validation found in each stored year, stored with the
 -- data so that pages can show it. A load that validates a year replaces
--- that year's failures.
+-- that year's failures. IF NOT EXISTS lets a store made when every module
+-- shared one goose table adopt this module's own without change.
 
 -- +goose Up
-CREATE TABLE failures (
+CREATE TABLE IF NOT EXISTS failures (
     year         INTEGER NOT NULL,
     position     INTEGER NOT NULL,  -- the failure's place in the report
     rule         TEXT NOT NULL,

@@ -1,0 +1,146 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/store"
+	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/returns/ssda903/folder"
+	"github.com/village-uk/village/returns/ssda903/rules"
+)
+
+// LoadRequest is what to load, where, and how.
+type LoadRequest struct {
+	// Dirs are the folders to read: a folder of CSV or XML files is one
+	// year; a folder of year folders gives each of them.
+	Dirs []string
+	// DB names the store, as store.Open takes it. Load opens it only once
+	// the returns have been read and found fit to store.
+	DB string
+	// Who is the person loading, recorded with the load.
+	Who Actor
+	// LA is the GSS code of the authority, recorded with the load.
+	LA string
+	// Force loads values that are not in the form their column needs.
+	Force bool
+	// Reference reads the reference data the rules use, when the returns
+	// are about to be validated; nil for none.
+	Reference func() (rules.Postcodes, rules.Providers, error)
+	// Progress, when set, is told the rows loaded so far and in all.
+	Progress func(done, total int)
+}
+
+// Loaded is what a load did.
+type Loaded struct {
+	store.LoadSummary
+	// Failures counts, for each year that was validated, the failures
+	// stored with it.
+	Failures map[calendar.Year]int
+}
+
+// InvalidValues is the error of a load refused because values are not
+// in the form their column needs. Problems holds each year's, to show.
+type InvalidValues struct {
+	Count    int
+	Problems []ssda903.Problems
+}
+
+func (e *InvalidValues) Error() string {
+	return fmt.Sprintf("%d values are not in the form their column needs", e.Count)
+}
+
+// Load reads every year's return in the request's folders, refuses values
+// not in their column's form unless forced, validates each year that has a
+// rule set against the years before it in the same load, and stores them
+// all or nothing, each year with its failures, recording who loaded them.
+func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
+	if err := req.Who.check(); err != nil {
+		return nil, err
+	}
+	returns, files, err := readYears(req.Dirs, req.LA)
+	if err != nil {
+		return nil, err
+	}
+	invalid := &InvalidValues{}
+	for _, r := range returns {
+		invalid.Count += r.Problems.Count(ssda903.Invalid)
+		invalid.Problems = append(invalid.Problems, r.Problems)
+	}
+	if invalid.Count > 0 && !req.Force {
+		return nil, invalid
+	}
+	s, err := store.Open(ctx, req.DB)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	var pcs rules.Postcodes
+	var providers rules.Providers
+	if req.Reference != nil {
+		if pcs, providers, err = req.Reference(); err != nil {
+			return nil, err
+		}
+	}
+	failures, err := validateForStore(returns, pcs, providers)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := s.Load(ctx, returns, store.LoadSource{Files: files, LA: req.LA, Failures: failures, Progress: req.Progress,
+		By: req.Who.Name, IdentifiedBy: req.Who.IdentifiedBy})
+	if err != nil {
+		return nil, err
+	}
+	out := &Loaded{LoadSummary: *sum, Failures: map[calendar.Year]int{}}
+	for y, f := range failures {
+		out.Failures[y] = len(f)
+	}
+	return out, nil
+}
+
+// readYears reads every year's return found in dirs, and the names of
+// their files.
+func readYears(dirs []string, la string) ([]*ssda903.Return, []string, error) {
+	var returns []*ssda903.Return
+	var files []string
+	for _, dir := range dirs {
+		years, err := folder.Years(dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		paths := []string{dir}
+		if len(years) > 0 {
+			paths = paths[:0]
+			for _, y := range folder.SortedYears(years) {
+				paths = append(paths, years[y])
+			}
+		}
+		for _, p := range paths {
+			r, err := folder.Read(p, 0, la)
+			if err != nil {
+				return nil, nil, fmt.Errorf("cannot use %s:\n%w", p, err)
+			}
+			returns = append(returns, r)
+			for _, t := range r.Tables {
+				if t.File != "" {
+					files = append(files, filepath.Base(t.File))
+				}
+			}
+		}
+	}
+	sort.Strings(files)
+	return returns, files, nil
+}
+
+// validateForStore runs each year's rule set over the returns being
+// loaded (validateYears) and returns the failures to store with the data.
+func validateForStore(returns []*ssda903.Return, pcs rules.Postcodes, providers rules.Providers) (map[calendar.Year][]store.Failure, error) {
+	out := map[calendar.Year][]store.Failure{}
+	for y, rep := range validateYears(returns, pcs, providers) {
+		out[y] = store.FailuresOf(rep)
+	}
+	return out, nil
+}
