@@ -91,6 +91,8 @@ func TestTable(t *testing.T) {
 		{"two ones", Publishable, count(40, 1, 1, 38), []Why{p, p, x}, s},
 		{"tie goes to the first", Publishable, count(30, 2, 14, 14), []Why{p, x, s}, s},
 		{"small total", Publishable, count(4, 0, 1, 3), []Why{s, p, p}, p},
+		// A total of 2: there is no sum to work from, and 0 tells nothing.
+		{"small total, zeros", Publishable, count(2, 0, 0, 0, 2), []Why{s, s, s, p}, p},
 		// Six children, one in each group: nothing protects them but the
 		// total.
 		{"all ones", Publishable, count(6, 1, 1, 1, 1, 1, 1), []Why{p, p, p, p, p, p}, x},

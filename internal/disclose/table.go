@@ -92,6 +92,9 @@ func (p Policy) Table(measures []Measure) Protection {
 			// As the measure's own table would: only its small cells, then
 			// its own secondary suppression.
 			own := Protection{Groups: make([]Why, n)}
+			if p.Small(m.Total) {
+				own.Total = Primary // no sum to work from
+			}
 			for i, v := range m.Groups {
 				if p.Small(v) {
 					own.Groups[i] = Primary

@@ -1,48 +1,135 @@
 package indicators
 
 import (
-	"fmt"
-	"math"
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
+	"github.com/village-uk/village/internal/journey"
 )
 
-// Publishable formats a value as the DfE publishes it: a count of 1 to 5
-// children is suppressed as "c", and so is a rate, percentage or mean
-// whose numerator is 1 to 5, since it would reveal the count. A percentage
-// of 1 to 5 children is suppressed too, even at 0%: none of three is as
-// telling about each of the three as all of them. Unknown values are "x".
-// Counts are whole numbers; rates, percentages and means have one decimal.
-func Publishable(ind *Indicator, v Value) string {
-	if !v.Known {
-		return "x"
-	}
-	if Suppressed(ind, v) {
-		return "c"
-	}
-	return Exact(ind, v)
+// Figure is a value as a disclosure policy lets it be published: the
+// value itself, the children it counts (its numerator) and what a share
+// is of or a rate is per (its denominator).
+type Figure struct {
+	Value, Children, Denominator disclose.Cell
 }
 
-// Show formats a value for publication (Publishable) or for analysts
-// (Exact).
-func Show(ind *Indicator, v Value, publishable bool) string {
-	if publishable {
-		return Publishable(ind, v)
-	}
-	return Exact(ind, v)
-}
-
-// Suppressed reports whether Publishable shows a known value as "c".
-func Suppressed(ind *Indicator, v Value) bool {
-	return (v.Numerator >= 1 && v.Numerator <= 5) ||
-		(ind.Unit == Percent && v.Denominator >= 1 && v.Denominator <= 5)
-}
-
-// Exact formats a value for analysts on screen: no suppression.
-func Exact(ind *Indicator, v Value) string {
-	if !v.Known {
-		return "x"
-	}
+// decimals is how many decimal places the indicator's values are shown
+// with: none for counts, one for rates, percentages and days.
+func decimals(ind *Indicator) int {
 	if ind.Unit == Children || ind.Unit == Episodes {
-		return fmt.Sprint(int(math.Round(v.Value)))
+		return 0
 	}
-	return fmt.Sprintf("%.1f", v.Value)
+	return 1
+}
+
+// Publish returns a value as the policy publishes it on its own, outside
+// any breakdown (Headline adds what the breakdowns need). A count of 1 to
+// 5 children is suppressed, and so is a rate, percentage, mean or median
+// whose numerator is 1 to 5, since it would reveal the count; a
+// percentage of 1 to 5 children too, even at 0% (none of three is as
+// telling about each of the three as all of them), and one whose children
+// not counted are 1 to 5 (97 of 100). The children counted are suppressed
+// with the value. The denominator of a share is a count of children, and
+// suppressed when it is 1 to 5; a rate's is a population, and shown.
+func Publish(ind *Indicator, v Value, policy disclose.Policy) Figure {
+	var f Figure
+	if ind.Unit == Percent {
+		f.Value = policy.Share(v.Value, 1, v.Known, v.Numerator, v.Denominator)
+		f.Denominator = policy.Count(v.Denominator)
+	} else {
+		f.Value = policy.Number(v.Value, decimals(ind), v.Known, v.Numerator)
+		f.Denominator = disclose.Exact.Count(v.Denominator)
+	}
+	f.Children = policy.Count(v.Numerator)
+	if f.Value.Suppressed() {
+		f.Children = f.Children.Hide(disclose.Derived)
+	}
+	return f
+}
+
+// hide returns the figure with every part suppressed for why.
+func (f Figure) hide(why disclose.Why) Figure {
+	return Figure{Value: f.Value.Hide(why), Children: f.Children.Hide(why), Denominator: f.Denominator.Hide(why)}
+}
+
+// Show formats a value for publication or for analysts: Publish's value as
+// text.
+func Show(ind *Indicator, v Value, publishable bool) string {
+	return Publish(ind, v, disclose.PolicyOf(publishable)).Value.Text()
+}
+
+// measures are the quantities of a breakdown that add up to the total and
+// that a published group would reveal: the children counted (a table of
+// its own where the indicator is a count); for a share, the children it
+// is of (another indicator's table) and those it leaves out; for a count
+// of episodes, the episodes.
+func measures(ind *Indicator, total Value, groups []Group) []disclose.Measure {
+	num := disclose.Measure{Total: total.Numerator, Small: true, Alone: true}
+	for _, g := range groups {
+		num.Groups = append(num.Groups, g.Value.Numerator)
+	}
+	out := []disclose.Measure{num}
+	switch ind.Unit {
+	case Percent:
+		den := disclose.Measure{Total: total.Denominator, Small: true, Alone: true}
+		rest := disclose.Measure{Total: total.Denominator - total.Numerator, Small: true}
+		for _, g := range groups {
+			den.Groups = append(den.Groups, g.Value.Denominator)
+			rest.Groups = append(rest.Groups, g.Value.Denominator-g.Value.Numerator)
+		}
+		out = append(out, den, rest)
+	case Episodes:
+		episodes := disclose.Measure{Total: int(total.Value)}
+		for _, g := range groups {
+			episodes.Groups = append(episodes.Groups, int(g.Value.Value))
+		}
+		out = append(out, episodes)
+	}
+	return out
+}
+
+// protect sets each group's figure as the policy publishes it within the
+// table, and says whether the table needs the total suppressed.
+func protect(ind *Indicator, total Value, groups []Group, policy disclose.Policy) disclose.Why {
+	decision := policy.Table(measures(ind, total, groups))
+	for i := range groups {
+		groups[i].Figure = Publish(ind, groups[i].Value, policy)
+		if why := decision.Groups[i]; why != disclose.Shown {
+			groups[i].Figure = groups[i].Figure.hide(why)
+		}
+	}
+	return decision.Total
+}
+
+// mostMembers is the most members a breakdown's unpublished sum can have
+// (every group and a remainder): secondary suppression can hide a total
+// only when it is no larger.
+var mostMembers = func() int {
+	n := 0
+	for _, b := range breakdowns {
+		n = max(n, len(b.groups)+len(b.extra))
+	}
+	return n + 1
+}()
+
+// Headline returns the value v of the indicator for period p as the
+// policy publishes it: Publish, and suppressed too when a breakdown of it
+// could not be protected otherwise (a handful of children, each in a group
+// of their own). Pages, the API and the pack publish a headline through
+// it, so that a total is suppressed everywhere or nowhere.
+func Headline(ind *Indicator, set *journey.Set, p calendar.Period, v Value, policy disclose.Policy) Figure {
+	f := Publish(ind, v, policy)
+	if policy != disclose.Publishable || f.Value.Suppressed() || !mayHideTotal(ind, v) {
+		return f
+	}
+	f, _ = Breakdowns(ind, set, p, v, policy)
+	return f
+}
+
+// mayHideTotal reports whether a breakdown could need the total
+// suppressed: only when one of its measures is mostMembers or fewer.
+func mayHideTotal(ind *Indicator, v Value) bool {
+	few := func(n int) bool { return n >= 1 && n <= mostMembers }
+	return few(v.Numerator) || (ind.Unit == Percent && (few(v.Denominator) || few(v.Denominator-v.Numerator))) ||
+		(ind.Unit == Episodes && few(int(v.Value)))
 }
