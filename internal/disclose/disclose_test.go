@@ -96,6 +96,14 @@ func TestTable(t *testing.T) {
 		// Six children, one in each group: nothing protects them but the
 		// total.
 		{"all ones", Publishable, count(6, 1, 1, 1, 1, 1, 1), []Why{p, p, p, p, p, p}, x},
+		// With an empty group suppressed too, nobody can tell which six
+		// groups hold one child each.
+		{"all ones and an empty group", Publishable, count(6, 1, 0, 1, 1, 1, 1, 1), []Why{p, x, p, p, p, p, p}, s},
+		// 0 of 3 UASC children adopted, 7 of 25 others: both groups are
+		// suppressed (the 3, then the 25 that would reveal it), and the
+		// total of 7 of 28 stays, since nobody can tell that the UASC
+		// group holds none of the 7.
+		{"share of a whole table", Publishable, share([]int{0, 7}, []int{3, 25}), []Why{p, x}, s},
 		// 3 not in any group shown: the remainder is small, and would be
 		// revealed if every group were shown.
 		{"small remainder", Publishable, count(43, 10, 30), []Why{x, s}, s},
@@ -120,10 +128,14 @@ func TestTable(t *testing.T) {
 	}
 }
 
-// TestTableHidesNothingRecoverable: for random breakdowns, no suppressed
-// cell equals the published total less the other published cells, every
-// count of 1 to 5 is suppressed, and the same table always gets the same
-// answer.
+// TestTableHidesNothingRecoverable: for random breakdowns of counts and
+// of shares, every count of 1 to 5 is suppressed, the same table always
+// gets the same answer, and when the total is published no suppressed cell
+// of any measure equals the published total less the other published
+// cells, nor is pinned at 1 (when the suppressed cells add up to their
+// number). A group with no children at all (0 in every measure) says
+// nothing, and is left out of the count; when every group is suppressed,
+// empty ones among them, no group can be told from another.
 func TestTableHidesNothingRecoverable(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for trial := range 20000 {
@@ -143,8 +155,9 @@ func TestTableHidesNothingRecoverable(t *testing.T) {
 				nums[i] = dens[i] - r.IntN(min(dens[i], 6)+1)
 			}
 		}
+		counts := trial%2 == 0
 		var measures []Measure
-		if trial%2 == 0 {
+		if counts {
 			measures = count(sum(nums)+r.IntN(3)*r.IntN(8), nums...)
 		} else {
 			measures = share(nums, dens)
@@ -162,16 +175,33 @@ func TestTableHidesNothingRecoverable(t *testing.T) {
 			if got.Total != Shown {
 				continue
 			}
-			published := 0
+			published, hidden, unpublished := 0, 0, 0
 			for i, v := range m.Groups {
-				if got.Groups[i] == Shown {
+				switch {
+				case got.Groups[i] == Shown:
 					published += v
+				case nums[i] != 0 || dens[i] != 0:
+					hidden++
+					unpublished += v
 				}
 			}
+			if rest := m.Total - published - unpublished; rest > 0 {
+				hidden, unpublished = hidden+1, unpublished+rest
+			}
+			everything := !slices.Contains(got.Groups, Shown)
 			for i, v := range m.Groups {
-				if got.Groups[i] != Shown && v != 0 && v == m.Total-published {
+				// With every group suppressed, empty ones too, which holds
+				// the children cannot be told.
+				if got.Groups[i] == Shown || v == 0 || (everything && slices.Contains(m.Groups, 0)) {
+					continue
+				}
+				if v == m.Total-published {
 					t.Fatalf("trial %d: %v total %d: group %d (%d) is the total less the published groups (%v)",
 						trial, m.Groups, m.Total, i, v, got.Groups)
+				}
+				if hidden == 1 || unpublished == hidden {
+					t.Fatalf("trial %d: %v total %d: group %d (%d) is pinned: %d hidden add up to %d (%v)",
+						trial, m.Groups, m.Total, i, v, hidden, unpublished, got.Groups)
 				}
 			}
 		}

@@ -1,5 +1,7 @@
 package disclose
 
+import "slices"
+
 // Measure is one quantity of a breakdown, counted for each group and in
 // total: the children counted, the children a share is of, the children
 // a share leaves out, the episodes of the children counted.
@@ -123,7 +125,7 @@ func protect(out *Protection, measures []Measure) {
 	for out.Total == Shown {
 		unsafe := -1
 		for j, m := range measures {
-			if !safe(out, m) {
+			if !safe(out, measures, m) {
 				unsafe = j
 				break
 			}
@@ -131,27 +133,72 @@ func protect(out *Protection, measures []Measure) {
 		if unsafe < 0 {
 			return
 		}
-		if i := nextToHide(out, measures[unsafe]); i >= 0 {
+		if i := nextToHide(out, measures, measures[unsafe]); i >= 0 {
 			out.Groups[i] = Secondary
-		} else {
+			continue
+		}
+		// Every group that holds anyone is suppressed. Suppressing the empty
+		// ones too, nobody can tell which groups hold the children; with no
+		// empty one, the total is suppressed only when each group would be
+		// pinned at 1.
+		if !hideEmpty(out) && pinned(measures) {
 			out.Total = Secondary
 		}
+		return
 	}
+}
+
+// hideEmpty suppresses every row still shown, and reports whether there
+// was one.
+func hideEmpty(out *Protection) bool {
+	hid := false
+	for i, w := range out.Groups {
+		if w == Shown {
+			out.Groups[i], hid = Secondary, true
+		}
+	}
+	return hid
+}
+
+// pinned reports whether, with every row suppressed, a measure is 1 in
+// every row and they add up to the total, so that a reader taking each to
+// be at least 1 would know each is 1. (Were any 0, a reader reasoning so
+// would be wrong.)
+func pinned(measures []Measure) bool {
+	for _, m := range measures {
+		if m.Total == len(m.Groups) && !slices.ContainsFunc(m.Groups, func(v int) bool { return v != 1 }) {
+			return true
+		}
+	}
+	return false
+}
+
+// empty reports whether row i is 0 in every measure: a group with no
+// children, which a reader may know from elsewhere, so that suppressing it
+// hides nothing.
+func empty(measures []Measure, i int) bool {
+	for _, m := range measures {
+		if i < len(m.Groups) && m.Groups[i] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // safe reports whether no hidden member of the measure can be worked out
 // from its published total and published rows.
-func safe(out *Protection, m Measure) bool {
+func safe(out *Protection, measures []Measure, m Measure) bool {
 	published, hidden, nonZero, sum := 0, 0, 0, 0
 	for i, v := range m.Groups {
-		if out.Groups[i] == Shown {
+		switch {
+		case out.Groups[i] == Shown:
 			published += v
-			continue
-		}
-		hidden++
-		sum += v
-		if v != 0 {
-			nonZero++
+		case !empty(measures, i):
+			hidden++
+			sum += v
+			if v != 0 {
+				nonZero++
+			}
 		}
 	}
 	remainder := m.Total - published - sum
@@ -169,21 +216,17 @@ func safe(out *Protection, m Measure) bool {
 
 // nextToHide returns the row to suppress next for the measure: the
 // smallest non-zero value not yet suppressed (the first on a tie), or the
-// first row left, or -1 when every row is suppressed.
-func nextToHide(out *Protection, m Measure) int {
+// first row left that is not empty, or -1 when there is none.
+func nextToHide(out *Protection, measures []Measure, m Measure) int {
 	best, first := -1, -1
 	for i, w := range out.Groups {
-		if w != Shown {
+		if w != Shown || empty(measures, i) {
 			continue
 		}
 		if first < 0 {
 			first = i
 		}
-		v := 0
-		if i < len(m.Groups) {
-			v = m.Groups[i]
-		}
-		if v != 0 && (best < 0 || v < m.Groups[best]) {
+		if v := m.Groups[i]; v != 0 && (best < 0 || v < m.Groups[best]) {
 			best = i
 		}
 	}

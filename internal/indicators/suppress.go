@@ -1,6 +1,8 @@
 package indicators
 
 import (
+	"sync"
+
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/journey"
@@ -101,20 +103,20 @@ func protect(ind *Indicator, total Value, groups []Group, policy disclose.Policy
 	return decision.Total
 }
 
-// mostMembers is the most members a breakdown's unpublished sum can have
-// (every group and a remainder): secondary suppression can hide a total
-// only when it is no larger.
-var mostMembers = func() int {
+// mostRows is the most rows a breakdown has: secondary suppression hides
+// a total only when a measure's total is the number of rows (each group
+// holds one child), so never a total larger than this.
+var mostRows = func() int {
 	n := 0
 	for _, b := range breakdowns {
 		n = max(n, len(b.groups)+len(b.extra))
 	}
-	return n + 1
+	return n
 }()
 
 // Headline returns the value v of the indicator for period p as the
-// policy publishes it: Publish, and suppressed too when a breakdown of it
-// could not be protected otherwise (a handful of children, each in a group
+// policy publishes it: Publish, and suppressed too in the rare table
+// that only its total can protect (a handful of children, each in a group
 // of their own). Pages, the API and the pack publish a headline through
 // it, so that a total is suppressed everywhere or nowhere.
 func Headline(ind *Indicator, set *journey.Set, p calendar.Period, v Value, policy disclose.Policy) Figure {
@@ -122,14 +124,48 @@ func Headline(ind *Indicator, set *journey.Set, p calendar.Period, v Value, poli
 	if policy != disclose.Publishable || f.Value.Suppressed() || !mayHideTotal(ind, v) {
 		return f
 	}
-	f, _ = Breakdowns(ind, set, p, v, policy)
+	k := totalKey{set, ind.ID, p.Start, p.End}
+	hiddenTotals.Lock()
+	why, ok := hiddenTotals.m[k]
+	hiddenTotals.Unlock()
+	if !ok {
+		total, _ := Breakdowns(ind, set, p, v, policy)
+		why = total.Value.Why
+		hiddenTotals.Lock()
+		if hiddenTotals.m == nil || len(hiddenTotals.m) >= maxHiddenTotals {
+			hiddenTotals.m = map[totalKey]disclose.Why{}
+		}
+		hiddenTotals.m[k] = why
+		hiddenTotals.Unlock()
+	}
+	if why != disclose.Shown {
+		f = f.hide(why)
+	}
 	return f
 }
 
+// totalKey names an indicator's total for a period of a set of journeys.
+type totalKey struct {
+	set        *journey.Set
+	id         string
+	start, end calendar.Date
+}
+
+// hiddenTotals remembers what Headline found the breakdowns of a small
+// total need, as pages ask for the same months' headlines again and again
+// (a trend of 36 months on every indicator page). A new set of journeys
+// is a new key; past maxHiddenTotals the memory starts afresh.
+var hiddenTotals struct {
+	sync.Mutex
+	m map[totalKey]disclose.Why
+}
+
+const maxHiddenTotals = 100_000
+
 // mayHideTotal reports whether a breakdown could need the total
-// suppressed: only when one of its measures is mostMembers or fewer.
+// suppressed: only when one of its measures is 2 to mostRows.
 func mayHideTotal(ind *Indicator, v Value) bool {
-	few := func(n int) bool { return n >= 1 && n <= mostMembers }
+	few := func(n int) bool { return n >= 2 && n <= mostRows }
 	return few(v.Numerator) || (ind.Unit == Percent && (few(v.Denominator) || few(v.Denominator-v.Numerator))) ||
 		(ind.Unit == Episodes && few(int(v.Value)))
 }
