@@ -53,22 +53,33 @@ func (p Protection) Hidden() bool {
 //     measure's own table does.
 //  3. Secondary, for every measure in turn until none needs more: the
 //     unpublished part of the total (the total less the published rows)
-//     is shared by the hidden members: the suppressed rows and, when not
-//     zero, the remainder. It is safe when there are no hidden members,
-//     when the only one is a remainder that is not itself small, when
-//     their sum is 0 (all are zero, which the total already says), or
-//     when at least two of them are not zero (so none equals the sum) and
-//     the sum is more than their number (so that none is pinned to 1,
-//     should a reader take every suppressed cell to be at least 1). Otherwise the row with the smallest non-zero
-//     value of that measure not yet suppressed is suppressed (the first
-//     in the table's order on a tie); failing that the first row left
-//     whatever its value; failing that the total.
+//     is shared by the hidden members: the suppressed rows that are not
+//     empty (an empty row, 0 in every measure, is a group with no
+//     children and hides nothing) and, when not zero, the remainder. It
+//     is safe when there are no hidden members, when the only one is a
+//     remainder that is not itself small, when their sum is 0 (all are
+//     zero, which the total already says), or when at least two of them
+//     are not zero and their sum is more than their number. Then no
+//     member equals the sum (a reader may know which are zero: a share's
+//     numerator of 0 can be published as a count in another table), and
+//     none is pinned at 1 should a reader take every suppressed cell to be
+//     at least 1. Otherwise the row with the smallest non-zero value of
+//     that measure not yet suppressed is suppressed (the first in the
+//     table's order on a tie); failing that the first row left that is not
+//     empty.
+//  4. When every row that holds anyone is suppressed and a member could
+//     still be worked out, the empty rows are suppressed too, so that
+//     nobody can tell which groups hold the children. The total stays:
+//     it is the headline that every breakdown and the trend share. Only
+//     when no row is empty and a measure is 1 in every row (each group
+//     holds one child) is the total suppressed.
 //
 // Not done: relations between tables other than Alone (two breakdowns of
-// the same total share it, but each hides its own rows), between periods
-// (a year less its first three quarters), and groups that overlap (a
-// measure whose groups add up to more than its total is left to primary
-// suppression).
+// the same total share it, but each hides its own rows; a share's
+// numerator published as a count indicator of its own is not made to hide
+// what the share's table hides), between periods (a year less its first
+// three quarters), and groups that overlap (a measure whose groups add up
+// to more than its total is left to primary suppression).
 func (p Policy) Table(measures []Measure) Protection {
 	n := 0
 	for _, m := range measures {
