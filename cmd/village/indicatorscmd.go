@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/store"
@@ -91,24 +92,20 @@ type indicatorRow struct {
 	Shown       string   `json:"shown"` // as displayed: the figure, c (suppressed) or x (not known)
 	Numerator   int      `json:"numerator,omitempty"`
 	Denominator int      `json:"denominator,omitempty"`
+	Reason      string   `json:"reason,omitempty"` // why the value is suppressed
 	Definition  string   `json:"definition"`
 }
 
 func computeIndicators(set *journey.Set, p calendar.Period, pop indicators.Population, publishable bool) []indicatorRow {
+	policy := disclose.PolicyOf(publishable)
 	var rows []indicatorRow
 	for _, ind := range indicators.All() {
 		v := ind.Compute(set, p, pop)
-		shown := indicators.Exact(ind, v)
-		if publishable {
-			shown = indicators.Publishable(ind, v)
-		}
-		row := indicatorRow{ID: ind.ID, Title: ind.Title, Unit: ind.Unit, Shown: shown, Definition: ind.Definition}
-		if shown != "c" && shown != "x" {
-			value := v.Value
-			row.Value = &value
-			if !publishable {
-				row.Numerator, row.Denominator = v.Numerator, v.Denominator
-			}
+		shown := indicators.Headline(ind, set, p, v, policy).Value
+		row := indicatorRow{ID: ind.ID, Title: ind.Title, Unit: ind.Unit, Shown: shown.Text(), Value: shown.JSON(),
+			Reason: shown.Reason(), Definition: ind.Definition}
+		if !publishable && v.Known {
+			row.Numerator, row.Denominator = v.Numerator, v.Denominator
 		}
 		rows = append(rows, row)
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/synth"
 )
@@ -44,7 +45,7 @@ func BenchmarkAllBreakdowns(b *testing.B) {
 	for b.Loop() {
 		for _, ind := range all {
 			for _, by := range AllBreakdowns() {
-				Breakdown(ind, set, p, by)
+				Breakdown(ind, set, p, by, disclose.Publishable)
 			}
 		}
 	}

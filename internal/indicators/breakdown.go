@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/journey"
 )
 
@@ -66,10 +67,21 @@ const (
 	atCease              // the last cease in the period
 )
 
-// Group is an indicator's value for one group of children.
+// Group is an indicator's value for one group of children, and the same
+// as the disclosure policy lets it be published within its table.
 type Group struct {
-	Label string
-	Value Value
+	Label  string
+	Value  Value
+	Figure Figure
+}
+
+// Table is an indicator broken down by one characteristic.
+type Table struct {
+	By     By
+	Groups []Group
+	// Total is disclose.Shown unless the table can be protected only by
+	// suppressing the indicator's value itself (Headline does).
+	Total disclose.Why
 }
 
 // breakdown is the groups of one characteristic, and which group a child
@@ -242,14 +254,59 @@ func statusOn(c *journey.Child, p calendar.Period, at event) *journey.Episode {
 }
 
 // Breakdown computes the indicator for each group of children by the
-// characteristic, in a fixed order. Counts, shares, medians and means are
-// computed within each group (a share's denominator is the group's);
-// rates are not known by group, as the population is not broken down,
-// though their numerators are given. Groups for ages 18
-// and over, for an unknown age, sex, ethnicity, legal status or placement
-// appear only when they have children in the numerator or the
-// denominator. A By it does not know gives no groups.
-func Breakdown(ind *Indicator, set *journey.Set, p calendar.Period, by By) []Group {
+// characteristic, in a fixed order, each group's figure as the policy
+// publishes it (disclose.Policy.Table: a group that, published, would let
+// a suppressed one be worked out is suppressed too). Counts, shares,
+// medians and means are computed within each group (a share's
+// denominator is the group's); rates are not known by group, as the
+// population is not broken down, though their numerators are given.
+// Groups for ages 18 and over, for an unknown age, sex, ethnicity, legal
+// status or placement appear only when they have children in the
+// numerator or the denominator. A By it does not know gives no groups.
+func Breakdown(ind *Indicator, set *journey.Set, p calendar.Period, by By, policy disclose.Policy) Table {
+	t := Table{By: by, Groups: groups(ind, set, p, by)}
+	if len(t.Groups) > 0 {
+		t.Total = protect(ind, sumOf(t.Groups), t.Groups, policy)
+	}
+	return t
+}
+
+// sumOf adds up the groups' counts: every child is in exactly one group,
+// so they add up to the indicator's over the whole set, without
+// computing it again.
+func sumOf(groups []Group) Value {
+	var v Value
+	for _, g := range groups {
+		v.Numerator += g.Value.Numerator
+		v.Denominator += g.Value.Denominator
+		v.Value += g.Value.Value // episodes, where they are counted
+	}
+	return v
+}
+
+// Breakdowns computes every breakdown of the indicator (AllBreakdowns, in
+// order, some perhaps without groups) with v, its value for the period, as the
+// total; and v as the policy publishes it beside them: suppressed when any
+// table needs it to be.
+func Breakdowns(ind *Indicator, set *journey.Set, p calendar.Period, v Value, policy disclose.Policy) (Figure, []Table) {
+	total := Publish(ind, v, policy)
+	var tables []Table
+	for _, by := range AllBreakdowns() {
+		t := Table{By: by, Groups: groups(ind, set, p, by)}
+		if len(t.Groups) > 0 {
+			t.Total = protect(ind, v, t.Groups, policy)
+		}
+		if t.Total == disclose.Secondary { // a primary one, Publish has seen to
+			total = total.hide(t.Total)
+		}
+		tables = append(tables, t)
+	}
+	return total, tables
+}
+
+// groups computes the indicator for each group of children by the
+// characteristic, the figures not yet set.
+func groups(ind *Indicator, set *journey.Set, p calendar.Period, by By) []Group {
 	b, ok := breakdowns[by]
 	if !ok {
 		return nil

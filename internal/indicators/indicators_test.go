@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/journey"
 )
 
@@ -138,7 +139,7 @@ type group struct {
 func checkBreakdowns(t *testing.T, set *journey.Set, tests []breakdownCase) {
 	t.Helper()
 	for _, tc := range tests {
-		got := Breakdown(Find(tc.id), set, calendar.Year(2026).Period(), tc.by)
+		got := Breakdown(Find(tc.id), set, calendar.Year(2026).Period(), tc.by, disclose.Exact).Groups
 		if len(got) != len(tc.want) {
 			t.Errorf("%s by %s: %d groups, want %d: %+v", tc.id, tc.by, len(got), len(tc.want), got)
 			continue

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/synth"
 	"github.com/village-uk/village/returns/ssda903"
@@ -62,7 +63,7 @@ func checkValues(t *testing.T, set *journey.Set, tests []expected) {
 			t.Errorf("%s %s counts %v, want %s", w.id, w.period, v.Children, w.children)
 		}
 		if w.publishable != "" {
-			if got := Publishable(ind, v); got != w.publishable {
+			if got := publishableText(ind, v); got != w.publishable {
 				t.Errorf("%s %s publishable %q, want %q", w.id, w.period, got, w.publishable)
 			}
 		}
@@ -153,17 +154,17 @@ func TestMissing(t *testing.T) {
 		{"missing_share", y2025, 100.0 * 2 / 6, 2, 6, true, "M2 M8", ""},
 		{"missing_episodes", y2025, 2, 2, 0, true, "M2 M8", ""},
 	})
-	if got := Exact(Find("missing_episodes"), Find("missing_episodes").Compute(set, y2026, nil)); got != "4" {
+	if got := exactText(Find("missing_episodes"), Find("missing_episodes").Compute(set, y2026, nil)); got != "4" {
 		t.Errorf("missing_episodes shown as %q, want a whole number, 4", got)
 	}
 	// By sex in 2025/26: boys M1, M8 missing of M1, M7, M8 looked after;
 	// girls M5 of M2, M4, M5.
-	groups := Breakdown(Find("missing_share"), set, y2026, BySex)
+	groups := Breakdown(Find("missing_share"), set, y2026, BySex, disclose.Exact).Groups
 	if len(groups) != 2 || groups[0].Value.Numerator != 2 || groups[0].Value.Denominator != 3 ||
 		groups[1].Value.Numerator != 1 || groups[1].Value.Denominator != 3 {
 		t.Errorf("missing_share by sex = %+v, want male 2/3, female 1/3", groups)
 	}
-	episodes := Breakdown(Find("missing_episodes"), set, y2026, BySex)
+	episodes := Breakdown(Find("missing_episodes"), set, y2026, BySex, disclose.Exact).Groups
 	if len(episodes) != 2 || episodes[0].Value.Value != 3 || episodes[1].Value.Value != 1 {
 		t.Errorf("missing_episodes by sex = %+v, want male 3 (M1 2, M8 1), female 1", episodes)
 	}

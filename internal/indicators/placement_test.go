@@ -269,11 +269,11 @@ func TestDaysSuppressed(t *testing.T) {
 		{Value{}, "x", "x"},
 	}
 	for _, tc := range tests {
-		if got := Exact(ind, tc.v); got != tc.exact {
-			t.Errorf("Exact(%+v) = %s, want %s", tc.v, got, tc.exact)
+		if got := exactText(ind, tc.v); got != tc.exact {
+			t.Errorf("exactText(%+v) = %s, want %s", tc.v, got, tc.exact)
 		}
-		if got := Publishable(ind, tc.v); got != tc.publ {
-			t.Errorf("Publishable(%+v) = %s, want %s", tc.v, got, tc.publ)
+		if got := publishableText(ind, tc.v); got != tc.publ {
+			t.Errorf("publishableText(%+v) = %s, want %s", tc.v, got, tc.publ)
 		}
 	}
 }

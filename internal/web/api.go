@@ -10,8 +10,8 @@ import (
 
 // apiValue is an indicator's figure for one period (or one group) in the
 // JSON API, flat so that Power BI and Excel read it as one row. In
-// publishable mode a suppressed figure has no value or numerator, and
-// shown "c".
+// publishable mode a suppressed figure has no value or numerator, is
+// shown "c", and says why in reason.
 type apiValue struct {
 	ID          string   `json:"id"`
 	Period      string   `json:"period"`
@@ -21,26 +21,19 @@ type apiValue struct {
 	Shown       string   `json:"shown"` // as the pages show it: the figure, c (suppressed) or x (not known)
 	Numerator   *int     `json:"numerator"`
 	Denominator *int     `json:"denominator,omitempty"`
+	Reason      string   `json:"reason,omitempty"` // why a figure is suppressed
 }
 
-func (s *Server) apiValue(ind *indicators.Indicator, p calendar.Period, v indicators.Value) apiValue {
-	out := apiValue{ID: ind.ID, Period: p.Label, Shown: s.show(ind, v)}
-	if s.hidden(ind, v) {
+// apiValue is v as the mode publishes it, pub.
+func (s *Server) apiValue(ind *indicators.Indicator, p calendar.Period, v indicators.Value, pub indicators.Figure) apiValue {
+	out := apiValue{ID: ind.ID, Period: p.Label, Shown: pub.Value.Text(), Reason: pub.Value.Reason()}
+	if pub.Value.Suppressed() {
 		return out
 	}
-	if v.Known {
-		x := v.Value
-		out.Value = &x
-	}
-	n := v.Numerator
-	out.Numerator = &n
+	out.Value = pub.Value.JSON()
+	out.Numerator = pub.Children.Count()
 	if v.Denominator > 0 {
-		d := v.Denominator
-		if ind.Unit == indicators.Percent {
-			out.Denominator = s.countJSON(d)
-		} else {
-			out.Denominator = &d
-		}
+		out.Denominator = pub.Denominator.Count()
 	}
 	return out
 }
@@ -56,6 +49,7 @@ type apiHeadline struct {
 	Value     *float64 `json:"value"`
 	Shown     string   `json:"shown"`
 	Numerator *int     `json:"numerator"`
+	Reason    string   `json:"reason,omitempty"` // why the value is suppressed
 	Previous  apiValue `json:"previous"`
 	Change    string   `json:"change"`
 	Signals   []string `json:"signals"` // the control chart's signals reaching into the last 12 months
@@ -80,14 +74,15 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 	forEach(len(all), func(i int) {
 		ind := all[i]
 		now, then := s.value(ind, p), s.value(ind, before)
-		v := s.apiValue(ind, p, now)
+		pubNow, pubThen := s.headlineOf(ind, p, now), s.headlineOf(ind, before, then)
+		v := s.apiValue(ind, p, now, pubNow)
 		signals := s.trendOf(ind, p).Recent
 		if signals == nil {
 			signals = []string{}
 		}
 		out[i] = apiHeadline{ID: ind.ID, Title: ind.Title, Family: family[i], Unit: ind.Unit, Direction: ind.Direction.String(),
-			Period: p.Label, Value: v.Value, Shown: v.Shown, Numerator: v.Numerator,
-			Previous: s.apiValue(ind, before, then), Change: s.change(ind, now, then), Signals: signals,
+			Period: p.Label, Value: v.Value, Shown: v.Shown, Numerator: v.Numerator, Reason: v.Reason,
+			Previous: s.apiValue(ind, before, then, pubThen), Change: s.change(ind, now, then, pubNow, pubThen), Signals: signals,
 			Href: "/api/indicators/" + url.PathEscape(ind.ID) + s.query(p)}
 	})
 	s.writeJSON(w, http.StatusOK, map[string]any{"mode": s.mode(), "period": p.Label, "previous": before.Label, "indicators": out})
@@ -116,20 +111,22 @@ func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
 	}
 	before := previous(p)
 	now, then := s.value(ind, p), s.value(ind, before)
+	pubNow, tables := indicators.Breakdowns(ind, s.Set, p, now, s.policy())
+	pubThen := s.headlineOf(ind, before, then)
 	t := s.trendOf(ind, p)
 	out := apiIndicatorOut{Mode: s.mode(), ID: ind.ID, Title: ind.Title, Definition: ind.Definition, Unit: ind.Unit,
-		Direction: ind.Direction.String(), Value: s.apiValue(ind, p, now), Previous: s.apiValue(ind, before, then),
-		Change: s.change(ind, now, then), Signals: t.Signals, Months: []apiValue{}, Breakdowns: []apiValue{}}
+		Direction: ind.Direction.String(), Value: s.apiValue(ind, p, now, pubNow), Previous: s.apiValue(ind, before, then, pubThen),
+		Change: s.change(ind, now, then, pubNow, pubThen), Signals: t.Signals, Months: []apiValue{}, Breakdowns: []apiValue{}}
 	if out.Signals == nil {
 		out.Signals = []string{}
 	}
-	for i, v := range t.Values {
-		out.Months = append(out.Months, s.apiValue(ind, t.Months[i], v))
+	for i, f := range s.monthsOf(ind, t) {
+		out.Months = append(out.Months, s.apiValue(ind, t.Months[i], t.Values[i], f))
 	}
-	for _, by := range indicators.AllBreakdowns() {
-		for _, g := range indicators.Breakdown(ind, s.Set, p, by) {
-			v := s.apiValue(ind, p, g.Value)
-			v.By, v.Group = by.String(), g.Label
+	for _, table := range tables {
+		for _, g := range table.Groups {
+			v := s.apiValue(ind, p, g.Value, g.Figure)
+			v.By, v.Group = table.By.String(), g.Label
 			out.Breakdowns = append(out.Breakdowns, v)
 		}
 	}

@@ -95,7 +95,7 @@ func (s *Server) valueFor(ind *indicators.Indicator, p calendar.Period, by, grou
 	if !ok {
 		return indicators.Value{}, false
 	}
-	for _, g := range indicators.Breakdown(ind, s.Set, p, b) {
+	for _, g := range indicators.Breakdown(ind, s.Set, p, b, s.policy()).Groups {
 		if g.Label == group {
 			return g.Value, true
 		}

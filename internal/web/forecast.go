@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/forecast"
 	"github.com/village-uk/village/internal/present/chart"
 )
@@ -147,7 +148,7 @@ func (s *Server) forecastPage(res *forecast.Result, backtestProblem string) *for
 		{"Children looked after at the start", s.count(res.LookedAfter) + " with a date of birth"},
 		{"Unit costs", fmt.Sprintf("Weekly costs by placement category, uplifted by %.1f%% a year from the year of their prices", res.Inflation*100)},
 	}
-	p.Total = s.fan(chart.Fan{ID: "fan-total", Title: res.Baseline.Total.Label, Unit: "children", Series: res.Baseline.Total, Step: 3})
+	p.Total = s.fan(chart.Fan{ID: "fan-total", Title: res.Baseline.Total.Label, Unit: "children", Series: s.fanSeries(res.Baseline.Total), Step: 3})
 	small := func(list []forecast.Series, prefix, idPrefix string) []smallChart {
 		var out []smallChart
 		for _, sr := range list {
@@ -157,7 +158,7 @@ func (s *Server) forecastPage(res *forecast.Result, backtestProblem string) *for
 			}
 			title := prefix + sr.Label
 			out = append(out, smallChart{Title: title,
-				Chart: s.fan(chart.Fan{ID: idPrefix + sr.Key, Title: title, Unit: "children", Series: sr, Step: 12, Small: true})})
+				Chart: s.fan(chart.Fan{ID: idPrefix + sr.Key, Title: title, Unit: "children", Series: s.fanSeries(sr), Step: 12, Small: true})})
 		}
 		return out
 	}
@@ -177,9 +178,30 @@ func (s *Server) forecastPage(res *forecast.Result, backtestProblem string) *for
 	return p
 }
 
+// fanSeries is a forecast's series as a fan chart draws it in the
+// server's mode: each observed count as the policy publishes it (1 to 5
+// suppressed when publishable), the projection as it is, since it is
+// modelled, not a count of children.
+func (s *Server) fanSeries(sr forecast.Series) chart.Series {
+	var out chart.Series
+	for _, p := range sr.History {
+		out.History = append(out.History, chart.Observed{Date: p.Date, Count: s.observedCount(p.Value)})
+	}
+	for _, iv := range sr.Forecast {
+		out.Forecast = append(out.Forecast, chart.Band{Date: iv.Date, P5: iv.P5, P25: iv.P25, Median: iv.Median, P75: iv.P75, P95: iv.P95})
+	}
+	return out
+}
+
+// observedCount is an observed count of children, perhaps an average of
+// several months, as the server's mode publishes it: suppressed when it
+// rounds to 1 to 5.
+func (s *Server) observedCount(v float64) disclose.Cell {
+	return s.policy().Number(v, 0, true, int(math.Round(v)))
+}
+
 // fan draws a fan chart in the server's mode.
 func (s *Server) fan(c chart.Fan) template.HTML {
-	c.Suppress = s.Publishable
 	var buf bytes.Buffer
 	if err := c.Write(&buf); err != nil {
 		s.Log.Error("drawing a fan chart", "series", c.Title, "err", err)
@@ -252,8 +274,9 @@ func (s *Server) backtestView(bt *forecast.Backtest, problem string) backtestVie
 	for _, sr := range bt.Series {
 		r := backtestRow{Label: sr.Label, Children: chart.Whole(sr.MeanActual), Model: percent(sr.ModelMAPE),
 			NoChange: percent(sr.NoChangeMAPE), Trend: percent(sr.TrendMAPE), Coverage: fmt.Sprintf("%.0f%%", sr.Coverage90*100), Included: sr.Included}
-		if s.small(int(math.Round(sr.MeanActual))) {
-			r.Children, r.Model, r.NoChange, r.Trend, r.Coverage = "c", "c", "c", "c", "c"
+		if n := s.observedCount(sr.MeanActual); n.Suppressed() {
+			// The errors and coverage would reveal the actual figures.
+			r.Children, r.Model, r.NoChange, r.Trend, r.Coverage = n.Text(), n.Text(), n.Text(), n.Text(), n.Text()
 		}
 		v.Rows = append(v.Rows, r)
 	}
@@ -266,8 +289,9 @@ func (s *Server) backtestView(bt *forecast.Backtest, problem string) backtestVie
 func (s *Server) scenarioView(res *forecast.Result) *scenarioView {
 	c := res.Scenario
 	v := &scenarioView{Name: c.Scenario.Name, From: chart.LongDate(c.From), Changes: changes(c.Scenario)}
+	scenario := s.fanSeries(c.Projection.Total)
 	v.Chart = s.fan(chart.Fan{ID: "fan-scenario", Title: res.Baseline.Total.Label + ": baseline and scenario", Unit: "children",
-		Series: res.Baseline.Total, Scenario: &c.Projection.Total, ScenarioName: c.Scenario.Name, Step: 12})
+		Series: s.fanSeries(res.Baseline.Total), Scenario: &scenario, ScenarioName: c.Scenario.Name, Step: 12})
 	for _, m := range forecast.YearEnds(res.Months) {
 		y := scenarioYear{Date: chart.LongDate(res.Baseline.Total.Forecast[m].Date)}
 		row := func(b, sc, d forecast.Series) {
@@ -498,7 +522,7 @@ func suppress(obj map[string]any, field string) {
 		return
 	}
 	f, err := n.Float64()
-	if r := math.Round(f); err != nil || r < 1 || r > 5 {
+	if err != nil || !disclose.Publishable.Small(int(math.Round(f))) {
 		return
 	}
 	obj[field] = nil

@@ -12,33 +12,26 @@ import (
 	"strings"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/present/chart"
 	"github.com/village-uk/village/internal/spc"
 )
 
-// show formats a value in the server's mode.
-func (s *Server) show(ind *indicators.Indicator, v indicators.Value) string {
-	return indicators.Show(ind, v, s.Publishable)
-}
+// policy is the disclosure policy of the server's mode.
+func (s *Server) policy() disclose.Policy { return disclose.PolicyOf(s.Publishable) }
 
 // small reports whether the mode suppresses a count of n children: 1 to
 // 5, in publishable mode.
-func (s *Server) small(n int) bool { return s.Publishable && n >= 1 && n <= 5 }
+func (s *Server) small(n int) bool { return s.policy().Small(n) }
 
 // count formats a number of children in the server's mode.
-func (s *Server) count(n int) string {
-	if s.small(n) {
-		return "c"
-	}
-	return strconv.Itoa(n)
-}
+func (s *Server) count(n int) string { return s.policy().Count(n).Text() }
 
-// hidden reports whether the mode suppresses the value: as
-// indicators.Suppressed says, in publishable mode (a count of 1 to 5, or a
-// share of 1 to 5 children, even 0 of them).
-func (s *Server) hidden(ind *indicators.Indicator, v indicators.Value) bool {
-	return s.Publishable && indicators.Suppressed(ind, v)
+// headlineOf is an indicator's value for a period as the mode publishes
+// it, outside or beside its breakdowns alike (indicators.Headline).
+func (s *Server) headlineOf(ind *indicators.Indicator, p calendar.Period, v indicators.Value) indicators.Figure {
+	return indicators.Headline(ind, s.Set, p, v, s.policy())
 }
 
 // drill returns the address of the drill-down to the children counted in
@@ -66,25 +59,22 @@ type figure struct {
 	Count       bool   // the value is itself the number of children
 }
 
-func (s *Server) figure(ind *indicators.Indicator, p calendar.Period, by, group string, v indicators.Value) figure {
-	f := figure{Shown: s.show(ind, v), Children: s.count(v.Numerator), Link: s.drill(ind, p, by, group, v),
+func (s *Server) figure(ind *indicators.Indicator, p calendar.Period, by, group string, v indicators.Value, pub indicators.Figure) figure {
+	f := figure{Shown: pub.Value.Text(), Children: pub.Children.Text(), Link: s.drill(ind, p, by, group, v),
 		Count: ind.Unit == indicators.Children}
 	if ind.Unit != indicators.Children && v.Denominator > 0 {
-		f.Denominator = s.count(v.Denominator)
-		if ind.Unit == indicators.Per10k {
-			f.Denominator = strconv.Itoa(v.Denominator) // a population, not a count of children in care
-		}
+		f.Denominator = pub.Denominator.Text() // a population for a rate, shown as it is
 	}
 	return f
 }
 
 // change says which way an indicator moved from then to now, by how much,
 // and whether that is better.
-func (s *Server) change(ind *indicators.Indicator, now, then indicators.Value) string {
+func (s *Server) change(ind *indicators.Indicator, now, then indicators.Value, pubNow, pubThen indicators.Figure) string {
 	switch {
 	case !now.Known || !then.Known:
 		return "Not known"
-	case s.hidden(ind, now) || s.hidden(ind, then):
+	case pubNow.Value.Suppressed() || pubThen.Value.Suppressed():
 		return "Not compared: small numbers"
 	case now.Value == then.Value:
 		return "No change"
@@ -164,9 +154,10 @@ type headlineTable struct {
 
 func (s *Server) headline(ind *indicators.Indicator, p, before calendar.Period) headline {
 	now, then := s.value(ind, p), s.value(ind, before)
+	pubNow, pubThen := s.headlineOf(ind, p, now), s.headlineOf(ind, before, then)
 	return headline{Indicator: ind, Href: "/indicators/" + url.PathEscape(ind.ID) + s.query(p),
-		Now: s.figure(ind, p, "", "", now), Before: s.figure(ind, before, "", "", then),
-		Change: s.change(ind, now, then), Signals: s.trendOf(ind, p).Recent}
+		Now: s.figure(ind, p, "", "", now, pubNow), Before: s.figure(ind, before, "", "", then, pubThen),
+		Change: s.change(ind, now, then, pubNow, pubThen), Signals: s.trendOf(ind, p).Recent}
 }
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
@@ -226,18 +217,20 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	}
 	before := previous(p)
 	now, then := s.value(ind, p), s.value(ind, before)
+	pubNow, tables := indicators.Breakdowns(ind, s.Set, p, now, s.policy())
+	pubThen := s.headlineOf(ind, before, then)
 	t := s.trendOf(ind, p)
 	content := indicatorPage{Indicator: ind, Direction: ind.Direction.Sentence(), Period: p.Label, Previous: before.Label,
-		Now: s.figure(ind, p, "", "", now), Before: s.figure(ind, before, "", "", then),
-		Change: s.change(ind, now, then), Signals: t.Signals}
+		Now: s.figure(ind, p, "", "", now, pubNow), Before: s.figure(ind, before, "", "", then, pubThen),
+		Change: s.change(ind, now, then, pubNow, pubThen), Signals: t.Signals}
 	content.Chart, content.Months = s.chart(ind, t)
-	for _, by := range indicators.AllBreakdowns() {
-		name := by.String()
-		table := breakdownTable{By: name, Heading: strings.ToUpper(name[:1]) + name[1:]}
-		for _, g := range indicators.Breakdown(ind, s.Set, p, by) {
-			table.Groups = append(table.Groups, breakdownRow{Group: g.Label, Figure: s.figure(ind, p, by.String(), g.Label, g.Value)})
+	for _, table := range tables {
+		name := table.By.String()
+		out := breakdownTable{By: name, Heading: strings.ToUpper(name[:1]) + name[1:]}
+		for _, g := range table.Groups {
+			out.Groups = append(out.Groups, breakdownRow{Group: g.Label, Figure: s.figure(ind, p, name, g.Label, g.Value, g.Figure)})
 		}
-		content.Breakdowns = append(content.Breakdowns, table)
+		content.Breakdowns = append(content.Breakdowns, out)
 	}
 	s.render(w, http.StatusOK, "indicator.html", page{Title: ind.Title, Nav: "overview",
 		Crumbs: []crumb{{"Overview", "/" + s.query(p)}}, JSON: "/api/indicators/" + url.PathEscape(ind.ID) + s.query(p),
@@ -249,10 +242,11 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 // by its height, so it is not drawn and the data are given as a table
 // with the suppressed months as "c".
 func (s *Server) chart(ind *indicators.Indicator, t trendOf) (template.HTML, []monthRow) {
-	if slices.ContainsFunc(t.Values, func(v indicators.Value) bool { return s.hidden(ind, v) }) {
-		rows := make([]monthRow, len(t.Values))
-		for i, v := range t.Values {
-			rows[i] = monthRow{t.Months[i].Label, s.show(ind, v)}
+	months := s.monthsOf(ind, t)
+	if slices.ContainsFunc(months, func(f indicators.Figure) bool { return f.Value.Suppressed() }) {
+		rows := make([]monthRow, len(months))
+		for i, f := range months {
+			rows[i] = monthRow{t.Months[i].Label, f.Value.Text()}
 		}
 		return "", rows
 	}
@@ -268,6 +262,15 @@ func (s *Server) chart(ind *indicators.Indicator, t trendOf) (template.HTML, []m
 		return "", nil
 	}
 	return template.HTML(svg.String()), nil
+}
+
+// monthsOf is the trend's months as the mode publishes them.
+func (s *Server) monthsOf(ind *indicators.Indicator, t trendOf) []indicators.Figure {
+	out := make([]indicators.Figure, len(t.Values))
+	for i, v := range t.Values {
+		out[i] = s.headlineOf(ind, t.Months[i], v)
+	}
+	return out
 }
 
 // byName returns the characteristic with the name By.String gives.

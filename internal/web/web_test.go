@@ -243,23 +243,23 @@ func TestPages(t *testing.T) {
 		now, then := ind.Compute(a.set, a.period, a.pop), ind.Compute(a.set, before, a.pop)
 		// The overview's row: the figure for 2025/26, then 2024/25's.
 		row := regexp.MustCompile(`href="` + regexp.QuoteMeta(path) + `">[^<]*</a>.*?</tr>`).FindString(body)
-		if !strings.Contains(row, ">"+indicators.Exact(ind, now)+"<") || !strings.Contains(row, cell(indicators.Exact(ind, then))+"<") {
-			t.Errorf("overview row of %s: want %s and %s:\n%s", ind.ID, indicators.Exact(ind, now), indicators.Exact(ind, then), row)
+		if !strings.Contains(row, ">"+exactText(ind, now)+"<") || !strings.Contains(row, cell(exactText(ind, then))+"<") {
+			t.Errorf("overview row of %s: want %s and %s:\n%s", ind.ID, exactText(ind, now), exactText(ind, then), row)
 		}
 		code, page := get(t, path)
 		if code != 200 || !strings.Contains(page, html.EscapeString(ind.Title)) ||
-			!strings.Contains(page, `village-value">`+indicators.Exact(ind, now)+"<") {
-			t.Errorf("%s: %d, value %s not shown", path, code, indicators.Exact(ind, now))
+			!strings.Contains(page, `village-value">`+exactText(ind, now)+"<") {
+			t.Errorf("%s: %d, value %s not shown", path, code, exactText(ind, now))
 		}
 		if !strings.Contains(page, `<svg role="img"`) && !strings.Contains(page, "The chart is not drawn") {
 			t.Errorf("%s: no chart", path)
 		}
 		for _, by := range indicators.AllBreakdowns() {
-			for _, g := range indicators.Breakdown(ind, a.set, a.period, by) {
-				want := cell(indicators.Exact(ind, g.Value)) + "<"
+			for _, g := range groupsOf(ind, a.set, a.period, by) {
+				want := cell(exactText(ind, g.Value)) + "<"
 				if ind.Unit == indicators.Children && g.Value.Numerator > 0 {
 					q := url.Values{"period": {"2025/26"}, "by": {by.String()}, "group": {g.Label}}
-					want = cell(`<a class="govuk-link" href="` + html.EscapeString("/indicators/"+ind.ID+"/children?"+strings.ReplaceAll(q.Encode(), "+", "%20")) + `">` + indicators.Exact(ind, g.Value))
+					want = cell(`<a class="govuk-link" href="` + html.EscapeString("/indicators/"+ind.ID+"/children?"+strings.ReplaceAll(q.Encode(), "+", "%20")) + `">` + exactText(ind, g.Value))
 				}
 				if !strings.Contains(page, html.EscapeString(g.Label)+"</th>"+`<td class="govuk-table__cell govuk-table__cell--`+want) {
 					t.Errorf("%s: by %s, %s: want %s", path, by, g.Label, want)
@@ -300,7 +300,7 @@ func TestPeriodChooser(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, body := get(t, "/?period="+url.QueryEscape(tt.period))
-		want := indicators.Exact(cla, cla.Compute(a.set, p, a.pop))
+		want := exactText(cla, cla.Compute(a.set, p, a.pop))
 		if code != 200 || !strings.Contains(body, "<h1 class=\"govuk-heading-xl\">Children looked after: "+html.EscapeString(p.Label)+"</h1>") ||
 			!strings.Contains(body, `value="`+tt.code+`"`) || !strings.Contains(body, `href="/indicators/cla_end?period=`+strings.ReplaceAll(url.QueryEscape(tt.code), "+", "%20")+`"`) ||
 			!strings.Contains(body, ">"+want+"<") || !strings.Contains(body, ">"+html.EscapeString(tt.previous)+"<") {
@@ -367,7 +367,7 @@ func smallGroup(t *testing.T, a authority) (*indicators.Indicator, indicators.By
 			continue
 		}
 		for _, by := range indicators.AllBreakdowns() {
-			for _, g := range indicators.Breakdown(ind, a.set, a.period, by) {
+			for _, g := range groupsOf(ind, a.set, a.period, by) {
 				if g.Value.Numerator >= 1 && g.Value.Numerator <= 5 {
 					return ind, by, g
 				}
@@ -712,24 +712,24 @@ func TestOverviewByFamily(t *testing.T) {
 // TestPublishableHidesSmallShares checks that a share of 1 to 5 children
 // is suppressed everywhere a page or the API would show it, even when
 // none of them is counted (0 of 3 tells the reader about all three), as
-// indicators.Suppressed says.
+// indicators.Publish says.
 func TestPublishableHidesSmallShares(t *testing.T) {
 	share := indicators.Find("reentries_12m_share")
 	p := calendar.Year(2026).Period()
 	small := indicators.Value{Value: 0, Numerator: 0, Denominator: 3, Known: true}
 	large := indicators.Value{Value: 40, Numerator: 8, Denominator: 20, Known: true}
 	s := &Server{Options: Options{Publishable: true}}
-	if v := s.apiValue(share, p, small); v.Shown != "c" || v.Value != nil || v.Numerator != nil || v.Denominator != nil {
+	if v := s.apiValueOf(share, p, small); v.Shown != "c" || v.Value != nil || v.Numerator != nil || v.Denominator != nil {
 		t.Errorf("API value of 0 of 3: %+v, want c with no figures", v)
 	}
-	if got := s.change(share, small, large); got != "Not compared: small numbers" {
+	if got := s.changeOf(share, small, large); got != "Not compared: small numbers" {
 		t.Errorf("change from 8 of 20 to 0 of 3: %q", got)
 	}
-	if v := s.apiValue(share, p, large); v.Shown == "c" || v.Value == nil {
+	if v := s.apiValueOf(share, p, large); v.Shown == "c" || v.Value == nil {
 		t.Errorf("API value of 8 of 20: %+v, want it shown", v)
 	}
 	exact := &Server{}
-	if v := exact.apiValue(share, p, small); v.Value == nil || *v.Value != 0 {
+	if v := exact.apiValueOf(share, p, small); v.Value == nil || *v.Value != 0 {
 		t.Errorf("exact API value of 0 of 3: %+v, want 0", v)
 	}
 }

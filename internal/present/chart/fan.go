@@ -9,8 +9,32 @@ import (
 	"strings"
 	"time"
 
-	"github.com/village-uk/village/internal/forecast"
+	"github.com/village-uk/village/internal/disclose"
 )
+
+// Series is what a fan chart draws: what happened, then the projection.
+// The caller builds it from whatever projected (a forecast), having asked
+// the disclosure policy how each observed count may be published.
+type Series struct {
+	History  []Observed
+	Forecast []Band
+}
+
+// Observed is one observed month end: a count as the disclosure policy
+// lets it be published. A suppressed count is left out of the line and
+// shown as the policy writes it in the table.
+type Observed struct {
+	Date  string // YYYY-MM-DD
+	Count disclose.Cell
+}
+
+// Band is one projected month: the median and the 50% and 90% intervals.
+// Projections are modelled, not counts of children, and are drawn as they
+// are.
+type Band struct {
+	Date                      string // YYYY-MM-DD
+	P5, P25, Median, P75, P95 float64
+}
 
 // Fan is a fan chart of one forecast series: what happened as a solid
 // line, then the projection as nested bands, the 90% interval lighter and
@@ -18,14 +42,14 @@ import (
 // projection is never a line without its range. A data table follows the
 // drawing.
 type Fan struct {
-	ID     string          // unique on its page, for the accessible names; "fan" when blank
-	Title  string          // the series, as "Children looked after"
-	Unit   string          // what is counted, as "children"
-	Series forecast.Series // the history and the projection
+	ID     string // unique on its page, for the accessible names; "fan" when blank
+	Title  string // the series, as "Children looked after"
+	Unit   string // what is counted, as "children"
+	Series Series // the history and the projection
 	// Scenario, when set, is drawn over the projection (its median and
 	// 90% interval) and given in the table; its summary names it
-	// ScenarioName.
-	Scenario     *forecast.Series
+	// ScenarioName. Its history is not drawn.
+	Scenario     *Series
 	ScenarioName string
 	// Step is the months between the projected rows of the data table:
 	// 3 for every quarter from the start, 12 for every year (the default
@@ -33,10 +57,6 @@ type Fan struct {
 	Step int
 	// Small draws a smaller chart, for two side by side.
 	Small bool
-	// Suppress hides observed values of 1 to 5, as publishable figures
-	// must: they are left out of the line and shown as c in the table.
-	// Projected figures are modelled, not counts of children, and show.
-	Suppress bool
 }
 
 // fanSize is a fan chart's drawing, in SVG units.
@@ -153,8 +173,8 @@ func (c Fan) view() (fanView, error) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	see := func(v float64) { lo, hi = math.Min(lo, v), math.Max(hi, v) }
 	for _, p := range s.History {
-		if !c.hidden(p.Value) {
-			see(p.Value)
+		if !p.Count.Suppressed() {
+			see(p.Count.Value)
 		}
 	}
 	for _, iv := range s.Forecast {
@@ -194,7 +214,7 @@ func (c Fan) view() (fanView, error) {
 	var path strings.Builder
 	pen := false
 	for _, p := range s.History {
-		if c.hidden(p.Value) {
+		if p.Count.Suppressed() {
 			pen = false
 			continue
 		}
@@ -207,15 +227,15 @@ func (c Fan) view() (fanView, error) {
 		} else {
 			path.WriteByte(' ')
 		}
-		fmt.Fprintf(&path, "%s%s %s", cmd, f(xOf(p.Date)), f(yOf(p.Value)))
+		fmt.Fprintf(&path, "%s%s %s", cmd, f(xOf(p.Date)), f(yOf(p.Count.Value)))
 		pen = true
 	}
 	v.History = path.String()
 
 	// The projection leaves from the last observed point, so that the fan
 	// opens from what is known.
-	var anchor *forecast.Point
-	if n := len(s.History); n > 0 && !c.hidden(s.History[n-1].Value) {
+	var anchor *Observed
+	if n := len(s.History); n > 0 && !s.History[n-1].Count.Suppressed() {
 		anchor = &s.History[n-1]
 	}
 	start := xOf(s.Forecast[0].Date)
@@ -223,10 +243,10 @@ func (c Fan) view() (fanView, error) {
 		start = xOf(s.History[n-1].Date)
 	}
 	v.StartX = f(start)
-	band := func(series []forecast.Interval, upper, lower func(forecast.Interval) float64) string {
+	band := func(series []Band, upper, lower func(Band) float64) string {
 		var b strings.Builder
 		if anchor != nil {
-			fmt.Fprintf(&b, "%s,%s ", f(xOf(anchor.Date)), f(yOf(anchor.Value)))
+			fmt.Fprintf(&b, "%s,%s ", f(xOf(anchor.Date)), f(yOf(anchor.Count.Value)))
 		}
 		for _, iv := range series {
 			fmt.Fprintf(&b, "%s,%s ", f(xOf(iv.Date)), f(yOf(upper(iv))))
@@ -239,11 +259,11 @@ func (c Fan) view() (fanView, error) {
 		}
 		return b.String()
 	}
-	line := func(series []forecast.Interval) string {
+	line := func(series []Band) string {
 		var b strings.Builder
 		cmd := "M"
 		if anchor != nil {
-			fmt.Fprintf(&b, "M%s %s", f(xOf(anchor.Date)), f(yOf(anchor.Value)))
+			fmt.Fprintf(&b, "M%s %s", f(xOf(anchor.Date)), f(yOf(anchor.Count.Value)))
 			cmd = " L"
 		}
 		for _, iv := range series {
@@ -252,10 +272,10 @@ func (c Fan) view() (fanView, error) {
 		}
 		return b.String()
 	}
-	p5 := func(iv forecast.Interval) float64 { return iv.P5 }
-	p95 := func(iv forecast.Interval) float64 { return iv.P95 }
+	p5 := func(iv Band) float64 { return iv.P5 }
+	p95 := func(iv Band) float64 { return iv.P95 }
 	v.Outer = band(s.Forecast, p95, p5)
-	v.Inner = band(s.Forecast, func(iv forecast.Interval) float64 { return iv.P75 }, func(iv forecast.Interval) float64 { return iv.P25 })
+	v.Inner = band(s.Forecast, func(iv Band) float64 { return iv.P75 }, func(iv Band) float64 { return iv.P25 })
 	v.Median = line(s.Forecast)
 	if c.Scenario != nil {
 		v.ScenarioOuter = band(c.Scenario.Forecast, p95, p5)
@@ -267,17 +287,13 @@ func (c Fan) view() (fanView, error) {
 	return v, nil
 }
 
-// hidden says whether an observed value is suppressed: 1 to 5, when the
-// chart suppresses them.
-func (c Fan) hidden(v float64) bool { return c.Suppress && v >= 1 && v <= 5 }
-
-// observed writes an observed value as the table and summary show it:
-// a whole number, or c when it is hidden.
-func (c Fan) observed(v float64) string {
-	if c.hidden(v) {
-		return "c"
+// observed writes an observed count as the table and summary show it: a
+// whole number, or as the disclosure policy writes a suppressed one.
+func observed(p Observed) string {
+	if p.Count.Suppressed() {
+		return p.Count.Text()
 	}
-	return whole(v)
+	return whole(p.Count.Value)
 }
 
 // legend lays out the key below the year labels, in one row.
@@ -310,7 +326,7 @@ func (c Fan) rows(step int) []fanRow {
 	var back []fanRow
 	for i := n - 1; i >= 0; i -= 12 {
 		p := s.History[i]
-		back = append(back, fanRow{Date: longDate(p.Date), Observed: c.observed(p.Value)})
+		back = append(back, fanRow{Date: longDate(p.Date), Observed: observed(p)})
 	}
 	for i := len(back) - 1; i >= 0; i-- {
 		out = append(out, back[i])
@@ -340,7 +356,7 @@ func (c Fan) summary() string {
 	b.WriteString(c.Title + ": ")
 	if n := len(s.History); n > 0 {
 		p := s.History[n-1]
-		fmt.Fprintf(&b, "%s on %s; ", c.observed(p.Value), longDate(p.Date))
+		fmt.Fprintf(&b, "%s on %s; ", observed(p), longDate(p.Date))
 	}
 	last := s.Forecast[len(s.Forecast)-1]
 	fmt.Fprintf(&b, "in %s %s (90%% interval %s)", after(len(s.Forecast)), whole(last.Median), interval(last.P5, last.P95))

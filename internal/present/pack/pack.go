@@ -11,6 +11,7 @@ import (
 	"io"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/spc"
@@ -110,29 +111,30 @@ func (p Pack) Model() *Model {
 		ind := s.Indicator
 		s.Sheet, s.Direction, s.Months = sheetName(i, ind.ID), ind.Direction.Sentence(), months
 		s.Now, s.Before = ind.Compute(p.Set, p.Quarter, p.Population), ind.Compute(p.Set, before, p.Population)
-		s.NowText, s.BeforeText = p.show(ind, s.Now), p.show(ind, s.Before)
+		now, tables := indicators.Breakdowns(ind, p.Set, p.Quarter, s.Now, p.policy())
+		then := indicators.Headline(ind, p.Set, before, s.Before, p.policy())
+		s.NowText, s.BeforeText = now.Value.Text(), then.Value.Text()
 		s.Change = change(ind, s.Now, s.Before)
-		if p.Publishable && (s.NowText == "c" || s.BeforeText == "c") {
+		if now.Value.Suppressed() || then.Value.Suppressed() {
 			s.Change = "not shown" // which way a suppressed count moved says something about it
 		}
 		s.Series = indicators.Series(ind, p.Set, p.Population, months)
 		for j, v := range s.Series {
-			text := p.show(ind, v)
-			if text == "c" {
+			shown := indicators.Headline(ind, p.Set, months[j], v, p.policy()).Value
+			if shown.Suppressed() {
 				s.Hidden++
 			}
-			s.Trend = append(s.Trend, Figure{Label: months[j].Label, Text: text})
+			s.Trend = append(s.Trend, Figure{Label: months[j].Label, Text: shown.Text()})
 		}
 		s.Notes = signalNotes(ind, months, s.Series, 0)
 		s.Recent = signalNotes(ind, months, s.Series, len(months)-recentMonths)
-		for _, by := range indicators.AllBreakdowns() {
-			groups := indicators.Breakdown(ind, p.Set, p.Quarter, by)
-			if len(groups) == 0 {
+		for _, table := range tables {
+			if len(table.Groups) == 0 {
 				continue
 			}
-			b := Breakdown{By: by.String()}
-			for _, g := range groups {
-				b.Groups = append(b.Groups, Figure{Label: g.Label, Text: p.show(ind, g.Value)})
+			b := Breakdown{By: table.By.String()}
+			for _, g := range table.Groups {
+				b.Groups = append(b.Groups, Figure{Label: g.Label, Text: g.Figure.Value.Text()})
 			}
 			s.Breakdowns = append(s.Breakdowns, b)
 		}
@@ -147,9 +149,8 @@ func (p Pack) WriteXLSX(w io.Writer) error { return p.Model().WriteXLSX(w) }
 // WriteHTML computes the pack and writes it as one printable HTML page.
 func (p Pack) WriteHTML(w io.Writer) error { return p.Model().WriteHTML(w) }
 
-func (p Pack) show(ind *indicators.Indicator, v indicators.Value) string {
-	return indicators.Show(ind, v, p.Publishable)
-}
+// policy is the disclosure policy the pack is written under.
+func (p Pack) policy() disclose.Policy { return disclose.PolicyOf(p.Publishable) }
 
 // change says which way an indicator moved from then to now, and whether
 // that is better.
