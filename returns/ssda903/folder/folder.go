@@ -41,7 +41,9 @@ func SortedYears(dirs map[calendar.Year]string) []calendar.Year { return folder.
 // collection year into dir, one file per table, named as ssda903.Schema.File says.
 // Tables the return lacks are written with their header row only, as a
 // case-management export would.
-func WriteCSV(dir string, r *ssda903.Return) error { return folder.WriteCSV(ssda903.Collection, dir, r) }
+func WriteCSV(dir string, r *ssda903.Return) error {
+	return folder.WriteCSV(ssda903.Collection, dir, r)
+}
 
 // WriteFile writes a file through write, buffered, all or nothing: it is
 // written beside path under a temporary name and renamed into place only
