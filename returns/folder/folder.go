@@ -139,7 +139,7 @@ func fileProblem(path string, err error) *returns.Problem {
 	switch e := err.(type) {
 	case notRegular:
 		return &returns.Problem{Severity: returns.Fatal, File: path, Message: e.Error() + ", so it is not read",
-			Expected: "the file itself inside the folder, not a link to it"}
+			Expected: "a regular file inside the folder: a copy of the file, not a link, pipe or device"}
 	case tooLarge:
 		return &returns.Problem{Severity: returns.Fatal, File: path, Message: e.Error(), Expected: "a file of at most 1 GB"}
 	}
