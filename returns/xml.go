@@ -14,7 +14,8 @@ import (
 )
 
 // The XML scanner reads a return's XML file: a root element holding one
-// record element after another (the 903's CHILD), each small. A national
+// record element after another (the 903's CHILD), each small, directly or
+// inside a container (the CIN census's Children holds its Child records). A national
 // return is tens of megabytes, so the scanner does not use encoding/xml,
 // which allocates for every token: it scans the file's bytes itself and
 // keeps only the record being read. It checks that the document is
@@ -101,7 +102,26 @@ type XMLLayout struct {
 	Return string        // the return's name, for messages: "SSDA903"
 	Root   string        // the root element's local name: "EXPSSDA903"
 	Names  *ElementNames // the element names the layout knows
+	// Containers are elements directly inside the root that only hold
+	// records, such as the CIN census's Children: their child elements
+	// are the records, each handed over on its own.
+	Containers []string
 }
+
+// isContainer reports whether the element named local, directly inside the
+// root, is one of the layout's containers.
+func (l *XMLLayout) isContainer(local []byte) bool {
+	for _, c := range l.Containers {
+		if c == string(local) {
+			return true
+		}
+	}
+	return false
+}
+
+// containerNode marks a container on the stack of open elements, as -1
+// marks the root.
+const containerNode = -2
 
 // Element is one element of a record, with its place in the tree and its
 // text. Elements hold no pointers, so that building them costs the garbage
@@ -120,8 +140,8 @@ type Element struct {
 	Checked bool
 }
 
-// XMLRecord is one complete element directly inside the root, as ScanXML
-// hands it to a return's mapping. It is valid only during the call.
+// XMLRecord is one complete record (an element directly inside the root or
+// inside a container), as ScanXML hands it to a return's mapping. It is valid only during the call.
 type XMLRecord struct {
 	// Elements are the record and its descendants; Elements[0] is the
 	// record itself.
@@ -129,6 +149,7 @@ type XMLRecord struct {
 
 	file     string
 	rootName string
+	parent   string // the path of the record's parent: the root, or the root and a container
 	data     []byte // the document as UTF-8
 	text     []byte // the elements' leaf texts, trimmed, back to back
 	values   string // text as a string, once the record is complete
@@ -153,7 +174,7 @@ func (r *XMLRecord) Name(k int32) string {
 // Path returns the path of element k from the root:
 // "EXPSSDA903/CHILD/HEADER/DOB".
 func (r *XMLRecord) Path(k int32) string {
-	names := []string{r.rootName}
+	names := []string{r.parent}
 	var walk func(at int32) bool
 	walk = func(at int32) bool {
 		names = append(names, r.Name(at))
@@ -198,7 +219,7 @@ func (r *XMLRecord) Unknown(k int32, parent string) {
 // openElement is an element whose end tag has not been read.
 type openElement struct {
 	ns, ne int32 // qualified name as written: data[ns:ne]
-	node   int32 // its Element, or -1 for the root
+	node   int32 // its Element, or -1 for the root, containerNode for a container
 	line   int32 // where its start tag begins
 }
 
@@ -222,8 +243,8 @@ type xmlScanner struct {
 }
 
 // ScanXML reads an XML file in layout, of at most MaxFileSize bytes, and
-// calls record with each complete element directly inside the root, in
-// order. It returns the problems found along the way (unknown elements,
+// calls record with each complete record, in order: each element directly
+// inside the root, or inside one of the layout's Containers. It returns the problems found along the way (unknown elements,
 // and whatever record reported); the error, when not nil, is a Problems
 // list of one fatal problem, and then nothing of the file is to be used.
 //
@@ -555,10 +576,8 @@ func (x *xmlScanner) checkChars(from, to int) error {
 // whose text may be kept: one inside a top-level element with no child
 // elements so far.
 func (x *xmlScanner) collecting() bool {
-	if len(x.stack) < 2 {
-		return false
-	}
-	return !x.Elements[x.stack[len(x.stack)-1].node].HasChildren
+	node := x.stack[len(x.stack)-1].node
+	return node >= 0 && !x.Elements[node].HasChildren
 }
 
 // charData scans character data up to the next "<" or the end, appending
@@ -876,9 +895,19 @@ func (x *xmlScanner) startTag() error {
 		return x.malformed(p, "element <%s> after the end of the root element %s", qname, x.layout.Root)
 	}
 	parent := x.stack[len(x.stack)-1].node
+	if parent == -1 && len(x.layout.Containers) > 0 && x.layout.isContainer(local) {
+		if !empty {
+			x.stack = append(x.stack, openElement{ns: int32(p + 1), ne: int32(nameEnd), node: containerNode, line: int32(line)})
+		}
+		return nil
+	}
 	if parent < 0 {
 		x.Elements = x.Elements[:0]
 		x.text = x.text[:0]
+		x.parent = x.rootName
+		if parent == containerNode {
+			x.parent += "/" + x.containerName()
+		}
 	}
 	k := int32(len(x.Elements))
 	ts := int32(len(x.text))
@@ -961,7 +990,7 @@ func (x *xmlScanner) endTag() error {
 	x.pos = q + 1
 	x.stack = x.stack[:len(x.stack)-1]
 	if top.node < 0 {
-		x.rootClosed = true
+		x.rootClosed = top.node == -1
 		return nil
 	}
 	n := &x.Elements[top.node]
@@ -970,10 +999,20 @@ func (x *xmlScanner) endTag() error {
 		n.te = n.ts + int32(copy(x.text[n.ts:], t))
 		x.text = x.text[:n.te]
 	}
-	if len(x.stack) == 1 {
+	if x.stack[len(x.stack)-1].node < 0 {
 		x.finishTop()
 	}
 	return nil
+}
+
+// containerName returns the local name of the container that is open.
+func (x *xmlScanner) containerName() string {
+	top := x.stack[len(x.stack)-1]
+	name := x.data[top.ns:top.ne]
+	if i := bytes.LastIndexByte(name, ':'); i >= 0 && i < len(name)-1 {
+		name = name[i+1:]
+	}
+	return string(name)
 }
 
 // endTagName reads the end tag at x.pos that must close top, returning the
@@ -1079,8 +1118,8 @@ func (x *xmlScanner) skipDoctype() error {
 	return x.endOfFile("the DOCTYPE declaration", line)
 }
 
-// finishTop hands the complete element directly inside the root, which is
-// x.Elements[0], to the mapping.
+// finishTop hands the complete record, which is x.Elements[0], to the
+// mapping.
 func (x *xmlScanner) finishTop() {
 	// One string holds all the record's values.
 	x.values = string(x.text)

@@ -93,3 +93,26 @@ func TestElementNames(t *testing.T) {
 		t.Error("an unknown name has a number")
 	}
 }
+
+// TestScanXMLContainers reads a layout like the CIN census's, whose
+// records sit inside a container (Message/Children/Child) beside records
+// directly inside the root (Message/Header).
+func TestScanXMLContainers(t *testing.T) {
+	layout := &XMLLayout{Return: "CIN", Root: "Message", Containers: []string{"Children"},
+		Names: NewElementNames("Header", "Children", "Child", "LAchildID")}
+	data := "<Message><Header><Year>2026</Year></Header>\n<c:Children xmlns:c='u'>\n" +
+		"<Child><LAchildID>1</LAchildID></Child>\n<Child><LAchildID>2</LAchildID></Child>\n</c:Children><Children/></Message>"
+	var got []string
+	_, err := ScanXML("x.xml", strings.NewReader(data), layout, func(rec *XMLRecord) {
+		got = append(got, strings.Join(flatten(rec), " "))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`Header=""@1:18 Message/Header Year="2026"@1:24 Message/Header/Year`,
+		`Child=""@3:8 Message/Children/Child LAchildID="1"@3:19 Message/Children/Child/LAchildID`,
+		`Child=""@4:8 Message/Children/Child LAchildID="2"@4:19 Message/Children/Child/LAchildID`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("records\n got %q\nwant %q", got, want)
+	}
+}
