@@ -22,7 +22,7 @@
 //   - if it has an XML layout, a ReadXML that calls ScanXML with an
 //     XMLLayout (the root element and the ElementNames the layout knows)
 //     and maps each record (the 903's CHILD; the CIN census's Child, inside the container Children) onto
-//     rows, gathering them with Rows and reporting problems with
+//     rows, gathering them with a RowGatherer and reporting problems with
 //     XMLRecord.Report and XMLRecord.Unknown;
 //   - a Collection value tying these together, with InferYear when the
 //     data can tell its collection year.

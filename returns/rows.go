@@ -1,25 +1,25 @@
 package returns
 
-// Rows gathers the rows of several tables as an XML mapping makes them,
+// RowGatherer gathers the rows of several tables as an XML mapping makes them,
 // record by record. Rows are kept in chunks of growing size and joined once
 // at the end, which copies each row once where appending to Table.Rows
 // would copy it several times over; their values are cut from a ValueArena.
-type Rows struct {
+type RowGatherer struct {
 	tables []*Table
 	chunks [][][]Row // for each table, its rows in chunks
 	arena  ValueArena
 }
 
-// NewRows returns a gatherer of rows for tables, which Join fills.
-func NewRows(tables []*Table) *Rows {
-	return &Rows{tables: tables, chunks: make([][][]Row, len(tables))}
+// NewRowGatherer returns a gatherer of rows for tables, which Join fills.
+func NewRowGatherer(tables []*Table) *RowGatherer {
+	return &RowGatherer{tables: tables, chunks: make([][][]Row, len(tables))}
 }
 
 // Values returns a zeroed slice of n values for a new row.
-func (g *Rows) Values(n int) []string { return g.arena.Take(n) }
+func (g *RowGatherer) Values(n int) []string { return g.arena.Take(n) }
 
 // Add adds a row to table i.
-func (g *Rows) Add(i int, r Row) {
+func (g *RowGatherer) Add(i int, r Row) {
 	chunks := g.chunks[i]
 	if n := len(chunks); n == 0 || len(chunks[n-1]) == cap(chunks[n-1]) {
 		size := 16
@@ -34,7 +34,7 @@ func (g *Rows) Add(i int, r Row) {
 }
 
 // Join sets each table's rows from the chunks Add gathered.
-func (g *Rows) Join() {
+func (g *RowGatherer) Join() {
 	for i, chunks := range g.chunks {
 		if len(chunks) == 1 {
 			g.tables[i].Rows = chunks[0]

@@ -169,7 +169,7 @@ func ReadXML(file string, r io.Reader) (map[TableName]*Table, Problems, error) {
 		m.tables[s.Name] = t
 		m.byIndex = append(m.byIndex, t)
 	}
-	m.rows = returns.NewRows(m.byIndex)
+	m.rows = returns.NewRowGatherer(m.byIndex)
 	problems, err := returns.ScanXML(file, r, xmlLayout, m.addChild)
 	if err != nil {
 		return nil, nil, err
@@ -182,7 +182,7 @@ func ReadXML(file string, r io.Reader) (map[TableName]*Table, Problems, error) {
 type xmlMapper struct {
 	tables  map[TableName]*Table
 	byIndex []*Table // the tables in Schemas order
-	rows    *returns.Rows
+	rows    *returns.RowGatherer
 	rec     *returns.XMLRecord // the CHILD being mapped
 	hv      []int32            // HEADER field → its element, or -1
 	own     []int32            // column → the group's element for it, or -1
