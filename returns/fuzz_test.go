@@ -63,6 +63,9 @@ func FuzzScanXML(f *testing.F) {
 			n := int32(len(rec.Elements))
 			for k := range n {
 				e := &rec.Elements[k]
+				if (k == 0) != (e.Parent == -1) || e.Parent >= k {
+					t.Fatalf("element %d has the parent %d", k, e.Parent)
+				}
 				for _, link := range []int32{e.First, e.Last, e.Next} {
 					if link < -1 || link >= n || link == k {
 						t.Fatalf("element %d links to %d of %d", k, link, n)

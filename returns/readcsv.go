@@ -31,6 +31,10 @@ func (c *Collection) ReadCSV(file string, r io.Reader) (*Table, Problems, error)
 		return nil, nil, Problems{readProblem(file, err)}
 	}
 	text, err := decodeText(data)
+	if err == errNoByteOrderMark {
+		return nil, nil, Problems{{Severity: Fatal, File: file, Message: err.Error(),
+			Expected: "UTF-8 text (Excel saves it as CSV UTF-8), or UTF-16 starting with a byte-order mark"}}
+	}
 	if err != nil {
 		return nil, nil, Problems{{Severity: Fatal, File: file, Message: err.Error()}}
 	}
@@ -42,7 +46,7 @@ func (c *Collection) ReadCSV(file string, r io.Reader) (*Table, Problems, error)
 		return nil, nil, Problems{{Severity: Fatal, File: file, Message: "the file is empty", Expected: "a header row naming the columns"}}
 	}
 	if err != nil {
-		return nil, nil, Problems{csvProblem(file, err)}
+		return nil, nil, Problems{csvProblem(file, err, cr.InputOffset() == int64(len(text)))}
 	}
 	m, problems, err := c.matchHeader(file, header)
 	if err != nil {
@@ -58,7 +62,7 @@ func (c *Collection) ReadCSV(file string, r io.Reader) (*Table, Problems, error)
 			break
 		}
 		if err != nil {
-			fatal = append(fatal, csvProblem(file, err))
+			fatal = append(fatal, csvProblem(file, err, cr.InputOffset() == int64(len(text))))
 			break
 		}
 		line, _ := cr.FieldPos(0)
@@ -96,6 +100,9 @@ func (c *Collection) ReadCSV(file string, r io.Reader) (*Table, Problems, error)
 
 // decodeText turns the file's bytes into UTF-8 text.
 func decodeText(data []byte) ([]byte, error) {
+	if looksLikeUTF16(data) {
+		return nil, errNoByteOrderMark
+	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
@@ -119,8 +126,17 @@ func decodeText(data []byte) ([]byte, error) {
 	return out, nil
 }
 
-func csvProblem(file string, err error) *Problem {
+// csvProblem is the fatal problem for malformed CSV; atEnd says whether
+// the reader had reached the end of the text when it failed.
+func csvProblem(file string, err error, atEnd bool) *Problem {
 	var pe *csv.ParseError
+	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && atEnd && pe.StartLine < pe.Line {
+		// A quote left open swallows the rest of the file: say where
+		// the row holding it begins, not where the file ends.
+		return &Problem{Severity: Fatal, File: file, Line: pe.StartLine,
+			Message:  fmt.Sprintf("malformed CSV: a quoted field in the row that begins on this line is never closed, so the rest of the file, to line %d, would be inside it", pe.Line),
+			Expected: "a closing quote at the end of each quoted field, with any quotes inside it doubled"}
+	}
 	if errors.As(err, &pe) {
 		return &Problem{Severity: Fatal, File: file, Line: pe.Line,
 			Message:  fmt.Sprintf("malformed CSV at character %d of the line: %v", pe.Column, pe.Err),
@@ -349,4 +365,26 @@ func readProblem(file string, err error) *Problem {
 			Expected: "a file of at most 1 GB"}
 	}
 	return &Problem{Severity: Fatal, File: file, Message: "cannot read: " + err.Error()}
+}
+
+// errNoByteOrderMark is the error for text that looks like UTF-16 but
+// does not say so.
+var errNoByteOrderMark = errors.New("the text looks like UTF-16 (a zero byte beside each letter) but does not start with a byte-order mark")
+
+// looksLikeUTF16 reports whether data without a byte-order mark looks like
+// UTF-16 text: in its first pairs of bytes, one byte of nearly every pair
+// is zero and the other is not. Text in UTF-8 or Windows-1252 has no zero
+// bytes.
+func looksLikeUTF16(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return false
+	}
+	pairs, halfZero := 0, 0
+	for i := 0; i+1 < len(data) && pairs < 64; i += 2 {
+		pairs++
+		if (data[i] == 0) != (data[i+1] == 0) {
+			halfZero++
+		}
+	}
+	return pairs >= 2 && halfZero*10 >= pairs*9
 }

@@ -45,6 +45,23 @@ func TestReadCSVAnyReturn(t *testing.T) {
 			fatal: `t.csv:1: looks like the Visits table but lacks the column(s) SCORE, KIND; expected the columns ID, DAY, SCORE, KIND`,
 		},
 		{
+			name: "a quote left open is reported where its row begins",
+			text: "ID,BORN,KIND\n1,01/01/2010,A\n2,\"01/01/2010,A\n3,01/01/2010,A\n4,01/01/2010,A\n",
+			fatal: `t.csv:3: malformed CSV: a quoted field in the row that begins on this line is never closed, so the rest of the file, to line 5, would be inside it; ` +
+				`expected a closing quote at the end of each quoted field, with any quotes inside it doubled`,
+		},
+		{
+			name:  "a stray quote is reported where it is",
+			text:  "ID,BORN,KIND\n1,\"01/01\n/2010\"x,A\n2,01/01/2010,A\n",
+			fatal: `t.csv:3: malformed CSV at character 6 of the line: extraneous or missing " in quoted-field; expected fields separated by commas, with any quotes doubled inside a quoted field`,
+		},
+		{
+			name: "UTF-16 without a byte-order mark",
+			text: "I\x00D\x00,\x00B\x00O\x00R\x00N\x00",
+			fatal: `t.csv: the text looks like UTF-16 (a zero byte beside each letter) but does not start with a byte-order mark; ` +
+				`expected UTF-8 text (Excel saves it as CSV UTF-8), or UTF-16 starting with a byte-order mark`,
+		},
+		{
 			name:  "shared columns say nothing of the table",
 			text:  "ID,KIND\n",
 			fatal: `t.csv:1: "ID,KIND" these column headings match no Toy table; expected the headings of one of People, Visits, Settings`,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -129,6 +130,7 @@ const containerNode = -2
 type Element struct {
 	First, Last int32 // first and last child elements, or -1
 	Next        int32 // next sibling, or -1
+	Parent      int32 // parent element, or -1 for the record
 	ns, ne      int32 // local name: data[ns:ne]
 	ts, te      int32 // trimmed text: text[ts:te]
 	Line        int32 // where its start tag ends
@@ -174,22 +176,12 @@ func (r *XMLRecord) Name(k int32) string {
 // Path returns the path of element k from the root:
 // "EXPSSDA903/CHILD/HEADER/DOB".
 func (r *XMLRecord) Path(k int32) string {
-	names := []string{r.parent}
-	var walk func(at int32) bool
-	walk = func(at int32) bool {
+	var names []string
+	for at := k; at >= 0; at = r.Elements[at].Parent {
 		names = append(names, r.Name(at))
-		if at == k {
-			return true
-		}
-		for c := r.Elements[at].First; c >= 0; c = r.Elements[c].Next {
-			if walk(c) {
-				return true
-			}
-		}
-		names = names[:len(names)-1]
-		return false
 	}
-	walk(0)
+	names = append(names, r.parent)
+	slices.Reverse(names)
 	return strings.Join(names, "/")
 }
 
@@ -296,6 +288,10 @@ func (x *xmlScanner) endOfFile(inside string, line int) error {
 // decode sets x.data to the document as UTF-8 and returns the offset at
 // which its markup starts, after any byte-order mark and XML declaration.
 func (x *xmlScanner) decode(data []byte) (int, error) {
+	if looksLikeUTF16(data) {
+		return 0, Problems{{Severity: Fatal, File: x.file, Message: errNoByteOrderMark.Error(),
+			Expected: "UTF-8 text, or UTF-16 starting with a byte-order mark"}}
+	}
 	start, bom := 0, ""
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
@@ -912,7 +908,7 @@ func (x *xmlScanner) startTag() error {
 	k := int32(len(x.Elements))
 	ts := int32(len(x.text))
 	x.Elements = append(x.Elements, Element{ID: x.layout.Names.lookup(local), ns: int32(ls), ne: int32(nameEnd),
-		Line: int32(x.line), Column: int32(column), First: -1, Last: -1, Next: -1, ts: ts, te: ts})
+		Line: int32(x.line), Column: int32(column), First: -1, Last: -1, Next: -1, Parent: max(parent, -1), ts: ts, te: ts})
 	if parent >= 0 {
 		pn := &x.Elements[parent]
 		if !pn.HasChildren {

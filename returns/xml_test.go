@@ -65,6 +65,7 @@ func TestScanXMLRefuses(t *testing.T) {
 		{"<R><P>", `x.xml:1:7: malformed XML: the file ends inside <P>, begun on line 1, before its end tag </P>; expected well-formed XML in the R layout`},
 		{"<R/>x", `x.xml:1:5: malformed XML: text after the end of the root element R; expected well-formed XML in the R layout`},
 		{"<R></R><P/>", `x.xml:1:8: malformed XML: element <P> after the end of the root element R; expected well-formed XML in the R layout`},
+		{"\x00<\x00R\x00/\x00>", `x.xml: the text looks like UTF-16 (a zero byte beside each letter) but does not start with a byte-order mark; expected UTF-8 text, or UTF-16 starting with a byte-order mark`},
 		{"<R>&bad;</R>", `x.xml:1:4: malformed XML: unknown entity "&bad;" (XML has only &lt; &gt; &amp; &apos; &quot;); expected well-formed XML in the R layout`},
 	}
 	for _, tt := range tests {
@@ -114,5 +115,24 @@ func TestScanXMLContainers(t *testing.T) {
 		`Child=""@4:8 Message/Children/Child LAchildID="2"@4:19 Message/Children/Child/LAchildID`}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("records\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestScanXMLManyProblemsInOneRecord keeps reporting linear: a record of a
+// hundred thousand unknown elements, each reported with its path, is read
+// in well under the test's time limit.
+func TestScanXMLManyProblemsInOneRecord(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<R><P>")
+	for i := range 100000 {
+		fmt.Fprintf(&b, "<U%d>x</U%d>", i, i)
+	}
+	b.WriteString("</P></R>")
+	problems, err := ScanXML("x.xml", strings.NewReader(b.String()), toyLayout, func(rec *XMLRecord) { flatten(rec) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 100000 || problems[99999].Path != "R/P/U99999" {
+		t.Errorf("%d problems, the last at %q", len(problems), problems[len(problems)-1].Path)
 	}
 }
