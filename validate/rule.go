@@ -4,10 +4,11 @@ import (
 	"strings"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns"
 )
 
-// Table names one of a return's tables.
-type Table string
+// Table names one of a return's tables, as the return itself does.
+type Table = returns.TableName
 
 // Need is a set of inputs beyond a year's own return that a rule reads,
 // one bit each. The engine names one (NeedLast); a return declares the

@@ -1,14 +1,12 @@
 package ssda903
 
 import (
-	"github.com/village-uk/village/calendar"
-	"github.com/village-uk/village/validate"
+	"github.com/village-uk/village/returns"
 )
 
 // TableName names one of the return's tables as the DfE and the peer tools
-// name them. It is the rule engine's table name, so that the 903's rules
-// and their failures name tables as the return does.
-type TableName = validate.Table
+// name them, and the rule engine names them alike (validate.Table).
+type TableName = returns.TableName
 
 // The tables of the return.
 const (
@@ -27,77 +25,34 @@ const (
 )
 
 // Kind says how a column's text is to be read.
-type Kind int
+type Kind = returns.Kind
 
 // The kinds of column.
 const (
-	Text       Kind = iota // free text or an identifier
-	Code                   // a value from a code list (see Codes)
-	DateValue              // DD/MM/YYYY
-	PartialDay             // DD/MM/YYYY with ZZ parts allowed (DATE_PERM)
-	Number                 // a whole number (SDQ_SCORE)
-	Postcode               // a UK postcode
+	Text       = returns.Text       // free text or an identifier
+	Code       = returns.Code       // a value from a code list (see Codes)
+	DateValue  = returns.DateValue  // DD/MM/YYYY
+	PartialDay = returns.PartialDay // DD/MM/YYYY with ZZ parts allowed (DATE_PERM)
+	Number     = returns.Number     // a whole number (SDQ_SCORE)
+	Postcode   = returns.Postcode   // a UK postcode
 )
 
 // Column describes one column of a table.
-type Column struct {
-	Name string
-	Kind Kind
-	// Optional columns are not in the DfE's CSV layout but can be
-	// submitted another way: the Header's UASC flag exists only in XML.
-	// CSV files may omit them and Village's CSV writer leaves them out.
-	Optional bool
-}
+type Column = returns.Column
 
 // Schema describes one table: its columns in the DfE's order, the
 // collection years in which it exists, and the file name Village writes it
 // under (readers recognise CSV tables by their headers, never their names).
-type Schema struct {
-	Name    TableName
-	Columns []Column
-	File    string
-	From    calendar.Year // first collection year with this table; 0 for always
-}
-
-// Index returns the position of the named column, or -1.
-func (s *Schema) Index(column string) int {
-	for i, c := range s.Columns {
-		if c.Name == column {
-			return i
-		}
-	}
-	return -1
-}
-
-// InYear reports whether the table is part of the return in year y.
-func (s *Schema) InYear(y calendar.Year) bool { return y >= s.From }
-
-// ColumnNames returns the names of the DfE's columns (not the optional
-// ones) in order: the CSV layout.
-func (s *Schema) ColumnNames() []string {
-	var names []string
-	for _, c := range s.Columns {
-		if !c.Optional {
-			names = append(names, c.Name)
-		}
-	}
-	return names
-}
+type Schema = returns.Schema
 
 // optional marks a column kind in cols as an optional column.
-const optional Kind = 1 << 8
+const optional = returns.Optional
 
-func cols(spec ...any) []Column {
-	var out []Column
-	for i := 0; i < len(spec); i += 2 {
-		kind := spec[i+1].(Kind)
-		out = append(out, Column{Name: spec[i].(string), Kind: kind &^ optional, Optional: kind&optional != 0})
-	}
-	return out
-}
+func cols(spec ...any) []Column { return returns.Columns(spec...) }
 
 // Schemas lists every table in the order the DfE's loading sequence uses.
-var Schemas = []*Schema{
+// Every table's rows are about the child in its CHILD column.
+var Schemas = aboutChild([]*Schema{
 	{Name: Header, File: "header.csv", Columns: cols(
 		"CHILD", Text, "SEX", Code, "DOB", DateValue, "ETHNIC", Code,
 		"UPN", Text, "MOTHER", Code, "MC_DOB", DateValue,
@@ -132,14 +87,15 @@ var Schemas = []*Schema{
 		"SW_DEC", DateValue, "SW_REASON", Code)},
 	{Name: DoLo, File: "dolo.csv", From: 2027, Columns: cols(
 		"CHILD", Text, "DOB", DateValue, "DOLO_START", DateValue, "DOLO_END", DateValue)},
+})
+
+// aboutChild sets each schema's child column to CHILD.
+func aboutChild(schemas []*Schema) []*Schema {
+	for _, s := range schemas {
+		s.Child = "CHILD"
+	}
+	return schemas
 }
 
 // SchemaOf returns the schema of the named table, or nil.
-func SchemaOf(name TableName) *Schema {
-	for _, s := range Schemas {
-		if s.Name == name {
-			return s
-		}
-	}
-	return nil
-}
+func SchemaOf(name TableName) *Schema { return Collection.Schema(name) }

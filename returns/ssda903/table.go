@@ -1,128 +1,25 @@
 package ssda903
 
 import (
-	"sort"
-
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns"
 )
 
 // Row is one row of a table: its values in the schema's column order,
 // exactly as submitted, and the line of the source file it came from.
-type Row struct {
-	Line   int // 1-based line in the source file; 0 for rows made in memory
-	Values []string
-}
+type Row = returns.Row
 
 // Table holds the rows of one table of a return.
-type Table struct {
-	Schema *Schema
-	File   string // the file the rows were read from, or ""
-	Rows   []Row
-	Absent []string // optional columns the file did not have; their values are blank
-}
-
-// Has reports whether the table has the column: it is in the schema and,
-// if optional, the file had it.
-func (t *Table) Has(column string) bool {
-	if t == nil || t.Schema.Index(column) < 0 {
-		return false
-	}
-	for _, a := range t.Absent {
-		if a == column {
-			return false
-		}
-	}
-	return true
-}
-
-// NewTable returns an empty table of the named kind. It panics on a name
-// that is not one of the return's tables, which is a programming error.
-func NewTable(name TableName) *Table {
-	s := SchemaOf(name)
-	if s == nil {
-		panic("ssda903: unknown table " + string(name))
-	}
-	return &Table{Schema: s}
-}
-
-// Name returns the table's name.
-func (t *Table) Name() TableName { return t.Schema.Name }
-
-// Len returns the number of rows.
-func (t *Table) Len() int {
-	if t == nil {
-		return 0
-	}
-	return len(t.Rows)
-}
-
-// Add appends a row given as values in schema order. Missing trailing
-// values are blank.
-func (t *Table) Add(values ...string) {
-	row := make([]string, len(t.Schema.Columns))
-	copy(row, values)
-	t.Rows = append(t.Rows, Row{Values: row})
-}
-
-// Get returns the value of column in row i, or "" if the table has no such
-// column. Rules that read a column in a loop should look its index up once
-// with Schema.Index and read Rows[i].Values directly.
-func (t *Table) Get(i int, column string) string {
-	c := t.Schema.Index(column)
-	if c < 0 {
-		return ""
-	}
-	return t.Rows[i].Values[c]
-}
-
-// Children returns the distinct CHILD values of the table, sorted.
-func (t *Table) Children() []string {
-	if t == nil {
-		return nil
-	}
-	c := t.Schema.Index("CHILD")
-	seen := make(map[string]bool, len(t.Rows))
-	for _, r := range t.Rows {
-		seen[r.Values[c]] = true
-	}
-	out := make([]string, 0, len(seen))
-	for id := range seen {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
-}
+type Table = returns.Table
 
 // Return is one local authority's SSDA903 return for one collection year.
 // Last, when set, is the previous year's return, which many rules compare
 // against.
-type Return struct {
-	Year     calendar.Year
-	LA       string
-	Tables   map[TableName]*Table
-	Last     *Return
-	Problems Problems // what reading found: warnings and cell errors
-}
+type Return = returns.Return
+
+// NewTable returns an empty table of the named kind. It panics on a name
+// that is not one of the return's tables, which is a programming error.
+func NewTable(name TableName) *Table { return Collection.NewTable(name) }
 
 // NewReturn returns an empty return for year y.
-func NewReturn(y calendar.Year, la string) *Return {
-	return &Return{Year: y, LA: la, Tables: map[TableName]*Table{}}
-}
-
-// Table returns the named table, or nil when the return does not have it.
-func (r *Return) Table(name TableName) *Table {
-	if r == nil {
-		return nil
-	}
-	return r.Tables[name]
-}
-
-// Ensure returns the named table, adding an empty one if it is absent.
-func (r *Return) Ensure(name TableName) *Table {
-	t := r.Tables[name]
-	if t == nil {
-		t = NewTable(name)
-		r.Tables[name] = t
-	}
-	return t
-}
+func NewReturn(y calendar.Year, la string) *Return { return returns.NewReturn(Collection, y, la) }

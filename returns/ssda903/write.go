@@ -2,35 +2,14 @@ package ssda903
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/xml"
 	"io"
+
+	"github.com/village-uk/village/returns"
 )
 
 // WriteCSV writes one table as CSV with the DfE's column headers.
-func WriteCSV(w io.Writer, t *Table) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(t.Schema.ColumnNames()); err != nil {
-		return err
-	}
-	var keep []int // the DfE's columns; optional ones are not in the CSV layout
-	for i, c := range t.Schema.Columns {
-		if !c.Optional {
-			keep = append(keep, i)
-		}
-	}
-	record := make([]string, len(keep))
-	for _, r := range t.Rows {
-		for j, i := range keep {
-			record[j] = r.Values[i]
-		}
-		if err := cw.Write(record); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
+func WriteCSV(w io.Writer, t *Table) error { return returns.WriteCSV(w, t) }
 
 // WriteXML writes the return in the EXPSSDA903 layout: one CHILD element
 // per Header row, holding its HEADER (with UASC, AD1, OC3, missing, review,
