@@ -100,6 +100,16 @@ func TestNotes(t *testing.T) {
 			signals: 2,
 		},
 		{
+			// Mean 10, mean moving range 1.57 before the last three: two
+			// of them close to the upper limit, the middle one above the
+			// mean too.
+			name:    "close to a limit",
+			points:  points(10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 13.9, 11, 14),
+			better:  HigherIsBetter,
+			want:    []string{"Starts was close to its upper process limit in 2 of 3 months (m22 to m24): improvement."},
+			signals: 1,
+		},
+		{
 			name:   "a stock carries its caveat",
 			points: points(1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2),
 			stock:  "a count on the period's last day",

@@ -76,7 +76,8 @@ const (
 )
 
 // Signal is one special cause: the rule, the points (indexes into Values)
-// it spans, first to last, and those it marks, whether it is above the mean
+// it spans, first to last (for NearLimit, the windows of three), and those
+// it marks, whether it is above the mean
 // (or rising) rather than below (or falling), and what it means.
 type Signal struct {
 	Rule        Rule
@@ -225,8 +226,9 @@ func span(first, last int) []int {
 // nearLimits finds two of three consecutive points close to a limit:
 // beyond two-thirds of the way from the mean to it (2 sigma) but not
 // beyond it, the three all on that side of the mean. A point beyond the
-// limit is its own signal and does not count here. It marks the close
-// points; windows that overlap make one signal.
+// limit is its own signal and does not count here. It spans the windows
+// of three and marks the close points; windows that overlap make one
+// signal.
 func (c *Chart) nearLimits() []Signal {
 	highZone := c.Mean + 2.0/3.0*(c.Upper-c.Mean)
 	lowZone := c.Mean - 2.0/3.0*(c.Mean-c.Lower)
@@ -256,7 +258,7 @@ func (c *Chart) nearLimits() []Signal {
 				continue
 			}
 			if current == nil || i > windowEnd {
-				out = append(out, Signal{Rule: NearLimit, First: marked[0], High: side > 0})
+				out = append(out, Signal{Rule: NearLimit, First: i, High: side > 0})
 				current = &out[len(out)-1]
 			}
 			for _, j := range marked {
@@ -264,8 +266,8 @@ func (c *Chart) nearLimits() []Signal {
 					current.Points = append(current.Points, j)
 				}
 			}
-			current.Last = current.Points[len(current.Points)-1]
 			windowEnd = i + 2
+			current.Last = windowEnd
 		}
 	}
 	return out

@@ -67,21 +67,13 @@ type view struct {
 	Width, Height            float64
 	Left, Right, PlotBottom  string
 	Path                     string
-	Dots                     []dot
-	Rows                     []row
+	Dots                     template.HTML // the points, as circle elements
+	Rows                     template.HTML // the data table's rows
 	XTicks                   []tick
 	YTicks                   []tick
 	Lines                    []refLine
 	Legend                   []spcKey
 	AxisTitle                string
-}
-
-type dot struct {
-	X, Y, R, Fill, Class, Title string
-}
-
-type row struct {
-	Label, Value, Note string
 }
 
 type tick struct {
@@ -149,27 +141,44 @@ func (c SPC) view(r *spc.Reading) view {
 	}
 
 	v.Lines = c.lines(x, s, format, pct)
+	// The points and the table's rows are many: they are written here,
+	// every text escaped, rather than field by field by the template.
 	marks := x.Marks()
-	var path strings.Builder
+	described := make([]string, len(x.Signals))
+	for n, sig := range x.Signals {
+		described[n] = fmt.Sprintf("signal %d (%s): %s", n+1, sig.Meaning, describe(sig))
+	}
+	var path, dots, rows strings.Builder
+	path.Grow(16 * len(x.Values))
+	dots.Grow(160 * len(x.Values))
+	rows.Grow(80 * len(x.Values))
 	for i, value := range x.Values {
 		px, py := f(s.x(i)), f(s.y(value))
 		if i == 0 {
-			fmt.Fprintf(&path, "M%s %s", px, py)
+			path.WriteString("M" + px + " " + py)
 		} else {
-			fmt.Fprintf(&path, " L%s %s", px, py)
+			path.WriteString(" L" + px + " " + py)
 		}
 		shown := number(value, format.values) + pct
-		d := dot{X: px, Y: py, R: "3.5", Fill: colourCommon, Class: "common", Title: r.Labels[i] + ": " + shown}
-		note := ""
+		radius, fill, class, note := "3.5", colourCommon, "common", ""
 		if m := marks[i]; m.Special() {
-			d.R, d.Fill, d.Class = "5.5", colourOf(m.Meaning), className(m.Meaning)
-			note = signalsOf(x, m)
-			d.Title += ", " + note
+			radius, fill, class = "5.5", colourOf(m.Meaning), className(m.Meaning)
+			parts := make([]string, len(m.Signals))
+			for j, n := range m.Signals {
+				parts[j] = described[n]
+			}
+			note = strings.Join(parts, "; ")
 		}
-		v.Dots = append(v.Dots, d)
-		v.Rows = append(v.Rows, row{Label: r.Labels[i], Value: shown, Note: note})
+		title := r.Labels[i] + ": " + shown
+		if note != "" {
+			title += ", " + note
+		}
+		dots.WriteString(`<circle class="` + class + `" cx="` + px + `" cy="` + py + `" r="` + radius + `" fill="` + fill +
+			`" stroke="#ffffff" stroke-width="1"><title>` + template.HTMLEscapeString(title) + "</title></circle>\n")
+		rows.WriteString(`<tr><th scope="row">` + template.HTMLEscapeString(r.Labels[i]) + "</th><td>" + template.HTMLEscapeString(shown) +
+			"</td><td>" + template.HTMLEscapeString(note) + "</td></tr>\n")
 	}
-	v.Path = path.String()
+	v.Path, v.Dots, v.Rows = path.String(), template.HTML(dots.String()), template.HTML(rows.String())
 	v.XTicks = xTicks(r.Labels, s)
 	v.Legend = legend(x.Better)
 	v.Summary = summary(x, format, pct)
@@ -332,17 +341,6 @@ func signalCount(x *spc.Chart) string {
 	return fmt.Sprintf("%d special-cause signals: %d improvement, %d concern", n, counts[spc.Improvement], counts[spc.Concern])
 }
 
-// signalsOf names the signals that mark a point, by their numbers: "signal
-// 2 (concern): part of a run above the mean".
-func signalsOf(x *spc.Chart, m spc.Mark) string {
-	parts := make([]string, len(m.Signals))
-	for i, n := range m.Signals {
-		s := x.Signals[n]
-		parts[i] = fmt.Sprintf("signal %d (%s): %s", n+1, s.Meaning, describe(s))
-	}
-	return strings.Join(parts, "; ")
-}
-
 // describe says what a signal means for one of its points, in words.
 func describe(s spc.Signal) string {
 	dir := map[bool]string{true: "above", false: "below"}[s.High]
@@ -426,8 +424,7 @@ var page = template.Must(template.New("spc").Parse(`<figure class="spc">
 {{range .Lines}}<line class="{{.Class}}" x1="{{$.Left}}" x2="{{$.Right}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{if eq .Class "mean"}}#0b0c0c{{else}}#505a5f{{end}}" stroke-width="1.5"{{with .Dash}} stroke-dasharray="{{.}}"{{end}}/>
 <text class="line-label" x="{{$.Right}}" dx="6" y="{{.LabelY}}" font-size="12" fill="#0b0c0c">{{.Label}}</text>
 {{end}}{{with .Path}}<path class="data" d="{{.}}" fill="none" stroke="#505a5f" stroke-width="1.5"/>
-{{end}}{{range .Dots}}<circle class="{{.Class}}" cx="{{.X}}" cy="{{.Y}}" r="{{.R}}" fill="{{.Fill}}" stroke="#ffffff" stroke-width="1"><title>{{.Title}}</title></circle>
-{{end}}{{range .XTicks}}<line x1="{{.X}}" x2="{{.X}}" y1="{{$.PlotBottom}}" y2="255" stroke="#505a5f"/>
+{{end}}{{.Dots}}{{range .XTicks}}<line x1="{{.X}}" x2="{{.X}}" y1="{{$.PlotBottom}}" y2="255" stroke="#505a5f"/>
 <text x="{{.X}}" y="268" font-size="12" text-anchor="middle" fill="#0b0c0c">{{.Label}}</text>
 {{end}}<g class="legend">
 {{range .Legend}}<g class="key">{{if eq .Kind "data"}}<line x1="{{.X}}" x2="{{.TextX}}" y1="{{.LineY}}" y2="{{.LineY}}" stroke="{{.Stroke}}" stroke-width="1.5"/><circle cx="{{.DotX}}" cy="{{.LineY}}" r="3.5" fill="{{.Fill}}"/>{{else if eq .Kind "line"}}<line x1="{{.X}}" x2="{{.TextX}}" y1="{{.LineY}}" y2="{{.LineY}}" stroke="{{.Stroke}}" stroke-width="1.5"/>{{else if eq .Kind "dashed"}}<line x1="{{.X}}" x2="{{.TextX}}" y1="{{.LineY}}" y2="{{.LineY}}" stroke="{{.Stroke}}" stroke-width="1.5" stroke-dasharray="6 4"/>{{else}}<circle cx="{{.DotX}}" cy="{{.LineY}}" r="5.5" fill="{{.Fill}}"/>{{end}}<text x="{{.TextX}}" dx="4" y="{{.Y}}" font-size="12" fill="#0b0c0c">{{.Label}}</text></g>
@@ -438,8 +435,7 @@ var page = template.Must(template.New("spc").Parse(`<figure class="spc">
 <caption>{{.Title}}: the data</caption>
 <thead><tr><th scope="col">Period</th><th scope="col">{{.Unit}}</th><th scope="col">Signal</th></tr></thead>
 <tbody>
-{{range .Rows}}<tr><th scope="row">{{.Label}}</th><td>{{.Value}}</td><td>{{.Note}}</td></tr>
-{{end}}</tbody>
+{{.Rows}}</tbody>
 </table>
 </figure>
 `))

@@ -181,3 +181,15 @@ func TestEscapesText(t *testing.T) {
 		t.Errorf("text not escaped:\n%s", buf.String())
 	}
 }
+
+// BenchmarkSPC draws a 36-month chart of a stock, with its signals.
+func BenchmarkSPC(b *testing.B) {
+	c := stock()
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := c.Write(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
