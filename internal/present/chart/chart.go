@@ -14,12 +14,6 @@ import (
 	"github.com/village-uk/village/internal/spc"
 )
 
-// Point is one labelled value of a series.
-type Point struct {
-	Label string // the period, as "2025-07"
-	Value float64
-}
-
 // SPC is an XmR chart of a series, in the NHS England "Making Data Count"
 // style: the points in grey, joined; the mean and the process limits
 // labelled with their values; special causes in blue (improvement), orange
