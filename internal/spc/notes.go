@@ -112,6 +112,10 @@ func (r *Reading) Notes(since int) []Note {
 		notes = append(notes, Note{Text: fmt.Sprintf("Fewer than %d %ss of figures: too few for the process limits to mean much.",
 			minPoints, r.period())})
 	}
+	if r.Chart.Sparse() && since == 0 {
+		notes = append(notes, Note{Text: fmt.Sprintf("%s is a small count (a mean of %.1f a %s), which varies a lot by chance: "+
+			"its limits are a rough guide, and one %s's figure says little.", r.Series.Title, r.Chart.Mean, r.period(), r.period())})
+	}
 	if caveat := r.Caveat(); caveat != "" {
 		notes = append(notes, Note{Text: caveat})
 	}

@@ -68,10 +68,10 @@ func TestNotes(t *testing.T) {
 		},
 		{
 			// Seven points each higher than the last (six rises); too
-			// few points for limits. Mean 4, mean moving range 1: limits
-			// 1.34 and 6.66, so the first and last are beyond them.
+			// few points for limits. Mean 14, mean moving range 1: limits
+			// 11.34 and 16.66, so the first and last are beyond them.
 			name:   "trend",
-			points: points(1, 2, 3, 4, 5, 6, 7),
+			points: points(11, 12, 13, 14, 15, 16, 17),
 			better: HigherIsBetter,
 			want: []string{
 				"Fewer than 12 months of figures: too few for the process limits to mean much.",
@@ -110,8 +110,15 @@ func TestNotes(t *testing.T) {
 			signals: 1,
 		},
 		{
+			// Counts of about 1 a month: too sparse for limits to mean much.
+			name:   "sparse",
+			points: points(1, 2, 1, 0, 1, 2, 1, 0, 1, 2, 1, 0),
+			want: []string{"Starts is a small count (a mean of 1.0 a month), which varies a lot by chance: its limits are a rough guide, " +
+				"and one month's figure says little."},
+		},
+		{
 			name:   "a stock carries its caveat",
-			points: points(1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2),
+			points: points(10.5, 12, 10.5, 12, 10.5, 12, 10.5, 12, 10.5, 12, 10.5, 12),
 			stock:  "a count on the period's last day",
 			want: []string{"Starts is a count on the period's last day, so each month's figure is much like the last: its moving ranges are small, " +
 				"its process limits narrow, and points outside them and long runs are expected. Read its signals as changes of level over " +

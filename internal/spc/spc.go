@@ -273,6 +273,25 @@ func (c *Chart) nearLimits() []Signal {
 	return out
 }
 
+// sparseMean is the mean below which a count is too sparse for its limits
+// to mean much: most of its points are a few children either way.
+const sparseMean = 5
+
+// Sparse reports whether the series is a small count, every value whole
+// and their mean under 5, for which indicators.md asks that the chart say
+// its limits mean little.
+func (c *Chart) Sparse() bool {
+	if len(c.Values) == 0 {
+		return false
+	}
+	for _, v := range c.Values {
+		if v != math.Trunc(v) {
+			return false
+		}
+	}
+	return c.Mean < sparseMean
+}
+
 // Marks gives, for each point, the signals that mark it (indexes into
 // Signals, in order) and what the first of them means: the colour the
 // point is drawn in. A point no signal marks is common cause.
