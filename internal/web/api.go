@@ -76,10 +76,7 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 		now, then := s.value(ind, p), s.value(ind, before)
 		pubNow, pubThen := s.headlineOf(ind, p, now), s.headlineOf(ind, before, then)
 		v := s.apiValue(ind, p, now, pubNow)
-		signals := s.trendOf(ind, p).Recent
-		if signals == nil {
-			signals = []string{}
-		}
+		signals := signalTexts(s.trendOf(ind, p).Recent)
 		out[i] = apiHeadline{ID: ind.ID, Title: ind.Title, Family: family[i], Unit: ind.Unit, Direction: ind.Direction.String(),
 			Period: p.Label, Value: v.Value, Shown: v.Shown, Numerator: v.Numerator, Reason: v.Reason,
 			Previous: s.apiValue(ind, before, then, pubThen), Change: s.change(ind, now, then, pubNow, pubThen), Signals: signals,
@@ -99,7 +96,8 @@ type apiIndicatorOut struct {
 	Value      apiValue   `json:"value"`
 	Previous   apiValue   `json:"previous"`
 	Change     string     `json:"change"`
-	Signals    []string   `json:"signals"`
+	Signals    []string   `json:"signals"`  // the control chart's special causes, in words
+	Cautions   []string   `json:"cautions"` // what to bear in mind reading the chart: too few points, a stock
 	Months     []apiValue `json:"months"`
 	Breakdowns []apiValue `json:"breakdowns"`
 }
@@ -116,10 +114,8 @@ func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
 	t := s.trendOf(ind, p)
 	out := apiIndicatorOut{Mode: s.mode(), ID: ind.ID, Title: ind.Title, Definition: ind.Definition, Unit: ind.Unit,
 		Direction: ind.Direction.String(), Value: s.apiValue(ind, p, now, pubNow), Previous: s.apiValue(ind, before, then, pubThen),
-		Change: s.change(ind, now, then, pubNow, pubThen), Signals: t.Signals, Months: []apiValue{}, Breakdowns: []apiValue{}}
-	if out.Signals == nil {
-		out.Signals = []string{}
-	}
+		Change: s.change(ind, now, then, pubNow, pubThen), Signals: signalTexts(t.Signals), Cautions: cautionTexts(t.Signals),
+		Months: []apiValue{}, Breakdowns: []apiValue{}}
 	for i, f := range s.monthsOf(ind, t) {
 		out.Months = append(out.Months, s.apiValue(ind, t.Months[i], t.Values[i], f))
 	}

@@ -324,6 +324,10 @@ type textSample struct {
 	Backgrounds []string `json:"backgrounds"` // background-color of the element and its ancestors, innermost first, up to the first opaque one; "image" for a background image
 	Size        float64  `json:"size"`        // font-size in px
 	Weight      int      `json:"weight"`      // font-weight
+	// Mark is set for a chart's mark (a point, the mean, a limit) rather
+	// than text: WCAG 1.4.11 asks 3:1 of graphics needed to understand
+	// the content.
+	Mark bool `json:"mark"`
 }
 
 // besidePair asks auditScript whether one of values is shown in the same
@@ -456,6 +460,11 @@ func testFaultsFound(t *testing.T, b *chromiumTab) {
 		`contrast 3.03:1, needs 4.5:1: p.small-bold "Small bold pale text"`,
 		// #505a5f on #0b0c0c: (0.0984 + 0.05) / (0.0036 + 0.05) = 2.769.
 		`contrast 2.76:1, needs 4.5:1: p "Grey on black" (rgb(80, 90, 95) on rgb(11, 12, 12)`,
+		// A pale orange, #fab428, is 1.805:1 on white (shown rounded down);
+		// a mean line in the grid's grey, #b1b4b6, 2.08:1.
+		`contrast 1.80:1, needs 3.0:1: circle.pale-mark`,
+		`contrast 2.08:1, needs 3.0:1: line.mean`,
+		"chart (400x100) without a legend",
 	} {
 		if !strings.Contains(found, want) {
 			t.Errorf("not found: %s", want)
@@ -463,10 +472,14 @@ func testFaultsFound(t *testing.T, b *chromiumTab) {
 	}
 	for _, miss := range []string{"Grey text", "Large pale text", "Bold pale text", "White on black",
 		"Black on half black", "Hidden pale text", "name=named", "name=wrapped", "name=aria", "name=byid",
-		"name=secret", "/somewhere", "/icon", `"Head"`, `"Row"`, "A named chart", "Back in order", "In order"} {
+		"name=secret", "/somewhere", "/icon", `"Head"`, `"Row"`, "A named chart", "Back in order", "In order", "dark-enough-mark"} {
 		if strings.Contains(found, miss) {
 			t.Errorf("reported a near miss %q", miss)
 		}
+	}
+	// Only the first chart lacks a legend: the named one has one.
+	if n := strings.Count(found, "without a legend"); n != 1 {
+		t.Errorf("%d charts reported without a legend, want 1", n)
 	}
 	if t.Failed() {
 		t.Logf("found:\n%s", found)
@@ -865,6 +878,9 @@ func contrastProblems(samples []textSample) []string {
 			continue
 		}
 		ratio, need := contrastRatio(fg.over(bg), bg), contrastNeeded(s.Size, s.Weight)
+		if s.Mark {
+			need = 3
+		}
 		if ratio < need {
 			out = append(out, fmt.Sprintf("contrast %.2f:1, needs %.1f:1: %s (%s on %s, %gpx, weight %d)",
 				math.Floor(ratio*100)/100, need, s.Element, fg.over(bg), bg, s.Size, s.Weight))
@@ -943,6 +959,9 @@ func TestContrastProblems(t *testing.T) {
 		{textSample{Colour: "rgb(0, 0, 0)", Backgrounds: []string{"rgba(11, 12, 12, 0.5)"}}, false}, // 0.5 of #0b0c0c over pageWhite is 133: 5.72
 		{textSample{Colour: "rgb(0, 0, 0)", Backgrounds: []string{"image"}}, false},                 // cannot know: not judged
 		{textSample{Colour: "oklch(0.5 0.1 200)"}, true},                                            // cannot read: said so
+		{textSample{Colour: "rgb(228, 108, 10)", Mark: true}, false},                                // a mark at 3.26:1 passes
+		{textSample{Colour: "rgb(228, 108, 10)", Size: 16, Weight: 400}, true},                      // text in that colour does not
+		{textSample{Colour: "rgb(250, 180, 40)", Mark: true}, true},                                 // 1.81:1
 	} {
 		if got := contrastProblems([]textSample{c.s}); (len(got) > 0) != c.fail {
 			t.Errorf("%+v: %q, want a failure: %v", c.s, got, c.fail)
@@ -1046,6 +1065,8 @@ const auditScript = `(args) => {
     const table = tables.find((t) => follows(svg, t));
     const next = charts[i + 1];
     if (!table || (next && follows(next, table))) problem('chart (' + size(svg) + ') without a data table after it');
+    const legend = svg.querySelector('.legend, .key');
+    if (!legend || !legend.textContent.trim()) problem('chart (' + size(svg) + ') without a legend');
   });
 
   for (const a of document.querySelectorAll('a[href]')) {
@@ -1092,6 +1113,19 @@ const auditScript = `(args) => {
     }
     return layers;
   };
+  // The marks a reader needs (points, the mean and limits) are judged as
+  // non-text contrast, once for each kind and colour.
+  const marks = new Set();
+  for (const svg of charts) {
+    for (const el of svg.querySelectorAll('circle, line.mean, line.limit, path.data')) {
+      const cs = getComputedStyle(el);
+      const colour = el.tagName === 'circle' ? cs.fill : cs.stroke;
+      const key = describe(el, '') + ' ' + colour;
+      if (marks.has(key)) continue;
+      marks.add(key);
+      out.samples.push({element: describe(el, ''), colour: colour, backgrounds: backgrounds(el), size: 0, weight: 400, mark: true});
+    }
+  }
   for (const el of all) {
     if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'OPTION', 'title', 'desc'].includes(el.tagName)) continue;
     let text = ownText(el);

@@ -106,7 +106,8 @@ func (s *Server) change(ind *indicators.Indicator, now, then indicators.Value, p
 type trendOf struct {
 	Months          []calendar.Period
 	Values          []indicators.Value
-	Signals, Recent []string
+	Series          spc.Series // the chart's series: its signals are Signals
+	Signals, Recent []spc.Note
 }
 
 func (s *Server) trendOf(ind *indicators.Indicator, p calendar.Period) trendOf {
@@ -115,13 +116,34 @@ func (s *Server) trendOf(ind *indicators.Indicator, p calendar.Period) trendOf {
 	for i, m := range months {
 		values[i] = s.value(ind, m)
 	}
-	points := make([]spc.Point, len(values))
-	for i, v := range values {
-		points[i] = spc.Point{Label: months[i].Label, Value: v.Value, Known: v.Known}
+	series := indicators.ChartSeries(ind, months, values)
+	read := series.Read()
+	return trendOf{Months: months, Values: values, Series: series,
+		Signals: read.Notes(0),
+		Recent:  read.Notes(max(0, len(months)-recentMonths))}
+}
+
+// signalTexts is the words of the notes that are special causes, never
+// nil, for the JSON API.
+func signalTexts(notes []spc.Note) []string {
+	out := []string{}
+	for _, n := range notes {
+		if n.Signal() {
+			out = append(out, n.Text)
+		}
 	}
-	return trendOf{Months: months, Values: values,
-		Signals: spc.Notes(ind.Title, "months", points, 0),
-		Recent:  spc.Notes(ind.Title, "months", points, max(0, len(points)-recentMonths))}
+	return out
+}
+
+// cautionTexts is the words of the notes that are cautions, never nil.
+func cautionTexts(notes []spc.Note) []string {
+	out := []string{}
+	for _, n := range notes {
+		if !n.Signal() {
+			out = append(out, n.Text)
+		}
+	}
+	return out
 }
 
 // headline is one indicator on the overview.
@@ -130,7 +152,7 @@ type headline struct {
 	Href        string // its page
 	Now, Before figure
 	Change      string
-	Signals     []string // signals reaching into the last 12 months
+	Signals     []spc.Note // signals reaching into the last 12 months, and the chart's cautions
 }
 
 // overviewPage is the overview's content.
@@ -150,6 +172,21 @@ func (overviewPage) ErrorField() string { return "period" }
 type headlineTable struct {
 	Caption, Period, Previous string
 	Rows                      []headline
+}
+
+// SignalCount is how many of the headline's notes are special causes.
+func (h headline) SignalCount() int { return spc.Signals(h.Signals) }
+
+// Tags are the kinds of the headline's special causes, each once:
+// "Improvement", "Concern" or "Special cause".
+func (h headline) Tags() []string {
+	var out []string
+	for _, n := range h.Signals {
+		if n.Signal() && !slices.Contains(out, n.Tag()) {
+			out = append(out, n.Tag())
+		}
+	}
+	return out
 }
 
 func (s *Server) headline(ind *indicators.Indicator, p, before calendar.Period) headline {
@@ -202,11 +239,15 @@ type indicatorPage struct {
 	Period, Previous string
 	Now, Before      figure
 	Change           string
-	Signals          []string
+	Signals          []spc.Note
 	Chart            template.HTML // the SVG chart with its data table; "" when suppressed
 	Months           []monthRow    // the data, when the chart is not drawn
 	Breakdowns       []breakdownTable
 }
+
+// SignalCount is how many of the page's notes are special causes: as many
+// as its chart's caption counts.
+func (p indicatorPage) SignalCount() int { return spc.Signals(p.Signals) }
 
 type monthRow struct{ Month, Shown string }
 
@@ -250,12 +291,7 @@ func (s *Server) chart(ind *indicators.Indicator, t trendOf) (template.HTML, []m
 		}
 		return "", rows
 	}
-	c := chart.SPC{ID: "chart-" + ind.ID, Title: ind.Title, Unit: ind.Unit}
-	for i, v := range t.Values {
-		if v.Known {
-			c.Points = append(c.Points, chart.Point{Label: t.Months[i].Label, Value: v.Value})
-		}
-	}
+	c := chart.SPC{ID: "chart-" + ind.ID, Unit: ind.Unit, Series: t.Series}
 	var svg bytes.Buffer
 	if err := c.Write(&svg); err != nil {
 		s.Log.Error("drawing a chart", "indicator", ind.ID, "err", err)

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 
+	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/present/chart"
 )
 
@@ -65,12 +66,7 @@ func (m *Model) WriteHTML(w io.Writer) error {
 // drawChart draws a section's monthly figures as a control chart, leaving
 // out the months whose figure cannot be computed.
 func drawChart(s Section) (template.HTML, error) {
-	c := chart.SPC{ID: "chart-" + s.Indicator.ID, Title: s.Indicator.Title, Unit: s.Indicator.Unit}
-	for i, v := range s.Series {
-		if v.Known {
-			c.Points = append(c.Points, chart.Point{Label: s.Months[i].Label, Value: v.Value})
-		}
-	}
+	c := chart.SPC{ID: "chart-" + s.Indicator.ID, Unit: s.Indicator.Unit, Series: indicators.ChartSeries(s.Indicator, s.Months, s.Series)}
 	var svg bytes.Buffer
 	if err := c.Write(&svg); err != nil {
 		return "", fmt.Errorf("drawing the chart of %s: %w", s.Indicator.ID, err)

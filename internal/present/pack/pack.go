@@ -66,8 +66,10 @@ type Section struct {
 	// chart is drawn only when none are, since its points and data table
 	// would show the suppressed figures.
 	Hidden int
-	Notes  []string // every signal of the trend, in words
-	Recent []string // the signals that reach into the last Model.Recent months
+	Notes  []spc.Note // every signal of the trend, in words, after the chart's cautions
+	Recent []spc.Note // the signals that reach into the last Model.Recent months
+	// Signals is how many special causes Notes has.
+	Signals int
 
 	Breakdowns []Breakdown
 }
@@ -126,8 +128,10 @@ func (p Pack) Model() *Model {
 			}
 			s.Trend = append(s.Trend, Figure{Label: months[j].Label, Text: shown.Text()})
 		}
-		s.Notes = signalNotes(ind, months, s.Series, 0)
-		s.Recent = signalNotes(ind, months, s.Series, len(months)-recentMonths)
+		read := indicators.ChartSeries(ind, months, s.Series).Read()
+		s.Notes = read.Notes(0)
+		s.Signals = spc.Signals(s.Notes)
+		s.Recent = signals(read.Notes(len(months) - recentMonths))
 		for _, table := range tables {
 			if len(table.Groups) == 0 {
 				continue
@@ -172,12 +176,13 @@ func change(ind *indicators.Indicator, now, then indicators.Value) string {
 	return word + ", worse"
 }
 
-// signalNotes describes the control chart's special causes in words,
-// leaving out those that ended before month since.
-func signalNotes(ind *indicators.Indicator, months []calendar.Period, series []indicators.Value, since int) []string {
-	points := make([]spc.Point, len(series))
-	for i, v := range series {
-		points[i] = spc.Point{Label: months[i].Label, Value: v.Value, Known: v.Known}
+// signals is the notes that are special causes, leaving out cautions.
+func signals(notes []spc.Note) []spc.Note {
+	var out []spc.Note
+	for _, n := range notes {
+		if n.Signal() {
+			out = append(out, n)
+		}
 	}
-	return spc.Notes(ind.Title, "months", points, since)
+	return out
 }

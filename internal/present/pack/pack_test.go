@@ -5,6 +5,7 @@ import (
 	"html"
 	"html/template"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -247,21 +248,44 @@ func TestXLSXAndHTMLAgree(t *testing.T) {
 	}
 }
 
-func TestSignalNotes(t *testing.T) {
-	ind := &indicators.Indicator{Title: "Starts per 10,000", Unit: indicators.Per10k}
-	var months []calendar.Period
-	var series []indicators.Value
-	values := []float64{20, 21, 20, 21, 20, 21, 25, 25.5, 25, 25.5, 25, 25.5, 25, 25.5}
-	for i, v := range values {
-		months = append(months, calendar.Month(2025, 1+i%12))
-		series = append(series, indicators.Value{Value: v, Known: true})
+// TestOneSignalCount checks that each section of the pack counts its
+// signals once: the chart's caption, the bullets in words and the
+// coloured points come from one list.
+func TestOneSignalCount(t *testing.T) {
+	set, pop := authority(t, 500, 4)
+	var buf bytes.Buffer
+	if err := (Pack{Set: set, Population: pop, Quarter: quarter(t, "2025/26 Q4")}).WriteHTML(&buf); err != nil {
+		t.Fatal(err)
 	}
-	notes := strings.Join(signalNotes(ind, months, series, 0), " ")
-	if !strings.Contains(notes, "Starts per 10,000 was above the mean for 8 months") {
-		t.Errorf("notes: %s", notes)
+	page := buf.String()
+	caption := regexp.MustCompile(`(\d+|No|1) special-cause signals?`)
+	charts := 0
+	for _, section := range strings.Split(page, `<section class="indicator"`)[1:] {
+		id, _, _ := strings.Cut(strings.TrimPrefix(section, ` id="`), `"`)
+		bullets := strings.Count(section, `<li class="signal">`)
+		figure, _, found := strings.Cut(section[strings.Index(section, "<h3>Month by month</h3>"):], "</figure>")
+		if !found {
+			continue // no chart: suppressed or unknown months
+		}
+		charts++
+		m := caption.FindStringSubmatch(figure)
+		want := "No"
+		if bullets > 0 {
+			want = strconv.Itoa(bullets)
+		}
+		if m == nil || m[1] != want {
+			t.Errorf("%s: caption %q, %d signal bullets", id, m, bullets)
+		}
+		numbered := map[string]bool{}
+		for _, n := range regexp.MustCompile(`signal (\d+) \(`).FindAllStringSubmatch(figure, -1) {
+			numbered[n[1]] = true
+		}
+		if len(numbered) != bullets {
+			t.Errorf("%s: points name %d signals, %d bullets", id, len(numbered), bullets)
+		}
 	}
-	if late := signalNotes(ind, months, series, len(months)); len(late) != 0 {
-		t.Errorf("notes of signals ending before the cut-off: %v", late)
+	if charts == 0 {
+		t.Error("no section has a chart")
 	}
 }
 

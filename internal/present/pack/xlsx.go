@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/village-uk/village/internal/present/sheet"
+	"github.com/village-uk/village/internal/spc"
 )
 
 // WriteXLSX writes the pack as an Excel workbook: a contents sheet, the
@@ -26,7 +27,7 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	for _, s := range m.Sections {
 		contents = append(contents, []any{s.Sheet, s.Indicator.Title, s.Family})
 		headlines = append(headlines, []any{s.Indicator.Title, s.Indicator.Unit, s.NowText, s.BeforeText, s.Change,
-			strings.Join(s.Recent, " "), s.Family})
+			strings.Join(spc.Texts(s.Recent), " "), s.Family})
 		if err := sheet.WriteRows(f, s.Sheet, indicatorRows(m, s)); err != nil {
 			return err
 		}
@@ -62,9 +63,9 @@ func sheetName(i int, id string) string {
 func indicatorRows(m *Model, s Section) [][]any {
 	ind := s.Indicator
 	rows := [][]any{{ind.Title}, {ind.Definition}, {"Unit: " + ind.Unit + ". " + s.Direction}, {}}
-	notes := s.Notes
-	if len(notes) == 0 {
-		notes = []string{noSignal}
+	notes := spc.Texts(s.Notes)
+	if spc.Signals(s.Notes) == 0 {
+		notes = append(notes, noSignal)
 	}
 	for _, n := range notes {
 		rows = append(rows, []any{n})
