@@ -137,6 +137,11 @@ func (bt *Backtest) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "Mean absolute percentage error over %d series (the total and categories averaging %.0f or more children):\n", s.Series, s.MinChildren)
 	fmt.Fprintf(w, "  model %.1f%%, no change %.1f%%, straight line over %d months %.1f%%; truth inside the 90%% interval %.0f%% of the time, inside the 50%% interval %.0f%%.\n",
 		s.ModelMAPE, s.NoChangeMAPE, bt.TrendFrom, s.TrendMAPE, s.Coverage90*100, s.Coverage50*100)
+	verdicts := bt.Verdicts()
+	fmt.Fprintln(w, Headline(verdicts))
+	for _, v := range verdicts {
+		fmt.Fprintln(w, "  "+v.Sentence())
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "\nseries\tchildren\tmodel\tno change\tstraight line\tin 90% band")
 	for _, sr := range bt.Series {

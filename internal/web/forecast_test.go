@@ -131,6 +131,40 @@ func TestForecastPage(t *testing.T) {
 	if !strings.Contains(body, "govuk-inset-text") && !strings.Contains(body, "govuk-warning-text") {
 		t.Error("/forecast says nothing about how far to trust it")
 	}
+	// The opening says what the backtest showed for the total and each
+	// category with enough children, and says "better than both" only of
+	// those that were.
+	opening, _, _ := strings.Cut(html.UnescapeString(body), "What was forecast")
+	allBetter := true
+	for _, sr := range bt.Series {
+		if !sr.Included {
+			continue
+		}
+		m, n, l := math.Round(sr.ModelMAPE*10)/10, math.Round(sr.NoChangeMAPE*10)/10, math.Round(sr.TrendMAPE*10)/10
+		name := strings.ToLower(sr.Label[:1]) + sr.Label[1:]
+		if sr.Key == "total" {
+			name = "the total looked after"
+		}
+		want := fmt.Sprintf("For %s the model's error was %.1f%%, against %.1f%% for assuming no change and %.1f%% for a straight line: ", name, m, n, l)
+		switch {
+		case m < n && m < l:
+			want += "better than both simple forecasts."
+		case m < l:
+			want += "no better than assuming no change."
+		case m < n:
+			want += "no better than a straight line."
+		default:
+			want += "no better than either simple forecast."
+			allBetter = false
+		}
+		allBetter = allBetter && m < n && m < l
+		if !strings.Contains(opening, want) {
+			t.Errorf("the opening of /forecast lacks %q", want)
+		}
+	}
+	if !allBetter && strings.Contains(opening, "better than both simple forecasts (no change, and a straight line) for the total and for every category") {
+		t.Error("/forecast says the model did better than both simple forecasts everywhere when it did not")
+	}
 	_, table, _ := strings.Cut(body, "The backtest by series")
 	for _, sr := range bt.Series {
 		row := regexp.MustCompile(regexp.QuoteMeta(html.EscapeString(sr.Label)) + `( \*)?</th>.*?</tr>`).FindString(table)
