@@ -56,6 +56,16 @@ func TestHelp(t *testing.T) {
 			t.Errorf("help does not list %s:\n%s", name, out)
 		}
 	}
+	// Each command's line is its summary's whole first clause: a full
+	// stop inside ".xlsx" does not end it.
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Count(line, "(") != strings.Count(line, ")") {
+			t.Errorf("help cuts a command's summary: %q", line)
+		}
+	}
+	if !strings.Contains(out, "(--out ending .xlsx) or as one printable web page") {
+		t.Errorf("help lacks the pack's whole summary:\n%s", out)
+	}
 	code, _, errOut := run(t, "read", "-h")
 	if code != exitOK || !strings.Contains(errOut, "Example:\n  village read") || !strings.Contains(errOut, "-year") {
 		t.Errorf("read -h: exit %d, output:\n%s", code, errOut)
@@ -70,7 +80,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
 		{[]string{"read"}, "expected one folder, got 0 arguments"},
 		{[]string{"read", "--year", "2025", "x"}, `collection year "2025": expected a year such as 2025/26`},
-		{[]string{"read", "no-such-folder"}, "no such file or directory"},
+		{[]string{"read", "no-such-folder"}, "there is no folder no-such-folder: expected a folder of one year's SSDA903 files (CSV or XML), or a folder of year folders such as 2025-26"},
+		{[]string{"validate", "no-such-folder"}, "there is no folder no-such-folder: expected a folder of one year's"},
+		{[]string{"load", "--db", filepath.Join(os.TempDir(), "village-no-such.db"), "no-such-folder"}, "there is no folder no-such-folder"},
+		{[]string{"read", "run.go"}, "run.go is not a folder: expected a folder of one year's"},
 		{[]string{"read", "--nosuchflag", "x"}, "flag provided but not defined: -nosuchflag"},
 		{[]string{"synth"}, "--out is required"},
 		{[]string{"synth", "--out", "x", "--format", "json"}, `--format "json": expected csv or xml`},
@@ -81,6 +94,54 @@ func TestUsageErrors(t *testing.T) {
 		if code != exitUnusable || !strings.Contains(errOut, tt.want) {
 			t.Errorf("village %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(tt.args, " "), code, errOut, tt.want)
 		}
+	}
+}
+
+// TestOnlyLoadCreatesAStore checks that a command reading the store
+// refuses a --db that names no store, rather than creating an empty one.
+func TestOnlyLoadCreatesAStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "mistyped.db")
+	for _, args := range [][]string{
+		{"indicators", "--db", db},
+		{"child", "--db", db, "--reason", "testing", "C1"},
+		{"pack", "--db", db, "--quarter", "2025-26 Q4", "--out", filepath.Join(t.TempDir(), "pack.xlsx")},
+		{"forecast", "--db", db},
+		{"serve", "--db", db, "--addr", "127.0.0.1:0"},
+	} {
+		code, _, errOut := run(t, args...)
+		if code != exitUnusable || !strings.Contains(errOut, "no store at "+db+": give --db the store \"village load\" made") {
+			t.Errorf("village %s: exit %d, stderr %q; want exit 2 and no store", args[0], code, errOut)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Fatalf("village %s created %s", args[0], db)
+		}
+	}
+}
+
+// TestRulesYear checks which year "village rules" shows without --year,
+// and that it says why.
+func TestRulesYear(t *testing.T) {
+	small := filepath.Join("..", "..", "returns", "ssda903", "testdata", "small")
+	none := filepath.Join(t.TempDir(), "none.db")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"the given folder's year", []string{"rules", "--db", none, "--folder", small, "503A"}, "Rules for 2025/26: the year of the return in " + small + "."},
+		{"no folder and no store", []string{"rules", "--db", none}, "Rules for 2026/27: the latest year Village has rules for, as no --folder was given and the store " + none + " holds no returns."},
+		{"the year given", []string{"rules", "--db", none, "--year", "2025-26", "503A"}, "Rule 503A (DfE, 2025/26)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := run(t, tt.args...)
+			if code != exitOK || !strings.HasPrefix(out, tt.want) {
+				t.Errorf("exit %d, %s\n%.300s; want it to start %q", code, errOut, out, tt.want)
+			}
+		})
+	}
+	if _, err := os.Stat(none); err == nil {
+		t.Errorf("village rules created %s", none)
 	}
 }
 
@@ -111,7 +172,7 @@ func TestReadReportsBadFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := run(t, "read", dir)
-	if code != exitUnusable || !strings.Contains(errOut, "notes.csv:1: \"WHAT,WHO\" these column headings match no SSDA903 table") {
+	if code != exitUnusable || !strings.Contains(errOut, "notes.csv:1: \"WHAT,WHO\" these column headings match no SSDA903 table; if notes.csv is not part of the return, move it out of the folder") {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 }
@@ -189,6 +250,11 @@ func TestLoadAndChild(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "Load 1 into") || !strings.Contains(out, "3 years ([2023/24 2024/25 2025/26])") ||
 		!strings.Contains(out, "2025/26 validated: ") {
 		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+	}
+	// Without --year the rules are the latest stored year's, not the
+	// collection year in progress.
+	if code, out, errOut := run(t, "rules", "--db", db); code != exitOK || !strings.HasPrefix(out, "Rules for 2025/26: the latest year in the store "+db+".") {
+		t.Errorf("rules from the store: exit %d, %s\n%.300s", code, errOut, out)
 	}
 	code, out, _ = run(t, "load", "--db", db, dir)
 	if code != exitOK || !strings.Contains(out, "Nothing changed") {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -251,7 +252,7 @@ func unmatched(file string, at map[string]int) *Problem {
 		names[i] = string(s.Name)
 	}
 	return &Problem{Severity: Fatal, File: file, Line: 1, Value: strings.Join(got, ","),
-		Message:  "these column headings match no SSDA903 table",
+		Message:  "these column headings match no SSDA903 table; if " + filepath.Base(file) + " is not part of the return, move it out of the folder",
 		Expected: "the headings of one of " + strings.Join(names, ", ")}
 }
 
