@@ -488,3 +488,38 @@ func TestDemoServes(t *testing.T) {
 		t.Fatal("demo did not stop when its context was cancelled")
 	}
 }
+
+// TestOutOfAreaWithoutLA checks that placements out of area are known
+// from a store loaded without --la when a postcode directory is given (the
+// authority inferred, and said so), and that without one the output says
+// what is missing.
+func TestOutOfAreaWithoutLA(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "synth", "--children", "150", "--years", "2", "--seed", "5", "--until", "31/03/2026", "--out", dir); code != exitOK {
+		t.Fatalf("synth exit %d: %s", code, errOut)
+	}
+	db := filepath.Join(t.TempDir(), "v.db")
+	if code, out, errOut := run(t, "load", "--db", db, dir); code != exitOK {
+		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+	}
+	row := regexp.MustCompile(`(?m)^placed_out_of_area_share +(\S+) `)
+	tests := []struct {
+		name  string
+		args  []string
+		known bool
+		note  string
+	}{
+		{"with a postcode directory", []string{"--postcodes", filepath.Join(dir, "postcodes.csv")}, true,
+			"placed_out_of_area_share: The authority, E06000999, was inferred from the postcode directory"},
+		{"without one", nil, false, "placed_out_of_area_share: Not known: no postcode directory was given (--postcodes) to locate placements, and the returns do not name their authority"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := run(t, append([]string{"indicators", "--db", db}, tt.args...)...)
+			m := row.FindStringSubmatch(out)
+			if code != exitOK || m == nil || (m[1] != "x") != tt.known || !strings.Contains(out, tt.note) {
+				t.Errorf("exit %d, %s; want known %v and %q:\n%s", code, errOut, tt.known, tt.note, out)
+			}
+		})
+	}
+}

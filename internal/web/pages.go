@@ -206,6 +206,7 @@ type indicatorPage struct {
 	Chart            template.HTML // the SVG chart with its data table; "" when suppressed
 	Months           []monthRow    // the data, when the chart is not drawn
 	Breakdowns       []breakdownTable
+	Location         string // for placements out of area: how the authority is known, or what is missing
 }
 
 type monthRow struct{ Month, Shown string }
@@ -224,6 +225,9 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 		Now: s.figure(ind, p, "", "", now, pubNow), Before: s.figure(ind, before, "", "", then, pubThen),
 		Change: s.change(ind, now, then, pubNow, pubThen), Signals: t.Signals}
 	content.Chart, content.Months = s.chart(ind, t)
+	if ind.ID == "placed_out_of_area_share" {
+		content.Location = s.Set.Authority.Note()
+	}
 	for _, table := range tables {
 		name := table.By.String()
 		out := breakdownTable{By: name, Heading: strings.ToUpper(name[:1]) + name[1:]}

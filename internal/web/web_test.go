@@ -733,3 +733,60 @@ func TestPublishableHidesSmallShares(t *testing.T) {
 		t.Errorf("exact API value of 0 of 3: %+v, want 0", v)
 	}
 }
+
+// synthPostcodes is the synthetic postcode directory as journey.Postcodes.
+type synthPostcodes map[string]synth.PostcodeRow
+
+func (d synthPostcodes) Lookup(postcode string) (string, float64, float64, bool) {
+	p, ok := d[postcode]
+	return p.LA, float64(p.Easting), float64(p.Northing), ok
+}
+
+// TestOutOfAreaAuthority checks that the page of placements out of area
+// says how the authority was known, or exactly what is missing: without a
+// postcode directory, that one is needed; with one and returns that do
+// not name their authority, that it was inferred, and the share is known.
+func TestOutOfAreaAuthority(t *testing.T) {
+	a := synthetic(t)
+	dir := synthPostcodes{}
+	for _, p := range a.res.Postcodes {
+		dir[p.Postcode] = p
+	}
+	var unnamed []*ssda903.Return
+	for _, r := range a.res.Returns {
+		c := *r
+		c.LA = ""
+		unnamed = append(unnamed, &c)
+	}
+	located, err := journey.BuildWith(unnamed, journey.Options{Postcodes: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		set   *journey.Set
+		want  string
+		known bool
+	}{
+		{"no postcode directory", a.set, "Not known: no postcode directory was given (--postcodes) to locate placements.", false},
+		{"the authority inferred", located, "The authority, " + a.res.Returns[0].LA + ", was inferred from the postcode directory", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := a
+			b.set = tt.set
+			s := newServer(t, b, Options{})
+			code, body := fetch(t, s.Handler(), http.MethodGet, "/indicators/placed_out_of_area_share", nil)
+			if code != 200 || !strings.Contains(html.UnescapeString(body), tt.want) {
+				t.Errorf("status %d; the page lacks %q", code, tt.want)
+			}
+			if strings.Contains(body, "Not known without a postcode directory") {
+				t.Error("the page says a postcode directory is needed whatever was given")
+			}
+			ind := indicators.Find("placed_out_of_area_share")
+			if v := ind.Compute(tt.set, a.period, a.pop); v.Known != tt.known {
+				t.Errorf("known %v, want %v", v.Known, tt.known)
+			}
+		})
+	}
+}
