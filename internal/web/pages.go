@@ -76,14 +76,18 @@ func (s *Server) change(ind *indicators.Indicator, now, then indicators.Value, p
 		return "Not known"
 	case pubNow.Value.Suppressed() || pubThen.Value.Suppressed():
 		return "Not compared: small numbers"
-	case now.Value == then.Value:
-		return "No change"
 	}
+	// The change is judged as it is shown: a difference that rounds to
+	// nothing is no change, not "Down 0.0: worse".
 	diff := math.Abs(now.Value - then.Value)
 	amount := fmt.Sprintf("%.1f", diff)
-	switch ind.Unit {
-	case indicators.Children:
+	if ind.Unit == indicators.Children {
 		amount = strconv.Itoa(int(math.Round(diff)))
+	}
+	if strings.Trim(amount, "0.") == "" {
+		return "No change"
+	}
+	switch ind.Unit {
 	case indicators.Percent:
 		amount += " percentage points"
 	case indicators.Days:

@@ -562,12 +562,24 @@ func TestAPI(t *testing.T) {
 		Mode       string
 		Period     string
 		Indicators []struct {
-			ID    string
-			Value *float64
+			ID          string
+			Value       *float64
+			Numerator   *int
+			Denominator *int
+			Previous    struct{ Denominator *int }
 		}
 	}
 	if err := json.Unmarshal([]byte(body), &all); code != 200 || err != nil || all.Mode != "exact" || all.Period != "2025/26" {
 		t.Fatalf("/api/indicators: %d %v %q", code, err, all.Mode)
+	}
+	// A share gives what it is of for the period, as for the one before.
+	a := synthetic(t)
+	for _, got := range all.Indicators {
+		ind := indicators.Find(got.ID)
+		v := ind.Compute(a.set, a.period, a.pop)
+		if ind.Unit == indicators.Percent && v.Known && (got.Denominator == nil || *got.Denominator != v.Denominator) {
+			t.Errorf("/api/indicators %s: denominator %v, want %d", got.ID, got.Denominator, v.Denominator)
+		}
 	}
 	if len(all.Indicators) != len(indicators.All()) || all.Indicators[0].ID != "cla_end" || all.Indicators[0].Value == nil ||
 		int(*all.Indicators[0].Value) != wantCLA {
@@ -786,6 +798,36 @@ func TestOutOfAreaAuthority(t *testing.T) {
 			ind := indicators.Find("placed_out_of_area_share")
 			if v := ind.Compute(tt.set, a.period, a.pop); v.Known != tt.known {
 				t.Errorf("known %v, want %v", v.Known, tt.known)
+			}
+		})
+	}
+}
+
+// TestChangeAsShown checks that the direction of travel is judged on the
+// figures as shown: a difference that rounds to nothing is no change.
+func TestChangeAsShown(t *testing.T) {
+	s := &Server{}
+	share, count, lowerBetter := indicators.Find("placed_out_of_area_share"), indicators.Find("cla_end"), indicators.Find("placements_3plus")
+	val := func(v float64) indicators.Value { return indicators.Value{Value: v, Numerator: 100, Denominator: 1000, Known: true} }
+	tests := []struct {
+		name      string
+		ind       *indicators.Indicator
+		now, then float64
+		want      string
+	}{
+		{"a share down by less than 0.05 points", share, 12.34, 12.36, "No change"},
+		{"a share down by 0.1 points", share, 12.3, 12.4, "Down 0.1 percentage points"},
+		{"a count the same", count, 300, 300, "No change"},
+		{"a count up", count, 301, 300, "Up 1"},
+		{"lower is better, down by nothing shown", lowerBetter, 10.02, 10.04, "No change"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.ind == nil {
+				t.Fatal("no such indicator")
+			}
+			if got := s.changeOf(tt.ind, val(tt.now), val(tt.then)); !strings.HasPrefix(got, tt.want) {
+				t.Errorf("change %q, want %q", got, tt.want)
 			}
 		})
 	}
