@@ -808,7 +808,9 @@ func TestOutOfAreaAuthority(t *testing.T) {
 func TestChangeAsShown(t *testing.T) {
 	s := &Server{}
 	share, count, lowerBetter := indicators.Find("placed_out_of_area_share"), indicators.Find("cla_end"), indicators.Find("placements_3plus")
-	val := func(v float64) indicators.Value { return indicators.Value{Value: v, Numerator: 100, Denominator: 1000, Known: true} }
+	val := func(v float64) indicators.Value {
+		return indicators.Value{Value: v, Numerator: 100, Denominator: 1000, Known: true}
+	}
 	tests := []struct {
 		name      string
 		ind       *indicators.Indicator
