@@ -17,7 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/store"
+	"github.com/village-uk/village/validate"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -519,6 +521,35 @@ func TestOutOfAreaWithoutLA(t *testing.T) {
 			m := row.FindStringSubmatch(out)
 			if code != exitOK || m == nil || (m[1] != "x") != tt.known || !strings.Contains(out, tt.note) {
 				t.Errorf("exit %d, %s; want known %v and %q:\n%s", code, errOut, tt.known, tt.note, out)
+			}
+		})
+	}
+}
+
+// TestValidationExplainsLargeRules checks that a rule with a caveat that
+// makes up a large share of the failures is explained in the summary, as
+// rule 1002 is when care leavers' care is older than the years given.
+func TestValidationExplainsLargeRules(t *testing.T) {
+	r1002, r167 := app.Rulebook().Rule("1002", 2026), app.Rulebook().Rule("167", 2026)
+	if r1002 == nil || r167 == nil || r1002.Caveat == "" {
+		t.Fatal("rules 1002 and 167 are not in 2025/26, or 1002 has no caveat")
+	}
+	tests := []struct {
+		name     string
+		failures int
+		count    int
+		want     string
+	}{
+		{"a large share", 1707, 663, "Rule 1002 makes up 663 of the 1,707 failures. " + r1002.Caveat},
+		{"a small share", 1707, 100, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			printCaveats(&out, validate.Summary{Failures: tt.failures, ByRule: []validate.RuleCount{
+				{Rule: r1002, Failures: tt.count}, {Rule: r167, Failures: tt.failures - tt.count}}})
+			if got := strings.TrimSpace(out.String()); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}
