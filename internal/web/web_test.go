@@ -467,14 +467,51 @@ func TestDrillDown(t *testing.T) {
 	}
 	want := fmt.Sprintf("view IDs behind indicator %s 2025/26 [%s %s]", ind.ID, by, small.Label)
 	for i, id := range small.Value.Children {
-		if !strings.Contains(body, "<li>"+id+"</li>") {
-			t.Errorf("drill-down POST does not show child %s", id)
+		if !strings.Contains(body, `<input type="hidden" name="id" value="`+id+`">`) || !strings.Contains(body, `class="village-link-button" aria-label="The journey of child `+id+`">`+id+`</button>`) {
+			t.Errorf("drill-down POST does not show child %s opening the journey", id)
 		}
 		if i < len(log) {
 			if e := log[i]; e.Subject != id || e.Who != "r.analyst" || e.IdentifiedBy != app.ByFlag || e.Action != want || e.Reason != "checking the small group" {
 				t.Errorf("audit entry %d: %+v, want %s by r.analyst, %q", i, e, id, want)
 			}
 		}
+	}
+	// A child's ID opens the journey, by POST with the drill-down's
+	// reason, recorded in the audit log before it is shown.
+	id := small.Value.Children[0]
+	form := url.Values{"id": {id}, "reason": {"checking the small group"}, "back": {path}}
+	code, body = fetch(t, h, http.MethodPost, "/children", form)
+	if code != 200 || !strings.Contains(body, `<dd class="govuk-summary-list__value">`+id+`</dd>`) || !strings.Contains(body, "Period of care 1: ") {
+		t.Errorf("journey: %d\n%.3000s", code, body)
+	}
+	checkAccessible(t, "/children", body)
+	log, err = st.AuditLog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := log[len(log)-1]; len(log) != len(small.Value.Children)+1 || e.Subject != id || e.Action != app.ViewAction || e.Reason != "checking the small group" || e.Who != "r.analyst" {
+		t.Errorf("journey: %d audit entries, the last %+v", len(log), e)
+	}
+	for _, refused := range []struct {
+		name string
+		h    http.Handler
+		form url.Values
+		want int
+	}{
+		{"without a reason", h, url.Values{"id": {id}}, http.StatusBadRequest},
+		{"by GET", h, nil, http.StatusNotFound},
+		{"in publishable mode", newServer(t, a, Options{Store: st, Publishable: true}).Handler(), form, http.StatusForbidden},
+	} {
+		method := http.MethodPost
+		if refused.form == nil {
+			method = http.MethodGet
+		}
+		if code, body := fetch(t, refused.h, method, "/children", refused.form); code != refused.want || strings.Contains(body, "Period of care") {
+			t.Errorf("journey %s: %d, want %d", refused.name, code, refused.want)
+		}
+	}
+	if log, _ := st.AuditLog(ctx); len(log) != len(small.Value.Children)+1 {
+		t.Errorf("refused journeys were audited: %d entries", len(log))
 	}
 	// An access that cannot be audited is refused.
 	broken := fakeStore()
