@@ -442,6 +442,11 @@ func TestDrillDown(t *testing.T) {
 		t.Errorf("drill-down GET: %d, no form:\n%.3000s", code, body)
 	}
 	checkAccessible(t, path, body)
+	// The page names the figure in words; the audit log keeps the ID.
+	if words := fmt.Sprintf("‘%s’ for 2025/26, %s %s", ind.Title, by, small.Label); !strings.Contains(html.UnescapeString(body), words) ||
+		strings.Contains(body, ind.ID+" 2025/26 [") {
+		t.Errorf("drill-down GET does not name the figure as %q", words)
+	}
 	for _, id := range small.Value.Children {
 		if strings.Contains(body, ">"+id+"<") {
 			t.Errorf("drill-down GET shows child %s", id)

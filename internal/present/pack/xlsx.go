@@ -61,7 +61,7 @@ func sheetName(i int, id string) string {
 // words, the monthly trend and the breakdowns for the quarter.
 func indicatorRows(m *Model, s Section) [][]any {
 	ind := s.Indicator
-	rows := [][]any{{ind.Title}, {ind.Definition}, {"Unit: " + ind.Unit + ". " + s.Direction}, {}}
+	rows := [][]any{{ind.Title}, {ind.Explained()}, {"Unit: " + ind.Unit + ". " + s.Direction}, {}}
 	notes := s.Notes
 	if len(notes) == 0 {
 		notes = []string{noSignal}
