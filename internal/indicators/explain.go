@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/village-uk/village/calendar"
 )
 
 // Explained is the indicator's definition for readers: the same text with
@@ -36,3 +38,25 @@ var idPattern = sync.OnceValue(func() *regexp.Regexp {
 	slices.SortFunc(ids, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 	return regexp.MustCompile(`\b(?:` + strings.Join(ids, "|") + `)\b`)
 })
+
+// UnitIn is the indicator's unit for period p: a rate of children who
+// started or ceased counts the children of that period, so it says so
+// ("per 10,000 children aged 0-17, in the quarter"), since a quarter's
+// rate is about a quarter of a year's. A rate of children looked after on
+// a day, a count and a share read the same whatever the period.
+func (ind *Indicator) UnitIn(p calendar.Period) string {
+	if ind.Unit != Per10k || ind.event == atEnd {
+		return ind.Unit
+	}
+	switch p.Kind {
+	case calendar.KindFinancialQuarter, calendar.KindCalendarQuarter:
+		return ind.Unit + ", in the quarter"
+	case calendar.KindMonth:
+		return ind.Unit + ", in the month"
+	case calendar.KindCollectionYear:
+		return ind.Unit + ", in the year"
+	case calendar.KindRolling12:
+		return ind.Unit + ", in the 12 months"
+	}
+	return ind.Unit + ", in the period"
+}

@@ -131,6 +131,7 @@ func (s *Server) trendOf(ind *indicators.Indicator, p calendar.Period) trendOf {
 // headline is one indicator on the overview.
 type headline struct {
 	Indicator   *indicators.Indicator
+	Unit        string // for the period: a rate of starts in a quarter says so
 	Href        string // its page
 	Now, Before figure
 	Change      string
@@ -159,7 +160,7 @@ type headlineTable struct {
 func (s *Server) headline(ind *indicators.Indicator, p, before calendar.Period) headline {
 	now, then := s.value(ind, p), s.value(ind, before)
 	pubNow, pubThen := s.headlineOf(ind, p, now), s.headlineOf(ind, before, then)
-	return headline{Indicator: ind, Href: "/indicators/" + url.PathEscape(ind.ID) + s.query(p),
+	return headline{Indicator: ind, Unit: ind.UnitIn(p), Href: "/indicators/" + url.PathEscape(ind.ID) + s.query(p),
 		Now: s.figure(ind, p, "", "", now, pubNow), Before: s.figure(ind, before, "", "", then, pubThen),
 		Change: s.change(ind, now, then, pubNow, pubThen), Signals: s.trendOf(ind, p).Recent}
 }
@@ -211,6 +212,7 @@ type indicatorPage struct {
 	Months           []monthRow    // the data, when the chart is not drawn
 	Breakdowns       []breakdownTable
 	Location         string // for placements out of area: how the authority is known, or what is missing
+	Unit, MonthUnit  string // the units of the period's figures and of the monthly ones
 }
 
 type monthRow struct{ Month, Shown string }
@@ -228,6 +230,7 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	content := indicatorPage{Indicator: ind, Direction: ind.Direction.Sentence(), Period: p.Label, Previous: before.Label,
 		Now: s.figure(ind, p, "", "", now, pubNow), Before: s.figure(ind, before, "", "", then, pubThen),
 		Change: s.change(ind, now, then, pubNow, pubThen), Signals: t.Signals}
+	content.Unit, content.MonthUnit = ind.UnitIn(p), ind.UnitIn(t.Months[len(t.Months)-1])
 	content.Chart, content.Months = s.chart(ind, t)
 	if ind.ID == "placed_out_of_area_share" {
 		content.Location = s.Set.Authority.Note()
@@ -258,7 +261,7 @@ func (s *Server) chart(ind *indicators.Indicator, t trendOf) (template.HTML, []m
 		}
 		return "", rows
 	}
-	c := chart.SPC{ID: "chart-" + ind.ID, Title: ind.Title, Unit: ind.Unit}
+	c := chart.SPC{ID: "chart-" + ind.ID, Title: ind.Title, Unit: ind.UnitIn(t.Months[len(t.Months)-1])}
 	for i, v := range t.Values {
 		if v.Known {
 			c.Points = append(c.Points, chart.Point{Label: t.Months[i].Label, Value: v.Value})

@@ -876,3 +876,19 @@ func TestChangeAsShown(t *testing.T) {
 		})
 	}
 }
+
+// TestQuarterlyRateLabelled checks that a rate of starts over a quarter is
+// labelled as a quarter's, on the overview and the indicator's page, and
+// that a year's says so too.
+func TestQuarterlyRateLabelled(t *testing.T) {
+	server(t)
+	for _, tt := range []struct{ path, want string }{
+		{"/?period=2025/26Q4", `<span class="govuk-body-s village-unit">per 10,000 children aged 0-17, in the quarter</span>`},
+		{"/indicators/starts_rate_per_10k?period=2025-26Q4", `<dd class="govuk-summary-list__value">per 10,000 children aged 0-17, in the quarter</dd>`},
+		{"/indicators/starts_rate_per_10k?period=2025/26", `<dd class="govuk-summary-list__value">per 10,000 children aged 0-17, in the year</dd>`},
+	} {
+		if code, body := get(t, tt.path); code != 200 || !strings.Contains(body, tt.want) {
+			t.Errorf("%s: %d, lacks %s", tt.path, code, tt.want)
+		}
+	}
+}

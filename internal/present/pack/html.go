@@ -65,7 +65,7 @@ func (m *Model) WriteHTML(w io.Writer) error {
 // drawChart draws a section's monthly figures as a control chart, leaving
 // out the months whose figure cannot be computed.
 func drawChart(s Section) (template.HTML, error) {
-	c := chart.SPC{ID: "chart-" + s.Indicator.ID, Title: s.Indicator.Title, Unit: s.Indicator.Unit}
+	c := chart.SPC{ID: "chart-" + s.Indicator.ID, Title: s.Indicator.Title, Unit: s.MonthUnit}
 	for i, v := range s.Series {
 		if v.Known {
 			c.Points = append(c.Points, chart.Point{Label: s.Months[i].Label, Value: v.Value})

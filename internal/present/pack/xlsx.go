@@ -25,7 +25,7 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	headlines := [][]any{headlineHeader(m)}
 	for _, s := range m.Sections {
 		contents = append(contents, []any{s.Sheet, s.Indicator.Title, s.Family})
-		headlines = append(headlines, []any{s.Indicator.Title, s.Indicator.Unit, s.NowText, s.BeforeText, s.Change,
+		headlines = append(headlines, []any{s.Indicator.Title, s.Unit, s.NowText, s.BeforeText, s.Change,
 			strings.Join(s.Recent, " "), s.Family})
 		if err := sheet.WriteRows(f, s.Sheet, indicatorRows(m, s)); err != nil {
 			return err
@@ -61,7 +61,7 @@ func sheetName(i int, id string) string {
 // words, the monthly trend and the breakdowns for the quarter.
 func indicatorRows(m *Model, s Section) [][]any {
 	ind := s.Indicator
-	rows := [][]any{{ind.Title}, {ind.Explained()}, {"Unit: " + ind.Unit + ". " + s.Direction}, {}}
+	rows := [][]any{{ind.Title}, {ind.Explained()}, {"Unit: " + s.Unit + ". " + s.Direction}, {}}
 	notes := s.Notes
 	if len(notes) == 0 {
 		notes = []string{noSignal}
@@ -69,12 +69,12 @@ func indicatorRows(m *Model, s Section) [][]any {
 	for _, n := range notes {
 		rows = append(rows, []any{n})
 	}
-	rows = append(rows, []any{}, []any{"Month", ind.Unit})
+	rows = append(rows, []any{}, []any{"Month", s.MonthUnit})
 	for _, t := range s.Trend {
 		rows = append(rows, []any{t.Label, t.Text})
 	}
 	for _, b := range s.Breakdowns {
-		rows = append(rows, []any{}, []any{"By " + b.By + ", " + m.Quarter, ind.Unit})
+		rows = append(rows, []any{}, []any{"By " + b.By + ", " + m.Quarter, s.Unit})
 		for _, g := range b.Groups {
 			rows = append(rows, []any{g.Label, g.Text})
 		}
