@@ -352,8 +352,14 @@ func TestLoadAndChild(t *testing.T) {
 		!strings.Contains(out, "Wrote the Q4 2025/26 (January to March 2026) pack to "+packFile+". Exact figures") {
 		t.Errorf("pack for a financial quarter: exit %d\n%s%s", code, out, errOut)
 	}
+	// Without --quarter, the last financial quarter of the latest year,
+	// and it says so.
+	if code, out, errOut := run(t, "pack", "--db", db, "--out", packFile); code != exitOK ||
+		!strings.Contains(out, "Wrote the Q4 2025/26 (January to March 2026) pack") ||
+		!strings.Contains(errOut, "No --quarter given: the pack is for Q4 2025/26 (January to March 2026), the last financial quarter of the latest year stored.") {
+		t.Errorf("pack without --quarter: exit %d\n%s%s", code, out, errOut)
+	}
 	for _, tt := range []struct{ quarter, says string }{
-		{"", "--quarter: expected a financial quarter such as 2025/26Q4"},
 		{"2025-07", `--quarter "2025-07" is a month; expected a financial quarter`},
 		{"2025Q5", `--quarter: period "2025Q5": the quarter is not Q1 to Q4`},
 	} {

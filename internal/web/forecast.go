@@ -74,7 +74,7 @@ func (s *Server) startForecast() {
 type forecastPage struct {
 	Pending    bool   // still being worked out
 	Problem    string // why there is no forecast
-	Start      string // 31 Mar 2026
+	Start      string // 31 March 2026
 	Facts      []fact
 	Total      template.HTML
 	Categories []smallChart
