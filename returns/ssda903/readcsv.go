@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -252,7 +251,7 @@ func unmatched(file string, at map[string]int) *Problem {
 		names[i] = string(s.Name)
 	}
 	return &Problem{Severity: Fatal, File: file, Line: 1, Value: strings.Join(got, ","),
-		Message:  "these column headings match no SSDA903 table; if " + filepath.Base(file) + " is not part of the return, move it out of the folder",
+		Message:  "these column headings match no SSDA903 table; if " + baseName(file) + " is not part of the return, move it out of the folder",
 		Expected: "the headings of one of " + strings.Join(names, ", ")}
 }
 
@@ -319,4 +318,10 @@ func (a *stringArena) take(n int) []string {
 	out := a.block[:n:n]
 	a.block = a.block[n:]
 	return out
+}
+
+// baseName is a file's name without its folders, on any system: the
+// reader takes names, not files, so it does not use path/filepath.
+func baseName(file string) string {
+	return file[strings.LastIndexAny(file, `/\`)+1:]
 }
