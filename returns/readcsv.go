@@ -279,7 +279,7 @@ func (c *Collection) unmatched(file string, at map[string]int) *Problem {
 	}
 	sort.Strings(got)
 	return &Problem{Severity: Fatal, File: file, Line: 1, Value: strings.Join(got, ","),
-		Message:  "these column headings match no " + c.Name + " table",
+		Message:  "these column headings match no " + c.Name + " table; if " + baseName(file) + " is not part of the return, move it out of the folder",
 		Expected: "the headings of one of " + tableNames(c.Schemas)}
 }
 
@@ -387,4 +387,10 @@ func looksLikeUTF16(data []byte) bool {
 		}
 	}
 	return pairs >= 2 && halfZero*10 >= pairs*9
+}
+
+// baseName is a file's name without its folders, on any system: the
+// reader takes names, not files, so it does not use path/filepath.
+func baseName(file string) string {
+	return file[strings.LastIndexAny(file, `/\`)+1:]
 }

@@ -64,7 +64,7 @@ func TestReadCSVAnyReturn(t *testing.T) {
 		{
 			name:  "shared columns say nothing of the table",
 			text:  "ID,KIND\n",
-			fatal: `t.csv:1: "ID,KIND" these column headings match no Toy table; expected the headings of one of People, Visits, Settings`,
+			fatal: `t.csv:1: "ID,KIND" these column headings match no Toy table; if t.csv is not part of the return, move it out of the folder; expected the headings of one of People, Visits, Settings`,
 		},
 	}
 	for _, tt := range tests {

@@ -57,7 +57,7 @@ func childCommand() *command {
 func printJourney(w io.Writer, c *journey.Child) {
 	dob := "not known"
 	if c.HasDOB {
-		dob = c.DOB.String()
+		dob = c.DOB.Long()
 	}
 	fmt.Fprintf(w, "Child %s: born %s, sex %s, ethnicity %s", c.ID, dob, orBlank(c.Sex), orBlank(c.Ethnic))
 	if c.UASC {
@@ -100,9 +100,9 @@ func printJourney(w io.Writer, c *journey.Child) {
 
 func span(start, end calendar.Date, open bool) string {
 	if open {
-		return start.String() + " to now      "
+		return start.Long() + " to now"
 	}
-	return start.String() + " to " + end.String()
+	return start.Long() + " to " + end.Long()
 }
 
 func ageText(c *journey.Child, d calendar.Date) string {

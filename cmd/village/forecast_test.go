@@ -33,8 +33,8 @@ func TestForecastCommand(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("forecast exit %d\n%s%s", code, out, errOut)
 	}
-	for _, want := range []string{"Forecast of children looked after from 2026-03-31, 24 months, 200 simulations",
-		"Children's homes", "2027/28", `Scenario "Panel" from 2026-07-01`, "Backtest: fitted on 2023-04-01 to 2025-03-31"} {
+	for _, want := range []string{"Forecast of children looked after from 31 March 2026, 24 months, 200 simulations",
+		"Children's homes", "2027/28", `Scenario "Panel" from 1 July 2026`, "Backtest: fitted on 1 April 2023 to 31 March 2025"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the table does not say %q:\n%s", want, out)
 		}

@@ -94,6 +94,7 @@ type indicatorRow struct {
 	Denominator int      `json:"denominator,omitempty"`
 	Reason      string   `json:"reason,omitempty"` // why the value is suppressed
 	Definition  string   `json:"definition"`
+	Note        string   `json:"note,omitempty"` // what is missing for it, or how an input was inferred
 }
 
 func computeIndicators(set *journey.Set, p calendar.Period, pop indicators.Population, publishable bool) []indicatorRow {
@@ -106,6 +107,9 @@ func computeIndicators(set *journey.Set, p calendar.Period, pop indicators.Popul
 			Reason: shown.Reason(), Definition: ind.Definition}
 		if !publishable && v.Known {
 			row.Numerator, row.Denominator = v.Numerator, v.Denominator
+		}
+		if ind.ID == "placed_out_of_area_share" {
+			row.Note = set.Authority.Note()
 		}
 		rows = append(rows, row)
 	}
@@ -165,7 +169,15 @@ func writeIndicatorsTable(w io.Writer, p calendar.Period, publishable bool, rows
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Shown, r.Unit, r.Title)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if r.Note != "" {
+			fmt.Fprintf(w, "\n%s: %s\n", r.ID, r.Note)
+		}
+	}
+	return nil
 }
 
 // readPopulation reads the 0-17 population file named by --population;

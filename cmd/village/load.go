@@ -57,6 +57,11 @@ type loadOptions struct {
 // loadYears loads every year's return in dirs through app.Load and says
 // what it did. It is "village load", and the demo's load.
 func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error {
+	for _, dir := range dirs {
+		if err := checkFolder(dir); err != nil {
+			return err
+		}
+	}
 	req := app.LoadRequest{Dirs: dirs, DB: o.db, Who: app.LocalActor(""), LA: o.la, Force: o.force,
 		Reference: func() (rules.Postcodes, rules.Providers, error) {
 			return app.ReferenceData(o.postcodesFile, app.SplitList(o.providerFiles))

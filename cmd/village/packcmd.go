@@ -9,6 +9,7 @@ import (
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/present/pack"
+	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/returns/ssda903/folder"
 )
 
@@ -25,7 +26,7 @@ func packCommand() *command {
 		example: "village pack --quarter 2025/26Q4 --population village-demo/population.csv --out pack.html",
 		flags: func(fs *flag.FlagSet) {
 			dbFlag(fs, &db)
-			fs.StringVar(&quarter, "quarter", "", "the quarter: a financial quarter such as 2025/26Q4 (January to March 2026), or a calendar quarter such as 2026Q1 (required)")
+			fs.StringVar(&quarter, "quarter", "", "the quarter: a financial quarter such as 2025/26Q4 (January to March 2026), or a calendar quarter such as 2026Q1 (default: the last financial quarter of the latest year stored)")
 			fs.StringVar(&out, "out", "", "the file to write: ending .xlsx for a workbook, .html for a printable page (required)")
 			placementPostcodesFlag(fs, &postcodesFile)
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000")
@@ -35,10 +36,6 @@ func packCommand() *command {
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		if len(args) > 0 {
 			return fmt.Errorf("unexpected arguments %q; flags only", args)
-		}
-		q, err := packQuarter(quarter)
-		if err != nil {
-			return err
 		}
 		ext := strings.ToLower(filepath.Ext(out))
 		if ext != ".xlsx" && ext != ".html" && ext != ".htm" {
@@ -53,6 +50,16 @@ func packCommand() *command {
 			return err
 		}
 		defer s.Close()
+		q, err := packQuarter(quarter)
+		if quarter == "" {
+			q, err = latestQuarter(ctx, s)
+			if err == nil {
+				fmt.Fprintf(e.stderr, "No --quarter given: the pack is for %s, the last financial quarter of the latest year stored.\n", q.Label)
+			}
+		}
+		if err != nil {
+			return err
+		}
 		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {
@@ -69,6 +76,17 @@ func packCommand() *command {
 
 // quarterExample says how to write --quarter.
 const quarterExample = "a financial quarter such as 2025/26Q4 (January to March 2026) or a calendar quarter such as 2026Q1"
+
+// latestQuarter is the pack's quarter when none is given: the last
+// financial quarter (January to March) of the latest year stored, which
+// is where the data ends.
+func latestQuarter(ctx context.Context, s *store.Store) (calendar.Period, error) {
+	y, err := latestYear(ctx, s)
+	if err != nil {
+		return calendar.Period{}, err
+	}
+	return calendar.FinancialQuarter(y, 4), nil
+}
 
 // packQuarter reads --quarter: a financial or a calendar quarter.
 func packQuarter(text string) (calendar.Period, error) {

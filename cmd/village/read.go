@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -53,16 +55,28 @@ func readCommand() *command {
 	return c
 }
 
+// checkFolder says, when dir is not a folder, what was expected there.
+func checkFolder(dir string) error {
+	const expected = "expected a folder of one year's SSDA903 files (CSV or XML), or a folder of year folders such as 2025-26"
+	info, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("there is no folder %s: %s", dir, expected)
+	}
+	if err != nil {
+		return fmt.Errorf("the folder %s cannot be read (%w): %s", dir, err, expected)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s is not a folder: %s", dir, expected)
+	}
+	return nil
+}
+
 // yearFolder returns dir itself when it holds data files, or, when it holds
 // only year folders (as "village synth" writes), the one for year, or the
 // latest.
 func yearFolder(e *env, dir string, year calendar.Year) (string, error) {
-	info, err := os.Stat(dir)
-	if err != nil {
+	if err := checkFolder(dir); err != nil {
 		return "", err
-	}
-	if !info.IsDir() {
-		return "", fmt.Errorf("%s is not a folder", dir)
 	}
 	years, err := folder.Years(dir)
 	if err != nil || len(years) == 0 {

@@ -2,39 +2,42 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/returns/ssda903/folder"
 	"github.com/village-uk/village/validate"
 )
 
 func rulesCommand() *command {
-	var yearText string
+	var yearText, db, dir string
 	c := &command{
 		name:    "rules",
 		summary: "List the validation rules of a collection year, or print one rule with its DfE wording, the tables and fields it reads and the input it needs.",
 		usage:   "[CODE]",
 		example: "village rules --year 2025/26 503A",
 		flags: func(fs *flag.FlagSet) {
-			fs.StringVar(&yearText, "year", "", "collection year, such as 2025/26 (default: the current one)")
+			fs.StringVar(&yearText, "year", "", "collection year, such as 2025/26 (default: the year of --folder, else the latest in the store, else the latest Village has rules for)")
+			fs.StringVar(&dir, "folder", "", "a return's folder (or a folder of year folders), whose year the rules are for")
+			dbFlag(fs, &db)
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
-		year := currentYear(time.Now())
-		if yearText != "" {
-			y, err := calendar.ParseYear(yearText)
-			if err != nil {
-				return err
-			}
-			year = y
+		year, why, err := rulesYear(ctx, yearText, dir, db)
+		if err != nil {
+			return err
 		}
 		if !app.Rulebook().Complete(year) {
 			return fmt.Errorf("no complete rule set for %s; Village has %s", year, supportedYears())
+		}
+		if why != "" {
+			fmt.Fprintf(e.stdout, "Rules for %s: %s. --year chooses another.\n\n", year, why)
 		}
 		switch len(args) {
 		case 0:
@@ -53,12 +56,52 @@ func rulesCommand() *command {
 	return c
 }
 
-// currentYear is the collection year in progress today, or the latest
-// Village has a rule set for.
-func currentYear(now time.Time) calendar.Year {
-	y := calendar.YearOf(calendar.DateOf(now))
+// rulesYear is the collection year whose rules to show, and why it was
+// chosen when it was not given: the year of the return in dir, else the
+// latest year in the store db when there is one, else the latest year
+// Village has a complete rule set for.
+func rulesYear(ctx context.Context, yearText, dir, db string) (calendar.Year, string, error) {
+	if yearText != "" {
+		y, err := calendar.ParseYear(yearText)
+		return y, "", err
+	}
+	if dir != "" {
+		return folderYear(dir)
+	}
+	if _, err := os.Stat(db); err == nil || isServer(db) {
+		s, err := openStore(ctx, db)
+		if err != nil {
+			return 0, "", err
+		}
+		defer s.Close()
+		y, err := latestYear(ctx, s)
+		if err == nil {
+			return y, "the latest year in the store " + db, nil
+		}
+		if !errors.Is(err, errEmptyStore) {
+			return 0, "", err
+		}
+	}
 	years := app.Rulebook().Years()
-	return min(max(y, years[0]), years[len(years)-1])
+	return years[len(years)-1], "the latest year Village has rules for, as no --folder was given and the store " + db + " holds no returns", nil
+}
+
+// folderYear is the collection year of the return in dir: the latest of
+// its year folders, else the year its name or its data gives.
+func folderYear(dir string) (calendar.Year, string, error) {
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		return 0, "", fmt.Errorf("--folder %s: expected a folder of one year's SSDA903 files, or of year folders such as 2025-26", dir)
+	}
+	if years, err := folder.Years(dir); err == nil && len(years) > 0 {
+		sorted := folder.SortedYears(years)
+		return sorted[len(sorted)-1], "the latest year in " + dir, nil
+	}
+	r, err := folder.Read(dir, 0, "")
+	if err != nil {
+		return 0, "", fmt.Errorf("the year of the return in %s cannot be told: %w", dir, err)
+	}
+	return r.Year, "the year of the return in " + dir, nil
 }
 
 func listRules(e *env, year calendar.Year) {

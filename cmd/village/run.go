@@ -151,11 +151,17 @@ func readFile[T any](path string, read func(name string, r io.Reader) (T, error)
 	return read(path, fh)
 }
 
-// firstClause is a summary up to its first colon or full stop, for the
-// list of commands.
+// firstClause is a summary up to its first colon or full stop that ends
+// a clause (followed by a space or the end), for the list of commands: a
+// full stop inside a word (".xlsx", "e.g.") does not end it.
 func firstClause(summary string) string {
-	if i := strings.IndexAny(summary, ":."); i > 0 {
-		return summary[:i]
+	for i, r := range summary {
+		if r != ':' && r != '.' {
+			continue
+		}
+		if rest := summary[i+1:]; i > 0 && (rest == "" || rest[0] == ' ') {
+			return summary[:i]
+		}
 	}
 	return summary
 }

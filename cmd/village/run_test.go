@@ -17,7 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/store"
+	"github.com/village-uk/village/validate"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -56,6 +58,16 @@ func TestHelp(t *testing.T) {
 			t.Errorf("help does not list %s:\n%s", name, out)
 		}
 	}
+	// Each command's line is its summary's whole first clause: a full
+	// stop inside ".xlsx" does not end it.
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Count(line, "(") != strings.Count(line, ")") {
+			t.Errorf("help cuts a command's summary: %q", line)
+		}
+	}
+	if !strings.Contains(out, "(--out ending .xlsx) or as one printable web page") {
+		t.Errorf("help lacks the pack's whole summary:\n%s", out)
+	}
 	code, _, errOut := run(t, "read", "-h")
 	if code != exitOK || !strings.Contains(errOut, "Example:\n  village read") || !strings.Contains(errOut, "-year") {
 		t.Errorf("read -h: exit %d, output:\n%s", code, errOut)
@@ -70,7 +82,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
 		{[]string{"read"}, "expected one folder, got 0 arguments"},
 		{[]string{"read", "--year", "2025", "x"}, `collection year "2025": expected a year such as 2025/26`},
-		{[]string{"read", "no-such-folder"}, "no such file or directory"},
+		{[]string{"read", "no-such-folder"}, "there is no folder no-such-folder: expected a folder of one year's SSDA903 files (CSV or XML), or a folder of year folders such as 2025-26"},
+		{[]string{"validate", "no-such-folder"}, "there is no folder no-such-folder: expected a folder of one year's"},
+		{[]string{"load", "--db", filepath.Join(os.TempDir(), "village-no-such.db"), "no-such-folder"}, "there is no folder no-such-folder"},
+		{[]string{"read", "run.go"}, "run.go is not a folder: expected a folder of one year's"},
 		{[]string{"read", "--nosuchflag", "x"}, "flag provided but not defined: -nosuchflag"},
 		{[]string{"synth"}, "--out is required"},
 		{[]string{"synth", "--out", "x", "--format", "json"}, `--format "json": expected csv or xml`},
@@ -81,6 +96,54 @@ func TestUsageErrors(t *testing.T) {
 		if code != exitUnusable || !strings.Contains(errOut, tt.want) {
 			t.Errorf("village %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(tt.args, " "), code, errOut, tt.want)
 		}
+	}
+}
+
+// TestOnlyLoadCreatesAStore checks that a command reading the store
+// refuses a --db that names no store, rather than creating an empty one.
+func TestOnlyLoadCreatesAStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "mistyped.db")
+	for _, args := range [][]string{
+		{"indicators", "--db", db},
+		{"child", "--db", db, "--reason", "testing", "C1"},
+		{"pack", "--db", db, "--quarter", "2025-26 Q4", "--out", filepath.Join(t.TempDir(), "pack.xlsx")},
+		{"forecast", "--db", db},
+		{"serve", "--db", db, "--addr", "127.0.0.1:0"},
+	} {
+		code, _, errOut := run(t, args...)
+		if code != exitUnusable || !strings.Contains(errOut, "no store at "+db+": give --db the store \"village load\" made") {
+			t.Errorf("village %s: exit %d, stderr %q; want exit 2 and no store", args[0], code, errOut)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Fatalf("village %s created %s", args[0], db)
+		}
+	}
+}
+
+// TestRulesYear checks which year "village rules" shows without --year,
+// and that it says why.
+func TestRulesYear(t *testing.T) {
+	small := filepath.Join("..", "..", "returns", "ssda903", "testdata", "small")
+	none := filepath.Join(t.TempDir(), "none.db")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"the given folder's year", []string{"rules", "--db", none, "--folder", small, "503A"}, "Rules for 2025/26: the year of the return in " + small + "."},
+		{"no folder and no store", []string{"rules", "--db", none}, "Rules for 2026/27: the latest year Village has rules for, as no --folder was given and the store " + none + " holds no returns."},
+		{"the year given", []string{"rules", "--db", none, "--year", "2025-26", "503A"}, "Rule 503A (DfE, 2025/26)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := run(t, tt.args...)
+			if code != exitOK || !strings.HasPrefix(out, tt.want) {
+				t.Errorf("exit %d, %s\n%.300s; want it to start %q", code, errOut, out, tt.want)
+			}
+		})
+	}
+	if _, err := os.Stat(none); err == nil {
+		t.Errorf("village rules created %s", none)
 	}
 }
 
@@ -111,7 +174,7 @@ func TestReadReportsBadFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := run(t, "read", dir)
-	if code != exitUnusable || !strings.Contains(errOut, "notes.csv:1: \"WHAT,WHO\" these column headings match no SSDA903 table") {
+	if code != exitUnusable || !strings.Contains(errOut, "notes.csv:1: \"WHAT,WHO\" these column headings match no SSDA903 table; if notes.csv is not part of the return, move it out of the folder") {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 }
@@ -189,6 +252,11 @@ func TestLoadAndChild(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "Load 1 into") || !strings.Contains(out, "3 years ([2023/24 2024/25 2025/26])") ||
 		!strings.Contains(out, "2025/26 validated: ") {
 		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+	}
+	// Without --year the rules are the latest stored year's, not the
+	// collection year in progress.
+	if code, out, errOut := run(t, "rules", "--db", db); code != exitOK || !strings.HasPrefix(out, "Rules for 2025/26: the latest year in the store "+db+".") {
+		t.Errorf("rules from the store: exit %d, %s\n%.300s", code, errOut, out)
 	}
 	code, out, _ = run(t, "load", "--db", db, dir)
 	if code != exitOK || !strings.Contains(out, "Nothing changed") {
@@ -284,8 +352,14 @@ func TestLoadAndChild(t *testing.T) {
 		!strings.Contains(out, "Wrote the Q4 2025/26 (January to March 2026) pack to "+packFile+". Exact figures") {
 		t.Errorf("pack for a financial quarter: exit %d\n%s%s", code, out, errOut)
 	}
+	// Without --quarter, the last financial quarter of the latest year,
+	// and it says so.
+	if code, out, errOut := run(t, "pack", "--db", db, "--out", packFile); code != exitOK ||
+		!strings.Contains(out, "Wrote the Q4 2025/26 (January to March 2026) pack") ||
+		!strings.Contains(errOut, "No --quarter given: the pack is for Q4 2025/26 (January to March 2026), the last financial quarter of the latest year stored.") {
+		t.Errorf("pack without --quarter: exit %d\n%s%s", code, out, errOut)
+	}
 	for _, tt := range []struct{ quarter, says string }{
-		{"", "--quarter: expected a financial quarter such as 2025/26Q4"},
 		{"2025-07", `--quarter "2025-07" is a month; expected a financial quarter`},
 		{"2025Q5", `--quarter: period "2025Q5": the quarter is not Q1 to Q4`},
 	} {
@@ -420,5 +494,69 @@ func TestDemoServes(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("demo did not stop when its context was cancelled")
+	}
+}
+
+// TestOutOfAreaWithoutLA checks that placements out of area are known
+// from a store loaded without --la when a postcode directory is given (the
+// authority inferred, and said so), and that without one the output says
+// what is missing.
+func TestOutOfAreaWithoutLA(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "synth", "--children", "150", "--years", "2", "--seed", "5", "--until", "31/03/2026", "--out", dir); code != exitOK {
+		t.Fatalf("synth exit %d: %s", code, errOut)
+	}
+	db := filepath.Join(t.TempDir(), "v.db")
+	if code, out, errOut := run(t, "load", "--db", db, dir); code != exitOK {
+		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+	}
+	row := regexp.MustCompile(`(?m)^placed_out_of_area_share +(\S+) `)
+	tests := []struct {
+		name  string
+		args  []string
+		known bool
+		note  string
+	}{
+		{"with a postcode directory", []string{"--postcodes", filepath.Join(dir, "postcodes.csv")}, true,
+			"placed_out_of_area_share: The authority, E06000999, was inferred from the postcode directory"},
+		{"without one", nil, false, "placed_out_of_area_share: Not known: no postcode directory was given (--postcodes) to locate placements, and the returns do not name their authority"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := run(t, append([]string{"indicators", "--db", db}, tt.args...)...)
+			m := row.FindStringSubmatch(out)
+			if code != exitOK || m == nil || (m[1] != "x") != tt.known || !strings.Contains(out, tt.note) {
+				t.Errorf("exit %d, %s; want known %v and %q:\n%s", code, errOut, tt.known, tt.note, out)
+			}
+		})
+	}
+}
+
+// TestValidationExplainsLargeRules checks that a rule with a caveat that
+// makes up a large share of the failures is explained in the summary, as
+// rule 1002 is when care leavers' care is older than the years given.
+func TestValidationExplainsLargeRules(t *testing.T) {
+	r1002, r167 := app.Rulebook().Rule("1002", 2026), app.Rulebook().Rule("167", 2026)
+	if r1002 == nil || r167 == nil || r1002.Caveat == "" {
+		t.Fatal("rules 1002 and 167 are not in 2025/26, or 1002 has no caveat")
+	}
+	tests := []struct {
+		name     string
+		failures int
+		count    int
+		want     string
+	}{
+		{"a large share", 1707, 663, "Rule 1002 makes up 663 of the 1,707 failures. " + r1002.Caveat},
+		{"a small share", 1707, 100, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			printCaveats(&out, validate.Summary{Failures: tt.failures, ByRule: []validate.RuleCount{
+				{Rule: r1002, Failures: tt.count}, {Rule: r167, Failures: tt.failures - tt.count}}})
+			if got := strings.TrimSpace(out.String()); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -106,7 +106,7 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(ctx, o.db)
+	s, err := openStore(ctx, o.db)
 	if err != nil {
 		return nil, err
 	}

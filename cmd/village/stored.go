@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
@@ -31,7 +35,7 @@ func placementPostcodesFlag(fs *flag.FlagSet, postcodesFile *string) {
 // from it (see journeysNear). The caller closes the store; on an error it
 // is closed already.
 func openJourneys(ctx context.Context, db, postcodesFile string) (*store.Store, *journey.Set, error) {
-	s, err := store.Open(ctx, db)
+	s, err := openStore(ctx, db)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -41,6 +45,32 @@ func openJourneys(ctx context.Context, db, postcodesFile string) (*store.Store, 
 		return nil, nil, err
 	}
 	return s, set, nil
+}
+
+// openStore opens a store that exists already: opening a SQLite file
+// creates it when absent, so a mistyped --db would otherwise read an empty
+// new store and leave it behind. Only load creates a store.
+func openStore(ctx context.Context, db string) (*store.Store, error) {
+	if !isServer(db) {
+		info, err := os.Stat(db)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no store at %s: give --db the store \"village load\" made, or load returns into a new one with \"village load --db %s FOLDER\"", db, db)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("the store %s: %w", db, err)
+		}
+		if !info.Mode().IsRegular() {
+			return nil, fmt.Errorf("the store %s is not a SQLite file", db)
+		}
+	}
+	return store.Open(ctx, db)
+}
+
+// isServer says whether db names a PostgreSQL server, whose database is
+// made by its administrator, rather than a SQLite file.
+func isServer(db string) bool {
+	u := strings.ToLower(db)
+	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
 }
 
 // journeysNear builds every child's journey from the store, placing each

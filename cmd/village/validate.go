@@ -13,6 +13,7 @@ import (
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/present/chart"
 	"github.com/village-uk/village/internal/present/report"
 	"github.com/village-uk/village/returns/ssda903"
 	"github.com/village-uk/village/returns/ssda903/folder"
@@ -129,6 +130,7 @@ func printValidation(w io.Writer, ret *ssda903.Return, rep *validate.Report, too
 			fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", r.Rule.Code, r.Failures, r.Children, r.Rule.Message)
 		}
 		tw.Flush()
+		printCaveats(w, s)
 		fmt.Fprintln(w, "\nBy table:")
 		for _, t := range s.ByTable {
 			name := string(t.Table)
@@ -139,6 +141,19 @@ func printValidation(w io.Writer, ret *ssda903.Return, rep *validate.Report, too
 		}
 	}
 	printSkipped(w, s)
+}
+
+// printCaveats explains each rule that makes up a tenth or more of the
+// failures and has a caveat (what it cannot see): such a rule's count is
+// often about the years given, not the data, as rule 1002's care leavers
+// whose care is older than the earliest return are.
+func printCaveats(w io.Writer, s validate.Summary) {
+	for _, r := range s.ByRule {
+		if r.Rule.Caveat == "" || r.Failures*10 < s.Failures {
+			continue
+		}
+		fmt.Fprintf(w, "\nRule %s makes up %s of the %s failures. %s\n", r.Rule.Code, chart.Whole(float64(r.Failures)), chart.Whole(float64(s.Failures)), r.Rule.Caveat)
+	}
 }
 
 // printSkipped lists skipped rules grouped by the reason.

@@ -21,6 +21,16 @@ func YearEnds(months int) []int {
 	return out
 }
 
+// long writes a Result's YYYY-MM-DD date as readers see dates: "31 March
+// 2026" (calendar.Date.Long).
+func long(iso string) string {
+	d, ok := ParseDate(iso)
+	if !ok {
+		return iso
+	}
+	return d.Long()
+}
+
 // count writes a projected count as median (90% interval).
 func count(iv Interval) string {
 	return fmt.Sprintf("%.0f (%.0f–%.0f)", iv.Median, iv.P5, iv.P95)
@@ -47,8 +57,8 @@ func millions(v float64) string {
 // scenario beside the baseline, and the backtest when there is one. Every
 // figure is a median with its 90% interval.
 func (res *Result) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "Forecast of children looked after from %s, %d months, %d simulations (seed %d)\n", res.Start, res.Months, res.Simulations, res.Seed)
-	fmt.Fprintf(w, "Rates from the reference window %s to %s; %d children looked after at the start.\n", res.WindowFrom, res.WindowTo, res.LookedAfter)
+	fmt.Fprintf(w, "Forecast of children looked after from %s, %d months, %d simulations (seed %d)\n", long(res.Start), res.Months, res.Simulations, res.Seed)
+	fmt.Fprintf(w, "Rates from the reference window %s to %s; %d children looked after at the start.\n", long(res.WindowFrom), long(res.WindowTo), res.LookedAfter)
 	fmt.Fprintln(w, "Each figure is the median of the simulations with its 90% interval in brackets.")
 	for _, n := range res.Notes {
 		fmt.Fprintln(w, "Note: "+n)
@@ -58,7 +68,7 @@ func (res *Result) WriteText(w io.Writer) error {
 	header := func(first string) {
 		fmt.Fprint(tw, "\n"+first)
 		for _, m := range ends {
-			fmt.Fprintf(tw, "\t%s", res.Baseline.Total.Forecast[m].Date)
+			fmt.Fprintf(tw, "\t%s", long(res.Baseline.Total.Forecast[m].Date))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -72,12 +82,12 @@ func (res *Result) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintln(tw)
 	}
-	header("Children looked after\t" + res.Start)
+	header("Children looked after\t" + long(res.Start))
 	for _, s := range res.Baseline.ByCategory {
 		row(s, count)
 	}
 	row(res.Baseline.Total, count)
-	header("By age\t" + res.Start)
+	header("By age\t" + long(res.Start))
 	for _, s := range res.Baseline.ByBand {
 		row(s, count)
 	}
@@ -107,11 +117,11 @@ func partial(months int) string {
 }
 
 func (c *Comparison) writeText(w io.Writer, res *Result, ends []int) error {
-	fmt.Fprintf(w, "\nScenario %q from %s, against the baseline (the difference is worked out simulation by simulation)\n", c.Scenario.Name, c.From)
+	fmt.Fprintf(w, "\nScenario %q from %s, against the baseline (the difference is worked out simulation by simulation)\n", c.Scenario.Name, long(c.From))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Month end\tseries\tbaseline\tscenario\tdifference")
 	show := func(m int, b, s, d Series) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.Forecast[m].Date, b.Label, count(b.Forecast[m]), count(s.Forecast[m]), signed(d.Forecast[m]))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", long(b.Forecast[m].Date), b.Label, count(b.Forecast[m]), count(s.Forecast[m]), signed(d.Forecast[m]))
 	}
 	for _, m := range ends {
 		show(m, res.Baseline.Total, c.Projection.Total, c.Difference.Total)
@@ -133,10 +143,15 @@ func (c *Comparison) writeText(w io.Writer, res *Result, ends []int) error {
 // WriteText writes the backtest: its summary, then every series' errors.
 func (bt *Backtest) WriteText(w io.Writer) error {
 	s := bt.Summary
-	fmt.Fprintf(w, "\nBacktest: fitted on %s to %s, projected the %d months after and compared with what happened.\n", bt.WindowFrom, bt.WindowTo, bt.Months)
+	fmt.Fprintf(w, "\nBacktest: fitted on %s to %s, projected the %d months after and compared with what happened.\n", long(bt.WindowFrom), long(bt.WindowTo), bt.Months)
 	fmt.Fprintf(w, "Mean absolute percentage error over %d series (the total and categories averaging %.0f or more children):\n", s.Series, s.MinChildren)
 	fmt.Fprintf(w, "  model %.1f%%, no change %.1f%%, straight line over %d months %.1f%%; truth inside the 90%% interval %.0f%% of the time, inside the 50%% interval %.0f%%.\n",
 		s.ModelMAPE, s.NoChangeMAPE, bt.TrendFrom, s.TrendMAPE, s.Coverage90*100, s.Coverage50*100)
+	verdicts := bt.Verdicts()
+	fmt.Fprintln(w, Headline(verdicts))
+	for _, v := range verdicts {
+		fmt.Fprintln(w, "  "+v.Sentence())
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "\nseries\tchildren\tmodel\tno change\tstraight line\tin 90% band")
 	for _, sr := range bt.Series {

@@ -153,9 +153,16 @@ func (res *Result) backtestRows() [][]any {
 		{"Share of months inside the 90% interval", s.Coverage90},
 		{"Share of months inside the 50% interval", s.Coverage50},
 		{fmt.Sprintf("Summary over %d series: the total and categories averaging %.0f or more children", s.Series, s.MinChildren)},
+	}
+	verdicts := bt.Verdicts()
+	rows = append(rows, []any{Headline(verdicts)})
+	for _, v := range verdicts {
+		rows = append(rows, []any{v.Sentence()})
+	}
+	rows = append(rows, [][]any{
 		{},
 		{"series", "in summary", "mean children", "model error (%)", "no change error (%)", "straight line error (%)", "inside 90% interval"},
-	}
+	}...)
 	for _, sr := range bt.Series {
 		rows = append(rows, []any{sr.Label, sr.Included, round1(sr.MeanActual), round1(sr.ModelMAPE), round1(sr.NoChangeMAPE), round1(sr.TrendMAPE), sr.Coverage90})
 	}

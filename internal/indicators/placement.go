@@ -67,7 +67,8 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 		Definition: "Of the children in cla_end whose placement on the period's last day has a PL_POST the postcode " +
 			"directory knows, the share whose placement's upper-tier local authority is not the authority of the returns. " +
 			"The placement is the one the journey counts (a time with one carer; during a temporary move, the placement " +
-			"the child returns to). Not known without a postcode directory. DfE: children looked after at 31 March " +
+			"the child returns to). Needs a postcode directory and the authority: the one the returns name (village load " +
+			"--la), else the one most children's home postcodes (HOME_POST) are in. DfE: children looked after at 31 March " +
 			"placed outside the local authority boundary (PL_LOCATION OUT), derived from PL_POST.",
 		Unit: Percent, Direction: Neither,
 		Compute: shareOf(both(lookedAfterAtEnd, located), outOfArea),

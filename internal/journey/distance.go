@@ -33,12 +33,51 @@ func Miles(e1, n1, e2, n2 float64) float64 {
 	return math.Round(m*10) / 10
 }
 
+// Authority is the local authority of the returns, against which a
+// placement is in or out of area, and how it was known.
+type Authority struct {
+	Code string // GSS code; "" when not known
+	// Inferred is true when the returns do not name their authority and
+	// Code is the upper-tier authority most children's home postcodes
+	// (HOME_POST) are in.
+	Inferred bool
+	// Located is true when a postcode directory was given, so that
+	// placements could be located.
+	Located bool
+}
+
+// Note says how the authority was known for placements out of area, or
+// exactly what is missing when it was not; "" when the returns name it
+// and placements were located.
+func (a Authority) Note() string {
+	switch {
+	case !a.Located && a.Code == "":
+		return "Not known: no postcode directory was given (--postcodes) to locate placements, and the returns do not name their authority. " +
+			"Give --postcodes; the authority is then inferred from the children's home postcodes, or give it with --la when loading."
+	case !a.Located:
+		return "Not known: no postcode directory was given (--postcodes) to locate placements."
+	case a.Code == "":
+		return "Not known: the returns do not name their authority, and no child's home postcode (HOME_POST) is in the postcode directory to infer it from. " +
+			"Give the authority with --la when loading."
+	case a.Inferred:
+		return "The authority, " + a.Code + ", was inferred from the postcode directory: the returns do not name it, and most children's home " +
+			"postcodes (HOME_POST) are in it. Give --la when loading to name it."
+	}
+	return ""
+}
+
 // locate fills in where each placement of the set is, when there is a
-// postcode directory. la is the authority of the returns; a placement is
-// out of area when its authority is another.
+// postcode directory. la is the authority the returns name, if any, else
+// the one most children's home postcodes are in; a placement is out of
+// area when its authority is another.
 func (o Options) locate(s *Set, la string) {
+	s.Authority = Authority{Code: la, Located: o.Postcodes != nil}
 	if o.Postcodes == nil {
 		return
+	}
+	if la == "" {
+		la = o.homeAuthority(s)
+		s.Authority.Code, s.Authority.Inferred = la, la != ""
 	}
 	for _, c := range s.Children {
 		for i := range c.Periods {
@@ -69,4 +108,35 @@ func (o Options) place(p *Placement, la string) {
 	if _, he, hn, ok := o.Postcodes.Lookup(p.HomePost); ok {
 		p.Miles, p.HasDistance = Miles(he, hn, pe, pn), true
 	}
+}
+
+// homeAuthority is the upper-tier authority the most children's home
+// postcodes are in, each child counted once at its latest known home
+// postcode; "" when none is in the directory. Ties go to the lower code,
+// so the answer does not depend on map order.
+func (o Options) homeAuthority(s *Set) string {
+	votes := map[string]int{}
+	for _, c := range s.Children {
+		home := ""
+		for _, q := range c.Periods {
+			for _, p := range q.Placements {
+				if p.HomePost != "" {
+					home = p.HomePost
+				}
+			}
+		}
+		if home == "" {
+			continue
+		}
+		if la, _, _, ok := o.Postcodes.Lookup(home); ok && la != "" {
+			votes[strings.ToUpper(la)]++
+		}
+	}
+	best := ""
+	for la, n := range votes {
+		if n > votes[best] || (n == votes[best] && la < best) {
+			best = la
+		}
+	}
+	return best
 }

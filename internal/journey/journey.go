@@ -8,8 +8,9 @@ import (
 
 // Set holds the journeys of every child in the returns Build was given.
 type Set struct {
-	Children []*Child // sorted by ID
-	Repairs  Repairs  // every repair applied, counted by kind and listed
+	Children  []*Child  // sorted by ID
+	Repairs   Repairs   // every repair applied, counted by kind and listed
+	Authority Authority // the authority placements are in or out of, and how it is known
 }
 
 // Child returns the journey of the child with the given ID, or nil.

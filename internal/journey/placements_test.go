@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/village-uk/village/returns/ssda903"
@@ -132,6 +133,71 @@ func TestLocate(t *testing.T) {
 	s = mustBuild(t, returns...)
 	if p := s.Child("1").Periods[0].Placements[0]; p.HasLocation || p.HasDistance {
 		t.Errorf("Build located %+v without postcodes", p)
+	}
+}
+
+// TestAuthority checks how the authority placements are in or out of is
+// known: from the returns, inferred from the children's home postcodes,
+// or not at all, and that the note says which and what is missing.
+func TestAuthority(t *testing.T) {
+	// Two children live in E06000999, one in E10000002; all are placed in
+	// E10000001.
+	g := grid{
+		"ZZ9 9ZZ": {"E06000999", 400000, 300000},
+		"ZZ1 1ZZ": {"E10000001", 430000, 340000},
+	}
+	tests := []struct {
+		name      string
+		la        string
+		opts      Options
+		want      Authority
+		outOfArea bool
+		note      string
+	}{
+		{"named by the returns", "E06000999", Options{Postcodes: g}, Authority{Code: "E06000999", Located: true}, true, ""},
+		{"inferred from home postcodes", "", Options{Postcodes: g}, Authority{Code: "E06000999", Inferred: true, Located: true}, true,
+			"The authority, E06000999, was inferred from the postcode directory"},
+		{"no directory", "", Options{}, Authority{}, false, "no postcode directory was given (--postcodes) to locate placements, and the returns do not name their authority"},
+		{"no directory, authority named", "E06000999", Options{}, Authority{Code: "E06000999"}, false, "Not known: no postcode directory was given (--postcodes)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ret(2024,
+				ep("1", "01/05/2023", "", "S", "C2", "U6/a", "X1"),
+				ep("2", "01/05/2023", "", "S", "C2", "U6/a", "X1"),
+				ep("3", "01/05/2023", "", "S", "C2", "U6/a", "X1"))
+			r.LA = tt.la
+			episodes := r.Table(ssda903.Episodes)
+			home := index(episodes, "HOME_POST")
+			for i := range episodes.Rows {
+				episodes.Rows[i].Values[home] = map[int]string{0: "ZZ9 9ZZ", 1: "ZZ9 9ZZ", 2: "ZZ8 8ZZ"}[i]
+			}
+			g["ZZ8 8ZZ"] = struct {
+				la   string
+				e, n float64
+			}{"E10000002", 0, 0}
+			s, err := BuildWith([]*ssda903.Return{r}, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Authority != tt.want {
+				t.Errorf("authority %+v, want %+v", s.Authority, tt.want)
+			}
+			if p := s.Child("1").Periods[0].Placements[0]; p.HasLocation != tt.outOfArea || p.OutOfArea != tt.outOfArea {
+				t.Errorf("placement %+v, want out of area %v", p, tt.outOfArea)
+			}
+			if note := s.Authority.Note(); !strings.Contains(note, tt.note) || (tt.note == "") != (note == "") {
+				t.Errorf("note %q, want %q", note, tt.note)
+			}
+		})
+	}
+	// A directory holding no child's home postcode: the note says to give
+	// the authority.
+	r := ret(2024, ep("1", "01/05/2023", "", "S", "C2", "U6/a", "X1"))
+	r.LA = ""
+	s, _ := BuildWith([]*ssda903.Return{r}, Options{Postcodes: grid{}})
+	if note := s.Authority.Note(); !strings.Contains(note, "no child's home postcode (HOME_POST) is in the postcode directory") || !strings.Contains(note, "--la") {
+		t.Errorf("note %q, want it to say the directory has no home postcode and to give --la", note)
 	}
 }
 

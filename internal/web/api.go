@@ -49,11 +49,14 @@ type apiHeadline struct {
 	Value     *float64 `json:"value"`
 	Shown     string   `json:"shown"`
 	Numerator *int     `json:"numerator"`
-	Reason    string   `json:"reason,omitempty"` // why the value is suppressed
-	Previous  apiValue `json:"previous"`
-	Change    string   `json:"change"`
-	Signals   []string `json:"signals"` // the control chart's signals reaching into the last 12 months
-	Href      string   `json:"href"`    // this indicator's JSON
+	// Denominator is what a share is of, or the population a rate is per,
+	// as in previous; absent for counts.
+	Denominator *int     `json:"denominator,omitempty"`
+	Reason      string   `json:"reason,omitempty"` // why the value is suppressed
+	Previous    apiValue `json:"previous"`
+	Change      string   `json:"change"`
+	Signals     []string `json:"signals"` // the control chart's signals reaching into the last 12 months
+	Href        string   `json:"href"`    // this indicator's JSON
 }
 
 func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
@@ -78,7 +81,7 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 		v := s.apiValue(ind, p, now, pubNow)
 		signals := signalTexts(s.trendOf(ind, p).Recent)
 		out[i] = apiHeadline{ID: ind.ID, Title: ind.Title, Family: family[i], Unit: ind.Unit, Direction: ind.Direction.String(),
-			Period: p.Label, Value: v.Value, Shown: v.Shown, Numerator: v.Numerator, Reason: v.Reason,
+			Period: p.Label, Value: v.Value, Shown: v.Shown, Numerator: v.Numerator, Denominator: v.Denominator, Reason: v.Reason,
 			Previous: s.apiValue(ind, before, then, pubThen), Change: s.change(ind, now, then, pubNow, pubThen), Signals: signals,
 			Href: "/api/indicators/" + url.PathEscape(ind.ID) + s.query(p)}
 	})

@@ -61,7 +61,7 @@ func (s *Server) children(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.By, c.Group, c.Count = q.Get("by"), q.Get("group"), len(v.Children)
-	c.What = describe(ind, p, c.By, c.Group)
+	c.What = inWords(ind, p, c.By, c.Group)
 	title := "Children behind a figure"
 	crumbs := []crumb{{"Overview", "/" + s.query(p)}, {ind.Title, c.Back}}
 	if r.Method != http.MethodPost {
@@ -75,7 +75,7 @@ func (s *Server) children(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The error names the children only by their number, so may be logged.
-	if err := app.RecordAccess(r.Context(), s.Store, who, "view IDs behind indicator "+c.What, v.Children, c.Reason); err != nil {
+	if err := app.RecordAccess(r.Context(), s.Store, who, "view IDs behind indicator "+describe(ind, p, c.By, c.Group), v.Children, c.Reason); err != nil {
 		s.Log.Error("recording a drill-down in the audit log", "indicator", ind.ID, "period", p.Label, "err", err)
 		s.problem(w, http.StatusInternalServerError, "The IDs cannot be shown",
 			"Viewing these children's IDs could not be recorded in the audit log, so they are not shown. Try again, or ask whoever runs Village to check the store.")
@@ -103,7 +103,17 @@ func (s *Server) valueFor(ind *indicators.Indicator, p calendar.Period, by, grou
 	return indicators.Value{}, false
 }
 
-// describe names a figure for the page and the audit log: "cla_end
+// inWords names a figure for the page: "‘Children looked after at the end
+// of the period’ for 2025/26, age 10-15".
+func inWords(ind *indicators.Indicator, p calendar.Period, by, group string) string {
+	text := "‘" + ind.Title + "’ for " + p.Label
+	if by != "" {
+		text += ", " + by + " " + group
+	}
+	return text
+}
+
+// describe names a figure for the audit log, where tools read it: "cla_end
 // 2025/26 [age 10-15]".
 func describe(ind *indicators.Indicator, p calendar.Period, by, group string) string {
 	if by == "" {

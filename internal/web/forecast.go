@@ -74,7 +74,7 @@ func (s *Server) startForecast() {
 type forecastPage struct {
 	Pending    bool   // still being worked out
 	Problem    string // why there is no forecast
-	Start      string // 31 Mar 2026
+	Start      string // 31 March 2026
 	Facts      []fact
 	Total      template.HTML
 	Categories []smallChart
@@ -102,8 +102,9 @@ type costRow struct{ Category, Weekly, Year, Source string }
 type backtestView struct {
 	Problem  string // why there is none
 	Sentence string
-	Trust    string // how far to trust the forecast
-	Caution  bool   // Trust is a warning
+	Trust    string   // how far to trust the forecast
+	Caution  bool     // Trust is a warning
+	Verdicts []string // what the backtest showed for the total and each category
 	Rows     []backtestRow
 	Minimum  string // children a series must average to count in the summary
 }
@@ -256,20 +257,28 @@ func (s *Server) backtestView(bt *forecast.Backtest, problem string) backtestVie
 	v.Sentence = fmt.Sprintf("Over the %d months after %s, the model's error was %.1f%% against %.1f%% for ‘no change’ and %.1f%% for a straight line; "+
 		"the truth fell inside the 90%% band %.0f%% of the time (and inside the 50%% band %.0f%%).",
 		bt.Months, chart.LongDate(bt.Cut), sum.ModelMAPE, sum.NoChangeMAPE, sum.TrendMAPE, sum.Coverage90*100, sum.Coverage50*100)
-	beat := sum.ModelMAPE <= min(sum.NoChangeMAPE, sum.TrendMAPE)
+	verdicts := bt.Verdicts()
+	beat := len(verdicts) > 0
+	for _, vd := range verdicts {
+		beat = beat && vd.BetterThanBoth
+		if !s.observedCount(vd.MeanActual).Suppressed() {
+			v.Verdicts = append(v.Verdicts, vd.Sentence())
+		}
+	}
 	covered := sum.Coverage90 >= 0.8
+	headline := forecast.Headline(verdicts)
 	switch {
 	case sum.Series == 0:
 		v.Caution, v.Trust = true, "No series had enough children to test the model on: treat the forecast with caution."
 	case beat && covered:
-		v.Trust = "The model did better than both simple forecasts, and its 90% band held the truth about as often as it should: plan with its ranges, not its median alone."
+		v.Trust = headline + " Its 90% band held the truth about as often as it should: plan with its ranges, not its median alone."
 	case !beat && !covered:
-		v.Caution, v.Trust = true, fmt.Sprintf("Over the last year the model did no better than a simple forecast, and its 90%% band held the truth only %.0f%% of the time: "+
-			"something has changed that the reference window does not show. Treat the forecast with caution.", sum.Coverage90*100)
+		v.Caution, v.Trust = true, fmt.Sprintf("%s Its 90%% band held the truth only %.0f%% of the time: "+
+			"something has changed that the reference window does not show. Treat the forecast with caution.", headline, sum.Coverage90*100)
 	case !beat:
-		v.Caution, v.Trust = true, "Over the last year the model did no better than a simple forecast (no change, or a straight line): treat the forecast with caution, and plan with its ranges."
+		v.Caution, v.Trust = true, headline+" Treat the forecast with caution, and plan with its ranges."
 	default:
-		v.Caution, v.Trust = true, fmt.Sprintf("The 90%% band held the truth only %.0f%% of the time, so the ranges are too narrow: treat the forecast with caution.", sum.Coverage90*100)
+		v.Caution, v.Trust = true, fmt.Sprintf("%s But its 90%% band held the truth only %.0f%% of the time, so the ranges are too narrow: treat the forecast with caution.", headline, sum.Coverage90*100)
 	}
 	for _, sr := range bt.Series {
 		r := backtestRow{Label: sr.Label, Children: chart.Whole(sr.MeanActual), Model: percent(sr.ModelMAPE),

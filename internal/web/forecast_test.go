@@ -62,8 +62,8 @@ func TestForecastPage(t *testing.T) {
 		t.Error("the navigation does not mark Forecast as current")
 	}
 	for _, want := range []string{
-		"<dd class=\"govuk-summary-list__value\">31 Mar 2026, the last month end of the data</dd>",
-		"5 years (60 months), month by month, to 31 Mar 2031",
+		"<dd class=\"govuk-summary-list__value\">31 March 2026, the last month end of the data</dd>",
+		"5 years (60 months), month by month, to 31 March 2031",
 		fmt.Sprintf("%s, with seed 7", chart.Whole(float64(res.Simulations))),
 		"A rate per child in the population",
 		`<a class="govuk-link" href="/forecast/method">`,
@@ -97,7 +97,7 @@ func TestForecastPage(t *testing.T) {
 		}
 		drawn++
 		last := sr.Forecast[59]
-		row := fmt.Sprintf(`<th scope="row">31 Mar 2031</th><td></td><td>%s</td><td>%s to %s</td><td>%s to %s</td></tr>`,
+		row := fmt.Sprintf(`<th scope="row">31 March 2031</th><td></td><td>%s</td><td>%s to %s</td><td>%s to %s</td></tr>`,
 			chart.Whole(last.Median), chart.Whole(last.P25), chart.Whole(last.P75), chart.Whole(last.P5), chart.Whole(last.P95))
 		if !strings.Contains(body, desc) || !strings.Contains(body, row) {
 			t.Errorf("%s: want %s and %s", id, desc, row)
@@ -123,13 +123,47 @@ func TestForecastPage(t *testing.T) {
 		t.Fatal("no backtest")
 	}
 	s := bt.Summary
-	sentence := fmt.Sprintf("Over the 12 months after 31 Mar 2025, the model's error was %.1f%% against %.1f%% for ‘no change’ and %.1f%% for a straight line; "+
+	sentence := fmt.Sprintf("Over the 12 months after 31 March 2025, the model's error was %.1f%% against %.1f%% for ‘no change’ and %.1f%% for a straight line; "+
 		"the truth fell inside the 90%% band %.0f%% of the time", s.ModelMAPE, s.NoChangeMAPE, s.TrendMAPE, s.Coverage90*100)
 	if !strings.Contains(html.UnescapeString(body), sentence) {
 		t.Errorf("/forecast lacks the backtest's summary %q", sentence)
 	}
 	if !strings.Contains(body, "govuk-inset-text") && !strings.Contains(body, "govuk-warning-text") {
 		t.Error("/forecast says nothing about how far to trust it")
+	}
+	// The opening says what the backtest showed for the total and each
+	// category with enough children, and says "better than both" only of
+	// those that were.
+	opening, _, _ := strings.Cut(html.UnescapeString(body), "What was forecast")
+	allBetter := true
+	for _, sr := range bt.Series {
+		if !sr.Included {
+			continue
+		}
+		m, n, l := math.Round(sr.ModelMAPE*10)/10, math.Round(sr.NoChangeMAPE*10)/10, math.Round(sr.TrendMAPE*10)/10
+		name := strings.ToLower(sr.Label[:1]) + sr.Label[1:]
+		if sr.Key == "total" {
+			name = "the total looked after"
+		}
+		want := fmt.Sprintf("For %s the model's error was %.1f%%, against %.1f%% for assuming no change and %.1f%% for a straight line: ", name, m, n, l)
+		switch {
+		case m < n && m < l:
+			want += "better than both simple forecasts."
+		case m < l:
+			want += "no better than assuming no change."
+		case m < n:
+			want += "no better than a straight line."
+		default:
+			want += "no better than either simple forecast."
+			allBetter = false
+		}
+		allBetter = allBetter && m < n && m < l
+		if !strings.Contains(opening, want) {
+			t.Errorf("the opening of /forecast lacks %q", want)
+		}
+	}
+	if !allBetter && strings.Contains(opening, "better than both simple forecasts (no change, and a straight line) for the total and for every category") {
+		t.Error("/forecast says the model did better than both simple forecasts everywhere when it did not")
 	}
 	_, table, _ := strings.Cut(body, "The backtest by series")
 	for _, sr := range bt.Series {
@@ -222,7 +256,7 @@ func TestForecastScenario(t *testing.T) {
 	c := res.Scenario
 	for _, want := range []string{
 		`<h2 class="govuk-heading-l">Scenario: Reception panel &amp; step-down</h2>`,
-		"From 1 Jul 2026, beside the baseline.",
+		"From 1 July 2026, beside the baseline.",
 		"Entries to care fall by 15%.",
 		"10% of the children in children&#39;s homes step down to fostering (in-house) each year.",
 		`<desc id="fan-scenario-summary">`,

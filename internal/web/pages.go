@@ -76,14 +76,18 @@ func (s *Server) change(ind *indicators.Indicator, now, then indicators.Value, p
 		return "Not known"
 	case pubNow.Value.Suppressed() || pubThen.Value.Suppressed():
 		return "Not compared: small numbers"
-	case now.Value == then.Value:
-		return "No change"
 	}
+	// The change is judged as it is shown: a difference that rounds to
+	// nothing is no change, not "Down 0.0: worse".
 	diff := math.Abs(now.Value - then.Value)
 	amount := fmt.Sprintf("%.1f", diff)
-	switch ind.Unit {
-	case indicators.Children:
+	if ind.Unit == indicators.Children {
 		amount = strconv.Itoa(int(math.Round(diff)))
+	}
+	if strings.Trim(amount, "0.") == "" {
+		return "No change"
+	}
+	switch ind.Unit {
 	case indicators.Percent:
 		amount += " percentage points"
 	case indicators.Days:
@@ -149,6 +153,7 @@ func cautionTexts(notes []spc.Note) []string {
 // headline is one indicator on the overview.
 type headline struct {
 	Indicator   *indicators.Indicator
+	Unit        string // for the period: a rate of starts in a quarter says so
 	Href        string // its page
 	Now, Before figure
 	Change      string
@@ -192,7 +197,7 @@ func (h headline) Tags() []string {
 func (s *Server) headline(ind *indicators.Indicator, p, before calendar.Period) headline {
 	now, then := s.value(ind, p), s.value(ind, before)
 	pubNow, pubThen := s.headlineOf(ind, p, now), s.headlineOf(ind, before, then)
-	return headline{Indicator: ind, Href: "/indicators/" + url.PathEscape(ind.ID) + s.query(p),
+	return headline{Indicator: ind, Unit: ind.UnitIn(p), Href: "/indicators/" + url.PathEscape(ind.ID) + s.query(p),
 		Now: s.figure(ind, p, "", "", now, pubNow), Before: s.figure(ind, before, "", "", then, pubThen),
 		Change: s.change(ind, now, then, pubNow, pubThen), Signals: s.trendOf(ind, p).Recent}
 }
@@ -243,6 +248,8 @@ type indicatorPage struct {
 	Chart            template.HTML // the SVG chart with its data table; "" when suppressed
 	Months           []monthRow    // the data, when the chart is not drawn
 	Breakdowns       []breakdownTable
+	Location         string // for placements out of area: how the authority is known, or what is missing
+	Unit, MonthUnit  string // the units of the period's figures and of the monthly ones
 }
 
 // SignalCount is how many of the page's notes are special causes: as many
@@ -264,7 +271,11 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	content := indicatorPage{Indicator: ind, Direction: ind.Direction.Sentence(), Period: p.Label, Previous: before.Label,
 		Now: s.figure(ind, p, "", "", now, pubNow), Before: s.figure(ind, before, "", "", then, pubThen),
 		Change: s.change(ind, now, then, pubNow, pubThen), Signals: t.Signals}
+	content.Unit, content.MonthUnit = ind.UnitIn(p), ind.UnitIn(t.Months[len(t.Months)-1])
 	content.Chart, content.Months = s.chart(ind, t)
+	if ind.ID == "placed_out_of_area_share" {
+		content.Location = s.Set.Authority.Note()
+	}
 	for _, table := range tables {
 		name := table.By.String()
 		out := breakdownTable{By: name, Heading: strings.ToUpper(name[:1]) + name[1:]}
@@ -291,7 +302,7 @@ func (s *Server) chart(ind *indicators.Indicator, t trendOf) (template.HTML, []m
 		}
 		return "", rows
 	}
-	c := chart.SPC{ID: "chart-" + ind.ID, Unit: ind.Unit, Series: t.Series}
+	c := chart.SPC{ID: "chart-" + ind.ID, Unit: ind.UnitIn(t.Months[len(t.Months)-1]), Series: t.Series}
 	var svg bytes.Buffer
 	if err := c.Write(&svg); err != nil {
 		s.Log.Error("drawing a chart", "indicator", ind.ID, "err", err)

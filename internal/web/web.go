@@ -138,6 +138,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /indicators/{id}", s.indicator)
 	mux.HandleFunc("GET /indicators/{id}/children", s.children)
 	mux.HandleFunc("POST /indicators/{id}/children", s.children)
+	mux.HandleFunc("POST /children", s.childJourney)
 	mux.HandleFunc("GET /validation", s.validationPage)
 	mux.HandleFunc("GET /rules/{code}", s.rule)
 	mux.HandleFunc("GET /api/indicators", s.apiIndicators)

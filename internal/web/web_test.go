@@ -442,6 +442,11 @@ func TestDrillDown(t *testing.T) {
 		t.Errorf("drill-down GET: %d, no form:\n%.3000s", code, body)
 	}
 	checkAccessible(t, path, body)
+	// The page names the figure in words; the audit log keeps the ID.
+	if words := fmt.Sprintf("‘%s’ for 2025/26, %s %s", ind.Title, by, small.Label); !strings.Contains(html.UnescapeString(body), words) ||
+		strings.Contains(body, ind.ID+" 2025/26 [") {
+		t.Errorf("drill-down GET does not name the figure as %q", words)
+	}
 	for _, id := range small.Value.Children {
 		if strings.Contains(body, ">"+id+"<") {
 			t.Errorf("drill-down GET shows child %s", id)
@@ -467,14 +472,51 @@ func TestDrillDown(t *testing.T) {
 	}
 	want := fmt.Sprintf("view IDs behind indicator %s 2025/26 [%s %s]", ind.ID, by, small.Label)
 	for i, id := range small.Value.Children {
-		if !strings.Contains(body, "<li>"+id+"</li>") {
-			t.Errorf("drill-down POST does not show child %s", id)
+		if !strings.Contains(body, `<input type="hidden" name="id" value="`+id+`">`) || !strings.Contains(body, `class="village-link-button" aria-label="The journey of child `+id+`">`+id+`</button>`) {
+			t.Errorf("drill-down POST does not show child %s opening the journey", id)
 		}
 		if i < len(log) {
 			if e := log[i]; e.Subject != id || e.Who != "r.analyst" || e.IdentifiedBy != app.ByFlag || e.Action != want || e.Reason != "checking the small group" {
 				t.Errorf("audit entry %d: %+v, want %s by r.analyst, %q", i, e, id, want)
 			}
 		}
+	}
+	// A child's ID opens the journey, by POST with the drill-down's
+	// reason, recorded in the audit log before it is shown.
+	id := small.Value.Children[0]
+	form := url.Values{"id": {id}, "reason": {"checking the small group"}, "back": {path}}
+	code, body = fetch(t, h, http.MethodPost, "/children", form)
+	if code != 200 || !strings.Contains(body, `<dd class="govuk-summary-list__value">`+id+`</dd>`) || !strings.Contains(body, "Period of care 1: ") {
+		t.Errorf("journey: %d\n%.3000s", code, body)
+	}
+	checkAccessible(t, "/children", body)
+	log, err = st.AuditLog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := log[len(log)-1]; len(log) != len(small.Value.Children)+1 || e.Subject != id || e.Action != app.ViewAction || e.Reason != "checking the small group" || e.Who != "r.analyst" {
+		t.Errorf("journey: %d audit entries, the last %+v", len(log), e)
+	}
+	for _, refused := range []struct {
+		name string
+		h    http.Handler
+		form url.Values
+		want int
+	}{
+		{"without a reason", h, url.Values{"id": {id}}, http.StatusBadRequest},
+		{"by GET", h, nil, http.StatusNotFound},
+		{"in publishable mode", newServer(t, a, Options{Store: st, Publishable: true}).Handler(), form, http.StatusForbidden},
+	} {
+		method := http.MethodPost
+		if refused.form == nil {
+			method = http.MethodGet
+		}
+		if code, body := fetch(t, refused.h, method, "/children", refused.form); code != refused.want || strings.Contains(body, "Period of care") {
+			t.Errorf("journey %s: %d, want %d", refused.name, code, refused.want)
+		}
+	}
+	if log, _ := st.AuditLog(ctx); len(log) != len(small.Value.Children)+1 {
+		t.Errorf("refused journeys were audited: %d entries", len(log))
 	}
 	// An access that cannot be audited is refused.
 	broken := fakeStore()
@@ -562,12 +604,24 @@ func TestAPI(t *testing.T) {
 		Mode       string
 		Period     string
 		Indicators []struct {
-			ID    string
-			Value *float64
+			ID          string
+			Value       *float64
+			Numerator   *int
+			Denominator *int
+			Previous    struct{ Denominator *int }
 		}
 	}
 	if err := json.Unmarshal([]byte(body), &all); code != 200 || err != nil || all.Mode != "exact" || all.Period != "2025/26" {
 		t.Fatalf("/api/indicators: %d %v %q", code, err, all.Mode)
+	}
+	// A share gives what it is of for the period, as for the one before.
+	a := synthetic(t)
+	for _, got := range all.Indicators {
+		ind := indicators.Find(got.ID)
+		v := ind.Compute(a.set, a.period, a.pop)
+		if ind.Unit == indicators.Percent && v.Known && (got.Denominator == nil || *got.Denominator != v.Denominator) {
+			t.Errorf("/api/indicators %s: denominator %v, want %d", got.ID, got.Denominator, v.Denominator)
+		}
 	}
 	if len(all.Indicators) != len(indicators.All()) || all.Indicators[0].ID != "cla_end" || all.Indicators[0].Value == nil ||
 		int(*all.Indicators[0].Value) != wantCLA {
@@ -731,5 +785,110 @@ func TestPublishableHidesSmallShares(t *testing.T) {
 	exact := &Server{}
 	if v := exact.apiValueOf(share, p, small); v.Value == nil || *v.Value != 0 {
 		t.Errorf("exact API value of 0 of 3: %+v, want 0", v)
+	}
+}
+
+// synthPostcodes is the synthetic postcode directory as journey.Postcodes.
+type synthPostcodes map[string]synth.PostcodeRow
+
+func (d synthPostcodes) Lookup(postcode string) (string, float64, float64, bool) {
+	p, ok := d[postcode]
+	return p.LA, float64(p.Easting), float64(p.Northing), ok
+}
+
+// TestOutOfAreaAuthority checks that the page of placements out of area
+// says how the authority was known, or exactly what is missing: without a
+// postcode directory, that one is needed; with one and returns that do
+// not name their authority, that it was inferred, and the share is known.
+func TestOutOfAreaAuthority(t *testing.T) {
+	a := synthetic(t)
+	dir := synthPostcodes{}
+	for _, p := range a.res.Postcodes {
+		dir[p.Postcode] = p
+	}
+	var unnamed []*ssda903.Return
+	for _, r := range a.res.Returns {
+		c := *r
+		c.LA = ""
+		unnamed = append(unnamed, &c)
+	}
+	located, err := journey.BuildWith(unnamed, journey.Options{Postcodes: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		set   *journey.Set
+		want  string
+		known bool
+	}{
+		{"no postcode directory", a.set, "Not known: no postcode directory was given (--postcodes) to locate placements.", false},
+		{"the authority inferred", located, "The authority, " + a.res.Returns[0].LA + ", was inferred from the postcode directory", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := a
+			b.set = tt.set
+			s := newServer(t, b, Options{})
+			code, body := fetch(t, s.Handler(), http.MethodGet, "/indicators/placed_out_of_area_share", nil)
+			if code != 200 || !strings.Contains(html.UnescapeString(body), tt.want) {
+				t.Errorf("status %d; the page lacks %q", code, tt.want)
+			}
+			if strings.Contains(body, "Not known without a postcode directory") {
+				t.Error("the page says a postcode directory is needed whatever was given")
+			}
+			ind := indicators.Find("placed_out_of_area_share")
+			if v := ind.Compute(tt.set, a.period, a.pop); v.Known != tt.known {
+				t.Errorf("known %v, want %v", v.Known, tt.known)
+			}
+		})
+	}
+}
+
+// TestChangeAsShown checks that the direction of travel is judged on the
+// figures as shown: a difference that rounds to nothing is no change.
+func TestChangeAsShown(t *testing.T) {
+	s := &Server{}
+	share, count, lowerBetter := indicators.Find("placed_out_of_area_share"), indicators.Find("cla_end"), indicators.Find("placements_3plus")
+	val := func(v float64) indicators.Value {
+		return indicators.Value{Value: v, Numerator: 100, Denominator: 1000, Known: true}
+	}
+	tests := []struct {
+		name      string
+		ind       *indicators.Indicator
+		now, then float64
+		want      string
+	}{
+		{"a share down by less than 0.05 points", share, 12.34, 12.36, "No change"},
+		{"a share down by 0.1 points", share, 12.3, 12.4, "Down 0.1 percentage points"},
+		{"a count the same", count, 300, 300, "No change"},
+		{"a count up", count, 301, 300, "Up 1"},
+		{"lower is better, down by nothing shown", lowerBetter, 10.02, 10.04, "No change"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.ind == nil {
+				t.Fatal("no such indicator")
+			}
+			if got := s.changeOf(tt.ind, val(tt.now), val(tt.then)); !strings.HasPrefix(got, tt.want) {
+				t.Errorf("change %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestQuarterlyRateLabelled checks that a rate of starts over a quarter is
+// labelled as a quarter's, on the overview and the indicator's page, and
+// that a year's says so too.
+func TestQuarterlyRateLabelled(t *testing.T) {
+	server(t)
+	for _, tt := range []struct{ path, want string }{
+		{"/?period=2025/26Q4", `<span class="govuk-body-s village-unit">per 10,000 children aged 0-17, in the quarter</span>`},
+		{"/indicators/starts_rate_per_10k?period=2025-26Q4", `<dd class="govuk-summary-list__value">per 10,000 children aged 0-17, in the quarter</dd>`},
+		{"/indicators/starts_rate_per_10k?period=2025/26", `<dd class="govuk-summary-list__value">per 10,000 children aged 0-17, in the year</dd>`},
+	} {
+		if code, body := get(t, tt.path); code != 200 || !strings.Contains(body, tt.want) {
+			t.Errorf("%s: %d, lacks %s", tt.path, code, tt.want)
+		}
 	}
 }

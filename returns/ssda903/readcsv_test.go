@@ -140,7 +140,7 @@ func TestReadCSVBadInput(t *testing.T) {
 		{
 			name:  "unknown table",
 			data:  "NAME,ADDRESS\nx,y\n",
-			fatal: `test.csv:1: "ADDRESS,NAME" these column headings match no SSDA903 table; expected the headings of one of Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, SWEpisodes, DoLo`,
+			fatal: `test.csv:1: "ADDRESS,NAME" these column headings match no SSDA903 table; if test.csv is not part of the return, move it out of the folder; expected the headings of one of Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, SWEpisodes, DoLo`,
 		},
 		{
 			name:  "duplicate column",

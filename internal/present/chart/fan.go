@@ -416,16 +416,17 @@ func whole(v float64) string {
 // number with its thousands separated by commas.
 func Whole(v float64) string { return whole(v) }
 
-// longDate writes YYYY-MM-DD as "31 Mar 2026".
+// longDate writes YYYY-MM-DD as "31 March 2026", the one style Village
+// writes dates in for readers (calendar.Date.Long).
 func longDate(date string) string {
 	t, err := time.Parse("2006-01-02", date)
 	if err != nil {
 		return date
 	}
-	return t.Format("2 Jan 2006")
+	return t.Format("2 January 2006")
 }
 
-// LongDate writes a forecast's date, YYYY-MM-DD, as "31 Mar 2026".
+// LongDate writes a forecast's date, YYYY-MM-DD, as "31 March 2026".
 func LongDate(date string) string { return longDate(date) }
 
 // niceScale widens lo to hi to round ticks about n apart: multiples of 1,

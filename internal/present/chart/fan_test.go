@@ -47,14 +47,14 @@ func TestFanGolden(t *testing.T) {
 	out := buf.String()
 	for _, want := range []string{
 		`<svg role="img" aria-labelledby="fan-title fan-summary"`,
-		`<desc id="fan-summary">Children looked after: 924 on 31 Mar 2026; in 1 year 936 (90% interval 900 to 984).</desc>`,
+		`<desc id="fan-summary">Children looked after: 924 on 31 March 2026; in 1 year 936 (90% interval 900 to 984).</desc>`,
 		`class="band-90"`, `class="band-50"`, `class="median"`, `class="history"`, `<caption>`,
 		// The history a year apart, the projection every quarter.
-		`<tr><th scope="row">31 Mar 2025</th><td>900</td><td></td><td></td><td></td></tr>`,
-		`<tr><th scope="row">31 Mar 2026</th><td>924</td>`,
+		`<tr><th scope="row">31 March 2025</th><td>900</td><td></td><td></td><td></td></tr>`,
+		`<tr><th scope="row">31 March 2026</th><td>924</td>`,
 		// 30 June 2026, m = 3: 927 (926 to 930, 918 to 939).
-		`<tr class="projected"><th scope="row">30 Jun 2026</th><td></td><td>927</td><td>924 to 930</td><td>918 to 939</td></tr>`,
-		`<th scope="row">31 Mar 2027</th><td></td><td>936</td><td>924 to 948</td><td>900 to 984</td>`,
+		`<tr class="projected"><th scope="row">30 June 2026</th><td></td><td>927</td><td>924 to 930</td><td>918 to 939</td></tr>`,
+		`<th scope="row">31 March 2027</th><td></td><td>936</td><td>924 to 948</td><td>900 to 984</td>`,
 		">Mar 2026</text>", ">Mar 2027</text>",
 	} {
 		if !strings.Contains(out, want) {
@@ -119,10 +119,10 @@ func TestFanSuppress(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if !strings.Contains(out, `<th scope="row">31 Mar 2026</th><td>c</td>`) || !strings.Contains(out, `<th scope="row">31 Mar 2025</th><td>8</td>`) {
+	if !strings.Contains(out, `<th scope="row">31 March 2026</th><td>c</td>`) || !strings.Contains(out, `<th scope="row">31 March 2025</th><td>8</td>`) {
 		t.Errorf("suppressed history not shown as c:\n%s", out)
 	}
-	if !strings.Contains(out, "Secure and other residential: c on 31 Mar 2026; in 1 year 936") {
+	if !strings.Contains(out, "Secure and other residential: c on 31 March 2026; in 1 year 936") {
 		t.Errorf("summary does not hide the last observed value")
 	}
 	// 8 7 6 | 5 | 6 7 8 9 8 7 6 | 5 3: two pieces of line.
@@ -135,7 +135,7 @@ func TestFanSuppress(t *testing.T) {
 	if err := c.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), `<th scope="row">31 Mar 2026</th><td>3</td>`) {
+	if !strings.Contains(buf.String(), `<th scope="row">31 March 2026</th><td>3</td>`) {
 		t.Error("analysts' chart hides a small number")
 	}
 }

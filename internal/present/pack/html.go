@@ -66,7 +66,7 @@ func (m *Model) WriteHTML(w io.Writer) error {
 // drawChart draws a section's monthly figures as a control chart, leaving
 // out the months whose figure cannot be computed.
 func drawChart(s Section) (template.HTML, error) {
-	c := chart.SPC{ID: "chart-" + s.Indicator.ID, Unit: s.Indicator.Unit, Series: indicators.ChartSeries(s.Indicator, s.Months, s.Series)}
+	c := chart.SPC{ID: "chart-" + s.Indicator.ID, Unit: s.MonthUnit, Series: indicators.ChartSeries(s.Indicator, s.Months, s.Series)}
 	var svg bytes.Buffer
 	if err := c.Write(&svg); err != nil {
 		return "", fmt.Errorf("drawing the chart of %s: %w", s.Indicator.ID, err)

@@ -54,6 +54,8 @@ type Section struct {
 	FirstOfFamily bool
 	Sheet         string // its sheet in the workbook
 	Direction     string // which way is better, as a sentence
+	Unit          string // the unit of the quarter's figures ("per 10,000 children aged 0-17, in the quarter")
+	MonthUnit     string // the unit of the monthly trend's figures
 
 	Now, Before         indicators.Value // the quarter and a year earlier
 	NowText, BeforeText string           // the same as shown: exact, or suppressed
@@ -112,6 +114,7 @@ func (p Pack) Model() *Model {
 	for i, s := range ordered {
 		ind := s.Indicator
 		s.Sheet, s.Direction, s.Months = sheetName(i, ind.ID), ind.Direction.Sentence(), months
+		s.Unit, s.MonthUnit = ind.UnitIn(p.Quarter), ind.UnitIn(months[0])
 		s.Now, s.Before = ind.Compute(p.Set, p.Quarter, p.Population), ind.Compute(p.Set, before, p.Population)
 		now, tables := indicators.Breakdowns(ind, p.Set, p.Quarter, s.Now, p.policy())
 		then := indicators.Headline(ind, p.Set, before, s.Before, p.policy())

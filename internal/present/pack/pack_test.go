@@ -310,3 +310,26 @@ func TestChange(t *testing.T) {
 		}
 	}
 }
+
+// TestQuarterlyUnits checks that the pack labels a rate of starts in the
+// quarter as a quarter's, and its monthly trend as a month's, in the
+// model and on the printed page.
+func TestQuarterlyUnits(t *testing.T) {
+	set, pop := authority(t, 200, 3)
+	p := Pack{Set: set, Population: pop, Quarter: quarter(t, "2025/26 Q4")}
+	for _, s := range p.Model().Sections {
+		if s.Indicator.ID != "starts_rate_per_10k" {
+			continue
+		}
+		if s.Unit != "per 10,000 children aged 0-17, in the quarter" || s.MonthUnit != "per 10,000 children aged 0-17, in the month" {
+			t.Errorf("units %q and %q", s.Unit, s.MonthUnit)
+		}
+	}
+	var buf bytes.Buffer
+	if err := p.WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "<td>per 10,000 children aged 0-17, in the quarter</td>") {
+		t.Error("the printed pack's headline table does not label the quarterly rate")
+	}
+}

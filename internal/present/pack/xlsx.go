@@ -26,7 +26,7 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	headlines := [][]any{headlineHeader(m)}
 	for _, s := range m.Sections {
 		contents = append(contents, []any{s.Sheet, s.Indicator.Title, s.Family})
-		headlines = append(headlines, []any{s.Indicator.Title, s.Indicator.Unit, s.NowText, s.BeforeText, s.Change,
+		headlines = append(headlines, []any{s.Indicator.Title, s.Unit, s.NowText, s.BeforeText, s.Change,
 			strings.Join(spc.Texts(s.Recent), " "), s.Family})
 		if err := sheet.WriteRows(f, s.Sheet, indicatorRows(m, s)); err != nil {
 			return err
@@ -62,7 +62,7 @@ func sheetName(i int, id string) string {
 // words, the monthly trend and the breakdowns for the quarter.
 func indicatorRows(m *Model, s Section) [][]any {
 	ind := s.Indicator
-	rows := [][]any{{ind.Title}, {ind.Definition}, {"Unit: " + ind.Unit + ". " + s.Direction}, {}}
+	rows := [][]any{{ind.Title}, {ind.Explained()}, {"Unit: " + s.Unit + ". " + s.Direction}, {}}
 	notes := spc.Texts(s.Notes)
 	if spc.Signals(s.Notes) == 0 {
 		notes = append(notes, noSignal)
@@ -70,12 +70,12 @@ func indicatorRows(m *Model, s Section) [][]any {
 	for _, n := range notes {
 		rows = append(rows, []any{n})
 	}
-	rows = append(rows, []any{}, []any{"Month", ind.Unit})
+	rows = append(rows, []any{}, []any{"Month", s.MonthUnit})
 	for _, t := range s.Trend {
 		rows = append(rows, []any{t.Label, t.Text})
 	}
 	for _, b := range s.Breakdowns {
-		rows = append(rows, []any{}, []any{"By " + b.By + ", " + m.Quarter, ind.Unit})
+		rows = append(rows, []any{}, []any{"By " + b.By + ", " + m.Quarter, s.Unit})
 		for _, g := range b.Groups {
 			rows = append(rows, []any{g.Label, g.Text})
 		}
