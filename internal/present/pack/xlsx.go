@@ -295,30 +295,31 @@ func addChart(f *excelize.File, s Section, format string, row int) error {
 }
 
 // writeBreakdowns writes the indicator's breakdowns for the quarter from
-// row down, each a titled table of its own.
+// row down: a title, then one table of every breakdown's groups, which
+// the breakdown column filters. One table, not one a breakdown, keeps the
+// workbook quick to write: each new table costs a pass over all before it.
 func (m *Model) writeBreakdowns(f *excelize.File, st *sheet.Styles, s Section, row int) error {
 	ind := s.Indicator
+	var rows [][]any
 	for _, b := range s.Breakdowns {
-		title, _ := excelize.CoordinatesToCellName(1, row)
-		if err := f.SetCellValue(s.Sheet, title, "By "+b.By+", "+m.Quarter); err != nil {
-			return err
+		for _, g := range b.Groups {
+			rows = append(rows, append([]any{b.By, g.Label}, figureCells(ind, g.Shown)...))
 		}
-		if err := boldCell(f, st, s.Sheet, title); err != nil {
-			return err
-		}
-		rows := make([][]any, len(b.Groups))
-		for j, g := range b.Groups {
-			rows[j] = append([]any{g.Label}, figureCells(ind, g.Shown)...)
-		}
-		columns := []sheet.Column{{Heading: strings.ToUpper(b.By[:1]) + b.By[1:]},
-			{Heading: "Value (" + ind.Unit + ")"}, {Heading: "Numerator (children counted)", Format: sheet.Count},
-			{Heading: "Denominator", Format: sheet.Count}, {Heading: "Status"}}
-		if err := st.WriteTable(sheet.Table{Sheet: s.Sheet, Name: tableName("By_"+b.By, ind.ID), Row: row + 1, Columns: columns, Rows: rows}); err != nil {
-			return err
-		}
-		row += len(rows) + 4
 	}
-	return nil
+	if len(rows) == 0 {
+		return nil
+	}
+	title, _ := excelize.CoordinatesToCellName(1, row)
+	if err := f.SetCellValue(s.Sheet, title, "Breakdowns, "+m.Quarter); err != nil {
+		return err
+	}
+	if err := boldCell(f, st, s.Sheet, title); err != nil {
+		return err
+	}
+	columns := []sheet.Column{{Heading: "Breakdown"}, {Heading: "Group"},
+		{Heading: "Value (" + ind.Unit + ")"}, {Heading: "Numerator (children counted)", Format: sheet.Count},
+		{Heading: "Denominator", Format: sheet.Count}, {Heading: "Status"}}
+	return st.WriteTable(sheet.Table{Sheet: s.Sheet, Name: tableName("Breakdowns", ind.ID), Row: row + 1, Columns: columns, Rows: rows})
 }
 
 // tableName is a workbook-wide table name from its kind and indicator:

@@ -169,17 +169,18 @@ func TestWorkbookCells(t *testing.T) {
 		if err != nil || !panes.Freeze || panes.YSplit < 1 {
 			t.Errorf("%s: panes %+v, %v; want its heading frozen", name, panes, err)
 		}
-		tables, err := f.GetTables(name)
-		if err != nil || len(tables) == 0 {
+		filters, err := sheet.Filters(f, name)
+		if err != nil || len(filters) == 0 {
 			t.Errorf("%s: no table with filters (%v)", name, err)
 		}
 		heading, _ := excelize.CoordinatesToCellName(1, panes.YSplit)
-		if len(tables) > 0 && !strings.HasPrefix(tables[0].Range, heading+":") {
-			t.Errorf("%s: first table %s does not start at the frozen heading %s", name, tables[0].Range, heading)
+		if len(filters) > 0 && !strings.HasPrefix(filters[0], heading+":") {
+			t.Errorf("%s: first filter %s does not start at the frozen heading %s", name, filters[0], heading)
 		}
 	}
-	if tables, _ := f.GetTables(cla.Sheet); len(tables) != 1+len(cla.Breakdowns) {
-		t.Errorf("%s has %d tables, want the months and %d breakdowns", cla.Sheet, len(tables), len(cla.Breakdowns))
+	if filters, _ := sheet.Filters(f, cla.Sheet); len(cla.Breakdowns) == 0 || len(filters) != 2 ||
+		filters[0] != "A1:I"+strconv.Itoa(1+len(cla.Trend)) {
+		t.Errorf("%s filters %q; want the months' and the breakdowns'", cla.Sheet, filters)
 	}
 	if style, _ := f.GetCellStyle("Headlines", "A1"); style == 0 {
 		t.Error("the headline table's heading is not styled")

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -36,7 +37,8 @@ type Number struct {
 type Table struct {
 	Sheet string
 	// Name is the table's name in the workbook, unique within it: letters,
-	// digits and underscores, starting with a letter.
+	// digits and underscores, starting with a letter. Only a sheet's
+	// second and later tables are Excel tables, which are named.
 	Name    string
 	Row     int // the heading's row, from 1
 	Columns []Column
@@ -45,12 +47,15 @@ type Table struct {
 
 // Styles makes each cell style of a workbook once.
 type Styles struct {
-	f   *excelize.File
-	ids map[string]int // by number format; "heading" and "bold" by name
+	f        *excelize.File
+	ids      map[string]int  // by number format; "heading" and "bold" by name
+	filtered map[string]bool // the sheets whose filter a table has taken
 }
 
 // NewStyles returns the styles of workbook f.
-func NewStyles(f *excelize.File) *Styles { return &Styles{f: f, ids: map[string]int{}} }
+func NewStyles(f *excelize.File) *Styles {
+	return &Styles{f: f, ids: map[string]int{}, filtered: map[string]bool{}}
+}
 
 // style returns the style named key, making it with s the first time.
 func (st *Styles) style(key string, s *excelize.Style) (int, error) {
@@ -87,8 +92,11 @@ func (st *Styles) Format(format string) (int, error) {
 }
 
 // WriteTable writes t: its heading row styled, each column's cells with
-// its format (or a Number's own), its columns' widths, and an Excel table
-// over it, which gives every column a filter.
+// its format (or a Number's own), its columns' widths, and a filter on
+// every column. The first table of a sheet takes the sheet's filter
+// (Excel allows one); a later one is made an Excel table, which has its
+// own. Excel tables are kept to those: excelize reads every table made
+// before to add the next, so a workbook of hundreds grows slow.
 func (st *Styles) WriteTable(t Table) error {
 	if len(t.Columns) == 0 {
 		return fmt.Errorf("table %s of sheet %q has no columns", t.Name, t.Sheet)
@@ -126,12 +134,39 @@ func (st *Styles) WriteTable(t Table) error {
 	}
 	first, _ := excelize.CoordinatesToCellName(1, t.Row)
 	end, _ := excelize.CoordinatesToCellName(len(t.Columns), max(last, t.Row+1))
-	show := false
-	if err := st.f.AddTable(t.Sheet, &excelize.Table{Range: first + ":" + end, Name: t.Name,
-		StyleName: "TableStyleLight1", ShowRowStripes: &show}); err != nil {
-		return fmt.Errorf("table %s of sheet %q: %w", t.Name, t.Sheet, err)
+	var err error
+	if !st.filtered[t.Sheet] {
+		st.filtered[t.Sheet] = true
+		err = st.f.AutoFilter(t.Sheet, first+":"+end, nil)
+	} else {
+		show := false
+		err = st.f.AddTable(t.Sheet, &excelize.Table{Range: first + ":" + end, Name: t.Name,
+			StyleName: "TableStyleLight1", ShowRowStripes: &show})
+	}
+	if err != nil {
+		return fmt.Errorf("filtering table %s of sheet %q: %w", t.Name, t.Sheet, err)
 	}
 	return nil
+}
+
+// Filters returns the ranges a sheet's tables filter: the sheet's own
+// filter first, then its Excel tables'.
+func Filters(f *excelize.File, sheet string) ([]string, error) {
+	var out []string
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm._FilterDatabase" && d.Scope == sheet {
+			_, ref, _ := strings.Cut(d.RefersTo, "!")
+			out = append(out, strings.ReplaceAll(ref, "$", ""))
+		}
+	}
+	tables, err := f.GetTables(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("reading the tables of sheet %q: %w", sheet, err)
+	}
+	for _, t := range tables {
+		out = append(out, t.Range)
+	}
+	return out, nil
 }
 
 // formatColumns styles the heading row, and each column's cells down to

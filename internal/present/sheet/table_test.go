@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -60,6 +61,11 @@ func TestWriteTable(t *testing.T) {
 	if err := st.WriteTable(table); err != nil {
 		t.Fatal(err)
 	}
+	// A second table on the sheet has a filter of its own.
+	if err := st.WriteTable(Table{Sheet: "Figures", Name: "More", Row: 8, Columns: []Column{{Heading: "More"}, {Heading: "Again"}},
+		Rows: [][]any{{"x", 1}}}); err != nil {
+		t.Fatal(err)
+	}
 	if err := Freeze(f, "Figures", 3); err != nil {
 		t.Fatal(err)
 	}
@@ -83,9 +89,12 @@ func TestWriteTable(t *testing.T) {
 	if s, _ := g.GetStyle(id); s.Font == nil || !s.Font.Bold || len(s.Fill.Color) == 0 {
 		t.Errorf("heading style %+v, want bold on a fill", s)
 	}
-	tables, err := g.GetTables("Figures")
-	if err != nil || len(tables) != 1 || tables[0].Range != "A3:D5" || tables[0].Name != "Figures" {
-		t.Errorf("tables %+v, %v; want Figures over A3:D5", tables, err)
+	filters, err := Filters(g, "Figures")
+	if err != nil || !slices.Equal(filters, []string{"A3:D5", "A8:B9"}) {
+		t.Errorf("filters %q, %v; want the sheet's over A3:D5 and the table's over A8:B9", filters, err)
+	}
+	if tables, _ := g.GetTables("Figures"); len(tables) != 1 || tables[0].Name != "More" {
+		t.Errorf("Excel tables %+v; want the second table, More", tables)
 	}
 	widths := map[string][2]float64{"A": {33, 33}, "B": {narrowest, narrowest}, "C": {18, 18}}
 	for col, want := range widths {
