@@ -275,7 +275,7 @@ func TestWorkbookPublishable(t *testing.T) {
 	f, raw := book(t, m)
 	checkData(t, f, m, "publishable")
 	charted := chartSheets(t, raw)
-	hidden := 0
+	hidden, suppressed := 0, 0
 	for _, s := range m.Sections {
 		if s.Hidden > 0 {
 			hidden++
@@ -298,6 +298,24 @@ func TestWorkbookPublishable(t *testing.T) {
 				t.Errorf("%s row %d: a mean or limit of a series with suppressed months", s.Sheet, j+1)
 			}
 		}
+		// Nor in the breakdowns below: each group's status is the
+		// disclosure policy's, and a suppressed group holds no number.
+		groups := 0
+		for j := len(s.Trend) + 1; j < len(rows); j++ {
+			row := append(rows[j], make([]string, 6)...)
+			if len(rows[j-1]) > 0 && rows[j-1][0] == "Breakdown" || groups > 0 {
+				groups++
+				if row[5] == statusSuppressed {
+					suppressed++
+					if row[2] != "" || row[3] != "" {
+						t.Errorf("%s row %d: a suppressed group holds %q of %q", s.Sheet, j+1, row[2], row[3])
+					}
+				}
+			}
+		}
+		if want := groupCount(s); groups != want {
+			t.Errorf("%s: %d breakdown rows, want %d", s.Sheet, groups, want)
+		}
 		for j, fig := range s.Trend {
 			// A figure not known is "not known", suppressed or not, as its text is x.
 			if suppressed := fig.Shown.Value.Known && fig.Shown.Value.Suppressed(); suppressed != (rows[j+1][5] == statusSuppressed) {
@@ -305,8 +323,8 @@ func TestWorkbookPublishable(t *testing.T) {
 			}
 		}
 	}
-	if hidden == 0 {
-		t.Fatal("no series with a suppressed month; the test needs a smaller authority")
+	if hidden == 0 || suppressed == 0 {
+		t.Fatalf("%d series with a suppressed month, %d suppressed groups; the test needs a smaller authority", hidden, suppressed)
 	}
 }
 
@@ -346,4 +364,13 @@ func TestSheetHelpersCompile(t *testing.T) {
 func near(raw string, v float64) bool {
 	got, err := strconv.ParseFloat(raw, 64)
 	return err == nil && math.Abs(got-v) <= 1e-9*math.Max(1, math.Abs(v))
+}
+
+// groupCount is how many groups a section's breakdowns have.
+func groupCount(s Section) int {
+	n := 0
+	for _, b := range s.Breakdowns {
+		n += len(b.Groups)
+	}
+	return n
 }
