@@ -204,7 +204,7 @@ func (m *Model) writeData(f *excelize.File, st *sheet.Styles) error {
 	return sheet.Freeze(f, dataSheet, 1)
 }
 
-// The columns of an indicator's monthly table, from 1.
+// The columns of an indicator's table of periods (months), from 1.
 const (
 	colValue = 3
 	colMean  = 7
@@ -231,7 +231,7 @@ func (m *Model) writeSection(f *excelize.File, st *sheet.Styles, i int) error {
 		cells := figureCells(ind, t.Shown)
 		rows[j] = []any{t.Label, s.Months[j].Start.Time(), cells[0], cells[1], cells[2], cells[3], mean, lower, upper}
 	}
-	columns := []sheet.Column{{Heading: "Month", Width: 16}, {Heading: "Starts", Format: sheet.Date, Width: 16},
+	columns := []sheet.Column{{Heading: "Period", Width: 16}, {Heading: "Starts", Format: sheet.Date, Width: 16},
 		{Heading: "Value (" + ind.Unit + ")", Format: format, Width: 16},
 		{Heading: "Numerator (children counted)", Format: sheet.Count, Width: 16},
 		{Heading: "Denominator", Format: sheet.Count, Width: 14}, {Heading: "Status", Width: 12},

@@ -352,13 +352,6 @@ func agrees(ind *indicators.Indicator, raw, text string) bool {
 	return math.Abs(got-want) <= 0.05+1e-9
 }
 
-func TestSheetHelpersCompile(t *testing.T) {
-	// sheet.Range quotes the sheet's name, as charts need.
-	if got := sheet.Range("01 cla_end", 3, 2, 37); got != "'01 cla_end'!$C$2:$C$37" {
-		t.Errorf("Range = %q", got)
-	}
-}
-
 // near reports whether a cell's raw value is v, to the 15 significant
 // digits a workbook keeps.
 func near(raw string, v float64) bool {
