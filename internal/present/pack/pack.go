@@ -43,6 +43,10 @@ type Model struct {
 	Mode        string // what kind of figures these are, in a sentence
 	Recent      int    // how many months the headline table's signals reach back
 	Sections    []Section
+
+	// Period and Earlier are the quarter and the same quarter a year
+	// before, for the workbook's dates and codes.
+	Period, Earlier calendar.Period
 }
 
 // Section is one indicator of the pack.
@@ -74,11 +78,16 @@ type Section struct {
 	Signals int
 
 	Breakdowns []Breakdown
+
+	// NowFigure and BeforeFigure are Now and Before as published, with
+	// the children counted and the denominator, for the workbook.
+	NowFigure, BeforeFigure indicators.Figure
 }
 
 // Figure is one labelled figure as shown.
 type Figure struct {
 	Label, Text string
+	Shown       indicators.Figure // the same, with its numerator and denominator, for the workbook
 }
 
 // Breakdown is an indicator for the quarter by one characteristic.
@@ -98,6 +107,8 @@ func (p Pack) Model() *Model {
 		Publishable: p.Publishable,
 		Mode:        "Exact figures, for analysts: not for publication.",
 		Recent:      recentMonths,
+		Period:      p.Quarter,
+		Earlier:     p.Quarter.YearEarlier(),
 	}
 	if p.Publishable {
 		m.Mode = "Publishable: counts of 1 to 5, and figures derived from them, are suppressed (c)."
@@ -119,17 +130,19 @@ func (p Pack) Model() *Model {
 		now, tables := indicators.Breakdowns(ind, p.Set, p.Quarter, s.Now, p.policy())
 		then := indicators.Headline(ind, p.Set, before, s.Before, p.policy())
 		s.NowText, s.BeforeText = now.Value.Text(), then.Value.Text()
+		s.NowFigure, s.BeforeFigure = now, then
 		s.Change = change(ind, s.Now, s.Before)
 		if now.Value.Suppressed() || then.Value.Suppressed() {
 			s.Change = "not shown" // which way a suppressed count moved says something about it
 		}
 		s.Series = indicators.Series(ind, p.Set, p.Population, months)
 		for j, v := range s.Series {
-			shown := indicators.Headline(ind, p.Set, months[j], v, p.policy()).Value
+			figure := indicators.Headline(ind, p.Set, months[j], v, p.policy())
+			shown := figure.Value
 			if shown.Suppressed() {
 				s.Hidden++
 			}
-			s.Trend = append(s.Trend, Figure{Label: months[j].Label, Text: shown.Text()})
+			s.Trend = append(s.Trend, Figure{Label: months[j].Label, Text: shown.Text(), Shown: figure})
 		}
 		read := indicators.ChartSeries(ind, months, s.Series).Read()
 		s.Notes = read.Notes(0)
@@ -141,7 +154,7 @@ func (p Pack) Model() *Model {
 			}
 			b := Breakdown{By: table.By.String()}
 			for _, g := range table.Groups {
-				b.Groups = append(b.Groups, Figure{Label: g.Label, Text: g.Figure.Value.Text()})
+				b.Groups = append(b.Groups, Figure{Label: g.Label, Text: g.Figure.Value.Text(), Shown: g.Figure})
 			}
 			s.Breakdowns = append(s.Breakdowns, b)
 		}

@@ -45,13 +45,18 @@ func Escape(s string) string {
 // escaping every text value in place (see Escape). Numbers, dates and
 // other values are written as they are; nil leaves a cell empty.
 func WriteRows(f *excelize.File, sheet string, rows [][]any) error {
+	return writeRowsAt(f, sheet, 1, rows)
+}
+
+// writeRowsAt is WriteRows from row first down.
+func writeRowsAt(f *excelize.File, sheet string, first int, rows [][]any) error {
 	for i, row := range rows {
 		for j, v := range row {
 			if s, ok := v.(string); ok {
 				row[j] = Escape(s)
 			}
 		}
-		cell, err := excelize.CoordinatesToCellName(1, i+1)
+		cell, err := excelize.CoordinatesToCellName(1, first+i)
 		if err != nil {
 			return err
 		}
