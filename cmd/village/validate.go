@@ -71,7 +71,7 @@ func validateCommand() *command {
 			}
 			fmt.Fprintf(e.stdout, "\nWrote %d failures to %s.\n", len(rep.Failures), out)
 		}
-		if len(rep.Failures) > 0 {
+		if !v.Summary.Clean() {
 			return dataErrors
 		}
 		return nil
@@ -117,9 +117,15 @@ func printValidation(w io.Writer, ret *ssda903.Return, rep *validate.Report, too
 	if n := ret.Problems.Count(ssda903.Invalid); n > 0 {
 		fmt.Fprintf(w, "Reading found %d values not in the form their column needs (run \"village read\" for the list).\n", n)
 	}
-	if s.Failures == 0 {
+	for _, t := range s.Missing {
+		fmt.Fprintf(w, "\nCannot validate: %s missing (the return has no %s table; every rule reads it, so none was run).\n",
+			strings.ToLower(string(t)), t)
+	}
+	switch {
+	case len(s.Missing) > 0:
+	case s.Failures == 0:
 		fmt.Fprintln(w, "\nNo errors.")
-	} else {
+	default:
 		fmt.Fprintf(w, "\n%d failures (%d of DfE rules, %d of Village's own checks) affecting %d children.\n",
 			s.Failures, s.DfEFailures, s.Failures-s.DfEFailures, s.Children)
 		fmt.Fprintln(w, "\nBy rule:")
@@ -155,12 +161,22 @@ func printSkipped(w io.Writer, s validate.Summary) {
 func printFailures(w io.Writer, rep *validate.Report) {
 	fmt.Fprintln(w, "\nFailures:")
 	for _, f := range rep.Failures {
-		table := string(f.Table)
-		if f.Last {
-			table += " (last year)"
-		}
-		fmt.Fprintf(w, "  %s %s row %d, child %s: %s\n", f.Rule.Code, table, f.Row, f.Child, f.Explanation)
+		fmt.Fprintf(w, "  %s %s, child %s: %s\n", f.Rule.Code, failureLocation(f), terminal(f.Child), terminal(f.Explanation))
 	}
+}
+
+// failureLocation says where a failure's row is as the readers do,
+// "header.csv:104 (Header)", or by its table and data row when the file is
+// not known.
+func failureLocation(f validate.Failure) string {
+	table := string(f.Table)
+	if f.Last {
+		table += " (last year)"
+	}
+	if f.File == "" || f.Line == 0 {
+		return fmt.Sprintf("%s row %d", table, f.Row)
+	}
+	return fmt.Sprintf("%s:%d (%s)", terminal(f.File), f.Line, table)
 }
 
 func writeReport(path string, rep *validate.Report, la string) error {

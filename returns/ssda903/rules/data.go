@@ -154,6 +154,8 @@ type Tables struct {
 
 	present map[ssda903.TableName]bool
 	source  *ssda903.Return
+	files   map[ssda903.TableName]string  // the file each table was read from
+	lines   map[ssda903.TableName][]int32 // each typed row's line in its file
 
 	headerOf   map[string]*HeaderRow    // first Header row of each child
 	episodesOf map[string][]*EpisodeRow // each child's episodes in DECOM order
@@ -223,8 +225,14 @@ func newTablesOf(r *ssda903.Return, last bool, only []ssda903.TableName) *Tables
 		t.index()
 		return t
 	}
-	for name := range r.Tables {
+	t.files = make(map[ssda903.TableName]string, len(r.Tables))
+	t.lines = make(map[ssda903.TableName][]int32, len(r.Tables))
+	for name, table := range r.Tables {
 		t.present[name] = true
+		t.files[name] = table.File
+		if only == nil || slices.Contains(only, name) {
+			t.lines[name] = rowLines(table)
+		}
 	}
 	t.UASCFlag = r.Table(ssda903.Header).Has("UASC")
 	// The tables are typed concurrently: a national return has hundreds
@@ -368,6 +376,25 @@ func typed[T any](r *ssda903.Return, last bool, only []ssda903.TableName, name s
 		out[i] = &rows[i]
 	}
 	return out
+}
+
+// rowLines returns the line each of the table's rows came from, kept so
+// that failures can say where a row is after the raw rows are let go.
+func rowLines(table *ssda903.Table) []int32 {
+	lines := make([]int32, len(table.Rows))
+	for i, r := range table.Rows {
+		lines[i] = int32(r.Line)
+	}
+	return lines
+}
+
+// locate returns the file and line of the row at ref, or "" and 0.
+func (t *Tables) locate(ref Ref) (string, int) {
+	lines := t.lines[ref.Table]
+	if ref.Row < 0 || ref.Row >= len(lines) {
+		return t.files[ref.Table], 0
+	}
+	return t.files[ref.Table], int(lines[ref.Row])
 }
 
 // parallel runs the functions at the same time and waits for them all.
