@@ -100,6 +100,7 @@ func (r *Recorder) Fail(ref Ref, why string, fields ...string) {
 			// declares, so that every failure shows the values it is about.
 			fields = r.rule.Fields
 		}
+		f.Fields = make([]FieldValue, 0, len(fields))
 		for _, name := range fields {
 			if v, ok := r.in.Value(ref, name); ok {
 				f.Fields = append(f.Fields, FieldValue{name, v})
