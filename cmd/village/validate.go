@@ -23,7 +23,7 @@ import (
 func validateCommand() *command {
 	var (
 		yearText, la, lastDir, postcodesFile, providerFiles, out string
-		explain                                                  bool
+		explain, force                                           bool
 	)
 	c := &command{
 		name: "validate",
@@ -40,6 +40,7 @@ func validateCommand() *command {
 			fs.StringVar(&providerFiles, "providers", "", "Ofsted provider lists (.xlsx), comma separated, for the URN rules")
 			fs.StringVar(&out, "out", "", "write every failure to this file: .csv, .json or .xlsx")
 			fs.BoolVar(&explain, "explain", false, "print every failure with its explanation")
+			fs.BoolVar(&force, "force", false, "validate a return whose dates belong to another collection year than its folder's name")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -55,7 +56,9 @@ func validateCommand() *command {
 		if err != nil {
 			return err
 		}
-		v, err := app.Validate(validateOptions(args[0], thisDir, year, la, lastDir, postcodesFile, providerFiles))
+		o := validateOptions(args[0], thisDir, year, la, lastDir, postcodesFile, providerFiles)
+		o.Force = force
+		v, err := app.Validate(o)
 		if err != nil {
 			return err
 		}

@@ -105,3 +105,35 @@ func TestTerminalEscapesControls(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusesAReturnOfAnotherYear checks that a return whose dates belong
+// to another collection year than its folder's name is refused by validate
+// and load unless forced.
+func TestRefusesAReturnOfAnotherYear(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "synth", "--children", "120", "--years", "2", "--seed", "6", "--until", "31/03/2026", "--out", dir); code != exitOK {
+		t.Fatalf("synth exit %d: %s", code, errOut)
+	}
+	for _, tc := range []struct{ folder, claimed string }{{"2025-26", "2025/26"}, {"2030-31", "2030/31"}} {
+		t.Run(tc.folder, func(t *testing.T) {
+			wrong := filepath.Join(t.TempDir(), tc.folder)
+			if err := os.CopyFS(wrong, os.DirFS(filepath.Join(dir, "2024-25"))); err != nil {
+				t.Fatal(err)
+			}
+			want := wrong + " is taken as the " + tc.claimed + " return, but its episodes' dates (DECOM and DEC) are those of a 2024/25 return"
+			db := filepath.Join(t.TempDir(), "v.db")
+			for _, args := range [][]string{{"validate", wrong}, {"load", "--db", db, wrong}} {
+				code, _, errOut := run(t, args...)
+				if code != exitUnusable || !strings.Contains(errOut, want) || !strings.Contains(errOut, "--force") {
+					t.Errorf("%s: exit %d: %s", args[0], code, errOut)
+				}
+			}
+			if code, out, errOut := run(t, "load", "--force", "--db", db, wrong); code != exitOK || !strings.Contains(out, tc.claimed) {
+				t.Errorf("load --force: exit %d: %s%s", code, out, errOut)
+			}
+		})
+	}
+	if code, _, errOut := run(t, "validate", filepath.Join(dir, "2025-26")); code == exitUnusable {
+		t.Errorf("a return in its own year's folder was refused: %s", errOut)
+	}
+}

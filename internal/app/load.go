@@ -25,7 +25,8 @@ type LoadRequest struct {
 	Who Actor
 	// LA is the GSS code of the authority, recorded with the load.
 	LA string
-	// Force loads values that are not in the form their column needs.
+	// Force loads values that are not in the form their column needs, and
+	// returns whose dates belong to another year than their folder's name.
 	Force bool
 	// Reference reads the reference data the rules use, when the returns
 	// are about to be validated; nil for none.
@@ -61,7 +62,7 @@ func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
 	if err := req.Who.check(); err != nil {
 		return nil, err
 	}
-	returns, files, err := readYears(req.Dirs, req.LA)
+	returns, files, err := readYears(req.Dirs, req.LA, req.Force)
 	if err != nil {
 		return nil, err
 	}
@@ -102,8 +103,9 @@ func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
 }
 
 // readYears reads every year's return found in dirs, and the names of
-// their files.
-func readYears(dirs []string, la string) ([]*ssda903.Return, []string, error) {
+// their files, refusing a return whose dates belong to another year than
+// its folder's name unless forced.
+func readYears(dirs []string, la string, force bool) ([]*ssda903.Return, []string, error) {
 	var returns []*ssda903.Return
 	var files []string
 	for _, dir := range dirs {
@@ -122,6 +124,9 @@ func readYears(dirs []string, la string) ([]*ssda903.Return, []string, error) {
 			r, err := folder.Read(p, 0, la)
 			if err != nil {
 				return nil, nil, fmt.Errorf("cannot use %s:\n%w", p, err)
+			}
+			if err := checkYear(p, r); err != nil && !force {
+				return nil, nil, err
 			}
 			returns = append(returns, r)
 			for _, t := range r.Tables {
