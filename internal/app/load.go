@@ -86,11 +86,8 @@ func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
 			return nil, err
 		}
 	}
-	failures, err := validateForStore(returns, pcs, providers)
-	if err != nil {
-		return nil, err
-	}
-	sum, err := s.Load(ctx, returns, store.LoadSource{Files: files, LA: req.LA, Failures: failures, Progress: req.Progress,
+	failures, skipped := validateForStore(returns, pcs, providers)
+	sum, err := s.Load(ctx, returns, store.LoadSource{Files: files, LA: req.LA, Failures: failures, Skipped: skipped, Progress: req.Progress,
 		By: req.Who.Name, IdentifiedBy: req.Who.IdentifiedBy})
 	if err != nil {
 		return nil, err
@@ -141,11 +138,12 @@ func readYears(dirs []string, la string, force bool) ([]*ssda903.Return, []strin
 }
 
 // validateForStore runs each year's rule set over the returns being
-// loaded (validateYears) and returns the failures to store with the data.
-func validateForStore(returns []*ssda903.Return, pcs rules.Postcodes, providers rules.Providers) (map[calendar.Year][]store.Failure, error) {
-	out := map[calendar.Year][]store.Failure{}
+// loaded (validateYears) and returns the failures and the skipped rules to
+// store with the data.
+func validateForStore(returns []*ssda903.Return, pcs rules.Postcodes, providers rules.Providers) (map[calendar.Year][]store.Failure, map[calendar.Year][]store.Skipped) {
+	failures, skipped := map[calendar.Year][]store.Failure{}, map[calendar.Year][]store.Skipped{}
 	for y, rep := range validateYears(returns, pcs, providers) {
-		out[y] = store.FailuresOf(rep)
+		failures[y], skipped[y] = store.FailuresOf(rep), store.SkippedOf(rep)
 	}
-	return out, nil
+	return failures, skipped
 }
