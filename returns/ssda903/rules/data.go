@@ -20,6 +20,9 @@ type DateField struct {
 	OK   bool // Text is a valid date
 }
 
+// dateFieldType is DateField's type, whose first field is its Text.
+var dateFieldType = reflect.TypeFor[DateField]()
+
 func dateField(text string) DateField {
 	d, ok := calendar.ParseDate(text)
 	return DateField{Text: text, Day: d, OK: ok}
@@ -418,11 +421,13 @@ func (t *Tables) field(ref Ref, name string) (string, bool) {
 	if !f.IsValid() {
 		return "", false
 	}
-	switch v := f.Interface().(type) {
-	case string:
-		return v, true
-	case DateField:
-		return v.Text, true
+	// Read the text without boxing it in an interface: a report asks for
+	// every failure's fields, and a national return has many.
+	switch {
+	case f.Kind() == reflect.String:
+		return f.String(), true
+	case f.Type() == dateFieldType:
+		return f.Field(0).String(), true
 	}
 	return "", false
 }

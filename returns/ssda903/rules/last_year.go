@@ -290,12 +290,13 @@ var rule205D = &Rule{
 // last year's DUC within last year.
 func check205AByFlag(c *Context) {
 	thisRows := GroupByChild(c.This.UASC, func(u *UASCRow) string { return u.CHILD })
+	lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
 	lastYear := c.Year - 1
 	for _, h := range c.This.Header {
 		if h.UASC == "1" || len(c.This.EpisodesOf(h.CHILD)) == 0 {
 			continue // UASC this year, or not looked after this year (a care leaver only), which the flag does not speak for
 		}
-		wasUASC, lastDUC := identifiedLastYear(c, h.CHILD)
+		wasUASC, lastDUC := identifiedLastYear(c, lastRows, h.CHILD)
 		if !wasUASC {
 			continue
 		}
@@ -314,11 +315,12 @@ func check205AByFlag(c *Context) {
 // identified as UASC in neither year must have no DUC in either.
 func check205CByFlag(c *Context) {
 	thisRows := GroupByChild(c.This.UASC, func(u *UASCRow) string { return u.CHILD })
+	lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
 	for _, h := range c.This.Header {
 		if h.UASC == "1" || len(c.This.EpisodesOf(h.CHILD)) == 0 {
 			continue // UASC this year, or not looked after this year (a care leaver only), which the flag does not speak for
 		}
-		wasUASC, lastDUC := identifiedLastYear(c, h.CHILD)
+		wasUASC, lastDUC := identifiedLastYear(c, lastRows, h.CHILD)
 		if wasUASC {
 			continue
 		}
@@ -344,14 +346,10 @@ func check205DByFlag(c *Context) {
 
 // identifiedLastYear reports whether last year's return identified the
 // child as UASC, by its flag when it carries one and by its UASC rows
-// otherwise, with last year's DUC (blank when none).
-func identifiedLastYear(c *Context, child string) (bool, DateField) {
-	var rows []*UASCRow
-	for _, u := range c.Last.UASC {
-		if u.CHILD == child {
-			rows = append(rows, u)
-		}
-	}
+// (lastRows, last year's UASC rows by child) otherwise, with last year's
+// DUC (blank when none).
+func identifiedLastYear(c *Context, lastRows map[string][]*UASCRow, child string) (bool, DateField) {
+	rows := lastRows[child]
 	_, duc := firstUASC(rows, Ref{})
 	if c.Last.UASCFlag {
 		h := c.Last.HeaderOf(child)
