@@ -86,6 +86,12 @@ func TestUASCRulesReadTheXMLFlag(t *testing.T) {
 			if !slices.Equal(got, tc.want) || len(rep.Skipped) > 0 {
 				t.Errorf("failed %v, want %v (skipped %+v, failures %+v)", got, tc.want, rep.Skipped, rep.Failures)
 			}
+			// Each failure names the XML file and the line of its element.
+			for _, f := range rep.Failures {
+				if f.File != "2027.xml" || f.Line != 4 {
+					t.Errorf("%s failure at %s:%d, want 2027.xml:4 (the HEADER)", f.Rule.Code, f.File, f.Line)
+				}
+			}
 		})
 	}
 }
