@@ -137,3 +137,13 @@ func TestRefusesAReturnOfAnotherYear(t *testing.T) {
 		t.Errorf("a return in its own year's folder was refused: %s", errOut)
 	}
 }
+
+// TestLoadSaysWhichRulesItSkipped checks that load, validating without
+// reference data, says which rules it skipped and why, as validate does.
+func TestLoadSaysWhichRulesItSkipped(t *testing.T) {
+	year := synthYear(t)
+	code, out, errOut := run(t, "load", "--force", "--db", filepath.Join(t.TempDir(), "v.db"), year)
+	if code != exitOK || !strings.Contains(out, "2025/26 validated: ") || !strings.Contains(out, " rules skipped:\n    needs a postcode directory: 164, ") {
+		t.Errorf("exit %d:\n%s%s", code, out, errOut)
+	}
+}

@@ -41,6 +41,9 @@ type Loaded struct {
 	// Failures counts, for each year that was validated, the failures
 	// stored with it.
 	Failures map[calendar.Year]int
+	// Skipped are, for each year that was validated, the rules skipped
+	// and why, as stored with it.
+	Skipped map[calendar.Year][]store.Skipped
 }
 
 // InvalidValues is the error of a load refused because values are not
@@ -92,7 +95,7 @@ func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Loaded{LoadSummary: *sum, Failures: map[calendar.Year]int{}}
+	out := &Loaded{LoadSummary: *sum, Failures: map[calendar.Year]int{}, Skipped: skipped}
 	for y, f := range failures {
 		out.Failures[y] = len(f)
 	}
