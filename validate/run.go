@@ -27,6 +27,13 @@ type Input interface {
 	Value(ref Ref, field string) (string, bool)
 }
 
+// Locator is an Input that knows where each row came from: the file and
+// the 1-based line of the file (its header on line 1, or the line of an
+// XML element). A failure on an Input that is a Locator carries both.
+type Locator interface {
+	Locate(ref Ref) (file string, line int)
+}
+
 // Ref locates a row: its table, its 0-based index among the table's data
 // rows, and whether the table is last year's.
 type Ref struct {
@@ -39,8 +46,10 @@ type Ref struct {
 type Failure struct {
 	Rule        *Info
 	Table       Table
-	Last        bool // the row is in last year's table
-	Row         int  // 1-based position of the data row in its table, the header not counted
+	Last        bool   // the row is in last year's table
+	Row         int    // 1-based position of the data row in its table, the header not counted
+	File        string // the file the row was read from, when the input knows it
+	Line        int    // the row's 1-based line in File (the header is line 1); 0 when not known
 	Child       string
 	Fields      []FieldValue
 	Explanation string // why, in plain words with the values involved
@@ -60,6 +69,7 @@ type Skip struct {
 // Report is the result of validating a return.
 type Report struct {
 	Year     calendar.Year
+	Missing  []Table // required tables the return lacks; when any, no rule ran
 	Ran      []*Info
 	Skipped  []Skip
 	Failures []Failure // in rule order, then table and row
@@ -69,17 +79,28 @@ type Report struct {
 // that a check says c.Fail(ref, why).
 type Recorder struct {
 	in       Input
+	locator  Locator // in, when it can say where rows came from; else nil
 	rule     *Info
 	failures []Failure
 }
 
 // Fail reports that the row at ref breaks the rule. why explains it in
 // plain words, with the values involved; fields are the fields to show
-// with their submitted values.
+// with their submitted values, the rule's Fields when none are named
+// (those the row lacks are left out).
 func (r *Recorder) Fail(ref Ref, why string, fields ...string) {
 	f := Failure{Rule: r.rule, Table: ref.Table, Last: ref.Last, Row: ref.Row + 1, Explanation: why}
 	if child, ok := r.in.Child(ref); ok {
 		f.Child = child
+		if r.locator != nil {
+			f.File, f.Line = r.locator.Locate(ref)
+		}
+		if len(fields) == 0 {
+			// A check that names no fields points at those its rule
+			// declares, so that every failure shows the values it is about.
+			fields = r.rule.Fields
+		}
+		f.Fields = make([]FieldValue, 0, len(fields))
 		for _, name := range fields {
 			if v, ok := r.in.Value(ref, name); ok {
 				f.Fields = append(f.Fields, FieldValue{name, v})
@@ -101,6 +122,11 @@ func (r *Recorder) Failf(ref Ref, fields []string, format string, args ...any) {
 // skipped with its error, without stopping the others.
 func (s *Set[C]) Run(in Input, y calendar.Year, rules []*Rule[C], context func(*Recorder) C) *Report {
 	rep := &Report{Year: y}
+	for _, t := range s.about.Required {
+		if !in.HasTable(t, false) {
+			rep.Missing = append(rep.Missing, t)
+		}
+	}
 	results := make([][]Failure, len(rules))
 	problems := make([]string, len(rules))
 	infos := make([]*Info, len(rules))
@@ -117,6 +143,10 @@ func (s *Set[C]) Run(in Input, y calendar.Year, rules []*Rule[C], context func(*
 		})
 	}
 	for i := range rules {
+		if len(rep.Missing) > 0 {
+			problems[i] = missingTables(rep.Missing)
+			continue
+		}
 		if reason := s.missingInput(in, infos[i]); reason != "" {
 			problems[i] = reason
 			continue
@@ -167,6 +197,16 @@ func (s *Set[C]) missingInput(in Input, r *Info) string {
 	return "needs " + strings.Join(lacks, ", ")
 }
 
+// missingTables is the reason every rule is skipped when the return
+// lacks required tables.
+func missingTables(tables []Table) string {
+	names := make([]string, len(tables))
+	for i, t := range tables {
+		names[i] = "the " + string(t) + " table"
+	}
+	return "needs " + strings.Join(names, " and ") + ", which the return lacks"
+}
+
 // runOne runs one rule, turning a panic into the reason it was skipped,
 // and orders its failures by table and row.
 func runOne[C any](in Input, r *Rule[C], info *Info, context func(*Recorder) C) (failures []Failure, problem string) {
@@ -176,6 +216,7 @@ func runOne[C any](in Input, r *Rule[C], info *Info, context func(*Recorder) C) 
 		}
 	}()
 	rec := &Recorder{in: in, rule: info}
+	rec.locator, _ = in.(Locator)
 	r.Check(context(rec))
 	slices.SortStableFunc(rec.failures, func(a, b Failure) int {
 		return cmp.Or(cmp.Compare(a.Table, b.Table), cmp.Compare(a.Row, b.Row))

@@ -214,3 +214,48 @@ func TestNeedNames(t *testing.T) {
 		t.Errorf("needs %q, keys %v", info.NeedsText(), info.NeedKeys())
 	}
 }
+
+// locatedInput is a toyInput whose rows came from a file, a header on
+// line 1 and a blank line before the third row.
+type locatedInput struct{ *toyInput }
+
+func (in locatedInput) Locate(ref Ref) (string, int) {
+	lines := []int{2, 3, 5}
+	return "people.csv", lines[ref.Row]
+}
+
+func TestFailuresSayWhereAndShowTheRulesFields(t *testing.T) {
+	rule := &toyRule{Code: "101", Message: "Age is blank.", Tables: []Table{"People"}, Fields: []string{"AGE", "CHILD", "ELSEWHERE"},
+		Check: func(c *toyContext) { c.Fail(Ref{Table: "People", Row: 2}, "AGE is blank") }}
+	set := NewSet(About{Return: "TOY", Years: []calendar.Year{2026}, Needs: toyNeeds}, []*toyRule{rule})
+	toy := &toyInput{this: map[Table][]map[string]string{"People": {{"CHILD": "A"}, {"CHILD": "B"}, {"CHILD": "C", "AGE": ""}}}}
+	for _, c := range []struct {
+		name string
+		in   Input
+		want string
+	}{
+		{"located", locatedInput{toy}, `people.csv:5 row 3 [{AGE } {CHILD C}]`},
+		{"not located", toy, `:0 row 3 [{AGE } {CHILD C}]`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rep := set.Run(c.in, 2026, set.For(2026), func(r *Recorder) *toyContext { return &toyContext{toy, r} })
+			if len(rep.Failures) != 1 {
+				t.Fatalf("failures %+v", rep.Failures)
+			}
+			f := rep.Failures[0]
+			if got := fmt.Sprintf("%s:%d row %d %v", f.File, f.Line, f.Row, f.Fields); got != c.want {
+				t.Errorf("got %s, want %s", got, c.want)
+			}
+		})
+	}
+}
+
+func TestARequiredTableMissingRunsNoRule(t *testing.T) {
+	set := NewSet(About{Return: "TOY", Years: []calendar.Year{2026}, Needs: toyNeeds, Required: []Table{"People"}}, []*toyRule{blankAge})
+	in := &toyInput{this: map[Table][]map[string]string{"Places": nil}}
+	rep := set.Run(in, 2026, set.For(2026), func(r *Recorder) *toyContext { return &toyContext{in, r} })
+	if !reflect.DeepEqual(rep.Missing, []Table{"People"}) || len(rep.Ran) != 0 || len(rep.Skipped) != 1 ||
+		rep.Skipped[0].Reason != "needs the People table, which the return lacks" || rep.Summarise().Clean() {
+		t.Errorf("missing %v, ran %d, skipped %+v", rep.Missing, len(rep.Ran), rep.Skipped)
+	}
+}

@@ -14,6 +14,11 @@ type About struct {
 	Return string          // the return's name, such as "SSDA903"
 	Years  []calendar.Year // the collection years whose rule sets are complete, oldest first
 	Needs  NeedNames       // names of the inputs its rules may need
+	// Required are the tables without which a return cannot be validated
+	// at all: when one is missing, Run reports it and runs no rule, since
+	// every rule reads them and would fail every child (or none) for want
+	// of them.
+	Required []Table
 }
 
 // Set is a return's rules, every version of each, from which each

@@ -30,6 +30,7 @@ type ChildCount struct {
 // were skipped and why. The command line, the report writer and the web
 // all count with it.
 type Summary struct {
+	Missing     []Table // required tables the return lacks (see About.Required)
 	Failures    int
 	DfEFailures int
 	Children    int          // distinct children named by a failure
@@ -40,6 +41,10 @@ type Summary struct {
 	SkipReasons []SkipReason // the skipped rules grouped by reason, reasons sorted
 }
 
+// Clean reports whether the return passed: it has every required table
+// and no rule failed.
+func (s Summary) Clean() bool { return s.Failures == 0 && len(s.Missing) == 0 }
+
 // SkipReason is one reason rules were skipped, and those rules' codes.
 type SkipReason struct {
 	Reason string
@@ -49,6 +54,7 @@ type SkipReason struct {
 // Summarise counts the report's failures and skips.
 func (rep *Report) Summarise() Summary {
 	s := Summarise(rep.Failures)
+	s.Missing = rep.Missing
 	s.Skipped = rep.Skipped
 	s.SkipReasons = skipReasons(rep.Skipped)
 	return s

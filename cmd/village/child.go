@@ -59,7 +59,7 @@ func printJourney(w io.Writer, c *journey.Child) {
 	if c.HasDOB {
 		dob = c.DOB.Long()
 	}
-	fmt.Fprintf(w, "Child %s: born %s, sex %s, ethnicity %s", c.ID, dob, orBlank(c.Sex), orBlank(c.Ethnic))
+	fmt.Fprintf(w, "Child %s: born %s, sex %s, ethnicity %s", terminal(c.ID), dob, terminal(orBlank(c.Sex)), terminal(orBlank(c.Ethnic)))
 	if c.UASC {
 		fmt.Fprint(w, ", unaccompanied asylum-seeking child")
 	}
@@ -76,24 +76,24 @@ func printJourney(w io.Writer, c *journey.Child) {
 		fmt.Fprintln(w)
 		for _, l := range p.LegalStatuses {
 			meaning, _ := ssda903.CodeMeaning("LS", l.LS)
-			fmt.Fprintf(w, "  legal status %-4s %s  %s\n", l.LS, span(l.Start, l.End, l.Open), meaning)
+			fmt.Fprintf(w, "  legal status %-4s %s  %s\n", terminal(l.LS), span(l.Start, l.End, l.Open), meaning)
 		}
 		for _, pl := range p.Placements {
 			meaning, _ := ssda903.CodeMeaning("PLACE", pl.Place)
-			fmt.Fprintf(w, "  placement    %-4s %s  %s", pl.Place, span(pl.Start, pl.End, pl.Open), meaning)
+			fmt.Fprintf(w, "  placement    %-4s %s  %s", terminal(pl.Place), span(pl.Start, pl.End, pl.Open), meaning)
 			if pl.PlacePost != "" {
-				fmt.Fprintf(w, " (%s)", pl.PlacePost)
+				fmt.Fprintf(w, " (%s)", terminal(pl.PlacePost))
 			}
 			fmt.Fprintln(w)
 			for _, t := range pl.Temporary {
-				fmt.Fprintf(w, "    temporary  %-4s %s\n", t.Place, span(t.Start, t.End, t.Open))
+				fmt.Fprintf(w, "    temporary  %-4s %s\n", terminal(t.Place), span(t.Start, t.End, t.Open))
 			}
 		}
 	}
 	if len(c.Repairs) > 0 {
 		fmt.Fprintf(w, "\nHow this child's episodes were reconciled across the years loaded:\n")
 		for _, r := range c.Repairs {
-			fmt.Fprintf(w, "  %s\n", r)
+			fmt.Fprintf(w, "  %s\n", terminal(fmt.Sprint(r)))
 		}
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -33,7 +35,7 @@ func loadCommand() *command {
 		flags: func(fs *flag.FlagSet) {
 			dbFlag(fs, &db)
 			fs.StringVar(&la, "la", "", "local authority code recorded with the load")
-			fs.BoolVar(&force, "force", false, "load even when values are not in the form their column needs")
+			fs.BoolVar(&force, "force", false, "load even when values are not in the form their column needs, or a return's dates belong to another year than its folder's name")
 			fs.StringVar(&postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for the placement location rules run before storing")
 			fs.StringVar(&providerFiles, "providers", "", "Ofsted provider lists (.xlsx), comma separated, for the URN rules run before storing")
 		},
@@ -100,9 +102,30 @@ func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error 
 	for _, y := range sum.Years {
 		if n, ok := loaded.Failures[y]; ok {
 			fmt.Fprintf(e.stdout, "%s validated: %d failures stored with it.\n", y, n)
+			printStoredSkips(e.stdout, loaded.Skipped[y])
 		}
 	}
 	return nil
+}
+
+// printStoredSkips says which rules a load's validation skipped and why,
+// so that its count is not taken for validate's with more input.
+func printStoredSkips(w io.Writer, skipped []store.Skipped) {
+	if len(skipped) == 0 {
+		return
+	}
+	var reasons []string
+	codes := map[string][]string{}
+	for _, sk := range skipped {
+		if codes[sk.Reason] == nil {
+			reasons = append(reasons, sk.Reason)
+		}
+		codes[sk.Reason] = append(codes[sk.Reason], sk.Rule)
+	}
+	fmt.Fprintf(w, "  %d rules skipped:\n", len(skipped))
+	for _, r := range reasons {
+		fmt.Fprintf(w, "    %s: %s\n", r, strings.Join(codes[r], ", "))
+	}
 }
 
 func printLoad(e *env, db string, sum *store.LoadSummary) {

@@ -98,7 +98,7 @@ func printSummary(w io.Writer, dir string, r *ssda903.Return) {
 	s := ssda903.Summarise(r)
 	fmt.Fprintf(w, "SSDA903 return for %s read from %s", s.Year, dir)
 	if s.LA != "" {
-		fmt.Fprintf(w, " (local authority %s)", s.LA)
+		fmt.Fprintf(w, " (local authority %s)", terminal(s.LA))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w)
@@ -153,7 +153,7 @@ func describeCodes(c ssda903.CodeCounts, rows int) string {
 			parts = append(parts, fmt.Sprintf("+%d more", len(c.Counts)-8))
 			break
 		}
-		code := n.Code
+		code := terminal(n.Code)
 		if code == "" {
 			code = "(blank)"
 		}
@@ -178,7 +178,7 @@ func printProblems(w io.Writer, ps ssda903.Problems) {
 			fmt.Fprintf(w, "  ... and %d more\n", len(ps)-20)
 			break
 		}
-		fmt.Fprintf(w, "  %s\n", p)
+		fmt.Fprintf(w, "  %s\n", terminal(p.Error()))
 	}
 }
 

@@ -214,7 +214,8 @@ func TestValidateSynthetic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(data), "rule,origin,message,table,year,row,child,fields,explanation\n") || strings.Count(string(data), "\n") < 5 {
+	if !strings.HasPrefix(string(data), "rule,origin,message,table,year,file,line,row,child,fields,explanation\n") || strings.Count(string(data), "\n") < 5 ||
+		!strings.Contains(string(data), ",2025/26,"+filepath.Join(dir, "2025-26", "header.csv")+",") {
 		t.Errorf("report:\n%.500s", data)
 	}
 	code, _, errOut = run(t, "validate", "--year", "2023/24", dir)

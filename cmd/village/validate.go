@@ -24,7 +24,7 @@ import (
 func validateCommand() *command {
 	var (
 		yearText, la, lastDir, postcodesFile, providerFiles, out string
-		explain                                                  bool
+		explain, force                                           bool
 	)
 	c := &command{
 		name: "validate",
@@ -41,6 +41,7 @@ func validateCommand() *command {
 			fs.StringVar(&providerFiles, "providers", "", "Ofsted provider lists (.xlsx), comma separated, for the URN rules")
 			fs.StringVar(&out, "out", "", "write every failure to this file: .csv, .json or .xlsx")
 			fs.BoolVar(&explain, "explain", false, "print every failure with its explanation")
+			fs.BoolVar(&force, "force", false, "validate a return whose dates belong to another collection year than its folder's name")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -56,7 +57,9 @@ func validateCommand() *command {
 		if err != nil {
 			return err
 		}
-		v, err := app.Validate(validateOptions(args[0], thisDir, year, la, lastDir, postcodesFile, providerFiles))
+		o := validateOptions(args[0], thisDir, year, la, lastDir, postcodesFile, providerFiles)
+		o.Force = force
+		v, err := app.Validate(o)
 		if err != nil {
 			return err
 		}
@@ -72,7 +75,7 @@ func validateCommand() *command {
 			}
 			fmt.Fprintf(e.stdout, "\nWrote %d failures to %s.\n", len(rep.Failures), out)
 		}
-		if len(rep.Failures) > 0 {
+		if !v.Summary.Clean() {
 			return dataErrors
 		}
 		return nil
@@ -118,9 +121,15 @@ func printValidation(w io.Writer, ret *ssda903.Return, rep *validate.Report, too
 	if n := ret.Problems.Count(ssda903.Invalid); n > 0 {
 		fmt.Fprintf(w, "Reading found %d values not in the form their column needs (run \"village read\" for the list).\n", n)
 	}
-	if s.Failures == 0 {
+	for _, t := range s.Missing {
+		fmt.Fprintf(w, "\nCannot validate: %s missing (the return has no %s table; every rule reads it, so none was run).\n",
+			strings.ToLower(string(t)), t)
+	}
+	switch {
+	case len(s.Missing) > 0:
+	case s.Failures == 0:
 		fmt.Fprintln(w, "\nNo errors.")
-	} else {
+	default:
 		fmt.Fprintf(w, "\n%d failures (%d of DfE rules, %d of Village's own checks) affecting %d children.\n",
 			s.Failures, s.DfEFailures, s.Failures-s.DfEFailures, s.Children)
 		fmt.Fprintln(w, "\nBy rule:")
@@ -170,12 +179,22 @@ func printSkipped(w io.Writer, s validate.Summary) {
 func printFailures(w io.Writer, rep *validate.Report) {
 	fmt.Fprintln(w, "\nFailures:")
 	for _, f := range rep.Failures {
-		table := string(f.Table)
-		if f.Last {
-			table += " (last year)"
-		}
-		fmt.Fprintf(w, "  %s %s row %d, child %s: %s\n", f.Rule.Code, table, f.Row, f.Child, f.Explanation)
+		fmt.Fprintf(w, "  %s %s, child %s: %s\n", f.Rule.Code, failureLocation(f), terminal(f.Child), terminal(f.Explanation))
 	}
+}
+
+// failureLocation says where a failure's row is as the readers do,
+// "header.csv:104 (Header)", or by its table and data row when the file is
+// not known.
+func failureLocation(f validate.Failure) string {
+	table := string(f.Table)
+	if f.Last {
+		table += " (last year)"
+	}
+	if f.File == "" || f.Line == 0 {
+		return fmt.Sprintf("%s row %d", table, f.Row)
+	}
+	return fmt.Sprintf("%s:%d (%s)", terminal(f.File), f.Line, table)
 }
 
 func writeReport(path string, rep *validate.Report, la string) error {

@@ -25,7 +25,8 @@ type LoadRequest struct {
 	Who Actor
 	// LA is the GSS code of the authority, recorded with the load.
 	LA string
-	// Force loads values that are not in the form their column needs.
+	// Force loads values that are not in the form their column needs, and
+	// returns whose dates belong to another year than their folder's name.
 	Force bool
 	// Reference reads the reference data the rules use, when the returns
 	// are about to be validated; nil for none.
@@ -40,6 +41,9 @@ type Loaded struct {
 	// Failures counts, for each year that was validated, the failures
 	// stored with it.
 	Failures map[calendar.Year]int
+	// Skipped are, for each year that was validated, the rules skipped
+	// and why, as stored with it.
+	Skipped map[calendar.Year][]store.Skipped
 }
 
 // InvalidValues is the error of a load refused because values are not
@@ -61,7 +65,7 @@ func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
 	if err := req.Who.check(); err != nil {
 		return nil, err
 	}
-	returns, files, err := readYears(req.Dirs, req.LA)
+	returns, files, err := readYears(req.Dirs, req.LA, req.Force)
 	if err != nil {
 		return nil, err
 	}
@@ -85,16 +89,13 @@ func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
 			return nil, err
 		}
 	}
-	failures, err := validateForStore(returns, pcs, providers)
-	if err != nil {
-		return nil, err
-	}
-	sum, err := s.Load(ctx, returns, store.LoadSource{Files: files, LA: req.LA, Failures: failures, Progress: req.Progress,
+	failures, skipped := validateForStore(returns, pcs, providers)
+	sum, err := s.Load(ctx, returns, store.LoadSource{Files: files, LA: req.LA, Failures: failures, Skipped: skipped, Progress: req.Progress,
 		By: req.Who.Name, IdentifiedBy: req.Who.IdentifiedBy})
 	if err != nil {
 		return nil, err
 	}
-	out := &Loaded{LoadSummary: *sum, Failures: map[calendar.Year]int{}}
+	out := &Loaded{LoadSummary: *sum, Failures: map[calendar.Year]int{}, Skipped: skipped}
 	for y, f := range failures {
 		out.Failures[y] = len(f)
 	}
@@ -102,8 +103,9 @@ func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
 }
 
 // readYears reads every year's return found in dirs, and the names of
-// their files.
-func readYears(dirs []string, la string) ([]*ssda903.Return, []string, error) {
+// their files, refusing a return whose dates belong to another year than
+// its folder's name unless forced.
+func readYears(dirs []string, la string, force bool) ([]*ssda903.Return, []string, error) {
 	var returns []*ssda903.Return
 	var files []string
 	for _, dir := range dirs {
@@ -123,6 +125,9 @@ func readYears(dirs []string, la string) ([]*ssda903.Return, []string, error) {
 			if err != nil {
 				return nil, nil, fmt.Errorf("cannot use %s:\n%w", p, err)
 			}
+			if err := checkYear(p, r); err != nil && !force {
+				return nil, nil, err
+			}
 			returns = append(returns, r)
 			for _, t := range r.Tables {
 				if t.File != "" {
@@ -136,11 +141,12 @@ func readYears(dirs []string, la string) ([]*ssda903.Return, []string, error) {
 }
 
 // validateForStore runs each year's rule set over the returns being
-// loaded (validateYears) and returns the failures to store with the data.
-func validateForStore(returns []*ssda903.Return, pcs rules.Postcodes, providers rules.Providers) (map[calendar.Year][]store.Failure, error) {
-	out := map[calendar.Year][]store.Failure{}
+// loaded (validateYears) and returns the failures and the skipped rules to
+// store with the data.
+func validateForStore(returns []*ssda903.Return, pcs rules.Postcodes, providers rules.Providers) (map[calendar.Year][]store.Failure, map[calendar.Year][]store.Skipped) {
+	failures, skipped := map[calendar.Year][]store.Failure{}, map[calendar.Year][]store.Skipped{}
 	for y, rep := range validateYears(returns, pcs, providers) {
-		out[y] = store.FailuresOf(rep)
+		failures[y], skipped[y] = store.FailuresOf(rep), store.SkippedOf(rep)
 	}
-	return out, nil
+	return failures, skipped
 }

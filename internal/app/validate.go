@@ -28,6 +28,7 @@ type ValidateOptions struct {
 	LastFolder    string        // last year's folder; overrides the earlier years of Years
 	PostcodesFile string        // the ONS Postcode Directory CSV, or ""
 	ProviderFiles []string      // the Ofsted provider lists (.xlsx)
+	Force         bool          // use returns whose dates belong to another year than their folder's name
 }
 
 // Validation is a validated return: what was read and what the rules found.
@@ -84,6 +85,9 @@ func ReadForValidation(o ValidateOptions) (*ssda903.Return, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot use %s:\n%w", o.Folder, err)
 	}
+	if err := checkYear(o.Folder, ret); err != nil && !o.Force {
+		return nil, err
+	}
 	var earlier []string // last year's folder first, then older ones
 	switch {
 	case o.LastFolder != "":
@@ -108,6 +112,9 @@ func ReadForValidation(o ValidateOptions) (*ssda903.Return, error) {
 	for i, prev := range prevs {
 		if errs[i] != nil {
 			return nil, fmt.Errorf("cannot use the earlier return %s:\n%w", earlier[i], errs[i])
+		}
+		if err := checkYear(earlier[i], prev); err != nil && !o.Force {
+			return nil, err
 		}
 		at.Last, at = prev, prev
 	}

@@ -17,8 +17,10 @@ type Failure struct {
 	Rule        string
 	Origin      string // "DfE" or "Village"
 	Table       ssda903.TableName
-	LastYear    bool // the row is in last year's return
-	Row         int  // 1-based position of the row in its table
+	LastYear    bool   // the row is in last year's return
+	Row         int    // 1-based position of the row in its table
+	File        string // the file the row was read from, when known
+	Line        int    // the row's line in File, the header being line 1; 0 when not known
 	Child       string
 	Fields      map[string]string
 	Explanation string
@@ -30,8 +32,8 @@ func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, y calendar.Year, f
 	if _, err := tx.ExecContext(ctx, "DELETE FROM failures WHERE year = $1", int(y)); err != nil {
 		return fmt.Errorf("clearing %s's failures: %w", y, err)
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO failures (year, position, rule, origin, table_name, last_year, row_number, child, fields, explanation, load_id) "+
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO failures (year, position, rule, origin, table_name, last_year, row_number, child, fields, explanation, load_id, file_name, line_number) "+
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
 	if err != nil {
 		return err
 	}
@@ -43,7 +45,7 @@ func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, y calendar.Year, f
 			last = 1
 		}
 		if _, err := stmt.ExecContext(ctx, int(y), i+1, f.Rule, f.Origin, string(f.Table), last, f.Row, f.Child,
-			string(fields), f.Explanation, loadID); err != nil {
+			string(fields), f.Explanation, loadID, f.File, f.Line); err != nil {
 			return fmt.Errorf("storing %s's failure %d (rule %s): %w", y, i+1, f.Rule, err)
 		}
 	}
@@ -53,7 +55,7 @@ func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, y calendar.Year, f
 // Failures returns the validation failures stored for year y, in the
 // order validation reported them.
 func (s *Store) Failures(ctx context.Context, y calendar.Year) ([]Failure, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT rule, origin, table_name, last_year, row_number, child, fields, explanation "+
+	rows, err := s.read.QueryContext(ctx, "SELECT rule, origin, table_name, last_year, row_number, child, fields, explanation, file_name, line_number "+
 		"FROM failures WHERE year = $1 ORDER BY position", int(y))
 	if err != nil {
 		return nil, fmt.Errorf("store: reading %s's failures from %s: %w", y, s.where, err)
@@ -64,7 +66,7 @@ func (s *Store) Failures(ctx context.Context, y calendar.Year) ([]Failure, error
 		var f Failure
 		var table, fields string
 		var last int
-		if err := rows.Scan(&f.Rule, &f.Origin, &table, &last, &f.Row, &f.Child, &fields, &f.Explanation); err != nil {
+		if err := rows.Scan(&f.Rule, &f.Origin, &table, &last, &f.Row, &f.Child, &fields, &f.Explanation, &f.File, &f.Line); err != nil {
 			return nil, err
 		}
 		f.Table, f.LastYear = ssda903.TableName(table), last == 1
@@ -87,7 +89,55 @@ func FailuresOf(rep *validate.Report) []Failure {
 			fields[v.Name] = v.Value
 		}
 		out[i] = Failure{Rule: f.Rule.Code, Origin: f.Rule.Origin.String(), Table: f.Table, LastYear: f.Last, Row: f.Row,
-			Child: f.Child, Fields: fields, Explanation: f.Explanation}
+			Child: f.Child, Fields: fields, Explanation: f.Explanation, File: f.File, Line: f.Line}
 	}
 	return out
+}
+
+// Skipped is a rule a load's validation did not run, and why.
+type Skipped struct {
+	Rule, Reason string
+}
+
+// SkippedOf returns the rules a validation report skipped, in its order.
+func SkippedOf(rep *validate.Report) []Skipped {
+	out := make([]Skipped, len(rep.Skipped))
+	for i, sk := range rep.Skipped {
+		out[i] = Skipped{Rule: sk.Rule.Code, Reason: sk.Reason}
+	}
+	return out
+}
+
+// saveSkipped replaces the stored skipped rules of year y, inside the
+// load's transaction.
+func (s *Store) saveSkipped(ctx context.Context, tx *sql.Tx, y calendar.Year, skipped []Skipped, loadID int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM skipped_rules WHERE year = $1", int(y)); err != nil {
+		return fmt.Errorf("clearing %s's skipped rules: %w", y, err)
+	}
+	for i, sk := range skipped {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO skipped_rules (year, position, rule, reason, load_id) VALUES ($1, $2, $3, $4, $5)",
+			int(y), i+1, sk.Rule, sk.Reason, loadID); err != nil {
+			return fmt.Errorf("storing %s's skipped rule %s: %w", y, sk.Rule, err)
+		}
+	}
+	return nil
+}
+
+// Skipped returns the rules the validation of year y's last load skipped,
+// and why, in rule order.
+func (s *Store) Skipped(ctx context.Context, y calendar.Year) ([]Skipped, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT rule, reason FROM skipped_rules WHERE year = $1 ORDER BY position", int(y))
+	if err != nil {
+		return nil, fmt.Errorf("store: reading %s's skipped rules from %s: %w", y, s.where, err)
+	}
+	defer rows.Close()
+	var out []Skipped
+	for rows.Next() {
+		var sk Skipped
+		if err := rows.Scan(&sk.Rule, &sk.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, sk)
+	}
+	return out, rows.Err()
 }

@@ -34,6 +34,9 @@ type LoadSource struct {
 	// Failures, when given for a year, replace the validation failures
 	// stored for it, in the same transaction as the year's data.
 	Failures map[calendar.Year][]Failure
+	// Skipped, for each year whose Failures are given, are the rules its
+	// validation skipped and why; they replace those stored for the year.
+	Skipped map[calendar.Year][]Skipped
 	// By is who made the load, and IdentifiedBy how they were
 	// identified, for the history; either may be blank.
 	By, IdentifiedBy string
@@ -153,6 +156,9 @@ func (s *Store) Load(ctx context.Context, returns []*ssda903.Return, source Load
 	for _, r := range sorted {
 		if failures, ok := source.Failures[r.Year]; ok {
 			if err := s.saveFailures(ctx, tx, r.Year, failures, sum.LoadID); err != nil {
+				return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
+			}
+			if err := s.saveSkipped(ctx, tx, r.Year, source.Skipped[r.Year], sum.LoadID); err != nil {
 				return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
 			}
 		}

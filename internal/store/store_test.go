@@ -809,13 +809,17 @@ func TestFailuresStoredWithTheData(t *testing.T) {
 		s := e.open(t)
 		all := synthetic(t, small)
 		first := []Failure{
-			{Rule: "101", Origin: "DfE", Table: ssda903.Header, Row: 3, Child: "1001", Fields: map[string]string{"SEX": "1"}, Explanation: "SEX is \"1\""},
+			{Rule: "101", Origin: "DfE", Table: ssda903.Header, Row: 3, File: "2025-26/header.csv", Line: 4, Child: "1001", Fields: map[string]string{"SEX": "1"}, Explanation: "SEX is \"1\""},
 			{Rule: "503A", Origin: "DfE", Table: ssda903.Episodes, LastYear: true, Row: 9, Child: "1002", Fields: map[string]string{}, Explanation: "x"},
 		}
-		load(t, s, LoadSource{Failures: map[calendar.Year][]Failure{all[2].Year: first}}, all[2])
+		skipped := []Skipped{{"164", "needs a postcode directory"}, {"INT01", "needs the AD1 table"}}
+		load(t, s, LoadSource{Failures: map[calendar.Year][]Failure{all[2].Year: first}, Skipped: map[calendar.Year][]Skipped{all[2].Year: skipped}}, all[2])
 		got, err := s.Failures(context.Background(), all[2].Year)
 		if err != nil || !reflect.DeepEqual(got, first) {
 			t.Errorf("failures %+v, %v; want %+v", got, err, first)
+		}
+		if got, err := s.Skipped(context.Background(), all[2].Year); err != nil || !reflect.DeepEqual(got, skipped) {
+			t.Errorf("skipped %+v, %v; want %+v", got, err, skipped)
 		}
 		// A load without failures for the year leaves them; one with
 		// failures replaces them.
@@ -826,6 +830,9 @@ func TestFailuresStoredWithTheData(t *testing.T) {
 		load(t, s, LoadSource{Failures: map[calendar.Year][]Failure{all[2].Year: first[:1]}}, all[2])
 		if got, _ := s.Failures(context.Background(), all[2].Year); len(got) != 1 {
 			t.Errorf("after a load with one failure: %d stored, want 1", len(got))
+		}
+		if got, _ := s.Skipped(context.Background(), all[2].Year); len(got) != 0 {
+			t.Errorf("after a load that skipped nothing: %d skipped stored, want 0", len(got))
 		}
 	})
 }

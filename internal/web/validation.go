@@ -1,9 +1,11 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,8 +25,18 @@ type yearStatus struct {
 	LoadedAt  time.Time // the last load that supplied the year; zero if not known
 	Validated bool      // Village has the year's rule set, so the load validated it
 	Failures  int
-	Children  int // distinct children with a failure
-	Rules     []ruleStatus
+	Children  int          // distinct children with a failure
+	Rules     []ruleStatus // in rule order
+	// Skipped are the rules the load's validation did not run, grouped
+	// by why, as "village validate" prints them.
+	Skipped      []validate.SkipReason
+	SkippedRules int
+}
+
+// skippedStore is a Store that keeps the rules each year's validation
+// skipped (*store.Store does); without it the page cannot list them.
+type skippedStore interface {
+	Skipped(ctx context.Context, y calendar.Year) ([]store.Skipped, error)
 }
 
 // ruleStatus is one rule's failures in a year.
@@ -51,9 +63,28 @@ func summariseValidation(ctx context.Context, st Store) ([]yearStatus, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, summariseYear(y, failures, loads))
+		ys := summariseYear(y, failures, loads)
+		if sk, ok := st.(skippedStore); ok {
+			skipped, err := sk.Skipped(ctx, y)
+			if err != nil {
+				return nil, err
+			}
+			ys.Skipped, ys.SkippedRules = skipReasons(skipped), len(skipped)
+		}
+		out = append(out, ys)
 	}
 	return out, nil
+}
+
+// skipReasons groups stored skipped rules by their reason, reasons in
+// order, codes in rule order.
+func skipReasons(skipped []store.Skipped) []validate.SkipReason {
+	skips := make([]validate.Skip, len(skipped))
+	for i, sk := range skipped {
+		skips[i] = validate.Skip{Rule: &validate.Info{Code: sk.Rule}, Reason: sk.Reason}
+	}
+	rep := validate.Report{Skipped: skips}
+	return rep.Summarise().SkipReasons
 }
 
 func summariseYear(y calendar.Year, failures []store.Failure, loads []store.Load) yearStatus {
@@ -94,8 +125,8 @@ func asValidation(y calendar.Year, failures []store.Failure) []validate.Failure 
 			}
 			infos[f.Rule] = info
 		}
-		out[i] = validate.Failure{Rule: info, Table: f.Table, Last: f.LastYear, Row: f.Row, Child: f.Child,
-			Explanation: f.Explanation}
+		out[i] = validate.Failure{Rule: info, Table: f.Table, Last: f.LastYear, Row: f.Row, File: f.File, Line: f.Line,
+			Child: f.Child, Explanation: f.Explanation}
 	}
 	return out
 }
@@ -111,14 +142,26 @@ type validationYear struct {
 	Validated          bool
 	Failures, Children string
 	Rules              []validationRow
+	Skipped            []skippedRow
+	SkippedRules       int
 }
 
 type validationRow struct {
 	Code, Href, Message, Origin string
 	Failures, Children          string
+	Rows                        string // the drill-down to the rule's failing rows and children; "" in publishable mode
 }
 
+// skippedRow is one reason rules were skipped, with the rules.
+type skippedRow struct {
+	Reason string
+	Rules  []ruleLink
+}
+
+type ruleLink struct{ Code, Href string }
+
 func (s *Server) validationPage(w http.ResponseWriter, r *http.Request) {
+	byFailures := r.URL.Query().Get("sort") == "failures"
 	var years []validationYear
 	for i := len(s.validation) - 1; i >= 0; i-- { // the latest first
 		ys := s.validation[i]
@@ -127,18 +170,43 @@ func (s *Server) validationPage(w http.ResponseWriter, r *http.Request) {
 		if !ys.LoadedAt.IsZero() {
 			vy.LoadedAt = ys.LoadedAt.Local().Format("2 January 2006 at 15:04")
 		}
-		for _, rs := range ys.Rules {
+		rules := ys.Rules
+		if byFailures {
+			rules = slices.Clone(rules)
+			slices.SortStableFunc(rules, func(a, b ruleStatus) int { return cmp.Compare(b.Failures, a.Failures) })
+		}
+		for _, rs := range rules {
 			row := validationRow{Code: rs.Code, Message: rs.Message, Origin: rs.Origin,
 				Failures: strconv.Itoa(rs.Failures), Children: s.count(rs.Children)}
 			if rs.Known {
 				row.Href = ruleHref(rs.Code, ys.Year)
 			}
+			if !s.Publishable {
+				row.Rows = failuresHref(rs.Code, ys.Year)
+			}
 			vy.Rules = append(vy.Rules, row)
+		}
+		vy.SkippedRules = ys.SkippedRules
+		for _, sr := range ys.Skipped {
+			row := skippedRow{Reason: sr.Reason}
+			for _, code := range sr.Codes {
+				link := ruleLink{Code: code}
+				if rulebook.Rule(code, ys.Year) != nil {
+					link.Href = ruleHref(code, ys.Year)
+				}
+				row.Rules = append(row.Rules, link)
+			}
+			vy.Skipped = append(vy.Skipped, row)
 		}
 		years = append(years, vy)
 	}
 	s.render(w, http.StatusOK, "validation.html", page{Title: "Validation of the loaded years", Nav: "validation",
-		JSON: "/api/validation", Content: map[string]any{"Years": years, "Problem": s.validationProblem}})
+		JSON: "/api/validation", Content: map[string]any{"Years": years, "Problem": s.validationProblem, "ByFailures": byFailures}})
+}
+
+// failuresHref is the address of the page of a rule's failures in year y.
+func failuresHref(code string, y calendar.Year) string {
+	return "/validation/failures/" + url.PathEscape(code) + "?" + url.Values{"year": {y.String()}}.Encode()
 }
 
 // ruleYear reads the year a rule is asked for in, by default the latest
@@ -222,6 +290,13 @@ type apiYear struct {
 	Failures  int             `json:"failures"`
 	Children  *int            `json:"children"`
 	Rules     []apiRuleStatus `json:"rules"`
+	Skipped   []apiSkipped    `json:"rules_skipped"` // as stored by the load; empty when it kept none
+}
+
+// apiSkipped is one reason rules were skipped, with their codes.
+type apiSkipped struct {
+	Reason string   `json:"reason"`
+	Rules  []string `json:"rules"`
 }
 
 // countJSON is a number of children for the API: nil when the mode
@@ -237,7 +312,10 @@ func (s *Server) apiValidation(w http.ResponseWriter, r *http.Request) {
 	years := []apiYear{}
 	for _, ys := range s.validation {
 		ay := apiYear{Year: ys.Year.String(), Validated: ys.Validated, Failures: ys.Failures,
-			Children: s.countJSON(ys.Children), Rules: []apiRuleStatus{}}
+			Children: s.countJSON(ys.Children), Rules: []apiRuleStatus{}, Skipped: []apiSkipped{}}
+		for _, sr := range ys.Skipped {
+			ay.Skipped = append(ay.Skipped, apiSkipped{Reason: sr.Reason, Rules: sr.Codes})
+		}
 		if !ys.LoadedAt.IsZero() {
 			at := ys.LoadedAt
 			ay.LoadedAt = &at

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/present/sheet"
 	"github.com/village-uk/village/validate"
 )
@@ -32,15 +33,26 @@ func Write(w io.Writer, name string, rep *validate.Report, la string) error {
 }
 
 // failureHeader is the columns of the one-row-per-failure listing.
-var failureHeader = []string{"rule", "origin", "message", "table", "year", "row", "child", "fields", "explanation"}
+// file and line say where the row is as the file has it (the header on
+// line 1), as "village read" does; row is the 1-based data row, kept for
+// tools that used it before file and line were given.
+var failureHeader = []string{"rule", "origin", "message", "table", "year", "file", "line", "row", "child", "fields", "explanation"}
 
-func failureRow(f validate.Failure) []string {
-	year := "this"
-	if f.Last {
-		year = "last"
+func failureRow(rep *validate.Report, f validate.Failure) []string {
+	line := ""
+	if f.Line > 0 {
+		line = fmt.Sprint(f.Line)
 	}
-	return []string{f.Rule.Code, f.Rule.Origin.String(), f.Rule.Message, string(f.Table), year,
-		fmt.Sprint(f.Row), f.Child, fields(f.Fields), f.Explanation}
+	return []string{f.Rule.Code, f.Rule.Origin.String(), f.Rule.Message, string(f.Table), failureYear(rep, f).String(),
+		f.File, line, fmt.Sprint(f.Row), f.Child, fields(f.Fields), f.Explanation}
+}
+
+// failureYear is the collection year of the return a failure's row is in.
+func failureYear(rep *validate.Report, f validate.Failure) calendar.Year {
+	if f.Last {
+		return rep.Year - 1
+	}
+	return rep.Year
 }
 
 // fields writes "DECOM=01/04/2025; DEC=" for a failure's fields.
@@ -67,7 +79,7 @@ func WriteCSV(w io.Writer, rep *validate.Report) error {
 		return err
 	}
 	for _, f := range rep.Failures {
-		if err := cw.Write(escapeAll(failureRow(f))); err != nil {
+		if err := cw.Write(escapeAll(failureRow(rep, f))); err != nil {
 			return err
 		}
 	}
@@ -81,7 +93,10 @@ type jsonFailure struct {
 	Message     string            `json:"message"`
 	Table       string            `json:"table"`
 	LastYear    bool              `json:"last_year,omitempty"`
-	Row         int               `json:"row"`
+	Year        string            `json:"year"` // the collection year of the row's return, "2025/26"
+	File        string            `json:"file,omitempty"`
+	Line        int               `json:"line,omitempty"` // the row's line in File, the header being line 1
+	Row         int               `json:"row"`            // the 1-based data row of its table`
 	Child       string            `json:"child"`
 	Fields      map[string]string `json:"fields"`
 	Explanation string            `json:"explanation"`
@@ -95,6 +110,7 @@ type jsonSkip struct {
 type jsonReport struct {
 	Year     string        `json:"collection_year"`
 	LA       string        `json:"la,omitempty"`
+	Missing  []string      `json:"tables_missing,omitempty"` // required tables the return lacks: no rule ran`
 	Ran      int           `json:"rules_run"`
 	Skipped  []jsonSkip    `json:"rules_skipped"`
 	Errors   int           `json:"failures"`
@@ -107,6 +123,9 @@ func WriteJSON(w io.Writer, rep *validate.Report, la string) error {
 	s := rep.Summarise()
 	out := jsonReport{Year: rep.Year.String(), LA: la, Ran: len(rep.Ran), Errors: s.Failures, Children: s.Children,
 		Skipped: []jsonSkip{}, Failures: make([]jsonFailure, 0, len(rep.Failures))}
+	for _, t := range rep.Missing {
+		out.Missing = append(out.Missing, string(t))
+	}
 	for _, sk := range rep.Skipped {
 		out.Skipped = append(out.Skipped, jsonSkip{sk.Rule.Code, sk.Reason})
 	}
@@ -116,7 +135,7 @@ func WriteJSON(w io.Writer, rep *validate.Report, la string) error {
 			fv[x.Name] = x.Value
 		}
 		out.Failures = append(out.Failures, jsonFailure{Rule: f.Rule.Code, Origin: f.Rule.Origin.String(), Message: f.Rule.Message,
-			Table: string(f.Table), LastYear: f.Last, Row: f.Row, Child: f.Child, Fields: fv, Explanation: f.Explanation})
+			Table: string(f.Table), LastYear: f.Last, Year: failureYear(rep, f).String(), File: f.File, Line: f.Line, Row: f.Row, Child: f.Child, Fields: fv, Explanation: f.Explanation})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -137,8 +156,13 @@ func WriteXLSX(w io.Writer, rep *validate.Report) error {
 				return err
 			}
 			for _, fl := range rep.Failures {
-				row := failureRow(fl)
-				if err := add(sheet.Escape(row[0]), row[1], sheet.Escape(row[2]), row[3], row[4], fl.Row, sheet.Escape(row[6]), sheet.Escape(row[7]), sheet.Escape(row[8])); err != nil {
+				row := failureRow(rep, fl)
+				var line any = ""
+				if fl.Line > 0 {
+					line = fl.Line
+				}
+				if err := add(sheet.Escape(row[0]), row[1], sheet.Escape(row[2]), row[3], row[4], sheet.Escape(row[5]), line, fl.Row,
+					sheet.Escape(row[8]), sheet.Escape(row[9]), sheet.Escape(row[10])); err != nil {
 					return err
 				}
 			}

@@ -20,6 +20,9 @@ type DateField struct {
 	OK   bool // Text is a valid date
 }
 
+// dateFieldType is DateField's type, whose first field is its Text.
+var dateFieldType = reflect.TypeFor[DateField]()
+
 func dateField(text string) DateField {
 	d, ok := calendar.ParseDate(text)
 	return DateField{Text: text, Day: d, OK: ok}
@@ -154,6 +157,8 @@ type Tables struct {
 
 	present map[ssda903.TableName]bool
 	source  *ssda903.Return
+	files   map[ssda903.TableName]string  // the file each table was read from
+	lines   map[ssda903.TableName][]int32 // each typed row's line in its file
 
 	headerOf   map[string]*HeaderRow    // first Header row of each child
 	episodesOf map[string][]*EpisodeRow // each child's episodes in DECOM order
@@ -223,8 +228,14 @@ func newTablesOf(r *ssda903.Return, last bool, only []ssda903.TableName) *Tables
 		t.index()
 		return t
 	}
-	for name := range r.Tables {
+	t.files = make(map[ssda903.TableName]string, len(r.Tables))
+	t.lines = make(map[ssda903.TableName][]int32, len(r.Tables))
+	for name, table := range r.Tables {
 		t.present[name] = true
+		t.files[name] = table.File
+		if only == nil || slices.Contains(only, name) {
+			t.lines[name] = rowLines(table)
+		}
 	}
 	t.UASCFlag = r.Table(ssda903.Header).Has("UASC")
 	// The tables are typed concurrently: a national return has hundreds
@@ -370,6 +381,25 @@ func typed[T any](r *ssda903.Return, last bool, only []ssda903.TableName, name s
 	return out
 }
 
+// rowLines returns the line each of the table's rows came from, kept so
+// that failures can say where a row is after the raw rows are let go.
+func rowLines(table *ssda903.Table) []int32 {
+	lines := make([]int32, len(table.Rows))
+	for i, r := range table.Rows {
+		lines[i] = int32(r.Line)
+	}
+	return lines
+}
+
+// locate returns the file and line of the row at ref, or "" and 0.
+func (t *Tables) locate(ref Ref) (string, int) {
+	lines := t.lines[ref.Table]
+	if ref.Row < 0 || ref.Row >= len(lines) {
+		return t.files[ref.Table], 0
+	}
+	return t.files[ref.Table], int(lines[ref.Row])
+}
+
 // parallel runs the functions at the same time and waits for them all.
 func parallel(funcs ...func()) {
 	var wg sync.WaitGroup
@@ -391,11 +421,13 @@ func (t *Tables) field(ref Ref, name string) (string, bool) {
 	if !f.IsValid() {
 		return "", false
 	}
-	switch v := f.Interface().(type) {
-	case string:
-		return v, true
-	case DateField:
-		return v.Text, true
+	// Read the text without boxing it in an interface: a report asks for
+	// every failure's fields, and a national return has many.
+	switch {
+	case f.Kind() == reflect.String:
+		return f.String(), true
+	case f.Type() == dateFieldType:
+		return f.Field(0).String(), true
 	}
 	return "", false
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns/ssda903"
 	"github.com/village-uk/village/validate"
 )
 
@@ -10,6 +11,9 @@ var set = validate.NewSet(validate.About{
 	Return: "SSDA903",
 	Years:  []calendar.Year{2026, 2027}, // the collection years whose rule sets are complete
 	Needs:  needNames,
+	// The DfE's tool refuses a return without these two: every rule reads
+	// the children's Header rows and their episodes.
+	Required: []ssda903.TableName{ssda903.Header, ssda903.Episodes},
 },
 	childRules, episodeRules, legalStatusRules, placementRules, reviewRules, uascRules, healthRules,
 	careLeaverRules, adoptionRules, permanenceRules, missingRules, socialWorkerRules, deprivationOfLibertyRules,

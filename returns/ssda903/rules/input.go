@@ -170,6 +170,15 @@ func (in *Input) Value(ref Ref, field string) (string, bool) {
 	return tables.derived(ref, field)
 }
 
+// Locate returns the file and line the row at ref was read from, for a
+// failure to name as the readers do (header.csv:104).
+func (in *Input) Locate(ref Ref) (string, int) {
+	if ref.Last {
+		return in.Last.locate(ref)
+	}
+	return in.This.locate(ref)
+}
+
 // derivePlacements adds PL_LA, PL_LOCATION and PL_DISTANCE to each episode,
 // as the DfE's portal does: the distance is the straight line between the
 // two postcodes' OS grid references, sqrt(dE² + dN²) / 1000 / 1.6093

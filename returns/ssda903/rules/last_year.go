@@ -121,6 +121,10 @@ var rule205A = &Rule{
 		if !c.Last.Has(ssda903.UASC) {
 			return
 		}
+		if c.This.UASCFlag {
+			check205AByFlag(c)
+			return
+		}
 		lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
 		lastYear := c.Year - 1
 		lastStart, lastEnd := lastYear.Start(), lastYear.End()
@@ -204,6 +208,10 @@ var rule205C = &Rule{
 		if !c.Last.Has(ssda903.UASC) {
 			return
 		}
+		if c.This.UASCFlag {
+			check205CByFlag(c)
+			return
+		}
 		lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
 		const neither = "the child is identified as UASC in neither year (no Header row this year"
 		for _, u := range c.This.UASC {
@@ -240,6 +248,10 @@ var rule205D = &Rule{
 		if !c.Last.Has(ssda903.UASC) {
 			return
 		}
+		if c.This.UASCFlag && c.Last.UASCFlag {
+			check205DByFlag(c)
+			return
+		}
 		uascNow := map[string]bool{}
 		for _, u := range c.This.UASC {
 			uascNow[u.CHILD] = true
@@ -265,6 +277,99 @@ var rule205D = &Rule{
 			}
 		}
 	},
+}
+
+// The XML layout carries each child's UASC flag in the Header, and its
+// reader makes a UASC row only for a flag of 1 or a DUC, so on XML a UASC
+// row does not say the child is UASC, nor a Header row that it is not (as
+// the CSV layout's do, and the checks above read them). These read the
+// flag where the return carries it, as 105 and 303 do.
+
+// check205AByFlag is 205A where this year's Header has the flag: a child
+// with UASC 1 last year and not this year must have no DUC this year and
+// last year's DUC within last year.
+func check205AByFlag(c *Context) {
+	thisRows := GroupByChild(c.This.UASC, func(u *UASCRow) string { return u.CHILD })
+	lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
+	lastYear := c.Year - 1
+	for _, h := range c.This.Header {
+		if h.UASC == "1" || len(c.This.EpisodesOf(h.CHILD)) == 0 {
+			continue // UASC this year, or not looked after this year (a care leaver only), which the flag does not speak for
+		}
+		wasUASC, lastDUC := identifiedLastYear(c, lastRows, h.CHILD)
+		if !wasUASC {
+			continue
+		}
+		ref, duc := firstUASC(thisRows[h.CHILD], h.Ref)
+		const was = "last year's return identified the child as UASC and this year's does not (UASC is %s)"
+		switch {
+		case duc.Text != "":
+			c.Failf(ref, nil, was+", yet DUC %s is given this year", showQuoted(h.UASC), showDate(duc))
+		case !Between(lastDUC, lastYear.Start(), lastYear.End()):
+			c.Failf(ref, nil, was+", but last year's DUC (%s) is not within %s", showQuoted(h.UASC), showDate(lastDUC), lastYear)
+		}
+	}
+}
+
+// check205CByFlag is 205C where this year's Header has the flag: a child
+// identified as UASC in neither year must have no DUC in either.
+func check205CByFlag(c *Context) {
+	thisRows := GroupByChild(c.This.UASC, func(u *UASCRow) string { return u.CHILD })
+	lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
+	for _, h := range c.This.Header {
+		if h.UASC == "1" || len(c.This.EpisodesOf(h.CHILD)) == 0 {
+			continue // UASC this year, or not looked after this year (a care leaver only), which the flag does not speak for
+		}
+		wasUASC, lastDUC := identifiedLastYear(c, lastRows, h.CHILD)
+		if wasUASC {
+			continue
+		}
+		ref, duc := firstUASC(thisRows[h.CHILD], h.Ref)
+		if duc.OK || lastDUC.OK {
+			c.Failf(ref, nil, "the child is identified as UASC in neither year (UASC is %s this year) but DUC is %s this year and was %s last year",
+				showQuoted(h.UASC), showDate(duc), showDate(lastDUC))
+		}
+	}
+}
+
+// check205DByFlag is 205D where both years' Headers have the flag: a child
+// with UASC 1 this year who is in last year's Header must have had UASC 1
+// there too.
+func check205DByFlag(c *Context) {
+	for _, h := range c.This.Header {
+		last := c.Last.HeaderOf(h.CHILD)
+		if h.UASC == "1" && last != nil && last.UASC != "1" {
+			c.Failf(h.Ref, nil, "UASC is 1 this year but was %s in last year's return", showQuoted(last.UASC))
+		}
+	}
+}
+
+// identifiedLastYear reports whether last year's return identified the
+// child as UASC, by its flag when it carries one and by its UASC rows
+// (lastRows, last year's UASC rows by child) otherwise, with last year's
+// DUC (blank when none).
+func identifiedLastYear(c *Context, lastRows map[string][]*UASCRow, child string) (bool, DateField) {
+	rows := lastRows[child]
+	_, duc := firstUASC(rows, Ref{})
+	if c.Last.UASCFlag {
+		h := c.Last.HeaderOf(child)
+		return h != nil && h.UASC == "1", duc
+	}
+	for _, u := range rows {
+		if uascLastYear(c, u) {
+			return true, u.DUC
+		}
+	}
+	return false, duc
+}
+
+// firstUASC returns the ref and DUC of a child's first UASC row, or
+// otherwise and a blank DUC.
+func firstUASC(rows []*UASCRow, otherwise Ref) (Ref, DateField) {
+	if len(rows) == 0 {
+		return otherwise, DateField{}
+	}
+	return rows[0].Ref, rows[0].DUC
 }
 
 // rule207: a child recorded as a mother last year, with episodes this

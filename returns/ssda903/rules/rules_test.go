@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,6 +31,11 @@ func buildReturn(t *testing.T, y calendar.Year, given tables) *ssda903.Return {
 	for name, lines := range given {
 		table := r.Ensure(name)
 		columns := strings.Split(lines[0], ",")
+		if name == ssda903.Header && !slices.Contains(columns, "UASC") {
+			// As a CSV header.csv, which has no UASC column: only the XML
+			// layout carries the flag.
+			table.Absent = append(table.Absent, "UASC")
+		}
 		for _, line := range lines[1:] {
 			values := strings.Split(line, ",")
 			if len(values) != len(columns) {
@@ -184,14 +190,65 @@ func TestRegistry(t *testing.T) {
 func TestSkipsRulesWithoutTheirInput(t *testing.T) {
 	r := ssda903.NewReturn(2026, "E06000999")
 	r.Ensure(ssda903.Episodes)
-	rep := Run(NewInput(r, nil, nil), []*Rule{Rules().Find("101", 2026)})
-	if len(rep.Skipped) != 1 || rep.Skipped[0].Reason != "needs the Header table" {
+	r.Ensure(ssda903.Header)
+	r.Ensure(ssda903.Reviews)
+	rep := Run(NewInput(r, nil, nil), []*Rule{Rules().Find("1003", 2026)})
+	if len(rep.Skipped) != 1 || rep.Skipped[0].Reason != "needs the PlacedAdoption table" {
 		t.Errorf("skipped %+v", rep.Skipped)
 	}
 	panicky := &Rule{Code: "999", Message: "m", Tables: []ssda903.TableName{ssda903.Episodes}, Check: func(*Context) { panic("boom") }}
 	rep = Run(NewInput(r, nil, nil), []*Rule{panicky})
 	if len(rep.Skipped) != 1 || !strings.Contains(rep.Skipped[0].Reason, "boom") {
 		t.Errorf("a panicking rule gave %+v", rep.Skipped)
+	}
+}
+
+// TestAMissingRequiredTableIsOneProblem checks that a return without its
+// Header or Episodes table is reported as such, with every rule skipped,
+// rather than failing (or passing) every child.
+func TestAMissingRequiredTableIsOneProblem(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		has     []ssda903.TableName
+		missing []ssda903.TableName
+		reason  string
+	}{
+		{"no episodes", []ssda903.TableName{ssda903.Header, ssda903.OC3}, []ssda903.TableName{ssda903.Episodes},
+			"needs the Episodes table, which the return lacks"},
+		{"no header", []ssda903.TableName{ssda903.Episodes}, []ssda903.TableName{ssda903.Header},
+			"needs the Header table, which the return lacks"},
+		{"neither", nil, []ssda903.TableName{ssda903.Header, ssda903.Episodes},
+			"needs the Header table and the Episodes table, which the return lacks"},
+		{"both", []ssda903.TableName{ssda903.Header, ssda903.Episodes}, nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := ssda903.NewReturn(2026, "E06000999")
+			for _, name := range tc.has {
+				r.Ensure(name)
+			}
+			if h := r.Table(ssda903.Header); h != nil {
+				h.Add("101")
+			}
+			rep := Validate(NewInput(r, nil, nil))
+			if !slices.Equal(rep.Missing, tc.missing) {
+				t.Errorf("missing %v, want %v", rep.Missing, tc.missing)
+			}
+			if tc.reason == "" {
+				if len(rep.Ran) == 0 {
+					t.Errorf("no rule ran with both tables")
+				}
+				return
+			}
+			if len(rep.Ran) != 0 || len(rep.Failures) != 0 || len(rep.Skipped) != len(Rules().For(2026)) {
+				t.Errorf("ran %d, failed %d, skipped %d of %d", len(rep.Ran), len(rep.Failures), len(rep.Skipped), len(Rules().For(2026)))
+			}
+			if rep.Skipped[0].Reason != tc.reason {
+				t.Errorf("reason %q, want %q", rep.Skipped[0].Reason, tc.reason)
+			}
+			if rep.Summarise().Clean() {
+				t.Errorf("a return without %v is clean", tc.missing)
+			}
+		})
 	}
 }
 
