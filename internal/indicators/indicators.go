@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/village-uk/village/calendar"
@@ -78,6 +79,39 @@ type Value struct {
 	Known bool
 	// Children are the IDs of the children counted in Numerator, sorted.
 	Children []string
+	// LeftOut is the number of children a duration leaves out because
+	// their care began before the first loaded return, so that the day
+	// it is measured from is not in the data (journey.Period.LeftCensored).
+	LeftOut int
+}
+
+// incompleteShare is the share of the children a figure is about that,
+// once left out, makes the figure incomplete: durations from the start of
+// care miss the longest ones, so even a few left out bias it downwards.
+const incompleteShare = 0.05
+
+// Incomplete reports whether so many children were left out (LeftOut)
+// that the figure should not be read as the authority's: 5% or more of
+// those it would count, as in the first years of the loaded returns.
+func (v Value) Incomplete() bool {
+	return v.LeftOut > 0 && float64(v.LeftOut) >= incompleteShare*float64(v.Numerator+v.LeftOut)
+}
+
+// Note says how many children the figure leaves out and why, and whether
+// it is incomplete; "" when it leaves none out.
+func (v Value) Note() string {
+	if v.LeftOut == 0 {
+		return ""
+	}
+	who := fmt.Sprintf("%d children left out", v.LeftOut)
+	if v.LeftOut == 1 {
+		who = "1 child left out"
+	}
+	note := who + ": their care began before the first return"
+	if v.Incomplete() {
+		note += " (incomplete)"
+	}
+	return note
 }
 
 // all is every indicator in the order pages and packs list them: the
@@ -134,15 +168,20 @@ var core = []*Indicator{
 		Title: "Children who came back into care within 12 months",
 		Definition: "Children who started a period of care in the period (as in starts) within 12 months of their previous " +
 			"period of care, other than short breaks, ending: the previous period ended on or after the same day a year " +
-			"before the start, the same day included. The DfE publishes no LA indicator; indicators.md: children starting " +
-			"whose previous period of care ended within the 12 months before.",
+			"before the start, the same day included. Every start in the period counts, not only the first: a child who " +
+			"started twice is counted, once, if either start came within 12 months of the period of care before it. " +
+			"The DfE publishes no LA indicator; indicators.md: children starting whose previous period of care ended " +
+			"within the 12 months before.",
 		Unit: Children, Direction: LowerIsBetter,
 		Compute: countOf(reentered), event: atStart,
 	},
 	{
 		ID:         "reentries_12m_share",
 		Title:      "Share of starters who came back into care within 12 months",
-		Definition: "reentries_12m ÷ starts × 100.",
+		Definition: "Children who came back into care within 12 months ÷ children who started to be looked after × 100, " +
+			"both on the same basis: children, each counted once, with any start of a period of care (other than short " +
+			"breaks) in the period; a child is in the numerator when any of those starts came within 12 months of the " +
+			"end of the period of care before it. A child is never in the numerator without being in the denominator.",
 		Unit:       Percent, Direction: LowerIsBetter,
 		Compute: shareOf(started, reentered), event: atStart,
 	},
@@ -195,7 +234,7 @@ var core = []*Indicator{
 			"not, nor do temporary moves after which the child came back. DfE placement stability measure B (NI 63): " +
 			"under 16s looked after continuously for 2.5 years or more, living with the same carer for 2 years or more.",
 		Unit: Percent, Direction: HigherIsBetter,
-		Compute: shareOf(longTermCohort, longTermStable),
+		Compute: longTermStability,
 	},
 }
 
@@ -376,36 +415,67 @@ func temporary(place string) bool {
 	return false
 }
 
-// longTermCohort: looked after on the period's last day, aged under 16
-// then, in a period of care that started 30 months or more before.
-func longTermCohort(c *journey.Child, p calendar.Period) bool {
-	age := c.AgeOn(p.End)
-	if age < 0 || age >= 16 {
-		return false
+// longTermStability is the share of the long-term cohort with a long-term
+// placement. A child whose period of care began before the first return
+// is left out (Value.LeftOut) when the data cannot say whether they are
+// in the cohort or stable: the visible part of their period is under 30
+// months, or their placement of 2 years or more may have begun before
+// the first return.
+func longTermStability(set *journey.Set, p calendar.Period, _ Population) Value {
+	var ids []string
+	denom, leftOut := 0, 0
+	for _, c := range set.Children {
+		in, stable, known := longTerm(c, p)
+		switch {
+		case !known:
+			leftOut++
+		case in:
+			denom++
+			if stable {
+				ids = append(ids, c.ID)
+			}
+		}
 	}
-	q := c.PeriodOn(p.End)
-	return q != nil && q.Start <= p.End.AddMonths(-30)
+	v := share(ids, denom)
+	v.LeftOut = leftOut
+	return v
 }
 
-// longTermStable: with the same carer (in one journey placement) for 2
-// years or more on the period's last day, or placed for adoption with new
-// carers, that placement and the one before lasting 2 years or more
-// together. Adoption by the child's own foster carers is one placement
-// already, since the carer did not change.
-func longTermStable(c *journey.Child, p calendar.Period) bool {
+// longTerm says whether the child is in the long-term cohort (looked
+// after on the period's last day, aged under 16 then, in a period of care
+// that started 30 months or more before) and whether stable: with the
+// same carer (in one journey placement) for 2 years or more on that day,
+// or placed for adoption with new carers, that placement and the one
+// before lasting 2 years or more together. Adoption by the child's own
+// foster carers is one placement already, since the carer did not
+// change. known is false when a left-censored start leaves either
+// unanswered.
+func longTerm(c *journey.Child, p calendar.Period) (in, stable, known bool) {
+	age := c.AgeOn(p.End)
+	if age < 0 || age >= 16 {
+		return false, false, true
+	}
 	q := c.PeriodOn(p.End)
 	if q == nil {
-		return false
+		return false, false, true
+	}
+	if q.Start > p.End.AddMonths(-30) {
+		// A censored period may have begun long before it is seen to.
+		return false, false, !q.LeftCensored
 	}
 	cur := lastStarted(q.Placements, placementStart, p.End)
 	if cur < 0 {
-		return false
+		return true, false, true
 	}
-	since := q.Placements[cur].Start
+	first := cur
 	if adoption(q.Placements[cur].Place) && cur > 0 {
-		since = q.Placements[cur-1].Start
+		first = cur - 1
 	}
-	return since <= p.End.AddYears(-2)
+	if q.Placements[first].Start <= p.End.AddYears(-2) {
+		return true, true, true
+	}
+	// The first visible placement of a censored period may have begun earlier.
+	return true, false, !(q.LeftCensored && first == 0)
 }
 
 func adoption(place string) bool {

@@ -301,23 +301,31 @@ func farFromHome(c *journey.Child, p calendar.Period) bool {
 }
 
 // A measure gives a child's number of days for period p, and whether the
-// child counts at all.
-type measure func(c *journey.Child, p calendar.Period) (days int, ok bool)
+// child counts at all; leftOut is true for a child who would count but
+// whose days are not known, as the day they are measured from came
+// before the first return.
+type measure func(c *journey.Child, p calendar.Period) (days int, ok, leftOut bool)
 
 // durationOf is the statistic (median or mean) of the days measure gives
 // the children it counts; Numerator is their number, and the value is
-// not known when there are none.
+// not known when there are none. Children whose days are not known are
+// counted in LeftOut.
 func durationOf(m measure, stat func([]int) float64) computeFunc {
 	return func(set *journey.Set, p calendar.Period, _ Population) Value {
 		var ids []string
 		var days []int
+		leftOut := 0
 		for _, c := range set.Children {
-			if d, ok := m(c, p); ok {
+			d, ok, out := m(c, p)
+			switch {
+			case out:
+				leftOut++
+			case ok:
 				ids = append(ids, c.ID)
 				days = append(days, d)
 			}
 		}
-		v := Value{Numerator: len(ids), Children: ids}
+		v := Value{Numerator: len(ids), Children: ids, LeftOut: leftOut}
 		if len(days) > 0 {
 			v.Value, v.Known = stat(days), true
 		}
@@ -355,14 +363,18 @@ func leftBy(c *journey.Child, p calendar.Period, recs []string) *journey.Period 
 }
 
 // daysInCareTo measures the length of the period of care of children who
-// left by one of the reasons.
+// left by one of the reasons; not known when it began before the first
+// return.
 func daysInCareTo(recs []string) measure {
-	return func(c *journey.Child, p calendar.Period) (int, bool) {
+	return func(c *journey.Child, p calendar.Period) (int, bool, bool) {
 		q := leftBy(c, p, recs)
-		if q == nil {
-			return 0, false
+		switch {
+		case q == nil:
+			return 0, false, false
+		case q.LeftCensored:
+			return 0, false, true
 		}
-		return int(q.End - q.Start), true
+		return int(q.End - q.Start), true, false
 	}
 }
 
@@ -387,61 +399,78 @@ func adoptionRun(q *journey.Period) int {
 
 // adoptionPlacedDays measures, for children adopted in the period, the
 // days from entering care to the start of the adoption placement.
-func adoptionPlacedDays(c *journey.Child, p calendar.Period) (int, bool) {
-	q := leftBy(c, p, adoptionRECs)
-	if q == nil {
-		return 0, false
-	}
-	i := adoptionRun(q)
+func adoptionPlacedDays(c *journey.Child, p calendar.Period) (int, bool, bool) {
+	q, i, out := adoptedFrom(c, p)
 	if i < 0 {
-		return 0, false
+		return 0, false, out
 	}
-	return int(q.Episodes[i].Start - q.Start), true
+	return int(q.Episodes[i].Start - q.Start), true, false
+}
+
+// adoptedFrom returns, for a child adopted in the period, the period of
+// care that ended in adoption and the index of the first episode of its
+// adoption run (adoptionRun); i is -1 when the child was not adopted from
+// an adoption placement, or when leftOut, the period of care having begun
+// before the first return.
+func adoptedFrom(c *journey.Child, p calendar.Period) (q *journey.Period, i int, leftOut bool) {
+	q = leftBy(c, p, adoptionRECs)
+	if q == nil {
+		return nil, -1, false
+	}
+	i = adoptionRun(q)
+	if i < 0 {
+		return q, -1, false
+	}
+	if q.LeftCensored {
+		return q, -1, true
+	}
+	return q, i, false
 }
 
 // adoptiveCarerDays measures, for children adopted in the period, the
 // days from entering care to moving in with the carers who adopted them:
 // the start of the placement (a time with one carer) holding the adoption
 // placement.
-func adoptiveCarerDays(c *journey.Child, p calendar.Period) (int, bool) {
-	q := leftBy(c, p, adoptionRECs)
-	if q == nil {
-		return 0, false
-	}
-	i := adoptionRun(q)
+func adoptiveCarerDays(c *journey.Child, p calendar.Period) (int, bool, bool) {
+	q, i, out := adoptedFrom(c, p)
 	if i < 0 {
-		return 0, false
+		return 0, false, out
 	}
 	placed := q.Episodes[i].Start
 	if pl := startedBy(q.Placements, placementStart, placed); pl != nil {
-		return int(pl.Start - q.Start), true
+		return int(pl.Start - q.Start), true, false
 	}
-	return int(placed - q.Start), true
+	return int(placed - q.Start), true, false
 }
 
 // orderToMatchDays measures, for children adopted in the period with a
 // placement order and a match, the days from the order to the match, 0
-// when the match came first.
-func orderToMatchDays(c *journey.Child, p calendar.Period) (int, bool) {
+// when the match came first. The order is not known when its legal
+// status is the first visible one of a period of care that began before
+// the first return: the order may have been made earlier.
+func orderToMatchDays(c *journey.Child, p calendar.Period) (int, bool, bool) {
 	q := leftBy(c, p, adoptionRECs)
 	if q == nil {
-		return 0, false
+		return 0, false, false
 	}
-	order, ok := calendar.Date(0), false
-	for _, ls := range q.LegalStatuses {
+	order, first := calendar.Date(0), -1
+	for i, ls := range q.LegalStatuses {
 		if ls.LS == "E1" || ls.LS == "D1" {
-			order, ok = ls.Start, true
+			order, first = ls.Start, i
 			break
 		}
 	}
-	if !ok {
-		return 0, false
+	if first < 0 {
+		return 0, false, false
 	}
 	match, found := matchDate(c, q)
 	if !found {
-		return 0, false
+		return 0, false, false
 	}
-	return max(0, int(match-order)), true
+	if q.LeftCensored && first == 0 {
+		return 0, false, true
+	}
+	return max(0, int(match-order)), true, false
 }
 
 // matchDate returns the AD1 match date of the adoption that ended period
