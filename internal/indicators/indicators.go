@@ -176,13 +176,13 @@ var core = []*Indicator{
 		Compute: countOf(reentered), event: atStart,
 	},
 	{
-		ID:         "reentries_12m_share",
-		Title:      "Share of starters who came back into care within 12 months",
+		ID:    "reentries_12m_share",
+		Title: "Share of starters who came back into care within 12 months",
 		Definition: "Children who came back into care within 12 months ÷ children who started to be looked after × 100, " +
 			"both on the same basis: children, each counted once, with any start of a period of care (other than short " +
 			"breaks) in the period; a child is in the numerator when any of those starts came within 12 months of the " +
 			"end of the period of care before it. A child is never in the numerator without being in the denominator.",
-		Unit:       Percent, Direction: LowerIsBetter,
+		Unit: Percent, Direction: LowerIsBetter,
 		Compute: shareOf(started, reentered), event: atStart,
 	},
 	{
