@@ -58,3 +58,46 @@ func TestLeftCensored(t *testing.T) {
 		t.Error("a set built from no returns has a span")
 	}
 }
+
+// TestCover checks how periods are covered by returns for 2021/22 and
+// 2022/23 (1 April 2021 to 31 March 2023).
+func TestCover(t *testing.T) {
+	s := &Set{First: 2022, Last: 2023}
+	tests := []struct {
+		period            string
+		none, whole       bool
+		err, note, covers string
+	}{
+		{"2022/23", false, true, "", "", "01/04/2022-31/03/2023"},
+		{"2023/24", true, false, "no data for 2023/24: the returns cover 2021/22 to 2022/23", "", "01/04/2023-31/03/2024"},
+		{"2020/21", true, false, "no data for 2020/21: the returns cover 2021/22 to 2022/23", "", "01/04/2020-31/03/2021"},
+		{"2020Q4", true, false, "no data for October to December 2020 (calendar quarter): the returns cover 2021/22 to 2022/23", "", "01/10/2020-31/12/2020"},
+		{"R2021-09", false, false, "",
+			"partly covered: the returns start on 1 April 2021; figures are for the days they cover", "01/04/2021-30/09/2021"},
+		{"01/01/2023-30/06/2023", false, false, "",
+			"partly covered: the returns end on 31 March 2023; figures are for the days they cover", "01/01/2023-31/03/2023"},
+	}
+	for _, tt := range tests {
+		p, err := calendar.ParsePeriod(tt.period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := s.Cover(p)
+		gotErr := ""
+		if err := c.Err(); err != nil {
+			gotErr = err.Error()
+		}
+		cov := c.Covered()
+		covers := cov.Start.String() + "-" + cov.End.String()
+		if c.None() != tt.none || c.Whole() != tt.whole || gotErr != tt.err || c.Note() != tt.note || covers != tt.covers {
+			t.Errorf("%s: None %v, Whole %v, Err %q, Note %q, Covered %s; want %v, %v, %q, %q, %s", tt.period,
+				c.None(), c.Whole(), gotErr, c.Note(), covers, tt.none, tt.whole, tt.err, tt.note, tt.covers)
+		}
+		if cov.Label != p.Label {
+			t.Errorf("%s: Covered keeps the label %q, want %q", tt.period, cov.Label, p.Label)
+		}
+	}
+	if c := (&Set{}).Cover(calendar.Year(2030).Period()); !c.Whole() || c.Err() != nil {
+		t.Error("a set that does not know its span refuses a period")
+	}
+}
