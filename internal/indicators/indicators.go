@@ -59,9 +59,44 @@ type Indicator struct {
 	// then not known. Breakdown computes it over each group's children.
 	Compute func(set *journey.Set, p calendar.Period, pop Population) Value
 
+	// Cadence is how often the indicator is measured: monthly for those
+	// read from episodes, yearly for those the return gives once per
+	// collection year (OC2 health, SDQ, OC3 care leavers).
+	Cadence Cadence
+
 	// event is the moment the indicator is about, at which breakdowns
 	// read legal status and placement: the period's end unless set.
 	event event
+}
+
+// Cadence is how often an indicator is measured, and so how its series
+// is drawn: a point a month, or a point a collection year.
+type Cadence int
+
+const (
+	Monthly Cadence = iota // from episodes, for any period: series by month
+	Yearly                 // once per collection year: series by collection year
+)
+
+// PeriodFor returns the period the indicator is computed for when p is
+// asked for: p itself, or for a yearly indicator the collection year p
+// ends in, with a note saying so ("" when p is used as it is).
+func (ind *Indicator) PeriodFor(p calendar.Period) (calendar.Period, string) {
+	if ind.Cadence != Yearly || p.Kind == calendar.KindCollectionYear {
+		return p, ""
+	}
+	y := calendar.YearOf(p.End).Period()
+	return y, "measured once a year: shown for the collection year " + y.Label + ", which " + p.Label + " falls in"
+}
+
+// Years returns the collection years, oldest first, from the one first
+// ends in to the one last ends in: a yearly indicator's series.
+func Years(first, last calendar.Period) []calendar.Period {
+	var out []calendar.Period
+	for y := calendar.YearOf(first.End); y <= calendar.YearOf(last.End); y++ {
+		out = append(out, y.Period())
+	}
+	return out
 }
 
 // A computeFunc computes an indicator: Indicator.Compute.

@@ -178,3 +178,40 @@ func TestReentriesSameBasis(t *testing.T) {
 	check(t, "reentries_12m", Find("reentries_12m").Compute(set, year, nil), want{2, 0, 2, true, "RA RC"})
 	check(t, "reentries_12m_share", Find("reentries_12m_share").Compute(set, year, nil), want{2, 3, 200.0 / 3, true, "RA RC"})
 }
+
+// TestCadence checks that the indicators the return gives once a year
+// (OC2 health, SDQ, OC3 care leavers) are yearly, and that a month or a
+// quarter asked for one is shown as the collection year it falls in.
+func TestCadence(t *testing.T) {
+	for _, ind := range All() {
+		yearly := strings.HasPrefix(ind.ID, "care_leavers_") || strings.HasPrefix(ind.ID, "sdq_") ||
+			strings.HasSuffix(ind.ID, "check_share") || ind.ID == "immunisations_share"
+		if got := ind.Cadence == Yearly; got != yearly {
+			t.Errorf("%s: yearly %v, want %v", ind.ID, got, yearly)
+		}
+	}
+	quarter, err := calendar.ParsePeriod("2025/26Q1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		id    string
+		asked calendar.Period
+		want  string
+		noted bool
+	}{
+		{"health_check_share", quarter, "2025/26", true},
+		{"health_check_share", calendar.Year(2026).Period(), "2025/26", false},
+		{"cla_end", quarter, quarter.Label, false},
+	}
+	for _, tt := range tests {
+		got, note := Find(tt.id).PeriodFor(tt.asked)
+		if got.Label != tt.want || (note != "") != tt.noted {
+			t.Errorf("%s for %s: %s, %q; want %s, noted %v", tt.id, tt.asked.Label, got.Label, note, tt.want, tt.noted)
+		}
+	}
+	years := Years(calendar.Month(2023, 7), calendar.Month(2026, 3))
+	if len(years) != 3 || years[0].Label != "2023/24" || years[2].Label != "2025/26" {
+		t.Errorf("Years(July 2023, March 2026) = %v; want 2023/24 to 2025/26", years)
+	}
+}
