@@ -53,6 +53,9 @@ func packCommand() *command {
 			return err
 		}
 		defer s.Close()
+		if err := set.Cover(q).Err(); err != nil {
+			return err
+		}
 		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {

@@ -1,10 +1,10 @@
 package indicators
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/journey"
 )
 
@@ -133,13 +133,14 @@ func (v Value) Incomplete() bool {
 }
 
 // Note says how many children the figure leaves out and why, and whether
-// it is incomplete; "" when it leaves none out.
-func (v Value) Note() string {
+// it is incomplete, the number as the policy publishes it (c for 1 to 5
+// in publishable mode); "" when it leaves none out.
+func (v Value) Note(policy disclose.Policy) string {
 	if v.LeftOut == 0 {
 		return ""
 	}
-	who := fmt.Sprintf("%d children left out", v.LeftOut)
-	if v.LeftOut == 1 {
+	who := policy.Count(v.LeftOut).Text() + " children left out"
+	if v.LeftOut == 1 && !policy.Small(1) {
 		who = "1 child left out"
 	}
 	note := who + ": their care began before the first return"

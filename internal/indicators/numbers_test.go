@@ -77,8 +77,12 @@ func TestLeftCensoring(t *testing.T) {
 	for _, tt := range tests {
 		got := Find(tt.id).Compute(set, year, nil)
 		check(t, tt.id, got, tt.want)
-		if got.LeftOut != tt.leftOut || got.Note() != tt.note {
-			t.Errorf("%s: LeftOut %d, Note %q; want %d, %q", tt.id, got.LeftOut, got.Note(), tt.leftOut, tt.note)
+		if got.LeftOut != tt.leftOut || got.Note(disclose.Exact) != tt.note {
+			t.Errorf("%s: LeftOut %d, Note %q; want %d, %q", tt.id, got.LeftOut, got.Note(disclose.Exact), tt.leftOut, tt.note)
+		}
+		// Published, a small number left out is suppressed too.
+		if want := strings.Replace(strings.Replace(tt.note, "2 children", "c children", 1), "1 child", "c children", 1); got.Note(disclose.Publishable) != want {
+			t.Errorf("%s: published note %q, want %q", tt.id, got.Note(disclose.Publishable), want)
 		}
 	}
 }
@@ -213,5 +217,28 @@ func TestCadence(t *testing.T) {
 	years := Years(calendar.Month(2023, 7), calendar.Month(2026, 3))
 	if len(years) != 3 || years[0].Label != "2023/24" || years[2].Label != "2025/26" {
 		t.Errorf("Years(July 2023, March 2026) = %v; want 2023/24 to 2025/26", years)
+	}
+}
+
+// TestTrendCovered checks that series keep only the periods the returns
+// cover: with returns for 2024/25 and 2025/26, the 36 months to March
+// 2026 are the 24 from April 2024, and the yearly series is two years.
+func TestTrendCovered(t *testing.T) {
+	set := &journey.Set{First: 2025, Last: 2026}
+	year := calendar.Year(2026).Period()
+	months := Trend(Find("cla_end"), set, year, 3)
+	if len(months) != 24 || months[0].Label != calendar.Month(2024, 4).Label || months[23].Label != calendar.Month(2026, 3).Label {
+		t.Errorf("monthly trend: %d months from %v; want 24 from April 2024", len(months), months)
+	}
+	years := Trend(Find("health_check_share"), set, year, 3)
+	if len(years) != 2 || years[0].Label != "2024/25" || years[1].Label != "2025/26" {
+		t.Errorf("yearly trend: %v; want 2024/25, 2025/26", years)
+	}
+	if Comparable(set, calendar.Year(2024).Period()) || !Comparable(set, calendar.Year(2025).Period()) {
+		t.Error("Comparable: 2023/24 is before the returns, 2024/25 is covered")
+	}
+	// A set that does not know its span keeps every month.
+	if n := len(Trend(Find("cla_end"), &journey.Set{}, year, 3)); n != 36 {
+		t.Errorf("trend without a span: %d months, want 36", n)
 	}
 }
