@@ -61,7 +61,11 @@ func sheetName(i int, id string) string {
 // words, the monthly trend and the breakdowns for the quarter.
 func indicatorRows(m *Model, s Section) [][]any {
 	ind := s.Indicator
-	rows := [][]any{{ind.Title}, {ind.Definition}, {"Unit: " + ind.Unit + ". " + s.Direction}, {}}
+	rows := [][]any{{ind.Title}, {ind.Definition}, {"Unit: " + ind.Unit + ". " + s.Direction}}
+	if s.Note != "" {
+		rows = append(rows, []any{"Note: " + s.Note + "."})
+	}
+	rows = append(rows, []any{})
 	notes := s.Notes
 	if len(notes) == 0 {
 		notes = []string{noSignal}
@@ -69,7 +73,7 @@ func indicatorRows(m *Model, s Section) [][]any {
 	for _, n := range notes {
 		rows = append(rows, []any{n})
 	}
-	rows = append(rows, []any{}, []any{"Month", ind.Unit})
+	rows = append(rows, []any{}, []any{s.Every, ind.Unit})
 	for _, t := range s.Trend {
 		rows = append(rows, []any{t.Label, t.Text})
 	}
