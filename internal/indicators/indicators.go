@@ -127,9 +127,14 @@ const incompleteShare = 0.05
 
 // Incomplete reports whether so many children were left out (LeftOut)
 // that the figure should not be read as the authority's: 5% or more of
-// those it would count, as in the first years of the loaded returns.
+// the children it would be about (those a duration is measured over, or
+// a share is of), as in the first years of the loaded returns.
 func (v Value) Incomplete() bool {
-	return v.LeftOut > 0 && float64(v.LeftOut) >= incompleteShare*float64(v.Numerator+v.LeftOut)
+	about := v.Numerator // the children a duration is measured over
+	if v.Denominator > 0 {
+		about = v.Denominator // the children a share is of
+	}
+	return v.LeftOut > 0 && float64(v.LeftOut) >= incompleteShare*float64(about+v.LeftOut)
 }
 
 // Note says how many children the figure leaves out and why, and whether

@@ -91,16 +91,18 @@ func TestLeftCensoring(t *testing.T) {
 // incomplete: 5% or more of those it is about.
 func TestIncomplete(t *testing.T) {
 	tests := []struct {
-		counted, leftOut int
-		want             bool
+		counted, of, leftOut int
+		want                 bool
 	}{
-		{100, 0, false},
-		{96, 4, false}, // 4%
-		{95, 5, true},  // 5%
-		{0, 3, true},
+		{100, 0, 0, false},
+		{96, 0, 4, false}, // 4%
+		{95, 0, 5, true},  // 5%
+		{0, 0, 3, true},
+		{10, 96, 4, false}, // a share: 4 of the 100 it would be of
+		{10, 95, 5, true},
 	}
 	for _, tt := range tests {
-		v := Value{Numerator: tt.counted, LeftOut: tt.leftOut}
+		v := Value{Numerator: tt.counted, Denominator: tt.of, LeftOut: tt.leftOut}
 		if got := v.Incomplete(); got != tt.want {
 			t.Errorf("%d counted, %d left out: Incomplete() = %v, want %v", tt.counted, tt.leftOut, got, tt.want)
 		}
