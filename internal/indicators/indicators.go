@@ -273,7 +273,10 @@ var core = []*Indicator{
 			"A placement is a time with one carer: a change of carer (RNE P or B) ends it; a change of legal status or " +
 			"of placement type with the same carer (RNE L, T, U), such as a foster placement becoming long term, does " +
 			"not, nor do temporary moves after which the child came back. DfE placement stability measure B (NI 63): " +
-			"under 16s looked after continuously for 2.5 years or more, living with the same carer for 2 years or more.",
+			"under 16s looked after continuously for 2.5 years or more, living with the same carer for 2 years or more. " +
+			"A child whose period of care began before the first loaded return is left out when the data cannot say " +
+			"whether they are in the cohort (the part seen is under 30 months) or stable (the carer they are with is the " +
+			"first seen, for under 2 years); the figure says how many were left out.",
 		Unit: Percent, Direction: HigherIsBetter,
 		Compute: longTermStability,
 	},

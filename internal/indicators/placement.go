@@ -120,7 +120,7 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 			"adoption: the first of the unbroken run of placed-for-adoption episodes (PLACE A3-A6; temporary moves " +
 			"inside it aside) that ends the period, however many years before it began. Children adopted from any other " +
 			"placement are left out. Adoption scorecard A1, for one period rather than its 3-year average (threshold " +
-			"426 days, 14 months).",
+			"426 days, 14 months). " + censoredText,
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
 		Compute: durationOf(adoptionPlacedDays, mean),
 	},
@@ -129,7 +129,7 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 		Title: "Average days from entering care to moving in with the adoptive family, adjusted for foster carers (A10)",
 		Definition: "adoption_a1_days, except that for a child adopted by their foster carers the clock stops when they " +
 			"moved in with those carers: the start of the placement (a time with one carer) that the adoption placement " +
-			"belongs to, as the journey counts placements. Adoption scorecard A10.",
+			"belongs to, as the journey counts placements. Adoption scorecard A10. " + censoredText,
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
 		Compute: durationOf(adoptiveCarerDays, mean),
 	},
@@ -141,7 +141,9 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 			"(AD1 DATE_MATCH); a match before the order counts 0 days. Children with no placement order (placed with " +
 			"consent) or no match date are left out. The order is read from the legal status, not from PLACED_ADOPTION " +
 			"DATE_PLACED, since that is the date of the agency decision that the child should be placed, which comes " +
-			"before the court's authority that A2 counts from. Adoption scorecard A2 (threshold 121 days, 4 months).",
+			"before the court's authority that A2 counts from. Adoption scorecard A2 (threshold 121 days, 4 months). " +
+			"A child whose placement order is the first legal status seen in a period of care that began before the first " +
+			"loaded return is left out, since the order may have been made earlier; the figure says how many.",
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
 		Compute: durationOf(orderToMatchDays, mean),
 	},
@@ -182,6 +184,12 @@ func mixIndicators() []*Indicator {
 	return out
 }
 
+// censoredText says, in a definition, what a duration does with care
+// that began before the first loaded return.
+const censoredText = "A child whose period of care began before the first loaded return (its first episode in the data " +
+	"starts on or before that return's first day) is left out, since the day care began is not in the data; the figure " +
+	"says how many were left out, and is marked incomplete when they are 5% or more."
+
 // durationIndicator is the median or mean days from entering care to
 // leaving by one of the routes.
 func durationIndicator(id, title, route string, recs []string, name string) *Indicator {
@@ -196,7 +204,7 @@ func durationIndicator(id, title, route string, recs []string, name string) *Ind
 			", the " + name + " days from the start of that period of care (entering care) to its end. A period of care " +
 			"runs through changes of placement and legal status (episodes chained by X1) however many years it spans. " +
 			"indicators.md: days from entering care to leaving through adoption, special guardianship or child " +
-			"arrangements order, median and mean by route.",
+			"arrangements order, median and mean by route. " + censoredText,
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
 		Compute: durationOf(daysInCareTo(recs), stat),
 	}
