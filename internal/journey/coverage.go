@@ -10,17 +10,20 @@ import (
 // A set that does not know its span covers every period.
 type Coverage struct {
 	Asked       calendar.Period // the period asked for
-	Span        calendar.Period // the days the returns cover; zero when not known
 	First, Last calendar.Year   // the first and last returns' years; zero when not known
+	// Span is the days the returns cover (Set.Span's), without its label,
+	// which is not needed here: Cover runs for every figure of a page.
+	Span struct{ Start, End calendar.Date }
 }
 
 // Cover returns how much of period p the returns cover.
 func (s *Set) Cover(p calendar.Period) Coverage {
-	span, ok := s.Span()
-	if !ok {
-		return Coverage{Asked: p}
+	c := Coverage{Asked: p}
+	if s.First > 0 && s.Last > 0 {
+		c.First, c.Last = s.First, s.Last
+		c.Span.Start, c.Span.End = s.First.Start(), s.Last.End()
 	}
-	return Coverage{Asked: p, Span: span, First: s.First, Last: s.Last}
+	return c
 }
 
 func (c Coverage) known() bool { return c.First > 0 }
