@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/village-uk/village/calendar"
@@ -54,14 +55,18 @@ func indicatorsCommand() *command {
 		if err != nil {
 			return err
 		}
-		rows := computeIndicators(set, period, pop, publishable)
+		cover := set.Cover(period)
+		if err := cover.Err(); err != nil {
+			return err
+		}
+		rows := computeIndicators(set, cover, pop, publishable)
 		switch format {
 		case "json":
-			return writeIndicatorsJSON(e.stdout, period, publishable, rows)
+			return writeIndicatorsJSON(e.stdout, cover, publishable, rows)
 		case "csv":
 			return writeIndicatorsCSV(e.stdout, period, publishable, rows)
 		}
-		return writeIndicatorsTable(e.stdout, period, publishable, rows)
+		return writeIndicatorsTable(e.stdout, cover, publishable, rows)
 	}
 	return c
 }
@@ -93,30 +98,49 @@ type indicatorRow struct {
 	Numerator   int      `json:"numerator,omitempty"`
 	Denominator int      `json:"denominator,omitempty"`
 	Reason      string   `json:"reason,omitempty"` // why the value is suppressed
+	Period      string   `json:"period"`           // the period computed: the one asked for, or a yearly indicator's collection year
+	Note        string   `json:"note,omitempty"`   // what the figure leaves out, or how its period differs from the one asked for
 	Definition  string   `json:"definition"`
-	Note        string   `json:"note,omitempty"` // what is missing for it, or how an input was inferred
 }
 
-func computeIndicators(set *journey.Set, p calendar.Period, pop indicators.Population, publishable bool) []indicatorRow {
+// computeIndicators computes every indicator over the days of the period
+// the returns cover; a yearly indicator over the collection year the
+// period ends in.
+func computeIndicators(set *journey.Set, cover journey.Coverage, pop indicators.Population, publishable bool) []indicatorRow {
 	policy := disclose.PolicyOf(publishable)
 	var rows []indicatorRow
 	for _, ind := range indicators.All() {
+		p, yearly := ind.PeriodFor(cover.Asked)
+		if yearly == "" {
+			p = cover.Covered()
+		}
 		v := ind.Compute(set, p, pop)
 		shown := indicators.Headline(ind, set, p, v, policy).Value
 		row := indicatorRow{ID: ind.ID, Title: ind.Title, Unit: ind.Unit, Shown: shown.Text(), Value: shown.JSON(),
-			Reason: shown.Reason(), Definition: ind.Definition}
+			Reason: shown.Reason(), Period: p.Label, Note: joinNotes(yearly, v.Note(policy)), Definition: ind.Definition}
 		if !publishable && v.Known {
 			row.Numerator, row.Denominator = v.Numerator, v.Denominator
 		}
 		if ind.ID == "placed_out_of_area_share" {
-			row.Note = set.Authority.Note()
+			row.Note = joinNotes(row.Note, set.Authority.Note())
 		}
 		rows = append(rows, row)
 	}
 	return rows
 }
 
-func writeIndicatorsJSON(w io.Writer, p calendar.Period, publishable bool, rows []indicatorRow) error {
+// joinNotes joins the notes that are not empty with "; ".
+func joinNotes(notes ...string) string {
+	var out []string
+	for _, n := range notes {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+func writeIndicatorsJSON(w io.Writer, cover journey.Coverage, publishable bool, rows []indicatorRow) error {
 	mode := "exact"
 	if publishable {
 		mode = "publishable: counts of 1 to 5, and figures derived from them, suppressed as c"
@@ -125,9 +149,10 @@ func writeIndicatorsJSON(w io.Writer, p calendar.Period, publishable bool, rows 
 	enc.SetIndent("", "  ")
 	return enc.Encode(struct {
 		Period     string         `json:"period"`
+		Coverage   string         `json:"coverage,omitempty"` // how the period is partly covered by the returns
 		Mode       string         `json:"mode"`
 		Indicators []indicatorRow `json:"indicators"`
-	}{p.Label, mode, rows})
+	}{cover.Asked.Label, cover.Note(), mode, rows})
 }
 
 // writeIndicatorsCSV writes one row per indicator. Every row carries the
@@ -146,11 +171,12 @@ func writeIndicatorsCSV(w io.Writer, p calendar.Period, publishable bool, rows [
 		return fmt.Sprint(n)
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"period", "mode", "id", "title", "unit", "value", "numerator", "denominator"}); err != nil {
+	if err := cw.Write([]string{"period", "mode", "id", "title", "unit", "value", "numerator", "denominator", "computed_for", "note"}); err != nil {
 		return err
 	}
 	for _, r := range rows {
-		if err := cw.Write([]string{p.Label, mode, r.ID, r.Title, r.Unit, r.Shown, blankZero(r.Numerator), blankZero(r.Denominator)}); err != nil {
+		if err := cw.Write([]string{p.Label, mode, r.ID, r.Title, r.Unit, r.Shown, blankZero(r.Numerator), blankZero(r.Denominator),
+			r.Period, r.Note}); err != nil {
 			return err
 		}
 	}
@@ -158,12 +184,16 @@ func writeIndicatorsCSV(w io.Writer, p calendar.Period, publishable bool, rows [
 	return cw.Error()
 }
 
-func writeIndicatorsTable(w io.Writer, p calendar.Period, publishable bool, rows []indicatorRow) error {
+func writeIndicatorsTable(w io.Writer, cover journey.Coverage, publishable bool, rows []indicatorRow) error {
 	mode := "exact figures, for analysts: not for publication"
 	if publishable {
 		mode = "publishable: counts of 1 to 5 suppressed (c)"
 	}
-	fmt.Fprintf(w, "Indicators for %s (%s)\n\n", p.Label, mode)
+	fmt.Fprintf(w, "Indicators for %s (%s)\n", cover.Asked.Label, mode)
+	if note := cover.Note(); note != "" {
+		fmt.Fprintf(w, "The period is %s.\n", note)
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "id\tvalue\tunit\ttitle")
 	for _, r := range rows {
@@ -172,10 +202,16 @@ func writeIndicatorsTable(w io.Writer, p calendar.Period, publishable bool, rows
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	header := false
 	for _, r := range rows {
-		if r.Note != "" {
-			fmt.Fprintf(w, "\n%s: %s\n", r.ID, r.Note)
+		if r.Note == "" {
+			continue
 		}
+		if !header {
+			fmt.Fprintln(w, "\nNotes:")
+			header = true
+		}
+		fmt.Fprintf(w, "  %s: %s\n", r.ID, r.Note)
 	}
 	return nil
 }

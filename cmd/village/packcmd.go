@@ -60,6 +60,9 @@ func packCommand() *command {
 		if err != nil {
 			return err
 		}
+		if err := set.Cover(q).Err(); err != nil {
+			return err
+		}
 		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {

@@ -373,6 +373,28 @@ func TestLoadAndChild(t *testing.T) {
 		!strings.Contains(out, "\nQ2 2025/26 (July to September 2025),exact") {
 		t.Errorf("indicators for a financial quarter: exit %d\n%.300s%s", code, out, errOut)
 	}
+	// Periods the returns (2023/24 to 2025/26) do not cover are refused.
+	for _, tt := range []struct{ args, says []string }{
+		{[]string{"indicators", "--db", db, "--period", "2026/27"}, []string{"village indicators: no data for 2026/27: the returns cover 2023/24 to 2025/26"}},
+		{[]string{"indicators", "--db", db, "--period", "2022-23"}, []string{"no data for 2022/23: the returns cover 2023/24 to 2025/26"}},
+		{[]string{"pack", "--db", db, "--quarter", "2026/27Q1", "--out", packFile}, []string{"village pack: no data for Q1 2026/27"}},
+	} {
+		if code, _, errOut := run(t, tt.args...); code != exitUnusable || !strings.Contains(errOut, tt.says[0]) {
+			t.Errorf("%v: exit %d, %s; want exit 2 saying %s", tt.args, code, errOut, tt.says[0])
+		}
+	}
+	// A period partly covered says so, and yearly and left-out figures say why.
+	code, out, errOut = run(t, "indicators", "--db", db, "--period", "R2023-09")
+	for _, want := range []string{"The period is partly covered: the returns start on 1 April 2023; figures are for the days they cover.",
+		"health_check_share: measured once a year: shown for the collection year 2023/24, which 12 months to Sep 2023 falls in"} {
+		if code != exitOK || !strings.Contains(out, want) {
+			t.Errorf("indicators for R2023-09: exit %d, want %q in\n%s%s", code, want, out, errOut)
+		}
+	}
+	code, out, errOut = run(t, "indicators", "--db", db, "--period", "2023/24")
+	if code != exitOK || !regexp.MustCompile(`days_to_adoption_median: \d+ child(ren)? left out: their care began before the first return`).MatchString(out) {
+		t.Errorf("indicators for the first year: exit %d, no note of children left out\n%s%s", code, out, errOut)
+	}
 	if code, _, errOut := run(t, "pack", "--db", db, "--quarter", "2026Q1", "--out", "pack.pdf"); code != exitUnusable ||
 		!strings.Contains(errOut, "expected a file name ending .xlsx or .html") {
 		t.Errorf("pack to .pdf: exit %d, %s", code, errOut)
@@ -386,7 +408,7 @@ func TestLoadAndChild(t *testing.T) {
 	code, out, _ = run(t, "indicators", "--db", db, "--publishable", "--period", "2025-07", "--format", "csv")
 	records, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if code != exitOK || err != nil || len(records) < 2 ||
-		strings.Join(records[0], ",") != "period,mode,id,title,unit,value,numerator,denominator" {
+		strings.Join(records[0], ",") != "period,mode,id,title,unit,value,numerator,denominator,computed_for,note" {
 		t.Fatalf("publishable CSV: exit %d, %v\n%s", code, err, out)
 	}
 	for _, r := range records[1:] {

@@ -10,9 +10,11 @@ import (
 
 // By is a characteristic to break an indicator down by.
 //
-// Characteristics of the child (age, sex, UASC, ethnicity) are read as
-// they are: age on the period's last day, the others from the latest
-// return. Legal status and placement change over time, so they are read
+// Characteristics of the child (sex, UASC, ethnicity) are read from the
+// latest return. Age is read on the day the indicator is about, as the
+// DfE does: on starting for starts (so no starter is 18 or over), on
+// ceasing for ceases (and the durations and outcomes of children
+// ceasing), and on the period's last day for the rest. Legal status and placement change over time, so they are read
 // at the moment the indicator is about: for stock indicators (looked
 // after at the period's end, and the shares and durations of those
 // children) the episode the child is in on the period's last day; for
@@ -25,7 +27,7 @@ import (
 type By int
 
 const (
-	ByAge         By = iota // age on the period's last day: under 1, 1-4, 5-9, 10-15, 16-17 (and 18 and over, age unknown)
+	ByAge         By = iota // age on starting, on ceasing or on the period's last day (see By): under 1, 1-4, 5-9, 10-15, 16-17 (and 18 and over, age unknown)
 	BySex                   // male, female (and sex unknown)
 	ByUASC                  // UASC, not UASC: unaccompanied asylum-seeking in any loaded return
 	ByEthnicity             // the DfE's ethnic groups, from ETHNIC: White, Mixed, Asian or Asian British, Black or Black British, other, not known or refused
@@ -168,7 +170,7 @@ var breakdowns = map[By]breakdown{
 	ByAge: {
 		groups: []string{"under 1", "1-4", "5-9", "10-15", "16-17"},
 		extra:  []string{"18 and over", "age unknown"},
-		group:  func(c *journey.Child, p calendar.Period, _ event) string { return ageGroup(c.AgeOn(p.End)) },
+		group:  func(c *journey.Child, p calendar.Period, at event) string { return ageGroup(ageAt(c, p, at)) },
 	},
 	BySex: {
 		groups: []string{"male", "female"},
@@ -217,6 +219,24 @@ var breakdowns = map[By]breakdown{
 			return notPlaced
 		},
 	},
+}
+
+// ageAt returns the child's age at the moment at (see By): on starting
+// (the first start in the period) for starts, on ceasing (the last cease
+// in it) for ceases, and on the period's last day otherwise; -1 when the
+// date of birth is not known.
+func ageAt(c *journey.Child, p calendar.Period, at event) int {
+	switch at {
+	case atStart:
+		if e := statusOn(c, p, at); e != nil {
+			return c.AgeOn(e.Start)
+		}
+	case atCease:
+		if q := lastCease(c, p); q != nil {
+			return c.AgeOn(q.End)
+		}
+	}
+	return c.AgeOn(p.End)
 }
 
 // statusOn returns the episode whose legal status and placement describe

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/journey"
 )
 
@@ -58,9 +59,44 @@ type Indicator struct {
 	// then not known. Breakdown computes it over each group's children.
 	Compute func(set *journey.Set, p calendar.Period, pop Population) Value
 
+	// Cadence is how often the indicator is measured: monthly for those
+	// read from episodes, yearly for those the return gives once per
+	// collection year (OC2 health, SDQ, OC3 care leavers).
+	Cadence Cadence
+
 	// event is the moment the indicator is about, at which breakdowns
 	// read legal status and placement: the period's end unless set.
 	event event
+}
+
+// Cadence is how often an indicator is measured, and so how its series
+// is drawn: a point a month, or a point a collection year.
+type Cadence int
+
+const (
+	Monthly Cadence = iota // from episodes, for any period: series by month
+	Yearly                 // once per collection year: series by collection year
+)
+
+// PeriodFor returns the period the indicator is computed for when p is
+// asked for: p itself, or for a yearly indicator the collection year p
+// ends in, with a note saying so ("" when p is used as it is).
+func (ind *Indicator) PeriodFor(p calendar.Period) (calendar.Period, string) {
+	if ind.Cadence != Yearly || p.Kind == calendar.KindCollectionYear {
+		return p, ""
+	}
+	y := calendar.YearOf(p.End).Period()
+	return y, "measured once a year: shown for the collection year " + y.Label + ", which " + p.Label + " falls in"
+}
+
+// Years returns the collection years, oldest first, from the one first
+// ends in to the one last ends in: a yearly indicator's series.
+func Years(first, last calendar.Period) []calendar.Period {
+	var out []calendar.Period
+	for y := calendar.YearOf(first.End); y <= calendar.YearOf(last.End); y++ {
+		out = append(out, y.Period())
+	}
+	return out
 }
 
 // A computeFunc computes an indicator: Indicator.Compute.
@@ -78,6 +114,45 @@ type Value struct {
 	Known bool
 	// Children are the IDs of the children counted in Numerator, sorted.
 	Children []string
+	// LeftOut is the number of children a duration leaves out because
+	// their care began before the first loaded return, so that the day
+	// it is measured from is not in the data (journey.Period.LeftCensored).
+	LeftOut int
+}
+
+// incompleteShare is the share of the children a figure is about that,
+// once left out, makes the figure incomplete: durations from the start of
+// care miss the longest ones, so even a few left out bias it downwards.
+const incompleteShare = 0.05
+
+// Incomplete reports whether so many children were left out (LeftOut)
+// that the figure should not be read as the authority's: 5% or more of
+// the children it would be about (those a duration is measured over, or
+// a share is of), as in the first years of the loaded returns.
+func (v Value) Incomplete() bool {
+	about := v.Numerator // the children a duration is measured over
+	if v.Denominator > 0 {
+		about = v.Denominator // the children a share is of
+	}
+	return v.LeftOut > 0 && float64(v.LeftOut) >= incompleteShare*float64(about+v.LeftOut)
+}
+
+// Note says how many children the figure leaves out and why, and whether
+// it is incomplete, the number as the policy publishes it (c for 1 to 5
+// in publishable mode); "" when it leaves none out.
+func (v Value) Note(policy disclose.Policy) string {
+	if v.LeftOut == 0 {
+		return ""
+	}
+	who := policy.Count(v.LeftOut).Text() + " children left out"
+	if v.LeftOut == 1 && !policy.Small(1) {
+		who = "1 child left out"
+	}
+	note := who + ": their care began before the first return"
+	if v.Incomplete() {
+		note += " (incomplete)"
+	}
+	return note
 }
 
 // all is every indicator in the order pages and packs list them: the
@@ -134,16 +209,21 @@ var core = []*Indicator{
 		Title: "Children who came back into care within 12 months",
 		Definition: "Children who started a period of care in the period (as in starts) within 12 months of their previous " +
 			"period of care, other than short breaks, ending: the previous period ended on or after the same day a year " +
-			"before the start, the same day included. The DfE publishes no LA indicator; indicators.md: children starting " +
-			"whose previous period of care ended within the 12 months before.",
+			"before the start, the same day included. Every start in the period counts, not only the first: a child who " +
+			"started twice is counted, once, if either start came within 12 months of the period of care before it. " +
+			"The DfE publishes no LA indicator; indicators.md: children starting whose previous period of care ended " +
+			"within the 12 months before.",
 		Unit: Children, Direction: LowerIsBetter,
 		Compute: countOf(reentered), event: atStart,
 	},
 	{
-		ID:         "reentries_12m_share",
-		Title:      "Share of starters who came back into care within 12 months",
-		Definition: "reentries_12m ÷ starts × 100.",
-		Unit:       Percent, Direction: LowerIsBetter,
+		ID:    "reentries_12m_share",
+		Title: "Share of starters who came back into care within 12 months",
+		Definition: "Children who came back into care within 12 months ÷ children who started to be looked after × 100, " +
+			"both on the same basis: children, each counted once, with any start of a period of care (other than short " +
+			"breaks) in the period; a child is in the numerator when any of those starts came within 12 months of the " +
+			"end of the period of care before it. A child is never in the numerator without being in the denominator.",
+		Unit: Percent, Direction: LowerIsBetter,
 		Compute: shareOf(started, reentered), event: atStart,
 	},
 	{
@@ -193,9 +273,12 @@ var core = []*Indicator{
 			"A placement is a time with one carer: a change of carer (RNE P or B) ends it; a change of legal status or " +
 			"of placement type with the same carer (RNE L, T, U), such as a foster placement becoming long term, does " +
 			"not, nor do temporary moves after which the child came back. DfE placement stability measure B (NI 63): " +
-			"under 16s looked after continuously for 2.5 years or more, living with the same carer for 2 years or more.",
+			"under 16s looked after continuously for 2.5 years or more, living with the same carer for 2 years or more. " +
+			"A child whose period of care began before the first loaded return is left out when the data cannot say " +
+			"whether they are in the cohort (the part seen is under 30 months) or stable (the carer they are with is the " +
+			"first seen, for under 2 years); the figure says how many were left out.",
 		Unit: Percent, Direction: HigherIsBetter,
-		Compute: shareOf(longTermCohort, longTermStable),
+		Compute: longTermStability,
 	},
 }
 
@@ -376,36 +459,67 @@ func temporary(place string) bool {
 	return false
 }
 
-// longTermCohort: looked after on the period's last day, aged under 16
-// then, in a period of care that started 30 months or more before.
-func longTermCohort(c *journey.Child, p calendar.Period) bool {
-	age := c.AgeOn(p.End)
-	if age < 0 || age >= 16 {
-		return false
+// longTermStability is the share of the long-term cohort with a long-term
+// placement. A child whose period of care began before the first return
+// is left out (Value.LeftOut) when the data cannot say whether they are
+// in the cohort or stable: the visible part of their period is under 30
+// months, or their placement of 2 years or more may have begun before
+// the first return.
+func longTermStability(set *journey.Set, p calendar.Period, _ Population) Value {
+	var ids []string
+	denom, leftOut := 0, 0
+	for _, c := range set.Children {
+		in, stable, known := longTerm(c, p)
+		switch {
+		case !known:
+			leftOut++
+		case in:
+			denom++
+			if stable {
+				ids = append(ids, c.ID)
+			}
+		}
 	}
-	q := c.PeriodOn(p.End)
-	return q != nil && q.Start <= p.End.AddMonths(-30)
+	v := share(ids, denom)
+	v.LeftOut = leftOut
+	return v
 }
 
-// longTermStable: with the same carer (in one journey placement) for 2
-// years or more on the period's last day, or placed for adoption with new
-// carers, that placement and the one before lasting 2 years or more
-// together. Adoption by the child's own foster carers is one placement
-// already, since the carer did not change.
-func longTermStable(c *journey.Child, p calendar.Period) bool {
+// longTerm says whether the child is in the long-term cohort (looked
+// after on the period's last day, aged under 16 then, in a period of care
+// that started 30 months or more before) and whether stable: with the
+// same carer (in one journey placement) for 2 years or more on that day,
+// or placed for adoption with new carers, that placement and the one
+// before lasting 2 years or more together. Adoption by the child's own
+// foster carers is one placement already, since the carer did not
+// change. known is false when a left-censored start leaves either
+// unanswered.
+func longTerm(c *journey.Child, p calendar.Period) (in, stable, known bool) {
+	age := c.AgeOn(p.End)
+	if age < 0 || age >= 16 {
+		return false, false, true
+	}
 	q := c.PeriodOn(p.End)
 	if q == nil {
-		return false
+		return false, false, true
+	}
+	if q.Start > p.End.AddMonths(-30) {
+		// A censored period may have begun long before it is seen to.
+		return false, false, !q.LeftCensored
 	}
 	cur := lastStarted(q.Placements, placementStart, p.End)
 	if cur < 0 {
-		return false
+		return true, false, true
 	}
-	since := q.Placements[cur].Start
+	first := cur
 	if adoption(q.Placements[cur].Place) && cur > 0 {
-		since = q.Placements[cur-1].Start
+		first = cur - 1
 	}
-	return since <= p.End.AddYears(-2)
+	if q.Placements[first].Start <= p.End.AddYears(-2) {
+		return true, true, true
+	}
+	// The first visible placement of a censored period may have begun earlier.
+	return true, false, !(q.LeftCensored && first == 0)
 }
 
 func adoption(place string) bool {

@@ -182,7 +182,7 @@ var careLeaverIndicators = func() []*Indicator {
 					"turning 14, some of it after turning 16 (the OC3 rules). " + m.dfe + " (published for ages 17, 18 " +
 					"and 19 to 21).",
 				Unit: Percent, Direction: m.direction,
-				Compute: leaverShare(a.from, a.to, m.ok),
+				Cadence: Yearly, Compute: leaverShare(a.from, a.to, m.ok),
 			})
 		}
 	}
@@ -268,7 +268,7 @@ var healthIndicators = []*Indicator{
 		Definition: "Of the " + healthText + ", the share whose HEALTH_ASSESSMENT is 1. DfE: children looked after " +
 			"continuously for 12 months at 31 March who had their annual health assessment.",
 		Unit: Percent, Direction: HigherIsBetter,
-		Compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.HealthAssessment }))),
+		Cadence: Yearly, Compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.HealthAssessment }))),
 	},
 	{
 		ID:    "development_check_share",
@@ -276,7 +276,7 @@ var healthIndicators = []*Indicator{
 		Definition: "Of the " + healthText + ", aged under 5 on 31 March, the share whose HEALTH_CHECK is 1. DfE: " +
 			"development assessments up to date, children looked after for 12 months aged 0 to 4.",
 		Unit: Percent, Direction: HigherIsBetter,
-		Compute: collectionYear(shareOf(aged(inHealthCohort, 0, 4), healthSays(func(h *journey.Health) string { return h.HealthCheck }))),
+		Cadence: Yearly, Compute: collectionYear(shareOf(aged(inHealthCohort, 0, 4), healthSays(func(h *journey.Health) string { return h.HealthCheck }))),
 	},
 	{
 		ID:    "dental_check_share",
@@ -284,7 +284,7 @@ var healthIndicators = []*Indicator{
 		Definition: "Of the " + healthText + ", the share whose TEETH_CHECK is 1. DfE: children looked after " +
 			"continuously for 12 months at 31 March who had their teeth checked by a dentist.",
 		Unit: Percent, Direction: HigherIsBetter,
-		Compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.Teeth }))),
+		Cadence: Yearly, Compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.Teeth }))),
 	},
 	{
 		ID:    "immunisations_share",
@@ -292,7 +292,7 @@ var healthIndicators = []*Indicator{
 		Definition: "Of the " + healthText + ", the share whose IMMUNISATIONS is 1. DfE: children looked after " +
 			"continuously for 12 months at 31 March whose immunisations were up to date.",
 		Unit: Percent, Direction: HigherIsBetter,
-		Compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.Immunisations }))),
+		Cadence: Yearly, Compute: collectionYear(shareOf(inHealthCohort, healthSays(func(h *journey.Health) string { return h.Immunisations }))),
 	},
 	{
 		ID:    "sdq_completed_share",
@@ -301,7 +301,7 @@ var healthIndicators = []*Indicator{
 			"(0 to 40). DfE: an SDQ score is required for children aged 5 to 16 looked after continuously for 12 " +
 			"months at 31 March; the release gives the share received.",
 		Unit: Percent, Direction: HigherIsBetter,
-		Compute: collectionYear(shareOf(sdqCohort, hasSDQ)),
+		Cadence: Yearly, Compute: collectionYear(shareOf(sdqCohort, hasSDQ)),
 	},
 	{
 		ID:    "sdq_mean",
@@ -311,7 +311,7 @@ var healthIndicators = []*Indicator{
 			"or more a cause for concern. The numerator is the number of children whose scores are averaged. DfE: " +
 			"average SDQ score, emotional and behavioural health of children looked after continuously for 12 months.",
 		Unit: MeanScore, Direction: LowerIsBetter,
-		Compute: collectionYear(sdqMean),
+		Cadence: Yearly, Compute: collectionYear(sdqMean),
 	},
 	{
 		ID:    "sdq_concern_share",
@@ -319,7 +319,7 @@ var healthIndicators = []*Indicator{
 		Definition: "Of the " + healthText + ", aged 5 to 16 on 31 March, who have an SDQ score, the share scoring " +
 			"17 or more (a cause for concern). DfE: SDQ score banding, children looked after continuously for 12 months.",
 		Unit: Percent, Direction: LowerIsBetter,
-		Compute: collectionYear(shareOf(hasSDQ, sdqConcern)),
+		Cadence: Yearly, Compute: collectionYear(shareOf(hasSDQ, sdqConcern)),
 	},
 }
 

@@ -121,7 +121,7 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 			"adoption: the first of the unbroken run of placed-for-adoption episodes (PLACE A3-A6; temporary moves " +
 			"inside it aside) that ends the period, however many years before it began. Children adopted from any other " +
 			"placement are left out. Adoption scorecard A1, for one period rather than its 3-year average (threshold " +
-			"426 days, 14 months).",
+			"426 days, 14 months). " + censoredText,
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
 		Compute: durationOf(adoptionPlacedDays, mean),
 	},
@@ -130,7 +130,7 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 		Title: "Average days from entering care to moving in with the adoptive family, adjusted for foster carers (A10)",
 		Definition: "adoption_a1_days, except that for a child adopted by their foster carers the clock stops when they " +
 			"moved in with those carers: the start of the placement (a time with one carer) that the adoption placement " +
-			"belongs to, as the journey counts placements. Adoption scorecard A10.",
+			"belongs to, as the journey counts placements. Adoption scorecard A10. " + censoredText,
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
 		Compute: durationOf(adoptiveCarerDays, mean),
 	},
@@ -142,7 +142,9 @@ var placementIndicators = slices.Concat(mixIndicators(), []*Indicator{
 			"(AD1 DATE_MATCH); a match before the order counts 0 days. Children with no placement order (placed with " +
 			"consent) or no match date are left out. The order is read from the legal status, not from PLACED_ADOPTION " +
 			"DATE_PLACED, since that is the date of the agency decision that the child should be placed, which comes " +
-			"before the court's authority that A2 counts from. Adoption scorecard A2 (threshold 121 days, 4 months).",
+			"before the court's authority that A2 counts from. Adoption scorecard A2 (threshold 121 days, 4 months). " +
+			"A child whose placement order is the first legal status seen in a period of care that began before the first " +
+			"loaded return is left out, since the order may have been made earlier; the figure says how many.",
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
 		Compute: durationOf(orderToMatchDays, mean),
 	},
@@ -183,6 +185,12 @@ func mixIndicators() []*Indicator {
 	return out
 }
 
+// censoredText says, in a definition, what a duration does with care
+// that began before the first loaded return.
+const censoredText = "A child whose period of care began before the first loaded return (its first episode in the data " +
+	"starts on or before that return's first day) is left out, since the day care began is not in the data; the figure " +
+	"says how many were left out, and is marked incomplete when they are 5% or more."
+
 // durationIndicator is the median or mean days from entering care to
 // leaving by one of the routes.
 func durationIndicator(id, title, route string, recs []string, name string) *Indicator {
@@ -197,7 +205,7 @@ func durationIndicator(id, title, route string, recs []string, name string) *Ind
 			", the " + name + " days from the start of that period of care (entering care) to its end. A period of care " +
 			"runs through changes of placement and legal status (episodes chained by X1) however many years it spans. " +
 			"indicators.md: days from entering care to leaving through adoption, special guardianship or child " +
-			"arrangements order, median and mean by route.",
+			"arrangements order, median and mean by route. " + censoredText,
 		Unit: Days, Direction: LowerIsBetter, event: atCease,
 		Compute: durationOf(daysInCareTo(recs), stat),
 	}
@@ -302,23 +310,31 @@ func farFromHome(c *journey.Child, p calendar.Period) bool {
 }
 
 // A measure gives a child's number of days for period p, and whether the
-// child counts at all.
-type measure func(c *journey.Child, p calendar.Period) (days int, ok bool)
+// child counts at all; leftOut is true for a child who would count but
+// whose days are not known, as the day they are measured from came
+// before the first return.
+type measure func(c *journey.Child, p calendar.Period) (days int, ok, leftOut bool)
 
 // durationOf is the statistic (median or mean) of the days measure gives
 // the children it counts; Numerator is their number, and the value is
-// not known when there are none.
+// not known when there are none. Children whose days are not known are
+// counted in LeftOut.
 func durationOf(m measure, stat func([]int) float64) computeFunc {
 	return func(set *journey.Set, p calendar.Period, _ Population) Value {
 		var ids []string
 		var days []int
+		leftOut := 0
 		for _, c := range set.Children {
-			if d, ok := m(c, p); ok {
+			d, ok, out := m(c, p)
+			switch {
+			case out:
+				leftOut++
+			case ok:
 				ids = append(ids, c.ID)
 				days = append(days, d)
 			}
 		}
-		v := Value{Numerator: len(ids), Children: ids}
+		v := Value{Numerator: len(ids), Children: ids, LeftOut: leftOut}
 		if len(days) > 0 {
 			v.Value, v.Known = stat(days), true
 		}
@@ -356,14 +372,18 @@ func leftBy(c *journey.Child, p calendar.Period, recs []string) *journey.Period 
 }
 
 // daysInCareTo measures the length of the period of care of children who
-// left by one of the reasons.
+// left by one of the reasons; not known when it began before the first
+// return.
 func daysInCareTo(recs []string) measure {
-	return func(c *journey.Child, p calendar.Period) (int, bool) {
+	return func(c *journey.Child, p calendar.Period) (int, bool, bool) {
 		q := leftBy(c, p, recs)
-		if q == nil {
-			return 0, false
+		switch {
+		case q == nil:
+			return 0, false, false
+		case q.LeftCensored:
+			return 0, false, true
 		}
-		return int(q.End - q.Start), true
+		return int(q.End - q.Start), true, false
 	}
 }
 
@@ -388,61 +408,78 @@ func adoptionRun(q *journey.Period) int {
 
 // adoptionPlacedDays measures, for children adopted in the period, the
 // days from entering care to the start of the adoption placement.
-func adoptionPlacedDays(c *journey.Child, p calendar.Period) (int, bool) {
-	q := leftBy(c, p, adoptionRECs)
-	if q == nil {
-		return 0, false
-	}
-	i := adoptionRun(q)
+func adoptionPlacedDays(c *journey.Child, p calendar.Period) (int, bool, bool) {
+	q, i, out := adoptedFrom(c, p)
 	if i < 0 {
-		return 0, false
+		return 0, false, out
 	}
-	return int(q.Episodes[i].Start - q.Start), true
+	return int(q.Episodes[i].Start - q.Start), true, false
+}
+
+// adoptedFrom returns, for a child adopted in the period, the period of
+// care that ended in adoption and the index of the first episode of its
+// adoption run (adoptionRun); i is -1 when the child was not adopted from
+// an adoption placement, or when leftOut, the period of care having begun
+// before the first return.
+func adoptedFrom(c *journey.Child, p calendar.Period) (q *journey.Period, i int, leftOut bool) {
+	q = leftBy(c, p, adoptionRECs)
+	if q == nil {
+		return nil, -1, false
+	}
+	i = adoptionRun(q)
+	if i < 0 {
+		return q, -1, false
+	}
+	if q.LeftCensored {
+		return q, -1, true
+	}
+	return q, i, false
 }
 
 // adoptiveCarerDays measures, for children adopted in the period, the
 // days from entering care to moving in with the carers who adopted them:
 // the start of the placement (a time with one carer) holding the adoption
 // placement.
-func adoptiveCarerDays(c *journey.Child, p calendar.Period) (int, bool) {
-	q := leftBy(c, p, adoptionRECs)
-	if q == nil {
-		return 0, false
-	}
-	i := adoptionRun(q)
+func adoptiveCarerDays(c *journey.Child, p calendar.Period) (int, bool, bool) {
+	q, i, out := adoptedFrom(c, p)
 	if i < 0 {
-		return 0, false
+		return 0, false, out
 	}
 	placed := q.Episodes[i].Start
 	if pl := startedBy(q.Placements, placementStart, placed); pl != nil {
-		return int(pl.Start - q.Start), true
+		return int(pl.Start - q.Start), true, false
 	}
-	return int(placed - q.Start), true
+	return int(placed - q.Start), true, false
 }
 
 // orderToMatchDays measures, for children adopted in the period with a
 // placement order and a match, the days from the order to the match, 0
-// when the match came first.
-func orderToMatchDays(c *journey.Child, p calendar.Period) (int, bool) {
+// when the match came first. The order is not known when its legal
+// status is the first visible one of a period of care that began before
+// the first return: the order may have been made earlier.
+func orderToMatchDays(c *journey.Child, p calendar.Period) (int, bool, bool) {
 	q := leftBy(c, p, adoptionRECs)
 	if q == nil {
-		return 0, false
+		return 0, false, false
 	}
-	order, ok := calendar.Date(0), false
-	for _, ls := range q.LegalStatuses {
+	order, first := calendar.Date(0), -1
+	for i, ls := range q.LegalStatuses {
 		if ls.LS == "E1" || ls.LS == "D1" {
-			order, ok = ls.Start, true
+			order, first = ls.Start, i
 			break
 		}
 	}
-	if !ok {
-		return 0, false
+	if first < 0 {
+		return 0, false, false
 	}
 	match, found := matchDate(c, q)
 	if !found {
-		return 0, false
+		return 0, false, false
 	}
-	return max(0, int(match-order)), true
+	if q.LeftCensored && first == 0 {
+		return 0, false, true
+	}
+	return max(0, int(match-order)), true, false
 }
 
 // matchDate returns the AD1 match date of the adoption that ended period

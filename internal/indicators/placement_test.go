@@ -157,7 +157,9 @@ func placed(t *testing.T, opts journey.Options) *journey.Set {
 		person("QI", "M", "01/01/2012", "WBRI"),
 		at("QI", "01/05/2025", "03/05/2025", "S", "V3", "K2", "qi", home, "IN1 1AA", "E4A"),
 	)
-	s, err := journey.BuildWith([]*ssda903.Return{y2025, y2026}, opts)
+	// An empty 2022/23 return, so that the data start before every
+	// child's care does: no start here is left-censored.
+	s, err := journey.BuildWith([]*ssda903.Return{ret(2023), y2025, y2026}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

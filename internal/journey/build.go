@@ -35,7 +35,7 @@ func BuildWith(returns []*ssda903.Return, opts Options) (*Set, error) {
 	}
 	b := &builder{drafts: map[string]*draft{}}
 	if n := len(ordered); n > 0 {
-		b.latest = ordered[n-1].Year
+		b.first, b.latest = ordered[0].Year, ordered[n-1].Year
 	}
 	b.reserve(ordered)
 	for _, r := range ordered {
@@ -77,6 +77,7 @@ func inOrder(returns []*ssda903.Return) ([]*ssda903.Return, string, error) {
 
 // builder gathers the rows of every return, child by child.
 type builder struct {
+	first    calendar.Year // the oldest return given
 	latest   calendar.Year // the latest return given
 	drafts   map[string]*draft
 	loose    []Repair  // unusable rows that name no child
@@ -274,7 +275,7 @@ func (b *builder) unusable(rep Repair) {
 // finish builds every child's journey, in ID order, and gathers the
 // repairs.
 func (b *builder) finish() *Set {
-	s := &Set{Children: make([]*Child, 0, len(b.drafts))}
+	s := &Set{Children: make([]*Child, 0, len(b.drafts)), First: b.first, Last: b.latest}
 	for _, rep := range b.loose {
 		s.Repairs.add(rep)
 	}
@@ -286,7 +287,7 @@ func (b *builder) finish() *Set {
 	for _, id := range ids {
 		d := b.drafts[id]
 		room := len(d.rows)
-		c := d.build(b.latest, b.episodes[:0:room])
+		c := d.build(b.first, b.latest, b.episodes[:0:room])
 		b.episodes = b.episodes[room:]
 		for _, rep := range c.Repairs {
 			s.Repairs.add(rep)
@@ -298,7 +299,7 @@ func (b *builder) finish() *Set {
 
 // build repairs the child's episodes, kept in room, and groups them into
 // periods.
-func (d *draft) build(latest calendar.Year, room []Episode) *Child {
+func (d *draft) build(first, latest calendar.Year, room []Episode) *Child {
 	c := &d.child
 	c.Repairs = d.repairs
 	f := fixer{id: c.ID, latest: latest}
@@ -308,6 +309,7 @@ func (d *draft) build(latest calendar.Year, room []Episode) *Child {
 	f.mend(eps)
 	c.Episodes = eps
 	c.Periods = periods(eps)
+	censor(c.Periods, first)
 	c.Repairs = append(c.Repairs, f.repairs...)
 	d.rows = nil // the rows are no longer needed
 	return c

@@ -11,6 +11,19 @@ type Set struct {
 	Children  []*Child  // sorted by ID
 	Repairs   Repairs   // every repair applied, counted by kind and listed
 	Authority Authority // the authority placements are in or out of, and how it is known
+	// First and Last are the collection years of the oldest and the latest
+	// return Build was given; both zero when it was given none.
+	First, Last calendar.Year
+}
+
+// Span returns the days the returns cover: from the first collection
+// year's start to the last return's end. ok is false for a set built from
+// no returns (a set made by hand in a test, or a breakdown's group).
+func (s *Set) Span() (span calendar.Period, ok bool) {
+	if s.First <= 0 || s.Last <= 0 {
+		return calendar.Period{}, false
+	}
+	return calendar.Range(s.First.Start(), s.Last.End()), true
 }
 
 // Child returns the journey of the child with the given ID, or nil.
@@ -79,6 +92,12 @@ type Period struct {
 	Placements    []Placement
 	LegalStatuses []LegalStatus
 	ShortBreak    bool // its episodes are short breaks (LS V3 or V4)
+	// LeftCensored is true when the period of care may have begun before
+	// the first loaded return: its first visible episode starts on or
+	// before that return's first day, so earlier episodes of the same
+	// period, and its true start, are not in the data. Start is then the
+	// first visible episode's start, not the start of care.
+	LeftCensored bool
 }
 
 // covers reports whether the period includes day d (not its last day).

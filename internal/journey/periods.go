@@ -1,6 +1,10 @@
 package journey
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/village-uk/village/calendar"
+)
 
 // periods groups repaired episodes, in order, into periods of care.
 func periods(eps []Episode) []Period {
@@ -14,6 +18,17 @@ func periods(eps []Episode) []Period {
 		start = i
 	}
 	return out
+}
+
+// censor marks the periods of care that may have begun before the first
+// return's first day (Period.LeftCensored).
+func censor(ps []Period, first calendar.Year) {
+	if first <= 0 {
+		return
+	}
+	for i := range ps {
+		ps[i].LeftCensored = ps[i].Start <= first.Start()
+	}
 }
 
 // chains reports whether episode b carries on the period of care of the

@@ -51,12 +51,13 @@ type apiHeadline struct {
 	Numerator *int     `json:"numerator"`
 	// Denominator is what a share is of, or the population a rate is per,
 	// as in previous; absent for counts.
-	Denominator *int     `json:"denominator,omitempty"`
-	Reason      string   `json:"reason,omitempty"` // why the value is suppressed
-	Previous    apiValue `json:"previous"`
-	Change      string   `json:"change"`
-	Signals     []string `json:"signals"` // the control chart's signals reaching into the last 12 months
-	Href        string   `json:"href"`    // this indicator's JSON
+	Denominator *int      `json:"denominator,omitempty"`
+	Reason      string    `json:"reason,omitempty"` // why the value is suppressed
+	Note        string    `json:"note,omitempty"`   // children left out, or the collection year a yearly indicator is computed for
+	Previous    *apiValue `json:"previous"`         // null when the returns do not cover the period a year earlier
+	Change      string    `json:"change"`
+	Signals     []string  `json:"signals"` // the control chart's signals reaching into the last 12 months
+	Href        string    `json:"href"`    // this indicator's JSON
 }
 
 func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
@@ -64,7 +65,7 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	before := previous(p)
+	before, covered := s.compared(p)
 	var all []*indicators.Indicator
 	var family []string
 	for _, f := range indicators.Families() {
@@ -76,16 +77,34 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 	out := make([]apiHeadline, len(all))
 	forEach(len(all), func(i int) {
 		ind := all[i]
-		now, then := s.value(ind, p), s.value(ind, before)
-		pubNow, pubThen := s.headlineOf(ind, p, now), s.headlineOf(ind, before, then)
+		now := s.value(ind, p)
+		pubNow := s.headlineOf(ind, p, now)
 		v := s.apiValue(ind, p, now, pubNow)
 		signals := signalTexts(s.trendOf(ind, p).Recent)
+		_, yearly := s.periodFor(ind, p)
 		out[i] = apiHeadline{ID: ind.ID, Title: ind.Title, Family: family[i], Unit: ind.Unit, Direction: ind.Direction.String(),
 			Period: p.Label, Value: v.Value, Shown: v.Shown, Numerator: v.Numerator, Denominator: v.Denominator, Reason: v.Reason,
-			Previous: s.apiValue(ind, before, then, pubThen), Change: s.change(ind, now, then, pubNow, pubThen), Signals: signals,
+			Note: joinNotes(yearly, now.Note(s.policy())), Signals: signals,
 			Href: "/api/indicators/" + url.PathEscape(ind.ID) + s.query(p)}
+		out[i].Previous, out[i].Change = s.apiBeside(ind, before, covered, now, pubNow)
 	})
-	s.writeJSON(w, http.StatusOK, map[string]any{"mode": s.mode(), "period": p.Label, "previous": before.Label, "indicators": out})
+	body := map[string]any{"mode": s.mode(), "period": p.Label, "previous": before.Label, "indicators": out}
+	if note := s.Set.Cover(p).Note(); note != "" {
+		body["coverage"] = note
+	}
+	s.writeJSON(w, http.StatusOK, body)
+}
+
+// apiBeside is the figure a year earlier and the change, or nil and no
+// comparison when the returns do not cover that period.
+func (s *Server) apiBeside(ind *indicators.Indicator, before calendar.Period, covered bool, now indicators.Value, pubNow indicators.Figure) (*apiValue, string) {
+	if !covered {
+		return nil, "No comparison: no data for " + before.Label
+	}
+	then := s.value(ind, before)
+	pubThen := s.headlineOf(ind, before, then)
+	v := s.apiValue(ind, before, then, pubThen)
+	return &v, s.change(ind, now, then, pubNow, pubThen)
 }
 
 // apiIndicatorOut is /api/indicators/{id}: the indicator page's figures.
@@ -97,10 +116,13 @@ type apiIndicatorOut struct {
 	Unit       string     `json:"unit"`
 	Direction  string     `json:"direction"`
 	Value      apiValue   `json:"value"`
-	Previous   apiValue   `json:"previous"`
+	Note       string     `json:"note,omitempty"`     // children left out, or the collection year a yearly indicator is computed for
+	Coverage   string     `json:"coverage,omitempty"` // how the returns partly cover the period
+	Previous   *apiValue  `json:"previous"`           // null when the returns do not cover the period a year earlier
 	Change     string     `json:"change"`
 	Signals    []string   `json:"signals"`  // the control chart's special causes, in words
 	Cautions   []string   `json:"cautions"` // what to bear in mind reading the chart: too few points, a stock
+	Cadence    string     `json:"cadence"`  // "monthly", or "yearly": then months holds a value a collection year
 	Months     []apiValue `json:"months"`
 	Breakdowns []apiValue `json:"breakdowns"`
 }
@@ -110,15 +132,19 @@ func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	before := previous(p)
-	now, then := s.value(ind, p), s.value(ind, before)
-	pubNow, tables := indicators.Breakdowns(ind, s.Set, p, now, s.policy())
-	pubThen := s.headlineOf(ind, before, then)
+	before, covered := s.compared(p)
+	computed, yearly := s.periodFor(ind, p)
+	now := s.value(ind, p)
+	pubNow, tables := indicators.Breakdowns(ind, s.Set, computed, now, s.policy())
 	t := s.trendOf(ind, p)
+	cadence := "monthly"
+	if ind.Cadence == indicators.Yearly {
+		cadence = "yearly"
+	}
 	out := apiIndicatorOut{Mode: s.mode(), ID: ind.ID, Title: ind.Title, Definition: ind.Definition, Unit: ind.Unit,
-		Direction: ind.Direction.String(), Value: s.apiValue(ind, p, now, pubNow), Previous: s.apiValue(ind, before, then, pubThen),
-		Change: s.change(ind, now, then, pubNow, pubThen), Signals: signalTexts(t.Signals), Cautions: cautionTexts(t.Signals),
-		Months: []apiValue{}, Breakdowns: []apiValue{}}
+		Direction: ind.Direction.String(), Value: s.apiValue(ind, p, now, pubNow), Note: joinNotes(yearly, now.Note(s.policy())),
+		Coverage: s.Set.Cover(p).Note(), Signals: signalTexts(t.Signals), Cautions: cautionTexts(t.Signals), Cadence: cadence, Months: []apiValue{}, Breakdowns: []apiValue{}}
+	out.Previous, out.Change = s.apiBeside(ind, before, covered, now, pubNow)
 	for i, f := range s.monthsOf(ind, t) {
 		out.Months = append(out.Months, s.apiValue(ind, t.Months[i], t.Values[i], f))
 	}

@@ -30,7 +30,10 @@ const maxCached = 200_000
 
 // value returns the indicator's value for the period, without the
 // children's IDs, which only the drill-down needs and computes itself.
+// A yearly indicator is computed for the collection year p ends in, and
+// any other over the days of p the returns cover (periodFor).
 func (s *Server) value(ind *indicators.Indicator, p calendar.Period) indicators.Value {
+	p, _ = s.periodFor(ind, p)
 	k := valueKey{ind.ID, p.Start, p.End}
 	s.cache.mu.RLock()
 	v, ok := s.cache.m[k]

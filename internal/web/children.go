@@ -88,6 +88,7 @@ func (s *Server) children(w http.ResponseWriter, r *http.Request) {
 // valueFor computes the indicator for the period, over all the children or
 // over the group of the breakdown by the characteristic named by.
 func (s *Server) valueFor(ind *indicators.Indicator, p calendar.Period, by, group string) (indicators.Value, bool) {
+	p, _ = s.periodFor(ind, p) // the children the page's figure counts
 	if by == "" && group == "" {
 		return ind.Compute(s.Set, p, s.Population), true
 	}

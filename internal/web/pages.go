@@ -31,6 +31,7 @@ func (s *Server) count(n int) string { return s.policy().Count(n).Text() }
 // headlineOf is an indicator's value for a period as the mode publishes
 // it, outside or beside its breakdowns alike (indicators.Headline).
 func (s *Server) headlineOf(ind *indicators.Indicator, p calendar.Period, v indicators.Value) indicators.Figure {
+	p, _ = s.periodFor(ind, p)
 	return indicators.Headline(ind, s.Set, p, v, s.policy())
 }
 
@@ -105,26 +106,34 @@ func (s *Server) change(ind *indicators.Indicator, now, then indicators.Value, p
 }
 
 // trendOf computes an indicator for each of the 36 months to the
-// period's end, with the control chart's signals in words: all of them,
-// and those reaching into the last 12 months.
+// period's end that the returns cover, or for a yearly indicator each
+// collection year of them, with the control chart's signals in words: all
+// of them, and those reaching into the last 12 months (the last year).
 type trendOf struct {
-	Months          []calendar.Period
+	Months          []calendar.Period // the months, or the collection years
 	Values          []indicators.Value
 	Series          spc.Series // the chart's series: its signals are Signals
 	Signals, Recent []spc.Note
 }
 
+// trendYears is how many years a trend covers.
+const trendYears = 3
+
 func (s *Server) trendOf(ind *indicators.Indicator, p calendar.Period) trendOf {
-	months := trend(p)
+	months := indicators.Trend(ind, s.Set, p, trendYears)
 	values := make([]indicators.Value, len(months))
 	for i, m := range months {
 		values[i] = s.value(ind, m)
+	}
+	recent := recentMonths
+	if ind.Cadence == indicators.Yearly {
+		recent = 1
 	}
 	series := indicators.ChartSeries(ind, months, values)
 	read := series.Read()
 	return trendOf{Months: months, Values: values, Series: series,
 		Signals: read.Notes(0),
-		Recent:  read.Notes(max(0, len(months)-recentMonths))}
+		Recent:  read.Notes(max(0, len(months)-recent))}
 }
 
 // signalTexts is the words of the notes that are special causes, never
@@ -150,6 +159,17 @@ func cautionTexts(notes []spc.Note) []string {
 	return out
 }
 
+// beside is the figure for the period a figure is compared with, and the
+// change, or "no data" and no comparison when the returns do not cover it.
+func (s *Server) beside(ind *indicators.Indicator, before calendar.Period, covered bool, now indicators.Value, pubNow indicators.Figure) (figure, string) {
+	if !covered {
+		return figure{Shown: "no data"}, "No comparison: no data for " + before.Label
+	}
+	then := s.value(ind, before)
+	pubThen := s.headlineOf(ind, before, then)
+	return s.figure(ind, before, "", "", then, pubThen), s.change(ind, now, then, pubNow, pubThen)
+}
+
 // headline is one indicator on the overview.
 type headline struct {
 	Indicator   *indicators.Indicator
@@ -158,12 +178,14 @@ type headline struct {
 	Now, Before figure
 	Change      string
 	Signals     []spc.Note // signals reaching into the last 12 months, and the chart's cautions
+	Note        string     // children left out, or the collection year a yearly indicator is shown for
 }
 
 // overviewPage is the overview's content.
 type overviewPage struct {
 	Period, Previous string
 	PeriodAsked      string // the chooser's value
+	Coverage         string // how the returns partly cover the period; "" when they cover it all
 	Error            string // why the period asked for could not be used
 	Hint             string
 	Tables           []headlineTable
@@ -194,12 +216,26 @@ func (h headline) Tags() []string {
 	return out
 }
 
-func (s *Server) headline(ind *indicators.Indicator, p, before calendar.Period) headline {
-	now, then := s.value(ind, p), s.value(ind, before)
-	pubNow, pubThen := s.headlineOf(ind, p, now), s.headlineOf(ind, before, then)
-	return headline{Indicator: ind, Unit: ind.UnitIn(p), Href: "/indicators/" + url.PathEscape(ind.ID) + s.query(p),
-		Now: s.figure(ind, p, "", "", now, pubNow), Before: s.figure(ind, before, "", "", then, pubThen),
-		Change: s.change(ind, now, then, pubNow, pubThen), Signals: s.trendOf(ind, p).Recent}
+func (s *Server) headline(ind *indicators.Indicator, p, before calendar.Period, covered bool) headline {
+	now := s.value(ind, p)
+	pubNow := s.headlineOf(ind, p, now)
+	h := headline{Indicator: ind, Unit: ind.UnitIn(p), Href: "/indicators/" + url.PathEscape(ind.ID) + s.query(p),
+		Now: s.figure(ind, p, "", "", now, pubNow), Signals: s.trendOf(ind, p).Recent}
+	h.Before, h.Change = s.beside(ind, before, covered, now, pubNow)
+	_, yearly := s.periodFor(ind, p)
+	h.Note = joinNotes(yearly, now.Note(s.policy()))
+	return h
+}
+
+// joinNotes joins the notes that are not empty with "; ".
+func joinNotes(notes ...string) string {
+	var out []string
+	for _, n := range notes {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
@@ -210,7 +246,13 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		content.Error = "Enter the period as " + periodHint
 		status, p = http.StatusBadRequest, s.Period
 	}
-	before := previous(p)
+	cover := s.Set.Cover(p)
+	if cover.None() {
+		s.noData(w, false, cover)
+		return
+	}
+	content.Coverage = cover.Note()
+	before, covered := s.compared(p)
 	content.Period, content.Previous = p.Label, before.Label
 	if content.PeriodAsked == "" || status == http.StatusOK {
 		content.PeriodAsked = code(p)
@@ -218,7 +260,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	for _, family := range indicators.Families() {
 		group := family.Indicators
 		table := headlineTable{Caption: family.Name, Period: p.Label, Previous: before.Label, Rows: make([]headline, len(group))}
-		forEach(len(group), func(j int) { table.Rows[j] = s.headline(group[j], p, before) })
+		forEach(len(group), func(j int) { table.Rows[j] = s.headline(group[j], p, before, covered) })
 		content.Tables = append(content.Tables, table)
 	}
 	s.render(w, status, "overview.html", page{Title: "Children looked after: " + p.Label, Nav: "overview",
@@ -250,6 +292,9 @@ type indicatorPage struct {
 	Breakdowns       []breakdownTable
 	Location         string // for placements out of area: how the authority is known, or what is missing
 	Unit, MonthUnit  string // the units of the period's figures and of the monthly ones
+	Yearly           bool   // the trend is a point a collection year, not a month
+	Coverage         string // how the returns partly cover the period; "" when they cover it all
+	Note             string // children left out, or the collection year a yearly indicator is shown for
 }
 
 // SignalCount is how many of the page's notes are special causes: as many
@@ -263,15 +308,19 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	before := previous(p)
-	now, then := s.value(ind, p), s.value(ind, before)
-	pubNow, tables := indicators.Breakdowns(ind, s.Set, p, now, s.policy())
-	pubThen := s.headlineOf(ind, before, then)
+	before, covered := s.compared(p)
+	computed, yearly := s.periodFor(ind, p)
+	now := s.value(ind, p)
+	pubNow, tables := indicators.Breakdowns(ind, s.Set, computed, now, s.policy())
 	t := s.trendOf(ind, p)
 	content := indicatorPage{Indicator: ind, Direction: ind.Direction.Sentence(), Period: p.Label, Previous: before.Label,
-		Now: s.figure(ind, p, "", "", now, pubNow), Before: s.figure(ind, before, "", "", then, pubThen),
-		Change: s.change(ind, now, then, pubNow, pubThen), Signals: t.Signals}
-	content.Unit, content.MonthUnit = ind.UnitIn(p), ind.UnitIn(t.Months[len(t.Months)-1])
+		Now: s.figure(ind, p, "", "", now, pubNow), Signals: t.Signals, Yearly: ind.Cadence == indicators.Yearly,
+		Coverage: s.Set.Cover(p).Note(), Note: joinNotes(yearly, now.Note(s.policy()))}
+	content.Before, content.Change = s.beside(ind, before, covered, now, pubNow)
+	content.Unit, content.MonthUnit = ind.UnitIn(p), ind.UnitIn(p)
+	if len(t.Months) > 0 {
+		content.MonthUnit = ind.UnitIn(t.Months[len(t.Months)-1])
+	}
 	content.Chart, content.Months = s.chart(ind, t)
 	if ind.ID == "placed_out_of_area_share" {
 		content.Location = s.Set.Authority.Note()
@@ -295,7 +344,10 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 // with the suppressed months as "c".
 func (s *Server) chart(ind *indicators.Indicator, t trendOf) (template.HTML, []monthRow) {
 	months := s.monthsOf(ind, t)
-	if slices.ContainsFunc(months, func(f indicators.Figure) bool { return f.Value.Suppressed() }) {
+	known := slices.ContainsFunc(t.Values, func(v indicators.Value) bool { return v.Known })
+	// Nothing known (a yearly figure the returns never give, say) is
+	// given as the table, not as a flat chart of nothing.
+	if !known || slices.ContainsFunc(months, func(f indicators.Figure) bool { return f.Value.Suppressed() }) {
 		rows := make([]monthRow, len(months))
 		for i, f := range months {
 			rows[i] = monthRow{t.Months[i].Label, f.Value.Text()}

@@ -311,6 +311,10 @@ func (s *Server) periodOrRefuse(w http.ResponseWriter, r *http.Request, asJSON b
 		s.refuse(w, asJSON, http.StatusBadRequest, "Period not recognised", "Enter the period as "+periodHint+".", "period: expected "+periodHint)
 		return p, false
 	}
+	if cover := s.Set.Cover(p); cover.None() {
+		s.noData(w, asJSON, cover)
+		return p, false
+	}
 	return p, true
 }
 

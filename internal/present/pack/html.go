@@ -42,7 +42,7 @@ func (m *Model) WriteHTML(w io.Writer) error {
 		}
 		switch {
 		case known == 0:
-			h.WhyNoChart = "No month's figure can be computed (x), so there is no chart."
+			h.WhyNoChart = "No figure of the trend can be computed (x), so there is no chart."
 		case m.Publishable && s.Hidden > 0:
 			h.WhyNoChart = fmt.Sprintf("The control chart is left out of the publishable pack: %d of the %d months are suppressed (counts of 1 to 5, or figures that would reveal one), "+
 				"which its points and data would show. The monthly figures as published:", s.Hidden, len(s.Trend))

@@ -9,6 +9,7 @@ package pack
 
 import (
 	"io"
+	"strings"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/disclose"
@@ -42,6 +43,7 @@ type Model struct {
 	Publishable bool
 	Mode        string // what kind of figures these are, in a sentence
 	Recent      int    // how many months the headline table's signals reach back
+	Coverage    string // how the returns partly cover the quarter; "" when they cover it all
 	Sections    []Section
 
 	// Period and Earlier are the quarter and the same quarter a year
@@ -65,7 +67,11 @@ type Section struct {
 	NowText, BeforeText string           // the same as shown: exact, or suppressed
 	Change              string           // "up, better", "down", "no change"...
 
-	Months []calendar.Period  // the trend's months, oldest first
+	Yearly bool   // the trend is a point a collection year (OC2, SDQ, OC3), not a month
+	Every  string // what each point of the trend is: "Month" or "Collection year"
+	Note   string // children left out, or the collection year a yearly indicator is shown for
+
+	Months []calendar.Period  // the trend's months (or collection years), oldest first, those the returns cover
 	Series []indicators.Value // the indicator for each month
 	Trend  []Figure           // the same as shown
 	// Hidden is how many months of the trend are suppressed; the control
@@ -115,7 +121,9 @@ func (p Pack) Model() *Model {
 	}
 	before := p.Quarter.YearEarlier()
 	m.YearEarlier = before.Label
-	months := indicators.Months(calendar.Period{Start: p.Quarter.End.AddYears(-trendMonths / 12).AddDays(1)}, p.Quarter)
+	cover := p.Set.Cover(p.Quarter)
+	m.Coverage = cover.Note()
+	comparable := indicators.Comparable(p.Set, before)
 	var ordered []Section
 	for _, f := range indicators.Families() {
 		for j, ind := range f.Indicators {
@@ -124,16 +132,37 @@ func (p Pack) Model() *Model {
 	}
 	for i, s := range ordered {
 		ind := s.Indicator
+		months := indicators.Trend(ind, p.Set, p.Quarter, trendMonths/12)
 		s.Sheet, s.Direction, s.Months = sheetName(i, ind.ID), ind.Direction.Sentence(), months
-		s.Unit, s.MonthUnit = ind.UnitIn(p.Quarter), ind.UnitIn(months[0])
-		s.Now, s.Before = ind.Compute(p.Set, p.Quarter, p.Population), ind.Compute(p.Set, before, p.Population)
-		now, tables := indicators.Breakdowns(ind, p.Set, p.Quarter, s.Now, p.policy())
-		then := indicators.Headline(ind, p.Set, before, s.Before, p.policy())
-		s.NowText, s.BeforeText = now.Value.Text(), then.Value.Text()
-		s.NowFigure, s.BeforeFigure = now, then
-		s.Change = change(ind, s.Now, s.Before)
-		if now.Value.Suppressed() || then.Value.Suppressed() {
-			s.Change = "not shown" // which way a suppressed count moved says something about it
+		s.Unit, s.MonthUnit = ind.UnitIn(p.Quarter), ind.UnitIn(p.Quarter)
+		if len(months) > 0 {
+			s.MonthUnit = ind.UnitIn(months[0])
+		}
+		s.Yearly, s.Every = ind.Cadence == indicators.Yearly, "Month"
+		if s.Yearly {
+			s.Every = "Collection year"
+		}
+		// A yearly indicator is computed for its collection year, any
+		// other over the days of the quarter the returns cover.
+		quarter, yearly := ind.PeriodFor(p.Quarter)
+		if yearly == "" {
+			quarter = cover.Covered()
+		}
+		earlier, _ := ind.PeriodFor(before)
+		s.Now = ind.Compute(p.Set, quarter, p.Population)
+		s.Note = joinNotes(yearly, s.Now.Note(p.policy()))
+		now, tables := indicators.Breakdowns(ind, p.Set, quarter, s.Now, p.policy())
+		s.NowText, s.NowFigure = now.Value.Text(), now
+		if comparable {
+			s.Before = ind.Compute(p.Set, earlier, p.Population)
+			then := indicators.Headline(ind, p.Set, earlier, s.Before, p.policy())
+			s.BeforeText, s.BeforeFigure = then.Value.Text(), then
+			s.Change = change(ind, s.Now, s.Before)
+			if now.Value.Suppressed() || then.Value.Suppressed() {
+				s.Change = "not shown" // which way a suppressed count moved says something about it
+			}
+		} else {
+			s.BeforeText, s.Change = "no data", "no comparison: no data for "+before.Label
 		}
 		s.Series = indicators.Series(ind, p.Set, p.Population, months)
 		for j, v := range s.Series {
@@ -144,10 +173,14 @@ func (p Pack) Model() *Model {
 			}
 			s.Trend = append(s.Trend, Figure{Label: months[j].Label, Text: shown.Text(), Shown: figure})
 		}
+		recent := recentMonths
+		if s.Yearly {
+			recent = 1
+		}
 		read := indicators.ChartSeries(ind, months, s.Series).Read()
 		s.Notes = read.Notes(0)
 		s.Signals = spc.Signals(s.Notes)
-		s.Recent = signals(read.Notes(len(months) - recentMonths))
+		s.Recent = signals(read.Notes(max(0, len(months)-recent)))
 		for _, table := range tables {
 			if len(table.Groups) == 0 {
 				continue
@@ -201,4 +234,15 @@ func signals(notes []spc.Note) []spc.Note {
 		}
 	}
 	return out
+}
+
+// joinNotes joins the notes that are not empty with "; ".
+func joinNotes(notes ...string) string {
+	var out []string
+	for _, n := range notes {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, "; ")
 }

@@ -113,7 +113,10 @@ func TestWriteHTML(t *testing.T) {
 	headlines := htmlHeadlines(page)
 	before := quarter(t, "2024/25 Q4")
 	for _, ind := range indicators.All() {
-		want := [2]string{exactText(ind, ind.Compute(set, q, pop)), exactText(ind, ind.Compute(set, before, pop))}
+		// A yearly indicator is the collection year's, 2025/26 and 2024/25.
+		now, _ := ind.PeriodFor(q)
+		then, _ := ind.PeriodFor(before)
+		want := [2]string{exactText(ind, ind.Compute(set, now, pop)), exactText(ind, ind.Compute(set, then, pop))}
 		if got, ok := headlines[ind.ID]; !ok || got != want {
 			t.Errorf("headline %s: %q, want %q", ind.ID, got, want)
 		}
@@ -121,7 +124,7 @@ func TestWriteHTML(t *testing.T) {
 		// month it can be computed for.
 		chart := `<title id="chart-` + ind.ID + `-title">` + template.HTMLEscapeString(ind.Title) + `</title>`
 		if !knownMonth(ind, set, pop, q) {
-			chart = "No month&#39;s figure can be computed (x), so there is no chart."
+			chart = "No figure of the trend can be computed (x), so there is no chart."
 		}
 		for _, part := range []string{`<section class="indicator" id="` + ind.ID + `"`, `<a href="#` + ind.ID + `">`, chart} {
 			if !strings.Contains(page, part) {
@@ -151,9 +154,9 @@ func TestWriteHTML(t *testing.T) {
 }
 
 // knownMonth says whether the indicator is known for any of the 36
-// months to the end of q.
+// months to the end of q (or the collection years, for a yearly one).
 func knownMonth(ind *indicators.Indicator, set *journey.Set, pop indicators.Population, q calendar.Period) bool {
-	months := indicators.Months(calendar.Period{Start: q.End.AddYears(-3).AddDays(1)}, q)
+	months := indicators.Trend(ind, set, q, 3)
 	for _, v := range indicators.Series(ind, set, pop, months) {
 		if v.Known {
 			return true
@@ -192,8 +195,9 @@ func TestPublishable(t *testing.T) {
 	headlines := htmlHeadlines(page)
 	small := 0
 	for _, ind := range indicators.All() {
-		v := ind.Compute(set, q, pop)
-		want := publishedText(ind, set, q, v)
+		p, _ := ind.PeriodFor(q)
+		v := ind.Compute(set, p, pop)
+		want := publishedText(ind, set, p, v)
 		if v.Known && v.Numerator >= 1 && v.Numerator <= 5 {
 			small++
 			if want != "c" {
@@ -265,7 +269,14 @@ func TestOneSignalCount(t *testing.T) {
 	for _, section := range strings.Split(page, `<section class="indicator"`)[1:] {
 		id, _, _ := strings.Cut(strings.TrimPrefix(section, ` id="`), `"`)
 		bullets := strings.Count(section, `<li class="signal">`)
-		figure, _, found := strings.Cut(section[strings.Index(section, "<h3>Month by month</h3>"):], "</figure>")
+		heading := strings.Index(section, "<h3>Month by month</h3>")
+		if heading < 0 {
+			heading = strings.Index(section, "<h3>Year by year</h3>")
+		}
+		if heading < 0 {
+			t.Fatalf("%s: no series heading", id)
+		}
+		figure, _, found := strings.Cut(section[heading:], "</figure>")
 		if !found {
 			continue // no chart: suppressed or unknown months
 		}

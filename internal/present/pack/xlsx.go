@@ -261,7 +261,11 @@ func (m *Model) writeSection(f *excelize.File, st *sheet.Styles, i int) error {
 // returns the row after them.
 func (m *Model) writeSectionText(f *excelize.File, st *sheet.Styles, s Section, noChart string) (int, error) {
 	ind := s.Indicator
-	text := []string{ind.Title, ind.Explained(), "Unit: " + s.Unit + ". " + s.Direction, m.Mode, ""}
+	text := []string{ind.Title, ind.Explained(), "Unit: " + s.Unit + ". " + s.Direction, m.Mode}
+	if s.Note != "" {
+		text = append(text, "Note: "+s.Note+".")
+	}
+	text = append(text, "")
 	notes := spc.Texts(s.Notes)
 	if spc.Signals(s.Notes) == 0 {
 		notes = append(notes, noSignal)
