@@ -69,9 +69,9 @@ type KeyMeasure struct {
 
 // TrendPoint is one point of a key measure's trend.
 type TrendPoint struct {
-	Label string // the period's end: "March 2026"
-	Value float64
-	Text  string // as published
+	Label string  `json:"label"` // the period's last month: "March 2026"
+	Value float64 `json:"value"`
+	Text  string  `json:"shown"` // as published
 }
 
 // EnglandFigure is England's published figure beside a key measure.

@@ -68,6 +68,7 @@ func TestInBrowser(t *testing.T) {
 
 	t.Run("faults are found", func(t *testing.T) { testFaultsFound(t, b) })
 	t.Run("pages", func(t *testing.T) { testPagesInBrowser(t, b) })
+	t.Run("summary first", func(t *testing.T) { testSummaryInBrowser(t, b) })
 }
 
 // findChromium returns the Chromium to run, or skips the test when there

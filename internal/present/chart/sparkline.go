@@ -10,6 +10,7 @@ import (
 // figure. It has no axes: its accessible name says what it shows, from
 // the first point to the last, so that a screen reader has the numbers.
 type Sparkline struct {
+	ID     string  // unique on its page, for the accessible name
 	Name   string  // what the line shows: "Children looked after, 12 months to March 2026"
 	Points []Point // oldest first; the labels and values go into the name
 	Texts  []string
@@ -41,10 +42,9 @@ func (s Sparkline) SVG() template.HTML {
 	first, last := s.Points[0], s.Points[len(s.Points)-1]
 	name := fmt.Sprintf("%s: %s %s, %s %s", s.Name, first.Label, s.text(0), last.Label, s.text(len(s.Points)-1))
 	// Every piece is escaped here, so the result is safe to embed.
-	return template.HTML(fmt.Sprintf(`<svg class="village-sparkline" role="img" aria-label="%s" viewBox="0 0 %g %g" width="%g" height="%g"><title>%s</title>`+
-		`<path d="%s" fill="none" stroke="#1d70b8" stroke-width="1.5"/><circle cx="%.1f" cy="%.1f" r="2" fill="#1d70b8"/></svg>`,
-		template.HTMLEscapeString(name), sparkWidth, sparkHeight, sparkWidth, sparkHeight, template.HTMLEscapeString(name),
-		path.String(), x, y))
+	return template.HTML(fmt.Sprintf(`<svg role="img" aria-labelledby="%[1]s-title" class="village-sparkline" viewBox="0 0 %[2]g %[3]g" width="%[2]g" height="%[3]g"><title id="%[1]s-title">%[4]s</title>`+
+		`<path d="%[5]s" fill="none" stroke="#1d70b8" stroke-width="1.5"/><circle cx="%.1[6]f" cy="%.1[7]f" r="2" fill="#1d70b8"/></svg>`,
+		template.HTMLEscapeString(s.ID), sparkWidth, sparkHeight, template.HTMLEscapeString(name), path.String(), x, y))
 }
 
 // text is point i's value as the name gives it: Texts[i] when given.
