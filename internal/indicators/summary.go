@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/disclose"
@@ -99,54 +100,93 @@ var keyMeasures = []struct{ id, rate, name string }{
 // maxChanges is how many sentences on what changed a summary gives.
 const maxChanges = 3
 
+// SummaryOf is what a summary is computed from.
+type SummaryOf struct {
+	Set        *journey.Set
+	Population Population // for rates; nil when not known
+	// Period's last month ends the 12 months the summary is for.
+	Period calendar.Period
+	// Covered is the time the loaded returns cover: a figure for a period
+	// starting before it is not given (a year earlier, a trend's point).
+	// The zero Covered covers nothing earlier, so no trend or change is
+	// given.
+	Covered   calendar.Period
+	Authority Authority
+	Policy    disclose.Policy
+	// Value computes an indicator for a period; Compute when nil. A
+	// server passes its cache of values, which need no children's IDs.
+	Value func(*Indicator, calendar.Period) Value
+}
+
 // Summarise computes the summary of the 12 months ending with the last
-// month of p. covered is the time the loaded returns cover: a figure for a
-// period starting before it is not given (a year earlier, a trend's
-// point). A measure whose figure for the year cannot be computed, such as
-// the out-of-area share without placement postcodes, is left out.
-func Summarise(set *journey.Set, pop Population, p, covered calendar.Period, a Authority, policy disclose.Policy) *Summary {
-	year := calendar.Rolling(p.End.Year(), p.End.Month())
+// month of Period. A measure whose figure for the year cannot be
+// computed, such as the out-of-area share without placement postcodes, is
+// left out.
+func (in SummaryOf) Summarise() *Summary {
+	if in.Value == nil {
+		in.Value = func(ind *Indicator, p calendar.Period) Value { return ind.Compute(in.Set, p, in.Population) }
+	}
+	year := calendar.Rolling(in.Period.End.Year(), in.Period.End.Month())
 	before := year.YearEarlier()
-	s := &Summary{Authority: a, AsAt: year.End.Long(), Year: "12 months to " + year.End.Long(),
-		YearEarlier: "12 months to " + before.End.Long(),
-		Publishable: policy == disclose.Publishable}
-	type move struct {
-		size float64
-		text string
+	s := &Summary{Authority: in.Authority, AsAt: year.End.Long(), Year: "12 months to " + year.End.Long(),
+		YearEarlier: "12 months to " + before.End.Long(), Publishable: in.Policy == disclose.Publishable}
+	measures := make([]*KeyMeasure, len(keyMeasures))
+	moves := make([]move, len(keyMeasures))
+	var wg sync.WaitGroup
+	for i := range keyMeasures {
+		wg.Go(func() { measures[i], moves[i] = in.measure(i, year, before) })
 	}
-	var moves []move
-	for _, k := range keyMeasures {
-		ind := Find(k.id)
-		now := ind.Compute(set, year, pop)
-		if !now.Known {
-			continue
+	wg.Wait()
+	for _, m := range measures {
+		if m != nil {
+			s.Measures = append(s.Measures, *m)
 		}
-		shown := Headline(ind, set, year, now, policy).Value
-		m := KeyMeasure{Indicator: ind, Name: k.name, Now: shown.Text(), Before: disclose.NotKnownText}
-		if k.rate != "" {
-			rate := Find(k.rate)
-			if v := rate.Compute(set, year, pop); v.Known {
-				m.Rate = Headline(rate, set, year, v, policy).Value.Text()
-			}
-		}
-		m.Trend, m.TrendName = trend(ind, set, pop, year, covered, policy), k.name+", the 12 months to each month end"
-		m.England = englandFigure(k.id, k.rate, year)
-		if before.Start >= covered.Start && covered.Start != 0 {
-			then := ind.Compute(set, before, pop)
-			was := Headline(ind, set, before, then, policy).Value
-			m.Before = was.Text()
-			if then.Known && !was.Suppressed() && !shown.Suppressed() && then.Value != now.Value {
-				size, text := changeOf(ind, k.name, now.Value, then.Value, shown.Text(), was.Text())
-				moves = append(moves, move{size, text})
-			}
-		}
-		s.Measures = append(s.Measures, m)
 	}
+	moves = slices.DeleteFunc(moves, func(m move) bool { return m.text == "" })
 	slices.SortStableFunc(moves, func(x, y move) int { return cmp.Compare(y.size, x.size) })
 	for _, mv := range moves[:min(maxChanges, len(moves))] {
 		s.Changes = append(s.Changes, mv.text)
 	}
 	return s
+}
+
+// move is a measure's change against a year earlier, in words, with its
+// size for ranking; the zero move when there is none to tell.
+type move struct {
+	size float64
+	text string
+}
+
+// measure computes key measure i over year and a year earlier, or nil
+// when its figure for year is not known.
+func (in SummaryOf) measure(i int, year, before calendar.Period) (*KeyMeasure, move) {
+	k := keyMeasures[i]
+	ind := Find(k.id)
+	now := in.Value(ind, year)
+	if !now.Known {
+		return nil, move{}
+	}
+	shown := Headline(ind, in.Set, year, now, in.Policy).Value
+	m := &KeyMeasure{Indicator: ind, Name: k.name, Now: shown.Text(), Before: disclose.NotKnownText,
+		TrendName: k.name + ", the 12 months to each month end", England: englandFigure(k.id, k.rate, year)}
+	if k.rate != "" {
+		rate := Find(k.rate)
+		if v := in.Value(rate, year); v.Known {
+			m.Rate = Headline(rate, in.Set, year, v, in.Policy).Value.Text()
+		}
+	}
+	m.Trend = in.trend(ind, year)
+	if in.Covered.Start == 0 || before.Start < in.Covered.Start {
+		return m, move{}
+	}
+	then := in.Value(ind, before)
+	was := Headline(ind, in.Set, before, then, in.Policy).Value
+	m.Before = was.Text()
+	if !then.Known || was.Suppressed() || shown.Suppressed() || then.Value == now.Value {
+		return m, move{}
+	}
+	size, text := changeOf(ind, k.name, now.Value, then.Value, shown.Text(), was.Text())
+	return m, move{size, text}
 }
 
 // changeOf says in words how a measure moved from then to now, and how
@@ -184,35 +224,35 @@ func formatOne(v float64) string { return fmt.Sprintf("%.1f", v) }
 // trend is the measure over the 12 months to each of the last 12 month
 // ends, or, when fewer than two of those are known (a measure counted
 // only for years to 31 March), over each covered year to the same month.
-// Periods starting before covered are left out, and so is the whole
+// Periods starting before Covered are left out, and so is the whole
 // trend when the policy suppresses any point of it.
-func trend(ind *Indicator, set *journey.Set, pop Population, year, covered calendar.Period, policy disclose.Policy) []TrendPoint {
+func (in SummaryOf) trend(ind *Indicator, year calendar.Period) []TrendPoint {
 	last := calendar.Month(year.End.Year(), year.End.Month())
 	first := calendar.Month(year.End.AddMonths(-11).Year(), year.End.AddMonths(-11).Month())
-	points := trendOver(ind, set, pop, Rollings(first, last), covered, policy)
+	points := in.trendOver(ind, Rollings(first, last))
 	if points != nil && len(points) < 2 {
 		var years []calendar.Period
 		for k := 4; k >= 0; k-- {
 			years = append(years, calendar.Rolling(year.End.Year()-k, year.End.Month()))
 		}
-		points = trendOver(ind, set, pop, years, covered, policy)
+		points = in.trendOver(ind, years)
 	}
 	return points
 }
 
 // trendOver computes the points of a trend over periods, leaving out
 // those not covered or not known; nil when any is suppressed.
-func trendOver(ind *Indicator, set *journey.Set, pop Population, periods []calendar.Period, covered calendar.Period, policy disclose.Policy) []TrendPoint {
+func (in SummaryOf) trendOver(ind *Indicator, periods []calendar.Period) []TrendPoint {
 	points := []TrendPoint{}
 	for _, p := range periods {
-		if covered.Start == 0 || p.Start < covered.Start {
+		if in.Covered.Start == 0 || p.Start < in.Covered.Start {
 			continue
 		}
-		v := ind.Compute(set, p, pop)
+		v := in.Value(ind, p)
 		if !v.Known {
 			continue
 		}
-		shown := Headline(ind, set, p, v, policy).Value
+		shown := Headline(ind, in.Set, p, v, in.Policy).Value
 		if shown.Suppressed() {
 			return nil
 		}

@@ -41,7 +41,7 @@ func TestSummary(t *testing.T) {
 	year := calendar.Year(2026).Period()
 	for _, policy := range []disclose.Policy{disclose.Exact, disclose.Publishable} {
 		t.Run(policy.String(), func(t *testing.T) {
-			s := Summarise(set, pop, calendar.FinancialQuarter(2026, 4), covered, Authority{Code: "E09000099"}, policy)
+			s := SummaryOf{Set: set, Population: pop, Period: calendar.FinancialQuarter(2026, 4), Covered: covered, Authority: Authority{Code: "E09000099"}, Policy: policy}.Summarise()
 			if s.AsAt != "31 March 2026" || s.Authority.String() != "E09000099" {
 				t.Errorf("as at %q for %q; want 31 March 2026 for E09000099", s.AsAt, s.Authority)
 			}
@@ -81,10 +81,10 @@ func TestSummary(t *testing.T) {
 func TestSummaryChangesAreReal(t *testing.T) {
 	set, pop, covered := summarySet(t)
 	late := calendar.Period{Start: calendar.Year(2026).Start(), End: covered.End}
-	if s := Summarise(set, pop, calendar.Year(2026).Period(), late, Authority{}, disclose.Exact); len(s.Changes) != 0 {
+	if s := (SummaryOf{Set: set, Population: pop, Period: calendar.Year(2026).Period(), Covered: late}).Summarise(); len(s.Changes) != 0 {
 		t.Errorf("a year earlier is not covered, yet the summary says %q", s.Changes)
 	}
-	s := Summarise(set, pop, calendar.Year(2026).Period(), covered, Authority{}, disclose.Exact)
+	s := SummaryOf{Set: set, Population: pop, Period: calendar.Year(2026).Period(), Covered: covered}.Summarise()
 	for _, line := range s.Changes {
 		found := false
 		for _, m := range s.Measures {

@@ -28,7 +28,8 @@ type summaryMeasure struct {
 // summary computes the director's summary of the 12 months to the end of
 // period p.
 func (s *Server) summary(ctx context.Context, p calendar.Period) *summaryView {
-	sum := indicators.Summarise(s.Set, s.Population, p, s.covered(), s.authority(ctx), s.policy())
+	sum := indicators.SummaryOf{Set: s.Set, Population: s.Population, Period: p, Covered: s.covered(), Authority: s.authority(ctx),
+		Policy: s.policy(), Value: s.value}.Summarise()
 	v := &summaryView{Summary: sum}
 	for _, m := range sum.Measures {
 		v.Measures = append(v.Measures, summaryMeasure{KeyMeasure: m, Now: withUnit(m.Now, m.Indicator.Unit),
