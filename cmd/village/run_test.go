@@ -284,6 +284,7 @@ func TestLoadAndChild(t *testing.T) {
 		!strings.Contains(out, "Wrote the Q4 2025/26 (January to March 2026) pack to "+packFile+". Exact figures") {
 		t.Errorf("pack for a financial quarter: exit %d\n%s%s", code, out, errOut)
 	}
+	checkPackPages(t, db, packFile)
 	for _, tt := range []struct{ quarter, says string }{
 		{"", "--quarter: expected a financial quarter such as 2025/26Q4"},
 		{"2025-07", `--quarter "2025-07" is a month; expected a financial quarter`},

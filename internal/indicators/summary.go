@@ -277,3 +277,26 @@ func englandFigure(id, rateID string, year calendar.Period) *EnglandFigure {
 	}
 	return e
 }
+
+// KeyMeasureIDs are the indicators a summary reports on, with the rates
+// it gives beside its counts, in the summary's order: those a short pack
+// gives a page each.
+func KeyMeasureIDs() []string {
+	var ids []string
+	for _, k := range keyMeasures {
+		ids = append(ids, k.id)
+		if k.rate != "" {
+			ids = append(ids, k.rate)
+		}
+	}
+	return ids
+}
+
+// WithUnit writes a figure of the measure as shown with its unit's sign:
+// "7.4%" for a percentage, but c and x as they are.
+func (m KeyMeasure) WithUnit(shown string) string {
+	if m.Indicator.Unit == Percent && shown != disclose.SuppressedText && shown != disclose.NotKnownText {
+		return shown + "%"
+	}
+	return shown
+}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/village-uk/village/calendar"
-	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/present/chart"
 )
@@ -32,18 +31,10 @@ func (s *Server) summary(ctx context.Context, p calendar.Period) *summaryView {
 		Policy: s.policy(), Value: s.value}.Summarise()
 	v := &summaryView{Summary: sum}
 	for _, m := range sum.Measures {
-		v.Measures = append(v.Measures, summaryMeasure{KeyMeasure: m, Now: withUnit(m.Now, m.Indicator.Unit),
-			Before: withUnit(m.Before, m.Indicator.Unit), Sparkline: sparkline(m)})
+		v.Measures = append(v.Measures, summaryMeasure{KeyMeasure: m, Now: m.WithUnit(m.Now), Before: m.WithUnit(m.Before),
+			Sparkline: sparkline(m)})
 	}
 	return v
-}
-
-// withUnit adds % to a shown percentage, but not to c or x.
-func withUnit(shown, unit string) string {
-	if unit == indicators.Percent && shown != disclose.SuppressedText && shown != disclose.NotKnownText {
-		return shown + "%"
-	}
-	return shown
 }
 
 // sparkline draws a key measure's trend.
@@ -51,7 +42,7 @@ func sparkline(m indicators.KeyMeasure) template.HTML {
 	line := chart.Sparkline{ID: "spark-" + m.Indicator.ID, Name: m.TrendName}
 	for _, p := range m.Trend {
 		line.Points = append(line.Points, chart.Point{Label: p.Label, Value: p.Value})
-		line.Texts = append(line.Texts, withUnit(p.Text, m.Indicator.Unit))
+		line.Texts = append(line.Texts, m.WithUnit(p.Text))
 	}
 	return line.SVG()
 }

@@ -48,7 +48,7 @@ func TestWriteXLSX(t *testing.T) {
 	set, pop := authority(t, 500, 5)
 	q := quarter(t, "2025/26 Q4")
 	var buf bytes.Buffer
-	if err := (Pack{Set: set, Population: pop, Quarter: q}).WriteXLSX(&buf); err != nil {
+	if err := (Pack{Set: set, Population: pop, Quarter: q, Full: true}).WriteXLSX(&buf); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -56,7 +56,7 @@ func TestWriteXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheets := f.GetSheetList()
-	if len(sheets) != 2+len(indicators.All()) || sheets[0] != "Contents" || sheets[1] != "Headlines" {
+	if len(sheets) != 3+len(indicators.All()) || sheets[0] != "Summary" || sheets[1] != "Contents" || sheets[2] != "Headlines" {
 		t.Errorf("sheets %v", sheets)
 	}
 	want := exactText(indicators.Find("cla_end"), indicators.Find("cla_end").Compute(set, q, pop))
@@ -69,7 +69,7 @@ func TestWriteXLSX(t *testing.T) {
 	if got, _ := f.GetCellValue("Headlines", "G2"); got != "Headlines" {
 		t.Errorf("headline cla_end's family %q, want Headlines", got)
 	}
-	rows, err := f.GetRows(sheets[2])
+	rows, err := f.GetRows(sheets[3])
 	if err != nil || len(rows) < 40 || !strings.Contains(rows[1][0], "DfE") {
 		t.Errorf("first indicator sheet: %d rows, %v", len(rows), err)
 	}
@@ -92,7 +92,7 @@ func TestWriteHTML(t *testing.T) {
 	set, pop := authority(t, 500, 5)
 	q := quarter(t, "2025/26 Q4")
 	var buf bytes.Buffer
-	if err := (Pack{Set: set, Population: pop, Quarter: q}).WriteHTML(&buf); err != nil {
+	if err := (Pack{Set: set, Population: pop, Quarter: q, Full: true}).WriteHTML(&buf); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -180,7 +180,7 @@ func TestPublishable(t *testing.T) {
 	set, pop := authority(t, 40, 3)
 	q := quarter(t, "2026Q1")
 	var buf bytes.Buffer
-	if err := (Pack{Set: set, Population: pop, Quarter: q, Publishable: true}).WriteHTML(&buf); err != nil {
+	if err := (Pack{Set: set, Population: pop, Quarter: q, Publishable: true, Full: true}).WriteHTML(&buf); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()

@@ -8,12 +8,15 @@ import (
 	"github.com/village-uk/village/internal/present/sheet"
 )
 
-// WriteXLSX writes the pack as an Excel workbook: a contents sheet, the
-// headline table, and a sheet per indicator.
+// WriteXLSX writes the pack as an Excel workbook: the summary, a
+// contents sheet, the headline table, and a sheet per indicator that has
+// a page.
 func (m *Model) WriteXLSX(w io.Writer) error {
-	names := []string{"Contents", "Headlines"}
+	names := []string{"Summary", "Contents", "Headlines"}
 	for _, s := range m.Sections {
-		names = append(names, s.Sheet)
+		if s.Page {
+			names = append(names, s.Sheet)
+		}
 	}
 	f, err := sheet.New(names...)
 	if err != nil {
@@ -24,12 +27,18 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 		{"Headlines", "Every indicator for the quarter and the same quarter a year earlier"}}
 	headlines := [][]any{headlineHeader(m)}
 	for _, s := range m.Sections {
-		contents = append(contents, []any{s.Sheet, s.Indicator.Title, s.Family})
 		headlines = append(headlines, []any{s.Indicator.Title, s.Indicator.Unit, s.NowText, s.BeforeText, s.Change,
 			strings.Join(s.Recent, " "), s.Family})
+		if !s.Page {
+			continue
+		}
+		contents = append(contents, []any{s.Sheet, s.Indicator.Title, s.Family})
 		if err := sheet.WriteRows(f, s.Sheet, indicatorRows(m, s)); err != nil {
 			return err
 		}
+	}
+	if err := sheet.WriteRows(f, "Summary", summaryRows(m)); err != nil {
+		return err
 	}
 	if err := sheet.WriteRows(f, "Contents", contents); err != nil {
 		return err
