@@ -45,6 +45,9 @@ type Summary struct {
 	YearEarlier string // the 12 months a year before
 	Publishable bool
 	Measures    []KeyMeasure
+	// Sources name where England's figures come from, each once:
+	// "DfE, ..., 2025 release, for the year to 31 March 2025".
+	Sources []string
 	// Changes are at most three sentences on the largest moves against a
 	// year earlier, largest first; a measure without a figure for a year
 	// earlier, or whose figures are suppressed, has none.
@@ -138,8 +141,14 @@ func (in SummaryOf) Summarise() *Summary {
 	}
 	wg.Wait()
 	for _, m := range measures {
-		if m != nil {
-			s.Measures = append(s.Measures, *m)
+		if m == nil {
+			continue
+		}
+		s.Measures = append(s.Measures, *m)
+		if e := m.England; e != nil {
+			if source := e.Source + ", " + e.Edition + ", for the " + e.Year; !slices.Contains(s.Sources, source) {
+				s.Sources = append(s.Sources, source)
+			}
 		}
 	}
 	moves = slices.DeleteFunc(moves, func(m move) bool { return m.text == "" })
@@ -278,16 +287,13 @@ func englandFigure(id, rateID string, year calendar.Period) *EnglandFigure {
 	return e
 }
 
-// KeyMeasureIDs are the indicators a summary reports on, with the rates
-// it gives beside its counts, in the summary's order: those a short pack
-// gives a page each.
+// KeyMeasureIDs are the indicators a summary reports on, in its order:
+// those a short pack gives a page each. The rates beside two of them are
+// not among them.
 func KeyMeasureIDs() []string {
 	var ids []string
 	for _, k := range keyMeasures {
 		ids = append(ids, k.id)
-		if k.rate != "" {
-			ids = append(ids, k.rate)
-		}
 	}
 	return ids
 }

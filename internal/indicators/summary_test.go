@@ -63,6 +63,9 @@ func TestSummary(t *testing.T) {
 			if s.Measures[0].England == nil || s.Measures[0].England.Value != "81,770" || s.Measures[0].England.Rate != "67" {
 				t.Errorf("children looked after: England's figure is %+v; want 81,770 (67 per 10,000)", s.Measures[0].England)
 			}
+			if len(s.Sources) != 1 || !strings.HasPrefix(s.Sources[0], "DfE, Children looked after in England including adoptions (explore") {
+				t.Errorf("England's figures' sources: %q; want the DfE's release, once", s.Sources)
+			}
 			if len(s.Changes) == 0 || len(s.Changes) > 3 {
 				t.Errorf("%d lines on what changed; want 1 to 3: %q", len(s.Changes), s.Changes)
 			}

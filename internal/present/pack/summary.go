@@ -19,8 +19,8 @@ var _ = template.Must(page.Funcs(template.FuncMap{"sparkline": sparkline,
 	"noChange": func() string { return noChange }, "notPublished": func() string { return notPublished }}).Parse(summaryText))
 
 // summarise adds the director's summary to the model, and marks the
-// sections that have a page (a sheet): every one in the full pack, the
-// summary's key measures otherwise.
+// sections that have a page (a sheet): every one, with its breakdowns, in
+// the full pack; the summary's key measures, without them, otherwise.
 func (p Pack) summarise(m *Model) {
 	m.Summary = indicators.SummaryOf{Set: p.Set, Population: p.Population, Period: p.Quarter, Covered: p.Covered,
 		Authority: p.Authority, Policy: p.policy()}.Summarise()
@@ -28,6 +28,10 @@ func (p Pack) summarise(m *Model) {
 	keys := indicators.KeyMeasureIDs()
 	for i := range m.Sections {
 		m.Sections[i].Page = p.Full || slices.Contains(keys, m.Sections[i].Indicator.ID)
+		if !p.Full {
+			// A page a measure: the breakdowns take three more each.
+			m.Sections[i].Breakdowns = nil
+		}
 	}
 }
 
