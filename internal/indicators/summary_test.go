@@ -103,3 +103,43 @@ func TestSummaryChangesAreReal(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryPublishable checks that in a small authority the summary
+// shows no trend with a suppressed point, and no line on a measure whose
+// figure is suppressed.
+func TestSummaryPublishable(t *testing.T) {
+	res, err := synth.Generate(synth.Config{Children: 40, Years: 3, Until: calendar.NewDate(2026, 3, 31), Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := journey.Build(res.Returns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pop := populationOf(res.Population)
+	covered := calendar.Period{Start: calendar.Year(2024).Start(), End: calendar.Year(2026).End()}
+	s := SummaryOf{Set: set, Population: pop, Period: calendar.Year(2026).Period(), Covered: covered, Policy: disclose.Publishable}.Summarise()
+	hidden := 0
+	for _, m := range s.Measures {
+		last := calendar.Rolling(2026, 3)
+		for k := 0; k < 12; k++ {
+			p := calendar.Rolling(last.End.AddMonths(-k).Year(), last.End.AddMonths(-k).Month())
+			v := m.Indicator.Compute(set, p, pop)
+			if Headline(m.Indicator, set, p, v, disclose.Publishable).Value.Suppressed() {
+				hidden++
+				if len(m.Trend) > 0 {
+					t.Errorf("%s: the trend is shown, though %s is suppressed", m.Indicator.ID, p.Label)
+				}
+				break
+			}
+		}
+		for _, line := range s.Changes {
+			if strings.HasPrefix(line, m.Name+":") && (m.Now == disclose.SuppressedText || m.Before == disclose.SuppressedText) {
+				t.Errorf("a line on a suppressed figure: %q", line)
+			}
+		}
+	}
+	if hidden == 0 {
+		t.Fatal("no trend with a suppressed point; the test needs a smaller authority")
+	}
+}
