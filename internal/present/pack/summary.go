@@ -26,11 +26,17 @@ func (p Pack) summarise(m *Model) {
 		Authority: p.Authority, Policy: p.policy()}.Summarise()
 	m.Full = p.Full
 	keys := indicators.KeyMeasureIDs()
+	pages := 0
 	for i := range m.Sections {
-		m.Sections[i].Page = p.Full || slices.Contains(keys, m.Sections[i].Indicator.ID)
-		if !p.Full {
-			// A page a measure: the breakdowns take three more each.
-			m.Sections[i].Breakdowns = nil
+		s := &m.Sections[i]
+		s.Page = p.Full || slices.Contains(keys, s.Indicator.ID)
+		if p.Full {
+			continue
+		}
+		s.Breakdowns = nil // a page a measure: the breakdowns take three more each
+		if s.Page {
+			s.Sheet = sheetName(pages, s.Indicator.ID) // numbered without gaps
+			pages++
 		}
 	}
 }
