@@ -14,14 +14,16 @@ import (
 )
 
 func packCommand() *command {
-	var db, quarter, out, populationFile, postcodesFile string
-	var publishable bool
+	var db, quarter, out, populationFile, postcodesFile, laName string
+	var publishable, full bool
 	c := &command{
 		name: "pack",
 		summary: "Build the quarterly looked-after-children seminar pack, as an Excel workbook (--out ending .xlsx) " +
 			"or as one printable web page (--out ending .html) that needs no network and prints a section to a page: " +
-			"contents, the headline table against a year earlier, and for each indicator its definition, its control chart " +
-			"over 36 months with the signals in words, and its breakdowns. Both forms hold the same figures; " +
+			"a director's summary first (key measures over the 12 months to the quarter's end with their trend and England's " +
+			"published figure, and what changed most against a year earlier), contents, the headline table of every indicator " +
+			"against a year earlier, and for each key measure its definition, its control chart over 36 months with the " +
+			"signals in words, and its breakdowns; --full gives every indicator such a page. Both forms hold the same figures; " +
 			"--publishable suppresses counts of 1 to 5 as c.",
 		example: "village pack --quarter 2025/26Q4 --population village-demo/population.csv --out pack.html",
 		flags: func(fs *flag.FlagSet) {
@@ -31,6 +33,8 @@ func packCommand() *command {
 			placementPostcodesFlag(fs, &postcodesFile)
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000")
 			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5, for circulation beyond the analysts")
+			fs.BoolVar(&full, "full", false, "give every indicator a page (a sheet), not only the summary's key measures")
+			fs.StringVar(&laName, "la-name", "", "the authority's name, for the summary's heading beside its code")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -63,7 +67,12 @@ func packCommand() *command {
 		if err := set.Cover(q).Err(); err != nil {
 			return err
 		}
-		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable}.Model()
+		covered, authority, err := coverage(ctx, s, laName)
+		if err != nil {
+			return err
+		}
+		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable, Full: full,
+			Covered: covered, Authority: authority}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {
 			write = m.WriteHTML

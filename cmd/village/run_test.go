@@ -360,6 +360,7 @@ func TestLoadAndChild(t *testing.T) {
 		!strings.Contains(errOut, "No --quarter given: the pack is for Q4 2025/26 (January to March 2026), the last financial quarter of the latest year stored.") {
 		t.Errorf("pack without --quarter: exit %d\n%s%s", code, out, errOut)
 	}
+	checkPackPages(t, db, packFile)
 	for _, tt := range []struct{ quarter, says string }{
 		{"2025-07", `--quarter "2025-07" is a month; expected a financial quarter`},
 		{"2025Q5", `--quarter: period "2025Q5": the quarter is not Q1 to Q4`},

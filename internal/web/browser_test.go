@@ -70,6 +70,7 @@ func TestInBrowser(t *testing.T) {
 	t.Run("pages", func(t *testing.T) { testPagesInBrowser(t, b) })
 	t.Run("narrow pages", func(t *testing.T) { testNarrowPages(t, b) })
 	t.Run("periods outside the data", func(t *testing.T) { testCoverageInBrowser(t, b) })
+	t.Run("summary first", func(t *testing.T) { testSummaryInBrowser(t, b) })
 }
 
 // findChromium returns the Chromium to run, or skips the test when there

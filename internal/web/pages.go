@@ -189,6 +189,7 @@ type overviewPage struct {
 	Error            string // why the period asked for could not be used
 	Hint             string
 	Tables           []headlineTable
+	Summary          *summaryView // the director's summary, before the tables
 }
 
 // ErrorField is the id of the input an Error is about, for the error
@@ -263,6 +264,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		forEach(len(group), func(j int) { table.Rows[j] = s.headline(group[j], p, before, covered) })
 		content.Tables = append(content.Tables, table)
 	}
+	content.Summary = s.summary(r.Context(), p)
 	s.render(w, status, "overview.html", page{Title: "Children looked after: " + p.Label, Nav: "overview",
 		JSON: "/api/indicators" + s.query(p), Content: content})
 }

@@ -145,6 +145,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /rules", s.rulesIndex)
 	mux.HandleFunc("GET /rules/{code}", s.rule)
 	mux.HandleFunc("GET /api/indicators", s.apiIndicators)
+	mux.HandleFunc("GET /api/summary", s.apiSummary)
 	mux.HandleFunc("GET /api/indicators/{id}", s.apiIndicator)
 	mux.HandleFunc("GET /api/validation", s.apiValidation)
 	mux.HandleFunc("GET /api/rules/{code}", s.apiRule)

@@ -3,6 +3,8 @@ package pack
 import (
 	"io"
 	"testing"
+
+	"github.com/village-uk/village/calendar"
 )
 
 // BenchmarkPack builds the whole pack, computing every indicator, its
@@ -11,7 +13,7 @@ import (
 // under 5 s.
 func BenchmarkPack(b *testing.B) {
 	set, pop := authority(b, 1000, 10)
-	p := Pack{Set: set, Population: pop, Quarter: quarter(b, "2026Q1")}
+	covered := calendar.Period{Start: calendar.Year(2017).Start(), End: calendar.Year(2026).End()}
 	writers := []struct {
 		name  string
 		write func(*Model, io.Writer) error
@@ -19,13 +21,16 @@ func BenchmarkPack(b *testing.B) {
 		{"xlsx", (*Model).WriteXLSX},
 		{"html", (*Model).WriteHTML},
 	}
-	for _, w := range writers {
-		b.Run(w.name, func(b *testing.B) {
-			for b.Loop() {
-				if err := w.write(p.Model(), io.Discard); err != nil {
-					b.Fatal(err)
+	for _, full := range []bool{false, true} {
+		p := Pack{Set: set, Population: pop, Quarter: quarter(b, "2026Q1"), Covered: covered, Full: full}
+		for _, w := range writers {
+			b.Run(map[bool]string{false: "default ", true: "full "}[full]+w.name, func(b *testing.B) {
+				for b.Loop() {
+					if err := w.write(p.Model(), io.Discard); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }

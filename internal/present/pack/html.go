@@ -34,6 +34,10 @@ func (m *Model) WriteHTML(w io.Writer) error {
 	sections := make([]htmlSection, len(m.Sections))
 	for i, s := range m.Sections {
 		h := htmlSection{Section: s}
+		if !s.Page {
+			sections[i] = h
+			continue
+		}
 		known := 0
 		for _, v := range s.Series {
 			if v.Known {

@@ -24,6 +24,11 @@ type Pack struct {
 	Population  indicators.Population
 	Quarter     calendar.Period // the quarter the pack is for: financial or calendar
 	Publishable bool            // suppress counts of 1 to 5, as for circulation outside the analysts
+	// Full gives every indicator a page (a sheet); otherwise only the
+	// summary's key measures have one, as a quarterly seminar reads.
+	Full      bool
+	Authority indicators.Authority // the authority, for the summary
+	Covered   calendar.Period      // the time the loaded returns cover, for the summary's trends and changes
 }
 
 // trendMonths is how many months each indicator's trend covers; the
@@ -49,6 +54,8 @@ type Model struct {
 	// Period and Earlier are the quarter and the same quarter a year
 	// before, for the workbook's dates and codes.
 	Period, Earlier calendar.Period
+	Summary         *indicators.Summary // the director's summary, the pack's first page
+	Full            bool                // every section has a page
 }
 
 // Section is one indicator of the pack.
@@ -59,6 +66,7 @@ type Section struct {
 	// headline table starts the family's rows.
 	FirstOfFamily bool
 	Sheet         string // its sheet in the workbook
+	Page          bool   // it has a page (a sheet) of its own, not only its headline row
 	Direction     string // which way is better, as a sentence
 	Unit          string // the unit of the quarter's figures ("per 10,000 children aged 0-17, in the quarter")
 	MonthUnit     string // the unit of the monthly trend's figures
@@ -193,6 +201,7 @@ func (p Pack) Model() *Model {
 		}
 		m.Sections = append(m.Sections, s)
 	}
+	p.summarise(m)
 	return m
 }
 

@@ -49,7 +49,7 @@ func TestWriteXLSX(t *testing.T) {
 	set, pop := authority(t, 500, 5)
 	q := quarter(t, "2025/26 Q4")
 	var buf bytes.Buffer
-	if err := (Pack{Set: set, Population: pop, Quarter: q}).WriteXLSX(&buf); err != nil {
+	if err := (Pack{Set: set, Population: pop, Quarter: q, Full: true}).WriteXLSX(&buf); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -57,7 +57,7 @@ func TestWriteXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheets := f.GetSheetList()
-	if len(sheets) != 3+len(indicators.All()) || sheets[0] != "Contents" || sheets[1] != "Headlines" || sheets[2] != "Data" {
+	if len(sheets) != 4+len(indicators.All()) || sheets[0] != "Summary" || sheets[1] != "Contents" || sheets[2] != "Headlines" || sheets[3] != "Data" {
 		t.Errorf("sheets %v", sheets)
 	}
 	ind := indicators.Find("cla_end")
@@ -71,7 +71,7 @@ func TestWriteXLSX(t *testing.T) {
 	if got, _ := f.GetCellValue("Headlines", "G2"); got != "Headlines" {
 		t.Errorf("headline cla_end's family %q, want Headlines", got)
 	}
-	rows, err := f.GetRows(sheets[3])
+	rows, err := f.GetRows(sheets[4])
 	if err != nil || len(rows) < 40 || len(rows[1]) < colText || !strings.Contains(rows[1][colText-1], "DfE") {
 		t.Errorf("first indicator sheet: %d rows, %v", len(rows), err)
 	}
@@ -94,7 +94,7 @@ func TestWriteHTML(t *testing.T) {
 	set, pop := authority(t, 500, 5)
 	q := quarter(t, "2025/26 Q4")
 	var buf bytes.Buffer
-	if err := (Pack{Set: set, Population: pop, Quarter: q}).WriteHTML(&buf); err != nil {
+	if err := (Pack{Set: set, Population: pop, Quarter: q, Full: true}).WriteHTML(&buf); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -185,7 +185,7 @@ func TestPublishable(t *testing.T) {
 	set, pop := authority(t, 40, 3)
 	q := quarter(t, "2026Q1")
 	var buf bytes.Buffer
-	if err := (Pack{Set: set, Population: pop, Quarter: q, Publishable: true}).WriteHTML(&buf); err != nil {
+	if err := (Pack{Set: set, Population: pop, Quarter: q, Publishable: true, Full: true}).WriteHTML(&buf); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()

@@ -16,18 +16,21 @@ import (
 // dataSheet is the long-format sheet of every figure, for Power BI.
 const dataSheet = "Data"
 
-// WriteXLSX writes the pack as an Excel workbook: a contents sheet, the
-// headline table, every figure in long format (Data), and a sheet per
-// indicator with its monthly figures, their control-chart mean and
+// WriteXLSX writes the pack as an Excel workbook: the director's summary,
+// a contents sheet, the headline table, every figure in long format
+// (Data), and a sheet per indicator that has a page (every one with Full)
+// with its monthly figures, their control-chart mean and
 // limits, a native line chart where the HTML pack draws one, and its
 // breakdowns. Figures are numbers with number formats; a figure not shown
 // is an empty cell whose status column says "suppressed" or "not known".
 // Every table has a styled heading row and a filter; each sheet keeps its
 // first table's heading in view.
 func (m *Model) WriteXLSX(w io.Writer) error {
-	names := []string{"Contents", "Headlines", dataSheet}
+	names := []string{"Summary", "Contents", "Headlines", dataSheet}
 	for _, s := range m.Sections {
-		names = append(names, s.Sheet)
+		if s.Page {
+			names = append(names, s.Sheet)
+		}
 	}
 	f, err := sheet.New(names...)
 	if err != nil {
@@ -35,8 +38,11 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	}
 	defer f.Close()
 	st := sheet.NewStyles(f)
-	steps := []func(*excelize.File, *sheet.Styles) error{m.writeContents, m.writeHeadlines, m.writeData}
-	for i := range m.Sections {
+	steps := []func(*excelize.File, *sheet.Styles) error{m.writeSummary, m.writeContents, m.writeHeadlines, m.writeData}
+	for i, s := range m.Sections {
+		if !s.Page {
+			continue
+		}
 		steps = append(steps, func(f *excelize.File, st *sheet.Styles) error { return m.writeSection(f, st, i) })
 	}
 	for _, step := range steps {
@@ -45,6 +51,11 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 		}
 	}
 	return f.Write(w)
+}
+
+// writeSummary writes the director's summary, the workbook's first sheet.
+func (m *Model) writeSummary(f *excelize.File, _ *sheet.Styles) error {
+	return sheet.WriteRows(f, "Summary", summaryRows(m))
 }
 
 // formatOf is the number format of an indicator's values.
@@ -126,7 +137,9 @@ func (m *Model) writeContents(f *excelize.File, st *sheet.Styles) error {
 		{dataSheet, "Every figure in long format: indicator, period, breakdown and group", ""},
 	}
 	for _, s := range m.Sections {
-		rows = append(rows, []any{s.Sheet, s.Indicator.Title, s.Family})
+		if s.Page {
+			rows = append(rows, []any{s.Sheet, s.Indicator.Title, s.Family})
+		}
 	}
 	err := st.WriteTable(sheet.Table{Sheet: name, Name: "Contents", Row: first, Rows: rows, Columns: []sheet.Column{
 		{Heading: "Sheet", Width: 16}, {Heading: "What it shows"}, {Heading: "Family"}}})

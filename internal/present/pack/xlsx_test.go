@@ -106,10 +106,10 @@ func chartSheets(t *testing.T, raw []byte) []string {
 
 func TestWorkbookCells(t *testing.T) {
 	set, pop := authority(t, 500, 5)
-	m := Pack{Set: set, Population: pop, Quarter: quarter(t, "2025/26 Q4")}.Model()
+	m := Pack{Set: set, Population: pop, Quarter: quarter(t, "2025/26 Q4"), Full: true}.Model()
 	f, raw := book(t, m)
 	sheets := f.GetSheetList()
-	if len(sheets) != 3+len(indicators.All()) || !slices.Equal(sheets[:3], []string{"Contents", "Headlines", "Data"}) {
+	if len(sheets) != 4+len(indicators.All()) || !slices.Equal(sheets[:4], []string{"Summary", "Contents", "Headlines", "Data"}) {
 		t.Fatalf("sheets %v", sheets)
 	}
 	// Headlines: every shown figure a number with its unit's format; one
@@ -163,8 +163,9 @@ func TestWorkbookCells(t *testing.T) {
 	if got, _ := f.GetCellValue(cla.Sheet, "G2", excelize.Options{RawCellValue: true}); !near(got, x.Mean) {
 		t.Errorf("cla_end's mean %s, want %v", got, x.Mean)
 	}
-	// Panes and filters on every sheet.
-	for _, name := range sheets {
+	// Panes and filters on every sheet of tables; the Summary is a page to
+	// read, as the HTML pack's first page is.
+	for _, name := range sheets[1:] {
 		panes, err := f.GetPanes(name)
 		if err != nil || !panes.Freeze || panes.YSplit < 1 {
 			t.Errorf("%s: panes %+v, %v; want its heading frozen", name, panes, err)
@@ -271,7 +272,7 @@ func checkData(t *testing.T, f *excelize.File, m *Model, mode string) {
 
 func TestWorkbookPublishable(t *testing.T) {
 	set, pop := authority(t, 40, 3)
-	m := Pack{Set: set, Population: pop, Quarter: quarter(t, "2026Q1"), Publishable: true}.Model()
+	m := Pack{Set: set, Population: pop, Quarter: quarter(t, "2026Q1"), Publishable: true, Full: true}.Model()
 	f, raw := book(t, m)
 	checkData(t, f, m, "publishable")
 	charted := chartSheets(t, raw)
