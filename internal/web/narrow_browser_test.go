@@ -23,7 +23,7 @@ func testNarrowPages(t *testing.T, b *chromiumTab) {
 		t.Fatal(err)
 	}
 	defer chromedp.Do(b.tab, chromedp.EmulateViewport(1280, 1024))
-	for _, path := range []string{"/", "/indicators/cla_end"} {
+	for _, path := range []string{"/", "/indicators/cla_end", "/rules"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+path)); err != nil {
 			t.Fatalf("loading %s: %v", path, err)
 		}
