@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/village-uk/village/calendar"
@@ -117,27 +116,16 @@ func computeIndicators(set *journey.Set, cover journey.Coverage, pop indicators.
 		v := ind.Compute(set, p, pop)
 		shown := indicators.Headline(ind, set, p, v, policy).Value
 		row := indicatorRow{ID: ind.ID, Title: ind.Title, Unit: ind.Unit, Shown: shown.Text(), Value: shown.JSON(),
-			Reason: shown.Reason(), Period: p.Label, Note: joinNotes(yearly, v.Note(policy)), Definition: ind.Definition}
+			Reason: shown.Reason(), Period: p.Label, Note: indicators.JoinNotes(yearly, v.Note(policy)), Definition: ind.Definition}
 		if !publishable && v.Known {
 			row.Numerator, row.Denominator = v.Numerator, v.Denominator
 		}
 		if ind.ID == "placed_out_of_area_share" {
-			row.Note = joinNotes(row.Note, set.Authority.Note())
+			row.Note = indicators.JoinNotes(row.Note, set.Authority.Note())
 		}
 		rows = append(rows, row)
 	}
 	return rows
-}
-
-// joinNotes joins the notes that are not empty with "; ".
-func joinNotes(notes ...string) string {
-	var out []string
-	for _, n := range notes {
-		if n != "" {
-			out = append(out, n)
-		}
-	}
-	return strings.Join(out, "; ")
 }
 
 func writeIndicatorsJSON(w io.Writer, cover journey.Coverage, publishable bool, rows []indicatorRow) error {

@@ -84,7 +84,7 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 		_, yearly := s.periodFor(ind, p)
 		out[i] = apiHeadline{ID: ind.ID, Title: ind.Title, Family: family[i], Unit: ind.Unit, Direction: ind.Direction.String(),
 			Period: p.Label, Value: v.Value, Shown: v.Shown, Numerator: v.Numerator, Denominator: v.Denominator, Reason: v.Reason,
-			Note: joinNotes(yearly, now.Note(s.policy())), Signals: signals,
+			Note: indicators.JoinNotes(yearly, now.Note(s.policy())), Signals: signals,
 			Href: "/api/indicators/" + url.PathEscape(ind.ID) + s.query(p)}
 		out[i].Previous, out[i].Change = s.apiBeside(ind, before, covered, now, pubNow)
 	})
@@ -142,7 +142,7 @@ func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
 		cadence = "yearly"
 	}
 	out := apiIndicatorOut{Mode: s.mode(), ID: ind.ID, Title: ind.Title, Definition: ind.Definition, Unit: ind.Unit,
-		Direction: ind.Direction.String(), Value: s.apiValue(ind, p, now, pubNow), Note: joinNotes(yearly, now.Note(s.policy())),
+		Direction: ind.Direction.String(), Value: s.apiValue(ind, p, now, pubNow), Note: indicators.JoinNotes(yearly, now.Note(s.policy())),
 		Coverage: s.Set.Cover(p).Note(), Signals: signalTexts(t.Signals), Cautions: cautionTexts(t.Signals), Cadence: cadence, Months: []apiValue{}, Breakdowns: []apiValue{}}
 	out.Previous, out.Change = s.apiBeside(ind, before, covered, now, pubNow)
 	for i, f := range s.monthsOf(ind, t) {

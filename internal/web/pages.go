@@ -224,19 +224,8 @@ func (s *Server) headline(ind *indicators.Indicator, p, before calendar.Period, 
 		Now: s.figure(ind, p, "", "", now, pubNow), Signals: s.trendOf(ind, p).Recent}
 	h.Before, h.Change = s.beside(ind, before, covered, now, pubNow)
 	_, yearly := s.periodFor(ind, p)
-	h.Note = joinNotes(yearly, now.Note(s.policy()))
+	h.Note = indicators.JoinNotes(yearly, now.Note(s.policy()))
 	return h
-}
-
-// joinNotes joins the notes that are not empty with "; ".
-func joinNotes(notes ...string) string {
-	var out []string
-	for _, n := range notes {
-		if n != "" {
-			out = append(out, n)
-		}
-	}
-	return strings.Join(out, "; ")
 }
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
@@ -317,7 +306,7 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	t := s.trendOf(ind, p)
 	content := indicatorPage{Indicator: ind, Direction: ind.Direction.Sentence(), Period: p.Label, Previous: before.Label,
 		Now: s.figure(ind, p, "", "", now, pubNow), Signals: t.Signals, Yearly: ind.Cadence == indicators.Yearly,
-		Coverage: s.Set.Cover(p).Note(), Note: joinNotes(yearly, now.Note(s.policy()))}
+		Coverage: s.Set.Cover(p).Note(), Note: indicators.JoinNotes(yearly, now.Note(s.policy()))}
 	content.Before, content.Change = s.beside(ind, before, covered, now, pubNow)
 	content.Unit, content.MonthUnit = ind.UnitIn(p), ind.UnitIn(p)
 	if len(t.Months) > 0 {

@@ -9,7 +9,6 @@ package pack
 
 import (
 	"io"
-	"strings"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/disclose"
@@ -158,7 +157,7 @@ func (p Pack) Model() *Model {
 		}
 		earlier, _ := ind.PeriodFor(before)
 		s.Now = ind.Compute(p.Set, quarter, p.Population)
-		s.Note = joinNotes(yearly, s.Now.Note(p.policy()))
+		s.Note = indicators.JoinNotes(yearly, s.Now.Note(p.policy()))
 		now, tables := indicators.Breakdowns(ind, p.Set, quarter, s.Now, p.policy())
 		s.NowText, s.NowFigure = now.Value.Text(), now
 		if comparable {
@@ -243,15 +242,4 @@ func signals(notes []spc.Note) []spc.Note {
 		}
 	}
 	return out
-}
-
-// joinNotes joins the notes that are not empty with "; ".
-func joinNotes(notes ...string) string {
-	var out []string
-	for _, n := range notes {
-		if n != "" {
-			out = append(out, n)
-		}
-	}
-	return strings.Join(out, "; ")
 }
