@@ -32,7 +32,7 @@ func status(c disclose.Cell) string {
 // whyNoChart says why a section has no control chart, or "" when it has
 // one: none when no month's figure is known, and none in the publishable
 // pack when any month is suppressed, since its points and limits would
-// show the suppressed figures. The HTML pack decides the same.
+// show the suppressed figures. The HTML pack and the workbook both ask it.
 func whyNoChart(m *Model, s Section) string {
 	known := 0
 	for _, v := range s.Series {
@@ -42,10 +42,10 @@ func whyNoChart(m *Model, s Section) string {
 	}
 	switch {
 	case known == 0:
-		return "No month's figure can be computed (x), so there is no chart."
+		return "No figure of the trend can be computed (x), so there is no chart."
 	case m.Publishable && s.Hidden > 0:
-		return fmt.Sprintf("The control chart and its limits are left out of the publishable pack: %d of the %d months are suppressed "+
-			"(counts of 1 to 5, or figures that would reveal one).", s.Hidden, len(s.Trend))
+		return fmt.Sprintf("The control chart is left out of the publishable pack: %d of the %d points are suppressed "+
+			"(counts of 1 to 5, or figures that would reveal one), which its points and limits would show.", s.Hidden, len(s.Trend))
 	}
 	return ""
 }

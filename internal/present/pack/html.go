@@ -38,19 +38,11 @@ func (m *Model) WriteHTML(w io.Writer) error {
 			sections[i] = h
 			continue
 		}
-		known := 0
-		for _, v := range s.Series {
-			if v.Known {
-				known++
+		if h.WhyNoChart = whyNoChart(m, s); h.WhyNoChart != "" {
+			if s.Hidden > 0 {
+				h.WhyNoChart += " The figures as published:"
 			}
-		}
-		switch {
-		case known == 0:
-			h.WhyNoChart = "No figure of the trend can be computed (x), so there is no chart."
-		case m.Publishable && s.Hidden > 0:
-			h.WhyNoChart = fmt.Sprintf("The control chart is left out of the publishable pack: %d of the %d months are suppressed (counts of 1 to 5, or figures that would reveal one), "+
-				"which its points and data would show. The monthly figures as published:", s.Hidden, len(s.Trend))
-		default:
+		} else {
 			svg, err := drawChart(s)
 			if err != nil {
 				return err
