@@ -67,12 +67,12 @@ func packCommand() *command {
 		if err := set.Cover(q).Err(); err != nil {
 			return err
 		}
-		covered, authority, err := coverage(ctx, s, laName)
+		authority, err := summaryAuthority(ctx, s, laName)
 		if err != nil {
 			return err
 		}
 		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable, Full: full,
-			Covered: covered, Authority: authority}.Model()
+			Authority: authority}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {
 			write = m.WriteHTML

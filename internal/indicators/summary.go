@@ -111,7 +111,8 @@ type SummaryOf struct {
 	Period calendar.Period
 	// Covered is the time the loaded returns cover: a figure for a period
 	// starting before it is not given (a year earlier, a trend's point).
-	// The zero Covered covers nothing earlier, so no trend or change is
+	// When zero it is the span of Set's returns (Set.Span); a set built
+	// from no returns covers nothing earlier, so no trend or change is
 	// given.
 	Covered   calendar.Period
 	Authority Authority
@@ -128,6 +129,9 @@ type SummaryOf struct {
 func (in SummaryOf) Summarise() *Summary {
 	if in.Value == nil {
 		in.Value = func(ind *Indicator, p calendar.Period) Value { return ind.Compute(in.Set, p, in.Population) }
+	}
+	if in.Covered == (calendar.Period{}) {
+		in.Covered, _ = in.Set.Span()
 	}
 	year := calendar.Rolling(in.Period.End.Year(), in.Period.End.Month())
 	before := year.YearEarlier()

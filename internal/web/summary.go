@@ -27,38 +27,14 @@ type summaryMeasure struct {
 // summary computes the director's summary of the 12 months to the end of
 // period p.
 func (s *Server) summary(ctx context.Context, p calendar.Period) *summaryView {
-	sum := indicators.SummaryOf{Set: s.Set, Population: s.Population, Period: p, Covered: s.covered(), Authority: s.authority(ctx),
+	sum := indicators.SummaryOf{Set: s.Set, Population: s.Population, Period: p, Authority: s.authority(ctx),
 		Policy: s.policy(), Value: s.value}.Summarise()
 	v := &summaryView{Summary: sum}
 	for _, m := range sum.Measures {
 		v.Measures = append(v.Measures, summaryMeasure{KeyMeasure: m, Now: m.WithUnit(m.Now), Before: m.WithUnit(m.Before),
-			Sparkline: sparkline(m)})
+			Sparkline: chart.KeyMeasureLine(m)})
 	}
 	return v
-}
-
-// sparkline draws a key measure's trend.
-func sparkline(m indicators.KeyMeasure) template.HTML {
-	line := chart.Sparkline{ID: "spark-" + m.Indicator.ID, Name: m.TrendName}
-	for _, p := range m.Trend {
-		line.Points = append(line.Points, chart.Point{Label: p.Label, Value: p.Value})
-		line.Texts = append(line.Texts, m.WithUnit(p.Text))
-	}
-	return line.SVG()
-}
-
-// covered is the time the loaded years cover, from the validation status
-// read when the server started; the zero period when no store was given,
-// so that no figure is compared with a year that may not be loaded.
-func (s *Server) covered() calendar.Period {
-	if len(s.validation) == 0 {
-		return calendar.Period{}
-	}
-	first, last := s.validation[0].Year, s.validation[len(s.validation)-1].Year
-	for _, y := range s.validation {
-		first, last = min(first, y.Year), max(last, y.Year)
-	}
-	return calendar.Period{Start: first.Start(), End: last.End()}
 }
 
 // authority is the authority of the latest load that names one; its name

@@ -15,7 +15,7 @@ var summaryText string
 
 // The summary's part of the page, parsed into it: the page includes it as
 // "summary".
-var _ = template.Must(page.Funcs(template.FuncMap{"sparkline": sparkline,
+var _ = template.Must(page.Funcs(template.FuncMap{"sparkline": chart.KeyMeasureLine,
 	"noChange": func() string { return noChange }, "notPublished": func() string { return notPublished }}).Parse(summaryText))
 
 // summarise adds the director's summary to the model, and marks the
@@ -39,16 +39,6 @@ func (p Pack) summarise(m *Model) {
 			pages++
 		}
 	}
-}
-
-// sparkline draws a key measure's trend as a small line with its name.
-func sparkline(m indicators.KeyMeasure) template.HTML {
-	line := chart.Sparkline{ID: "spark-" + m.Indicator.ID, Name: m.TrendName}
-	for _, p := range m.Trend {
-		line.Points = append(line.Points, chart.Point{Label: p.Label, Value: p.Value})
-		line.Texts = append(line.Texts, m.WithUnit(p.Text))
-	}
-	return line.SVG()
 }
 
 // summaryRows are the workbook's Summary sheet: the same as the page's
