@@ -81,10 +81,9 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 		pubNow := s.headlineOf(ind, p, now)
 		v := s.apiValue(ind, p, now, pubNow)
 		signals := signalTexts(s.trendOf(ind, p).Recent)
-		_, yearly := s.periodFor(ind, p)
 		out[i] = apiHeadline{ID: ind.ID, Title: ind.Title, Family: family[i], Unit: ind.Unit, Direction: ind.Direction.String(),
 			Period: p.Label, Value: v.Value, Shown: v.Shown, Numerator: v.Numerator, Denominator: v.Denominator, Reason: v.Reason,
-			Note: indicators.JoinNotes(yearly, now.Note(s.policy())), Signals: signals,
+			Note: s.noteOf(ind, p, now), Signals: signals,
 			Href: "/api/indicators/" + url.PathEscape(ind.ID) + s.query(p)}
 		out[i].Previous, out[i].Change = s.apiBeside(ind, before, covered, now, pubNow)
 	})
@@ -132,23 +131,20 @@ func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	before, covered := s.compared(p)
-	computed, yearly := s.periodFor(ind, p)
-	now := s.value(ind, p)
-	pubNow, tables := indicators.Breakdowns(ind, s.Set, computed, now, s.policy())
-	t := s.trendOf(ind, p)
+	got := s.read(ind, p)
+	t := got.Trend
 	cadence := "monthly"
 	if ind.Cadence == indicators.Yearly {
 		cadence = "yearly"
 	}
 	out := apiIndicatorOut{Mode: s.mode(), ID: ind.ID, Title: ind.Title, Definition: ind.Definition, Unit: ind.Unit,
-		Direction: ind.Direction.String(), Value: s.apiValue(ind, p, now, pubNow), Note: indicators.JoinNotes(yearly, now.Note(s.policy())),
+		Direction: ind.Direction.String(), Value: s.apiValue(ind, p, got.Now, got.Published), Note: got.Note,
 		Coverage: s.Set.Cover(p).Note(), Signals: signalTexts(t.Signals), Cautions: cautionTexts(t.Signals), Cadence: cadence, Months: []apiValue{}, Breakdowns: []apiValue{}}
-	out.Previous, out.Change = s.apiBeside(ind, before, covered, now, pubNow)
+	out.Previous, out.Change = s.apiBeside(ind, got.Before, got.Covered, got.Now, got.Published)
 	for i, f := range s.monthsOf(ind, t) {
 		out.Months = append(out.Months, s.apiValue(ind, t.Months[i], t.Values[i], f))
 	}
-	for _, table := range tables {
+	for _, table := range got.Tables {
 		for _, g := range table.Groups {
 			v := s.apiValue(ind, p, g.Value, g.Figure)
 			v.By, v.Group = table.By.String(), g.Label

@@ -48,3 +48,32 @@ func (s *Server) compared(p calendar.Period) (calendar.Period, bool) {
 	before := previous(p)
 	return before, indicators.Comparable(s.Set, before)
 }
+
+// noteOf is what the figure now of ind for p says beside it: the
+// collection year a yearly indicator is computed for, and the children a
+// duration leaves out.
+func (s *Server) noteOf(ind *indicators.Indicator, p calendar.Period, now indicators.Value) string {
+	_, yearly := s.periodFor(ind, p)
+	return indicators.JoinNotes(yearly, now.Note(s.policy()))
+}
+
+// reading is one indicator for a period as its page and its JSON show
+// it: the figure, its breakdowns, its trend and what it is compared with.
+type reading struct {
+	Before    calendar.Period
+	Covered   bool // the returns cover Before, so there is a comparison
+	Now       indicators.Value
+	Published indicators.Figure // Now as it may be shown
+	Tables    []indicators.Table
+	Trend     trendOf
+	Note      string
+}
+
+func (s *Server) read(ind *indicators.Indicator, p calendar.Period) reading {
+	r := reading{Now: s.value(ind, p), Trend: s.trendOf(ind, p)}
+	r.Before, r.Covered = s.compared(p)
+	computed, _ := s.periodFor(ind, p)
+	r.Published, r.Tables = indicators.Breakdowns(ind, s.Set, computed, r.Now, s.policy())
+	r.Note = s.noteOf(ind, p, r.Now)
+	return r
+}

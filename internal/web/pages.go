@@ -223,8 +223,7 @@ func (s *Server) headline(ind *indicators.Indicator, p, before calendar.Period, 
 	h := headline{Indicator: ind, Unit: ind.UnitIn(p), Href: "/indicators/" + url.PathEscape(ind.ID) + s.query(p),
 		Now: s.figure(ind, p, "", "", now, pubNow), Signals: s.trendOf(ind, p).Recent}
 	h.Before, h.Change = s.beside(ind, before, covered, now, pubNow)
-	_, yearly := s.periodFor(ind, p)
-	h.Note = indicators.JoinNotes(yearly, now.Note(s.policy()))
+	h.Note = s.noteOf(ind, p, now)
 	return h
 }
 
@@ -299,15 +298,12 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	before, covered := s.compared(p)
-	computed, yearly := s.periodFor(ind, p)
-	now := s.value(ind, p)
-	pubNow, tables := indicators.Breakdowns(ind, s.Set, computed, now, s.policy())
-	t := s.trendOf(ind, p)
-	content := indicatorPage{Indicator: ind, Direction: ind.Direction.Sentence(), Period: p.Label, Previous: before.Label,
-		Now: s.figure(ind, p, "", "", now, pubNow), Signals: t.Signals, Yearly: ind.Cadence == indicators.Yearly,
-		Coverage: s.Set.Cover(p).Note(), Note: indicators.JoinNotes(yearly, now.Note(s.policy()))}
-	content.Before, content.Change = s.beside(ind, before, covered, now, pubNow)
+	got := s.read(ind, p)
+	t := got.Trend
+	content := indicatorPage{Indicator: ind, Direction: ind.Direction.Sentence(), Period: p.Label, Previous: got.Before.Label,
+		Now: s.figure(ind, p, "", "", got.Now, got.Published), Signals: t.Signals, Yearly: ind.Cadence == indicators.Yearly,
+		Coverage: s.Set.Cover(p).Note(), Note: got.Note}
+	content.Before, content.Change = s.beside(ind, got.Before, got.Covered, got.Now, got.Published)
 	content.Unit, content.MonthUnit = ind.UnitIn(p), ind.UnitIn(p)
 	if len(t.Months) > 0 {
 		content.MonthUnit = ind.UnitIn(t.Months[len(t.Months)-1])
@@ -316,7 +312,7 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	if ind.ID == "placed_out_of_area_share" {
 		content.Location = s.Set.Authority.Note()
 	}
-	for _, table := range tables {
+	for _, table := range got.Tables {
 		name := table.By.String()
 		out := breakdownTable{By: name, Heading: strings.ToUpper(name[:1]) + name[1:]}
 		for _, g := range table.Groups {
