@@ -1,7 +1,11 @@
 package forecast
 
 import (
+	"sync"
 	"testing"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/synth"
 )
 
 // BenchmarkSimulate runs the brief's target: 1,000 simulations of five
@@ -36,4 +40,71 @@ func BenchmarkForecast(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+var (
+	regionOnce sync.Once
+	regionArea synthetic
+	regionErr  error
+)
+
+// regionAuthority returns six years of a synthetic region of about
+// 12,000 children looked after, built once.
+func regionAuthority(tb testing.TB) synthetic {
+	tb.Helper()
+	regionOnce.Do(func() {
+		end := calendar.NewDate(2026, 3, 31)
+		regionArea, regionErr = generate(synth.Config{Children: 12000, Years: 6, Until: end, Seed: 11})
+	})
+	if regionErr != nil {
+		tb.Fatal(regionErr)
+	}
+	return regionArea
+}
+
+// BenchmarkSimulateRegion is the target for a region: 12,000
+// children looked after, 1,000 simulations of 60 months.
+func BenchmarkSimulateRegion(b *testing.B) {
+	a := regionAuthority(b)
+	start := a.dataEnd.LatestMonthEnd()
+	rates, err := Estimate(a.set, EstimateOptions{From: start.AddYears(-2) + 1, To: start, DataEnd: a.dataEnd, Population: a.pop})
+	if err != nil {
+		b.Fatal(err)
+	}
+	stock, _ := StockOn(a.set, start)
+	cal := newCalendar(start, 60)
+	e := &engine{rates: rates, cal: cal, stock: stock, seed: 1}
+	for m := range cal.ends {
+		e.pop = append(e.pop, a.pop.On(cal.starts[m]+14))
+	}
+	b.ReportMetric(float64(len(stock)), "children")
+	b.ResetTimer()
+	for range b.N {
+		e.run(1000, 0)
+	}
+}
+
+// BenchmarkForecastRegion is the whole forecast for a region.
+func BenchmarkForecastRegion(b *testing.B) {
+	a := regionAuthority(b)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Forecast(a.set, Options{DataEnd: a.dataEnd, Population: a.pop, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPrepareRegion is the work before the first simulation for a
+// region: the rates, the children at the start and the history.
+func BenchmarkPrepareRegion(b *testing.B) {
+	a := regionAuthority(b)
+	start := a.dataEnd.LatestMonthEnd()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Forecast(a.set, Options{DataEnd: a.dataEnd, Population: a.pop, Seed: 1, Simulations: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	_ = start
 }

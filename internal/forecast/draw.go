@@ -1,7 +1,5 @@
 package forecast
 
-import "math"
-
 // states is the number of states a child in care can be in: age band ×
 // time in the period of care × category.
 const states = Bands * Durations * Categories
@@ -24,8 +22,6 @@ const splitMoves = true
 type table struct {
 	hazard   [states][destinations]float64 // to another category (d < Categories) or out for an exit reason
 	total    [states]float64               // the sum of a state's hazards
-	pEvent   [states]float64               // the chance of leaving the state in a month: 1 - exp(-total)
-	pHalf    [states]float64               // the same in half a month
 	cum      [states][destinations]float64 // cumulative shares of total, to pick a destination
 	entry    [Bands]float64                // entries a month per child in the population, or a month
 	entryCum [Bands][Categories]float64    // cumulative shares of the category entrants start in
@@ -195,8 +191,8 @@ func drawRate(r *rng, e, x, prior float64) float64 {
 	return r.gamma(e+priorEvents) / (x + priorEvents/prior)
 }
 
-// finish works out each state's total hazard, its chance of an event in
-// a month and the cumulative shares of its destinations.
+// finish works out each state's total hazard and the cumulative shares
+// of its destinations.
 func (t *table) finish() {
 	for s := range states {
 		total := 0.0
@@ -204,8 +200,6 @@ func (t *table) finish() {
 			total += h
 		}
 		t.total[s] = total
-		t.pEvent[s] = -math.Expm1(-total)
-		t.pHalf[s] = -math.Expm1(-total / 2)
 		acc := 0.0
 		for d, h := range t.hazard[s] {
 			if total > 0 {

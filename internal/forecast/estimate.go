@@ -46,6 +46,10 @@ type Rates struct {
 	// entryDispersion). The entry rates' range is widened by it.
 	EntryDispersion float64
 
+	// Drift is how far the rates wander from year to year (see Drift);
+	// zero for none.
+	Drift Drift
+
 	Children int // children with time in care in the window
 	NoDOB    int // children left out: no date of birth
 }

@@ -181,7 +181,7 @@ func TestZeroCounts(t *testing.T) {
 					t.Fatalf("draw %d: hazard[%d][%d] = %v", s, st, d, h)
 				}
 			}
-			if math.IsNaN(tb.pEvent[st]) || math.IsNaN(tb.cum[st][destinations-1]) {
+			if math.IsNaN(tb.total[st]) || math.IsNaN(tb.cum[st][destinations-1]) {
 				t.Fatalf("draw %d: state %d has NaN", s, st)
 			}
 		}

@@ -81,3 +81,39 @@ func (r *rng) poisson(lambda float64) int {
 	}
 	return n
 }
+
+// stream is a small random stream of its own for one child or one count
+// (SplitMix64): cheap to make, so that every child can have one, and
+// keyed, so that the same child gets the same numbers in the baseline
+// and in a scenario.
+type stream uint64
+
+// newStream returns the stream for a seed, a simulation, a kind of stream
+// and a key within it.
+func newStream(seed, sim, kind, key uint64) stream {
+	h := mix64(seed ^ 0x6a09e667f3bcc909)
+	h = mix64(h ^ sim*0x9e3779b97f4a7c15)
+	h = mix64(h ^ kind*0xbf58476d1ce4e5b9)
+	return stream(mix64(h ^ key*0x94d049bb133111eb))
+}
+
+// mix64 is SplitMix64's finaliser.
+func mix64(z uint64) uint64 {
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+func (s *stream) next() uint64 {
+	*s += 0x9e3779b97f4a7c15
+	return mix64(uint64(*s))
+}
+
+// uniform returns a number in [0, 1).
+func (s *stream) uniform() float64 {
+	return float64(s.next()>>11) * 0x1p-53
+}
+
+// Uint64 makes a stream a rand.Source, for rand.Rand's fast exponential
+// times.
+func (s *stream) Uint64() uint64 { return s.next() }

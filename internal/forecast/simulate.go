@@ -2,9 +2,6 @@ package forecast
 
 import (
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/journey"
@@ -18,6 +15,12 @@ type projectionMonths struct {
 	ends   []calendar.Date
 	days   []int
 	first  int // the ordinal (year × 12 + month - 1) of month 0
+
+	// monthOf[d - firstDay] is the ordinal of day d's month, times 2, plus
+	// 1 for 29 February, for the days an entrant can be born on: a table
+	// is faster than working out the calendar for every entrant.
+	firstDay calendar.Date
+	monthOf  []int32
 }
 
 func newCalendar(start calendar.Date, months int) *projectionMonths {
@@ -33,7 +36,32 @@ func newCalendar(start calendar.Date, months int) *projectionMonths {
 		c.ends = append(c.ends, to)
 		c.days = append(c.days, int(to-from)+1)
 	}
+	c.firstDay = start.AddYears(-adultAge - 1)
+	last := start
+	if months > 0 {
+		last = c.ends[months-1]
+	}
+	c.monthOf = make([]int32, 0, last-c.firstDay+1)
+	for d := c.firstDay; d <= last; d++ {
+		y, m, day := d.Civil()
+		v := int32(y*12+m-1) * 2
+		if m == 2 && day == 29 {
+			v++
+		}
+		c.monthOf = append(c.monthOf, v)
+	}
 	return c
+}
+
+// civilMonth returns the ordinal of day d's month and whether d is 29
+// February.
+func (cal *projectionMonths) civilMonth(d calendar.Date) (ordinal int, leapDay bool) {
+	if i := int(d - cal.firstDay); i >= 0 && i < len(cal.monthOf) {
+		v := cal.monthOf[i]
+		return int(v / 2), v%2 == 1
+	}
+	y, m, day := d.Civil()
+	return y*12 + m - 1, m == 2 && day == 29
 }
 
 // ordinal numbers calendar months: year × 12 + month - 1.
@@ -66,8 +94,8 @@ type simChild struct {
 // began, in category c at the end of month m (-1 for the projection's
 // start; a child entering in month m began in it).
 func (cal *projectionMonths) newSimChild(dob, began calendar.Date, c Category, m int) simChild {
-	y, mo, d := dob.Civil()
-	k := simChild{birth: int32(y*12 + mo - 1), category: uint8(c), leapDay: mo == 2 && d == 29}
+	birth, leapDay := cal.civilMonth(dob)
+	k := simChild{birth: int32(birth), category: uint8(c), leapDay: leapDay}
 	age := cal.ageAt(&k, m)
 	k.band = uint8(BandOf(age))
 	k.nextBand = clampMonth(cal.birthdayMonth(&k, nextBandAge(Band(k.band))))
@@ -187,185 +215,4 @@ func newOutputs(sims, months int) *outputs {
 		entries:    make([]float32, sims*months),
 		exits:      make([]float32, sims*months*exitKinds),
 	}
-}
-
-// engine runs the simulations of one projection.
-type engine struct {
-	rates    *Rates
-	cal      *projectionMonths
-	stock    []Starter
-	pop      [][Bands]float64 // population in each month; nil when entries are a number a month
-	seed     uint64
-	scenario *Scenario // nil for the baseline
-	from     int       // the month the scenario starts
-	starters []simChild
-}
-
-// run simulates sims times on workers goroutines (GOMAXPROCS when 0).
-func (e *engine) run(sims, workers int) *outputs {
-	out := newOutputs(sims, len(e.cal.ends))
-	e.starters = e.starters[:0]
-	for _, st := range e.stock {
-		e.starters = append(e.starters, e.cal.newSimChild(st.DOB, st.Began, st.Category, -1))
-	}
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, sims) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			kids := make([]simChild, 0, 2*len(e.stock)+64)
-			for {
-				s := int(next.Add(1) - 1)
-				if s >= sims {
-					return
-				}
-				kids = e.simulate(s, out, kids[:0])
-			}
-		}()
-	}
-	wg.Wait()
-	return out
-}
-
-// simulate runs simulation s: it draws the rates, then steps the children
-// month by month. kids is scratch space, returned for reuse.
-func (e *engine) simulate(s int, out *outputs, kids []simChild) []simChild {
-	r := newRNG(e.seed, s)
-	base := drawTable(e.rates, r)
-	tables := [2]*table{base, base}
-	if e.scenario != nil {
-		tables[1] = e.scenario.apply(base)
-	}
-	kids = append(kids, e.starters...)
-	months := len(e.cal.ends)
-	for m := range months {
-		t := tables[0]
-		if e.scenario != nil && m >= e.from {
-			t = tables[1]
-		}
-		at := (s*months + m)
-		cats := out.byCategory[at*Categories : (at+1)*Categories]
-		bands := out.byBand[at*Bands : (at+1)*Bands]
-		occ := out.occupied[at*Categories : (at+1)*Categories]
-		exits := out.exits[at*exitKinds : (at+1)*exitKinds]
-		for i := len(kids) - 1; i >= 0; i-- {
-			k := &kids[i]
-			if int(k.adult) <= m {
-				occ[k.category] += 0.5
-				exits[ExitAgedOut]++
-				kids[i] = kids[len(kids)-1]
-				kids = kids[:len(kids)-1]
-				continue
-			}
-			if int(k.nextBand) <= m {
-				k.band++
-				k.nextBand = clampMonth(e.cal.birthdayMonth(k, nextBandAge(Band(k.band))))
-			}
-			if int(k.nextPiece) <= m {
-				k.piece++
-				k.nextPiece = e.cal.pieceMonth(k)
-			}
-			if !step(r, t, k, 1, true, occ, exits) {
-				kids[i] = kids[len(kids)-1]
-				kids = kids[:len(kids)-1]
-				continue
-			}
-			cats[k.category]++
-			bands[k.band]++
-		}
-		kids = e.enter(r, t, m, kids, cats, bands, occ, exits, &out.entries[at])
-	}
-	return kids
-}
-
-// enter adds month m's entrants: a Poisson number in each band, each with
-// a category and an age drawn from the reference window's entrants, on a
-// day of the month drawn at random, at risk of moving or leaving for the
-// rest of the month.
-func (e *engine) enter(r *rng, t *table, m int, kids []simChild, cats, bands, occ, exits []float32, entered *float32) []simChild {
-	cal := e.cal
-	days := cal.days[m]
-	for b := range Band(Bands) {
-		lambda := t.entry[b] * float64(days) / daysPerMonth
-		if e.pop != nil {
-			lambda *= e.pop[m][b]
-		}
-		n := r.poisson(lambda)
-		*entered += float32(n)
-		ages := e.rates.entryAges[b]
-		for range n {
-			v := r.uniform()
-			c := Category(0)
-			for c < Category(Categories-1) && v >= t.entryCum[b][c] {
-				c++
-			}
-			var age int
-			if len(ages) > 0 {
-				age = int(ages[r.intN(len(ages))])
-			} else { // no entrant in the window: any age in the band
-				from := bandInfo[b].From * 365
-				to := adultAge * 365
-				if int(b)+1 < Bands {
-					to = bandInfo[b+1].From * 365
-				}
-				age = from + r.intN(to-from)
-			}
-			day := cal.starts[m] + calendar.Date(r.intN(days))
-			k := cal.newSimChild(day-calendar.Date(age), day, c, m)
-			share := float64(cal.ends[m]-day+1) / float64(days) // of the month left
-			if int(k.adult) <= m {
-				occ[c] += float32(share / 2)
-				exits[ExitAgedOut]++
-				continue
-			}
-			if !step(r, t, &k, share, true, occ, exits) {
-				continue
-			}
-			cats[k.category]++
-			bands[k.band]++
-			kids = append(kids, k)
-		}
-	}
-	return kids
-}
-
-// step takes child k through share of a month (1 for a whole month) at
-// the hazards of table t: the child may move or leave. After a move, the
-// child spends the rest of the time, half of it on average, in the new
-// category, where with again it may move or leave once more, so that a
-// move does not shelter a child from leaving in the same month. It adds
-// the child-months spent in each category to occ, counts an exit in
-// exits, and reports whether the child is still looked after.
-func step(r *rng, t *table, k *simChild, share float64, again bool, occ, exits []float32) bool {
-	state := stateOf(Band(k.band), Duration(k.piece), Category(k.category))
-	var p float64
-	switch share {
-	case 1:
-		p = t.pEvent[state]
-	case 0.5:
-		p = t.pHalf[state]
-	default:
-		p = -math.Expm1(-t.total[state] * share)
-	}
-	u := r.uniform()
-	if u >= p {
-		occ[k.category] += float32(share)
-		return true
-	}
-	d := t.pick(state, u/p)
-	occ[k.category] += float32(share / 2)
-	if d >= Categories {
-		exits[d-Categories]++
-		return false
-	}
-	k.category = uint8(d)
-	if !again {
-		occ[d] += float32(share / 2)
-		return true
-	}
-	return step(r, t, k, share/2, false, occ, exits)
 }

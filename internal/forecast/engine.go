@@ -1,0 +1,365 @@
+package forecast
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/village-uk/village/calendar"
+)
+
+// engine runs the simulations of one projection.
+//
+// Each simulation follows every child from the start, or from the day
+// they enter, to the day they leave or the projection ends, in
+// continuous time: a child's next move or exit comes after a time drawn
+// from the total hazard of their state (age band × time in care ×
+// category), which changes only at whole months (a birthday's month, a
+// new piece of time in care, a new year of drift, the scenario's start).
+// So the work is in proportion to the events, not to the child-months,
+// and the month-end counts are added up from where each child was, when.
+//
+// Every child has a random stream of their own, from the seed, the
+// simulation and who they are (the n-th child at the start, or the n-th
+// entrant of a band in a month); the number of entrants is drawn by
+// inversion from a stream of its own. So a scenario run with the same
+// seed gives each child the same draws as the baseline: a child whose
+// rates the scenario does not change does the same in both, and the
+// difference between the runs is the scenario's effect, not chance.
+type engine struct {
+	rates    *Rates
+	cal      *projectionMonths
+	stock    []Starter
+	pop      [][Bands]float64 // population in each month; nil when entries are a number a month
+	seed     uint64
+	scenario *Scenario // nil for the baseline
+	from     int       // the month the scenario starts
+	starters []simChild
+}
+
+// run simulates sims times on workers goroutines (GOMAXPROCS when 0).
+func (e *engine) run(sims, workers int) *outputs {
+	out := newOutputs(sims, len(e.cal.ends))
+	e.starters = e.starters[:0]
+	for _, st := range e.stock {
+		e.starters = append(e.starters, e.cal.newSimChild(st.DOB, st.Began, st.Category, -1))
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, sims) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := newWorld(e.cal)
+			for {
+				s := int(next.Add(1) - 1)
+				if s >= sims {
+					return
+				}
+				e.simulate(s, w, out)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// Kinds of random stream, so that no two streams of a simulation share a
+// key.
+const (
+	starterStream uint64 = iota + 1
+	entrantStream
+	countStream
+)
+
+// simulate runs simulation s: it draws the rates and their drift, then
+// follows every child, and writes the month-end counts to out.
+func (e *engine) simulate(s int, w *world, out *outputs) {
+	w.reset()
+	r := newRNG(e.seed, s)
+	w.phases = e.phases(r, w.phases[:0])
+	for i := range e.starters {
+		k := e.starters[i]
+		w.stream = newStream(e.seed, uint64(s), starterStream, uint64(i))
+		w.follow(&k, 0)
+	}
+	for m := range w.months {
+		e.enter(s, m, w)
+	}
+	w.write(s, out)
+}
+
+// phase is a stretch of whole months with one table of rates.
+type phase struct {
+	start int // its first month
+	table *table
+}
+
+// phases returns the simulation's tables: the rates drawn from their
+// uncertainty, moved by each year's drift, with the scenario's changes
+// from its start.
+func (e *engine) phases(r *rng, out []phase) []phase {
+	base := drawTable(e.rates, r)
+	drift := e.rates.Drift.draw(r, len(e.cal.ends))
+	starts := []int{0}
+	for m := driftMonths; m < len(e.cal.ends); m += driftMonths {
+		starts = append(starts, m)
+	}
+	if e.scenario != nil && e.from > 0 && e.from < len(e.cal.ends) && e.from%driftMonths != 0 {
+		starts = append(starts, e.from)
+		for i := len(starts) - 1; i > 0 && starts[i] < starts[i-1]; i-- {
+			starts[i], starts[i-1] = starts[i-1], starts[i]
+		}
+	}
+	for _, m := range starts {
+		t := drift[m/driftMonths].applyTo(base)
+		if e.scenario != nil && m >= e.from {
+			t = e.scenario.apply(t)
+		}
+		out = append(out, phase{start: m, table: t})
+	}
+	return out
+}
+
+// enter adds month m's entrants: in each band a number drawn by
+// inversion (so that more expected entrants means the same entrants and
+// more), each with a category and an age drawn from the reference
+// window's entrants, entering on a day of the month drawn at random.
+func (e *engine) enter(s, m int, w *world) {
+	cal := e.cal
+	days := cal.days[m]
+	t := w.phases[w.phaseAt(m)].table
+	for b := range Band(Bands) {
+		lambda := t.entry[b] * float64(days) / daysPerMonth
+		if e.pop != nil {
+			lambda *= e.pop[m][b]
+		}
+		count := newStream(e.seed, uint64(s), countStream, uint64(m*Bands+int(b)))
+		n := poissonInverse(lambda, count.uniform())
+		w.entries[m] += int32(n)
+		ages := e.rates.entryAges[b]
+		for j := range n {
+			w.stream = newStream(e.seed, uint64(s), entrantStream, uint64(m*Bands+int(b))<<32|uint64(j))
+			rs := &w.stream
+			v := rs.uniform()
+			c := Category(0)
+			for c < Category(Categories-1) && v >= t.entryCum[b][c] {
+				c++
+			}
+			var age int
+			if len(ages) > 0 {
+				age = int(ages[int(rs.uniform()*float64(len(ages)))])
+			} else { // no entrant in the window: any age in the band
+				from, to := bandInfo[b].From*365, nextBandAge(b)*365
+				age = from + int(rs.uniform()*float64(to-from))
+			}
+			offset := int(rs.uniform() * float64(days))
+			day := cal.starts[m] + calendar.Date(offset)
+			k := cal.newSimChild(day-calendar.Date(age), day, c, m)
+			w.follow(&k, float64(m)+float64(offset)/float64(days))
+		}
+	}
+}
+
+// poissonInverse returns the Poisson count with mean lambda at which the
+// cumulative probability first reaches u: for the same u, a larger mean
+// never gives a smaller count. Above 700 (where e^-λ underflows) it uses
+// the normal approximation at the same quantile.
+func poissonInverse(lambda, u float64) int {
+	if !(lambda > 0) {
+		return 0
+	}
+	if lambda > 700 {
+		n := math.Round(lambda + math.Sqrt(lambda)*math.Sqrt2*math.Erfinv(2*u-1))
+		return int(max(0, n))
+	}
+	p := math.Exp(-lambda)
+	cdf := p
+	n := 0
+	for u > cdf && p > 0 {
+		n++
+		p *= lambda / float64(n)
+		cdf += p
+	}
+	return n
+}
+
+// world is one simulation's tallies, kept by one worker and reused: the
+// changes in the month-end counts month by month (a child counted from
+// month a to month b adds 1 at a and takes 1 at b + 1), the child-months
+// in each category, and the entries and exits.
+type world struct {
+	stream    stream     // the random stream of the child being followed
+	rand      *rand.Rand // over stream, for its fast exponential times
+	cal       *projectionMonths
+	months    int
+	phases    []phase
+	byCat     []int32   // (months+1) × Categories: changes in the month-end counts
+	byBand    []int32   // (months+1) × Bands
+	fullMonth []int32   // (months+1) × Categories: changes in the children there all month
+	partMonth []float64 // months × Categories: parts of months spent there
+	entries   []int32
+	exits     []int32 // months × exitKinds
+}
+
+func newWorld(cal *projectionMonths) *world {
+	months := len(cal.ends)
+	w := &world{
+		cal:       cal,
+		months:    months,
+		byCat:     make([]int32, (months+1)*Categories),
+		byBand:    make([]int32, (months+1)*Bands),
+		fullMonth: make([]int32, (months+1)*Categories),
+		partMonth: make([]float64, months*Categories),
+		entries:   make([]int32, months),
+		exits:     make([]int32, months*exitKinds),
+	}
+	w.rand = rand.New(&w.stream)
+	return w
+}
+
+func (w *world) reset() {
+	clear(w.byCat)
+	clear(w.byBand)
+	clear(w.fullMonth)
+	clear(w.partMonth)
+	clear(w.entries)
+	clear(w.exits)
+}
+
+// phaseAt returns the phase of month m.
+func (w *world) phaseAt(m int) int {
+	p := 0
+	for p+1 < len(w.phases) && w.phases[p+1].start <= m {
+		p++
+	}
+	return p
+}
+
+// follow takes child k from time t (in months since the start) to the
+// day they leave care or the projection ends, drawing their moves and
+// exit from their own stream, w.stream.
+func (w *world) follow(k *simChild, t float64) {
+	end := float64(w.months)
+	leave := max(t, float64(k.adult)+0.5) // mid-month of the 18th birthday
+	catFrom, bandFrom := t, t
+	p := w.phaseAt(int(t))
+	budget := w.rand.ExpFloat64()
+	for {
+		// the next whole month at which the child's hazard may change
+		boundary := min(w.months, int(k.nextPiece))
+		if int(k.band)+1 < Bands && int(k.nextBand) < boundary {
+			boundary = int(k.nextBand)
+		}
+		if p+1 < len(w.phases) && w.phases[p+1].start < boundary {
+			boundary = w.phases[p+1].start
+		}
+		next := float64(boundary)
+		if leave < next {
+			next = leave
+		}
+		if next < t {
+			next = t
+		}
+		tb := w.phases[p].table
+		state := stateOf(Band(k.band), Duration(k.piece), Category(k.category))
+		h := tb.total[state]
+		if h*(next-t) > budget {
+			at := t + budget/h
+			d := tb.pick(state, w.stream.uniform())
+			w.stay(int(k.category), catFrom, at)
+			if d >= Categories {
+				w.band(int(k.band), bandFrom, at)
+				w.exit(at, d-Categories)
+				return
+			}
+			k.category, catFrom, t = uint8(d), at, at
+			budget = w.rand.ExpFloat64()
+			continue
+		}
+		budget -= h * (next - t)
+		t = next
+		if t >= end || t >= leave {
+			w.stay(int(k.category), catFrom, t)
+			w.band(int(k.band), bandFrom, t)
+			if t < end {
+				w.exit(t, int(ExitAgedOut))
+			}
+			return
+		}
+		m := int(t)
+		if int(k.nextBand) <= m && int(k.band)+1 < Bands {
+			w.band(int(k.band), bandFrom, t)
+			bandFrom = t
+			k.band++
+			k.nextBand = clampMonth(w.cal.birthdayMonth(k, nextBandAge(Band(k.band))))
+		}
+		if int(k.nextPiece) <= m {
+			k.piece++
+			k.nextPiece = w.cal.pieceMonth(k)
+		}
+		for p+1 < len(w.phases) && w.phases[p+1].start <= m {
+			p++
+		}
+	}
+}
+
+// stay counts a child in category c from time a to time b: at every
+// month end in between, and for the parts of months spent there.
+func (w *world) stay(c int, a, b float64) {
+	fa, fb := int(a), min(int(b), w.months)
+	w.byCat[fa*Categories+c]++
+	w.byCat[fb*Categories+c]--
+	if fa == fb {
+		if fa < w.months {
+			w.partMonth[fa*Categories+c] += b - a
+		}
+		return
+	}
+	w.partMonth[fa*Categories+c] += float64(fa+1) - a
+	w.fullMonth[(fa+1)*Categories+c]++
+	w.fullMonth[fb*Categories+c]--
+	if fb < w.months {
+		w.partMonth[fb*Categories+c] += b - float64(fb)
+	}
+}
+
+// band counts a child in band b at every month end from time a to time
+// to.
+func (w *world) band(b int, a, to float64) {
+	w.byBand[int(a)*Bands+b]++
+	w.byBand[min(int(to), w.months)*Bands+b]--
+}
+
+func (w *world) exit(at float64, kind int) {
+	w.exits[min(int(at), w.months-1)*exitKinds+kind]++
+}
+
+// write adds up the changes into simulation s's month-end counts and
+// child-months.
+func (w *world) write(s int, out *outputs) {
+	var cats, full [Categories]int32
+	var bands [Bands]int32
+	for m := range w.months {
+		at := s*w.months + m
+		for c := range Categories {
+			cats[c] += w.byCat[m*Categories+c]
+			full[c] += w.fullMonth[m*Categories+c]
+			out.byCategory[at*Categories+c] = float32(cats[c])
+			out.occupied[at*Categories+c] = float32(float64(full[c]) + w.partMonth[m*Categories+c])
+		}
+		for b := range Bands {
+			bands[b] += w.byBand[m*Bands+b]
+			out.byBand[at*Bands+b] = float32(bands[b])
+		}
+		out.entries[at] = float32(w.entries[m])
+		for x := range exitKinds {
+			out.exits[at*exitKinds+x] = float32(w.exits[m*exitKinds+x])
+		}
+	}
+}
