@@ -115,6 +115,7 @@ func RunBacktest(set *journey.Set, opts BacktestOptions) (*Backtest, error) {
 	if err != nil {
 		return nil, err
 	}
+	rates.Drift = EstimateDrift(set, firstDay(set), cut, cut, opts.Population)
 	stock, _ := StockOn(set, cut)
 	cal := newCalendar(cut, opts.Months)
 	e := &engine{rates: rates, cal: cal, stock: stock, seed: opts.Seed}

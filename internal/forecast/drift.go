@@ -1,6 +1,11 @@
 package forecast
 
-import "math"
+import (
+	"math"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/journey"
+)
 
 // driftMonths is how often the drifting rates take a new step.
 const driftMonths = 12
@@ -63,4 +68,93 @@ func (s driftStep) applyTo(base *table) *table {
 	}
 	t.finish()
 	return &t
+}
+
+// Drift's prior: each kind of rate wanders by about 5% a year, and
+// priorYears years of evidence weigh as much as this guess. English
+// authorities' entry and exit rates move by several percent from one
+// year to the next beyond chance; an authority's own years, when it has
+// enough of them, say how much its own do. With few years the prior
+// keeps the forecast from claiming that rates will hold for five years.
+const (
+	priorDrift = 0.05
+	priorYears = 2
+	driftYears = 6 // at most, the latest years of the data
+)
+
+// yearCounts is one year's events and time at risk of each kind of rate.
+type yearCounts struct {
+	entries, entryExposure float64
+	exits, moves, exposure float64
+}
+
+// EstimateDrift measures how far the rates moved from year to year over
+// the whole years of data ending on to (at most driftYears of them,
+// none starting before from, the data's first day): for each kind of
+// rate, the mean squared change in the logarithm of the yearly rate from
+// one year to the next, less what chance alone gives (1/events for each
+// year), is a year's drift variance; it is pooled with the prior, so that
+// with no whole pair of years the drift is the prior's.
+func EstimateDrift(set *journey.Set, from, to, dataEnd calendar.Date, pop Population) Drift {
+	var years []yearCounts
+	for end := to; len(years) < driftYears; end = end.AddYears(-1) {
+		start := end.AddYears(-1) + 1
+		if start < from {
+			break
+		}
+		r, err := Estimate(set, EstimateOptions{From: start, To: end, DataEnd: dataEnd, Population: pop})
+		if err != nil {
+			break
+		}
+		years = append(years, r.yearCounts())
+	}
+	pick := func(events, exposure func(yearCounts) float64) float64 {
+		sum, n := 0.0, 0
+		for i := 1; i < len(years); i++ {
+			a, b := years[i-1], years[i]
+			ea, eb := events(a), events(b)
+			if ea < 1 || eb < 1 || exposure(a) <= 0 || exposure(b) <= 0 {
+				continue
+			}
+			change := math.Log(ea/exposure(a)) - math.Log(eb/exposure(b))
+			sum += change*change - 1/ea - 1/eb
+			n++
+		}
+		variance := (max(0, sum) + priorYears*priorDrift*priorDrift) / float64(n+priorYears)
+		return math.Sqrt(variance)
+	}
+	return Drift{
+		Entries: pick(func(y yearCounts) float64 { return y.entries }, func(y yearCounts) float64 { return y.entryExposure }),
+		Exits:   pick(func(y yearCounts) float64 { return y.exits }, func(y yearCounts) float64 { return y.exposure }),
+		Moves:   pick(func(y yearCounts) float64 { return y.moves }, func(y yearCounts) float64 { return y.exposure }),
+	}
+}
+
+// yearCounts adds up the rates' events and time at risk over bands and
+// categories.
+func (r *Rates) yearCounts() yearCounts {
+	var y yearCounts
+	for b := range Bands {
+		y.entries += float64(r.Entries[b])
+		y.entryExposure += r.EntryExposure[b]
+		for c := range Categories {
+			y.exposure += r.Exposure[b][c]
+			for e := range ExitReasons {
+				y.exits += float64(r.Exits[b][c][e])
+			}
+			for d := range Categories {
+				y.moves += float64(r.Moves[b][c][d])
+			}
+		}
+	}
+	return y
+}
+
+// firstDay returns the first day the returns cover, or the earliest day
+// there is for a set that does not say.
+func firstDay(set *journey.Set) calendar.Date {
+	if span, ok := set.Span(); ok {
+		return span.Start
+	}
+	return math.MinInt32
 }

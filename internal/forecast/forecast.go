@@ -52,6 +52,7 @@ type Result struct {
 	Scenario        *Comparison `json:"scenario,omitempty"`
 	Backtest        *Backtest   `json:"backtest,omitempty"`
 	Rates           []RateRow   `json:"rates"`
+	Drift           Drift       `json:"drift"` // how far rates wander a year, on the log scale
 	Costs           []Cost      `json:"costs"`
 	Notes           []string    `json:"notes"`
 	rates           *Rates
@@ -155,12 +156,13 @@ func Forecast(set *journey.Set, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	rates.Drift = EstimateDrift(set, firstDay(set), opts.To, opts.DataEnd, opts.Population)
 	stock, missing := StockOn(set, start)
 	res := &Result{
 		Start: ISO(start), WindowFrom: ISO(opts.From), WindowTo: ISO(opts.To),
 		Months: opts.Years * 12, Simulations: opts.Simulations, Seed: opts.Seed,
 		PopulationBased: rates.PopulationBased, LookedAfter: len(stock), NoDOB: missing + rates.NoDOB,
-		Inflation: opts.Inflation, Rates: rates.Table(), rates: rates,
+		Inflation: opts.Inflation, Rates: rates.Table(), Drift: rates.Drift, rates: rates,
 	}
 	for _, c := range opts.Costs {
 		res.Costs = append(res.Costs, c)
