@@ -42,9 +42,12 @@ type engine struct {
 // run simulates sims times on workers goroutines (GOMAXPROCS when 0).
 func (e *engine) run(sims, workers int) *outputs {
 	out := newOutputs(sims, len(e.cal.ends))
+	out.hasUASC = e.rates.UASC != nil
 	e.starters = e.starters[:0]
 	for _, st := range e.stock {
-		e.starters = append(e.starters, e.cal.newSimChild(st.DOB, st.Began, st.Category, -1))
+		k := e.cal.newSimChild(st.DOB, st.Began, st.Category, -1)
+		k.uasc = st.UASC && e.rates.UASC != nil
+		e.starters = append(e.starters, k)
 	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -94,10 +97,12 @@ func (e *engine) simulate(s int, w *world, out *outputs) {
 	w.write(s, out)
 }
 
-// phase is a stretch of whole months with one table of rates.
+// phase is a stretch of whole months with one table of rates for each
+// stream of children.
 type phase struct {
-	start int // its first month
-	table *table
+	start int    // its first month
+	table *table // the rates of every child but unaccompanied asylum-seeking children
+	uasc  *table // theirs; nil without any
 }
 
 // phases returns the simulation's tables: the rates drawn from their
@@ -105,6 +110,10 @@ type phase struct {
 // from its start.
 func (e *engine) phases(r *rng, out []phase) []phase {
 	base := drawTable(e.rates, r)
+	var uasc *table
+	if e.rates.UASC != nil {
+		uasc = drawTable(e.rates.UASC, r)
+	}
 	drift := e.rates.Drift.draw(r, len(e.cal.ends))
 	starts := []int{0}
 	for m := driftMonths; m < len(e.cal.ends); m += driftMonths {
@@ -117,11 +126,18 @@ func (e *engine) phases(r *rng, out []phase) []phase {
 		}
 	}
 	for _, m := range starts {
-		t := drift[m/driftMonths].applyTo(base)
-		if e.scenario != nil && m >= e.from {
-			t = e.scenario.apply(t)
+		step := drift[m/driftMonths]
+		p := phase{start: m, table: step.applyTo(base)}
+		if uasc != nil {
+			p.uasc = step.applyTo(uasc)
 		}
-		out = append(out, phase{start: m, table: t})
+		if e.scenario != nil && m >= e.from {
+			p.table = e.scenario.apply(p.table)
+			if p.uasc != nil {
+				p.uasc = e.scenario.applyUASC(p.uasc)
+			}
+		}
+		out = append(out, p)
 	}
 	return out
 }
@@ -131,20 +147,37 @@ func (e *engine) phases(r *rng, out []phase) []phase {
 // more), each with a category and an age drawn from the reference
 // window's entrants, entering on a day of the month drawn at random.
 func (e *engine) enter(s, m int, w *world) {
+	p := w.phases[w.phaseAt(m)]
+	e.enterStream(s, m, w, p.table, e.rates, false)
+	if p.uasc != nil {
+		e.enterStream(s, m, w, p.uasc, e.rates.UASC, true)
+	}
+}
+
+// enterStream adds month m's entrants of one stream: unaccompanied
+// asylum-seeking children, a number a month whatever the population, or
+// every other child.
+func (e *engine) enterStream(s, m int, w *world, t *table, rates *Rates, uasc bool) {
 	cal := e.cal
 	days := cal.days[m]
-	t := w.phases[w.phaseAt(m)].table
+	key := uint64(m * Bands)
+	if uasc {
+		key += uint64(len(cal.ends) * Bands)
+	}
 	for b := range Band(Bands) {
 		lambda := t.entry[b] * float64(days) / daysPerMonth
-		if e.pop != nil {
+		if e.pop != nil && !uasc {
 			lambda *= e.pop[m][b]
 		}
-		count := newStream(e.seed, uint64(s), countStream, uint64(m*Bands+int(b)))
+		count := newStream(e.seed, uint64(s), countStream, key+uint64(b))
 		n := poissonInverse(lambda, count.uniform())
 		w.entries[m] += int32(n)
-		ages := e.rates.entryAges[b]
+		if uasc {
+			w.uascEntries[m] += int32(n)
+		}
+		ages := rates.entryAges[b]
 		for j := range n {
-			w.stream = newStream(e.seed, uint64(s), entrantStream, uint64(m*Bands+int(b))<<32|uint64(j))
+			w.stream = newStream(e.seed, uint64(s), entrantStream, (key+uint64(b))<<32|uint64(j))
 			rs := &w.stream
 			v := rs.uniform()
 			c := Category(0)
@@ -161,6 +194,7 @@ func (e *engine) enter(s, m int, w *world) {
 			offset := int(rs.uniform() * float64(days))
 			day := cal.starts[m] + calendar.Date(offset)
 			k := cal.newSimChild(day-calendar.Date(age), day, c, m)
+			k.uasc = uasc
 			w.follow(&k, float64(m)+float64(offset)/float64(days))
 		}
 	}
@@ -205,6 +239,9 @@ type world struct {
 	partMonth []float64 // months × Categories: parts of months spent there
 	entries   []int32
 	exits     []int32 // months × exitKinds
+
+	uasc        []int32 // months + 1: changes in the month-end count of unaccompanied asylum-seeking children
+	uascEntries []int32
 }
 
 func newWorld(cal *projectionMonths) *world {
@@ -218,6 +255,9 @@ func newWorld(cal *projectionMonths) *world {
 		partMonth: make([]float64, months*Categories),
 		entries:   make([]int32, months),
 		exits:     make([]int32, months*exitKinds),
+
+		uasc:        make([]int32, months+1),
+		uascEntries: make([]int32, months),
 	}
 	w.rand = rand.New(&w.stream)
 	return w
@@ -230,6 +270,8 @@ func (w *world) reset() {
 	clear(w.partMonth)
 	clear(w.entries)
 	clear(w.exits)
+	clear(w.uasc)
+	clear(w.uascEntries)
 }
 
 // phaseAt returns the phase of month m.
@@ -267,6 +309,9 @@ func (w *world) follow(k *simChild, t float64) {
 			next = t
 		}
 		tb := w.phases[p].table
+		if k.uasc {
+			tb = w.phases[p].uasc
+		}
 		state := stateOf(Band(k.band), Duration(k.piece), Category(k.category))
 		h := tb.total[state]
 		if h*(next-t) > budget {
@@ -274,7 +319,7 @@ func (w *world) follow(k *simChild, t float64) {
 			d := tb.pick(state, w.stream.uniform())
 			w.stay(int(k.category), catFrom, at)
 			if d >= Categories {
-				w.band(int(k.band), bandFrom, at)
+				w.band(k, bandFrom, at)
 				w.exit(at, d-Categories)
 				return
 			}
@@ -286,7 +331,7 @@ func (w *world) follow(k *simChild, t float64) {
 		t = next
 		if t >= end || t >= leave {
 			w.stay(int(k.category), catFrom, t)
-			w.band(int(k.band), bandFrom, t)
+			w.band(k, bandFrom, t)
 			if t < end {
 				w.exit(t, int(ExitAgedOut))
 			}
@@ -294,7 +339,7 @@ func (w *world) follow(k *simChild, t float64) {
 		}
 		m := int(t)
 		if int(k.nextBand) <= m && int(k.band)+1 < Bands {
-			w.band(int(k.band), bandFrom, t)
+			w.band(k, bandFrom, t)
 			bandFrom = t
 			k.band++
 			k.nextBand = clampMonth(w.cal.birthdayMonth(k, nextBandAge(Band(k.band))))
@@ -329,11 +374,16 @@ func (w *world) stay(c int, a, b float64) {
 	}
 }
 
-// band counts a child in band b at every month end from time a to time
-// to.
-func (w *world) band(b int, a, to float64) {
-	w.byBand[int(a)*Bands+b]++
-	w.byBand[min(int(to), w.months)*Bands+b]--
+// band counts child k in their band at every month end from time a to
+// time to, and as an unaccompanied asylum-seeking child when they are one.
+func (w *world) band(k *simChild, a, to float64) {
+	from, until := int(a), min(int(to), w.months)
+	w.byBand[from*Bands+int(k.band)]++
+	w.byBand[until*Bands+int(k.band)]--
+	if k.uasc {
+		w.uasc[from]++
+		w.uasc[until]--
+	}
 }
 
 func (w *world) exit(at float64, kind int) {
@@ -345,6 +395,7 @@ func (w *world) exit(at float64, kind int) {
 func (w *world) write(s int, out *outputs) {
 	var cats, full [Categories]int32
 	var bands [Bands]int32
+	uasc := int32(0)
 	for m := range w.months {
 		at := s*w.months + m
 		for c := range Categories {
@@ -358,6 +409,9 @@ func (w *world) write(s int, out *outputs) {
 			out.byBand[at*Bands+b] = float32(bands[b])
 		}
 		out.entries[at] = float32(w.entries[m])
+		uasc += w.uasc[m]
+		out.uasc[at] = float32(uasc)
+		out.uascEntries[at] = float32(w.uascEntries[m])
 		for x := range exitKinds {
 			out.exits[at*exitKinds+x] = float32(w.exits[m*exitKinds+x])
 		}

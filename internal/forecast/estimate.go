@@ -52,6 +52,14 @@ type Rates struct {
 
 	Children int // children with time in care in the window
 	NoDOB    int // children left out: no date of birth
+
+	// UASC are the rates of unaccompanied asylum-seeking children, counted
+	// apart (the fields above leave them out): their arrivals follow the
+	// national transfer scheme and the routes into the country, not the
+	// local child population, so their entries are a number a month, and
+	// they leave care by their own routes, nearly all at 18. Nil when the
+	// window has none.
+	UASC *Rates
 }
 
 // EstimateOptions say what to learn from.
@@ -179,17 +187,33 @@ func Estimate(set *journey.Set, opts EstimateOptions) (*Rates, error) {
 	if opts.DataEnd < opts.To {
 		return nil, fmt.Errorf("the reference window ends (%s) after the data does (%s)", opts.To, opts.DataEnd)
 	}
+	r, uasc := newRates(opts), newRates(opts)
+	r.entryExposure(opts.Population)
+	uasc.entryExposure(nil)
+	starts := make([]calendar.Date, 0, 256)
+	var uascStarts []calendar.Date
+	for _, c := range set.Children {
+		if c.UASC {
+			uascStarts = uasc.addChild(c, opts, uascStarts)
+			continue
+		}
+		starts = r.addChild(c, opts, starts)
+	}
+	r.EntryDispersion = entryDispersion(starts, r.From, r.To)
+	if uasc.Children > 0 || len(uascStarts) > 0 || uasc.NoDOB > 0 {
+		uasc.EntryDispersion = entryDispersion(uascStarts, r.From, r.To)
+		r.UASC = uasc
+	}
+	return r, nil
+}
+
+// newRates returns empty rates for the window of opts.
+func newRates(opts EstimateOptions) *Rates {
 	r := &Rates{From: opts.From, To: opts.To, Months: float64(opts.To-opts.From+1) / daysPerMonth, EntryFrom: opts.From}
 	if opts.EntryFrom > opts.From && opts.EntryFrom <= opts.To {
 		r.EntryFrom = opts.EntryFrom
 	}
-	r.entryExposure(opts.Population)
-	starts := make([]calendar.Date, 0, 256)
-	for _, c := range set.Children {
-		starts = r.addChild(c, opts, starts)
-	}
-	r.EntryDispersion = entryDispersion(starts, r.From, r.To)
-	return r, nil
+	return r
 }
 
 // entryDispersion measures how much more the number of entries varies
@@ -391,7 +415,8 @@ func ratio(events, exposure float64) (rate, se float64) {
 
 // RateRow is one rate for tables and JSON.
 type RateRow struct {
-	Kind     string  `json:"kind"` // entry, move or exit; move_duration or exit_duration by time in care
+	Stream   string  `json:"stream,omitempty"` // uasc for unaccompanied asylum-seeking children's rates
+	Kind     string  `json:"kind"`             // entry, move or exit; move_duration or exit_duration by time in care
 	Band     string  `json:"band"`
 	Duration string  `json:"duration,omitempty"` // the piece of time in care (Duration.Key), for move_duration and exit_duration
 	From     string  `json:"from,omitempty"`     // the category, for moves and exits
@@ -405,8 +430,21 @@ type RateRow struct {
 // Table lists the rates: entries by band, then every move and exit with
 // at least one event, by band and category over all times in care, then
 // the same by piece of time in care (kinds move_duration and
-// exit_duration), which are the rates the simulation uses.
+// exit_duration), which are the rates the simulation uses; then the same
+// for unaccompanied asylum-seeking children, with stream uasc.
 func (r *Rates) Table() []RateRow {
+	out := r.rows()
+	if r.UASC != nil {
+		for _, row := range r.UASC.rows() {
+			row.Stream = "uasc"
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// rows lists one stream's rates.
+func (r *Rates) rows() []RateRow {
 	var out []RateRow
 	for b := range Band(Bands) {
 		rate, se := r.EntryRate(b)

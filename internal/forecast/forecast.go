@@ -67,6 +67,12 @@ type Projection struct {
 	ByBand     []Series    `json:"by_band"`
 	Entries    Series      `json:"entries"`
 	Spend      []YearSpend `json:"spend"`
+
+	// UASC and UASCEntries are the unaccompanied asylum-seeking children
+	// among those looked after and those entering, when the rates have a
+	// stream of them.
+	UASC        *Series `json:"uasc,omitempty"`
+	UASCEntries *Series `json:"uasc_entries,omitempty"`
 }
 
 // Series is one monthly series: what happened before the start and the
@@ -235,6 +241,15 @@ func (res *Result) notes(opts Options) {
 	if res.NoDOB > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d children without a date of birth are left out.", res.NoDOB))
 	}
+	if u := res.rates.UASC; u != nil {
+		entries := 0
+		for _, n := range u.Entries {
+			entries += n
+		}
+		months := float64(res.rates.To-u.EntryFrom+1) / daysPerMonth
+		res.Notes = append(res.Notes, fmt.Sprintf("Unaccompanied asylum-seeking children are forecast as a stream of their own: %.1f arrivals a month (%d in the last %.0f months), "+
+			"which do not follow the local child population, with their own moves and exits; like every child, they leave care at 18.", float64(entries)/months, entries, months))
+	}
 	if res.rates.Months < 12 {
 		res.Notes = append(res.Notes, fmt.Sprintf("The reference window is %.0f months: rates from less than a year miss seasonal patterns and are uncertain.", res.rates.Months))
 	}
@@ -296,6 +311,7 @@ type observed struct {
 	dates      []calendar.Date
 	byCategory [][Categories]float64
 	byBand     [][Bands]float64
+	uasc       []float64
 }
 
 func (o *observed) total(i int) float64 {
@@ -309,7 +325,7 @@ func (o *observed) total(i int) float64 {
 // observe counts the children looked after (with a date of birth, under
 // 18) on each of the dates, sorted, by category and band.
 func observe(set *journey.Set, dates []calendar.Date) *observed {
-	o := &observed{dates: dates, byCategory: make([][Categories]float64, len(dates)), byBand: make([][Bands]float64, len(dates))}
+	o := &observed{dates: dates, byCategory: make([][Categories]float64, len(dates)), byBand: make([][Bands]float64, len(dates)), uasc: make([]float64, len(dates))}
 	if len(dates) == 0 {
 		return o
 	}
@@ -326,6 +342,9 @@ func observe(set *journey.Set, dates []calendar.Date) *observed {
 				for ; i < len(dates) && dates[i] < end; i++ {
 					o.byCategory[i][seg.category]++
 					o.byBand[i][BandOf(calendar.AgeOn(c.DOB, dates[i]))]++
+					if c.UASC {
+						o.uasc[i]++
+					}
 				}
 			}
 		}

@@ -25,6 +25,10 @@ type Scenario struct {
 	EntryChangePercent float64          `json:"entry_change_percent"`
 	EntryChangeByBand  map[Band]float64 `json:"-"`
 
+	// UASCEntryChangePercent changes the arrivals of unaccompanied
+	// asylum-seeking children, which the entry changes above leave alone.
+	UASCEntryChangePercent float64 `json:"uasc_entry_change_percent"`
+
 	// StepDownShare is the share of children in children's homes moved to
 	// StepDownTo each year, on top of the moves the history shows.
 	StepDownShare float64  `json:"step_down_residential_share_per_year"`
@@ -45,6 +49,7 @@ type Scenario struct {
 //	entry_change_percent: -15              # every band ...
 //	entry_change_percent_by_band:          # ... or some bands
 //	  10-15: -20
+//	uasc_entry_change_percent: 50          # unaccompanied asylum-seeking children's arrivals
 //	step_down_residential_share_per_year: 0.10
 //	step_down_to: fostering_in_house       # the default
 //	permanence_exit_change_percent: 25
@@ -99,6 +104,8 @@ func ReadScenario(name string, r io.Reader) (*Scenario, error) {
 				}
 				sc.EntryChangeByBand[b] = p.percent(v, key.Value+"."+k.Value)
 			})
+		case "uasc_entry_change_percent":
+			sc.UASCEntryChangePercent = p.percent(value, key.Value)
 		case "step_down_residential_share_per_year":
 			sc.StepDownShare = p.number(value, key.Value)
 			if sc.StepDownShare < 0 || sc.StepDownShare >= 1 {
@@ -132,7 +139,7 @@ func ReadScenario(name string, r io.Reader) (*Scenario, error) {
 				sc.UnitCostChange[c] = pct
 			})
 		default:
-			p.fail(key, key.Value, "not a scenario field; expected name, from, entry_change_percent, entry_change_percent_by_band, "+
+			p.fail(key, key.Value, "not a scenario field; expected name, from, entry_change_percent, entry_change_percent_by_band, uasc_entry_change_percent, "+
 				"step_down_residential_share_per_year, step_down_to, permanence_exit_change_percent or unit_cost_change_percent")
 		}
 	}
@@ -268,4 +275,17 @@ func (sc *Scenario) apply(base *table) *table {
 	}
 	t.finish()
 	return &t
+}
+
+// applyUASC returns the table of unaccompanied asylum-seeking children
+// with the scenario's changes: its entries change by
+// UASCEntryChangePercent only, as their arrivals do not follow local
+// practice; every other change applies as to other children.
+func (sc *Scenario) applyUASC(base *table) *table {
+	t := sc.apply(base)
+	t.entry = base.entry
+	for b := range t.entry {
+		t.entry[b] *= 1 + sc.UASCEntryChangePercent/100
+	}
+	return t
 }

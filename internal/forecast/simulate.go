@@ -87,6 +87,7 @@ type simChild struct {
 	category  uint8
 	piece     uint8 // Duration
 	lateStart bool  // the period began after the 15th of its month
+	uasc      bool  // an unaccompanied asylum-seeking child, at the UASC stream's rates
 	leapDay   bool  // born on 29 February: birthdays fall on 1 March in other years
 }
 
@@ -168,6 +169,7 @@ type Starter struct {
 	DOB      calendar.Date
 	Category Category
 	Began    calendar.Date // the day the current period of care started
+	UASC     bool          // an unaccompanied asylum-seeking child
 }
 
 // StockOn returns the children looked after on day d (other than on a
@@ -186,7 +188,7 @@ func StockOn(set *journey.Set, d calendar.Date) (stock []Starter, missing int) {
 			}
 			for _, seg := range s.segments {
 				if seg.start <= d && d < seg.end {
-					stock = append(stock, Starter{DOB: c.DOB, Category: seg.category, Began: s.start})
+					stock = append(stock, Starter{DOB: c.DOB, Category: seg.category, Began: s.start, UASC: c.UASC})
 				}
 			}
 			break
@@ -204,15 +206,20 @@ type outputs struct {
 	occupied     []float32 // child-months spent in each category during the month
 	entries      []float32 // children entering care in the month
 	exits        []float32 // children leaving, by exit kind
+	uasc         []float32 // unaccompanied asylum-seeking children looked after at the month end
+	uascEntries  []float32 // of the entries, unaccompanied asylum-seeking children
+	hasUASC      bool      // the rates had a stream of unaccompanied asylum-seeking children
 }
 
 func newOutputs(sims, months int) *outputs {
 	return &outputs{
 		sims: sims, months: months,
-		byCategory: make([]float32, sims*months*Categories),
-		byBand:     make([]float32, sims*months*Bands),
-		occupied:   make([]float32, sims*months*Categories),
-		entries:    make([]float32, sims*months),
-		exits:      make([]float32, sims*months*exitKinds),
+		byCategory:  make([]float32, sims*months*Categories),
+		byBand:      make([]float32, sims*months*Bands),
+		occupied:    make([]float32, sims*months*Categories),
+		entries:     make([]float32, sims*months),
+		exits:       make([]float32, sims*months*exitKinds),
+		uasc:        make([]float32, sims*months),
+		uascEntries: make([]float32, sims*months),
 	}
 }

@@ -53,8 +53,8 @@ func TestAgeing(t *testing.T) {
 func TestSimulatedAgeing(t *testing.T) {
 	start := day(t, "31/03/2026")
 	e := &engine{rates: &Rates{}, cal: newCalendar(start, 4), seed: 1, stock: []Starter{
-		{day(t, "15/05/2021"), Kinship, start},       // 5 on 15 May 2026
-		{day(t, "10/06/2008"), ChildrensHome, start}, // 18 on 10 June 2026
+		{DOB: day(t, "15/05/2021"), Category: Kinship, Began: start},       // 5 on 15 May 2026
+		{DOB: day(t, "10/06/2008"), Category: ChildrensHome, Began: start}, // 18 on 10 June 2026
 	}}
 	out := e.run(20, 2)
 	for s := range 20 {
@@ -132,7 +132,7 @@ func TestStepDownByHand(t *testing.T) {
 	start := day(t, "31/03/2026")
 	var stock []Starter
 	for range 1000 {
-		stock = append(stock, Starter{day(t, "01/01/2014"), ChildrensHome, start})
+		stock = append(stock, Starter{DOB: day(t, "01/01/2014"), Category: ChildrensHome, Began: start})
 	}
 	sc := &Scenario{Name: "step down", From: day(t, "01/04/2026"), StepDownShare: 0.2, StepDownTo: FosterAgency}
 	p := &plan{set: emptySet(), rates: &Rates{}, stock: stock, start: start, opts: Options{Years: 1, Simulations: 200, Seed: 5, Scenario: sc, History: 1, Costs: defaultCostsPtr()}}

@@ -64,6 +64,10 @@ func (o *outputs) band(b Band) valueOf {
 
 func (o *outputs) entered(s, m int) float64 { return float64(o.entries[s*o.months+m]) }
 
+func (o *outputs) uascLooked(s, m int) float64 { return float64(o.uasc[s*o.months+m]) }
+
+func (o *outputs) uascEntered(s, m int) float64 { return float64(o.uascEntries[s*o.months+m]) }
+
 // summarise turns the simulations into the projection's series, with the
 // history before them; sc is the scenario's engine, or nil for the
 // baseline.
@@ -89,6 +93,14 @@ func summarise(out *outputs, cal *projectionMonths, opts Options, sc *engine, hi
 		}
 		p.ByBand = append(p.ByBand, sr)
 	}
+	if out.hasUASC {
+		u := series("uasc", "Unaccompanied asylum-seeking children looked after", out, cal, out.uascLooked)
+		for i, d := range hist.dates {
+			u.History = append(u.History, Point{ISO(d), hist.uasc[i]})
+		}
+		ue := series("uasc_entries", "Unaccompanied asylum-seeking children entering care in the month", out, cal, out.uascEntered)
+		p.UASC, p.UASCEntries = &u, &ue
+	}
 	years, spend := spending(out, cal, opts, sc)
 	p.Spend = spendSummary(years, spend)
 	return p
@@ -106,6 +118,11 @@ func difference(base, alt *outputs, cal *projectionMonths, opts Options, sc *eng
 	}
 	for b := range Band(Bands) {
 		p.ByBand = append(p.ByBand, series(b.Key(), b.Label(), alt, cal, diff(alt.band(b), base.band(b))))
+	}
+	if alt.hasUASC {
+		u := series("uasc", "Unaccompanied asylum-seeking children looked after", alt, cal, diff(alt.uascLooked, base.uascLooked))
+		ue := series("uasc_entries", "Unaccompanied asylum-seeking children entering care in the month", alt, cal, diff(alt.uascEntered, base.uascEntered))
+		p.UASC, p.UASCEntries = &u, &ue
 	}
 	years, baseSpend := spending(base, cal, opts, nil)
 	_, altSpend := spending(alt, cal, opts, sc)

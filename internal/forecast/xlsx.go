@@ -183,7 +183,11 @@ func (res *Result) rateRows() [][]any {
 	}
 	rows = append(rows, []any{"kind", "age band", "time in care", "from", "to", "events", "exposure (" + unit + ")", "rate a month", "standard error"})
 	for _, r := range res.Rates {
-		rows = append(rows, []any{r.Kind, r.Band, r.Duration, r.From, r.To, r.Events, round1(r.Exposure), r.Rate, r.SE})
+		kind := r.Kind
+		if r.Stream != "" {
+			kind = r.Stream + " " + kind
+		}
+		rows = append(rows, []any{kind, r.Band, r.Duration, r.From, r.To, r.Events, round1(r.Exposure), r.Rate, r.SE})
 	}
 	return rows
 }
