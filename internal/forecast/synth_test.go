@@ -202,7 +202,7 @@ func TestSynthBacktestBeatsNaive(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		bt, err := RunBacktest(a.set, BacktestOptions{DataEnd: end, Population: a.pop, Seed: 1, Simulations: 300})
+		bt, err := RunBacktest(a.set, BacktestOptions{DataEnd: end, Population: a.pop, Seed: 1, Simulations: 300, MaxCuts: 1})
 		if err != nil {
 			t.Fatal(err)
 		}

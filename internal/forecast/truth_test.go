@@ -242,7 +242,7 @@ func TestBacktestBeatsNaive(t *testing.T) {
 	const histories = 10
 	var model, none, trend, totalModel, totalNone, totalTrend, coverage float64
 	for seed := range uint64(histories) {
-		bt, err := RunBacktest(tr.generate(seed+1, end), BacktestOptions{DataEnd: end, Population: pop, Seed: 1, Simulations: 200})
+		bt, err := RunBacktest(tr.generate(seed+1, end), BacktestOptions{DataEnd: end, Population: pop, Seed: 1, Simulations: 200, MaxCuts: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
