@@ -106,7 +106,7 @@ type backtestView struct {
 	Caution  bool     // Trust is a warning
 	Verdicts []string // what the backtest showed for the total and each category
 	Rows     []backtestRow
-	Minimum  string // children a series must average to count in the summary
+	Minimum  string           // children a series must average to count in the summary
 	Cuts     []calibrationRow // each cut-off, then all of them together
 }
 
