@@ -226,10 +226,11 @@ func TestRecoversKnownRates(t *testing.T) {
 
 // TestBacktestBeatsNaive: on ten histories generated from the same known
 // truth, each fitted on the two years after the change and projected over
-// the following year while the number looked after is still falling
-// towards its new level, the model's mean error beats both naive
-// forecasts', for the total and over the summary's series, and its 90%
-// intervals hold the truth about nine months in ten. One history can go
+// the following year (one cut-off: an earlier one's window would straddle
+// the change) while the number looked after is still falling towards its
+// new level, the model's mean error beats both naive forecasts', for the
+// total and over the summary's series, and its 90% intervals hold the
+// truth about nine months in ten. One history can go
 // either way (the entries of a two-year window are themselves a sample),
 // so the test averages over ten.
 func TestBacktestBeatsNaive(t *testing.T) {
