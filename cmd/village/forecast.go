@@ -31,7 +31,8 @@ func forecastCommand() *command {
 			"from rates learnt on a reference window of the stored history (entries per child in the population, moves between categories, exits by reason, " +
 			"and every child leaving at 18). Every figure comes with its 50% and 90% intervals from 1,000 seeded simulations. " +
 			"--scenario compares a change (fewer entries, step-down from children's homes, faster permanence, unit costs) with the baseline; " +
-			"--backtest shows how the model did on the last 12 months against two naive forecasts; --out writes every view to an Excel workbook. " +
+			"--backtest shows how the model did against two naive forecasts, fitted at up to six cut-offs six months apart and compared over the 12 months after each, " +
+			"with the coverage of its intervals cut by cut (alone, it runs only the backtest); --out writes every view to an Excel workbook. " +
 			"The method is explained in internal/forecast/METHOD.md.",
 		example: "village forecast --population village-demo/population.csv --scenario panel.yaml --out forecast.xlsx",
 		flags: func(fs *flag.FlagSet) {
@@ -45,7 +46,7 @@ func forecastCommand() *command {
 			fs.StringVar(&f.costsFile, "costs", "", "weekly unit costs, CSV with category, weekly_cost, year and source (default: Village's published defaults; see --write-costs)")
 			fs.Float64Var(&f.inflation, "inflation", 0.03, "yearly uplift of the unit costs from the year of their prices")
 			fs.StringVar(&f.scenarioFile, "scenario", "", "a scenario file (YAML) to compare with the baseline")
-			fs.BoolVar(&f.backtest, "backtest", false, "show the backtest: fit up to 12 months before the data's end and compare the next 12 months with what happened")
+			fs.BoolVar(&f.backtest, "backtest", false, "show only the backtest: fit at cut-offs every 6 months back from 12 months before the data's end (up to 6, each with its 2-year window inside the data) and compare the 12 months after each with what happened; with --out the workbook has the forecast too")
 			fs.StringVar(&f.format, "format", "table", "table or json")
 			fs.StringVar(&f.out, "out", "", "also write an Excel workbook (.xlsx) with a sheet per view, the backtest included")
 			fs.StringVar(&f.writeCosts, "write-costs", "", "write the default unit costs to this CSV file to edit, and stop")
@@ -86,35 +87,55 @@ func runForecast(ctx context.Context, e *env, f forecastFlags) error {
 	if opts.DataEnd, err = dataEnd(ctx, s); err != nil {
 		return err
 	}
-	res, err := forecast.Forecast(set, opts)
-	if err != nil {
-		return err
-	}
+	var backtest *forecast.Backtest
 	if f.backtest || f.out != "" {
-		res.Backtest, err = forecast.RunBacktest(set, forecast.BacktestOptions{
+		backtest, err = forecast.RunBacktest(set, forecast.BacktestOptions{
 			DataEnd: opts.DataEnd, Simulations: opts.Simulations, Seed: opts.Seed, Population: opts.Population})
 		if err != nil {
 			return fmt.Errorf("backtest: %w", err)
 		}
 	}
+	if f.backtest && f.out == "" {
+		// Only the backtest is shown: the forecast is not worked out.
+		return writeBacktest(e, f.format, backtest)
+	}
+	res, err := projectForecast(set, opts)
+	if err != nil {
+		return err
+	}
+	res.Backtest = backtest
 	if f.out != "" {
 		if err := folder.WriteFile(f.out, res.WriteXLSX); err != nil {
 			return err
 		}
 		defer fmt.Fprintf(e.stderr, "Wrote the forecast workbook to %s.\n", f.out)
 	}
-	if f.format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if f.backtest {
-			return enc.Encode(res.Backtest)
-		}
-		return enc.Encode(res)
-	}
 	if f.backtest {
-		return res.Backtest.WriteText(e.stdout)
+		return writeBacktest(e, f.format, backtest)
+	}
+	if f.format == "json" {
+		return writeJSON(e, res)
 	}
 	return res.WriteText(e.stdout)
+}
+
+// projectForecast works out the forecast: a variable so that a test can
+// see that --backtest alone does not.
+var projectForecast = forecast.Forecast
+
+// writeBacktest writes the backtest alone, as a table or as JSON.
+func writeBacktest(e *env, format string, bt *forecast.Backtest) error {
+	if format == "json" {
+		return writeJSON(e, bt)
+	}
+	return bt.WriteText(e.stdout)
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(e *env, v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // options reads the files the flags name into a forecast's options, as

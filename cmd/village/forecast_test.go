@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/village-uk/village/internal/forecast"
+	"github.com/village-uk/village/internal/journey"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -34,7 +36,8 @@ func TestForecastCommand(t *testing.T) {
 		t.Fatalf("forecast exit %d\n%s%s", code, out, errOut)
 	}
 	for _, want := range []string{"Forecast of children looked after from 31 March 2026, 24 months, 200 simulations",
-		"Children's homes", "2027/28", `Scenario "Panel" from 1 July 2026`, "Backtest: fitted on 1 April 2023 to 31 March 2025"} {
+		"Children's homes", "2027/28", `Scenario "Panel" from 1 July 2026`,
+		"Backtest: fitted at 3 cut-offs 6 months apart, 31 March 2024 to 31 March 2025, each on the 2 years before it", "Calibration by cut-off"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the table does not say %q:\n%s", want, out)
 		}
@@ -44,27 +47,56 @@ func TestForecastCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "About,By category,By age,Entries,Spend,Scenario,Backtest,Rates,Costs" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "About,By category,By age,Entries,Spend,Scenario,Backtest,Calibration,Rates,Costs" {
 		t.Errorf("sheets %s", got)
 	}
 	if rows, _ := f.GetRows("Spend"); len(rows) != 3 {
 		t.Errorf("spend sheet has %d rows; want a header and two years", len(rows))
 	}
 
+	if rows, _ := f.GetRows("Calibration"); len(rows) != 6 {
+		t.Errorf("calibration sheet has %d rows; want a note, a header, three cut-offs and all of them", len(rows))
+	}
+
+	// --backtest alone runs the backtest, not the forecast.
+	forecasts := 0
+	projectForecast = func(set *journey.Set, opts forecast.Options) (*forecast.Result, error) {
+		forecasts++
+		return forecast.Forecast(set, opts)
+	}
+	defer func() { projectForecast = forecast.Forecast }()
 	code, out, errOut = run(t, "forecast", "--db", db, "--backtest", "--format", "json", "--simulations", "200")
 	if code != exitOK {
 		t.Fatalf("backtest exit %d\n%s%s", code, out, errOut)
 	}
+	if forecasts != 0 {
+		t.Errorf("--backtest worked out the forecast %d times; want none", forecasts)
+	}
 	var bt struct {
 		Summary map[string]float64 `json:"summary"`
+		Cuts    []struct {
+			Cut     string             `json:"cut"`
+			Summary map[string]float64 `json:"summary"`
+		} `json:"cuts"`
 	}
 	if err := json.Unmarshal([]byte(out), &bt); err != nil {
 		t.Fatalf("backtest JSON: %v\n%s", err, out)
 	}
-	for _, key := range []string{"model_mape", "no_change_mape", "trend_mape", "coverage_90"} {
+	for _, key := range []string{"model_mape", "no_change_mape", "trend_mape", "coverage_90", "coverage_50"} {
 		if _, ok := bt.Summary[key]; !ok {
 			t.Errorf("backtest summary has no %s: %v", key, bt.Summary)
 		}
+	}
+	var cuts []string
+	for _, c := range bt.Cuts {
+		cuts = append(cuts, c.Cut)
+	}
+	if got := strings.Join(cuts, ","); got != "2024-03-31,2024-09-30,2025-03-31" {
+		t.Errorf("backtest cuts %s; want the three whose two-year windows lie inside the four years of data", got)
+	}
+	code, out, _ = run(t, "forecast", "--db", db, "--backtest", "--simulations", "100", "--out", filepath.Join(t.TempDir(), "both.xlsx"))
+	if code != exitOK || forecasts != 1 || !strings.Contains(out, "Calibration by cut-off") || strings.Contains(out, "Spend") {
+		t.Errorf("--backtest --out: exit %d, %d forecasts, want 1 and the backtest alone printed:\n%s", code, forecasts, out)
 	}
 
 	costs := filepath.Join(t.TempDir(), "costs.csv")

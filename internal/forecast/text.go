@@ -140,12 +140,14 @@ func (c *Comparison) writeText(w io.Writer, res *Result, ends []int) error {
 	return tw.Flush()
 }
 
-// WriteText writes the backtest: its summary, then every series' errors.
+// WriteText writes the backtest: its summary over every cut, a line per
+// cut with its errors and the coverage of its intervals (calibration),
+// the verdicts, then every series' errors over all cuts.
 func (bt *Backtest) WriteText(w io.Writer) error {
 	s := bt.Summary
-	fmt.Fprintf(w, "\nBacktest: fitted on %s to %s, projected the %d months after and compared with what happened.\n", long(bt.WindowFrom), long(bt.WindowTo), bt.Months)
-	fmt.Fprintf(w, "Mean absolute percentage error over %d series (the total and categories averaging %.0f or more children):\n", s.Series, s.MinChildren)
-	fmt.Fprintf(w, "  model %.1f%%, no change %.1f%%, straight line over %d months %.1f%%; truth inside the 90%% interval %.0f%% of the time, inside the 50%% interval %.0f%%.\n",
+	fmt.Fprintf(w, "\nBacktest: %s, projected the %d months after each and compared with what happened.\n", bt.fitted(), bt.Months)
+	fmt.Fprintf(w, "Error weighted by children (absolute error ÷ children, summed over the months and %d series: the total and categories averaging %.0f or more children):\n", s.Series, s.MinChildren)
+	fmt.Fprintf(w, "  model %.1f%%, no change %.1f%%, straight line over %d months %.1f%%; truth inside the 90%% interval for %.0f%% of the children counted, inside the 50%% interval %.0f%%.\n",
 		s.ModelMAPE, s.NoChangeMAPE, bt.TrendFrom, s.TrendMAPE, s.Coverage90*100, s.Coverage50*100)
 	verdicts := bt.Verdicts()
 	fmt.Fprintln(w, Headline(verdicts))
@@ -153,6 +155,17 @@ func (bt *Backtest) WriteText(w io.Writer) error {
 		fmt.Fprintln(w, "  "+v.Sentence())
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if len(bt.Cuts) > 0 {
+		fmt.Fprintln(tw, "\nCalibration by cut-off\tfitted from\tmodel\tno change\tstraight line\tin 90% interval\tin 50% interval")
+		line := func(name, from string, c BacktestSummary) {
+			fmt.Fprintf(tw, "%s\t%s\t%.1f%%\t%.1f%%\t%.1f%%\t%.0f%%\t%.0f%%\n", name, from, c.ModelMAPE, c.NoChangeMAPE, c.TrendMAPE, c.Coverage90*100, c.Coverage50*100)
+		}
+		for _, c := range bt.Cuts {
+			line(long(c.Cut), long(c.WindowFrom), c.Summary)
+		}
+		line("All cut-offs", "", s)
+		fmt.Fprintln(tw, "(the 90% interval should hold the truth about 90% of the time, the 50% interval about 50%)")
+	}
 	fmt.Fprintln(tw, "\nseries\tchildren\tmodel\tno change\tstraight line\tin 90% band")
 	for _, sr := range bt.Series {
 		mark := ""
@@ -163,4 +176,40 @@ func (bt *Backtest) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintln(tw, "* not in the summary")
 	return tw.Flush()
+}
+
+// fitted says where the backtest was fitted: "fitted on 1 April 2023 to
+// 31 March 2025" for one cut-off, "fitted at 3 cut-offs 6 months apart,
+// 31 March 2024 to 31 March 2025, each on the 2 years before it" for
+// several.
+func (bt *Backtest) fitted() string {
+	if len(bt.Cuts) < 2 {
+		return fmt.Sprintf("fitted on %s to %s", long(bt.WindowFrom), long(bt.WindowTo))
+	}
+	first, second := bt.Cuts[0], bt.Cuts[1]
+	return fmt.Sprintf("fitted at %d cut-offs %d months apart, %s to %s, each on the %s before it",
+		len(bt.Cuts), monthsBetween(first.Cut, second.Cut), long(first.Cut), long(bt.Cut), windowLength(first))
+}
+
+// monthsBetween counts the months from one YYYY-MM-DD date to another.
+func monthsBetween(from, to string) int {
+	a, okA := ParseDate(from)
+	b, okB := ParseDate(to)
+	if !okA || !okB {
+		return 0
+	}
+	return ordinal(b) - ordinal(a)
+}
+
+// windowLength says how long a cut's reference window is: "2 years", or
+// "18 months".
+func windowLength(c BacktestCut) string {
+	n := monthsBetween(c.WindowFrom, c.WindowTo) + 1
+	if n%12 == 0 {
+		if n == 12 {
+			return "year"
+		}
+		return fmt.Sprintf("%d years", n/12)
+	}
+	return fmt.Sprintf("%d months", n)
 }

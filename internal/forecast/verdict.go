@@ -16,12 +16,14 @@ type Verdict struct {
 	Trend          float64
 	BeatsNoChange  bool
 	BeatsTrend     bool
-	MeanActual     float64 // children on average over the months compared
+	MeanActual     float64 // children on average over the months compared, every cut-off's
 	BetterThanBoth bool
 }
 
 // Verdicts are the backtest's verdicts for the series in its summary: the
-// total first, then each category with enough children.
+// total first, then each category with enough children. Each is read over
+// every cut-off together (Backtest.Series), not from the latest alone: a
+// single year's comparison is too much at the mercy of chance.
 func (bt *Backtest) Verdicts() []Verdict {
 	var out []Verdict
 	for _, sr := range bt.Series {

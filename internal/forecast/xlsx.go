@@ -11,7 +11,7 @@ import (
 
 // WriteXLSX writes the forecast as an Excel workbook with a sheet per
 // view: about, children by category, by age, spend, the scenario beside
-// the baseline, the backtest, the rates and the costs. Series are long
+// the baseline, the backtest, its calibration, the rates and the costs. Series are long
 // tables (one row a month) so that a finance officer can filter and chart
 // them; history rows have the observed figure, projected rows the median
 // and intervals.
@@ -27,6 +27,7 @@ func (res *Result) WriteXLSX(w io.Writer) error {
 		{"Spend", spendRows(res.Baseline.Spend, "Spend (£)")},
 		{"Scenario", res.scenarioRows()},
 		{"Backtest", res.backtestRows()},
+		{"Calibration", res.calibrationRows()},
 		{"Rates", res.rateRows()},
 		{"Costs", res.costRows()},
 	}
@@ -145,13 +146,14 @@ func (res *Result) backtestRows() [][]any {
 	}
 	s := bt.Summary
 	rows := [][]any{
-		{"Fitted on", bt.WindowFrom + " to " + bt.WindowTo},
-		{"Months compared", bt.Months},
-		{"Mean absolute percentage error, model (%)", round1(s.ModelMAPE)},
-		{"Mean absolute percentage error, no change (%)", round1(s.NoChangeMAPE)},
-		{fmt.Sprintf("Mean absolute percentage error, straight line over %d months (%%)", bt.TrendFrom), round1(s.TrendMAPE)},
-		{"Share of months inside the 90% interval", s.Coverage90},
-		{"Share of months inside the 50% interval", s.Coverage50},
+		{"Fitted", bt.fitted()},
+		{"Months compared after each cut-off", bt.Months},
+		{"Errors are weighted by children: the absolute error summed over the series and months ÷ the children summed, over every cut-off."},
+		{"Error, model (%)", round1(s.ModelMAPE)},
+		{"Error, no change (%)", round1(s.NoChangeMAPE)},
+		{fmt.Sprintf("Error, straight line over %d months (%%)", bt.TrendFrom), round1(s.TrendMAPE)},
+		{"Share of children counted inside the 90% interval", s.Coverage90},
+		{"Share of children counted inside the 50% interval", s.Coverage50},
 		{fmt.Sprintf("Summary over %d series: the total and categories averaging %.0f or more children", s.Series, s.MinChildren)},
 	}
 	verdicts := bt.Verdicts()
@@ -161,18 +163,43 @@ func (res *Result) backtestRows() [][]any {
 	}
 	rows = append(rows, [][]any{
 		{},
-		{"series", "in summary", "mean children", "model error (%)", "no change error (%)", "straight line error (%)", "inside 90% interval"},
+		{"series", "in summary", "mean children", "model error (%)", "no change error (%)", "straight line error (%)", "months inside 90% interval", "months inside 50% interval"},
 	}...)
 	for _, sr := range bt.Series {
-		rows = append(rows, []any{sr.Label, sr.Included, round1(sr.MeanActual), round1(sr.ModelMAPE), round1(sr.NoChangeMAPE), round1(sr.TrendMAPE), sr.Coverage90})
+		rows = append(rows, []any{sr.Label, sr.Included, round1(sr.MeanActual), round1(sr.ModelMAPE), round1(sr.NoChangeMAPE), round1(sr.TrendMAPE), sr.Coverage90, sr.Coverage50})
 	}
-	rows = append(rows, []any{}, []any{"series", "month end", "actual", "model median", "5th percentile", "95th percentile", "no change", "straight line"})
-	for _, sr := range bt.Series {
-		for _, p := range sr.Points {
-			rows = append(rows, []any{sr.Label, p.Date, p.Actual, round1(p.Median), round1(p.P5), round1(p.P95), p.NoChange, round1(p.Trend)})
+	rows = append(rows, []any{}, []any{"cut-off", "series", "month end", "actual", "model median", "5th percentile", "25th percentile", "75th percentile", "95th percentile", "no change", "straight line"})
+	for _, c := range bt.Cuts {
+		for _, sr := range c.Series {
+			for _, p := range sr.Points {
+				rows = append(rows, []any{c.Cut, sr.Label, p.Date, p.Actual, round1(p.Median), round1(p.P5), round1(p.P25), round1(p.P75), round1(p.P95), p.NoChange, round1(p.Trend)})
+			}
 		}
 	}
 	return rows
+}
+
+// calibrationRows are the backtest's calibration: for each cut-off and
+// over all of them, how often the truth fell inside the 50% and 90%
+// intervals beside their nominal 50% and 90%, and the errors.
+func (res *Result) calibrationRows() [][]any {
+	bt := res.Backtest
+	if bt == nil {
+		return [][]any{{"No backtest was run."}}
+	}
+	rows := [][]any{
+		{"Calibration: an interval is honest when it holds the truth as often as it says. Coverage is the share of the children counted " +
+			"(the total and each category in the summary, every month) whose series' truth fell inside the interval; errors are weighted by children."},
+		{"cut-off", "fitted from", "fitted to", "months", "series", "inside 50% interval", "nominal 50%", "inside 90% interval", "nominal 90%",
+			"model error (%)", "no change error (%)", "straight line error (%)"},
+	}
+	row := func(name, from, to string, months int, s BacktestSummary) []any {
+		return []any{name, from, to, months, s.Series, s.Coverage50, 0.5, s.Coverage90, 0.9, round1(s.ModelMAPE), round1(s.NoChangeMAPE), round1(s.TrendMAPE)}
+	}
+	for _, c := range bt.Cuts {
+		rows = append(rows, row(c.Cut, c.WindowFrom, c.WindowTo, bt.Months, c.Summary))
+	}
+	return append(rows, row("all cut-offs", "", "", bt.Months*len(bt.Cuts), bt.Summary))
 }
 
 func (res *Result) rateRows() [][]any {

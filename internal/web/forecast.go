@@ -106,7 +106,14 @@ type backtestView struct {
 	Caution  bool     // Trust is a warning
 	Verdicts []string // what the backtest showed for the total and each category
 	Rows     []backtestRow
-	Minimum  string // children a series must average to count in the summary
+	Minimum  string           // children a series must average to count in the summary
+	Cuts     []calibrationRow // each cut-off, then all of them together
+}
+
+// calibrationRow is one cut-off's errors and how often its intervals held
+// the truth.
+type calibrationRow struct {
+	Cut, From, Model, NoChange, Trend, Coverage50, Coverage90 string
 }
 
 type backtestRow struct {
@@ -255,8 +262,18 @@ func (s *Server) backtestView(bt *forecast.Backtest, problem string) backtestVie
 	sum := bt.Summary
 	v := backtestView{Minimum: strconv.FormatFloat(sum.MinChildren, 'f', -1, 64)}
 	v.Sentence = fmt.Sprintf("Over the %d months after %s, the model's error was %.1f%% against %.1f%% for ‘no change’ and %.1f%% for a straight line; "+
-		"the truth fell inside the 90%% band %.0f%% of the time (and inside the 50%% band %.0f%%).",
-		bt.Months, chart.LongDate(bt.Cut), sum.ModelMAPE, sum.NoChangeMAPE, sum.TrendMAPE, sum.Coverage90*100, sum.Coverage50*100)
+		"the truth fell inside the 90%% band for %.0f%% of the children counted (and inside the 50%% band for %.0f%%).",
+		bt.Months, cutOffs(bt), sum.ModelMAPE, sum.NoChangeMAPE, sum.TrendMAPE, sum.Coverage90*100, sum.Coverage50*100)
+	calibration := func(cut, from string, s forecast.BacktestSummary) calibrationRow {
+		return calibrationRow{Cut: cut, From: from, Model: percent(s.ModelMAPE), NoChange: percent(s.NoChangeMAPE), Trend: percent(s.TrendMAPE),
+			Coverage50: fmt.Sprintf("%.0f%%", s.Coverage50*100), Coverage90: fmt.Sprintf("%.0f%%", s.Coverage90*100)}
+	}
+	for _, c := range bt.Cuts {
+		v.Cuts = append(v.Cuts, calibration(chart.LongDate(c.Cut), chart.LongDate(c.WindowFrom), c.Summary))
+	}
+	if len(bt.Cuts) > 1 {
+		v.Cuts = append(v.Cuts, calibration("All cut-offs", "", sum))
+	}
 	verdicts := bt.Verdicts()
 	beat := len(verdicts) > 0
 	for _, vd := range verdicts {
@@ -290,6 +307,15 @@ func (s *Server) backtestView(bt *forecast.Backtest, problem string) backtestVie
 		v.Rows = append(v.Rows, r)
 	}
 	return v
+}
+
+// cutOffs names the backtest's cut-offs for a sentence: "31 March 2025",
+// or "each of 3 cut-offs from 31 March 2024 to 31 March 2025".
+func cutOffs(bt *forecast.Backtest) string {
+	if len(bt.Cuts) < 2 {
+		return chart.LongDate(bt.Cut)
+	}
+	return fmt.Sprintf("each of %d cut-offs from %s to %s", len(bt.Cuts), chart.LongDate(bt.Cuts[0].Cut), chart.LongDate(bt.Cut))
 }
 
 // scenarioView puts the scenario beside the baseline: the children by

@@ -117,16 +117,35 @@ func TestForecastPage(t *testing.T) {
 			t.Errorf("spend %s: want %s", y.Year, row)
 		}
 	}
-	// The backtest: a year after 31 March 2025.
+	// The backtest: a year after each of three cut-offs, the latest
+	// 31 March 2025, whose two-year windows lie inside the four years of
+	// data.
 	bt := res.Backtest
 	if bt == nil {
 		t.Fatal("no backtest")
 	}
 	s := bt.Summary
-	sentence := fmt.Sprintf("Over the 12 months after 31 March 2025, the model's error was %.1f%% against %.1f%% for ‘no change’ and %.1f%% for a straight line; "+
-		"the truth fell inside the 90%% band %.0f%% of the time", s.ModelMAPE, s.NoChangeMAPE, s.TrendMAPE, s.Coverage90*100)
+	sentence := fmt.Sprintf("Over the 12 months after each of 3 cut-offs from 31 March 2024 to 31 March 2025, the model's error was %.1f%% against %.1f%% for ‘no change’ and %.1f%% for a straight line; "+
+		"the truth fell inside the 90%% band for %.0f%% of the children counted", s.ModelMAPE, s.NoChangeMAPE, s.TrendMAPE, s.Coverage90*100)
 	if !strings.Contains(html.UnescapeString(body), sentence) {
 		t.Errorf("/forecast lacks the backtest's summary %q", sentence)
+	}
+	// The calibration: a row for each cut-off and one for all of them.
+	_, calibration, _ := strings.Cut(body, "The backtest by cut-off")
+	calibration, _, _ = strings.Cut(calibration, "</table>")
+	for _, c := range append(bt.Cuts, forecast.BacktestCut{Cut: "All cut-offs", Summary: s}) {
+		name := c.Cut
+		if c.Cut != "All cut-offs" {
+			name = chart.LongDate(c.Cut)
+		}
+		cells := fmt.Sprintf(">%.1f%%<.*>%.1f%%<.*>%.1f%%<.*>%.0f%%<.*>%.0f%%<", c.Summary.ModelMAPE, c.Summary.NoChangeMAPE, c.Summary.TrendMAPE,
+			c.Summary.Coverage50*100, c.Summary.Coverage90*100)
+		if !regexp.MustCompile(regexp.QuoteMeta(name) + `</th>.*` + cells + `.*</tr>`).MatchString(calibration) {
+			t.Errorf("the calibration table lacks %s with %s:\n%s", name, cells, calibration)
+		}
+	}
+	if n := strings.Count(calibration, `<th scope="row"`); n != 4 {
+		t.Errorf("the calibration table has %d rows; want three cut-offs and all of them", n)
 	}
 	if !strings.Contains(body, "govuk-inset-text") && !strings.Contains(body, "govuk-warning-text") {
 		t.Error("/forecast says nothing about how far to trust it")
@@ -206,6 +225,9 @@ func TestForecastAPI(t *testing.T) {
 		} `json:"baseline"`
 		Backtest struct {
 			Summary map[string]float64 `json:"summary"`
+			Cuts    []struct {
+				Cut string `json:"cut"`
+			} `json:"cuts"`
 		} `json:"backtest"`
 		Rates []forecast.RateRow `json:"rates"`
 		Notes []string           `json:"notes"`
@@ -224,10 +246,14 @@ func TestForecastAPI(t *testing.T) {
 		t.Errorf("/api/forecast spend %+v, want %+v", got.Baseline.Spend, res.Baseline.Spend)
 	}
 	s := res.Backtest.Summary
-	for key, want := range map[string]float64{"model_mape": s.ModelMAPE, "no_change_mape": s.NoChangeMAPE, "trend_mape": s.TrendMAPE, "coverage_90": s.Coverage90} {
+	for key, want := range map[string]float64{"model_mape": s.ModelMAPE, "no_change_mape": s.NoChangeMAPE, "trend_mape": s.TrendMAPE,
+		"coverage_90": s.Coverage90, "coverage_50": s.Coverage50} {
 		if v, ok := got.Backtest.Summary[key]; !ok || v != want {
 			t.Errorf("/api/forecast backtest %s = %v (given %v), want %v", key, v, ok, want)
 		}
+	}
+	if len(got.Backtest.Cuts) != len(res.Backtest.Cuts) || len(got.Backtest.Cuts) == 0 || got.Backtest.Cuts[len(got.Backtest.Cuts)-1].Cut != "2025-03-31" {
+		t.Errorf("/api/forecast backtest cuts %v; want %d, the last 2025-03-31", got.Backtest.Cuts, len(res.Backtest.Cuts))
 	}
 }
 
