@@ -176,8 +176,9 @@ func (e *engine) enterStream(s, m int, w *world, t *table, rates *Rates, uasc bo
 			w.uascEntries[m] += int32(n)
 		}
 		ages := rates.entryAges[b]
+		entrants := newStream(e.seed, uint64(s), entrantStream, key+uint64(b))
 		for j := range n {
-			w.stream = newStream(e.seed, uint64(s), entrantStream, (key+uint64(b))<<32|uint64(j))
+			w.stream = entrants.child(uint64(j))
 			rs := &w.stream
 			v := rs.uniform()
 			c := Category(0)

@@ -97,6 +97,12 @@ func newStream(seed, sim, kind, key uint64) stream {
 	return stream(mix64(h ^ key*0x94d049bb133111eb))
 }
 
+// child returns the n-th stream derived from s, without moving s: the
+// n-th entrant of a month gets the same stream however many follow.
+func (s stream) child(n uint64) stream {
+	return stream(mix64(uint64(s) ^ (n+1)*0x9e3779b97f4a7c15))
+}
+
 // mix64 is SplitMix64's finaliser.
 func mix64(z uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
