@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"sync"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/journey"
@@ -96,18 +97,21 @@ type yearCounts struct {
 // year), is a year's drift variance; it is pooled with the prior, so that
 // with no whole pair of years the drift is the prior's.
 func EstimateDrift(set *journey.Set, from, to, dataEnd calendar.Date, pop Population) Drift {
-	var years []yearCounts
-	for end := to; len(years) < driftYears; end = end.AddYears(-1) {
-		start := end.AddYears(-1) + 1
-		if start < from {
-			break
-		}
-		r, err := Estimate(set, EstimateOptions{From: start, To: end, DataEnd: dataEnd, Population: pop})
-		if err != nil {
-			break
-		}
-		years = append(years, r.yearCounts())
+	var ends []calendar.Date
+	for end := to; len(ends) < driftYears && end.AddYears(-1)+1 >= from; end = end.AddYears(-1) {
+		ends = append(ends, end)
 	}
+	years := make([]yearCounts, len(ends))
+	var wg sync.WaitGroup
+	for i, end := range ends { // each year reads every child: in parallel
+		wg.Go(func() {
+			r, err := Estimate(set, EstimateOptions{From: end.AddYears(-1) + 1, To: end, DataEnd: dataEnd, Population: pop})
+			if err == nil {
+				years[i] = r.yearCounts()
+			}
+		})
+	}
+	wg.Wait()
 	pick := func(events, exposure func(yearCounts) float64) float64 {
 		sum, n := 0.0, 0
 		for i := 1; i < len(years); i++ {
