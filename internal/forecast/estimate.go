@@ -57,6 +57,8 @@ type Rates struct {
 	// not in DurationExposure.
 	Censored float64
 	NoDOB    int // children left out: no date of birth
+
+	entryDays []calendar.Date // the days of the entries counted in Entries
 }
 
 // EstimateOptions say what to learn from.
@@ -302,6 +304,7 @@ func (r *Rates) addChild(c *journey.Child, opts EstimateOptions, starts []calend
 			b := BandOf(calendar.AgeOn(c.DOB, s.start))
 			if s.start >= r.EntryFrom {
 				r.Entries[b]++
+				r.entryDays = append(r.entryDays, s.start)
 			}
 			starts = append(starts, s.start)
 			// the category and age of entrants from the whole window: more of them

@@ -20,8 +20,12 @@ type Options struct {
 	Costs       *Costs     // nil for DefaultCosts
 	Inflation   float64    // a year, applied to each cost from the year of its prices
 	Scenario    *Scenario  // nil for the baseline only
-	Workers     int        // parallel simulations; 0 for GOMAXPROCS
-	History     int        // months of history shown before the start (default 36)
+	// RecentEntries runs, as the scenario, entries at the rate of the
+	// entries' window's last six months (Result.RecentEntries); not with
+	// Scenario.
+	RecentEntries bool
+	Workers       int // parallel simulations; 0 for GOMAXPROCS
+	History       int // months of history shown before the start (default 36)
 }
 
 // Limits on the options.
@@ -38,23 +42,24 @@ const (
 // it rests on and the costs it used. Web pages, JSON and workbooks render
 // it as it is.
 type Result struct {
-	Start           string      `json:"start"`            // the last month end of the data used
-	WindowFrom      string      `json:"window_from"`      // the reference window
-	WindowTo        string      `json:"window_to"`        //
-	Months          int         `json:"months"`           // projected
-	Simulations     int         `json:"simulations"`      //
-	Seed            uint64      `json:"seed"`             //
-	PopulationBased bool        `json:"population_based"` // entries per child in the population, or a number a month
-	LookedAfter     int         `json:"looked_after"`     // children looked after at the start, with a date of birth
-	NoDOB           int         `json:"children_without_dob"`
-	LeftCensored    int         `json:"left_censored"` // children looked after at the start whose care began before the first return
-	Inflation       float64     `json:"inflation"`
-	Baseline        *Projection `json:"baseline"`
-	Scenario        *Comparison `json:"scenario,omitempty"`
-	Backtest        *Backtest   `json:"backtest,omitempty"`
-	Rates           []RateRow   `json:"rates"`
-	Costs           []Cost      `json:"costs"`
-	Notes           []string    `json:"notes"`
+	Start           string         `json:"start"`            // the last month end of the data used
+	WindowFrom      string         `json:"window_from"`      // the reference window
+	WindowTo        string         `json:"window_to"`        //
+	Months          int            `json:"months"`           // projected
+	Simulations     int            `json:"simulations"`      //
+	Seed            uint64         `json:"seed"`             //
+	PopulationBased bool           `json:"population_based"` // entries per child in the population, or a number a month
+	LookedAfter     int            `json:"looked_after"`     // children looked after at the start, with a date of birth
+	NoDOB           int            `json:"children_without_dob"`
+	LeftCensored    int            `json:"left_censored"` // children looked after at the start whose care began before the first return
+	Inflation       float64        `json:"inflation"`
+	Baseline        *Projection    `json:"baseline"`
+	Scenario        *Comparison    `json:"scenario,omitempty"`
+	Backtest        *Backtest      `json:"backtest,omitempty"`
+	RecentEntries   *RecentEntries `json:"recent_entries,omitempty"` // the last six months' entries against the months before
+	Rates           []RateRow      `json:"rates"`
+	Costs           []Cost         `json:"costs"`
+	Notes           []string       `json:"notes"`
 	rates           *Rates
 }
 
@@ -169,11 +174,18 @@ func Forecast(set *journey.Set, opts Options) (*Result, error) {
 	}
 	stock, censored, missing := stockOn(set, start)
 	imputed := imputeBegan(stock, censored, rates, start)
+	recent := recentEntries(rates, opts.Population, start)
+	if opts.RecentEntries {
+		if recent == nil {
+			return nil, fmt.Errorf("the entries' window (%s to %s) is too short to compare its last %d months with the months before them", rates.EntryFrom, rates.To, recentMonths)
+		}
+		opts.Scenario = recent.Scenario
+	}
 	res := &Result{
 		Start: ISO(start), WindowFrom: ISO(opts.From), WindowTo: ISO(opts.To),
 		Months: opts.Years * 12, Simulations: opts.Simulations, Seed: opts.Seed,
 		PopulationBased: rates.PopulationBased, LookedAfter: len(stock), NoDOB: missing + rates.NoDOB,
-		LeftCensored: len(censored), Inflation: opts.Inflation, Rates: rates.Table(), rates: rates,
+		LeftCensored: len(censored), Inflation: opts.Inflation, Rates: rates.Table(), rates: rates, RecentEntries: recent,
 	}
 	for _, c := range opts.Costs {
 		res.Costs = append(res.Costs, c)
@@ -236,6 +248,9 @@ func (o Options) check() (Options, error) {
 	if o.History == 0 {
 		o.History = defaultHistory
 	}
+	if o.RecentEntries && o.Scenario != nil {
+		errs = append(errs, errors.New("a scenario and the recent entries' scenario: expected one or the other"))
+	}
 	if o.From != 0 && o.To != 0 && o.To < o.From {
 		errs = append(errs, fmt.Errorf("the reference window ends (%s) before it starts (%s)", o.To, o.From))
 	}
@@ -259,7 +274,7 @@ func (res *Result) historyNotes(set *journey.Set, span calendar.Period, asked, f
 		res.Notes = append(res.Notes, fmt.Sprintf("The store holds %s of returns (%s to %s), fewer than three years: rates for children in care for one to three years rest on few periods of care seen from their start, and the forecast is less certain than its intervals say. Load earlier returns if you have them.", plural(years, "year"), span.Start.Long(), span.End.Long()))
 	}
 	if imputed > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%s looked after at the start began care before the first return; the time in care of the %d whose care the data shows for less than three years is imputed (see the method).", plural(res.LeftCensored, "child"), imputed))
+		res.Notes = append(res.Notes, fmt.Sprintf("%s looked after at the start began care before the first return; where the data shows less than three years of their care, their time in care is imputed (see the method).", plural(res.LeftCensored, "child")))
 	}
 }
 
@@ -280,6 +295,9 @@ func (res *Result) notes(opts Options) {
 	}
 	if res.NoDOB > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d children without a date of birth are left out.", res.NoDOB))
+	}
+	if re := res.RecentEntries; re != nil && re.Significant {
+		res.Notes = append(res.Notes, re.note(res.PopulationBased))
 	}
 	if math.Round(res.rates.Months) < 12 { // a year of 365 days is 11.99 months
 		res.Notes = append(res.Notes, fmt.Sprintf("The reference window is %.0f months: rates from less than a year miss seasonal patterns and are uncertain.", res.rates.Months))

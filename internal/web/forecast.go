@@ -85,6 +85,9 @@ type forecastPage struct {
 	Backtest   backtestView
 	Scenario   *scenarioView
 	Notes      []string
+	// RecentCommand is the command that runs entries at the recent rate
+	// beside the baseline, when entries changed late beyond chance.
+	RecentCommand string
 }
 
 type fact struct{ Key, Value string }
@@ -173,6 +176,9 @@ func (s *Server) forecastPage(res *forecast.Result, backtestProblem string) *for
 		p.Costs = append(p.Costs, costRow{Category: c.Category.Label(), Weekly: "£" + chart.Whole(c.Weekly), Year: c.YearText, Source: c.Source})
 	}
 	p.Backtest = s.backtestView(res.Backtest, backtestProblem)
+	if re := res.RecentEntries; re != nil && re.Significant {
+		p.RecentCommand = "village forecast --recent-entries"
+	}
 	if res.Scenario != nil {
 		p.Scenario = s.scenarioView(res)
 	}
@@ -236,6 +242,17 @@ func (s *Server) forecastNotes(res *forecast.Result) []string {
 		for i, n := range notes {
 			if strings.HasPrefix(n, prefix) {
 				notes[i] = "A few (c) children without a date of birth" + strings.TrimPrefix(n, prefix)
+			}
+		}
+	}
+	if s.small(res.LeftCensored) {
+		prefix := strconv.Itoa(res.LeftCensored) + " children looked after at the start began care"
+		if res.LeftCensored == 1 {
+			prefix = "1 child looked after at the start began care"
+		}
+		for i, n := range notes {
+			if strings.HasPrefix(n, prefix) {
+				notes[i] = "A few (c) children looked after at the start began care" + strings.TrimPrefix(n, prefix)
 			}
 		}
 	}

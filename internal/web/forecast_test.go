@@ -498,3 +498,19 @@ func BenchmarkForecastPage(b *testing.B) {
 		}
 	}
 }
+
+// TestForecastRecentEntries: when entries changed late in the window
+// beyond chance, the page offers the command that runs the recent rate
+// beside the baseline, and not otherwise.
+func TestForecastRecentEntries(t *testing.T) {
+	server(t)
+	s := testForecastServer
+	res := *s.projection.result
+	for _, significant := range []bool{false, true} {
+		res.RecentEntries = &forecast.RecentEntries{Significant: significant}
+		got := s.forecastPage(&res, "").RecentCommand
+		if (got == "village forecast --recent-entries") != significant {
+			t.Errorf("significant %v: the page's command is %q", significant, got)
+		}
+	}
+}
