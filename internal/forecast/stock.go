@@ -83,9 +83,9 @@ const goldenStep = 0.6180339887498949
 // band, under the window's exit rates by piece of time in care and steady
 // entries: the density of T among children in care is then proportional
 // to the chance of staying that long, S(t) = exp(−∫₀ᵗ h), piecewise
-// exponential. The i-th such child takes the quantile frac(½ + i × 0.618…)
-// of T given T ≥ v, so that the children are spread over the distribution
-// rather than all put at its median. T never reaches before birth. It
+// exponential, up to the child's age. The i-th such child takes the
+// quantile frac(½ + i × 0.618…) of T given T ≥ v, so that the children
+// are spread over the distribution rather than all put at its median. It
 // returns the number of children imputed.
 func imputeBegan(stock []Starter, censored []int, rates *Rates, d calendar.Date) (n int) {
 	for _, i := range censored {
@@ -96,8 +96,8 @@ func imputeBegan(stock []Starter, censored []int, rates *Rates, d calendar.Date)
 		u := math.Mod(0.5+float64(n)*goldenStep, 1)
 		n++
 		hazards := exitHazards(rates, BandOf(calendar.AgeOn(st.DOB, d)))
-		visible := float64(d-st.Began) / daysPerMonth
-		months := timeInCare(hazards, visible, u)
+		visible, age := float64(d-st.Began)/daysPerMonth, float64(d-st.DOB)/daysPerMonth
+		months := timeInCare(hazards, visible, age, u)
 		began := d - calendar.Date(math.Round(months*daysPerMonth))
 		st.Began = max(st.DOB, min(st.Began, began))
 	}
@@ -136,11 +136,13 @@ func exitHazards(rates *Rates, b Band) [Durations]float64 {
 }
 
 // timeInCare returns the quantile u of the time in care T, in months,
-// given T ≥ visible, when T's density is proportional to S(t) under the
-// piecewise constant hazards (see imputeBegan). With no exits at all
-// after the visible time the distribution has no end: the child is put
-// at the start of the last piece.
-func timeInCare(hazards [Durations]float64, visible, u float64) float64 {
+// given visible ≤ T ≤ limit (the child's age), when T's density is
+// proportional to S(t) under the piecewise constant hazards (see
+// imputeBegan).
+func timeInCare(hazards [Durations]float64, visible, limit, u float64) float64 {
+	if limit <= visible {
+		return visible
+	}
 	type stretch struct{ from, to, h, s float64 } // s is S(from) ÷ S(visible)
 	var parts []stretch
 	s, total := 1.0, 0.0
@@ -149,14 +151,11 @@ func timeInCare(hazards [Durations]float64, visible, u float64) float64 {
 		if k+1 < Durations {
 			to = float64(durationInfo[k+1].From)
 		}
-		from = max(from, visible)
+		from, to = max(from, visible), min(to, limit)
 		if to <= from {
 			continue
 		}
 		h := hazards[k]
-		if math.IsInf(to, 1) && h <= 0 {
-			return max(visible, float64(durationInfo[Months36Plus].From))
-		}
 		parts = append(parts, stretch{from, to, h, s})
 		total += mass(s, h, to-from)
 		s *= math.Exp(-h * (to - from))
@@ -164,16 +163,16 @@ func timeInCare(hazards [Durations]float64, visible, u float64) float64 {
 	want := u * total
 	for _, p := range parts {
 		m := mass(p.s, p.h, p.to-p.from)
-		if want > m && !math.IsInf(p.to, 1) {
+		if want > m {
 			want -= m
 			continue
 		}
 		if p.h <= 0 {
 			return p.from + want/p.s
 		}
-		return p.from - math.Log(1-want*p.h/p.s)/p.h
+		return min(p.to, p.from-math.Log(1-want*p.h/p.s)/p.h)
 	}
-	return visible
+	return limit
 }
 
 // mass is ∫ S over a stretch of length l that starts at S = s with hazard
