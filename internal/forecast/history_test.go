@@ -204,3 +204,29 @@ func TestStockLeftCensored(t *testing.T) {
 		t.Errorf("B and C began on %s and %s; want their periods' starts", stock[1].Began, stock[2].Began)
 	}
 }
+
+// TestWindowBeforeTheData: a reference window that ends before the first
+// return is refused, and one that starts before it is cut at it, with a
+// note.
+func TestWindowBeforeTheData(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a synthetic authority")
+	}
+	end := calendar.NewDate(2026, 3, 31)
+	a, err := generate(synth.Config{Children: 200, Years: 2, Until: end, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{DataEnd: end, Population: a.pop, Simulations: 20, Years: 1, From: calendar.NewDate(2022, 4, 1), To: calendar.NewDate(2024, 3, 31)}
+	if _, err := Forecast(a.set, opts); err == nil || !strings.Contains(err.Error(), "before the data starts") {
+		t.Errorf("a window before the data: error %v; want a refusal", err)
+	}
+	opts.To = end
+	res, err := Forecast(a.set, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.WindowFrom != "2024-04-01" || !hasNote(res, "the first day of the first return, not on 1 April 2022") {
+		t.Errorf("window from %s, notes %q; want it cut at 1 April 2024 with a note", res.WindowFrom, res.Notes)
+	}
+}

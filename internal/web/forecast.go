@@ -477,7 +477,8 @@ func (s *Server) apiForecast(w http.ResponseWriter, r *http.Request) {
 
 // publishableNote says what the API's publishable mode hides.
 const publishableNote = "Publishable: observed counts of 1 to 5 (history values, the backtest's actual and no-change figures and " +
-	"mean children, the rates' events, children without a date of birth) are null, and each object that had one names " +
+	"mean children, the rates' events, children without a date of birth, children whose care began before the first return, " +
+	"the recent entries compared) are null, and each object that had one names " +
 	"it in its suppressed list. Projected figures are modelled, not counts of children, and are given."
 
 // forecastJSON writes the Result as JSON with the mode. In publishable
@@ -497,6 +498,11 @@ func (s *Server) forecastJSON(res *forecast.Result) ([]byte, error) {
 	if s.Publishable {
 		doc["suppression"] = publishableNote
 		suppress(doc, "children_without_dob")
+		suppress(doc, "left_censored")
+		if recent, ok := doc["recent_entries"].(map[string]any); ok {
+			suppress(recent, "entries")
+			suppress(recent, "earlier")
+		}
 		if notes, ok := doc["notes"].([]any); ok {
 			for i, n := range s.forecastNotes(res) {
 				notes[i] = n
