@@ -20,7 +20,7 @@ type forecastFlags struct {
 	years, simulations                                                             int
 	seed                                                                           uint64
 	inflation                                                                      float64
-	backtest                                                                       bool
+	backtest, recentEntries                                                        bool
 }
 
 func forecastCommand() *command {
@@ -46,6 +46,7 @@ func forecastCommand() *command {
 			fs.StringVar(&f.costsFile, "costs", "", "weekly unit costs, CSV with category, weekly_cost, year and source (default: Village's published defaults; see --write-costs)")
 			fs.Float64Var(&f.inflation, "inflation", 0.03, "yearly uplift of the unit costs from the year of their prices")
 			fs.StringVar(&f.scenarioFile, "scenario", "", "a scenario file (YAML) to compare with the baseline")
+			fs.BoolVar(&f.recentEntries, "recent-entries", false, "compare with the baseline a scenario of entries at the rate of the last six months (offered in a note when it differs from the year's beyond chance); not with --scenario")
 			fs.BoolVar(&f.backtest, "backtest", false, "show only the backtest: fit at cut-offs every 6 months back from 12 months before the data's end (up to 6, each with its 2-year window inside the data) and compare the 12 months after each with what happened; with --out the workbook has the forecast too")
 			fs.StringVar(&f.format, "format", "table", "table or json")
 			fs.StringVar(&f.out, "out", "", "also write an Excel workbook (.xlsx) with a sheet per view, the backtest included")
@@ -142,7 +143,10 @@ func writeJSON(e *env, v any) error {
 // village forecast and village serve both need them. The end of the data
 // is left for the caller to set from the store (dataEnd).
 func (f forecastFlags) options() (forecast.Options, error) {
-	opts := forecast.Options{Years: f.years, Simulations: f.simulations, Seed: f.seed, Inflation: f.inflation}
+	opts := forecast.Options{Years: f.years, Simulations: f.simulations, Seed: f.seed, Inflation: f.inflation, RecentEntries: f.recentEntries}
+	if f.recentEntries && f.scenarioFile != "" {
+		return opts, fmt.Errorf("--recent-entries and --scenario %s: expected one or the other", f.scenarioFile)
+	}
 	var err error
 	if opts.From, err = optionalDate("--from", f.from); err != nil {
 		return opts, err

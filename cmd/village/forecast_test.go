@@ -99,6 +99,11 @@ func TestForecastCommand(t *testing.T) {
 		t.Errorf("--backtest --out: exit %d, %d forecasts, want 1 and the backtest alone printed:\n%s", code, forecasts, out)
 	}
 
+	code, out, errOut = run(t, "forecast", "--db", db, "--population", pop, "--recent-entries", "--years", "1", "--simulations", "50")
+	if code != exitOK || !strings.Contains(out, `Scenario "Entries at the last 6 months' rate" from 1 April 2026`) {
+		t.Errorf("forecast --recent-entries: exit %d, no recent entries' scenario\n%s%s", code, out, errOut)
+	}
+
 	costs := filepath.Join(t.TempDir(), "costs.csv")
 	if code, _, errOut := run(t, "forecast", "--write-costs", costs); code != exitOK {
 		t.Fatalf("write-costs exit %d: %s", code, errOut)
@@ -121,6 +126,7 @@ func TestForecastUsageErrors(t *testing.T) {
 		{[]string{"forecast", "--out", "f.csv"}, `--out "f.csv"`},
 		{[]string{"forecast", "--from", "2024-13-01"}, `--from "2024-13-01"`},
 		{[]string{"forecast", "--scenario", bad}, "bad.yaml:2: entry_change_percent"},
+		{[]string{"forecast", "--recent-entries", "--scenario", bad}, "--recent-entries and --scenario"},
 	} {
 		code, _, errOut := run(t, tt.args...)
 		if code != exitUnusable || !strings.Contains(errOut, tt.want) {

@@ -34,9 +34,14 @@ type Rates struct {
 	AgedOut         [Categories]int // children who left care at 18 in the window
 
 	// The same exposure, moves and exits split by time in the current
-	// period of care (Duration); the fields above are their sums over
-	// the pieces. Rates built by hand without them (all zero while
-	// Exposure is not) are used as if every piece had the same rates.
+	// period of care (Duration). The fields above are their sums over
+	// the pieces, and for periods of care that began before the first
+	// return (left-censored) they also hold the time and events whose
+	// piece is not known: such a period's time in care is known only to
+	// be at least the time since its first visible day, which is certain
+	// of a piece only when it is three years or more (Months36Plus).
+	// Rates built by hand without them (all zero while Exposure is not)
+	// are used as if every piece had the same rates.
 	DurationExposure [Bands][Durations][Categories]float64
 	DurationMoves    [Bands][Durations][Categories][Categories]int
 	DurationExits    [Bands][Durations][Categories][ExitReasons]int
@@ -51,7 +56,13 @@ type Rates struct {
 	Drift Drift
 
 	Children int // children with time in care in the window
+	// Censored is the child-months of left-censored periods of care in
+	// the window whose piece of time in care is not known: in Exposure,
+	// not in DurationExposure.
+	Censored float64
 	NoDOB    int // children left out: no date of birth
+
+	entryDays []calendar.Date // the days of the entries counted in Entries
 
 	// UASC are the rates of unaccompanied asylum-seeking children, counted
 	// apart (the fields above leave them out): their arrivals follow the
@@ -83,6 +94,10 @@ type stay struct {
 	open       bool
 	rec        string
 	segments   []segment
+	// censored is true when the period may have begun before the first
+	// return (journey.Period.LeftCensored): start is then only the first
+	// visible day, the latest the period can have begun.
+	censored bool
 }
 
 // segment is a time in one placement category; end is the first day out
@@ -104,7 +119,7 @@ func stays(c *journey.Child, dataEnd calendar.Date) []stay {
 		if p.ShortBreak || p.Start > dataEnd {
 			continue
 		}
-		s := stay{start: p.Start, end: p.End, open: p.Open, rec: p.EndReason}
+		s := stay{start: p.Start, end: p.End, open: p.Open, rec: p.EndReason, censored: p.LeftCensored}
 		if p.Open || p.End > dataEnd { // leaving after the data ends is not known yet
 			s.end, s.open, s.rec = dataEnd+1, true, ""
 		}
@@ -317,6 +332,7 @@ func (r *Rates) addChild(c *journey.Child, opts EstimateOptions, starts []calend
 			b := BandOf(calendar.AgeOn(c.DOB, s.start))
 			if s.start >= r.EntryFrom {
 				r.Entries[b]++
+				r.entryDays = append(r.entryDays, s.start)
 			}
 			starts = append(starts, s.start)
 			// the category and age of entrants from the whole window: more of them
@@ -324,7 +340,7 @@ func (r *Rates) addChild(c *journey.Child, opts EstimateOptions, starts []calend
 			r.entryAges[b] = append(r.entryAges[b], int32(s.start-c.DOB))
 		}
 		for i, seg := range s.segments {
-			if r.addExposure(c.DOB, s.start, seg, from, min(to, adult)) {
+			if r.addExposure(c.DOB, &s, seg, from, min(to, adult)) {
 				counted = true
 			}
 			if i+1 < len(s.segments) {
@@ -333,7 +349,9 @@ func (r *Rates) addChild(c *journey.Child, opts EstimateOptions, starts []calend
 					b, k := BandOf(calendar.AgeOn(c.DOB, d-1)), DurationOf(s.start, d-1)
 					next := s.segments[i+1].category
 					r.Moves[b][seg.category][next]++
-					r.DurationMoves[b][k][seg.category][next]++
+					if s.pieceKnown(k) {
+						r.DurationMoves[b][k][seg.category][next]++
+					}
 				}
 			}
 		}
@@ -349,7 +367,9 @@ func (r *Rates) addChild(c *journey.Child, opts EstimateOptions, starts []calend
 		case !s.open && s.end-1 >= from && s.end-1 < to:
 			b, k, e := BandOf(calendar.AgeOn(c.DOB, s.end-1)), DurationOf(s.start, s.end-1), ExitOf(s.rec)
 			r.Exits[b][last][e]++
-			r.DurationExits[b][k][last][e]++
+			if s.pieceKnown(k) {
+				r.DurationExits[b][k][last][e]++
+			}
 		}
 	}
 	if counted {
@@ -358,11 +378,19 @@ func (r *Rates) addChild(c *journey.Child, opts EstimateOptions, starts []calend
 	return starts
 }
 
+// pieceKnown reports whether piece k, worked out from the stay's start,
+// is the true piece of time in care: always, but for a left-censored
+// stay, whose true time in care may be longer, unless k is the last.
+func (s *stay) pieceKnown(k Duration) bool {
+	return !s.censored || k == Months36Plus
+}
+
 // addExposure adds the days of seg between from and to (half-open) to the
 // exposure of its category, split at the birthdays that change band and
-// at the days that change the time in the period of care, which started
-// on began. It reports whether any day was added.
-func (r *Rates) addExposure(dob, began calendar.Date, seg segment, from, to calendar.Date) bool {
+// at the days that change the time in the period of care s. It reports
+// whether any day was added.
+func (r *Rates) addExposure(dob calendar.Date, s *stay, seg segment, from, to calendar.Date) bool {
+	began := s.start
 	start, end := max(seg.start, from), min(seg.end, to)
 	if end <= start {
 		return false
@@ -372,7 +400,11 @@ func (r *Rates) addExposure(dob, began calendar.Date, seg segment, from, to cale
 		stop := min(end, nextBirthday(dob, b), pieceEnd(began, k))
 		months := float64(stop-start) / daysPerMonth
 		r.Exposure[b][seg.category] += months
-		r.DurationExposure[b][k][seg.category] += months
+		if s.pieceKnown(k) {
+			r.DurationExposure[b][k][seg.category] += months
+		} else {
+			r.Censored += months
+		}
 		start = stop
 	}
 	return true

@@ -3,7 +3,7 @@ package forecast
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"math"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/journey"
@@ -20,8 +20,12 @@ type Options struct {
 	Costs       *Costs     // nil for DefaultCosts
 	Inflation   float64    // a year, applied to each cost from the year of its prices
 	Scenario    *Scenario  // nil for the baseline only
-	Workers     int        // parallel simulations; 0 for GOMAXPROCS
-	History     int        // months of history shown before the start (default 36)
+	// RecentEntries runs, as the scenario, entries at the rate of the
+	// entries' window's last six months (Result.RecentEntries); not with
+	// Scenario.
+	RecentEntries bool
+	Workers       int // parallel simulations; 0 for GOMAXPROCS
+	History       int // months of history shown before the start (default 36)
 }
 
 // Limits on the options.
@@ -38,23 +42,25 @@ const (
 // it rests on and the costs it used. Web pages, JSON and workbooks render
 // it as it is.
 type Result struct {
-	Start           string      `json:"start"`            // the last month end of the data used
-	WindowFrom      string      `json:"window_from"`      // the reference window
-	WindowTo        string      `json:"window_to"`        //
-	Months          int         `json:"months"`           // projected
-	Simulations     int         `json:"simulations"`      //
-	Seed            uint64      `json:"seed"`             //
-	PopulationBased bool        `json:"population_based"` // entries per child in the population, or a number a month
-	LookedAfter     int         `json:"looked_after"`     // children looked after at the start, with a date of birth
-	NoDOB           int         `json:"children_without_dob"`
-	Inflation       float64     `json:"inflation"`
-	Baseline        *Projection `json:"baseline"`
-	Scenario        *Comparison `json:"scenario,omitempty"`
-	Backtest        *Backtest   `json:"backtest,omitempty"`
-	Rates           []RateRow   `json:"rates"`
-	Drift           Drift       `json:"drift"` // how far rates wander a year, on the log scale
-	Costs           []Cost      `json:"costs"`
-	Notes           []string    `json:"notes"`
+	Start           string         `json:"start"`            // the last month end of the data used
+	WindowFrom      string         `json:"window_from"`      // the reference window
+	WindowTo        string         `json:"window_to"`        //
+	Months          int            `json:"months"`           // projected
+	Simulations     int            `json:"simulations"`      //
+	Seed            uint64         `json:"seed"`             //
+	PopulationBased bool           `json:"population_based"` // entries per child in the population, or a number a month
+	LookedAfter     int            `json:"looked_after"`     // children looked after at the start, with a date of birth
+	NoDOB           int            `json:"children_without_dob"`
+	LeftCensored    int            `json:"left_censored"` // children looked after at the start whose care began before the first return
+	Inflation       float64        `json:"inflation"`
+	Baseline        *Projection    `json:"baseline"`
+	Scenario        *Comparison    `json:"scenario,omitempty"`
+	Backtest        *Backtest      `json:"backtest,omitempty"`
+	RecentEntries   *RecentEntries `json:"recent_entries,omitempty"` // the last six months' entries against the months before
+	Rates           []RateRow      `json:"rates"`
+	Drift           Drift          `json:"drift"` // how far rates wander a year, on the log scale
+	Costs           []Cost         `json:"costs"`
+	Notes           []string       `json:"notes"`
 	rates           *Rates
 }
 
@@ -158,20 +164,42 @@ func Forecast(set *journey.Set, opts Options) (*Result, error) {
 	if opts.From == 0 {
 		opts.From = opts.To.AddYears(-defaultRefYears) + 1
 	}
-	rates, err := Estimate(set, EstimateOptions{From: opts.From, To: opts.To, DataEnd: opts.DataEnd, Population: opts.Population, EntryFrom: entryWindowStart(opts.To)})
+	asked := opts.From
+	entryFrom := entryWindowStart(opts.To)
+	span, known := set.Span()
+	if known {
+		// before the first return the data sees only the children still
+		// in care when the returns begin, and none who left
+		if opts.To < span.Start {
+			return nil, fmt.Errorf("the reference window ends (%s) before the data starts (%s)", opts.To, span.Start)
+		}
+		opts.From, entryFrom = max(opts.From, span.Start), max(entryFrom, span.Start)
+	}
+	rates, err := Estimate(set, EstimateOptions{From: opts.From, To: opts.To, DataEnd: opts.DataEnd, Population: opts.Population, EntryFrom: entryFrom})
 	if err != nil {
 		return nil, err
 	}
 	rates.Drift = EstimateDrift(set, firstDay(set), opts.To, opts.DataEnd, opts.Population)
-	stock, missing := StockOn(set, start)
+	stock, censored, missing := stockOn(set, start)
+	imputed := imputeBegan(stock, censored, rates, start)
+	recent := recentEntries(rates, opts.Population, start)
+	if opts.RecentEntries {
+		if recent == nil {
+			return nil, fmt.Errorf("the entries' window (%s to %s) is too short to compare its last %d months with the months before them", rates.EntryFrom, rates.To, recentMonths)
+		}
+		opts.Scenario = recent.Scenario
+	}
 	res := &Result{
 		Start: ISO(start), WindowFrom: ISO(opts.From), WindowTo: ISO(opts.To),
 		Months: opts.Years * 12, Simulations: opts.Simulations, Seed: opts.Seed,
 		PopulationBased: rates.PopulationBased, LookedAfter: len(stock), NoDOB: missing + rates.NoDOB,
-		Inflation: opts.Inflation, Rates: rates.Table(), Drift: rates.Drift, rates: rates,
+		LeftCensored: len(censored), Inflation: opts.Inflation, Rates: rates.Table(), Drift: rates.Drift, rates: rates, RecentEntries: recent,
 	}
 	for _, c := range opts.Costs {
 		res.Costs = append(res.Costs, c)
+	}
+	if known {
+		res.historyNotes(set, span, asked, opts.From, imputed)
 	}
 	res.notes(opts)
 	p := &plan{set: set, rates: rates, stock: stock, start: start, opts: opts}
@@ -228,10 +256,45 @@ func (o Options) check() (Options, error) {
 	if o.History == 0 {
 		o.History = defaultHistory
 	}
+	if o.RecentEntries && o.Scenario != nil {
+		errs = append(errs, errors.New("a scenario and the recent entries' scenario: expected one or the other"))
+	}
 	if o.From != 0 && o.To != 0 && o.To < o.From {
 		errs = append(errs, fmt.Errorf("the reference window ends (%s) before it starts (%s)", o.To, o.From))
 	}
 	return o, errors.Join(errs...)
+}
+
+// minReturns is the fewest years of returns a forecast is warned
+// without: the model's last piece of time in care starts at three years,
+// and with fewer years of returns no period of care is seen from its
+// start to it.
+const minReturns = 3
+
+// historyNotes say what the returns' span does to the forecast: a
+// reference window clamped to the first return, fewer than three years
+// of returns, and children whose care began before the first return.
+func (res *Result) historyNotes(set *journey.Set, span calendar.Period, asked, from calendar.Date, imputed int) {
+	if from > asked {
+		res.Notes = append(res.Notes, fmt.Sprintf("The reference window starts on %s, the first day of the first return, not on %s: before it the data sees only the children still in care when the returns begin.", from.Long(), asked.Long()))
+	}
+	if years := int(set.Last-set.First) + 1; years < minReturns {
+		res.Notes = append(res.Notes, fmt.Sprintf("The store holds %s of returns (%s to %s), fewer than three years: rates for children in care for one to three years rest on few periods of care seen from their start, and the forecast is less certain than its intervals say. Load earlier returns if you have them.", plural(years, "year"), span.Start.Long(), span.End.Long()))
+	}
+	if imputed > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%s looked after at the start began care before the first return; where the data shows less than three years of their care, their time in care is imputed (see the method).", plural(res.LeftCensored, "child")))
+	}
+}
+
+// plural writes a count with its noun: "1 year", "2 years", "3 children".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if noun == "child" {
+		return fmt.Sprintf("%d children", n)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func (res *Result) notes(opts Options) {
@@ -250,7 +313,10 @@ func (res *Result) notes(opts Options) {
 		res.Notes = append(res.Notes, fmt.Sprintf("Unaccompanied asylum-seeking children are forecast as a stream of their own: %.1f arrivals a month (%d in the last %.0f months), "+
 			"which do not follow the local child population, with their own moves and exits; like every child, they leave care at 18.", float64(entries)/months, entries, months))
 	}
-	if res.rates.Months < 12 {
+	if re := res.RecentEntries; re != nil && re.Significant {
+		res.Notes = append(res.Notes, re.note(res.PopulationBased))
+	}
+	if math.Round(res.rates.Months) < 12 { // a year of 365 days is 11.99 months
 		res.Notes = append(res.Notes, fmt.Sprintf("The reference window is %.0f months: rates from less than a year miss seasonal patterns and are uncertain.", res.rates.Months))
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("Costs are in cash terms: each weekly cost is uplifted by %.1f%% a year from the year of its prices.", opts.Inflation*100))
@@ -276,7 +342,7 @@ func (p *plan) project() (*Projection, *Comparison) {
 		}
 	}
 	base := e.run(p.opts.Simulations, p.opts.Workers)
-	hist := observe(p.set, historyDates(p.start, p.opts.History))
+	hist := observe(p.set, historySince(p.set, p.start, p.opts.History))
 	baseline := summarise(base, cal, p.opts, nil, hist)
 	if p.opts.Scenario == nil {
 		return baseline, nil
@@ -292,62 +358,4 @@ func (p *plan) project() (*Projection, *Comparison) {
 		Difference: difference(base, alt, cal, p.opts, &sc),
 	}
 	return baseline, comp
-}
-
-// historyDates returns the n month ends up to and including start.
-func historyDates(start calendar.Date, n int) []calendar.Date {
-	out := make([]calendar.Date, n)
-	d := start
-	for i := n - 1; i >= 0; i-- {
-		out[i] = d
-		y, m, _ := d.Civil()
-		d = calendar.NewDate(y, m, 1) - 1
-	}
-	return out
-}
-
-// observed is what the data says at a list of month ends.
-type observed struct {
-	dates      []calendar.Date
-	byCategory [][Categories]float64
-	byBand     [][Bands]float64
-	uasc       []float64
-}
-
-func (o *observed) total(i int) float64 {
-	t := 0.0
-	for _, v := range o.byCategory[i] {
-		t += v
-	}
-	return t
-}
-
-// observe counts the children looked after (with a date of birth, under
-// 18) on each of the dates, sorted, by category and band.
-func observe(set *journey.Set, dates []calendar.Date) *observed {
-	o := &observed{dates: dates, byCategory: make([][Categories]float64, len(dates)), byBand: make([][Bands]float64, len(dates)), uasc: make([]float64, len(dates))}
-	if len(dates) == 0 {
-		return o
-	}
-	last := dates[len(dates)-1]
-	for _, c := range set.Children {
-		if !c.HasDOB {
-			continue
-		}
-		adult := c.DOB.AddYears(adultAge)
-		for _, s := range stays(c, last) {
-			for _, seg := range s.segments {
-				end := min(seg.end, adult)
-				i := sort.Search(len(dates), func(i int) bool { return dates[i] >= seg.start })
-				for ; i < len(dates) && dates[i] < end; i++ {
-					o.byCategory[i][seg.category]++
-					o.byBand[i][BandOf(calendar.AgeOn(c.DOB, dates[i]))]++
-					if c.UASC {
-						o.uasc[i]++
-					}
-				}
-			}
-		}
-	}
-	return o
 }

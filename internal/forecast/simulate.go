@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/village-uk/village/calendar"
-	"github.com/village-uk/village/internal/journey"
 )
 
 // projectionMonths is the projection's months: month m runs from starts[m] to
@@ -170,31 +169,6 @@ type Starter struct {
 	Category Category
 	Began    calendar.Date // the day the current period of care started
 	UASC     bool          // an unaccompanied asylum-seeking child
-}
-
-// StockOn returns the children looked after on day d (other than on a
-// short break) with their category that day, counting only what the data
-// up to d says; children without a date of birth, or aged 18 or more, are
-// left out and counted in missing.
-func StockOn(set *journey.Set, d calendar.Date) (stock []Starter, missing int) {
-	for _, c := range set.Children {
-		for _, s := range stays(c, d) {
-			if s.start > d || s.end <= d {
-				continue
-			}
-			if !c.HasDOB || calendar.AgeOn(c.DOB, d) >= adultAge {
-				missing++
-				break
-			}
-			for _, seg := range s.segments {
-				if seg.start <= d && d < seg.end {
-					stock = append(stock, Starter{DOB: c.DOB, Category: seg.category, Began: s.start, UASC: c.UASC})
-				}
-			}
-			break
-		}
-	}
-	return stock, missing
 }
 
 // outputs holds every simulation's monthly figures, flat: simulation,

@@ -85,6 +85,9 @@ type forecastPage struct {
 	Backtest   backtestView
 	Scenario   *scenarioView
 	Notes      []string
+	// RecentCommand is the command that runs entries at the recent rate
+	// beside the baseline, when entries changed late beyond chance.
+	RecentCommand string
 }
 
 type fact struct{ Key, Value string }
@@ -180,6 +183,9 @@ func (s *Server) forecastPage(res *forecast.Result, backtestProblem string) *for
 		p.Costs = append(p.Costs, costRow{Category: c.Category.Label(), Weekly: "£" + chart.Whole(c.Weekly), Year: c.YearText, Source: c.Source})
 	}
 	p.Backtest = s.backtestView(res.Backtest, backtestProblem)
+	if re := res.RecentEntries; re != nil && re.Significant {
+		p.RecentCommand = "village forecast --recent-entries"
+	}
 	if res.Scenario != nil {
 		p.Scenario = s.scenarioView(res)
 	}
@@ -243,6 +249,17 @@ func (s *Server) forecastNotes(res *forecast.Result) []string {
 		for i, n := range notes {
 			if strings.HasPrefix(n, prefix) {
 				notes[i] = "A few (c) children without a date of birth" + strings.TrimPrefix(n, prefix)
+			}
+		}
+	}
+	if s.small(res.LeftCensored) {
+		prefix := strconv.Itoa(res.LeftCensored) + " children looked after at the start began care"
+		if res.LeftCensored == 1 {
+			prefix = "1 child looked after at the start began care"
+		}
+		for i, n := range notes {
+			if strings.HasPrefix(n, prefix) {
+				notes[i] = "A few (c) children looked after at the start began care" + strings.TrimPrefix(n, prefix)
 			}
 		}
 	}
@@ -486,7 +503,8 @@ func (s *Server) apiForecast(w http.ResponseWriter, r *http.Request) {
 
 // publishableNote says what the API's publishable mode hides.
 const publishableNote = "Publishable: observed counts of 1 to 5 (history values, the backtest's actual and no-change figures and " +
-	"mean children, the rates' events, children without a date of birth) are null, and each object that had one names " +
+	"mean children, the rates' events, children without a date of birth, children whose care began before the first return, " +
+	"the recent entries compared) are null, and each object that had one names " +
 	"it in its suppressed list. Projected figures are modelled, not counts of children, and are given."
 
 // forecastJSON writes the Result as JSON with the mode. In publishable
@@ -506,6 +524,11 @@ func (s *Server) forecastJSON(res *forecast.Result) ([]byte, error) {
 	if s.Publishable {
 		doc["suppression"] = publishableNote
 		suppress(doc, "children_without_dob")
+		suppress(doc, "left_censored")
+		if recent, ok := doc["recent_entries"].(map[string]any); ok {
+			suppress(recent, "entries")
+			suppress(recent, "earlier")
+		}
 		if notes, ok := doc["notes"].([]any); ok {
 			for i, n := range s.forecastNotes(res) {
 				notes[i] = n

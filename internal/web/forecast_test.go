@@ -524,3 +524,49 @@ func BenchmarkForecastPage(b *testing.B) {
 		}
 	}
 }
+
+// TestForecastRecentEntries: when entries changed late in the window
+// beyond chance, the page offers the command that runs the recent rate
+// beside the baseline, and not otherwise.
+func TestForecastRecentEntries(t *testing.T) {
+	server(t)
+	s := testForecastServer
+	res := *s.projection.result
+	for _, significant := range []bool{false, true} {
+		res.RecentEntries = &forecast.RecentEntries{Significant: significant}
+		got := s.forecastPage(&res, "").RecentCommand
+		if (got == "village forecast --recent-entries") != significant {
+			t.Errorf("significant %v: the page's command is %q", significant, got)
+		}
+	}
+}
+
+// TestForecastJSONShortHistory: publishable, a count of 1 to 5 children
+// whose care began before the first return, or of recent entries, is
+// null in /api/forecast, and named in its object's suppressed list.
+func TestForecastJSONShortHistory(t *testing.T) {
+	server(t)
+	res := *testForecastServer.projection.result
+	res.LeftCensored = 3
+	res.RecentEntries = &forecast.RecentEntries{Entries: 4, Earlier: 40}
+	s := &Server{Options: Options{Publishable: true}}
+	body, err := s.forecastJSON(&res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		LeftCensored *int `json:"left_censored"`
+		Recent       struct {
+			Entries    *int     `json:"entries"`
+			Earlier    *int     `json:"earlier"`
+			Suppressed []string `json:"suppressed"`
+		} `json:"recent_entries"`
+	}
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.LeftCensored != nil || got.Recent.Entries != nil || got.Recent.Earlier == nil || *got.Recent.Earlier != 40 || len(got.Recent.Suppressed) != 1 {
+		t.Errorf("publishable: left_censored %v, recent entries %v, earlier %v, suppressed %v; want null, null, 40 and [entries]",
+			got.LeftCensored, got.Recent.Entries, got.Recent.Earlier, got.Recent.Suppressed)
+	}
+}
