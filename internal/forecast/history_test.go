@@ -60,11 +60,14 @@ func hasNote(res *Result, word string) bool {
 // interval. Seed 1 is the authority of issue 12. Before the window was
 // clamped and care before the first return treated as left-censored, its
 // year-5 medians were 826, 843, 869, 914 and 1,204 for 6, 4, 3, 2 and 1
-// years; now they are 826, 829, 836, 874 and 912 (seeds 2, 3 and 5 also
-// pass). One year is still above the six-year interval (748 to 905) on
-// seeds 1 and 3, as no period of care is seen from its start beyond a
-// year (see METHOD.md), so it is logged, not tested. A short store's
-// history starts at the first return, not 36 months before the start.
+// years; now they are 826, 836, 845, 884 and 931, and the six-year
+// median lies inside every short store's 90% interval, as the issue
+// asks. The other way round, each short store's median inside the
+// six-year interval, holds from two years; one year's median sits at the
+// top of it (931 against 734 to 932), as no period of care is seen from
+// its start beyond a year (see METHOD.md), so that direction is not
+// tested for one year. A short store's history starts at the first
+// return, not 36 months before the start.
 func TestShortHistory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates six years of a synthetic authority")
@@ -89,12 +92,11 @@ func TestShortHistory(t *testing.T) {
 		if first := got.Baseline.Total.History[0].Date; n < 3 && first != ISO(a.set.First.Start().MonthEnd()) {
 			t.Errorf("%d years: the history starts on %s; want the first month end of the returns", n, first)
 		}
-		if n == 1 {
-			continue // see above
-		}
-
 		if six.Median < total.P5 || six.Median > total.P95 {
 			t.Errorf("%d years: the six-year median %.0f is outside the 90%% interval %.0f to %.0f", n, six.Median, total.P5, total.P95)
+		}
+		if n == 1 {
+			continue // see above
 		}
 		if total.Median < six.P5 || total.Median > six.P95 {
 			t.Errorf("%d years: the median %.0f is outside the six-year 90%% interval %.0f to %.0f", n, total.Median, six.P5, six.P95)
