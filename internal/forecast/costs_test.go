@@ -41,16 +41,52 @@ func TestReadCostsErrors(t *testing.T) {
 	}
 }
 
+// TestReadCostsSingleHomeRow: a costs file written before children's
+// homes were split, with one childrens_home row, still reads, giving both
+// kinds of home its cost and saying so; a file that gives both the old
+// row and a new one is refused.
+func TestReadCostsSingleHomeRow(t *testing.T) {
+	var old strings.Builder
+	for _, line := range strings.SplitAfter(string(defaultCosts), "\n") {
+		switch {
+		case strings.HasPrefix(line, "childrens_home_in_house,"):
+			old.WriteString("childrens_home,4000,2023/24,council figure\n")
+		case strings.HasPrefix(line, "childrens_home_external,"):
+		default:
+			old.WriteString(line)
+		}
+	}
+	costs, err := ReadCosts("old.csv", strings.NewReader(old.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []Category{ChildrensHomeInHouse, ChildrensHomeExternal} {
+		if got := costs[c]; got.Weekly != 4000 || got.Year != 2023 || got.Key != c.Key() || got.Source != "council figure" {
+			t.Errorf("%s: %+v; want the childrens_home row's £4,000 in 2023/24 prices", c.Key(), got)
+		}
+	}
+	if !costs.SharedHomeCost() {
+		t.Error("SharedHomeCost is false for a file with one childrens_home row")
+	}
+	if d := DefaultCosts(); d.SharedHomeCost() {
+		t.Error("SharedHomeCost is true for the default costs")
+	}
+	both := old.String() + "childrens_home_external,5000,2023/24,x\n"
+	if _, err := ReadCosts("both.csv", strings.NewReader(both)); err == nil || !strings.Contains(err.Error(), "both.csv:11: category childrens_home_external given twice") {
+		t.Errorf("old and new rows together: error %v; want childrens_home_external given twice", err)
+	}
+}
+
 // TestSpendByHand: one child in a children's home for the whole of
 // 2026/27 at £700 a week in 2025/26 prices costs 365 ÷ 7 × £700 =
 // £36,500 without inflation and £40,150 with 10% (one year's uplift).
 func TestSpendByHand(t *testing.T) {
 	costs := DefaultCosts()
-	costs[ChildrensHome].Weekly, costs[ChildrensHome].Year = 700, 2025
+	costs[ChildrensHomeExternal].Weekly, costs[ChildrensHomeExternal].Year = 700, 2025
 	cal := newCalendar(day(t, "31/03/2026"), 13) // April 2026 to April 2027
 	out := newOutputs(1, 13)
 	for m := range 13 {
-		out.occupied[m*Categories+int(ChildrensHome)] = 1
+		out.occupied[m*Categories+int(ChildrensHomeExternal)] = 1
 	}
 	for _, tt := range []struct {
 		inflation float64
@@ -71,7 +107,7 @@ func TestSpendByHand(t *testing.T) {
 	}
 	// a scenario raising the cost by 10% from October (month 6): 182 days
 	// (October to March) at £110 a day and 183 at £100
-	sc := &engine{scenario: &Scenario{UnitCostChange: map[Category]float64{ChildrensHome: 10}}, from: 6}
+	sc := &engine{scenario: &Scenario{UnitCostChange: map[Category]float64{ChildrensHomeExternal: 10}}, from: 6}
 	_, spend := spending(out, cal, Options{Costs: &costs}, sc)
 	if want := 182.0*110 + 183*100; math.Abs(spend[0][0]-want) > 1e-6 {
 		t.Errorf("with the scenario's price rise: %v; want %v", spend[0][0], want)

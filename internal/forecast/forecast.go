@@ -236,6 +236,9 @@ func (res *Result) notes(opts Options) {
 	if res.rates.Months < 12 {
 		res.Notes = append(res.Notes, fmt.Sprintf("The reference window is %.0f months: rates from less than a year miss seasonal patterns and are uncertain.", res.rates.Months))
 	}
+	if opts.Costs.SharedHomeCost() {
+		res.Notes = append(res.Notes, "The costs file gives one weekly cost for children's homes (childrens_home): it is used for in-house and external homes alike. Give childrens_home_in_house and childrens_home_external rows to cost them apart.")
+	}
 	res.Notes = append(res.Notes, fmt.Sprintf("Costs are in cash terms: each weekly cost is uplifted by %.1f%% a year from the year of its prices.", opts.Inflation*100))
 }
 
