@@ -59,13 +59,14 @@ type Result struct {
 
 // Projection is one projection: children looked after at each month end
 // (in total, by category and by age band), entries a month, and spend by
-// financial year, each with its intervals.
+// financial year, in total and by category, each with its intervals.
 type Projection struct {
-	Total      Series      `json:"total"`
-	ByCategory []Series    `json:"by_category"`
-	ByBand     []Series    `json:"by_band"`
-	Entries    Series      `json:"entries"`
-	Spend      []YearSpend `json:"spend"`
+	Total           Series          `json:"total"`
+	ByCategory      []Series        `json:"by_category"`
+	ByBand          []Series        `json:"by_band"`
+	Entries         Series          `json:"entries"`
+	Spend           []YearSpend     `json:"spend"`
+	SpendByCategory []CategorySpend `json:"spend_by_category"`
 }
 
 // Series is one monthly series: what happened before the start and the
@@ -94,7 +95,10 @@ type Interval struct {
 	P95    float64 `json:"p95"`
 }
 
-// YearSpend is the projected spend in one financial year, in pounds.
+// YearSpend is the projected spend in one financial year, in pounds: its
+// quantiles and its mean over the simulations. The means of the
+// categories add up to the mean of the total; their medians need not add
+// up to its median.
 type YearSpend struct {
 	Year   string  `json:"year"`   // 2026/27
 	Months int     `json:"months"` // projected months in it (12 but at the ends)
@@ -103,6 +107,15 @@ type YearSpend struct {
 	Median float64 `json:"p50"`
 	P75    float64 `json:"p75"`
 	P95    float64 `json:"p95"`
+	Mean   float64 `json:"mean"`
+}
+
+// CategorySpend is the projected spend on one placement category by
+// financial year.
+type CategorySpend struct {
+	Key   string      `json:"key"`
+	Label string      `json:"label"`
+	Years []YearSpend `json:"years"`
 }
 
 // Comparison is a scenario beside the baseline, with the difference
