@@ -106,6 +106,30 @@ func TestForecastCommand(t *testing.T) {
 	if total := res.Baseline.Spend[0].Mean; total <= 0 || math.Abs(sum-total) > 1e-6*total {
 		t.Errorf("spend_by_category means add up to %v; the spend's mean is %v", sum, total)
 	}
+
+	// A costs file from before children's homes were split, with one
+	// childrens_home row, still works, and the forecast says so.
+	written, err := os.ReadFile(costs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old []string
+	for _, line := range strings.SplitAfter(string(written), "\n") {
+		switch {
+		case strings.HasPrefix(line, "childrens_home_in_house,"):
+			old = append(old, "childrens_home,5000,2024/25,our own figure\n")
+		case !strings.HasPrefix(line, "childrens_home_external,"):
+			old = append(old, line)
+		}
+	}
+	oldCosts := filepath.Join(t.TempDir(), "old-costs.csv")
+	if err := os.WriteFile(oldCosts, []byte(strings.Join(old, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = run(t, "forecast", "--db", db, "--costs", oldCosts, "--years", "1", "--simulations", "50")
+	if code != exitOK || !strings.Contains(out, "Note: The costs file gives one weekly cost for children's homes (childrens_home)") {
+		t.Errorf("forecast with a single childrens_home cost: exit %d, %s\n%s", code, errOut, out)
+	}
 }
 
 func TestForecastUsageErrors(t *testing.T) {
