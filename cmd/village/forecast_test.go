@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,7 +37,7 @@ func TestForecastCommand(t *testing.T) {
 		t.Fatalf("forecast exit %d\n%s%s", code, out, errOut)
 	}
 	for _, want := range []string{"Forecast of children looked after from 31 March 2026, 24 months, 200 simulations",
-		"Children's homes", "2027/28", `Scenario "Panel" from 1 July 2026`,
+		"Children's homes (in-house)", "Children's homes (external)", "2027/28", "Spend by placement type", "Difference in spend by placement type", `Scenario "Panel" from 1 July 2026`,
 		"Backtest: fitted at 3 cut-offs 6 months apart, 31 March 2024 to 31 March 2025, each on the 2 years before it", "Calibration by cut-off"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the table does not say %q:\n%s", want, out)
@@ -47,11 +48,15 @@ func TestForecastCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "About,By category,By age,Entries,Spend,Scenario,Backtest,Calibration,Rates,Costs" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "About,By category,By age,Entries,Spend,Spend by placement,Scenario,Backtest,Calibration,Rates,Costs" {
 		t.Errorf("sheets %s", got)
 	}
 	if rows, _ := f.GetRows("Spend"); len(rows) != 3 {
 		t.Errorf("spend sheet has %d rows; want a header and two years", len(rows))
+	}
+	// a note, a header, two years of each of the ten placement types and of the total
+	if rows, _ := f.GetRows("Spend by placement"); len(rows) != 2+2*11 || rows[2][0] != "Fostering (in-house)" || rows[len(rows)-1][0] != "Total" {
+		t.Errorf("spend by placement sheet has %d rows, from %q to %q; want a note, a header and 22 rows from in-house fostering to the total", len(rows), rows[2][0], rows[len(rows)-1][0])
 	}
 
 	if rows, _ := f.GetRows("Calibration"); len(rows) != 6 {
@@ -108,8 +113,59 @@ func TestForecastCommand(t *testing.T) {
 	if code, _, errOut := run(t, "forecast", "--write-costs", costs); code != exitOK {
 		t.Fatalf("write-costs exit %d: %s", code, errOut)
 	}
-	if code, _, errOut := run(t, "forecast", "--db", db, "--costs", costs, "--years", "1", "--simulations", "50", "--format", "json"); code != exitOK {
-		t.Errorf("forecast with the written costs: exit %d: %s", code, errOut)
+	code, out, errOut = run(t, "forecast", "--db", db, "--costs", costs, "--years", "1", "--simulations", "50", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("forecast with the written costs: exit %d: %s", code, errOut)
+	}
+	var res struct {
+		Baseline struct {
+			Spend []struct {
+				Mean float64 `json:"mean"`
+			} `json:"spend"`
+			SpendByCategory []struct {
+				Key   string `json:"key"`
+				Years []struct {
+					Mean float64 `json:"mean"`
+				} `json:"years"`
+			} `json:"spend_by_category"`
+		} `json:"baseline"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("forecast JSON: %v", err)
+	}
+	if n := len(res.Baseline.SpendByCategory); n != 10 || res.Baseline.SpendByCategory[3].Key != "childrens_home_in_house" {
+		t.Fatalf("spend_by_category has %d placement types; want 10, the fourth childrens_home_in_house", n)
+	}
+	sum := 0.0
+	for _, c := range res.Baseline.SpendByCategory {
+		sum += c.Years[0].Mean
+	}
+	if total := res.Baseline.Spend[0].Mean; total <= 0 || math.Abs(sum-total) > 1e-6*total {
+		t.Errorf("spend_by_category means add up to %v; the spend's mean is %v", sum, total)
+	}
+
+	// A costs file from before children's homes were split, with one
+	// childrens_home row, still works, and the forecast says so.
+	written, err := os.ReadFile(costs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old []string
+	for _, line := range strings.SplitAfter(string(written), "\n") {
+		switch {
+		case strings.HasPrefix(line, "childrens_home_in_house,"):
+			old = append(old, "childrens_home,5000,2024/25,our own figure\n")
+		case !strings.HasPrefix(line, "childrens_home_external,"):
+			old = append(old, line)
+		}
+	}
+	oldCosts := filepath.Join(t.TempDir(), "old-costs.csv")
+	if err := os.WriteFile(oldCosts, []byte(strings.Join(old, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = run(t, "forecast", "--db", db, "--costs", oldCosts, "--years", "1", "--simulations", "50")
+	if code != exitOK || !strings.Contains(out, "Note: The costs file gives one weekly cost for children's homes (childrens_home)") {
+		t.Errorf("forecast with a single childrens_home cost: exit %d, %s\n%s", code, errOut, out)
 	}
 }
 

@@ -12,16 +12,17 @@ type Category int
 
 // The placement categories, in the order tables show them.
 const (
-	FosterInHouse Category = iota // foster care with the authority's own or another public carer
-	FosterAgency                  // foster care with an independent fostering agency
-	Kinship                       // foster care with relatives or friends (connected carers)
-	ChildrensHome                 // children's homes
-	Supported                     // supported or independent accommodation (16-17)
-	WithParents                   // placed with parents or others with parental responsibility
-	Adoption                      // placed for adoption
-	Unregistered                  // other placements, typically unregistered
-	SecureOther                   // secure children's homes and every other residential setting
-	Categories    int      = iota // the number of categories
+	FosterInHouse         Category = iota // foster care with the authority's own or another public carer
+	FosterAgency                          // foster care with an independent fostering agency
+	Kinship                               // foster care with relatives or friends (connected carers)
+	ChildrensHomeInHouse                  // children's homes run by the authority or another public body
+	ChildrensHomeExternal                 // children's homes run by private or voluntary providers
+	Supported                             // supported or independent accommodation (16-17)
+	WithParents                           // placed with parents or others with parental responsibility
+	Adoption                              // placed for adoption
+	Unregistered                          // other placements, typically unregistered
+	SecureOther                           // secure children's homes and every other residential setting
+	Categories            int      = iota // the number of categories
 )
 
 // categoryInfo names each category for tables (Label) and files (Key).
@@ -29,7 +30,8 @@ var categoryInfo = [Categories]struct{ Key, Label string }{
 	{"fostering_in_house", "Fostering (in-house)"},
 	{"fostering_agency", "Fostering (agency/IFA)"},
 	{"kinship", "Kinship fostering"},
-	{"childrens_home", "Children's homes"},
+	{"childrens_home_in_house", "Children's homes (in-house)"},
+	{"childrens_home_external", "Children's homes (external)"},
 	{"supported", "Supported/independent"},
 	{"with_parents", "Placed with parents"},
 	{"adoption", "Placed for adoption"},
@@ -53,41 +55,65 @@ func CategoryByKey(key string) (Category, bool) {
 	return 0, false
 }
 
-// placeCategory maps PLACE codes to categories. Foster codes U4-U6 depend
-// on the provider too (see CategoryOf); every code not listed is
-// SecureOther.
+// childrensHomeKey is the key of the single children's homes category
+// before it was split into in-house and external homes. Cost and scenario
+// files written then still use it; it names both.
+const childrensHomeKey = "childrens_home"
+
+// childrensHomes are the children's homes categories.
+var childrensHomes = []Category{ChildrensHomeInHouse, ChildrensHomeExternal}
+
+// categoriesByKey returns the categories a key in a cost or scenario file
+// names: the one with that key, or both kinds of children's home for the
+// key used before they were split; none for an unknown key.
+func categoriesByKey(key string) []Category {
+	if key == childrensHomeKey {
+		return childrensHomes
+	}
+	if c, ok := CategoryByKey(key); ok {
+		return []Category{c}
+	}
+	return nil
+}
+
+// placeCategory maps PLACE codes to categories. Foster codes U4-U6 and
+// children's homes (K2) depend on the provider too (see CategoryOf);
+// every code not listed is SecureOther.
 var placeCategory = map[string]Category{
-	"U1":  Kinship,       // foster placement with relative or friend: long term
-	"U2":  Kinship,       // with relative or friend who is an approved adopter (fostering for adoption)
-	"U3":  Kinship,       // with relative or friend: not long term
-	"K2":  ChildrensHome, // children's home under the Children's Homes Regulations
-	"H5":  Supported,     // semi-independent living (to 2023/24)
-	"P2":  Supported,     // independent living: flat, lodgings, bed and breakfast (to 2023/24)
-	"K3":  Supported,     // registered supported accommodation (from 2024/25)
-	"P1":  WithParents,   // placed with own parents or others with parental responsibility
-	"A3":  Adoption,      // placed for adoption with consent, with current foster carers
-	"A4":  Adoption,      // placed for adoption with consent, not with current foster carers
-	"A5":  Adoption,      // placed for adoption under a placement order, with current foster carers
-	"A6":  Adoption,      // placed for adoption under a placement order, not with current foster carers
-	"Z1":  Unregistered,  // other placement (to 2024/25), often unregistered provision
-	"Z11": Unregistered,  // other placement (from 2025/26)
-	"Z12": Unregistered,  // other placement (from 2025/26)
-	"Z13": Unregistered,  // other placement (from 2025/26)
-	"Z14": Unregistered,  // other placement (from 2025/26)
-	"K1":  SecureOther,   // secure children's home
-	"R1":  SecureOther,   // residential care home
-	"R2":  SecureOther,   // NHS or health trust establishment
-	"R3":  SecureOther,   // family centre or mother and baby unit
-	"R5":  SecureOther,   // young offender institution
-	"S1":  SecureOther,   // residential school not registered as a children's home
-	"P3":  SecureOther,   // residential employment
+	"U1":  Kinship,      // foster placement with relative or friend: long term
+	"U2":  Kinship,      // with relative or friend who is an approved adopter (fostering for adoption)
+	"U3":  Kinship,      // with relative or friend: not long term
+	"H5":  Supported,    // semi-independent living (to 2023/24)
+	"P2":  Supported,    // independent living: flat, lodgings, bed and breakfast (to 2023/24)
+	"K3":  Supported,    // registered supported accommodation (from 2024/25)
+	"P1":  WithParents,  // placed with own parents or others with parental responsibility
+	"A3":  Adoption,     // placed for adoption with consent, with current foster carers
+	"A4":  Adoption,     // placed for adoption with consent, not with current foster carers
+	"A5":  Adoption,     // placed for adoption under a placement order, with current foster carers
+	"A6":  Adoption,     // placed for adoption under a placement order, not with current foster carers
+	"Z1":  Unregistered, // other placement (to 2024/25), often unregistered provision
+	"Z11": Unregistered, // other placement (from 2025/26)
+	"Z12": Unregistered, // other placement (from 2025/26)
+	"Z13": Unregistered, // other placement (from 2025/26)
+	"Z14": Unregistered, // other placement (from 2025/26)
+	"K1":  SecureOther,  // secure children's home
+	"R1":  SecureOther,  // residential care home
+	"R2":  SecureOther,  // NHS or health trust establishment
+	"R3":  SecureOther,  // family centre or mother and baby unit
+	"R5":  SecureOther,  // young offender institution
+	"S1":  SecureOther,  // residential school not registered as a children's home
+	"P3":  SecureOther,  // residential employment
 }
 
 // CategoryOf returns the category of a placement from its PLACE and
 // PLACE_PROVIDER codes. Foster care with a non-relative (U4-U6) is
 // agency fostering when the provider is private or voluntary (PR4, PR5)
 // and in-house otherwise, including when the provider is blank, as the
-// authority's own carers are the commonest. Temporary placements (T0-T4)
+// authority's own carers are the commonest. A children's home (K2) is
+// in-house when the provider is the authority, another authority or
+// another public body (PR0-PR3) and external otherwise, including when
+// the provider is blank, as most children's home places in England are
+// run by private providers. Temporary placements (T0-T4)
 // have no category of their own: see segments, which gives them the
 // category of the placement they interrupt. ok is false for them.
 func CategoryOf(place, provider string) (c Category, ok bool) {
@@ -101,6 +127,12 @@ func CategoryOf(place, provider string) (c Category, ok bool) {
 			return FosterAgency, true
 		}
 		return FosterInHouse, true
+	case "K2":
+		switch strings.TrimSpace(provider) {
+		case "PR0", "PR1", "PR2", "PR3":
+			return ChildrensHomeInHouse, true
+		}
+		return ChildrensHomeExternal, true
 	}
 	if c, ok := placeCategory[place]; ok {
 		return c, true

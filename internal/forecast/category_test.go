@@ -16,7 +16,13 @@ func TestCategoryOf(t *testing.T) {
 		{"U5", "", FosterInHouse, true}, // no provider: the commonest, in-house
 		{"U4", "PR4", FosterAgency, true},
 		{"U6", "PR5", FosterAgency, true},
-		{"K2", "PR4", ChildrensHome, true},
+		{"K2", "PR0", ChildrensHomeInHouse, true},
+		{"K2", "PR1", ChildrensHomeInHouse, true}, // the authority's own home
+		{"K2", "PR2", ChildrensHomeInHouse, true}, // another authority's
+		{"K2", "PR3", ChildrensHomeInHouse, true}, // another public body's
+		{"K2", "PR4", ChildrensHomeExternal, true},
+		{"K2", "PR5", ChildrensHomeExternal, true},
+		{"K2", "", ChildrensHomeExternal, true}, // no provider: most places are private
 		{"H5", "PR4", Supported, true},
 		{"P2", "", Supported, true},
 		{"K3", "PR5", Supported, true},
@@ -31,7 +37,7 @@ func TestCategoryOf(t *testing.T) {
 		{"S1", "PR5", SecureOther, true},
 		{"P3", "", SecureOther, true},
 		{"XX", "", SecureOther, true}, // anything else
-		{" K2 ", "PR4", ChildrensHome, true},
+		{" K2 ", " PR1 ", ChildrensHomeInHouse, true},
 		{"T1", "", 0, false}, // temporary: the placement it interrupts decides
 		{"T4", "PR1", 0, false},
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,6 +24,10 @@ type Cost struct {
 	Year     int      `json:"-"`    // the financial year of its prices, by the calendar year it starts in
 	YearText string   `json:"year"` // as written: 2024/25
 	Source   string   `json:"source"`
+	// shared is true when the cost came from a file's single
+	// childrens_home row, written before children's homes were split
+	// into in-house and external, and so applies to both.
+	shared bool
 }
 
 // Costs holds the weekly cost of every category.
@@ -50,7 +55,10 @@ func WriteDefaultCosts(w io.Writer) error {
 
 // ReadCosts reads weekly costs from a CSV file with the columns category,
 // weekly_cost, year (the financial year of the prices, 2024/25) and
-// source, in any order. Every category must be given once.
+// source, in any order. Every category must be given once. A row for
+// childrens_home, the single category of children's homes before they
+// were split into in-house and external, gives both their cost, so that
+// files written before still read (SharedHomeCost says so).
 func ReadCosts(name string, r io.Reader) (Costs, error) {
 	var out Costs
 	cr := csv.NewReader(r)
@@ -86,16 +94,15 @@ func ReadCosts(name string, r io.Reader) (Costs, error) {
 			return ""
 		}
 		key := field("category")
-		c, ok := CategoryByKey(key)
-		if !ok {
+		cats := categoriesByKey(key)
+		if len(cats) == 0 {
 			errs = append(errs, fmt.Errorf("%s:%d: category %q: expected one of %s", name, line, key, categoryKeys()))
 			continue
 		}
-		if seen[c] {
+		if slices.ContainsFunc(cats, func(c Category) bool { return seen[c] }) {
 			errs = append(errs, fmt.Errorf("%s:%d: category %s given twice", name, line, key))
 			continue
 		}
-		seen[c] = true
 		weekly, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimPrefix(field("weekly_cost"), "£"), ",", ""), 64)
 		if err != nil || weekly < 0 || math.IsInf(weekly, 0) || math.IsNaN(weekly) {
 			errs = append(errs, fmt.Errorf("%s:%d: weekly_cost %q for %s: expected pounds a week, 0 or more", name, line, field("weekly_cost"), key))
@@ -105,7 +112,10 @@ func ReadCosts(name string, r io.Reader) (Costs, error) {
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s:%d: year %q for %s: expected a financial year such as 2024/25", name, line, yearText, key))
 		}
-		out[c] = Cost{Category: c, Key: key, Weekly: weekly, Year: int(year) - 1, YearText: yearText, Source: field("source")}
+		for _, c := range cats {
+			seen[c] = true
+			out[c] = Cost{Category: c, Key: c.Key(), Weekly: weekly, Year: int(year) - 1, YearText: yearText, Source: field("source"), shared: len(cats) > 1}
+		}
 	}
 	for c := range Category(Categories) {
 		if !seen[c] {
@@ -129,3 +139,8 @@ func FinancialYearLabel(start int) string { return calendar.Year(start + 1).Stri
 func (cs *Costs) weeklyIn(c Category, fy int, inflation float64) float64 {
 	return cs[c].Weekly * math.Pow(1+inflation, float64(fy-cs[c].Year))
 }
+
+// SharedHomeCost reports whether the costs came from a file with a single
+// childrens_home row, so that in-house and external children's homes
+// cost the same.
+func (cs *Costs) SharedHomeCost() bool { return cs[ChildrensHomeInHouse].shared }

@@ -93,8 +93,8 @@ func TestEstimateByHand(t *testing.T) {
 	}
 	near("window months", r.Months, months(365))
 	near("in-house 5-9", r.Exposure[Age5to9][FosterInHouse], months(91))
-	near("homes 5-9", r.Exposure[Age5to9][ChildrensHome], months(184))
-	near("homes 10-15", r.Exposure[Age10to15][ChildrensHome], months(90))
+	near("homes 5-9", r.Exposure[Age5to9][ChildrensHomeExternal], months(184))
+	near("homes 10-15", r.Exposure[Age10to15][ChildrensHomeExternal], months(90))
 	near("agency 0-4", r.Exposure[Age0to4][FosterAgency], months(92))
 	near("supported 16-17", r.Exposure[Age16to17][Supported], months(315))
 	near("agency 10-15", r.Exposure[Age10to15][FosterAgency], months(123))
@@ -106,8 +106,8 @@ func TestEstimateByHand(t *testing.T) {
 	}
 	near("all exposure", total, months(91+184+90+92+315+123))
 
-	if r.Moves[Age5to9][FosterInHouse][ChildrensHome] != 1 {
-		t.Errorf("moves 5-9 in-house to homes = %d; want 1", r.Moves[Age5to9][FosterInHouse][ChildrensHome])
+	if r.Moves[Age5to9][FosterInHouse][ChildrensHomeExternal] != 1 {
+		t.Errorf("moves 5-9 in-house to homes = %d; want 1", r.Moves[Age5to9][FosterInHouse][ChildrensHomeExternal])
 	}
 	if r.Exits[Age0to4][FosterAgency][ExitHome] != 1 || r.Exits[Age10to15][FosterAgency][ExitSGO] != 1 {
 		t.Errorf("exits: baby home %d, SGO %d; want 1 and 1", r.Exits[Age0to4][FosterAgency][ExitHome], r.Exits[Age10to15][FosterAgency][ExitSGO])
@@ -129,14 +129,14 @@ func TestEstimateByHand(t *testing.T) {
 	near("entry rate 0-4", rate, 1/months(365))
 	near("entry SE 0-4", se, 1/months(365))
 	// the move rate is 1 move in 91 days of in-house fostering aged 5-9
-	rate, _ = r.MoveRate(Age5to9, FosterInHouse, ChildrensHome)
+	rate, _ = r.MoveRate(Age5to9, FosterInHouse, ChildrensHomeExternal)
 	near("move rate", rate, 1/months(91))
 	rate, _ = r.ExitRate(Age0to4, FosterAgency, ExitHome)
 	near("exit rate", rate, 1/months(92))
 
 	// who is looked after on the last day, and in what
 	stock, missing := StockOn(set, to)
-	if len(stock) != 1 || stock[0].Category != ChildrensHome || missing != 1 {
+	if len(stock) != 1 || stock[0].Category != ChildrensHomeExternal || missing != 1 {
 		t.Errorf("stock on %s = %v, %d missing; want A in a children's home and D missing", to, stock, missing)
 	}
 }

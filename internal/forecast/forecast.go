@@ -66,13 +66,14 @@ type Result struct {
 
 // Projection is one projection: children looked after at each month end
 // (in total, by category and by age band), entries a month, and spend by
-// financial year, each with its intervals.
+// financial year, in total and by category, each with its intervals.
 type Projection struct {
-	Total      Series      `json:"total"`
-	ByCategory []Series    `json:"by_category"`
-	ByBand     []Series    `json:"by_band"`
-	Entries    Series      `json:"entries"`
-	Spend      []YearSpend `json:"spend"`
+	Total           Series          `json:"total"`
+	ByCategory      []Series        `json:"by_category"`
+	ByBand          []Series        `json:"by_band"`
+	Entries         Series          `json:"entries"`
+	Spend           []YearSpend     `json:"spend"`
+	SpendByCategory []CategorySpend `json:"spend_by_category"`
 
 	// UASC and UASCEntries are the unaccompanied asylum-seeking children
 	// among those looked after and those entering, when the rates have a
@@ -107,7 +108,10 @@ type Interval struct {
 	P95    float64 `json:"p95"`
 }
 
-// YearSpend is the projected spend in one financial year, in pounds.
+// YearSpend is the projected spend in one financial year, in pounds: its
+// quantiles and its mean over the simulations. The means of the
+// categories add up to the mean of the total; their medians need not add
+// up to its median.
 type YearSpend struct {
 	Year   string  `json:"year"`   // 2026/27
 	Months int     `json:"months"` // projected months in it (12 but at the ends)
@@ -116,6 +120,15 @@ type YearSpend struct {
 	Median float64 `json:"p50"`
 	P75    float64 `json:"p75"`
 	P95    float64 `json:"p95"`
+	Mean   float64 `json:"mean"`
+}
+
+// CategorySpend is the projected spend on one placement category by
+// financial year.
+type CategorySpend struct {
+	Key   string      `json:"key"`
+	Label string      `json:"label"`
+	Years []YearSpend `json:"years"`
 }
 
 // Comparison is a scenario beside the baseline, with the difference
@@ -318,6 +331,9 @@ func (res *Result) notes(opts Options) {
 	}
 	if math.Round(res.rates.Months) < 12 { // a year of 365 days is 11.99 months
 		res.Notes = append(res.Notes, fmt.Sprintf("The reference window is %.0f months: rates from less than a year miss seasonal patterns and are uncertain.", res.rates.Months))
+	}
+	if opts.Costs.SharedHomeCost() {
+		res.Notes = append(res.Notes, "The costs file gives one weekly cost for children's homes (childrens_home): it is used for in-house and external homes alike. Give childrens_home_in_house and childrens_home_external rows to cost them apart.")
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("Costs are in cash terms: each weekly cost is uplifted by %.1f%% a year from the year of its prices.", opts.Inflation*100))
 }

@@ -54,7 +54,7 @@ type Scenario struct {
 //	step_down_to: fostering_in_house       # the default
 //	permanence_exit_change_percent: 25
 //	unit_cost_change_percent:
-//	  childrens_home: 5                    # or all: 3
+//	  childrens_home_external: 5           # or all: 3
 //
 // Every field but from is optional. An error names the file, the line
 // and the field.
@@ -131,12 +131,14 @@ func ReadScenario(name string, r io.Reader) (*Scenario, error) {
 					}
 					return
 				}
-				c, ok := CategoryByKey(k.Value)
-				if !ok {
+				cats := categoriesByKey(k.Value) // childrens_home, as before the split, names both kinds
+				if len(cats) == 0 {
 					p.fail(k, key.Value+"."+k.Value, "expected all or a category: "+categoryKeys())
 					return
 				}
-				sc.UnitCostChange[c] = pct
+				for _, c := range cats {
+					sc.UnitCostChange[c] = pct
+				}
 			})
 		default:
 			p.fail(key, key.Value, "not a scenario field; expected name, from, entry_change_percent, entry_change_percent_by_band, uasc_entry_change_percent, "+
@@ -270,7 +272,9 @@ func (sc *Scenario) apply(base *table) *table {
 				t.hazard[s][Categories+int(ExitAdoption)] *= permanence
 				t.hazard[s][Categories+int(ExitSGO)] *= permanence
 			}
-			t.hazard[stateOf(b, k, ChildrensHome)][sc.StepDownTo] += stepDown
+			for _, home := range childrensHomes {
+				t.hazard[stateOf(b, k, home)][sc.StepDownTo] += stepDown
+			}
 		}
 	}
 	t.finish()

@@ -29,8 +29,10 @@ unit_cost_change_percent:
 	if sc.entryFactor(Age10to15) != 0.8 || sc.entryFactor(Age0to4) != 0.85 {
 		t.Errorf("entry factors %v, %v; want 0.8 for 10-15 and 0.85 for the rest", sc.entryFactor(Age10to15), sc.entryFactor(Age0to4))
 	}
-	if sc.costFactor(ChildrensHome) != 1.05 || sc.costFactor(Kinship) != 1.03 {
-		t.Errorf("cost factors %v, %v; want 1.05 and 1.03", sc.costFactor(ChildrensHome), sc.costFactor(Kinship))
+	// childrens_home, the key before homes were split, names both kinds
+	if sc.costFactor(ChildrensHomeInHouse) != 1.05 || sc.costFactor(ChildrensHomeExternal) != 1.05 || sc.costFactor(Kinship) != 1.03 {
+		t.Errorf("cost factors %v, %v, %v; want 1.05 for both kinds of home and 1.03 for kinship",
+			sc.costFactor(ChildrensHomeInHouse), sc.costFactor(ChildrensHomeExternal), sc.costFactor(Kinship))
 	}
 	if _, err := ReadScenario("s.yaml", strings.NewReader("from: 01/07/2026\n")); err != nil {
 		t.Errorf("DD/MM/YYYY date: %v", err)
@@ -69,6 +71,21 @@ func TestReadScenarioErrors(t *testing.T) {
 			if !strings.Contains(err.Error(), w) {
 				t.Errorf("%q: error %q does not say %q", tt.file, err, w)
 			}
+		}
+	}
+}
+
+// TestStepDownFromBothHomes: the step-down moves children out of in-house
+// and external children's homes alike, and out of nothing else.
+func TestStepDownFromBothHomes(t *testing.T) {
+	sc := &Scenario{StepDownShare: 0.1, StepDownTo: Kinship}
+	got := sc.apply(&table{})
+	want := -math.Log1p(-0.1) / 12
+	for c := range Category(Categories) {
+		h := got.hazard[stateOf(Age10to15, Months36Plus, c)][Kinship]
+		home := c == ChildrensHomeInHouse || c == ChildrensHomeExternal
+		if home && math.Abs(h-want) > 1e-15 || !home && h != 0 {
+			t.Errorf("step-down hazard from %s = %v; want %v for children's homes and 0 otherwise", c.Key(), h, want)
 		}
 	}
 }

@@ -53,8 +53,8 @@ func TestAgeing(t *testing.T) {
 func TestSimulatedAgeing(t *testing.T) {
 	start := day(t, "31/03/2026")
 	e := &engine{rates: &Rates{}, cal: newCalendar(start, 4), seed: 1, stock: []Starter{
-		{DOB: day(t, "15/05/2021"), Category: Kinship, Began: start},       // 5 on 15 May 2026
-		{DOB: day(t, "10/06/2008"), Category: ChildrensHome, Began: start}, // 18 on 10 June 2026
+		{DOB: day(t, "15/05/2021"), Category: Kinship, Began: start},               // 5 on 15 May 2026
+		{DOB: day(t, "10/06/2008"), Category: ChildrensHomeExternal, Began: start}, // 18 on 10 June 2026
 	}}
 	out := e.run(20, 2)
 	for s := range 20 {
@@ -71,7 +71,7 @@ func TestSimulatedAgeing(t *testing.T) {
 			if got := [Bands]float32(out.byBand[at*Bands : (at+1)*Bands]); got != want.bands {
 				t.Errorf("simulation %d, month %d: by band %v; want %v", s, m, got, want.bands)
 			}
-			if got := out.byCategory[at*Categories+int(ChildrensHome)]; got != want.homes {
+			if got := out.byCategory[at*Categories+int(ChildrensHomeExternal)]; got != want.homes {
 				t.Errorf("simulation %d, month %d: %v in children's homes; want %v", s, m, got, want.homes)
 			}
 		}
@@ -132,12 +132,12 @@ func TestStepDownByHand(t *testing.T) {
 	start := day(t, "31/03/2026")
 	var stock []Starter
 	for range 1000 {
-		stock = append(stock, Starter{DOB: day(t, "01/01/2014"), Category: ChildrensHome, Began: start})
+		stock = append(stock, Starter{DOB: day(t, "01/01/2014"), Category: ChildrensHomeExternal, Began: start})
 	}
 	sc := &Scenario{Name: "step down", From: day(t, "01/04/2026"), StepDownShare: 0.2, StepDownTo: FosterAgency}
 	p := &plan{set: emptySet(), rates: &Rates{}, stock: stock, start: start, opts: Options{Years: 1, Simulations: 200, Seed: 5, Scenario: sc, History: 1, Costs: defaultCostsPtr()}}
 	_, comp := p.project()
-	homes := comp.Projection.ByCategory[ChildrensHome].Forecast[11]
+	homes := comp.Projection.ByCategory[ChildrensHomeExternal].Forecast[11]
 	agency := comp.Projection.ByCategory[FosterAgency].Forecast[11]
 	// binomial: 800 ± √(1000 × 0.2 × 0.8) = ±12.6; the median of 200 runs is within a few
 	if math.Abs(homes.Median-800) > 5 || math.Abs(agency.Median-200) > 5 {

@@ -101,8 +101,7 @@ func summarise(out *outputs, cal *projectionMonths, opts Options, sc *engine, hi
 		ue := series("uasc_entries", "Unaccompanied asylum-seeking children entering care in the month", out, cal, out.uascEntered)
 		p.UASC, p.UASCEntries = &u, &ue
 	}
-	years, spend := spending(out, cal, opts, sc)
-	p.Spend = spendSummary(years, spend)
+	p.Spend, p.SpendByCategory = spendSummaries(spending(out, cal, opts, sc))
 	return p
 }
 
@@ -124,14 +123,9 @@ func difference(base, alt *outputs, cal *projectionMonths, opts Options, sc *eng
 		ue := series("uasc_entries", "Unaccompanied asylum-seeking children entering care in the month", alt, cal, diff(alt.uascEntered, base.uascEntered))
 		p.UASC, p.UASCEntries = &u, &ue
 	}
-	years, baseSpend := spending(base, cal, opts, nil)
-	_, altSpend := spending(alt, cal, opts, sc)
-	for s := range altSpend {
-		for y := range altSpend[s] {
-			altSpend[s][y] -= baseSpend[s][y]
-		}
-	}
-	p.Spend = spendSummary(years, altSpend)
+	altSpend := spending(alt, cal, opts, sc)
+	altSpend.subtract(spending(base, cal, opts, nil))
+	p.Spend, p.SpendByCategory = spendSummaries(altSpend)
 	return p
 }
 
@@ -141,25 +135,60 @@ type fyMonths struct {
 	months int
 }
 
-// spending returns each simulation's spend in each financial year:
-// child-months in each category × weekly cost in that year's prices ×
-// days in the month ÷ 7, with the scenario's change in unit costs from
-// its start.
-func spending(out *outputs, cal *projectionMonths, opts Options, sc *engine) ([]fyMonths, [][]float64) {
-	var years []fyMonths
+// spend is each simulation's spend in each financial year on each
+// category, in pounds.
+type spend struct {
+	years  []fyMonths
+	sims   int
+	values []float64 // at ((s × years) + y) × Categories + c
+}
+
+// of returns simulation s's spend in year y, category by category.
+func (sp *spend) of(s, y int) []float64 {
+	at := (s*len(sp.years) + y) * Categories
+	return sp.values[at : at+Categories]
+}
+
+// total is simulation s's spend in year y on every category.
+func (sp *spend) total(s, y int) float64 {
+	t := 0.0
+	for _, v := range sp.of(s, y) {
+		t += v
+	}
+	return t
+}
+
+// category gives simulation s's spend in year y on category c.
+func (sp *spend) category(c Category) func(s, y int) float64 {
+	return func(s, y int) float64 { return sp.of(s, y)[c] }
+}
+
+// subtract takes base's spend from sp's, simulation by simulation.
+func (sp *spend) subtract(base *spend) {
+	for i := range sp.values {
+		sp.values[i] -= base.values[i]
+	}
+}
+
+// spending works out each simulation's spend in each financial year on
+// each category: child-months in the category × weekly cost in that
+// year's prices × days in the month ÷ 7, with the scenario's change in
+// unit costs from its start.
+func spending(out *outputs, cal *projectionMonths, opts Options, sc *engine) *spend {
+	sp := &spend{sims: out.sims}
 	index := make([]int, out.months)
 	for m := range out.months {
 		fy := financialYear(cal.ends[m])
-		if len(years) == 0 || years[len(years)-1].start != fy {
-			years = append(years, fyMonths{start: fy})
+		if len(sp.years) == 0 || sp.years[len(sp.years)-1].start != fy {
+			sp.years = append(sp.years, fyMonths{start: fy})
 		}
-		years[len(years)-1].months++
-		index[m] = len(years) - 1
+		sp.years[len(sp.years)-1].months++
+		index[m] = len(sp.years) - 1
 	}
 	// the cost of a child-month in each category, month by month
 	perMonth := make([][Categories]float64, out.months)
 	for m := range out.months {
-		fy := years[index[m]].start
+		fy := sp.years[index[m]].start
 		for c := range Category(Categories) {
 			w := opts.Costs.weeklyIn(c, fy, opts.Inflation) * float64(cal.days[m]) / 7
 			if sc != nil && m >= sc.from {
@@ -168,28 +197,41 @@ func spending(out *outputs, cal *projectionMonths, opts Options, sc *engine) ([]
 			perMonth[m][c] = w
 		}
 	}
-	spend := make([][]float64, out.sims)
+	sp.values = make([]float64, out.sims*len(sp.years)*Categories)
 	for s := range out.sims {
-		spend[s] = make([]float64, len(years))
 		for m := range out.months {
 			at := (s*out.months + m) * Categories
+			year := sp.of(s, index[m])
 			for c, v := range out.occupied[at : at+Categories] {
-				spend[s][index[m]] += float64(v) * perMonth[m][c]
+				year[c] += float64(v) * perMonth[m][c]
 			}
 		}
 	}
-	return years, spend
+	return sp
 }
 
-func spendSummary(years []fyMonths, spend [][]float64) []YearSpend {
+// spendSummaries summarises the spend in total and by category.
+func spendSummaries(sp *spend) (total []YearSpend, byCategory []CategorySpend) {
+	for c := range Category(Categories) {
+		byCategory = append(byCategory, CategorySpend{Key: c.Key(), Label: c.Label(), Years: yearSpends(sp, sp.category(c))})
+	}
+	return yearSpends(sp, sp.total), byCategory
+}
+
+// yearSpends summarises one spend, value(s, y), year by year: its
+// quantiles and mean over the simulations.
+func yearSpends(sp *spend, value func(s, y int) float64) []YearSpend {
 	var out []YearSpend
-	scratch := make([]float64, len(spend))
-	for y, fy := range years {
-		for s := range spend {
-			scratch[s] = spend[s][y]
+	scratch := make([]float64, sp.sims)
+	for y, fy := range sp.years {
+		sum := 0.0
+		for s := range sp.sims {
+			scratch[s] = value(s, y)
+			sum += scratch[s]
 		}
 		q := quantilesOf(scratch)
-		out = append(out, YearSpend{Year: FinancialYearLabel(fy.start), Months: fy.months, P5: q[0], P25: q[1], Median: q[2], P75: q[3], P95: q[4]})
+		out = append(out, YearSpend{Year: FinancialYearLabel(fy.start), Months: fy.months,
+			P5: q[0], P25: q[1], Median: q[2], P75: q[3], P95: q[4], Mean: sum / float64(max(sp.sims, 1))})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -95,6 +96,8 @@ func (res *Result) WriteText(w io.Writer) error {
 	for _, y := range res.Baseline.Spend {
 		fmt.Fprintf(tw, "%s%s\t%s\t%s–%s\t%s–%s\n", y.Year, partial(y.Months), millions(y.Median), millions(y.P25), millions(y.P75), millions(y.P5), millions(y.P95))
 	}
+	spendByCategory(tw, "Spend by placement type: mean (90% interval, £m); the means add up to the total",
+		res.Baseline.SpendByCategory, res.Baseline.Spend, meanCell)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -107,6 +110,66 @@ func (res *Result) WriteText(w io.Writer) error {
 		return res.Backtest.WriteText(w)
 	}
 	return nil
+}
+
+// spendByCategory writes a table of spend by placement type, a row for
+// each category that has any spend and one for the total, a column for
+// each financial year.
+func spendByCategory(tw io.Writer, title string, byCategory []CategorySpend, total []YearSpend, cell func(YearSpend) string) {
+	fmt.Fprintf(tw, "\n%s\nPlacement type", title)
+	for _, y := range total {
+		fmt.Fprintf(tw, "\t%s%s", y.Year, partial(y.Months))
+	}
+	fmt.Fprintln(tw)
+	row := func(label string, years []YearSpend) {
+		fmt.Fprint(tw, label)
+		for _, y := range years {
+			fmt.Fprint(tw, "\t"+cell(y))
+		}
+		fmt.Fprintln(tw)
+	}
+	for _, cs := range byCategory {
+		if spendsNothing(cs.Years) {
+			continue
+		}
+		row(cs.Label, cs.Years)
+	}
+	row("Total", total)
+}
+
+// spendsNothing reports whether a category's spend is nothing in every
+// year and every simulation: placements with no cost.
+func spendsNothing(years []YearSpend) bool {
+	for _, y := range years {
+		if y.P5 != 0 || y.P95 != 0 || y.Mean != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// meanCell writes a year's spend as its mean with its 90% interval.
+func meanCell(y YearSpend) string {
+	return fmt.Sprintf("%s (%.1f–%.1f)", millions(y.Mean), y.P5/1e6, y.P95/1e6)
+}
+
+// signedMeanCell writes a year's difference in spend as its mean with its
+// 90% interval, with signs.
+func signedMeanCell(y YearSpend) string {
+	mean := millions(y.Mean)
+	if mean != "£0.0m" && y.Mean > 0 {
+		mean = "+" + mean
+	}
+	return fmt.Sprintf("%s (%s to %s)", mean, signedMillions(y.P5), signedMillions(y.P95))
+}
+
+// signedMillions writes pounds in millions with one decimal and a sign.
+func signedMillions(v float64) string {
+	text := fmt.Sprintf("%+.1f", v/1e6)
+	if text == "-0.0" || text == "+0.0" {
+		return "0.0"
+	}
+	return strings.Replace(text, "-", "−", 1)
 }
 
 func partial(months int) string {
@@ -137,6 +200,8 @@ func (c *Comparison) writeText(w io.Writer, res *Result, ends []int) error {
 		s, d := c.Projection.Spend[i], c.Difference.Spend[i]
 		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s (%s to %s)\n", y.Year, partial(y.Months), millions(y.Median), millions(s.Median), millions(d.Median), millions(d.P5), millions(d.P95))
 	}
+	spendByCategory(tw, "Difference in spend by placement type: mean (90% interval, £m); the means add up to the total",
+		c.Difference.SpendByCategory, c.Difference.Spend, signedMeanCell)
 	return tw.Flush()
 }
 

@@ -30,23 +30,25 @@ func knownTruth(changeFrom calendar.Date) *truth {
 	t := &truth{pop: [Bands]float64{25000, 25000, 30000, 10000}, entryFact: 0.67, changeFrom: changeFrom}
 	t.entry = [Bands]float64{14.0 / 25000, 6.0 / 25000, 12.0 / 30000, 8.0 / 10000}
 	t.start[Age0to4] = [Categories]float64{0.5, 0.3, 0.2}
-	t.start[Age5to9] = [Categories]float64{0.4, 0.3, 0.2, 0.1}
-	t.start[Age10to15] = [Categories]float64{0.3, 0.3, 0.1, 0.2, 0, 0.1}
-	t.start[Age16to17] = [Categories]float64{0, 0.3, 0, 0.2, 0.4, 0, 0, 0.1}
+	t.start[Age5to9] = [Categories]float64{0.4, 0.3, 0.2, 0, 0.1}
+	t.start[Age10to15] = [Categories]float64{0.3, 0.3, 0.1, 0.05, 0.15, 0, 0.1}
+	t.start[Age16to17] = [Categories]float64{0, 0.3, 0, 0.05, 0.15, 0.4, 0, 0, 0.1}
 	exit := func(reason Exit) int { return Categories + int(reason) }
 	for b := range Bands {
 		h := &t.hazard[b]
 		h[FosterInHouse][FosterAgency] = 0.005
-		h[FosterInHouse][ChildrensHome] = 0.003
+		h[FosterInHouse][ChildrensHomeExternal] = 0.003
 		h[FosterInHouse][Kinship] = 0.002
 		h[FosterAgency][FosterInHouse] = 0.004
-		h[FosterAgency][ChildrensHome] = 0.004
+		h[FosterAgency][ChildrensHomeExternal] = 0.004
 		h[Kinship][FosterInHouse] = 0.003
-		h[ChildrensHome][FosterAgency] = 0.01
-		h[Supported][ChildrensHome] = 0.005
+		h[ChildrensHomeExternal][FosterAgency] = 0.01
+		h[ChildrensHomeInHouse][FosterInHouse] = 0.01
+		h[ChildrensHomeInHouse][ChildrensHomeExternal] = 0.005
+		h[Supported][ChildrensHomeExternal] = 0.005
 		h[WithParents][FosterInHouse] = 0.01
 		h[Adoption][FosterInHouse] = 0.002
-		h[Unregistered][ChildrensHome] = 0.05
+		h[Unregistered][ChildrensHomeExternal] = 0.05
 		for c := range Categories - 1 {
 			h[c][exit(ExitHome)] = 0.012
 			h[c][exit(ExitOther)] = 0.004
@@ -59,12 +61,12 @@ func knownTruth(changeFrom calendar.Date) *truth {
 	t.hazard[Age0to4][FosterInHouse][Adoption] = 0.02
 	t.hazard[Age0to4][Adoption][exit(ExitAdoption)] = 0.12
 	t.hazard[Age5to9][Adoption][exit(ExitAdoption)] = 0.08
-	t.hazard[Age16to17][ChildrensHome][Supported] = 0.03
+	t.hazard[Age16to17][ChildrensHomeExternal][Supported] = 0.03
 	return t
 }
 
 // codes gives each category a PLACE and PLACE_PROVIDER.
-var codes = [Categories][2]string{{"U4", "PR1"}, {"U6", "PR4"}, {"U1", "PR1"}, {"K2", "PR4"}, {"K3", "PR4"}, {"P1", "PR0"}, {"A5", "PR1"}, {"Z11", "PR4"}, {"K1", "PR1"}}
+var codes = [Categories][2]string{{"U4", "PR1"}, {"U6", "PR4"}, {"U1", "PR1"}, {"K2", "PR1"}, {"K2", "PR4"}, {"K3", "PR4"}, {"P1", "PR0"}, {"A5", "PR1"}, {"Z11", "PR4"}, {"K1", "PR1"}}
 
 var exitCodes = [ExitReasons]string{"E4A", "E11", "E45", "E8"}
 

@@ -10,8 +10,9 @@ import (
 )
 
 // WriteXLSX writes the forecast as an Excel workbook with a sheet per
-// view: about, children by category, by age, spend, the scenario beside
-// the baseline, the backtest, its calibration, the rates and the costs. Series are long
+// view: about, children by category, by age, spend in total and by
+// placement type, the scenario beside the baseline, the backtest, its
+// calibration, the rates and the costs. Series are long
 // tables (one row a month) so that a finance officer can filter and chart
 // them; history rows have the observed figure, projected rows the median
 // and intervals.
@@ -25,6 +26,7 @@ func (res *Result) WriteXLSX(w io.Writer) error {
 		{"By age", seriesRows(slices.Concat(res.Baseline.ByBand, []Series{res.Baseline.Total}))},
 		{"Entries", seriesRows([]Series{res.Baseline.Entries})},
 		{"Spend", spendRows(res.Baseline.Spend, "Spend (£)")},
+		{"Spend by placement", spendByCategoryRows(res.Baseline.SpendByCategory, res.Baseline.Spend, "spend (£)")},
 		{"Scenario", res.scenarioRows()},
 		{"Backtest", res.backtestRows()},
 		{"Calibration", res.calibrationRows()},
@@ -88,10 +90,35 @@ func seriesRows(list []Series) [][]any {
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
 func spendRows(list []YearSpend, what string) [][]any {
-	rows := [][]any{append([]any{"financial year", "months projected"}, intervalHeader...)}
+	rows := [][]any{append(append([]any{"financial year", "months projected"}, intervalHeader...), "mean")}
 	rows[0][0] = "financial year: " + what
 	for _, y := range list {
-		rows = append(rows, []any{y.Year, y.Months, math.Round(y.P5), math.Round(y.P25), math.Round(y.Median), math.Round(y.P75), math.Round(y.P95)})
+		rows = append(rows, append([]any{y.Year, y.Months}, spendCells(y)...))
+	}
+	return rows
+}
+
+// spendCells are a year's spend quantiles and mean, to the pound.
+func spendCells(y YearSpend) []any {
+	return []any{math.Round(y.P5), math.Round(y.P25), math.Round(y.Median), math.Round(y.P75), math.Round(y.P95), math.Round(y.Mean)}
+}
+
+// spendByCategoryRows is a long table of spend by placement type and
+// financial year, with the total's rows last: the means of a year's
+// categories add up to the total's mean; their medians need not.
+func spendByCategoryRows(byCategory []CategorySpend, total []YearSpend, what string) [][]any {
+	rows := [][]any{
+		{"The mean of each year's placement types adds up to the total's mean; medians and percentiles do not add up."},
+		append(append([]any{"placement type", "financial year", "months projected"}, intervalHeader...), "mean"),
+	}
+	rows[1][0] = "placement type: " + what
+	for _, cs := range byCategory {
+		for _, y := range cs.Years {
+			rows = append(rows, append([]any{cs.Label, y.Year, y.Months}, spendCells(y)...))
+		}
+	}
+	for _, y := range total {
+		rows = append(rows, append([]any{"Total", y.Year, y.Months}, spendCells(y)...))
 	}
 	return rows
 }
@@ -131,10 +158,17 @@ func (res *Result) scenarioRows() [][]any {
 	for i := range res.Baseline.ByCategory {
 		add(res.Baseline.ByCategory[i], c.Projection.ByCategory[i], c.Difference.ByCategory[i])
 	}
-	rows = append(rows, []any{}, []any{"financial year", "baseline spend median (£)", "scenario spend median (£)", "difference median (£)", "difference 5th percentile", "difference 95th percentile"})
+	rows = append(rows, []any{}, []any{"financial year", "baseline spend median (£)", "scenario spend median (£)", "difference median (£)", "difference 5th percentile", "difference 95th percentile", "difference mean"})
 	for i, y := range res.Baseline.Spend {
 		s, d := c.Projection.Spend[i], c.Difference.Spend[i]
-		rows = append(rows, []any{y.Year, math.Round(y.Median), math.Round(s.Median), math.Round(d.Median), math.Round(d.P5), math.Round(d.P95)})
+		rows = append(rows, []any{y.Year, math.Round(y.Median), math.Round(s.Median), math.Round(d.Median), math.Round(d.P5), math.Round(d.P95), math.Round(d.Mean)})
+	}
+	rows = append(rows, []any{}, []any{"placement type", "financial year", "baseline spend mean (£)", "scenario spend mean (£)", "difference mean (£)", "difference 5th percentile", "difference 95th percentile"})
+	for i, b := range res.Baseline.SpendByCategory {
+		for y, by := range b.Years {
+			s, d := c.Projection.SpendByCategory[i].Years[y], c.Difference.SpendByCategory[i].Years[y]
+			rows = append(rows, []any{b.Label, by.Year, math.Round(by.Mean), math.Round(s.Mean), math.Round(d.Mean), math.Round(d.P5), math.Round(d.P95)})
+		}
 	}
 	return rows
 }

@@ -81,6 +81,7 @@ type forecastPage struct {
 	Bands      []smallChart
 	Empty      []string // series with no children before or after the start
 	Spend      []spendRow
+	ByType     spendTable // spend by placement type
 	Costs      []costRow
 	Backtest   backtestView
 	Scenario   *scenarioView
@@ -98,6 +99,24 @@ type smallChart struct {
 }
 
 type spendRow struct{ Year, Median, Inner, Outer string }
+
+// spendTable is spend by placement type: a row for each type and one for
+// the total, a column for each financial year.
+type spendTable struct {
+	Caption string
+	Years   []string
+	Rows    []spendTypeRow
+}
+
+type spendTypeRow struct {
+	Label string
+	Total bool
+	Cells []spendCell
+}
+
+// spendCell is one year's spend on one type: its mean, which adds up to
+// the total's, and its 90% interval.
+type spendCell struct{ Mean, Range string }
 
 type costRow struct{ Category, Weekly, Year, Source string }
 
@@ -131,6 +150,7 @@ type scenarioView struct {
 	Chart      template.HTML // the total, with the scenario over the baseline
 	Years      []scenarioYear
 	Spend      []scenarioSpend
+	ByType     spendTable // the difference in spend by placement type
 }
 
 type scenarioYear struct {
@@ -179,6 +199,8 @@ func (s *Server) forecastPage(res *forecast.Result, backtestProblem string) *for
 		p.Spend = append(p.Spend, spendRow{Year: y.Year + part(y.Months), Median: millions(y.Median),
 			Inner: millions(y.P25) + " to " + millions(y.P75), Outer: millions(y.P5) + " to " + millions(y.P95)})
 	}
+	p.ByType = spendByType("Projected spend on placements by placement type and financial year: mean (90% interval)",
+		res.Baseline.SpendByCategory, res.Baseline.Spend, millions, false)
 	for _, c := range res.Costs {
 		p.Costs = append(p.Costs, costRow{Category: c.Category.Label(), Weekly: "£" + chart.Whole(c.Weekly), Year: c.YearText, Source: c.Source})
 	}
@@ -364,7 +386,47 @@ func (s *Server) scenarioView(res *forecast.Result) *scenarioView {
 		v.Spend = append(v.Spend, scenarioSpend{Year: y.Year + part(y.Months), Baseline: millions(y.Median), Scenario: millions(sc.Median),
 			Difference: signedMillions(d.Median) + " (" + signedMillions(d.P5) + " to " + signedMillions(d.P95) + ")"})
 	}
+	v.ByType = spendByType("Difference in spend by placement type and financial year, scenario − baseline: mean (90% interval)",
+		c.Difference.SpendByCategory, c.Difference.Spend, signedMillions, true)
 	return v
+}
+
+// spendByType lays out spend by placement type, a column a financial
+// year, with the total last. Means are shown because they add up to the
+// total; a type with no spend in any simulation is left out when
+// skipNothing (a scenario's difference), kept otherwise (its £0.0m says
+// the placement has no cost).
+func spendByType(caption string, byCategory []forecast.CategorySpend, total []forecast.YearSpend, money func(float64) string, skipNothing bool) spendTable {
+	t := spendTable{Caption: caption}
+	for _, y := range total {
+		t.Years = append(t.Years, y.Year+part(y.Months))
+	}
+	cells := func(years []forecast.YearSpend) []spendCell {
+		var out []spendCell
+		for _, y := range years {
+			out = append(out, spendCell{Mean: money(y.Mean), Range: money(y.P5) + " to " + money(y.P95)})
+		}
+		return out
+	}
+	for _, cs := range byCategory {
+		if skipNothing && spendsNothing(cs.Years) {
+			continue
+		}
+		t.Rows = append(t.Rows, spendTypeRow{Label: cs.Label, Cells: cells(cs.Years)})
+	}
+	t.Rows = append(t.Rows, spendTypeRow{Label: "Total", Total: true, Cells: cells(total)})
+	return t
+}
+
+// spendsNothing reports whether every year's spend is nothing in every
+// simulation.
+func spendsNothing(years []forecast.YearSpend) bool {
+	for _, y := range years {
+		if y.P5 != 0 || y.P95 != 0 || y.Mean != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // changes says what a scenario changes, in words.

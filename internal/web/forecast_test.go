@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +44,18 @@ func summaryOf(title string, sr forecast.Series) string {
 
 // pounds writes pounds as £ millions with one decimal, as the page must.
 func pounds(v float64) string { return fmt.Sprintf("£%.1fm", v/1e6) }
+
+// spendByTypeRow is a row of the table of spend by placement type as the
+// page must show it: the type, then each year's mean over its 90%
+// interval, to find in the page's unescaped text.
+func spendByTypeRow(label string, years []forecast.YearSpend, money func(float64) string) string {
+	var b strings.Builder
+	b.WriteString(label + "</th>")
+	for _, y := range years {
+		fmt.Fprintf(&b, `<td class="govuk-table__cell govuk-table__cell--numeric">%s<br><span class="village-unit">%s to %s</span></td>`, money(y.Mean), money(y.P5), money(y.P95))
+	}
+	return b.String() + "</tr>"
+}
 
 // TestForecastPage checks the figures of the forecast page against the
 // Result it was drawn from: the fan charts' summaries and last rows, the
@@ -115,6 +128,20 @@ func TestForecastPage(t *testing.T) {
 			y.Year, pounds(y.Median), pounds(y.P25), pounds(y.P75), pounds(y.P5), pounds(y.P95))
 		if !strings.Contains(body, row) {
 			t.Errorf("spend %s: want %s", y.Year, row)
+		}
+	}
+	// Spend by placement type: a row for each type and one for the total,
+	// each year's mean over its 90% interval.
+	if len(res.Baseline.SpendByCategory) != forecast.Categories {
+		t.Errorf("spend by %d placement types; want %d", len(res.Baseline.SpendByCategory), forecast.Categories)
+	}
+	if !strings.Contains(body, "Projected spend on placements by placement type and financial year: mean (90% interval)") {
+		t.Error("/forecast lacks the table of spend by placement type")
+	}
+	for _, cs := range append(slices.Clone(res.Baseline.SpendByCategory), forecast.CategorySpend{Label: "Total", Years: res.Baseline.Spend}) {
+		row := spendByTypeRow(cs.Label, cs.Years, pounds)
+		if !strings.Contains(html.UnescapeString(body), row) {
+			t.Errorf("spend by placement type: want the row %s", row)
 		}
 	}
 	// The backtest: a year after each of three cut-offs, the latest
@@ -309,6 +336,23 @@ func TestForecastScenario(t *testing.T) {
 		}
 		if math.Abs(d.Median) >= 0.05e6 && !strings.Contains(html.UnescapeString(body), "("+strings.ReplaceAll(signedMoney(d.P5), "-", "−")+" to ") {
 			t.Errorf("scenario spend %s: the difference's interval from %s not shown", y.Year, signedMoney(d.P5))
+		}
+	}
+	// The difference in spend by placement type: the step-down's fall in
+	// external children's homes, and the total.
+	if !strings.Contains(body, "Difference in spend by placement type and financial year, scenario − baseline: mean (90% interval)") {
+		t.Error("/forecast with a scenario lacks the difference in spend by placement type")
+	}
+	signedPounds := func(v float64) string {
+		text := millions(v)
+		if math.Round(v/1e5) > 0 {
+			text = "+" + text
+		}
+		return text
+	}
+	for _, cs := range []forecast.CategorySpend{c.Difference.SpendByCategory[forecast.ChildrensHomeExternal], {Label: "Total", Years: c.Difference.Spend}} {
+		if row := spendByTypeRow(cs.Label, cs.Years, signedPounds); !strings.Contains(html.UnescapeString(body), row) {
+			t.Errorf("difference in spend by placement type: want the row %s", row)
 		}
 	}
 	_, body = fetch(t, h, http.MethodGet, "/api/forecast", nil)
