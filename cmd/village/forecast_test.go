@@ -37,7 +37,7 @@ func TestForecastCommand(t *testing.T) {
 		t.Fatalf("forecast exit %d\n%s%s", code, out, errOut)
 	}
 	for _, want := range []string{"Forecast of children looked after from 31 March 2026, 24 months, 200 simulations",
-		"Children's homes (in-house)", "Children's homes (external)", "2027/28", "Spend by placement type", "Difference in spend by placement type", `Scenario "Panel" from 1 July 2026`,
+		"Children's homes (in-house)", "Unaccompanied asylum-seeking children looked after", "Children's homes (external)", "2027/28", "Spend by placement type", "Difference in spend by placement type", `Scenario "Panel" from 1 July 2026`,
 		"Backtest: fitted at 3 cut-offs 6 months apart, 31 March 2024 to 31 March 2025, each on the 2 years before it", "Calibration by cut-off"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the table does not say %q:\n%s", want, out)

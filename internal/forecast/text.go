@@ -92,6 +92,9 @@ func (res *Result) WriteText(w io.Writer) error {
 	for _, s := range res.Baseline.ByBand {
 		row(s, count)
 	}
+	if u := res.Baseline.UASC; u != nil {
+		row(*u, count) // a stream of their own, also counted above
+	}
 	fmt.Fprintln(tw, "\nSpend\tmedian\t50% interval\t90% interval")
 	for _, y := range res.Baseline.Spend {
 		fmt.Fprintf(tw, "%s%s\t%s\t%s–%s\t%s–%s\n", y.Year, partial(y.Months), millions(y.Median), millions(y.P25), millions(y.P75), millions(y.P5), millions(y.P95))

@@ -78,6 +78,7 @@ type forecastPage struct {
 	Facts      []fact
 	Total      template.HTML
 	Categories []smallChart
+	UASC       []smallChart // unaccompanied asylum-seeking children, when the forecast has them apart
 	Bands      []smallChart
 	Empty      []string // series with no children before or after the start
 	Spend      []spendRow
@@ -195,6 +196,9 @@ func (s *Server) forecastPage(res *forecast.Result, backtestProblem string) *for
 	}
 	p.Categories = small(res.Baseline.ByCategory, "", "fan-")
 	p.Bands = small(res.Baseline.ByBand, "Aged ", "fan-age-")
+	if u := res.Baseline.UASC; u != nil && !empty(*u) {
+		p.UASC = small([]forecast.Series{*u}, "", "fan-")
+	}
 	for _, y := range res.Baseline.Spend {
 		p.Spend = append(p.Spend, spendRow{Year: y.Year + part(y.Months), Median: millions(y.Median),
 			Inner: millions(y.P25) + " to " + millions(y.P75), Outer: millions(y.P5) + " to " + millions(y.P95)})

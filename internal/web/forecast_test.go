@@ -97,6 +97,16 @@ func TestForecastPage(t *testing.T) {
 	for _, sr := range res.Baseline.ByBand {
 		series["fan-age-"+sr.Key], titles["fan-age-"+sr.Key] = sr, "Aged "+sr.Label
 	}
+	// the synthetic authority has unaccompanied asylum-seeking children:
+	// their own stream, drawn apart
+	if u := res.Baseline.UASC; u == nil {
+		t.Error("the forecast has no UASC series")
+	} else {
+		series["fan-uasc"], titles["fan-uasc"] = *u, u.Label
+		if !strings.Contains(body, "Unaccompanied asylum-seeking children</h2>") {
+			t.Error("/forecast lacks the UASC section")
+		}
+	}
 	drawn := 0
 	for id, sr := range series {
 		desc := `<desc id="` + id + `-summary">` + html.EscapeString(summaryOf(titles[id], sr)) + "</desc>"
