@@ -33,7 +33,7 @@ func forecastCommand() *command {
 			"--scenario compares a change (fewer entries, step-down from children's homes, faster permanence, unit costs) with the baseline; " +
 			"--backtest shows how the model did on the last 12 months against two naive forecasts; --out writes every view to an Excel workbook. " +
 			"The method is explained in internal/forecast/METHOD.md.",
-		example: "village forecast --population village-demo/population.csv --scenario panel.yaml --out forecast.xlsx",
+		example: "village forecast --population village-demo/population.csv --scenario panel.yaml --out forecast.xlsx\n\n" + forecast.ScenarioHelp(),
 		flags: func(fs *flag.FlagSet) {
 			dbFlag(fs, &f.db)
 			fs.StringVar(&f.populationFile, "population", "", "ONS mid-year estimates by single year of age (long layout), for entry rates per child in the population")
@@ -44,7 +44,7 @@ func forecastCommand() *command {
 			fs.Uint64Var(&f.seed, "seed", 1, "the random seed: the same seed gives the same forecast")
 			fs.StringVar(&f.costsFile, "costs", "", "weekly unit costs, CSV with category, weekly_cost, year and source (default: Village's published defaults; see --write-costs)")
 			fs.Float64Var(&f.inflation, "inflation", 0.03, "yearly uplift of the unit costs from the year of their prices")
-			fs.StringVar(&f.scenarioFile, "scenario", "", "a scenario file (YAML) to compare with the baseline")
+			fs.StringVar(&f.scenarioFile, "scenario", "", "a scenario file (YAML) to compare with the baseline: its format is under Scenario files, below")
 			fs.BoolVar(&f.backtest, "backtest", false, "show the backtest: fit up to 12 months before the data's end and compare the next 12 months with what happened")
 			fs.StringVar(&f.format, "format", "table", "table or json")
 			fs.StringVar(&f.out, "out", "", "also write an Excel workbook (.xlsx) with a sheet per view, the backtest included")

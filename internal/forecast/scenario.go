@@ -166,8 +166,7 @@ func ReadScenario(name string, r io.Reader) (*Scenario, error) {
 		case "rates":
 			sc.Rates = p.rates(value, key.Value)
 		default:
-			p.fail(key, key.Value, "not a scenario field; expected name, from, entry_change_percent, entry_change_percent_by_band, "+
-				"step_down_residential_share_per_year, step_down_to, permanence_exit_change_percent, unit_cost_change_percent or rates")
+			p.fail(key, key.Value, "not a scenario field; expected "+orList(scenarioFields))
 		}
 	}
 	if !seen["from"] {
@@ -181,6 +180,10 @@ func ReadScenario(name string, r io.Reader) (*Scenario, error) {
 	}
 	return sc, nil
 }
+
+// scenarioFields are the fields of a scenario file.
+var scenarioFields = []string{"name", "from", "entry_change_percent", "entry_change_percent_by_band",
+	"step_down_residential_share_per_year", "step_down_to", "permanence_exit_change_percent", "unit_cost_change_percent", "rates"}
 
 // scenarioParser reads the values of a scenario file, collecting every
 // error with its line.
@@ -666,7 +669,7 @@ func ScenarioHelp() string {
       to: adoption                     # an exit reason: ` + exitKeys() + `
       multiply: 1.25
     - kind: move
-      from: ` + residentialKey + `               # a category (moves and exits; default every one)
+      from: ` + residentialKey + `             # a category (moves and exits; default every one)
       to: fostering_agency             # a category for a move (default every one)
       band: 10-15                      # ` + bandKeys() + ` (default every band)
       duration: 12-36m                 # time in care: ` + durationKeys() + ` (moves and exits; default every piece)
@@ -694,7 +697,7 @@ func (c RateChange) Describe() string {
 	case exitKind:
 		b.WriteString("Leaving care")
 		if e, ok := exitByKey(c.To); ok {
-			b.WriteString(" (" + strings.ToLower(e.Label()) + ")")
+			b.WriteString(" (" + lowerFirst(e.Label()) + ")")
 		}
 		if c.From != "" {
 			b.WriteString(" from " + categoryWords(c.From, ""))
@@ -732,7 +735,7 @@ func categoryWords(key, all string) string {
 	var labels []string
 	for c := range Category(Categories) {
 		if set&(1<<c) != 0 {
-			labels = append(labels, strings.ToLower(c.Label()))
+			labels = append(labels, lowerFirst(c.Label()))
 		}
 	}
 	return orList(labels)

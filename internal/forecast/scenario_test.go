@@ -3,7 +3,9 @@ package forecast
 import (
 	"math"
 	"math/rand/v2"
+	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -483,4 +485,80 @@ func TestEntryMultiplier(t *testing.T) {
 	if d := now.Difference.Total.Forecast[11].Median; d > -30 {
 		t.Errorf("difference after a year %v; want about -45", d)
 	}
+}
+
+// TestScenarioDocs checks the three places the scenario file format is
+// written down, the README, the method (served at /forecast/method) and
+// the forecast command's help: each has an example that ReadScenario
+// reads, with a rates list, and names every field; the mistake they
+// quote is the one ReadScenario gives.
+func TestScenarioDocs(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	help := ScenarioHelp()
+	example, _, _ := strings.Cut(strings.SplitN(help, "\n\n", 3)[1], "\n\n")
+	docs := []struct{ name, text, example string }{
+		{"README.md", section(string(readme), "## Scenario files"), ""},
+		{"METHOD.md", section(Method, "## Scenarios"), ""},
+		{"forecast -h", help, example},
+	}
+	for i := range docs[:2] {
+		_, block, _ := strings.Cut(docs[i].text, "```yaml\n")
+		docs[i].example, _, _ = strings.Cut(block, "```")
+	}
+	for _, d := range docs {
+		sc, err := ReadScenario("panel.yaml", strings.NewReader(d.example))
+		if err != nil {
+			t.Errorf("%s: its example: %v", d.name, err)
+		} else if len(sc.Rates) == 0 {
+			t.Errorf("%s: its example has no rates list:\n%s", d.name, d.example)
+		}
+		for _, field := range append(slices.Clone(scenarioFields), rateFields...) {
+			name := "| `" + field + "` |" // a row of the table of fields
+			if d.name == "forecast -h" {
+				name = field + ":"
+			}
+			if !strings.Contains(d.text, name) {
+				t.Errorf("%s does not say what %s is", d.name, field)
+			}
+		}
+		if d.name == "forecast -h" {
+			continue
+		}
+		_, err = ReadScenario("panel.yaml", strings.NewReader(strings.Replace(d.example, "to: adoption", "to: aged_18", 1)))
+		if err == nil || !strings.Contains(d.text, "`"+err.Error()+"`") {
+			t.Errorf("%s does not quote the mistake ReadScenario finds with to: aged_18, %v", d.name, err)
+		}
+	}
+	if !strings.Contains(help, categoryKeys()) {
+		t.Errorf("forecast -h does not list the categories, %s", categoryKeys())
+	}
+}
+
+// section returns a Markdown document's section from its heading to the
+// next heading of the same level.
+func section(doc, heading string) string {
+	_, rest, ok := strings.Cut(doc, "\n"+heading+"\n")
+	if !ok {
+		return ""
+	}
+	level := heading[:strings.Index(heading, " ")+1]
+	text, _, _ := strings.Cut(rest, "\n"+level)
+	return text
+}
+
+// TestScenarioSheetRates: the workbook's Scenario sheet lists each
+// change of rates in words.
+func TestScenarioSheetRates(t *testing.T) {
+	sc := &Scenario{Name: "Fewer exits home", Rates: []RateChange{{Kind: "exit", To: "home", Band: "16-17", Multiply: new(0.5)}}}
+	res := &Result{Baseline: &Projection{}, Scenario: &Comparison{Scenario: sc, Projection: &Projection{}, Difference: &Projection{}}}
+	want := []any{"Change of rates", "Leaving care (returned home), aged 16–17: rate × 0.5."}
+	for _, row := range res.scenarioRows() {
+		if reflect.DeepEqual(row, want) {
+			return
+		}
+	}
+	t.Errorf("the Scenario sheet lacks the row %q:\n%v", want, res.scenarioRows())
 }
