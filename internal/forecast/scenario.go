@@ -78,13 +78,17 @@ type RateChange struct {
 //	permanence_exit_change_percent: 25
 //	unit_cost_change_percent:
 //	  childrens_home: 5                    # or all: 3
-//	rates:                                 # any rate, by a multiplier, an addition or both
+//
+// and a rates list changing any rate (see RateChange):
+//
+//	rates:
 //	  - kind: exit                         # entry, move or exit
 //	    to: adoption
 //	    multiply: 1.25
 //
-// Every field but from is optional; ScenarioHelp and METHOD.md describe
-// them all. An error names the file, the line and the field.
+// Every field but from is optional; ScenarioHelp, README.md and
+// METHOD.md describe them all. An error names the file, the line and the
+// field.
 func ReadScenario(name string, r io.Reader) (*Scenario, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
