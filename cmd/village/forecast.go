@@ -44,7 +44,7 @@ func forecastCommand() *command {
 			fs.Uint64Var(&f.seed, "seed", 1, "the random seed: the same seed gives the same forecast")
 			fs.StringVar(&f.costsFile, "costs", "", "weekly unit costs, CSV with category, weekly_cost, year and source (default: Village's published defaults; see --write-costs)")
 			fs.Float64Var(&f.inflation, "inflation", 0.03, "yearly uplift of the unit costs from the year of their prices")
-			fs.StringVar(&f.scenarioFile, "scenario", "", "a scenario file (YAML) to compare with the baseline: its format is under Scenario files, below")
+			fs.StringVar(&f.scenarioFile, "scenario", "", "a scenario file (YAML) to compare with the baseline")
 			fs.BoolVar(&f.backtest, "backtest", false, "show the backtest: fit up to 12 months before the data's end and compare the next 12 months with what happened")
 			fs.StringVar(&f.format, "format", "table", "table or json")
 			fs.StringVar(&f.out, "out", "", "also write an Excel workbook (.xlsx) with a sheet per view, the backtest included")

@@ -81,7 +81,7 @@ func TestForecastCommand(t *testing.T) {
 // refused with the file, line and field.
 func TestForecastHelp(t *testing.T) {
 	code, _, errOut := run(t, "forecast", "-h")
-	for _, want := range []string{"its format is under Scenario files, below", "\nScenario files (--scenario) are YAML", "  rates:", "- kind: exit", "multiply: 1.25", "add: 0.002", "README.md (\"Scenario files\")"} {
+	for _, want := range []string{"-scenario string", "\nScenario files (--scenario) are YAML", "  rates:", "- kind: exit", "multiply: 1.25", "add: 0.002", "README.md (\"Scenario files\")"} {
 		if code != exitOK || !strings.Contains(errOut, want) {
 			t.Errorf("forecast -h: exit %d, no %q in\n%s", code, want, errOut)
 		}
