@@ -413,7 +413,7 @@ func TestExitsRemoved(t *testing.T) {
 	}
 	var stock []Starter
 	for range 500 {
-		stock = append(stock, Starter{day(t, "01/01/2014"), Kinship, start})
+		stock = append(stock, Starter{DOB: day(t, "01/01/2014"), Category: Kinship, Began: start})
 	}
 	exits := func(sc *Scenario) (home, other float32) {
 		e := &engine{rates: rates, cal: newCalendar(start, 12), stock: stock, seed: 7, scenario: sc}
@@ -448,7 +448,7 @@ func TestMoveAddedByHand(t *testing.T) {
 	start := day(t, "31/03/2026")
 	var stock []Starter
 	for range 1000 {
-		stock = append(stock, Starter{day(t, "01/01/2014"), Kinship, start}) // 12 to 13 in the year
+		stock = append(stock, Starter{DOB: day(t, "01/01/2014"), Category: Kinship, Began: start}) // 12 to 13 in the year
 	}
 	sc := &Scenario{Name: "more agency", From: day(t, "01/04/2026"), StepDownTo: FosterInHouse, Rates: []RateChange{
 		{Kind: "move", From: "kinship", To: "fostering_agency", Band: "10-15", Add: 0.02},
