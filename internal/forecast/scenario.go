@@ -41,7 +41,7 @@ type Scenario struct {
 
 	// Rates changes any rates: entries by age band, moves between
 	// categories and exits by reason. The fields above that change rates
-	// are shorthand for changes of this kind (see adjustments).
+	// are shorthand for changes of this kind (see effects).
 	Rates []RateChange `json:"rates,omitempty"`
 }
 
@@ -429,7 +429,7 @@ func categorySet(key string) (set uint64, ok bool) {
 		return 1 << c, true
 	}
 	for c := range Category(Categories) {
-		if strings.HasPrefix(c.Key(), key+"_") {
+		if k := c.Key(); len(k) > len(key) && k[len(key)] == '_' && strings.HasPrefix(k, key) {
 			set |= 1 << c
 		}
 	}
@@ -535,62 +535,77 @@ func (c RateChange) set() (s rateSet, ok bool) {
 	return s, false
 }
 
-// each calls f with every rate of t that c selects.
-func (c RateChange) each(t *table, f func(rate *float64)) {
-	s, ok := c.set()
-	if !ok {
-		return
-	}
-	for b := range Band(Bands) {
-		if s.bands&(1<<b) == 0 {
-			continue
-		}
-		if c.Kind == entryKind {
-			f(&t.entry[b])
-			continue
-		}
-		for k := range Duration(Durations) {
-			if s.durations&(1<<k) == 0 {
-				continue
-			}
-			for from := range Category(Categories) {
-				if s.from&(1<<from) == 0 {
-					continue
-				}
-				state := stateOf(b, k, from)
-				for d := range destinations {
-					if s.to&(1<<d) != 0 && d != int(from) {
-						f(&t.hazard[state][d])
-					}
-				}
-			}
-		}
-	}
+// rateEffect is a change of rates ready to apply to a table: the rates
+// it selects, its multiplier (1 for none) and its addition.
+type rateEffect struct {
+	entry    bool // entry rates, else moves and exits
+	set      rateSet
+	multiply float64
+	add      float64
 }
 
-// adjustments returns every change the scenario makes to rates: those
-// its shorthand fields stand for, then Rates. A change of entries for
-// some bands replaces the change for every band there.
-func (sc *Scenario) adjustments() []RateChange {
-	var out []RateChange
+// effects returns every change the scenario makes to rates: those its
+// shorthand fields stand for, then Rates (a change with an unknown key
+// is left out). A change of entries for some bands replaces the change
+// for every band there; permanence multiplies exits to adoption and to
+// special guardianship or child arrangements orders; a step-down share
+// adds -ln(1 - share) ÷ 12 a month to the moves from children's homes,
+// which moves that share of the children there a year earlier after
+// twelve months, if nothing else happened to them. buf is space for
+// them, so that a simulation's scenario allocates nothing.
+func (sc *Scenario) effects(buf []rateEffect) []rateEffect {
+	out := buf[:0]
+	all := rateSet{bands: 1<<Bands - 1, durations: 1<<Durations - 1, from: 1<<Categories - 1}
 	for b := range Band(Bands) {
 		if f := sc.entryFactor(b); f != 1 {
-			out = append(out, RateChange{Kind: entryKind, Band: b.Key(), Multiply: new(f)})
+			out = append(out, rateEffect{entry: true, set: rateSet{bands: 1 << b}, multiply: f})
 		}
 	}
 	if sc.PermanenceChangePercent != 0 {
-		f := 1 + sc.PermanenceChangePercent/100
-		out = append(out,
-			RateChange{Kind: exitKind, To: ExitAdoption.Key(), Multiply: new(f)},
-			RateChange{Kind: exitKind, To: ExitSGO.Key(), Multiply: new(f)})
+		permanence := all
+		permanence.to = 1<<(Categories+int(ExitAdoption)) | 1<<(Categories+int(ExitSGO))
+		out = append(out, rateEffect{set: permanence, multiply: 1 + sc.PermanenceChangePercent/100})
 	}
 	if sc.StepDownShare > 0 {
-		// -ln(1 - share) ÷ 12 a month moves that share of the children
-		// there a year earlier after twelve months, if nothing else
-		// happened to them
-		out = append(out, RateChange{Kind: moveKind, From: residentialKey, To: sc.StepDownTo.Key(), Add: -math.Log1p(-sc.StepDownShare) / 12})
+		stepDown := all
+		stepDown.from, _ = categorySet(residentialKey)
+		stepDown.to = 1 << sc.StepDownTo
+		out = append(out, rateEffect{set: stepDown, multiply: 1, add: -math.Log1p(-sc.StepDownShare) / 12})
 	}
-	return append(out, sc.Rates...)
+	for _, c := range sc.Rates {
+		set, ok := c.set()
+		if !ok {
+			continue
+		}
+		e := rateEffect{entry: c.Kind == entryKind, set: set, multiply: 1, add: c.Add}
+		if c.Multiply != nil {
+			e.multiply = *c.Multiply
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// update sets every rate of t that e selects to rate × multiply + add.
+func (e rateEffect) update(t *table, multiply, add float64) {
+	for bs := e.set.bands; bs != 0; bs &= bs - 1 {
+		b := bits.TrailingZeros64(bs)
+		if e.entry {
+			t.entry[b] = t.entry[b]*multiply + add
+			continue
+		}
+		for ks := e.set.durations; ks != 0; ks &= ks - 1 {
+			k := bits.TrailingZeros64(ks)
+			for cs := e.set.from; cs != 0; cs &= cs - 1 {
+				c := bits.TrailingZeros64(cs)
+				row := &t.hazard[stateOf(Band(b), Duration(k), Category(c))]
+				for ds := e.set.to &^ (1 << c); ds != 0; ds &= ds - 1 { // never to where the child is
+					d := bits.TrailingZeros64(ds)
+					row[d] = row[d]*multiply + add
+				}
+			}
+		}
+	}
 }
 
 // entryFactor is the multiplier of band b's entry rate.
@@ -610,22 +625,21 @@ func (sc *Scenario) costFactor(c Category) float64 {
 }
 
 // apply returns the table with the scenario's changes of rates (see
-// adjustments): every rate a change selects is multiplied by the
-// product of the changes' multipliers, then has the sum of their
-// additions added, so that the order of the changes does not matter,
-// and is floored at 0.
+// effects): every rate a change selects is multiplied by the product of
+// the changes' multipliers, then has the sum of their additions added,
+// so that the order of the changes does not matter, and is floored at 0.
 func (sc *Scenario) apply(base *table) *table {
 	t := *base
-	changes := sc.adjustments()
-	for _, c := range changes {
-		if c.Multiply != nil {
-			m := *c.Multiply
-			c.each(&t, func(rate *float64) { *rate *= m })
+	var buf [16]rateEffect
+	effects := sc.effects(buf[:])
+	for _, e := range effects {
+		if e.multiply != 1 {
+			e.update(&t, e.multiply, 0)
 		}
 	}
-	for _, c := range changes {
-		if c.Add != 0 {
-			c.each(&t, func(rate *float64) { *rate += c.Add })
+	for _, e := range effects {
+		if e.add != 0 {
+			e.update(&t, 1, e.add)
 		}
 	}
 	for b := range t.entry {
