@@ -34,7 +34,7 @@ func forecastCommand() *command {
 			"--backtest shows how the model did against two naive forecasts, fitted at up to six cut-offs six months apart and compared over the 12 months after each, " +
 			"with the coverage of its intervals cut by cut (alone, it runs only the backtest); --out writes every view to an Excel workbook. " +
 			"The method is explained in internal/forecast/METHOD.md.",
-		example: "village forecast --population village-demo/population.csv --scenario panel.yaml --out forecast.xlsx",
+		example: "village forecast --population village-demo/population.csv --scenario panel.yaml --out forecast.xlsx\n\n" + forecast.ScenarioHelp(),
 		flags: func(fs *flag.FlagSet) {
 			dbFlag(fs, &f.db)
 			fs.StringVar(&f.populationFile, "population", "", "ONS mid-year estimates by single year of age (long layout), for entry rates per child in the population")

@@ -169,6 +169,26 @@ func TestForecastCommand(t *testing.T) {
 	}
 }
 
+// TestForecastHelp: village forecast -h shows the scenario file format,
+// rates list included, and a mistake in a scenario file's rates is
+// refused with the file, line and field.
+func TestForecastHelp(t *testing.T) {
+	code, _, errOut := run(t, "forecast", "-h")
+	for _, want := range []string{"-scenario string", "\nScenario files (--scenario) are YAML", "  rates:", "- kind: exit", "multiply: 1.25", "add: 0.002", "README.md (\"Scenario files\")"} {
+		if code != exitOK || !strings.Contains(errOut, want) {
+			t.Errorf("forecast -h: exit %d, no %q in\n%s", code, want, errOut)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "rates.yaml")
+	if err := os.WriteFile(bad, []byte("from: 2026-07-01\nrates:\n  - kind: exit\n    to: aged_18\n    multiply: 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = run(t, "forecast", "--scenario", bad)
+	if want := `rates.yaml:4: rates[1].to: "aged_18": leaving care at 18 cannot be changed`; code != exitUnusable || !strings.Contains(errOut, want) {
+		t.Errorf("a scenario changing ageing out: exit %d, %q; want %d and %q", code, errOut, exitUnusable, want)
+	}
+}
+
 func TestForecastUsageErrors(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	if err := os.WriteFile(bad, []byte("name: x\nentry_change_percent: lots\n"), 0o644); err != nil {

@@ -147,6 +147,9 @@ func (res *Result) scenarioRows() [][]any {
 			rows = append(rows, []any{"Unit cost change, " + cat.Label() + " (%)", pct})
 		}
 	}
+	for _, rc := range sc.Rates {
+		rows = append(rows, []any{"Change of rates", rc.Describe()})
+	}
 	rows = append(rows, []any{}, []any{"series", "month end", "baseline median", "scenario median", "difference median", "difference 5th percentile", "difference 95th percentile"})
 	add := func(b, s, d Series) {
 		for m := range b.Forecast {

@@ -455,6 +455,9 @@ func changes(sc *forecast.Scenario) []string {
 			out = append(out, fmt.Sprintf("The weekly cost of %s %s.", strings.ToLower(c.Label()), by(pct)))
 		}
 	}
+	for _, c := range sc.Rates {
+		out = append(out, c.Describe())
+	}
 	return out
 }
 

@@ -524,11 +524,17 @@ func TestMethodPage(t *testing.T) {
 	if strings.Contains(body, "**") || strings.Contains(body, "|---") {
 		t.Error("/forecast/method shows Markdown unrendered")
 	}
+	// the scenario file format, rates list included, with its example as it is
+	for _, want := range []string{"<pre class=\"village-code\" tabindex=\"0\"><code>name: ", "\nrates:\n  - kind: exit\n", "<code>rates</code>", "<code>multiply</code>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/forecast/method lacks %q", want)
+		}
+	}
 }
 
 func TestMarkdown(t *testing.T) {
 	src := "# Title\n\nA *line* with **bold**\nand `code` <b>.\n\n## Part\n\n- one\n- two\n1. first\n2. second\n\n" +
-		"| a | b |\n|---|---|\n| x | y & z |\ntext after\n"
+		"| a | b |\n|---|---|\n| x | y & z |\ntext after\n```yaml\nrates:\n  - kind: <exit>\n\n# not a title\n```\n"
 	title, body := markdown(src)
 	want := `<p class="govuk-body">A *line* with <strong>bold</strong> and <code>code</code> &lt;b&gt;.</p>
 <h2 class="govuk-heading-l">Part</h2>
@@ -548,9 +554,32 @@ func TestMarkdown(t *testing.T) {
 </tbody>
 </table>
 <p class="govuk-body">text after</p>
+<pre class="village-code" tabindex="0"><code>rates:
+  - kind: &lt;exit&gt;
+
+# not a title</code></pre>
 `
 	if title != "Title" || string(body) != want {
 		t.Errorf("markdown: title %q, body\n%s\nwant\n%s", title, body, want)
+	}
+}
+
+// TestScenarioChanges: the page says in words what each change of rates
+// in a scenario does.
+func TestScenarioChanges(t *testing.T) {
+	sc := &forecast.Scenario{PermanenceChangePercent: 25, Rates: []forecast.RateChange{
+		{Kind: "move", From: "kinship", To: "fostering_agency", Band: "10-15", Duration: "12-36m", Add: 0.002},
+		{Kind: "exit", To: "home", Multiply: new(0.8), Add: -0.001},
+		{Kind: "entry", Band: "0-4", Multiply: new(0.9)},
+	}}
+	want := []string{
+		"Exits to adoption and special guardianship or child arrangements orders rise by 25%.",
+		"Moves from kinship fostering to fostering (agency/IFA), aged 10–15, 1 to 3 years in care: rate plus 0.002 a month.",
+		"Leaving care (returned home): rate × 0.8 minus 0.001 a month.",
+		"Entries to care, aged 0–4: rate × 0.9.",
+	}
+	if got := changes(sc); !slices.Equal(got, want) {
+		t.Errorf("changes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -41,7 +41,8 @@ func inline(text string) string {
 // Design System's classes: a # title (returned apart, for the page's h1),
 // ## and ### headings, paragraphs, bulleted and numbered lists, pipe
 // tables (captioned, for screen readers, by the heading before them),
-// **bold** and `code`. Anything else is a paragraph of text, escaped.
+// **bold**, `code` and fenced code blocks (```, shown as they are, for a
+// file's example). Anything else is a paragraph of text, escaped.
 func markdown(src string) (string, template.HTML) {
 	var out strings.Builder
 	var title, heading string
@@ -86,6 +87,8 @@ func markdown(src string) (string, template.HTML) {
 		table = nil
 	}
 	flush := func() { flushPara(); flushList(); flushTable() }
+	var block []string // the lines of a fenced code block; nil outside one
+	inBlock := false
 	openList := func(kind, class string) {
 		flushPara()
 		flushTable()
@@ -97,6 +100,18 @@ func markdown(src string) (string, template.HTML) {
 	}
 	for _, line := range strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n") {
 		trimmed := strings.TrimSpace(line)
+		if fence := strings.HasPrefix(trimmed, "```"); inBlock || fence {
+			if inBlock && fence {
+				out.WriteString(`<pre class="village-code" tabindex="0"><code>` + html.EscapeString(strings.Join(block, "\n")) + "</code></pre>\n")
+				block = nil
+			} else if fence {
+				flush()
+			} else {
+				block = append(block, line)
+			}
+			inBlock = inBlock != fence
+			continue
+		}
 		switch {
 		case trimmed == "":
 			flush()
