@@ -46,7 +46,12 @@ const priorEvents = 0.5
 // more from month to month than chance alone give a wider range. With r
 // nil it returns the point estimates, events ÷ exposure.
 func drawTable(rates *Rates, r *rng) *table {
-	t := &table{}
+	return drawTableInto(new(table), rates, r)
+}
+
+// drawTableInto is drawTable into t, whatever t held.
+func drawTableInto(t *table, rates *Rates, r *rng) *table {
+	*t = table{}
 	split := rates.byDuration()
 	for c := range Category(Categories) {
 		for d := range destinations {

@@ -51,10 +51,17 @@ func (d Drift) draw(r *rng, months int) []driftStep {
 // applyTo returns base with its rates multiplied by the step's, or base
 // itself when they are all 1.
 func (s driftStep) applyTo(base *table) *table {
+	return s.applyInto(new(table), base)
+}
+
+// applyInto is applyTo into dst, which it returns, unless the step
+// changes nothing.
+func (s driftStep) applyInto(dst, base *table) *table {
 	if s.entries == 1 && s.exits == 1 && s.moves == 1 {
 		return base
 	}
-	t := *base
+	*dst = *base
+	t := dst
 	for b := range t.entry {
 		t.entry[b] *= s.entries
 	}
@@ -68,7 +75,7 @@ func (s driftStep) applyTo(base *table) *table {
 		}
 	}
 	t.finish()
-	return &t
+	return t
 }
 
 // Drift's prior: each kind of rate wanders by about 5% a year, and

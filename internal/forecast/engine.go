@@ -85,7 +85,7 @@ const (
 func (e *engine) simulate(s int, w *world, out *outputs) {
 	w.reset()
 	r := newRNG(e.seed, s)
-	w.phases = e.phases(r, w.phases[:0])
+	w.phases = e.phases(r, w)
 	for i := range e.starters {
 		k := e.starters[i]
 		w.stream = newStream(e.seed, uint64(s), starterStream, uint64(i))
@@ -108,11 +108,13 @@ type phase struct {
 // phases returns the simulation's tables: the rates drawn from their
 // uncertainty, moved by each year's drift, with the scenario's changes
 // from its start.
-func (e *engine) phases(r *rng, out []phase) []phase {
-	base := drawTable(e.rates, r)
+func (e *engine) phases(r *rng, w *world) []phase {
+	out := w.phases[:0]
+	w.spare = 0
+	base := drawTableInto(w.table(), e.rates, r)
 	var uasc *table
 	if e.rates.UASC != nil {
-		uasc = drawTable(e.rates.UASC, r)
+		uasc = drawTableInto(w.table(), e.rates.UASC, r)
 	}
 	drift := e.rates.Drift.draw(r, len(e.cal.ends))
 	starts := []int{0}
@@ -127,14 +129,14 @@ func (e *engine) phases(r *rng, out []phase) []phase {
 	}
 	for _, m := range starts {
 		step := drift[m/driftMonths]
-		p := phase{start: m, table: step.applyTo(base)}
+		p := phase{start: m, table: step.applyInto(w.table(), base)}
 		if uasc != nil {
-			p.uasc = step.applyTo(uasc)
+			p.uasc = step.applyInto(w.table(), uasc)
 		}
 		if e.scenario != nil && m >= e.from {
-			p.table = e.scenario.apply(p.table)
+			p.table = e.scenario.applyInto(w.table(), p.table)
 			if p.uasc != nil {
-				p.uasc = e.scenario.applyUASC(p.uasc)
+				p.uasc = e.scenario.applyUASCInto(w.table(), p.uasc)
 			}
 		}
 		out = append(out, p)
@@ -179,20 +181,23 @@ func (e *engine) enterStream(s, m int, w *world, t *table, rates *Rates, uasc bo
 		entrants := newStream(e.seed, uint64(s), entrantStream, key+uint64(b))
 		for j := range n {
 			w.stream = entrants.child(uint64(j))
-			rs := &w.stream
-			v := rs.uniform()
+			// one draw, cut in three 21-bit parts, for the category, the
+			// age and the day
+			bits := w.stream.next()
+			v := float64(bits&mask21) * 0x1p-21
 			c := Category(0)
 			for c < Category(Categories-1) && v >= t.entryCum[b][c] {
 				c++
 			}
+			u := float64((bits>>21)&mask21) * 0x1p-21
 			var age int
 			if len(ages) > 0 {
-				age = int(ages[int(rs.uniform()*float64(len(ages)))])
+				age = int(ages[int(u*float64(len(ages)))])
 			} else { // no entrant in the window: any age in the band
 				from, to := bandInfo[b].From*365, nextBandAge(b)*365
-				age = from + int(rs.uniform()*float64(to-from))
+				age = from + int(u*float64(to-from))
 			}
-			offset := int(rs.uniform() * float64(days))
+			offset := int(float64(bits>>42) * 0x1p-22 * float64(days))
 			day := cal.starts[m] + calendar.Date(offset)
 			k := cal.newSimChild(day-calendar.Date(age), day, c, m)
 			k.uasc = uasc
@@ -200,6 +205,9 @@ func (e *engine) enterStream(s, m int, w *world, t *table, rates *Rates, uasc bo
 		}
 	}
 }
+
+// mask21 keeps the lowest 21 bits of a draw.
+const mask21 = 1<<21 - 1
 
 // poissonInverse returns the Poisson count with mean lambda at which the
 // cumulative probability first reaches u: for the same u, a larger mean
@@ -229,6 +237,8 @@ func poissonInverse(lambda, u float64) int {
 // month a to month b adds 1 at a and takes 1 at b + 1), the child-months
 // in each category, and the entries and exits.
 type world struct {
+	tables    []*table   // tables of rates to reuse, from one simulation to the next
+	spare     int        // the first of tables not in use in this simulation
 	stream    stream     // the random stream of the child being followed
 	rand      *rand.Rand // over stream, for its fast exponential times
 	cal       *projectionMonths
@@ -289,31 +299,28 @@ func (w *world) phaseAt(m int) int {
 // exit from their own stream, w.stream.
 func (w *world) follow(k *simChild, t float64) {
 	end := float64(w.months)
-	leave := max(t, float64(k.adult)+0.5) // mid-month of the 18th birthday
+	leave := float64(k.adult) + 0.5 // mid-month of the 18th birthday
+	if leave < t {
+		leave = t
+	}
 	catFrom, bandFrom := t, t
 	p := w.phaseAt(int(t))
+	tb, phaseEnd := w.phaseTable(p, k.uasc)
+	bandAt, pieceAt := int(k.nextBand), int(k.nextPiece)
+	if int(k.band)+1 >= Bands {
+		bandAt = math.MaxInt32 // the last band ends at 18
+	}
+	state := stateOf(Band(k.band), Duration(k.piece), Category(k.category))
 	budget := w.rand.ExpFloat64()
 	for {
 		// the next whole month at which the child's hazard may change
-		boundary := min(w.months, int(k.nextPiece))
-		if int(k.band)+1 < Bands && int(k.nextBand) < boundary {
-			boundary = int(k.nextBand)
-		}
-		if p+1 < len(w.phases) && w.phases[p+1].start < boundary {
-			boundary = w.phases[p+1].start
-		}
-		next := float64(boundary)
+		next := float64(min(w.months, pieceAt, bandAt, phaseEnd))
 		if leave < next {
 			next = leave
 		}
 		if next < t {
 			next = t
 		}
-		tb := w.phases[p].table
-		if k.uasc {
-			tb = w.phases[p].uasc
-		}
-		state := stateOf(Band(k.band), Duration(k.piece), Category(k.category))
 		h := tb.total[state]
 		if h*(next-t) > budget {
 			at := t + budget/h
@@ -324,6 +331,7 @@ func (w *world) follow(k *simChild, t float64) {
 				w.exit(at, d-Categories)
 				return
 			}
+			state += d - int(k.category)
 			k.category, catFrom, t = uint8(d), at, at
 			budget = w.rand.ExpFloat64()
 			continue
@@ -339,20 +347,50 @@ func (w *world) follow(k *simChild, t float64) {
 			return
 		}
 		m := int(t)
-		if int(k.nextBand) <= m && int(k.band)+1 < Bands {
+		if bandAt <= m {
 			w.band(k, bandFrom, t)
 			bandFrom = t
 			k.band++
+			state += Durations * Categories
 			k.nextBand = clampMonth(w.cal.birthdayMonth(k, nextBandAge(Band(k.band))))
+			bandAt = int(k.nextBand)
+			if int(k.band)+1 >= Bands {
+				bandAt = math.MaxInt32
+			}
 		}
-		if int(k.nextPiece) <= m {
+		if pieceAt <= m {
 			k.piece++
+			state += Categories
 			k.nextPiece = w.cal.pieceMonth(k)
+			pieceAt = int(k.nextPiece)
 		}
-		for p+1 < len(w.phases) && w.phases[p+1].start <= m {
+		for phaseEnd <= m {
 			p++
+			tb, phaseEnd = w.phaseTable(p, k.uasc)
 		}
 	}
+}
+
+// table returns a table of rates not in use in this simulation.
+func (w *world) table() *table {
+	if w.spare == len(w.tables) {
+		w.tables = append(w.tables, new(table))
+	}
+	w.spare++
+	return w.tables[w.spare-1]
+}
+
+// phaseTable returns the rates of phase p for a child of the UASC stream or
+// not, and the month the next phase starts.
+func (w *world) phaseTable(p int, uasc bool) (*table, int) {
+	next := math.MaxInt32
+	if p+1 < len(w.phases) {
+		next = w.phases[p+1].start
+	}
+	if uasc {
+		return w.phases[p].uasc, next
+	}
+	return w.phases[p].table, next
 }
 
 // stay counts a child in category c from time a to time b: at every

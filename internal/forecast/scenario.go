@@ -638,17 +638,23 @@ func (sc *Scenario) costFactor(c Category) float64 {
 // the changes' multipliers, then has the sum of their additions added,
 // so that the order of the changes does not matter, and is floored at 0.
 func (sc *Scenario) apply(base *table) *table {
-	t := *base
+	return sc.applyInto(new(table), base)
+}
+
+// applyInto is apply into dst, which it returns.
+func (sc *Scenario) applyInto(dst, base *table) *table {
+	*dst = *base
+	t := dst
 	var buf [16]rateEffect
 	effects := sc.effects(buf[:])
 	for _, e := range effects {
 		if e.multiply != 1 {
-			e.update(&t, e.multiply, 0)
+			e.update(t, e.multiply, 0)
 		}
 	}
 	for _, e := range effects {
 		if e.add != 0 {
-			e.update(&t, 1, e.add)
+			e.update(t, 1, e.add)
 		}
 	}
 	for b := range t.entry {
@@ -660,7 +666,7 @@ func (sc *Scenario) apply(base *table) *table {
 		}
 	}
 	t.finish()
-	return &t
+	return t
 }
 
 // applyUASC returns the table of unaccompanied asylum-seeking children
@@ -668,7 +674,12 @@ func (sc *Scenario) apply(base *table) *table {
 // UASCEntryChangePercent only, as their arrivals do not follow local
 // practice; every other change applies as to other children.
 func (sc *Scenario) applyUASC(base *table) *table {
-	t := sc.apply(base)
+	return sc.applyUASCInto(new(table), base)
+}
+
+// applyUASCInto is applyUASC into dst, which it returns.
+func (sc *Scenario) applyUASCInto(dst, base *table) *table {
+	t := sc.applyInto(dst, base)
 	t.entry = base.entry
 	for b := range t.entry {
 		t.entry[b] *= 1 + sc.UASCEntryChangePercent/100
