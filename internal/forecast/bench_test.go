@@ -1,7 +1,6 @@
 package forecast
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/village-uk/village/calendar"
@@ -10,13 +9,16 @@ import (
 
 // BenchmarkSimulate runs the brief's target: 1,000 simulations of five
 // years for an authority of about 1,000 children looked after.
-func BenchmarkSimulate(b *testing.B) {
-	a := syntheticAuthority(b)
+func BenchmarkSimulate(b *testing.B) { benchmarkSimulate(b, syntheticAuthority(b)) }
+
+// benchmarkSimulate runs 1,000 simulations of 60 months of authority a.
+func benchmarkSimulate(b *testing.B, a synthetic) {
 	start := a.dataEnd.LatestMonthEnd()
 	rates, err := Estimate(a.set, EstimateOptions{From: start.AddYears(-2) + 1, To: start, DataEnd: a.dataEnd, Population: a.pop})
 	if err != nil {
 		b.Fatal(err)
 	}
+	rates.Drift = EstimateDrift(a.set, firstDay(a.set), start, a.dataEnd, a.pop)
 	stock, _ := StockOn(a.set, start)
 	cal := newCalendar(start, 60)
 	e := &engine{rates: rates, cal: cal, stock: stock, seed: 1}
@@ -42,47 +44,15 @@ func BenchmarkForecast(b *testing.B) {
 	}
 }
 
-var (
-	regionOnce sync.Once
-	regionArea synthetic
-	regionErr  error
-)
-
-// regionAuthority returns six years of a synthetic region of about
-// 12,000 children looked after, built once.
-func regionAuthority(tb testing.TB) synthetic {
-	tb.Helper()
-	regionOnce.Do(func() {
-		end := calendar.NewDate(2026, 3, 31)
-		regionArea, regionErr = generate(synth.Config{Children: 12000, Years: 6, Until: end, Seed: 11})
-	})
-	if regionErr != nil {
-		tb.Fatal(regionErr)
-	}
-	return regionArea
-}
+var regionOnce = authorityOnce(synth.Config{Children: 12000, Years: 6, Until: calendar.NewDate(2026, 3, 31), Seed: 11})
 
 // BenchmarkSimulateRegion is the target for a region: 12,000
 // children looked after, 1,000 simulations of 60 months.
-func BenchmarkSimulateRegion(b *testing.B) {
-	a := regionAuthority(b)
-	start := a.dataEnd.LatestMonthEnd()
-	rates, err := Estimate(a.set, EstimateOptions{From: start.AddYears(-2) + 1, To: start, DataEnd: a.dataEnd, Population: a.pop})
-	if err != nil {
-		b.Fatal(err)
-	}
-	stock, _ := StockOn(a.set, start)
-	cal := newCalendar(start, 60)
-	e := &engine{rates: rates, cal: cal, stock: stock, seed: 1}
-	for m := range cal.ends {
-		e.pop = append(e.pop, a.pop.On(cal.starts[m]+14))
-	}
-	b.ReportMetric(float64(len(stock)), "children")
-	b.ResetTimer()
-	for range b.N {
-		e.run(1000, 0)
-	}
-}
+func BenchmarkSimulateRegion(b *testing.B) { benchmarkSimulate(b, regionAuthority(b)) }
+
+// regionAuthority returns six years of a synthetic region of about
+// 12,000 children looked after, built once.
+func regionAuthority(tb testing.TB) synthetic { return regionOnce(tb) }
 
 // BenchmarkForecastRegion is the whole forecast for a region.
 func BenchmarkForecastRegion(b *testing.B) {

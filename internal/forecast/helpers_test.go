@@ -16,24 +16,27 @@ type synthetic struct {
 	dataEnd calendar.Date
 }
 
-var (
-	syntheticOnce sync.Once
-	syntheticArea synthetic
-	syntheticErr  error
-)
+var syntheticOnce = authorityOnce(synth.Config{Children: 1000, Years: 6, Until: calendar.NewDate(2026, 3, 31), Seed: 11})
 
 // syntheticAuthority returns six years of a synthetic authority of about
 // 1,000 children looked after, built once for all the tests.
-func syntheticAuthority(tb testing.TB) synthetic {
-	tb.Helper()
-	syntheticOnce.Do(func() {
-		end := calendar.NewDate(2026, 3, 31)
-		syntheticArea, syntheticErr = generate(synth.Config{Children: 1000, Years: 6, Until: end, Seed: 11})
-	})
-	if syntheticErr != nil {
-		tb.Fatal(syntheticErr)
+func syntheticAuthority(tb testing.TB) synthetic { return syntheticOnce(tb) }
+
+// authorityOnce returns a function that generates the synthetic
+// authority of cfg the first time it is called and returns the same one
+// after.
+func authorityOnce(cfg synth.Config) func(testing.TB) synthetic {
+	var once sync.Once
+	var area synthetic
+	var err error
+	return func(tb testing.TB) synthetic {
+		tb.Helper()
+		once.Do(func() { area, err = generate(cfg) })
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return area
 	}
-	return syntheticArea
 }
 
 // generate makes a synthetic authority and builds its journeys.

@@ -488,11 +488,7 @@ func TestMoveAddedByHand(t *testing.T) {
 // TestEntryMultiplier: a rates change multiplying entries by 0.5 gives
 // the same forecast as entry_change_percent: -50.
 func TestEntryMultiplier(t *testing.T) {
-	r := &Rates{Months: 24}
-	r.Entries[Age0to4] = 240
-	r.EntryExposure = [Bands]float64{24, 24, 24, 24}
-	r.EntryCategory[Age0to4][FosterInHouse] = 240
-	r.entryAges[Age0to4] = []int32{365}
+	r := tenEntriesAMonth()
 	start := day(t, "31/03/2026")
 	project := func(sc *Scenario) *Comparison {
 		p := &plan{set: emptySet(), rates: r, start: start, opts: Options{Years: 1, Simulations: 300, Seed: 3, Scenario: sc, History: 1, Costs: defaultCostsPtr()}}

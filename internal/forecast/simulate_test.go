@@ -88,11 +88,7 @@ func TestSimulatedAgeing(t *testing.T) {
 // the baseline by the end of March, all of them aged 0-4 in in-house
 // fostering.
 func TestScenarioByHand(t *testing.T) {
-	r := &Rates{Months: 24}
-	r.Entries[Age0to4] = 240
-	r.EntryExposure = [Bands]float64{24, 24, 24, 24}
-	r.EntryCategory[Age0to4][FosterInHouse] = 240
-	r.entryAges[Age0to4] = []int32{365}
+	r := tenEntriesAMonth()
 	start := day(t, "31/03/2026")
 	sc := &Scenario{Name: "half", From: day(t, "01/07/2026"), EntryChangePercent: -50, StepDownTo: FosterInHouse}
 	res, err := Forecast(nil, Options{}) // the options are checked first
@@ -143,4 +139,15 @@ func TestStepDownByHand(t *testing.T) {
 	if math.Abs(homes.Median-800) > 5 || math.Abs(agency.Median-200) > 5 {
 		t.Errorf("after a year: %v in homes, %v in agency fostering; want about 800 and 200", homes.Median, agency.Median)
 	}
+}
+
+// tenEntriesAMonth are rates of 240 entries in 24 months, all aged 1 and
+// in in-house fostering, and nothing else.
+func tenEntriesAMonth() *Rates {
+	r := &Rates{Months: 24}
+	r.Entries[Age0to4] = 240
+	r.EntryExposure = [Bands]float64{24, 24, 24, 24}
+	r.EntryCategory[Age0to4][FosterInHouse] = 240
+	r.entryAges[Age0to4] = []int32{365}
+	return r
 }
