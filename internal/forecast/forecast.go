@@ -52,6 +52,7 @@ type Result struct {
 	LookedAfter     int            `json:"looked_after"`     // children looked after at the start, with a date of birth
 	NoDOB           int            `json:"children_without_dob"`
 	LeftCensored    int            `json:"left_censored"` // children looked after at the start whose care began before the first return
+	UASCArrivals    int            `json:"uasc_arrivals"` // unaccompanied asylum-seeking children who entered care in the entries' window
 	Inflation       float64        `json:"inflation"`
 	Baseline        *Projection    `json:"baseline"`
 	Scenario        *Comparison    `json:"scenario,omitempty"`
@@ -208,6 +209,11 @@ func Forecast(set *journey.Set, opts Options) (*Result, error) {
 		PopulationBased: rates.PopulationBased, LookedAfter: len(stock), NoDOB: missing + rates.NoDOB,
 		LeftCensored: len(censored), Inflation: opts.Inflation, Rates: rates.Table(), Drift: rates.Drift, rates: rates, RecentEntries: recent,
 	}
+	if rates.UASC != nil {
+		for _, n := range rates.UASC.Entries {
+			res.UASCArrivals += n
+		}
+	}
 	for _, c := range opts.Costs {
 		res.Costs = append(res.Costs, c)
 	}
@@ -219,6 +225,10 @@ func Forecast(set *journey.Set, opts Options) (*Result, error) {
 	res.Baseline, res.Scenario = p.project()
 	return res, nil
 }
+
+// UASCNote starts the note that says unaccompanied asylum-seeking
+// children are forecast apart, so that a page can rewrite its count.
+const UASCNote = "Unaccompanied asylum-seeking children are forecast as a stream of their own:"
 
 // entryMonths is the length of the entries' window, which ends with the
 // reference window: entries follow a change in policy or practice within
@@ -318,13 +328,9 @@ func (res *Result) notes(opts Options) {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d children without a date of birth are left out.", res.NoDOB))
 	}
 	if u := res.rates.UASC; u != nil {
-		entries := 0
-		for _, n := range u.Entries {
-			entries += n
-		}
 		months := float64(res.rates.To-u.EntryFrom+1) / daysPerMonth
-		res.Notes = append(res.Notes, fmt.Sprintf("Unaccompanied asylum-seeking children are forecast as a stream of their own: %.1f arrivals a month (%d in the last %.0f months), "+
-			"which do not follow the local child population, with their own moves and exits; like every child, they leave care at 18.", float64(entries)/months, entries, months))
+		res.Notes = append(res.Notes, fmt.Sprintf(UASCNote+" %.1f arrivals a month (%d in the last %.0f months), "+
+			"which do not follow the local child population, with their own moves and exits; like every child, they leave care at 18.", float64(res.UASCArrivals)/months, res.UASCArrivals, months))
 	}
 	if re := res.RecentEntries; re != nil && re.Significant {
 		res.Notes = append(res.Notes, re.note(res.PopulationBased))

@@ -289,6 +289,14 @@ func (s *Server) forecastNotes(res *forecast.Result) []string {
 			}
 		}
 	}
+	if s.small(res.UASCArrivals) {
+		for i, n := range notes {
+			if strings.HasPrefix(n, forecast.UASCNote) {
+				notes[i] = forecast.UASCNote + " a few (c) arrivals in the entries' window, which do not follow the local child population, " +
+					"with their own moves and exits; like every child, they leave care at 18."
+			}
+		}
+	}
 	return notes
 }
 
@@ -594,6 +602,7 @@ func (s *Server) forecastJSON(res *forecast.Result) ([]byte, error) {
 		doc["suppression"] = publishableNote
 		suppress(doc, "children_without_dob")
 		suppress(doc, "left_censored")
+		suppress(doc, "uasc_arrivals")
 		if recent, ok := doc["recent_entries"].(map[string]any); ok {
 			suppress(recent, "entries")
 			suppress(recent, "earlier")

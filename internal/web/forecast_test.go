@@ -653,3 +653,33 @@ func TestForecastJSONShortHistory(t *testing.T) {
 			got.LeftCensored, got.Recent.Entries, got.Recent.Earlier, got.Recent.Suppressed)
 	}
 }
+
+// TestForecastJSONUASC: publishable, a count of 1 to 5 unaccompanied
+// asylum-seeking children's arrivals is null in /api/forecast, and its
+// note says "a few (c)" instead of the count and the rate worked from it.
+func TestForecastJSONUASC(t *testing.T) {
+	server(t)
+	res := *testForecastServer.projection.result
+	res.UASCArrivals = 4
+	res.Notes = append(slices.Clone(res.Notes), forecast.UASCNote+" 0.3 arrivals a month (4 in the last 12 months), which do not follow the local child population.")
+	s := &Server{Options: Options{Publishable: true}}
+	body, err := s.forecastJSON(&res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Arrivals *int     `json:"uasc_arrivals"`
+		Notes    []string `json:"notes"`
+	}
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Arrivals != nil {
+		t.Errorf("publishable: uasc_arrivals %v; want null", *got.Arrivals)
+	}
+	for _, n := range got.Notes {
+		if strings.HasPrefix(n, forecast.UASCNote) && (strings.Contains(n, "4 in the last") || !strings.Contains(n, "a few (c)")) {
+			t.Errorf("publishable: the UASC note gives the count: %q", n)
+		}
+	}
+}
