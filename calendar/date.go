@@ -166,6 +166,31 @@ func ParseDate(s string) (Date, bool) {
 }
 
 // leadingNumber reads between one and max decimal digits from the start of s.
+// ParseISODate reads a date written YYYY-MM-DD, as XML and the CIN
+// census write dates: four, two and two digits, a day that exists in its
+// month, nothing around it.
+func ParseISODate(s string) (Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
+	}
+	year, rest, ok := leadingNumber(s[:4], 4)
+	if !ok || rest != "" {
+		return 0, false
+	}
+	month, rest, ok := leadingNumber(s[5:7], 2)
+	if !ok || rest != "" {
+		return 0, false
+	}
+	day, rest, ok := leadingNumber(s[8:], 2)
+	if !ok || rest != "" {
+		return 0, false
+	}
+	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) {
+		return 0, false
+	}
+	return NewDate(year, month, day), true
+}
+
 func leadingNumber(s string, max int) (n int, rest string, ok bool) {
 	i := 0
 	for i < len(s) && i < max && s[i] >= '0' && s[i] <= '9' {

@@ -150,3 +150,32 @@ func TestCivilMatchesTime(t *testing.T) {
 		}
 	}
 }
+
+func TestParseISODate(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want string // DD/MM/YYYY, or "" for not a date
+	}{
+		{"2025-04-01", "01/04/2025"},
+		{"2024-02-29", "29/02/2024"},
+		{"2025-02-29", ""},
+		{"2025-4-01", ""},
+		{"2025-04-1 ", ""},
+		{" 2025-04-01", ""},
+		{"01/04/2025", ""},
+		{"2025-13-01", ""},
+		{"2025-00-10", ""},
+		{"", ""},
+		{"20250401xx", ""},
+	} {
+		d, ok := ParseISODate(tt.in)
+		if got := ""; ok {
+			got = d.String()
+			if got != tt.want {
+				t.Errorf("ParseISODate(%q) = %s; want %q", tt.in, got, tt.want)
+			}
+		} else if tt.want != "" {
+			t.Errorf("ParseISODate(%q) failed; want %s", tt.in, tt.want)
+		}
+	}
+}

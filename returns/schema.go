@@ -21,6 +21,7 @@ const (
 	PartialDay             // DD/MM/YYYY with ZZ parts allowed (the 903's DATE_PERM)
 	Number                 // a whole number
 	Postcode               // a UK postcode
+	ISODate                // YYYY-MM-DD, as the CIN census writes dates
 )
 
 // Optional may be added to a Kind given to Columns to mark the column
@@ -40,6 +41,10 @@ func (k Kind) Check(v string) string {
 	case PartialDay:
 		if _, ok := calendar.ParsePartialDate(v); !ok {
 			return "a date written " + calendar.PartialDateLayout
+		}
+	case ISODate:
+		if _, ok := calendar.ParseISODate(v); !ok {
+			return "a date written YYYY-MM-DD"
 		}
 	case Number:
 		for i := 0; i < len(v); i++ {
