@@ -177,33 +177,39 @@ func (e *engine) enterStream(s, m int, w *world, t *table, rates *Rates, uasc bo
 		if uasc {
 			w.uascEntries[m] += int32(n)
 		}
-		ages := rates.entryAges[b]
 		entrants := newStream(e.seed, uint64(s), entrantStream, key+uint64(b))
 		for j := range n {
 			w.stream = entrants.child(uint64(j))
-			// one draw, cut in three 21-bit parts, for the category, the
-			// age and the day
-			bits := w.stream.next()
-			v := float64(bits&mask21) * 0x1p-21
-			c := Category(0)
-			for c < Category(Categories-1) && v >= t.entryCum[b][c] {
-				c++
-			}
-			u := float64((bits>>21)&mask21) * 0x1p-21
-			var age int
-			if len(ages) > 0 {
-				age = int(ages[int(u*float64(len(ages)))])
-			} else { // no entrant in the window: any age in the band
-				from, to := bandInfo[b].From*365, nextBandAge(b)*365
-				age = from + int(u*float64(to-from))
-			}
-			offset := int(float64(bits>>42) * 0x1p-22 * float64(days))
-			day := cal.starts[m] + calendar.Date(offset)
-			k := cal.newSimChild(day-calendar.Date(age), day, c, m)
+			k, at := e.entrant(w.stream.next(), m, b, t, rates.entryAges[b])
 			k.uasc = uasc
-			w.follow(&k, float64(m)+float64(offset)/float64(days))
+			w.follow(&k, at)
 		}
 	}
+}
+
+// entrant makes an entrant of band b in month m from one random draw, cut
+// in three 21-bit parts: the category they start in (from the table's
+// shares), their age (one of the window's entrants' ages, or any age in
+// the band when there were none) and the day they enter. It returns the
+// child and the time they enter, in months since the start.
+func (e *engine) entrant(bits uint64, m int, b Band, t *table, ages []int32) (simChild, float64) {
+	v := float64(bits&mask21) * 0x1p-21
+	c := Category(0)
+	for c < Category(Categories-1) && v >= t.entryCum[b][c] {
+		c++
+	}
+	u := float64((bits>>21)&mask21) * 0x1p-21
+	var age int
+	if len(ages) > 0 {
+		age = int(ages[int(u*float64(len(ages)))])
+	} else {
+		from, to := bandInfo[b].From*365, nextBandAge(b)*365
+		age = from + int(u*float64(to-from))
+	}
+	days := e.cal.days[m]
+	offset := int(float64(bits>>42) * 0x1p-22 * float64(days))
+	day := e.cal.starts[m] + calendar.Date(offset)
+	return e.cal.newSimChild(day-calendar.Date(age), day, c, m), float64(m) + float64(offset)/float64(days)
 }
 
 // mask21 keeps the lowest 21 bits of a draw.
