@@ -81,9 +81,15 @@ var Schemas = []*returns.Schema{
 		"LAchildID", text, "CINdetailsID", number, "CPPID", number, "CPPreviewDate", isoDate)},
 }
 
-// Collection is the CIN census for the shared readers and the store. Its
-// code lists and XML reader are added with them.
+// Collection is the CIN census for the shared readers and the store: its
+// tables, its code lists, its XML layout and how the collection year is
+// told from the data.
 var Collection = &returns.Collection{
-	Name:    "CIN",
-	Schemas: Schemas,
+	Name:      "CIN",
+	Schemas:   Schemas,
+	Codes:     codeLists,
+	ReadXML:   ReadXML,
+	InferYear: InferYear,
+
+	YearUnknown: "the Header has no ReferenceDate or Year and the referrals hold no valid dates",
 }
