@@ -215,7 +215,7 @@ func (c *Collection) matchHeader(file string, header []string) (*headerMatch, Pr
 	m := &headerMatch{schema: best}
 	known := map[int]bool{}
 	for _, c := range best.Columns {
-		i, ok := at[c.Name]
+		i, ok := at[strings.ToUpper(c.Name)]
 		if !ok {
 			m.positions = append(m.positions, -1)
 			m.fileCols = append(m.fileCols, 0)
@@ -236,9 +236,12 @@ func (c *Collection) matchHeader(file string, header []string) (*headerMatch, Pr
 	return m, problems, nil
 }
 
+// hasAll reports whether the header, its names upper-cased in at, has
+// every column of s but the optional ones. The CIN census's column names
+// are mixed case, so they are upper-cased too.
 func hasAll(at map[string]int, s *Schema) bool {
 	for _, c := range s.Columns {
-		if _, ok := at[c.Name]; !ok && !c.Optional {
+		if _, ok := at[strings.ToUpper(c.Name)]; !ok && !c.Optional {
 			return false
 		}
 	}
@@ -254,7 +257,7 @@ func (c *Collection) unmatched(file string, at map[string]int) *Problem {
 	for _, s := range c.Schemas {
 		score := 0
 		for _, col := range s.Columns {
-			if _, ok := at[col.Name]; ok && !identifying[col.Name] {
+			if _, ok := at[strings.ToUpper(col.Name)]; ok && !identifying[col.Name] {
 				score++
 			}
 		}
@@ -265,7 +268,7 @@ func (c *Collection) unmatched(file string, at map[string]int) *Problem {
 	if best != nil {
 		var missing []string
 		for _, col := range best.Columns {
-			if _, ok := at[col.Name]; !ok && !col.Optional {
+			if _, ok := at[strings.ToUpper(col.Name)]; !ok && !col.Optional {
 				missing = append(missing, col.Name)
 			}
 		}
