@@ -337,9 +337,27 @@ const MaxFileSize = 1 << 30
 // errTooLarge is the error ReadAll returns for a file over MaxFileSize.
 var errTooLarge = errors.New("the file is larger than 1 GB")
 
+// WholeReader is a reader that holds all its bytes already and lets
+// ReadAll use them in place, unread and uncopied: returns/folder's, which
+// has read a file whole and uses the bytes for nothing else. The readers
+// never change the bytes they read. Copying a national census of 500 MB
+// would double what reading it holds.
+type WholeReader interface {
+	io.Reader
+	WholeBytes() []byte
+}
+
 // ReadAll reads r whole, up to MaxFileSize bytes, sizing the buffer from
-// the reader when it can tell its length.
+// the reader when it can tell its length, or taking a WholeReader's bytes
+// as they are.
 func ReadAll(r io.Reader) ([]byte, error) {
+	if w, ok := r.(WholeReader); ok {
+		data := w.WholeBytes()
+		if len(data) > MaxFileSize {
+			return nil, errTooLarge
+		}
+		return data, nil
+	}
 	size := 0
 	if v, ok := r.(interface{ Len() int }); ok {
 		size = v.Len()
