@@ -42,8 +42,8 @@ const childColumn = "LAchildID"
 // plans in the order the XML gives them, from 1: the XML has no
 // identifiers for them.
 //
-// GenderCurrent (1, 2, 0 or 9) is the census's field to 2024/25; Sex (M,
-// F or U) replaces it from 2025/26. Both columns are in the table; a
+// GenderCurrent (1, 2, 0 or 9) is the census's field to 2023/24; Sex (M,
+// F or U) replaces it from 2024/25. Both columns are in the table; a
 // year's file fills the one its schema has.
 var Schemas = []*returns.Schema{
 	{Name: Header, File: "header.csv", Columns: cols(
