@@ -215,7 +215,7 @@ func (c *Collection) matchHeader(file string, header []string) (*headerMatch, Pr
 	m := &headerMatch{schema: best}
 	known := map[int]bool{}
 	for _, c := range best.Columns {
-		i, ok := at[c.Name]
+		i, ok := at[strings.ToUpper(c.Name)]
 		if !ok {
 			m.positions = append(m.positions, -1)
 			m.fileCols = append(m.fileCols, 0)
@@ -236,9 +236,12 @@ func (c *Collection) matchHeader(file string, header []string) (*headerMatch, Pr
 	return m, problems, nil
 }
 
+// hasAll reports whether the header, its names upper-cased in at, has
+// every column of s but the optional ones. The CIN census's column names
+// are mixed case, so they are upper-cased too.
 func hasAll(at map[string]int, s *Schema) bool {
 	for _, c := range s.Columns {
-		if _, ok := at[c.Name]; !ok && !c.Optional {
+		if _, ok := at[strings.ToUpper(c.Name)]; !ok && !c.Optional {
 			return false
 		}
 	}
@@ -254,7 +257,7 @@ func (c *Collection) unmatched(file string, at map[string]int) *Problem {
 	for _, s := range c.Schemas {
 		score := 0
 		for _, col := range s.Columns {
-			if _, ok := at[col.Name]; ok && !identifying[col.Name] {
+			if _, ok := at[strings.ToUpper(col.Name)]; ok && !identifying[col.Name] {
 				score++
 			}
 		}
@@ -265,7 +268,7 @@ func (c *Collection) unmatched(file string, at map[string]int) *Problem {
 	if best != nil {
 		var missing []string
 		for _, col := range best.Columns {
-			if _, ok := at[col.Name]; !ok && !col.Optional {
+			if _, ok := at[strings.ToUpper(col.Name)]; !ok && !col.Optional {
 				missing = append(missing, col.Name)
 			}
 		}
@@ -334,9 +337,27 @@ const MaxFileSize = 1 << 30
 // errTooLarge is the error ReadAll returns for a file over MaxFileSize.
 var errTooLarge = errors.New("the file is larger than 1 GB")
 
+// WholeReader is a reader that holds all its bytes already and lets
+// ReadAll use them in place, unread and uncopied: returns/folder's, which
+// has read a file whole and uses the bytes for nothing else. The readers
+// never change the bytes they read. Copying a national census of 500 MB
+// would double what reading it holds.
+type WholeReader interface {
+	io.Reader
+	WholeBytes() []byte
+}
+
 // ReadAll reads r whole, up to MaxFileSize bytes, sizing the buffer from
-// the reader when it can tell its length.
+// the reader when it can tell its length, or taking a WholeReader's bytes
+// as they are.
 func ReadAll(r io.Reader) ([]byte, error) {
+	if w, ok := r.(WholeReader); ok {
+		data := w.WholeBytes()
+		if len(data) > MaxFileSize {
+			return nil, errTooLarge
+		}
+		return data, nil
+	}
 	size := 0
 	if v, ok := r.(interface{ Len() int }); ok {
 		size = v.Len()

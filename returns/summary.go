@@ -68,7 +68,7 @@ func (c *Collection) summariseTable(t *Table, y calendar.Year) TableSummary {
 	ts := TableSummary{Name: t.Name(), File: t.File, Rows: t.Len(), Children: len(t.Children())}
 	for i, col := range t.Schema.Columns {
 		switch col.Kind {
-		case DateValue:
+		case DateValue, ISODate:
 			ts.Dates = append(ts.Dates, dateSpan(t, i))
 		case Code:
 			if c.Codes != nil && c.Codes.Codes(col.Name, y) != nil && t.Has(col.Name) {
@@ -81,13 +81,17 @@ func (c *Collection) summariseTable(t *Table, y calendar.Year) TableSummary {
 
 func dateSpan(t *Table, column int) DateSpan {
 	span := DateSpan{Column: t.Schema.Columns[column].Name}
+	parse := calendar.ParseDate
+	if t.Schema.Columns[column].Kind == ISODate {
+		parse = calendar.ParseISODate
+	}
 	for _, r := range t.Rows {
 		v := r.Values[column]
 		if v == "" {
 			span.Blank++
 			continue
 		}
-		d, ok := calendar.ParseDate(v)
+		d, ok := parse(v)
 		if !ok {
 			span.NotADate++
 			continue

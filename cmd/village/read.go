@@ -20,8 +20,8 @@ func readCommand() *command {
 	var yearText, la string
 	c := &command{
 		name:    "read",
-		summary: "Read one year's SSDA903 return (CSV or XML files in a folder) and summarise it table by table: rows, children, date ranges, code distributions, warnings and errors.",
-		usage:   "DIR",
+		summary: "Read one year's SSDA903 return (CSV or XML files in a folder), or a CIN census XML file (or a folder holding one), and summarise it table by table: rows, children, date ranges, code distributions, warnings and errors.",
+		usage:   "DIR|CIN.xml",
 		example: "village read demo/2025-26",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&yearText, "year", "", "collection year, such as 2025/26 (default: from the folder's name, else from the data)")
@@ -36,9 +36,16 @@ func readCommand() *command {
 		if err != nil {
 			return err
 		}
-		dir, err := yearFolder(e, args[0], year)
-		if err != nil {
-			return err
+		dir := args[0]
+		file, others := findCIN(dir)
+		if file == "" {
+			if dir, err = yearFolder(e, dir, year); err != nil {
+				return err
+			}
+			file, others = findCIN(dir)
+		}
+		if file != "" {
+			return readCINCommand(e, file, others, year, la)
 		}
 		r, err := folder.Read(dir, year, la)
 		if err != nil {
@@ -53,6 +60,24 @@ func readCommand() *command {
 		return nil
 	}
 	return c
+}
+
+// readCINCommand summarises the CIN census in file, read from a folder
+// holding others other return files, which it leaves unread.
+func readCINCommand(e *env, file string, others int, year calendar.Year, la string) error {
+	if others > 0 {
+		fmt.Fprintf(e.stderr, "%s is a CIN census; the %d other file(s) beside it are not read\n", file, others)
+	}
+	r, err := readCIN(e, file, year, la)
+	if err != nil {
+		return err
+	}
+	e.log.Info("read return", "return", r.Collection.Name, "year", r.Year.String(), "tables", len(r.Tables))
+	printSummary(e.stdout, file, r)
+	if r.Problems.Count(ssda903.Invalid) > 0 {
+		return dataErrors
+	}
+	return nil
 }
 
 // checkFolder says, when dir is not a folder, what was expected there.
@@ -95,8 +120,8 @@ func yearFolder(e *env, dir string, year calendar.Year) (string, error) {
 }
 
 func printSummary(w io.Writer, dir string, r *ssda903.Return) {
-	s := ssda903.Summarise(r)
-	fmt.Fprintf(w, "SSDA903 return for %s read from %s", s.Year, dir)
+	s := r.Collection.Summarise(r)
+	fmt.Fprintf(w, "%s return for %s read from %s", r.Collection.Name, s.Year, dir)
 	if s.LA != "" {
 		fmt.Fprintf(w, " (local authority %s)", terminal(s.LA))
 	}

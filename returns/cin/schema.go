@@ -42,8 +42,8 @@ const childColumn = "LAchildID"
 // plans in the order the XML gives them, from 1: the XML has no
 // identifiers for them.
 //
-// GenderCurrent (1, 2, 0 or 9) is the census's field to 2024/25; Sex (M,
-// F or U) replaces it from 2025/26. Both columns are in the table; a
+// GenderCurrent (1, 2, 0 or 9) is the census's field to 2023/24; Sex (M,
+// F or U) replaces it from 2024/25. Both columns are in the table; a
 // year's file fills the one its schema has.
 var Schemas = []*returns.Schema{
 	{Name: Header, File: "header.csv", Columns: cols(
@@ -81,9 +81,15 @@ var Schemas = []*returns.Schema{
 		"LAchildID", text, "CINdetailsID", number, "CPPID", number, "CPPreviewDate", isoDate)},
 }
 
-// Collection is the CIN census for the shared readers and the store. Its
-// code lists and XML reader are added with them.
+// Collection is the CIN census for the shared readers and the store: its
+// tables, its code lists, its XML layout and how the collection year is
+// told from the data.
 var Collection = &returns.Collection{
-	Name:    "CIN",
-	Schemas: Schemas,
+	Name:      "CIN",
+	Schemas:   Schemas,
+	Codes:     codeLists,
+	ReadXML:   ReadXML,
+	InferYear: InferYear,
+
+	YearUnknown: "the Header has no ReferenceDate or Year and the referrals hold no valid dates",
 }

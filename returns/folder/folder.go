@@ -370,6 +370,16 @@ func WriteFile(path string, write func(io.Writer) error) (err error) {
 	return os.Rename(f.Name(), path)
 }
 
-// bytesReader returns a reader of data that tells its length, so the
-// readers size their buffers once.
-func bytesReader(data []byte) *bytes.Reader { return bytes.NewReader(data) }
+// bytesReader returns a reader of data that hands the readers its bytes
+// to use in place, uncopied.
+func bytesReader(data []byte) wholeFile { return wholeFile{bytes.NewReader(data), data} }
+
+// wholeFile is a file read whole, whose bytes the readers may use in
+// place (returns.WholeReader): nothing else uses them once read.
+type wholeFile struct {
+	*bytes.Reader
+	data []byte
+}
+
+// WholeBytes returns the file's bytes.
+func (f wholeFile) WholeBytes() []byte { return f.data }

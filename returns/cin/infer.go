@@ -1,0 +1,69 @@
+package cin
+
+import (
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns"
+)
+
+// InferYear returns the collection year a census covers: the one its
+// Header's ReferenceDate (31 March at the year's end) falls in, else the
+// one its Header's Year ends in, else the latest year in which at least
+// one in a hundred of its referral and closure dates fall, so that one
+// mistyped date cannot move it.
+func InferYear(r *returns.Return) (calendar.Year, bool) {
+	if h := r.Table(Header); h.Len() > 0 {
+		row := h.Rows[0].Values
+		if d, ok := calendar.ParseISODate(row[h.Schema.Index("ReferenceDate")]); ok {
+			return calendar.YearOf(d), true
+		}
+		if y, ok := headerYear(row[h.Schema.Index("Year")]); ok {
+			return y, true
+		}
+	}
+	return yearOfDates(r.Table(CINdetails), "CINreferralDate", "CINclosureDate")
+}
+
+// headerYear reads the Header's Year, the calendar year in which the
+// collection year ends ("2026" for 2025/26).
+func headerYear(text string) (calendar.Year, bool) {
+	if len(text) != 4 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < 4; i++ {
+		if text[i] < '0' || text[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(text[i]-'0')
+	}
+	if n < 2000 || n > 2100 {
+		return 0, false
+	}
+	return calendar.Year(n), true
+}
+
+// yearOfDates returns the latest collection year in which at least one in
+// a hundred of the dates in the table's columns fall.
+func yearOfDates(t *returns.Table, columns ...string) (calendar.Year, bool) {
+	if t.Len() == 0 {
+		return 0, false
+	}
+	counts := map[calendar.Year]int{}
+	total := 0
+	for _, column := range columns {
+		c := t.Schema.Index(column)
+		for _, row := range t.Rows {
+			if d, ok := calendar.ParseISODate(row.Values[c]); ok {
+				counts[calendar.YearOf(d)]++
+				total++
+			}
+		}
+	}
+	var best calendar.Year
+	for y, n := range counts {
+		if n*100 >= total && y > best {
+			best = y
+		}
+	}
+	return best, best != 0
+}
