@@ -27,15 +27,16 @@
 // # Migrations
 //
 // Each module of the store owns its tables and their migrations: the
-// SSDA903's (its data tables, loads and returns), the audit log's and the
+// SSDA903's (its data tables, loads and returns), the audit log's, the
 // failures' and the CIN census's each have a folder under migrations and a
 // goose version table of their own (goose_ssda903_version,
-// goose_audit_version, goose_failures_version, goose_cin_version), so that a new module adds a folder, and its
-// name to modules, without touching another's. The migrations are plain
-// SQL, written by hand, that SQLite and PostgreSQL both run (times and
-// JSON are stored as text) unless a file's name ends _sqlite.sql or
-// _postgres.sql, when only that engine runs it. The data tables are
-// checked against ssda903.Schemas by the tests.
+// goose_audit_version, goose_failures_version, goose_cin_version), so
+// that a new module adds a folder, and its name to modules, without
+// touching another's. The migrations are plain SQL, written by hand, that
+// SQLite and PostgreSQL both run (times and JSON are stored as text)
+// unless a file's name ends _sqlite.sql or _postgres.sql, when only that
+// engine runs it. The data tables are checked against ssda903.Schemas and
+// cin.Schemas by the tests.
 //
 // Ids are assigned by the database, never worked out by the program: the
 // ids of loads and audit entries are SQLite's INTEGER PRIMARY KEY
