@@ -66,8 +66,8 @@ func (c *TableCounts) add(d TableCounts) {
 type LoadSummary struct {
 	LoadID   int64           // the load's id in the history, and in the load_id of the rows it supplied
 	Years    []calendar.Year // the years loaded, oldest first
-	Children int             // distinct children in the loaded returns' Header tables
-	Episodes int             // episodes in the loaded returns
+	Children int             // distinct children in the loaded returns' Header tables (the CIN census's ChildIdentifiers)
+	Episodes int             // episodes in the loaded returns (the CIN census's referrals: CINdetails rows)
 
 	// The rows of every table of every year, counted as TableCounts says.
 	Inserted, Replaced, Unchanged, Deleted int
