@@ -182,42 +182,45 @@ func Build(censuses []*returns.Return) *Set {
 		}
 		return c
 	}
-	// versions[id][date] is the latest version so far of each referral.
-	versions := map[string]map[calendar.Date]*Referral{}
+	// versions holds the latest version so far of each referral.
+	type key struct {
+		child string
+		start calendar.Date
+	}
+	versions := map[key]*Referral{}
 	for _, r := range sorted {
 		readIdentifiers(r, child)
 		for _, ref := range readReferrals(r, &s.Counts) {
 			child(ref.id)
-			byDate := versions[ref.id]
-			if byDate == nil {
-				byDate = map[calendar.Date]*Referral{}
-				versions[ref.id] = byDate
-			}
-			old := byDate[ref.Start]
-			if old != nil {
-				ref.Years = append(old.Years, r.Year)
-				if same(old, &ref.Referral) {
-					s.Counts.Repeated++
-				} else {
-					s.Counts.Amended++
-				}
-			} else {
+			k := key{ref.id, ref.Start}
+			old := versions[k]
+			if old == nil {
 				ref.Years = []calendar.Year{r.Year}
+				kept := ref.Referral
+				versions[k] = &kept
+				continue
 			}
-			kept := ref.Referral
-			byDate[ref.Start] = &kept
+			if same(old, &ref.Referral) {
+				s.Counts.Repeated++
+			} else {
+				s.Counts.Amended++
+			}
+			ref.Years = append(old.Years, r.Year)
+			*old = ref.Referral
 		}
 	}
-	for id, c := range children {
-		for _, ref := range versions[id] {
-			ref.LeftCensored = ref.Start < s.First.Start()
-			if ref.Open && ref.Year != s.Last {
-				ref.NotCarried = true
-				s.Counts.NotCarried++
-			}
-			c.LeftCensored = c.LeftCensored || ref.LeftCensored
-			c.Referrals = append(c.Referrals, *ref)
+	for k, ref := range versions {
+		c := children[k.child]
+		ref.LeftCensored = ref.Start < s.First.Start()
+		if ref.Open && ref.Year != s.Last {
+			ref.NotCarried = true
+			s.Counts.NotCarried++
 		}
+		c.LeftCensored = c.LeftCensored || ref.LeftCensored
+		c.Referrals = append(c.Referrals, *ref)
+	}
+	s.Children = make([]*Child, 0, len(children))
+	for _, c := range children {
 		slices.SortFunc(c.Referrals, func(a, b Referral) int { return cmp.Compare(a.Start, b.Start) })
 		s.Children = append(s.Children, c)
 	}

@@ -28,9 +28,13 @@ func readReferrals(r *returns.Return, counts *Counts) []censusReferral {
 	}
 	col := columns(t.Schema, "LAchildID", "CINdetailsID", "CINreferralDate", "ReferralSource", "PrimaryNeedCode",
 		"CINclosureDate", "ReasonForClosure", "ReferralNFA")
-	var out []censusReferral
-	byKey := map[referralKey]int{}               // index in out
-	byDate := map[string]map[calendar.Date]int{} // child, date: index in out
+	type dated struct {
+		child string
+		start calendar.Date
+	}
+	out := make([]censusReferral, 0, len(t.Rows))
+	byKey := make(map[referralKey]int, len(t.Rows)) // index in out
+	byDate := make(map[dated]int, len(t.Rows))      // index in out
 	for _, row := range t.Rows {
 		id := value(row, col[0])
 		start, ok := date(value(row, col[2]))
@@ -45,10 +49,7 @@ func readReferrals(r *returns.Return, counts *Counts) []censusReferral {
 		if end, ok := date(value(row, col[5])); ok {
 			ref.End, ref.Open = end, false
 		}
-		if byDate[id] == nil {
-			byDate[id] = map[calendar.Date]int{}
-		}
-		if i, dup := byDate[id][start]; dup {
+		if i, dup := byDate[dated{id, start}]; dup {
 			counts.ConflictsInYear++
 			out[i] = ref
 			for k, j := range byKey {
@@ -59,7 +60,7 @@ func readReferrals(r *returns.Return, counts *Counts) []censusReferral {
 			byKey[referralKey{id, value(row, col[1])}] = i
 			continue
 		}
-		byDate[id][start] = len(out)
+		byDate[dated{id, start}] = len(out)
 		byKey[referralKey{id, value(row, col[1])}] = len(out)
 		out = append(out, ref)
 	}
