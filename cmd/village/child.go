@@ -10,6 +10,7 @@ import (
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/returns/ssda903"
 )
@@ -18,9 +19,10 @@ func childCommand() *command {
 	var db, reason string
 	c := &command{
 		name: "child",
-		summary: "Print one child's journey through care from every year in the store: periods of care, placements, legal statuses, " +
-			"episodes and the repairs made to them. This is the one place a child's ID is shown: each use is written to the audit log " +
-			"with who, when and why, and --reason is required.",
+		summary: "Print one child's history from every year in the store: the front door from the CIN census (referrals, assessments, " +
+			"section 47 enquiries, child in need and child protection plans), then the journey through care from the SSDA903 (periods of care, " +
+			"placements, legal statuses, episodes and the repairs made to them), then both in date order, from referral to care. " +
+			"This is the one place a child's ID is shown: each use is written to the audit log with who, when and why, and --reason is required.",
 		usage:   "ID",
 		example: "village child --reason \"checking a placement move\" 1043591",
 		flags: func(fs *flag.FlagSet) {
@@ -40,7 +42,18 @@ func childCommand() *command {
 			return err
 		}
 		defer s.Close()
+		censuses, err := s.CIN().Returns(ctx)
+		if err != nil {
+			return err
+		}
+		fronts := frontdoor.Build(censuses)
+		// ViewChild records the view before it looks the child up, so the
+		// audit is the same whichever return has the child.
 		child, err := app.ViewChild(ctx, s, set, app.LocalActor(""), args[0], reason)
+		front := fronts.Child(args[0])
+		if errors.Is(err, app.ErrNoChild) && front != nil {
+			err = nil
+		}
 		if errors.Is(err, app.ErrNoChild) {
 			// The ID is not repeated: errors are logged, and an ID is personal.
 			return fmt.Errorf("%w in %s", err, db)
@@ -48,7 +61,7 @@ func childCommand() *command {
 		if err != nil {
 			return err
 		}
-		printJourney(e.stdout, child)
+		printChild(e.stdout, frontdoor.Join(args[0], front, child), fronts)
 		return nil
 	}
 	return c

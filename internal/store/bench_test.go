@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/synth"
+	"github.com/village-uk/village/returns"
 	"github.com/village-uk/village/returns/ssda903"
 )
 
@@ -100,6 +102,51 @@ func BenchmarkAuditAll(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkLoadCIN loads four CIN censuses of 20,000 children each (a
+// large authority's front door; about 12 rows a child, 933,000 in all)
+// into an empty database, then loads them again unchanged, reporting the
+// seconds each load took.
+//
+//	go test ./internal/store -run XXX -bench LoadCIN -benchtime 1x
+func BenchmarkLoadCIN(b *testing.B) {
+	var censuses []*returns.Return
+	for y := calendar.Year(2023); y <= 2026; y++ {
+		censuses = append(censuses, census(y, 20_000))
+	}
+	rows := rowsIn(censuses...)
+	for _, e := range engines() {
+		b.Run(e.name, func(b *testing.B) {
+			if e.skip != "" {
+				b.Skip(e.skip)
+			}
+			var first, second time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				s := e.open(b)
+				b.StartTimer()
+				start := time.Now()
+				sum, err := s.CIN().Load(context.Background(), censuses, LoadSource{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				first += time.Since(start)
+				start = time.Now()
+				again, err := s.CIN().Load(context.Background(), censuses, LoadSource{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				second += time.Since(start)
+				if sum.Inserted != rows || again.Unchanged != rows {
+					b.Fatalf("inserted %d and then left %d unchanged; want %d", sum.Inserted, again.Unchanged, rows)
+				}
+			}
+			b.ReportMetric(first.Seconds()/float64(b.N), "load-s")
+			b.ReportMetric(second.Seconds()/float64(b.N), "reload-s")
+			b.ReportMetric(float64(rows), "rows")
 		})
 	}
 }

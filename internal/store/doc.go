@@ -1,6 +1,8 @@
-// Package store keeps SSDA903 returns, every year of them, in a database:
-// a SQLite file on the council's own machine or a PostgreSQL server, behind
-// the one Store type.
+// Package store keeps SSDA903 returns and CIN censuses, every year of them,
+// in a database: a SQLite file on the council's own machine or a PostgreSQL
+// server, behind the one Store type. The 903 is the Store's own (Load,
+// Return, Years, LatestLoad, Loads); the CIN census is Store.CIN, whose
+// methods of the same names do the same for it (see The CIN census).
 //
 // # Tables
 //
@@ -25,15 +27,16 @@
 // # Migrations
 //
 // Each module of the store owns its tables and their migrations: the
-// SSDA903's (its data tables, loads and returns), the audit log's and the
-// failures' each have a folder under migrations and a goose version table
-// of their own (goose_ssda903_version, goose_audit_version,
-// goose_failures_version), so that a new module adds a folder, and its
-// name to modules, without touching another's. The migrations are plain
-// SQL, written by hand, that SQLite and PostgreSQL both run (times and
-// JSON are stored as text) unless a file's name ends _sqlite.sql or
-// _postgres.sql, when only that engine runs it. The data tables are
-// checked against ssda903.Schemas by the tests.
+// SSDA903's (its data tables, loads and returns), the audit log's, the
+// failures' and the CIN census's each have a folder under migrations and a
+// goose version table of their own (goose_ssda903_version,
+// goose_audit_version, goose_failures_version, goose_cin_version), so
+// that a new module adds a folder, and its name to modules, without
+// touching another's. The migrations are plain SQL, written by hand, that
+// SQLite and PostgreSQL both run (times and JSON are stored as text)
+// unless a file's name ends _sqlite.sql or _postgres.sql, when only that
+// engine runs it. The data tables are checked against ssda903.Schemas and
+// cin.Schemas by the tests.
 //
 // Ids are assigned by the database, never worked out by the program: the
 // ids of loads and audit entries are SQLite's INTEGER PRIMARY KEY
@@ -70,4 +73,21 @@
 // Every load is recorded in the history, including one that changed
 // nothing (its counts are then all Unchanged; Load.Changed reports it), so
 // the history shows when each set of files was loaded.
+//
+// # The CIN census
+//
+// The CIN census is kept as the 903 is, by the same code: one SQL table
+// per table of cin.Schemas (cin_header, cin_child_identifiers,
+// cin_child_characteristics, cin_disabilities, cin_details,
+// cin_assessments, cin_assessment_factors_list, cin_plan_dates,
+// cin_section47, cin_child_protection_plans, cin_reviews), whose columns
+// are the census's in lower case (the Header's Year is return_year, since
+// year is the collection year every data table has) with year,
+// row_number, line and load_id; a history of loads of its own (cin_loads)
+// and its stored years (cin_returns). Its loads are all or nothing,
+// idempotent and replace a year as the 903's do, and take the same lock,
+// so a CIN load and a 903 load wait for each other. Its natural keys are
+// the child with the referral, assessment or plan a row belongs to and
+// the date of its event (cin.go lists them). Its validation failures are
+// not stored yet.
 package store

@@ -172,7 +172,11 @@ func diffReturns(want, got *ssda903.Return) string {
 	if want.Year != got.Year || want.LA != got.LA {
 		fmt.Fprintf(&b, "year, LA: got %s %q, want %s %q\n", got.Year, got.LA, want.Year, want.LA)
 	}
-	for _, s := range ssda903.Schemas {
+	schemas := ssda903.Schemas
+	if want.Collection != nil {
+		schemas = want.Collection.Schemas
+	}
+	for _, s := range schemas {
 		w, g := want.Tables[s.Name], got.Tables[s.Name]
 		switch {
 		case w == nil && g == nil:
@@ -212,9 +216,15 @@ func diffReturns(want, got *ssda903.Return) string {
 // what "the database did not change" compares.
 func dump(t testing.TB, s *Store) []string {
 	t.Helper()
+	return dumpKind(t, s, ssda903Kind)
+}
+
+// dumpKind is dump for the tables of kind k.
+func dumpKind(t testing.TB, s *Store, k *kind) []string {
+	t.Helper()
 	var out []string
-	queries := []string{"SELECT year, la, load_id, tables FROM returns ORDER BY year"}
-	for _, tb := range tables {
+	queries := []string{"SELECT year, la, load_id, tables FROM " + k.years + " ORDER BY year"}
+	for _, tb := range k.tables {
 		queries = append(queries, fmt.Sprintf("SELECT %s FROM %s ORDER BY year, row_number", quoteAll(tb.all), tb.sqlName))
 	}
 	for _, q := range queries {

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns"
 	"github.com/village-uk/village/returns/ssda903"
 )
 
@@ -65,13 +66,13 @@ func (c *TableCounts) add(d TableCounts) {
 type LoadSummary struct {
 	LoadID   int64           // the load's id in the history, and in the load_id of the rows it supplied
 	Years    []calendar.Year // the years loaded, oldest first
-	Children int             // distinct children in the loaded returns' Header tables
-	Episodes int             // episodes in the loaded returns
+	Children int             // distinct children in the loaded returns' Header tables (the CIN census's ChildIdentifiers)
+	Episodes int             // episodes in the loaded returns (the CIN census's referrals: CINdetails rows)
 
 	// The rows of every table of every year, counted as TableCounts says.
 	Inserted, Replaced, Unchanged, Deleted int
 	// The same by table, for the tables with any rows stored or loaded.
-	ByTable map[ssda903.TableName]TableCounts
+	ByTable map[returns.TableName]TableCounts
 }
 
 // Changed reports whether the load changed any stored row.
@@ -86,11 +87,19 @@ func (s *LoadSummary) Changed() bool {
 // rows are matched and counted). Loading returns that are already stored
 // changes no row, but is recorded in the history all the same.
 func (s *Store) Load(ctx context.Context, returns []*ssda903.Return, source LoadSource) (*LoadSummary, error) {
-	sorted, las, err := checkReturns(returns, source.LA)
+	return s.load(ctx, ssda903Kind, returns, source)
+}
+
+// load stores returns of kind k as Load describes.
+func (s *Store) load(ctx context.Context, k *kind, rs []*returns.Return, source LoadSource) (*LoadSummary, error) {
+	sorted, las, err := checkReturns(k, rs, source.LA)
 	if err != nil {
 		return nil, fmt.Errorf("store: cannot load: %w", err)
 	}
-	sum := &LoadSummary{ByTable: map[ssda903.TableName]TableCounts{}}
+	if !k.failures && (len(source.Failures) > 0 || len(source.Skipped) > 0) {
+		return nil, fmt.Errorf("store: cannot load: validation failures of the %s are not stored", k.name)
+	}
+	sum := &LoadSummary{ByTable: map[returns.TableName]TableCounts{}}
 	total := 0
 	children := map[string]bool{}
 	for _, r := range sorted {
@@ -98,10 +107,11 @@ func (s *Store) Load(ctx context.Context, returns []*ssda903.Return, source Load
 		for _, t := range r.Tables {
 			total += t.Len()
 		}
-		sum.Episodes += r.Table(ssda903.Episodes).Len()
-		if h := r.Table(ssda903.Header); h != nil {
-			for _, row := range h.Rows {
-				children[row.Values[0]] = true
+		sum.Episodes += r.Table(k.events).Len()
+		if p := r.Table(k.people); p != nil {
+			c := p.Schema.Index(p.Schema.Child)
+			for _, row := range p.Rows {
+				children[row.Values[c]] = true
 			}
 		}
 	}
@@ -140,7 +150,7 @@ func (s *Store) Load(ctx context.Context, returns []*ssda903.Return, source Load
 	filesJSON, _ := json.Marshal(files) // strings and ints always marshal
 	yearsJSON, _ := json.Marshal(years)
 	// The database assigns the load's id.
-	err = tx.QueryRowContext(ctx, "INSERT INTO loads (loaded_at, files, la, years, counts, loaded_by, identified_by) "+
+	err = tx.QueryRowContext(ctx, "INSERT INTO "+k.loads+" (loaded_at, files, la, years, counts, loaded_by, identified_by) "+
 		"VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
 		timeText(time.Now()), string(filesJSON), loadLA(source.LA, las), string(yearsJSON), "{}", source.By, source.IdentifiedBy).Scan(&sum.LoadID)
 	if err != nil {
@@ -148,7 +158,7 @@ func (s *Store) Load(ctx context.Context, returns []*ssda903.Return, source Load
 	}
 
 	for i, r := range sorted {
-		if err := s.loadYear(ctx, conn, tx, r, las[i], sum, progress); err != nil {
+		if err := s.loadYear(ctx, conn, tx, k, r, las[i], sum, progress); err != nil {
 			return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
 		}
 	}
@@ -168,7 +178,7 @@ func (s *Store) Load(ctx context.Context, returns []*ssda903.Return, source Load
 	if err != nil {
 		return nil, fmt.Errorf("store: loading into %s: %w", s.where, err)
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE loads SET counts = $1 WHERE id = $2", string(countsJSON), sum.LoadID); err != nil {
+	if _, err := tx.ExecContext(ctx, "UPDATE "+k.loads+" SET counts = $1 WHERE id = $2", string(countsJSON), sum.LoadID); err != nil {
 		return nil, fmt.Errorf("store: loading into %s: recording the counts: %w", s.where, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -201,23 +211,23 @@ func loadLA(source string, las []string) string {
 	return las[0]
 }
 
-// checkReturns checks that the returns can be stored and returns them
-// oldest first, with the LA to store for each.
-func checkReturns(returns []*ssda903.Return, la string) ([]*ssda903.Return, []string, error) {
-	if len(returns) == 0 {
+// checkReturns checks that the returns can be stored as kind k and
+// returns them oldest first, with the LA to store for each.
+func checkReturns(k *kind, rs []*returns.Return, la string) ([]*returns.Return, []string, error) {
+	if len(rs) == 0 {
 		return nil, nil, errors.New("no returns given")
 	}
-	sorted := make([]*ssda903.Return, 0, len(returns))
-	for i, r := range returns {
+	sorted := make([]*returns.Return, 0, len(rs))
+	for i, r := range rs {
 		if r == nil {
-			return nil, nil, fmt.Errorf("return %d of %d is missing (nil)", i+1, len(returns))
+			return nil, nil, fmt.Errorf("return %d of %d is missing (nil)", i+1, len(rs))
 		}
 		if r.Year < 1000 || r.Year > 9999 {
-			return nil, nil, fmt.Errorf("return %d of %d has no collection year (it has %d)", i+1, len(returns), int(r.Year))
+			return nil, nil, fmt.Errorf("return %d of %d has no collection year (it has %d)", i+1, len(rs), int(r.Year))
 		}
 		sorted = append(sorted, r)
 	}
-	slices.SortStableFunc(sorted, func(a, b *ssda903.Return) int { return int(a.Year - b.Year) })
+	slices.SortStableFunc(sorted, func(a, b *returns.Return) int { return int(a.Year - b.Year) })
 	las := make([]string, len(sorted))
 	for i, r := range sorted {
 		if i > 0 && sorted[i-1].Year == r.Year {
@@ -232,7 +242,7 @@ func checkReturns(returns []*ssda903.Return, la string) ([]*ssda903.Return, []st
 			las[i] = r.LA
 		}
 		for name, t := range r.Tables {
-			if err := checkTable(name, t); err != nil {
+			if err := checkTable(k, name, t); err != nil {
 				return nil, nil, fmt.Errorf("%s: %w", r.Year, err)
 			}
 		}
@@ -243,13 +253,13 @@ func checkReturns(returns []*ssda903.Return, la string) ([]*ssda903.Return, []st
 // checkTable checks that a table is one of the return's, that every row
 // has a value for each of its columns and that every value can be stored
 // (is UTF-8 without NUL bytes, which PostgreSQL's text refuses).
-func checkTable(name ssda903.TableName, t *ssda903.Table) error {
+func checkTable(k *kind, name returns.TableName, t *returns.Table) error {
 	if t == nil {
 		return nil
 	}
-	st := tableOf(name)
+	st := k.tableOf(name)
 	if st == nil {
-		return fmt.Errorf("%q is not a table of the SSDA903", name)
+		return fmt.Errorf("%q is not a table of the %s", name, k.name)
 	}
 	if t.Schema == nil || t.Schema.Name != name {
 		return fmt.Errorf("the %s table has no schema or another table's", name)
@@ -271,7 +281,7 @@ func checkTable(name ssda903.TableName, t *ssda903.Table) error {
 }
 
 // lineOf says which line a row came from, if known.
-func lineOf(row ssda903.Row) string {
+func lineOf(row returns.Row) string {
 	if row.Line == 0 {
 		return ""
 	}
@@ -280,8 +290,8 @@ func lineOf(row ssda903.Row) string {
 
 // loadYear stores one year's return in the load's transaction, adding to
 // sum what it did.
-func (s *Store) loadYear(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r *ssda903.Return, la string, sum *LoadSummary, progress func(int)) error {
-	stored, err := readYear(ctx, tx, r.Year)
+func (s *Store) loadYear(ctx context.Context, conn *sql.Conn, tx *sql.Tx, k *kind, r *returns.Return, la string, sum *LoadSummary, progress func(int)) error {
+	stored, err := readYear(ctx, tx, k, r.Year)
 	if err != nil {
 		return err
 	}
@@ -289,8 +299,8 @@ func (s *Store) loadYear(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r *ssd
 		return fmt.Errorf("the stored %s return is for LA %s, and this one is for %s", r.Year, stored.la, la)
 	}
 	changed := false
-	for _, t := range tables {
-		var rows []ssda903.Row
+	for _, t := range k.tables {
+		var rows []returns.Row
 		if nt := r.Tables[t.schema.Name]; nt != nil {
 			rows = nt.Rows
 		}
@@ -328,7 +338,7 @@ func (s *Store) loadYear(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r *ssd
 			return err
 		}
 	}
-	meta := metadataOf(r)
+	meta := metadataOf(k, r)
 	if !changed && stored.exists && stored.la == la && stored.meta.equal(meta) {
 		return nil
 	}
@@ -336,7 +346,7 @@ func (s *Store) loadYear(ctx context.Context, conn *sql.Conn, tx *sql.Tx, r *ssd
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO returns (year, la, load_id, tables) VALUES ($1, $2, $3, $4)
+	_, err = tx.ExecContext(ctx, `INSERT INTO `+k.years+` (year, la, load_id, tables) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (year) DO UPDATE SET la = excluded.la, load_id = excluded.load_id, tables = excluded.tables`,
 		int(r.Year), la, sum.LoadID, string(metaJSON))
 	if err != nil {
@@ -356,7 +366,7 @@ type tableDiff struct {
 // key, the n-th new row with a key against the n-th stored row with it.
 // A row that is unchanged keeps its stored load_id; the others get
 // loadID.
-func compare(t *table, old []storedRow, rows []ssda903.Row, loadID int64) tableDiff {
+func compare(t *table, old []storedRow, rows []returns.Row, loadID int64) tableDiff {
 	if len(old) == len(rows) {
 		same := true
 		for i := range rows {

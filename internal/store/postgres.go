@@ -10,7 +10,7 @@ import (
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 	"github.com/village-uk/village/calendar"
-	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/returns"
 )
 
 // loadLockID is the PostgreSQL advisory lock that serialises loads (and
@@ -70,7 +70,7 @@ func (postgresDialect) readOptions() *sql.TxOptions {
 }
 
 // insert sends the rows with COPY on the transaction's own connection.
-func (postgresDialect) insert(ctx context.Context, conn *sql.Conn, _ *sql.Tx, t *table, y calendar.Year, rows []ssda903.Row, ids []int64, progress func(int)) error {
+func (postgresDialect) insert(ctx context.Context, conn *sql.Conn, _ *sql.Tx, t *table, y calendar.Year, rows []returns.Row, ids []int64, progress func(int)) error {
 	for start := 0; start < len(rows); start += copyChunk {
 		end := min(start+copyChunk, len(rows))
 		src := &copySource{year: int32(y), rows: rows, ids: ids, at: start - 1, end: end,
@@ -95,7 +95,7 @@ func (postgresDialect) insert(ctx context.Context, conn *sql.Conn, _ *sql.Tx, t 
 // row_number, the values, line and load id.
 type copySource struct {
 	year    int32
-	rows    []ssda903.Row
+	rows    []returns.Row
 	ids     []int64
 	at, end int
 	values  []any

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns"
 	"github.com/village-uk/village/returns/ssda903"
 )
 
@@ -45,7 +46,7 @@ type yearMeta struct {
 // tableMeta is one table of a stored return: its name, the name of the
 // file it was read from and the optional columns that file lacked.
 type tableMeta struct {
-	Name   ssda903.TableName `json:"name"`
+	Name   returns.TableName `json:"name"`
 	File   string            `json:"file,omitempty"`
 	Absent []string          `json:"absent,omitempty"`
 }
@@ -56,10 +57,10 @@ func (m yearMeta) equal(o yearMeta) bool {
 	})
 }
 
-// metadataOf returns what is kept of r besides its rows.
-func metadataOf(r *ssda903.Return) yearMeta {
+// metadataOf returns what is kept of r, a return of kind k, besides its rows.
+func metadataOf(k *kind, r *returns.Return) yearMeta {
 	var m yearMeta
-	for _, t := range tables {
+	for _, t := range k.tables {
 		rt := r.Tables[t.schema.Name]
 		if rt == nil {
 			continue
@@ -81,13 +82,13 @@ type storedYear struct {
 	meta   yearMeta
 }
 
-// readYear reads what the returns table holds about year y.
-func readYear(ctx context.Context, q querier, y calendar.Year) (storedYear, error) {
+// readYear reads what kind k's table of stored years holds about year y.
+func readYear(ctx context.Context, q querier, k *kind, y calendar.Year) (storedYear, error) {
 	var (
 		s    storedYear
 		meta string
 	)
-	err := q.QueryRowContext(ctx, "SELECT la, load_id, tables FROM returns WHERE year = $1", int(y)).Scan(&s.la, &s.loadID, &meta)
+	err := q.QueryRowContext(ctx, "SELECT la, load_id, tables FROM "+k.years+" WHERE year = $1", int(y)).Scan(&s.la, &s.loadID, &meta)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, nil
 	}
@@ -149,24 +150,29 @@ func (s *Store) Return(ctx context.Context, year calendar.Year) (*ssda903.Return
 // none is named): journeys need only Header, Episodes and UASC, a
 // sixth of a return's rows.
 func (s *Store) ReturnTables(ctx context.Context, year calendar.Year, only ...ssda903.TableName) (*ssda903.Return, error) {
+	return s.returnTables(ctx, ssda903Kind, year, only...)
+}
+
+// returnTables reads the named tables of year's return of kind k.
+func (s *Store) returnTables(ctx context.Context, k *kind, year calendar.Year, only ...returns.TableName) (*returns.Return, error) {
 	tx, err := s.read.BeginTx(ctx, s.dialect.readOptions())
 	if err != nil {
 		return nil, fmt.Errorf("store: reading %s from %s: %w", year, s.where, err)
 	}
 	defer tx.Rollback() // read only: nothing to commit
-	stored, err := readYear(ctx, tx, year)
+	stored, err := readYear(ctx, tx, k, year)
 	if err != nil {
-		return nil, fmt.Errorf("store: reading %s from %s: %w", year, s.where, err)
+		return nil, fmt.Errorf("store: reading the %s for %s from %s: %w", k.name, year, s.where, err)
 	}
 	if !stored.exists {
-		return nil, fmt.Errorf("store: reading %s from %s: %w", year, s.where, ErrNoReturn)
+		return nil, fmt.Errorf("store: reading the %s for %s from %s: %w", k.name, year, s.where, ErrNoReturn)
 	}
-	r := ssda903.NewReturn(year, stored.la)
+	r := returns.NewReturn(k.collection, year, stored.la)
 	for _, tm := range stored.meta.Tables {
 		if len(only) > 0 && !slices.Contains(only, tm.Name) {
 			continue
 		}
-		t := tableOf(tm.Name)
+		t := k.tableOf(tm.Name)
 		if t == nil {
 			return nil, fmt.Errorf("store: reading %s from %s: the returns table lists a table %q that Village does not know", year, s.where, tm.Name)
 		}
@@ -174,11 +180,11 @@ func (s *Store) ReturnTables(ctx context.Context, year calendar.Year, only ...ss
 		if err != nil {
 			return nil, fmt.Errorf("store: reading the %s %s table from %s: %w", year, tm.Name, s.where, err)
 		}
-		rt := &ssda903.Table{Schema: t.schema, File: tm.File, Absent: tm.Absent}
+		rt := &returns.Table{Schema: t.schema, File: tm.File, Absent: tm.Absent}
 		if len(rows) > 0 {
-			rt.Rows = make([]ssda903.Row, len(rows))
+			rt.Rows = make([]returns.Row, len(rows))
 			for i, row := range rows {
-				rt.Rows[i] = ssda903.Row{Line: row.line, Values: row.values}
+				rt.Rows[i] = returns.Row{Line: row.line, Values: row.values}
 			}
 		}
 		r.Tables[tm.Name] = rt
@@ -187,8 +193,11 @@ func (s *Store) ReturnTables(ctx context.Context, year calendar.Year, only ...ss
 }
 
 // Years lists the years whose returns are stored, oldest first.
-func (s *Store) Years(ctx context.Context) ([]calendar.Year, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT year FROM returns ORDER BY year")
+func (s *Store) Years(ctx context.Context) ([]calendar.Year, error) { return s.years(ctx, ssda903Kind) }
+
+// years lists the stored years of kind k, oldest first.
+func (s *Store) years(ctx context.Context, k *kind) ([]calendar.Year, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT year FROM "+k.years+" ORDER BY year")
 	if err != nil {
 		return nil, fmt.Errorf("store: listing the years in %s: %w", s.where, err)
 	}
@@ -211,9 +220,12 @@ func (s *Store) Years(ctx context.Context) ([]calendar.Year, error) {
 // been loaded. Ids only grow, and a load's id is visible once it has
 // committed, so a reader that keeps the id it last saw knows, with one
 // cheap query, whether the store has changed since.
-func (s *Store) LatestLoad(ctx context.Context) (int64, error) {
+func (s *Store) LatestLoad(ctx context.Context) (int64, error) { return s.latestLoad(ctx, ssda903Kind) }
+
+// latestLoad returns the id of kind k's latest load, or 0.
+func (s *Store) latestLoad(ctx context.Context, k *kind) (int64, error) {
 	var id int64
-	if err := s.read.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM loads").Scan(&id); err != nil {
+	if err := s.read.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM "+k.loads).Scan(&id); err != nil {
 		return 0, fmt.Errorf("store: reading the latest load in %s: %w", s.where, err)
 	}
 	return id, nil
@@ -221,8 +233,11 @@ func (s *Store) LatestLoad(ctx context.Context) (int64, error) {
 
 // Loads lists the history of loads, oldest first: when each was made,
 // from which files, for which authority and years, and what it did.
-func (s *Store) Loads(ctx context.Context) ([]Load, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT id, loaded_at, files, la, years, counts, loaded_by, identified_by FROM loads ORDER BY id")
+func (s *Store) Loads(ctx context.Context) ([]Load, error) { return s.loads(ctx, ssda903Kind) }
+
+// loads lists the history of kind k's loads, oldest first.
+func (s *Store) loads(ctx context.Context, k *kind) ([]Load, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT id, loaded_at, files, la, years, counts, loaded_by, identified_by FROM "+k.loads+" ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("store: reading the history of loads in %s: %w", s.where, err)
 	}
@@ -271,9 +286,9 @@ func (l *Load) decode(at any, files, years, counts string) error {
 	}
 	l.Children, l.Episodes = c.Children, c.Episodes
 	l.Inserted, l.Replaced, l.Unchanged, l.Deleted = c.Total.Inserted, c.Total.Replaced, c.Total.Unchanged, c.Total.Deleted
-	l.ByTable = map[ssda903.TableName]TableCounts{}
+	l.ByTable = map[returns.TableName]TableCounts{}
 	for name, tc := range c.Tables {
-		l.ByTable[ssda903.TableName(name)] = tc
+		l.ByTable[returns.TableName(name)] = tc
 	}
 	return nil
 }
@@ -281,15 +296,20 @@ func (l *Load) decode(at any, files, years, counts string) error {
 // Returns reads every stored year, as ReturnTables does with only, reading
 // the years at the same time; they come back oldest first.
 func (s *Store) Returns(ctx context.Context, only ...ssda903.TableName) ([]*ssda903.Return, error) {
-	years, err := s.Years(ctx)
+	return s.returns(ctx, ssda903Kind, only...)
+}
+
+// returns reads every stored year of kind k as Returns describes.
+func (s *Store) returns(ctx context.Context, k *kind, only ...returns.TableName) ([]*returns.Return, error) {
+	years, err := s.years(ctx, k)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*ssda903.Return, len(years))
+	out := make([]*returns.Return, len(years))
 	errs := make([]error, len(years))
 	var wg sync.WaitGroup
 	for i, y := range years {
-		wg.Go(func() { out[i], errs[i] = s.ReturnTables(ctx, y, only...) })
+		wg.Go(func() { out[i], errs[i] = s.returnTables(ctx, k, y, only...) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {

@@ -2,8 +2,10 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/village-uk/village/returns"
 	"github.com/village-uk/village/returns/ssda903"
 )
 
@@ -30,10 +32,10 @@ var (
 	trailColumns = []string{"line", "load_id"}
 )
 
-// table is one SSDA903 table as stored: its schema, SQL names and the
+// table is one table of a return as stored: its schema, SQL names and the
 // statements that read it.
 type table struct {
-	schema  *ssda903.Schema
+	schema  *returns.Schema
 	sqlName string
 	columns []string // the return's columns, as SQL names, in schema order
 	all     []string // every column, in the order of the SQL table
@@ -43,12 +45,15 @@ type table struct {
 	deleteYear string
 }
 
-// tables are the return's tables as stored, in the order of ssda903.Schemas.
-var tables = makeTables()
+// tables are the SSDA903's tables as stored, in the order of ssda903.Schemas.
+var tables = makeTables(ssda903.Schemas, tableNames, keyColumns)
 
-// tableOf returns the stored table for the named one, or nil.
-func tableOf(name ssda903.TableName) *table {
-	for _, t := range tables {
+// tableOf returns the stored SSDA903 table for the named one, or nil.
+func tableOf(name ssda903.TableName) *table { return findTable(tables, name) }
+
+// findTable returns the table of ts with the given name, or nil.
+func findTable(ts []*table, name returns.TableName) *table {
+	for _, t := range ts {
 		if t.schema.Name == name {
 			return t
 		}
@@ -56,12 +61,14 @@ func tableOf(name ssda903.TableName) *table {
 	return nil
 }
 
-func makeTables() []*table {
+// makeTables describes the stored tables of a return whose tables have
+// schemas, SQL names names and natural keys key.
+func makeTables(schemas []*returns.Schema, names map[returns.TableName]string, key func(*returns.Schema) []int) []*table {
 	var out []*table
-	for _, s := range ssda903.Schemas {
-		t := &table{schema: s, sqlName: tableNames[s.Name]}
+	for _, s := range schemas {
+		t := &table{schema: s, sqlName: names[s.Name]}
 		if t.sqlName == "" {
-			// A table added to ssda903.Schemas needs a name here and
+			// A table added to a return's Schemas needs a name here and
 			// a migration; TestTableNames says so before this matters.
 			t.sqlName = strings.ToLower(string(s.Name))
 		}
@@ -69,7 +76,7 @@ func makeTables() []*table {
 			t.columns = append(t.columns, columnName(c.Name))
 		}
 		t.all = append(append(append([]string{}, leadColumns...), t.columns...), trailColumns...)
-		t.key = keyColumns(s)
+		t.key = key(s)
 		t.selectYear = fmt.Sprintf("SELECT %s, line, load_id FROM %s WHERE year = $1 ORDER BY row_number",
 			quoteAll(t.columns), t.sqlName)
 		t.deleteYear = fmt.Sprintf("DELETE FROM %s WHERE year = $1", t.sqlName)
@@ -78,8 +85,16 @@ func makeTables() []*table {
 	return out
 }
 
-// columnName is the SQL name of a column of the return.
-func columnName(name string) string { return strings.ToLower(name) }
+// columnName is the SQL name of a column of a return: its name in lower
+// case, or with "return_" before it when that is one of the columns every
+// data table has (the CIN census's Header has a Year).
+func columnName(name string) string {
+	n := strings.ToLower(name)
+	if slices.Contains(leadColumns, n) || slices.Contains(trailColumns, n) {
+		return "return_" + n
+	}
+	return n
+}
 
 // quoteAll joins names as quoted SQL identifiers, separated by commas.
 func quoteAll(names []string) string {
@@ -124,7 +139,8 @@ func keyColumns(s *ssda903.Schema) []int {
 	return key
 }
 
-// keyOf returns a row's natural key as one string.
+// keyOf returns a row's natural key as one string ("" for a table without
+// one, whose rows are then matched by their order).
 func (t *table) keyOf(values []string) string {
 	if len(t.key) == 1 {
 		return values[t.key[0]]

@@ -8,7 +8,7 @@ import (
 
 	"github.com/pressly/goose/v3"
 	"github.com/village-uk/village/calendar"
-	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/returns"
 	_ "modernc.org/sqlite" // the "sqlite" driver: pure Go, no cgo
 )
 
@@ -70,7 +70,7 @@ func (sqliteDialect) readOptions() *sql.TxOptions { return nil }
 
 // insert writes the rows with prepared multi-row INSERT statements of up
 // to sqliteBatch rows each.
-func (sqliteDialect) insert(ctx context.Context, _ *sql.Conn, tx *sql.Tx, t *table, y calendar.Year, rows []ssda903.Row, ids []int64, progress func(int)) error {
+func (sqliteDialect) insert(ctx context.Context, _ *sql.Conn, tx *sql.Tx, t *table, y calendar.Year, rows []returns.Row, ids []int64, progress func(int)) error {
 	if len(rows) == 0 {
 		return nil
 	}

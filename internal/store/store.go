@@ -11,7 +11,7 @@ import (
 
 	"github.com/pressly/goose/v3"
 	"github.com/village-uk/village/calendar"
-	"github.com/village-uk/village/returns/ssda903"
+	"github.com/village-uk/village/returns"
 )
 
 //go:embed migrations
@@ -28,7 +28,7 @@ type Store struct {
 	// afterTable, when set (by tests), is called inside Load's
 	// transaction after each table of each year is written; an error
 	// from it fails the load.
-	afterTable func(calendar.Year, ssda903.TableName) error
+	afterTable func(calendar.Year, returns.TableName) error
 }
 
 // dialect is what differs between the engines.
@@ -45,7 +45,7 @@ type dialect interface {
 	// insert writes rows (with their load ids, ids[i] for rows[i]) to the
 	// table t for year y, numbering them from 1, inside tx, which is a
 	// transaction on conn.
-	insert(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *table, y calendar.Year, rows []ssda903.Row, ids []int64, progress func(int)) error
+	insert(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *table, y calendar.Year, rows []returns.Row, ids []int64, progress func(int)) error
 	// readOptions are the options of a read transaction that sees one
 	// snapshot.
 	readOptions() *sql.TxOptions
@@ -87,7 +87,7 @@ func isPostgres(url string) bool {
 // goose version table of its own, goose_<module>_version, so that a new
 // module (the CIN census, early help) adds its folder and its name here
 // without renumbering or touching any other's.
-var modules = []string{"ssda903", "audit", "failures"}
+var modules = []string{"ssda903", "audit", "failures", "cin"}
 
 // migrate runs, module by module, the migrations that have not run.
 //

@@ -60,7 +60,8 @@ var (
 // its columns in order, all TEXT, and the bookkeeping columns; then
 // checks the same of the tables the migrations made in each database.
 func TestMigrationsMatchSchemas(t *testing.T) {
-	for _, dir := range []string{"migrations/ssda903"} {
+	for _, k := range []*kind{ssda903Kind, cinKind} {
+		dir := "migrations/" + map[*kind]string{ssda903Kind: "ssda903", cinKind: "cin"}[k]
 		t.Run(path.Base(dir), func(t *testing.T) {
 			files, err := fs.Glob(migrations, dir+"/*.sql")
 			if err != nil || len(files) == 0 {
@@ -89,30 +90,30 @@ func TestMigrationsMatchSchemas(t *testing.T) {
 					got[m[1]] = cols
 				}
 			}
-			for _, s := range ssda903.Schemas {
-				name := tableNames[s.Name]
+			for _, tb := range k.tables {
+				name, s := tb.sqlName, tb.schema
 				if !slices.Equal(got[name], wantColumns(s)) {
 					t.Errorf("%s creates %s (%s) with columns\n%v\nwant\n%v", dir, name, s.Name, got[name], wantColumns(s))
 				}
 				delete(got, name)
 			}
-			delete(got, "loads")
-			delete(got, "returns")
+			delete(got, k.loads)
+			delete(got, k.years)
 			for name := range got {
-				t.Errorf("%s creates a table %s that is not one of ssda903.Schemas", dir, name)
+				t.Errorf("%s creates a table %s that is not one of the %s's", dir, name, k.name)
 			}
 		})
 	}
 	forEachEngine(t, func(t *testing.T, e engine) {
 		s := e.open(t)
-		for _, schema := range ssda903.Schemas {
-			name := tableNames[schema.Name]
+		for _, tb := range append(slices.Clone(tables), cinTables...) {
+			name := tb.sqlName
 			got, err := s.describe(name)
 			if err != nil {
 				t.Fatalf("describing %s: %v", name, err)
 			}
-			if !slices.Equal(got, wantColumns(schema)) {
-				t.Errorf("the database's %s has columns\n%v\nwant\n%v", name, got, wantColumns(schema))
+			if !slices.Equal(got, wantColumns(tb.schema)) {
+				t.Errorf("the database's %s has columns\n%v\nwant\n%v", name, got, wantColumns(tb.schema))
 			}
 		}
 	})
