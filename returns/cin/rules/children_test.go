@@ -188,8 +188,12 @@ func TestRule8775Q(t *testing.T) {
 	runRuleCases(t, "8775Q", []ruleCase{
 		{name: "26 and open", kid: bad(func(k kid) { k.set(ids, 0, "PersonBirthDate=2000-01-01").set(cin.CINdetails, 0, "CINclosureDate=") }),
 			want: []string{"CINdetails:0"}},
-		{name: "closed before 25", kid: bad(func(k kid) { k.set(ids, 0, "PersonBirthDate=2000-06-01").set(cin.CINdetails, 0, "CINclosureDate=2025-05-30") })},
-		{name: "closed after 25", kid: bad(func(k kid) { k.set(ids, 0, "PersonBirthDate=2000-06-01").set(cin.CINdetails, 0, "CINclosureDate=2026-03-01") }),
+		{name: "closed before 25", kid: bad(func(k kid) {
+			k.set(ids, 0, "PersonBirthDate=2000-06-01").set(cin.CINdetails, 0, "CINclosureDate=2025-05-30")
+		})},
+		{name: "closed after 25", kid: bad(func(k kid) {
+			k.set(ids, 0, "PersonBirthDate=2000-06-01").set(cin.CINdetails, 0, "CINclosureDate=2026-03-01")
+		}),
 			want: []string{"CINdetails:0"}},
 	})
 }

@@ -54,8 +54,8 @@ type Disability struct {
 // closure, with the groups the XML nests in it.
 type Detail struct {
 	Ref
-	LAchildID, CINdetailsID                                  string
-	CINreferralDate, CINclosureDate, DateOfInitialCPC        DateField
+	LAchildID, CINdetailsID                                        string
+	CINreferralDate, CINclosureDate, DateOfInitialCPC              DateField
 	ReferralSource, PrimaryNeedCode, ReasonForClosure, ReferralNFA string
 
 	Assessments     []*Assessment
@@ -67,9 +67,9 @@ type Detail struct {
 // Assessment is a row of Assessments, with its factors.
 type Assessment struct {
 	Ref
-	LAchildID, CINdetailsID, AssessmentID string
+	LAchildID, CINdetailsID, AssessmentID                                                string
 	AssessmentActualStartDate, AssessmentInternalReviewDate, AssessmentAuthorisationDate DateField
-	Factors []*Factor
+	Factors                                                                              []*Factor
 }
 
 // Factor is a row of AssessmentFactorsList: one factor identified at an
@@ -158,4 +158,3 @@ func (c column) at(row int) string {
 }
 
 func (c column) date(row int) DateField { return dateField(c.at(row)) }
-
