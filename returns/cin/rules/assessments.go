@@ -289,7 +289,7 @@ var rule8898 = &Rule{
 var rule8945Q = &Rule{
 	Code: "8945Q", Message: "Please check and either amend data or provide a reason: the assessment factors code '18A' should not be used ('18B' or '18C' should be used instead)",
 	Tables: []Table{cin.AssessmentFactorsList}, Fields: []string{"AssessmentFactor"},
-	From: 2025,
+	From:  2025,
 	Check: func(c *Context) { failFactor(c, "18A", "18B or 18C") },
 }
 
@@ -298,7 +298,7 @@ var rule8945Q = &Rule{
 var rule8950Q = &Rule{
 	Code: "8950Q", Message: "Please check and either amend data or provide a reason: the assessment factors code '19A' should not be used ('19B' or '19C' should be used instead)",
 	Tables: []Table{cin.AssessmentFactorsList}, Fields: []string{"AssessmentFactor"},
-	From: 2025,
+	From:  2025,
 	Check: func(c *Context) { failFactor(c, "19A", "19B or 19C") },
 }
 

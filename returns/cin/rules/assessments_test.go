@@ -120,7 +120,10 @@ func TestRule8897Q(t *testing.T) {
 	runRuleCases(t, "8897Q", []ruleCase{
 		{name: "no factors", kid: bad(func(k kid) { delete(k, fac) }), want: []string{"Assessments:0"}},
 		{name: "bad factor", kid: bad(func(k kid) { k.set(fac, 0, "AssessmentFactor=8A") }), want: []string{"AssessmentFactorsList:0"}},
-		{name: "completed last year", kid: bad(func(k kid) { delete(k, fac); k.set(asm, 0, "AssessmentActualStartDate=2025-03-01", "AssessmentAuthorisationDate=2025-03-31") })},
+		{name: "completed last year", kid: bad(func(k kid) {
+			delete(k, fac)
+			k.set(asm, 0, "AssessmentActualStartDate=2025-03-01", "AssessmentAuthorisationDate=2025-03-31")
+		})},
 	})
 }
 

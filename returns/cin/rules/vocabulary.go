@@ -99,3 +99,11 @@ func addMonths(d calendar.Date, n int) calendar.Date {
 	last := calendar.NewDate(y, m+n+1, 0).Day() // day 0 is the month's last
 	return calendar.NewDate(y, m+n, min(day, last))
 }
+
+// plural formats a count with a noun: "1 plan", "2 plans".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
