@@ -48,10 +48,10 @@ var rule8590 = &Rule{
 // childRules are the rules on a child's identifiers and characteristics:
 // LAchildID, UPN, sex, dates of birth and death, ethnicity, disabilities.
 var childRules = []*Rule{
-	rule1510, rule1520, rule1540, rule1550, rule1560Q, rule1570, rule1580,
+	rule1510, rule1520, rule1530, rule1540, rule1550, rule1560Q, rule1570, rule1580,
 	rule4180Gender, rule4180, rule4220,
 	rule8500, rule8510, rule8520, rule8525Q, rule8530Q, rule8535Q, rule8540, rule8545Q,
-	rule8750Gender, rule8750, rule8775Q, rule8790, rule8794,
+	rule8750Gender, rule8750, rule8770Q, rule8775Q, rule8790, rule8794,
 }
 
 // rule1510: a UPN's first character is the check letter worked from the

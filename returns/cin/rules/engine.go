@@ -16,7 +16,7 @@ var set = validate.NewSet(validate.About{
 	// Every rule reads the children's identifiers or their CIN details.
 	Required: []Table{cin.ChildIdentifiers, cin.CINdetails},
 },
-	censusRules, childRules, referralRules, assessmentRules, section47Rules, cinPlanRules, protectionPlanRules,
+	censusRules, laLevelRules, childRules, referralRules, assessmentRules, section47Rules, cinPlanRules, protectionPlanRules,
 )
 
 // Rules returns the census's rule set: every rule of every collection

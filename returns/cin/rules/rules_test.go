@@ -12,6 +12,15 @@ import (
 func TestGoodChildrenPass(t *testing.T) {
 	for _, y := range []calendar.Year{2024, 2025, 2026, 2027} {
 		kids := []kid{goodKid("A1"), goodKid("A2"), goodKid("A3")}
+		// Eight disability codes in use, two children with several, for
+		// the queries on the census as a whole (2887Q, 2888Q).
+		for i, codes := range [][]string{{"MOB", "HAND", "PC", "INC"}, {"COMM", "LD", "HEAR", "VIS"}} {
+			k := kids[i+1]
+			k.set(cin.Disabilities, 0, "Disability="+codes[0])
+			for _, code := range codes[1:] {
+				k.add(cin.Disabilities, "Disability="+code)
+			}
+		}
 		if y < 2025 {
 			for _, k := range kids {
 				k.set(cin.ChildIdentifiers, 0, "Sex=", "GenderCurrent=2")

@@ -107,3 +107,6 @@ func plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
+
+// dateOf returns the date of a year, month and day.
+func dateOf(y, m, d int) calendar.Date { return calendar.NewDate(y, m, d) }
