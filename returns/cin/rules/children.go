@@ -106,7 +106,7 @@ var rule1520 = &Rule{
 	Code: "1520", Message: "More than one record with the same UPN.",
 	Tables: []Table{cin.ChildIdentifiers}, Fields: []string{"UPN"},
 	Check: func(c *Context) {
-		count := map[string]int{}
+		count := make(map[string]int, len(c.Identifiers))
 		for _, id := range c.Identifiers {
 			if !blank(id.UPN) {
 				count[id.UPN]++

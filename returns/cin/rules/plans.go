@@ -34,6 +34,9 @@ func (in *Input) span(start, end DateField) (from, to calendar.Date, ok bool) {
 
 // childPlans returns every CIN plan of a child, across their episodes.
 func childPlans(ch *Child) []*PlanDates {
+	if len(ch.Details) == 1 {
+		return ch.Details[0].PlanDates // most children have one referral
+	}
 	var out []*PlanDates
 	for _, d := range ch.Details {
 		out = append(out, d.PlanDates...)
@@ -44,6 +47,9 @@ func childPlans(ch *Child) []*PlanDates {
 // childProtectionPlans returns every child protection plan of a child,
 // across their episodes.
 func childProtectionPlans(ch *Child) []*ProtectionPlan {
+	if len(ch.Details) == 1 {
+		return ch.Details[0].ProtectionPlans
+	}
 	var out []*ProtectionPlan
 	for _, d := range ch.Details {
 		out = append(out, d.ProtectionPlans...)

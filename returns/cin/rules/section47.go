@@ -10,7 +10,7 @@ import (
 // section47Rules are the rules on section 47 enquiries and initial child
 // protection conferences.
 var section47Rules = []*Rule{
-	rule1104, rule2883, rule2884, rule2889, rule8615, rule8675Q, rule8715, rule8740, rule8839, rule8868,
+	rule1104, rule2883, rule2884, rule2885, rule2889, rule8615, rule8675Q, rule8715, rule8740, rule8839, rule8868,
 	rule8870Q, rule8875, rule8890,
 }
 
@@ -292,4 +292,41 @@ var rule8890 = &Rule{
 			}
 		}
 	},
+}
+
+// rule2885: a child protection plan starting in the census year starts on
+// the day of an initial conference of its episode: a section 47
+// enquiry's, or the episode's own (recorded on CINdetails when the
+// conference followed no enquiry in this episode, as for a child
+// transferred in). Village accepts either for every plan, so that an
+// episode with a transfer-in plan and a later re-registration after an
+// enquiry passes.
+var rule2885 = &Rule{
+	Code: "2885", Message: "Child protection plan shown as starting a different day to the initial child protection conference.",
+	Tables: []Table{cin.CINdetails, cin.Section47, cin.ChildProtectionPlans}, Fields: []string{"CPPstartDate"},
+	Check: func(c *Context) {
+		for _, d := range c.Details {
+			for _, p := range d.ProtectionPlans {
+				s := p.CPPstartDate
+				if !s.OK || !c.InCensus(s.Day) || atConference(d, s.Day) {
+					continue
+				}
+				c.Failf(p.Ref, nil, "CPPstartDate %s is not the day of any initial conference of the episode", s.Text)
+			}
+		}
+	},
+}
+
+// atConference reports whether an initial conference of the episode was
+// held on day.
+func atConference(d *Detail, day calendar.Date) bool {
+	if d.DateOfInitialCPC.OK && d.DateOfInitialCPC.Day == day {
+		return true
+	}
+	for _, s := range d.Section47s {
+		if s.DateOfInitialCPC.OK && s.DateOfInitialCPC.Day == day {
+			return true
+		}
+	}
+	return false
 }

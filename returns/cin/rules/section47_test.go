@@ -118,3 +118,15 @@ func TestRule8890(t *testing.T) {
 			want: []string{"Section47:1"}},
 	})
 }
+
+func TestRule2885(t *testing.T) {
+	runRuleCases(t, "2885", []ruleCase{
+		{name: "a day after", kid: bad(func(k kid) { k.set(cpp, 0, "CPPstartDate=2025-05-21") }), want: []string{"ChildProtectionPlans:0"}},
+		{name: "last year", kid: bad(func(k kid) { k.set(cpp, 0, "CPPstartDate=2025-03-21") })},
+		{name: "transfer in, then re-registration", kid: bad(func(k kid) {
+			k.set(det, 0, "DateOfInitialCPC=2025-05-02")
+			k.set(cpp, 0, "CPPstartDate=2025-05-02", "CPPendDate=2025-05-19")
+			k.add(cpp, "CPPID=2", "CPPstartDate=2025-05-20", "CPPendDate=2025-12-01")
+		})},
+	})
+}
