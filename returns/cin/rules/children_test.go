@@ -98,6 +98,8 @@ func TestRule4180(t *testing.T) {
 		{name: "blank", kid: bad(func(k kid) { k.set(ids, 0, "Sex=") }), want: []string{"ChildIdentifiers:0"}},
 		{name: "old code", kid: bad(func(k kid) { k.set(ids, 0, "Sex=1") }), want: []string{"ChildIdentifiers:0"}},
 		{name: "lower case", kid: bad(func(k kid) { k.set(ids, 0, "Sex=m") }), want: []string{"ChildIdentifiers:0"}},
+		{name: "2023/24 GenderCurrent M", year: 2024, kid: bad(func(k kid) { shift(k, -2); k.set(ids, 0, "Sex=", "GenderCurrent=M") }),
+			want: []string{"ChildIdentifiers:-1", "ChildIdentifiers:0"}, goodFails: true},
 	})
 }
 
