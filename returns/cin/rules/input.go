@@ -1,0 +1,466 @@
+package rules
+
+import (
+	"strconv"
+	"sync"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns"
+	"github.com/village-uk/village/returns/cin"
+	"github.com/village-uk/village/validate"
+)
+
+// Input is everything the rules read: the census's tables typed once,
+// its rows in submitted order and grouped by child, and the census's
+// dates.
+type Input struct {
+	Return *returns.Return
+	Year   calendar.Year // the collection year: 2026 is 2025/26
+
+	// Start is the first day of the census year (1 April) and Reference
+	// its reference date: the Header's ReferenceDate when valid, else 31
+	// March at the end of the collection year. The census period runs
+	// from Start to Reference inclusive.
+	Start, Reference calendar.Date
+
+	Header          *HeaderRow // nil when the census has no Header row
+	Identifiers     []*Identifiers
+	Characteristics []*Characteristics
+	Disabilities    []*Disability
+	Details         []*Detail
+	Assessments     []*Assessment
+	Factors         []*Factor
+	PlanDates       []*PlanDates
+	Section47s      []*Section47
+	ProtectionPlans []*ProtectionPlan
+	Reviews         []*Review
+
+	// Children are the children by LAchildID, in the order they first
+	// appear (ChildIdentifiers first); a blank LAchildID is a child too.
+	Children []*Child
+}
+
+// InCensus reports whether d is in the census period, Start to Reference
+// inclusive.
+func (in *Input) InCensus(d calendar.Date) bool { return d >= in.Start && d <= in.Reference }
+
+// NewInput types the census once for all rules. The collection year is
+// ret.Year, or the Header's Year when ret.Year is zero.
+func NewInput(ret *returns.Return) *Input {
+	in := &Input{Return: ret, Year: ret.Year}
+	in.typeHeader()
+	in.typeTables()
+	in.group()
+	if in.Year == 0 && in.Header != nil {
+		if y, err := strconv.Atoi(in.Header.Year); err == nil {
+			in.Year = calendar.Year(y)
+		}
+	}
+	in.Start, in.Reference = in.Year.Start(), in.Year.End()
+	if in.Header != nil && in.Header.ReferenceDate.OK {
+		in.Reference = in.Header.ReferenceDate.Day
+	}
+	return in
+}
+
+// columns finds each named column of a table once, so that typing a row
+// indexes its values directly.
+type columns struct {
+	t   *returns.Table
+	ats []int
+}
+
+func columnsOf(t *returns.Table, names ...string) columns {
+	c := columns{t: t, ats: make([]int, len(names))}
+	for i, n := range names {
+		c.ats[i] = t.Schema.Index(n)
+	}
+	return c
+}
+
+// get returns the value of the k-th named column in row i, blank when the
+// table lacks the column.
+func (c columns) get(i, k int) string {
+	at, v := c.ats[k], c.t.Rows[i].Values
+	if at < 0 || at >= len(v) {
+		return ""
+	}
+	return v[at]
+}
+
+func (c columns) date(i, k int) DateField { return dateField(c.get(i, k)) }
+
+func rows(ret *returns.Return, name Table) *returns.Table {
+	if t := ret.Table(name); t != nil {
+		return t
+	}
+	return &returns.Table{Schema: cin.Collection.Schema(name)}
+}
+
+func (in *Input) typeHeader() {
+	t := rows(in.Return, cin.Header)
+	if len(t.Rows) == 0 {
+		return
+	}
+	c := columnsOf(t, "Collection", "Year", "LEA", "ReferenceDate")
+	in.Header = &HeaderRow{Ref: Ref{Table: cin.Header}, Collection: c.get(0, 0), Year: c.get(0, 1), LEA: c.get(0, 2),
+		ReferenceDate: c.date(0, 3)}
+}
+
+// typeTables types every table, several at once.
+func (in *Input) typeTables() {
+	parallel(in.typeChildIdentifiers, in.typeChildCharacteristics, in.typeDisabilities, in.typeCINdetails, in.typeAssessments, in.typeAssessmentFactorsList, in.typeCINplanDates, in.typeSection47, in.typeChildProtectionPlans, in.typeReviews)
+}
+
+func (in *Input) typeChildIdentifiers() {
+	t := rows(in.Return, cin.ChildIdentifiers)
+	c := columnsOf(t, "LAchildID", "UPN", "FormerUPN", "UPNunknown", "GenderCurrent", "Sex",
+		"PersonBirthDate", "ExpectedPersonBirthDate", "PersonDeathDate")
+	in.Identifiers = make([]*Identifiers, len(t.Rows))
+	identifiers := make([]Identifiers, len(t.Rows))
+	for i := range t.Rows {
+		in.Identifiers[i] = &identifiers[i]
+		identifiers[i] = Identifiers{Ref: Ref{Table: cin.ChildIdentifiers, Row: i},
+			LAchildID: c.get(i, 0), UPN: c.get(i, 1), FormerUPN: c.get(i, 2), UPNunknown: c.get(i, 3),
+			GenderCurrent: c.get(i, 4), Sex: c.get(i, 5),
+			PersonBirthDate: c.date(i, 6), ExpectedPersonBirthDate: c.date(i, 7), PersonDeathDate: c.date(i, 8)}
+	}
+}
+
+func (in *Input) typeChildCharacteristics() {
+	t := rows(in.Return, cin.ChildCharacteristics)
+	c := columnsOf(t, "LAchildID", "Ethnicity")
+	in.Characteristics = make([]*Characteristics, len(t.Rows))
+	characteristics := make([]Characteristics, len(t.Rows))
+	for i := range t.Rows {
+		in.Characteristics[i] = &characteristics[i]
+		characteristics[i] = Characteristics{Ref: Ref{Table: cin.ChildCharacteristics, Row: i},
+			LAchildID: c.get(i, 0), Ethnicity: c.get(i, 1)}
+	}
+}
+
+func (in *Input) typeDisabilities() {
+	t := rows(in.Return, cin.Disabilities)
+	c := columnsOf(t, "LAchildID", "Disability")
+	in.Disabilities = make([]*Disability, len(t.Rows))
+	disabilities := make([]Disability, len(t.Rows))
+	for i := range t.Rows {
+		in.Disabilities[i] = &disabilities[i]
+		disabilities[i] = Disability{Ref: Ref{Table: cin.Disabilities, Row: i},
+			LAchildID: c.get(i, 0), Disability: c.get(i, 1)}
+	}
+}
+
+func (in *Input) typeCINdetails() {
+	t := rows(in.Return, cin.CINdetails)
+	c := columnsOf(t, "LAchildID", "CINdetailsID", "CINreferralDate", "ReferralSource", "PrimaryNeedCode",
+		"CINclosureDate", "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA")
+	in.Details = make([]*Detail, len(t.Rows))
+	details := make([]Detail, len(t.Rows))
+	for i := range t.Rows {
+		in.Details[i] = &details[i]
+		details[i] = Detail{Ref: Ref{Table: cin.CINdetails, Row: i},
+			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CINreferralDate: c.date(i, 2),
+			ReferralSource: c.get(i, 3), PrimaryNeedCode: c.get(i, 4), CINclosureDate: c.date(i, 5),
+			ReasonForClosure: c.get(i, 6), DateOfInitialCPC: c.date(i, 7), ReferralNFA: c.get(i, 8)}
+	}
+}
+
+func (in *Input) typeAssessments() {
+	t := rows(in.Return, cin.Assessments)
+	c := columnsOf(t, "LAchildID", "CINdetailsID", "AssessmentID", "AssessmentActualStartDate",
+		"AssessmentInternalReviewDate", "AssessmentAuthorisationDate")
+	in.Assessments = make([]*Assessment, len(t.Rows))
+	assessments := make([]Assessment, len(t.Rows))
+	for i := range t.Rows {
+		in.Assessments[i] = &assessments[i]
+		assessments[i] = Assessment{Ref: Ref{Table: cin.Assessments, Row: i},
+			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), AssessmentID: c.get(i, 2),
+			AssessmentActualStartDate: c.date(i, 3), AssessmentInternalReviewDate: c.date(i, 4),
+			AssessmentAuthorisationDate: c.date(i, 5)}
+	}
+}
+
+func (in *Input) typeAssessmentFactorsList() {
+	t := rows(in.Return, cin.AssessmentFactorsList)
+	c := columnsOf(t, "LAchildID", "CINdetailsID", "AssessmentID", "AssessmentFactor")
+	in.Factors = make([]*Factor, len(t.Rows))
+	factors := make([]Factor, len(t.Rows))
+	for i := range t.Rows {
+		in.Factors[i] = &factors[i]
+		factors[i] = Factor{Ref: Ref{Table: cin.AssessmentFactorsList, Row: i},
+			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), AssessmentID: c.get(i, 2), AssessmentFactor: c.get(i, 3)}
+	}
+}
+
+func (in *Input) typeCINplanDates() {
+	t := rows(in.Return, cin.CINplanDates)
+	c := columnsOf(t, "LAchildID", "CINdetailsID", "CINPlanStartDate", "CINPlanEndDate")
+	in.PlanDates = make([]*PlanDates, len(t.Rows))
+	plandates := make([]PlanDates, len(t.Rows))
+	for i := range t.Rows {
+		in.PlanDates[i] = &plandates[i]
+		plandates[i] = PlanDates{Ref: Ref{Table: cin.CINplanDates, Row: i},
+			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CINPlanStartDate: c.date(i, 2), CINPlanEndDate: c.date(i, 3)}
+	}
+}
+
+func (in *Input) typeSection47() {
+	t := rows(in.Return, cin.Section47)
+	c := columnsOf(t, "LAchildID", "CINdetailsID", "S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC", "ICPCnotRequired")
+	in.Section47s = make([]*Section47, len(t.Rows))
+	section47s := make([]Section47, len(t.Rows))
+	for i := range t.Rows {
+		in.Section47s[i] = &section47s[i]
+		section47s[i] = Section47{Ref: Ref{Table: cin.Section47, Row: i},
+			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), S47ActualStartDate: c.date(i, 2),
+			InitialCPCtarget: c.date(i, 3), DateOfInitialCPC: c.date(i, 4), ICPCnotRequired: c.get(i, 5)}
+	}
+}
+
+func (in *Input) typeChildProtectionPlans() {
+	t := rows(in.Return, cin.ChildProtectionPlans)
+	c := columnsOf(t, "LAchildID", "CINdetailsID", "CPPID", "CPPstartDate", "CPPendDate",
+		"InitialCategoryOfAbuse", "LatestCategoryOfAbuse", "NumberOfPreviousCPP")
+	in.ProtectionPlans = make([]*ProtectionPlan, len(t.Rows))
+	protectionplans := make([]ProtectionPlan, len(t.Rows))
+	for i := range t.Rows {
+		in.ProtectionPlans[i] = &protectionplans[i]
+		protectionplans[i] = ProtectionPlan{Ref: Ref{Table: cin.ChildProtectionPlans, Row: i},
+			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CPPID: c.get(i, 2),
+			CPPstartDate: c.date(i, 3), CPPendDate: c.date(i, 4), InitialCategoryOfAbuse: c.get(i, 5),
+			LatestCategoryOfAbuse: c.get(i, 6), NumberOfPreviousCPP: c.get(i, 7)}
+	}
+}
+
+func (in *Input) typeReviews() {
+	t := rows(in.Return, cin.Reviews)
+	c := columnsOf(t, "LAchildID", "CINdetailsID", "CPPID", "CPPreviewDate")
+	in.Reviews = make([]*Review, len(t.Rows))
+	reviews := make([]Review, len(t.Rows))
+	for i := range t.Rows {
+		in.Reviews[i] = &reviews[i]
+		reviews[i] = Review{Ref: Ref{Table: cin.Reviews, Row: i},
+			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CPPID: c.get(i, 2), CPPreviewDate: c.date(i, 3)}
+	}
+}
+
+// group gathers each child's rows, and each referral's groups, by their
+// identifiers. A row naming a child or referral the census does not
+// otherwise have stays in its table's list only, but for a child's own
+// tables, which make the child. Rows come grouped by child, children in
+// the same order in every table, as the census gives them: a run of rows
+// about one child (or referral) is then taken as it is, without copying,
+// and the child found by walking on from the last; any order works, more
+// slowly.
+func (in *Input) group() {
+	g := grouper{in: in, children: make(map[string]int, len(in.Identifiers))}
+	g.start()
+	eachRun(in.Identifiers, func(r *Identifiers) [3]string { return [3]string{r.LAchildID} }, func(run []*Identifiers) {
+		ch := g.child(run[0].LAchildID, true)
+		ch.Identifiers = appendRun(ch.Identifiers, run)
+	})
+	g.start()
+	eachRun(in.Characteristics, func(r *Characteristics) [3]string { return [3]string{r.LAchildID} }, func(run []*Characteristics) {
+		ch := g.child(run[0].LAchildID, true)
+		ch.Characteristics = appendRun(ch.Characteristics, run)
+	})
+	g.start()
+	eachRun(in.Disabilities, func(r *Disability) [3]string { return [3]string{r.LAchildID} }, func(run []*Disability) {
+		ch := g.child(run[0].LAchildID, true)
+		ch.Disabilities = appendRun(ch.Disabilities, run)
+	})
+	g.start()
+	eachRun(in.Details, func(r *Detail) [3]string { return [3]string{r.LAchildID} }, func(run []*Detail) {
+		ch := g.child(run[0].LAchildID, true)
+		ch.Details = appendRun(ch.Details, run)
+	})
+	g.start()
+	eachRun(in.Assessments, func(r *Assessment) [3]string { return [3]string{r.LAchildID, r.CINdetailsID} }, func(run []*Assessment) {
+		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+			d.Assessments = appendRun(d.Assessments, run)
+		}
+	})
+	g.start()
+	eachRun(in.Factors, func(r *Factor) [3]string { return [3]string{r.LAchildID, r.CINdetailsID, r.AssessmentID} }, func(run []*Factor) {
+		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+			for _, a := range d.Assessments {
+				if a.AssessmentID == run[0].AssessmentID {
+					a.Factors = appendRun(a.Factors, run)
+					break
+				}
+			}
+		}
+	})
+	g.start()
+	eachRun(in.PlanDates, func(r *PlanDates) [3]string { return [3]string{r.LAchildID, r.CINdetailsID} }, func(run []*PlanDates) {
+		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+			d.PlanDates = appendRun(d.PlanDates, run)
+		}
+	})
+	g.start()
+	eachRun(in.Section47s, func(r *Section47) [3]string { return [3]string{r.LAchildID, r.CINdetailsID} }, func(run []*Section47) {
+		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+			d.Section47s = appendRun(d.Section47s, run)
+		}
+	})
+	g.start()
+	eachRun(in.ProtectionPlans, func(r *ProtectionPlan) [3]string { return [3]string{r.LAchildID, r.CINdetailsID} }, func(run []*ProtectionPlan) {
+		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+			d.ProtectionPlans = appendRun(d.ProtectionPlans, run)
+		}
+	})
+	g.start()
+	eachRun(in.Reviews, func(r *Review) [3]string { return [3]string{r.LAchildID, r.CINdetailsID, r.CPPID} }, func(run []*Review) {
+		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+			for _, p := range d.ProtectionPlans {
+				if p.CPPID == run[0].CPPID {
+					p.Reviews = appendRun(p.Reviews, run)
+					break
+				}
+			}
+		}
+	})
+}
+
+// eachRun calls f with each run of consecutive rows with the same key:
+// the child, and the referral and group when the rows belong to one.
+func eachRun[T any](rows []*T, key func(*T) [3]string, f func([]*T)) {
+	for i := 0; i < len(rows); {
+		k := key(rows[i])
+		j := i + 1
+		for j < len(rows) && key(rows[j]) == k {
+			j++
+		}
+		f(rows[i:j:j])
+		i = j
+	}
+}
+
+// appendRun adds a run of rows to a child's or group's: the run itself
+// when they have none yet, which it shares with the table's list (its
+// capacity is its length, so a later append copies it).
+func appendRun[T any](have, run []*T) []*T {
+	if len(have) == 0 {
+		return run
+	}
+	return append(have, run...)
+}
+
+// grouper finds children by LAchildID: first the child after the last
+// found, as the tables list children in the same order, then by map.
+type grouper struct {
+	in       *Input
+	children map[string]int // index in in.Children
+	next     int            // the child after the last found
+	slab     []Child        // children are allocated from it, a block at a time
+}
+
+// start starts a table: its first child is the first of the census.
+func (g *grouper) start() { g.next = 0 }
+
+// child returns the child with the LAchildID, adding them when new and
+// add is set, or nil.
+func (g *grouper) child(id string, add bool) *Child {
+	children := g.in.Children
+	if g.next < len(children) && children[g.next].LAchildID == id {
+		g.next++
+		return children[g.next-1]
+	}
+	if i, ok := g.children[id]; ok {
+		g.next = i + 1
+		return children[i]
+	}
+	if !add {
+		return nil
+	}
+	if len(g.slab) == 0 {
+		g.slab = make([]Child, 4096)
+	}
+	ch := &g.slab[0]
+	g.slab = g.slab[1:]
+	ch.LAchildID = id
+	g.children[id] = len(children)
+	g.in.Children = append(children, ch)
+	g.next = len(g.in.Children)
+	return ch
+}
+
+// detail returns the child's referral with the CINdetailsID, or nil.
+func (g *grouper) detail(child, id string) *Detail {
+	// A child's referrals come one run each: the child may be the last
+	// one found.
+	var ch *Child
+	if last := g.next - 1; last >= 0 && last < len(g.in.Children) && g.in.Children[last].LAchildID == child {
+		ch = g.in.Children[last]
+	} else if ch = g.child(child, false); ch == nil {
+		return nil
+	}
+	for _, d := range ch.Details {
+		if d.CINdetailsID == id {
+			return d
+		}
+	}
+	return nil
+}
+
+// Has reports whether the input has what need names: the census has no
+// input beyond itself but last year's return, which no rule reads yet.
+func (in *Input) Has(need validate.Need) bool {
+	return need&validate.NeedLast == 0 || in.Return.Last != nil
+}
+
+// HasTable reports whether the census included the table, even if empty.
+func (in *Input) HasTable(t Table, last bool) bool {
+	if last {
+		return in.Return.Last.Table(t) != nil
+	}
+	return in.Return.Table(t) != nil
+}
+
+// Child returns the LAchildID of the row at ref, for a failure to name.
+// The Header is about no child.
+func (in *Input) Child(ref Ref) (string, bool) {
+	if ref.Table == cin.Header {
+		return "", false
+	}
+	return in.Value(ref, "LAchildID")
+}
+
+// Value returns the submitted text of a field of the row at ref.
+func (in *Input) Value(ref Ref, field string) (string, bool) {
+	t := in.table(ref)
+	if t == nil || ref.Row < 0 || ref.Row >= len(t.Rows) {
+		return "", false
+	}
+	i := t.Schema.Index(field)
+	if i < 0 || i >= len(t.Rows[ref.Row].Values) {
+		return "", false
+	}
+	return t.Rows[ref.Row].Values[i], true
+}
+
+// Locate returns the file and line the row at ref was read from.
+func (in *Input) Locate(ref Ref) (string, int) {
+	t := in.table(ref)
+	if t == nil || ref.Row < 0 || ref.Row >= len(t.Rows) {
+		return "", 0
+	}
+	return t.File, t.Rows[ref.Row].Line
+}
+
+func (in *Input) table(ref Ref) *returns.Table {
+	if ref.Last {
+		return in.Return.Last.Table(ref.Table)
+	}
+	return in.Return.Table(ref.Table)
+}
+
+// parallel runs the functions at once and waits for them all.
+func parallel(work ...func()) {
+	var wg sync.WaitGroup
+	for _, f := range work {
+		wg.Go(f)
+	}
+	wg.Wait()
+}
