@@ -28,10 +28,11 @@ func validateCommand() *command {
 	)
 	c := &command{
 		name: "validate",
-		summary: "Check a year's SSDA903 return against every DfE validation rule for its collection year, and Village's own data-integrity checks. " +
+		summary: "Check a year's SSDA903 return against every DfE validation rule for its collection year, and Village's own data-integrity checks; " +
+			"given a CIN census (an XML file, or a folder holding only one), recognised by its content, check it against every DfE CIN census rule instead. " +
 			"Prints errors by rule and table and the rules skipped for want of input; --out writes one row per failure as .csv, .json or .xlsx. " +
 			"Given a folder of year folders, it checks the latest (or --year) with every earlier year in it.",
-		usage:   "DIR",
+		usage:   "DIR|CIN.xml",
 		example: "village validate --la E06000999 --postcodes demo/postcodes.csv --out errors.xlsx demo",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&yearText, "year", "", "collection year, such as 2025/26 (default: the year the data covers)")
@@ -51,6 +52,9 @@ func validateCommand() *command {
 		year, err := optionalYear(yearText)
 		if err != nil {
 			return err
+		}
+		if file, others := findCIN(args[0]); file != "" && others == 0 {
+			return validateCIN(e, file, year, la, out, explain)
 		}
 		start := time.Now()
 		thisDir, err := yearFolder(e, args[0], year)
