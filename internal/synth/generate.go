@@ -34,13 +34,15 @@ type Config struct {
 
 // Result is what Generate produces.
 type Result struct {
-	Returns    []*ssda903.Return // oldest first, one per collection year
-	Population []PopulationRow   // 0-17 population by mid-year, sex and single year of age
-	Postcodes  []PostcodeRow     // the synthetic postcode directory
-	Providers  []ProviderRow     // the Ofsted-registered providers the authority places with
-	Injected   []InjectedError   // the mistakes ErrorRate introduced; empty when it is 0
-	Report     *Report           // the last year's figures against England's
-	Truth      *Truth            // the rates the simulation was given, for models' tests
+	Returns     []*ssda903.Return // oldest first, one per collection year
+	Population  []PopulationRow   // 0-17 population by mid-year, sex and single year of age
+	Postcodes   []PostcodeRow     // the synthetic postcode directory
+	Providers   []ProviderRow     // the Ofsted-registered providers the authority places with
+	Injected    []InjectedError   // the mistakes ErrorRate introduced; empty when it is 0
+	CIN         []*CINCensus      // the children in need census for each year, oldest first
+	CINInjected []InjectedError   // the mistakes ErrorRate introduced into the CIN censuses
+	Report      *Report           // the last year's figures against England's
+	Truth       *Truth            // the rates the simulation was given, for models' tests
 }
 
 // Limits on the configuration.
@@ -99,6 +101,8 @@ func Generate(cfg Config) (*Result, error) {
 		Providers:  s.providerRows(),
 	}
 	res.Injected = inject(res.Returns, cfg.ErrorRate, s.seed)
+	res.CIN = s.emitCINAll(s.cinChildren(children))
+	res.CINInjected = injectCIN(res.CIN, cfg.ErrorRate, s.seed)
 	res.Report = s.report(children)
 	res.Truth = s.truth()
 	return res, nil
