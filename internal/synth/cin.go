@@ -236,22 +236,38 @@ func (s *sim) cinCase(k *cinChild, r *rng, referral calendar.Date, long bool, ca
 	return cs.closeBy(adult)
 }
 
-// closeBy closes a case on the child's 18th birthday at the latest, with
-// the reason then a transfer to adult services for some, and leaves open
-// a case that closes after the simulation.
+// closeBy settles a closed case: closed on the child's 18th birthday at
+// the latest (then, for some, transferred to adult services), but never
+// before its assessment, enquiry and plans end; CIN plans cut at the
+// closure.
 func (cs *cinCase) closeBy(adult calendar.Date) *cinCase {
+	if cs.closure == 0 {
+		return cs
+	}
 	if cs.closure > adult {
 		cs.closure, cs.reason = max(adult, cs.referral), "RC6"
-		for i := range cs.plans {
-			if cs.plans[i].end > cs.closure {
-				cs.plans[i].end = cs.closure
-			}
-		}
 		if cs.cpp != nil && cs.cpp.end > cs.closure {
-			cs.cpp.end = cs.closure
-			cs.cpp.reviews = before(cs.cpp.reviews, cs.closure)
+			cs.cpp.end = max(cs.closure, cs.cpp.start+1)
+			cs.cpp.reviews = before(cs.cpp.reviews, cs.cpp.end)
 		}
 	}
+	if cs.assessment != nil {
+		cs.closure = max(cs.closure, cs.assessment.authorised)
+	}
+	cs.closure = max(cs.closure, s47End(cs.s47))
+	if cs.cpp != nil {
+		cs.closure = max(cs.closure, cs.cpp.end)
+	}
+	kept := cs.plans[:0]
+	for _, p := range cs.plans {
+		if p.end == 0 || p.end > cs.closure {
+			p.end = cs.closure
+		}
+		if p.end >= p.start {
+			kept = append(kept, p)
+		}
+	}
+	cs.plans = kept
 	return cs
 }
 
@@ -381,15 +397,9 @@ func (s *sim) shortBreakCase(k *cinChild, c *child, r *rng) {
 	referral := max(k.dob, first-calendar.Date(r.between(30, 200)))
 	cs := &cinCase{referral: referral, source: codeChoices("3F", 3, "5A", 2, "1A", 3, "2A", 2).draw(r), need: "N2"}
 	cs.assessment = s.assess(r, referral)
-	end := c.lastEnd() + calendar.Date(r.between(7, 120))
-	if end >= s.horizon {
-		end = 0
-	}
+	end := max(c.lastEnd()+calendar.Date(r.between(7, 120)), cs.assessment.authorised+28)
 	cs.plans = []span{{cs.assessment.authorised, end}}
 	cs.closure, cs.reason = end, "RC7"
-	if end == 0 {
-		cs.reason = ""
-	}
 	k.cases = []*cinCase{cs.closeBy(addYears(k.dob, 18) - 1)}
 }
 
@@ -413,8 +423,11 @@ func (s *sim) careCase(k *cinChild, p *period, r *rng) {
 	if !k.lac.uasc && r.chance(throughCINChance) {
 		referral = p.start - calendar.Date(r.logNormal(preCareMedianDays, preCareSigma, 1, 540))
 	}
+	if referral < k.dob && p.start-k.dob < 30 && last == nil {
+		floor = k.dob - calendar.Date(r.between(30, 120)) // referred before birth
+	}
 	referral = max(referral, floor)
-	if last == nil && !k.lac.uasc && r.chance(earlierCaseChance) {
+	if last == nil && !k.lac.uasc && referral > k.dob && r.chance(earlierCaseChance) {
 		earlier := referral - calendar.Date(r.between(180, 1100))
 		if earlier > k.dob+30 {
 			cs := s.cinCase(k, r, earlier, false, 0)
@@ -424,10 +437,13 @@ func (s *sim) careCase(k *cinChild, p *period, r *rng) {
 		}
 	}
 	var cs *cinCase
-	if referral >= p.start-20 || k.lac.uasc {
+	if referral >= p.start-20 || k.lac.uasc || referral < k.dob {
 		cs = &cinCase{referral: referral, source: "6", need: p.cin}
-		if k.lac.uasc {
+		switch {
+		case k.lac.uasc:
 			cs.source = codeChoices("6", 6, "7", 2, "8", 2).draw(r)
+		case referral < k.dob:
+			cs.source = codeChoices("3B", 2, "3D", 3, "3F", 5, "5A", 1).draw(r)
 		}
 		cs.assessment = s.assess(r, referral)
 	} else {
@@ -475,10 +491,7 @@ func (s *sim) closeAfterCare(k *cinChild, cs *cinCase, p *period, r *rng) {
 		lag = r.between(30, 240)
 	}
 	adult := addYears(k.dob, 18) - 1
-	closure := max(p.end+calendar.Date(lag), cs.assessment.authorised, s47End(cs.s47))
-	if cs.cpp != nil {
-		closure = max(closure, cs.cpp.end)
-	}
+	closure := p.end + calendar.Date(lag)
 	if closure >= adult {
 		closure, reason = max(adult, p.end), "RC7"
 		if r.chance(0.3) {
@@ -492,13 +505,6 @@ func (s *sim) closeAfterCare(k *cinChild, cs *cinCase, p *period, r *rng) {
 	if lag >= 30 && reason == "RC7" && closure > from+7 {
 		cs.plans = append(cs.plans, span{from, closure})
 	}
-	if closure >= s.horizon {
-		closure, reason = 0, ""
-		for i := range cs.plans {
-			if cs.plans[i].end >= s.horizon {
-				cs.plans[i].end = 0
-			}
-		}
-	}
 	cs.closure, cs.reason = closure, reason
+	cs.closeBy(adult)
 }

@@ -1,11 +1,18 @@
 package synth
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"math"
+	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns/ssda903"
 )
 
 // cinResult is one generated area, shared by the CIN tests.
@@ -204,6 +211,326 @@ func TestCINCalibration(t *testing.T) {
 	for _, tt := range tests {
 		if math.Abs(tt.got-tt.want) > tt.tolerance*tt.want {
 			t.Errorf("%s: %.3f, England %.3f (tolerance %.0f%%)", tt.name, tt.got, tt.want, 100*tt.tolerance)
+		}
+	}
+}
+
+// xsdOrder lists, for each element of the census that holds others, the
+// elements it may hold in the order the DfE's XSDs give them.
+var xsdOrder = map[string][]string{
+	"Message":                       {"Header", "Children"},
+	"Header":                        {"CollectionDetails", "Source"},
+	"CollectionDetails":             {"Collection", "Year", "ReferenceDate"},
+	"Source":                        {"SourceLevel", "LEA", "SoftwareCode", "Release", "SerialNo", "DateTime"},
+	"Children":                      {"Child"},
+	"Child":                         {"ChildIdentifiers", "ChildCharacteristics", "CINdetails"},
+	"ChildIdentifiers":              {"LAchildID", "UPN", "FormerUPN", "UPNunknown", "PersonBirthDate", "ExpectedPersonBirthDate", "GenderCurrent", "Sex", "PersonDeathDate"},
+	"ChildCharacteristics":          {"Ethnicity", "Disabilities"},
+	"Disabilities":                  {"Disability"},
+	"CINdetails":                    {"CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate", "ReasonForClosure", "DateOfInitialCPC", "Assessments", "CINPlanDates", "Section47", "ReferralNFA", "ChildProtectionPlans"},
+	"Assessments":                   {"AssessmentActualStartDate", "AssessmentInternalReviewDate", "AssessmentAuthorisationDate", "FactorsIdentifiedAtAssessment"},
+	"FactorsIdentifiedAtAssessment": {"AssessmentFactors"},
+	"CINPlanDates":                  {"CINPlanStartDate", "CINPlanEndDate"},
+	"Section47":                     {"S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC", "ICPCnotRequired"},
+	"ChildProtectionPlans":          {"CPPstartDate", "CPPendDate", "InitialCategoryOfAbuse", "LatestCategoryOfAbuse", "NumberOfPreviousCPP", "Reviews"},
+	"Reviews":                       {"CPPreviewDate"},
+}
+
+// required lists the elements the XSDs require in their parent.
+var required = map[string][]string{
+	"Source":               {"LEA"},
+	"Child":                {"ChildIdentifiers", "ChildCharacteristics", "CINdetails"},
+	"ChildIdentifiers":     {"LAchildID"},
+	"ChildCharacteristics": {"Ethnicity"},
+	"CINdetails":           {"CINreferralDate", "ReferralSource", "ReferralNFA"},
+	"Assessments":          {"AssessmentActualStartDate"},
+	"CINPlanDates":         {"CINPlanStartDate"},
+	"Section47":            {"S47ActualStartDate", "ICPCnotRequired"},
+	"ChildProtectionPlans": {"CPPstartDate", "InitialCategoryOfAbuse", "LatestCategoryOfAbuse", "NumberOfPreviousCPP"},
+}
+
+// checkXSDOrder reads an XML document token by token and reports any
+// element out of its XSD place, unknown, or missing when required.
+func checkXSDOrder(t *testing.T, name string, data []byte) {
+	t.Helper()
+	type open struct {
+		name  string
+		place int
+		seen  map[string]bool
+	}
+	var stack []*open
+	d := xml.NewDecoder(bytes.NewReader(data))
+	errors := 0
+	fail := func(format string, args ...any) {
+		if errors++; errors <= 5 {
+			line, _ := d.InputPos()
+			t.Errorf("%s line %d: %s", name, line, fmt.Sprintf(format, args...))
+		}
+	}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s is not well-formed XML: %v", name, err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			el := tok.Name.Local
+			if len(stack) == 0 {
+				if el != "Message" {
+					fail("root element %s, want Message", el)
+				}
+			} else {
+				parent := stack[len(stack)-1]
+				order := xsdOrder[parent.name]
+				place := slices.Index(order, el)
+				switch {
+				case place < 0:
+					fail("%s is not an element of %s", el, parent.name)
+				case place < parent.place:
+					fail("%s comes after %s in %s", el, order[parent.place], parent.name)
+				default:
+					parent.place = place
+				}
+				parent.seen[el] = true
+			}
+			stack = append(stack, &open{name: el, seen: map[string]bool{}})
+		case xml.EndElement:
+			top := stack[len(stack)-1]
+			for _, want := range required[top.name] {
+				if !top.seen[want] {
+					fail("%s lacks %s", top.name, want)
+				}
+			}
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(stack) > 0 && xsdOrder[stack[len(stack)-1].name] == nil && len(bytes.TrimSpace(tok)) == 0 {
+				fail("%s is empty", stack[len(stack)-1].name)
+			}
+		}
+	}
+}
+
+func writeCensus(t testing.TB, c *CINCensus) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := c.WriteXML(&b); err != nil {
+		t.Fatalf("writing the %s census: %v", c.Year, err)
+	}
+	return b.Bytes()
+}
+
+// TestCINCensusXML checks each year's file: well-formed, every element in
+// its XSD place, read back into the census it was written from, Sex or
+// GenderCurrent as the year's XSD has it.
+func TestCINCensusXML(t *testing.T) {
+	res := generate(t, Config{Children: 300, Years: 4, Until: until2026, Seed: 5})
+	if len(res.CIN) != 4 {
+		t.Fatalf("%d censuses, want one for each of the 4 years", len(res.CIN))
+	}
+	for i, c := range res.CIN {
+		t.Run(c.Year.String(), func(t *testing.T) {
+			if want := res.Returns[i].Year; c.Year != want {
+				t.Fatalf("census %d is for %s, want %s", i, c.Year, want)
+			}
+			data := writeCensus(t, c)
+			checkXSDOrder(t, "cin-census.xml", data)
+			var back cinMessage
+			if err := xml.Unmarshal(data, &back); err != nil {
+				t.Fatalf("reading the census back: %v", err)
+			}
+			back.XMLName = xml.Name{}
+			if !reflect.DeepEqual(&back, c.message) {
+				t.Errorf("the census read back differs from the one written")
+			}
+			if back.Header.Year != strconv.Itoa(int(c.Year)) || back.Header.ReferenceDate != isoDate(c.Year.End()) {
+				t.Errorf("Header Year %s, ReferenceDate %s: want %d and %s", back.Header.Year, back.Header.ReferenceDate, int(c.Year), isoDate(c.Year.End()))
+			}
+			letters := c.Year >= 2025
+			for _, k := range back.Children {
+				if (k.Sex != "") != letters || (k.GenderCurrent != "") == letters {
+					t.Fatalf("%s: Sex %q, GenderCurrent %q; the year's XSD has %s", c.Year, k.Sex, k.GenderCurrent,
+						map[bool]string{true: "Sex", false: "GenderCurrent"}[letters])
+				}
+			}
+			if c.Children() < 3000 {
+				t.Errorf("%d children in the census; an area of this size has several thousand", c.Children())
+			}
+		})
+	}
+}
+
+// TestCINDeterministic checks that a seed always gives the same files and
+// another seed different ones.
+func TestCINDeterministic(t *testing.T) {
+	cfg := Config{Children: 200, Years: 2, Until: until2026, Seed: 11}
+	a, b := generate(t, cfg), generate(t, cfg)
+	cfg.Seed++
+	other := generate(t, cfg)
+	for i := range a.CIN {
+		if !bytes.Equal(writeCensus(t, a.CIN[i]), writeCensus(t, b.CIN[i])) {
+			t.Errorf("%s: the same seed gave different censuses", a.CIN[i].Year)
+		}
+		if bytes.Equal(writeCensus(t, a.CIN[i]), writeCensus(t, other.CIN[i])) {
+			t.Errorf("%s: another seed gave the same census", a.CIN[i].Year)
+		}
+	}
+}
+
+// TestCINConsistentWith903 checks the census against the 903 of the same
+// year: every child looked after at 31 March (short breaks aside) is in
+// the census with a case open then, every child starting to be looked
+// after has a case open by the day they start, and most came through a
+// case open before that day.
+func TestCINConsistentWith903(t *testing.T) {
+	res := cinResult(t)
+	for i, c := range res.CIN {
+		cases := map[string][]span{}
+		for _, k := range c.message.Children {
+			for _, d := range k.Details {
+				cases[k.LAchildID] = append(cases[k.LAchildID], span{isoOrZero(t, d.CINreferralDate), isoOrZero(t, d.CINclosureDate)})
+			}
+		}
+		openOn := func(child string, d calendar.Date, before bool) bool {
+			for _, cs := range cases[child] {
+				if (cs.start < d || !before && cs.start == d) && (cs.end == 0 || cs.end >= d) {
+					return true
+				}
+			}
+			return false
+		}
+		eps := res.Returns[i].Table(ssda903.Episodes)
+		var atEnd, missing, starts, through, unreferred int
+		for j := range eps.Len() {
+			child, ls := eps.Get(j, "CHILD"), eps.Get(j, "LS")
+			if ls == "V3" || ls == "V4" {
+				continue
+			}
+			if eps.Get(j, "DEC") == "" {
+				atEnd++
+				if !openOn(child, c.Year.End(), false) {
+					missing++
+				}
+			}
+			start, ok := calendar.ParseDate(eps.Get(j, "DECOM"))
+			if !ok || eps.Get(j, "RNE") != "S" || start < c.Year.Start() {
+				continue
+			}
+			starts++
+			if openOn(child, start, true) {
+				through++
+			} else if !openOn(child, start, false) {
+				unreferred++
+			}
+		}
+		if missing > 0 {
+			t.Errorf("%s: %d of %d children looked after at 31 March have no open case in the CIN census", c.Year, missing, atEnd)
+		}
+		if unreferred > 0 {
+			t.Errorf("%s: %d of %d children starting to be looked after had no case open on the day", c.Year, unreferred, starts)
+		}
+		t.Logf("%s: %d of %d children starting to be looked after came through a case open before", c.Year, through, starts)
+		if share := float64(through) / float64(starts); share < 0.7 || share > 0.95 {
+			t.Errorf("%s: %.2f of %d children starting to be looked after came through a case open before; want most (0.7 to 0.95)", c.Year, share, starts)
+		}
+	}
+}
+
+// TestCINCensusKeepsTheRules checks that a clean census keeps the DfE
+// rules a generator can break by accident: dates in order and in the
+// census year, one open case a child, plans not overlapping, conferences
+// on working days.
+func TestCINCensusKeepsTheRules(t *testing.T) {
+	res := cinResult(t)
+	for _, c := range res.CIN {
+		from, to := c.Year.Start(), c.Year.End()
+		broken := map[string]int{}
+		check := func(rule string, ok bool) {
+			if !ok {
+				broken[rule]++
+			}
+		}
+		ids := map[string]bool{}
+		for _, k := range c.message.Children {
+			check("8510 one record a child", !ids[k.LAchildID])
+			ids[k.LAchildID] = true
+			dob := isoOrZero(t, k.PersonBirthDate)
+			check("8520 born by the census date", dob <= to)
+			check("8525Q birth date or expected birth date", (dob == 0) != (k.ExpectedPersonBirthDate == ""))
+			check("8750 unborn child's sex unknown", dob != 0 || k.Sex == "U" || k.GenderCurrent == "0")
+			openCases, openPlans := 0, 0
+			for _, d := range k.Details {
+				ref, closed := isoOrZero(t, d.CINreferralDate), isoOrZero(t, d.CINclosureDate)
+				check("referral before the census date", ref <= to)
+				if closed == 0 && d.ReferralNFA != "1" {
+					openCases++
+				}
+				check("8620 closure in the census year", closed == 0 || closed >= from && closed <= to)
+				check("8630 closure on or after the referral", closed == 0 || closed >= ref)
+				check("8805/8810 closure date and reason together", (closed == 0) == (d.ReasonForClosure == ""))
+				check("8610 primary need for a referral with action", d.ReferralNFA == "1" || d.PrimaryNeedCode != "")
+				for _, a := range d.Assessments {
+					start, auth := isoOrZero(t, a.AssessmentActualStartDate), isoOrZero(t, a.AssessmentAuthorisationDate)
+					check("assessment starts on or after the referral", start >= ref)
+					check("8608 assessment authorised on or after its start", auth == 0 || auth >= start)
+					check("8696 assessment authorised in the census year", auth == 0 || auth >= from && auth <= to)
+					check("8736 open assessment started in the census year", auth != 0 || start >= from)
+					check("8614 factors only for a completed assessment", auth != 0 || len(a.Factors) == 0)
+					check("8869 factor 21 alone", !slices.Contains(a.Factors, "21") || len(a.Factors) == 1)
+					check("assessment closes before the case", closed == 0 || auth != 0 && auth <= closed)
+				}
+				var plans []span
+				for _, p := range d.Plans {
+					start, end := isoOrZero(t, p.CPPstartDate), isoOrZero(t, p.CPPendDate)
+					plans = append(plans, span{start, end})
+					check("1105 plan starts on or after the referral", start >= ref)
+					check("8840 plan does not start and end on one day", start != end)
+					check("8925 plan ends after it starts", end == 0 || end > start)
+					check("8930 plan ends in the census year", end == 0 || end >= from && end <= to)
+					check("plan ends by the closure", closed == 0 || end != 0 && end <= closed)
+					if end == 0 {
+						openPlans++
+					}
+					n, err := strconv.Atoi(p.NumberOfPreviousCPP)
+					check("8730 previous plans a count", err == nil && n >= 0)
+					for _, r := range p.Reviews {
+						rd := isoOrZero(t, r)
+						check("8841 review after the plan starts", rd > start)
+						check("review by the plan's end", end == 0 || rd <= end)
+					}
+					if in := start >= from; in {
+						held := false
+						for _, s := range d.Section47 {
+							held = held || s.DateOfInitialCPC == p.CPPstartDate
+						}
+						check("2885 plan starting in the year starts at its conference", held)
+					}
+				}
+				for _, s := range d.Section47 {
+					start, icpc := isoOrZero(t, s.S47ActualStartDate), isoOrZero(t, s.DateOfInitialCPC)
+					check("2889 enquiry starts on or after the referral", start >= ref)
+					check("8615 conference on or after the enquiry", icpc == 0 || icpc >= start)
+					check("8715 conference in the census year", icpc == 0 || icpc >= from && icpc <= to)
+					check("8740 enquiry without a conference started in the year", icpc != 0 || start >= from)
+					check("8875 conference on a working day", icpc == 0 || calendar.IsWorkingDay(icpc))
+					check("8868 closed case's enquiry completed", closed == 0 || icpc != 0 || s.ICPCnotRequired == "1")
+				}
+				for _, p := range d.CINPlanDates {
+					start, end := isoOrZero(t, p.CINPlanStartDate), isoOrZero(t, p.CINPlanEndDate)
+					check("CIN plan ends after it starts", end == 0 || end >= start)
+					for _, cp := range plans {
+						overlap := (cp.end == 0 || start <= cp.end) && (end == 0 || end >= cp.start)
+						check("4001 CIN plan not open with a child protection plan", !overlap)
+					}
+				}
+			}
+			check("8815 one open case a child", openCases <= 1)
+			check("8935 one open plan a child", openPlans <= 1)
+		}
+		for rule, n := range broken {
+			t.Errorf("%s: %d breaches of %s", c.Year, n, rule)
 		}
 	}
 }

@@ -67,7 +67,7 @@ const (
 	stepDownChance = 0.65 // a CIN plan follows a child protection plan
 
 	// Children who come into care.
-	throughCINChance  = 0.88 // referred before starting to be looked after
+	throughCINChance  = 0.92 // referred before starting to be looked after
 	preCareMedianDays = 55   // referral to care
 	preCareSigma      = 1.1
 	preCarePlanChance = 0.45 // a child protection plan before care, for children referred in time

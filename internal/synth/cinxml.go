@@ -167,7 +167,7 @@ func (s *sim) emitCIN(children []*cinChild, year calendar.Year) *cinMessage {
 			}
 			details = append(details, y.details(cs))
 		}
-		if len(details) == 0 || k.dob > y.to {
+		if len(details) == 0 {
 			continue
 		}
 		m.Children = append(m.Children, y.child(k, details))
@@ -182,6 +182,14 @@ func leaNumber(gss string) string { return gss[len(gss)-3:] }
 func (y cinYear) child(k *cinChild, details []cinDetailsXML) cinChildXML {
 	out := cinChildXML{LAchildID: k.id, PersonBirthDate: isoDate(k.dob), PersonDeathDate: y.date(k.died),
 		Ethnicity: k.ethnic, Disabilities: k.disabilities, Details: details}
+	if k.dob > y.to { // referred before birth and not yet born
+		out.PersonBirthDate, out.ExpectedPersonBirthDate, out.UPNunknown = "", isoDate(k.dob), "UN1"
+		out.Sex, out.GenderCurrent = "U", ""
+		if !y.letters {
+			out.Sex, out.GenderCurrent = "", "0"
+		}
+		return out
+	}
 	switch {
 	case ageOn(k.dob, y.to) < 5 && !k.earlyUPN:
 		out.UPNunknown = "UN1"
