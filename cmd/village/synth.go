@@ -71,8 +71,8 @@ func synthCommand() *command {
 		if len(res.Injected) > 0 {
 			fmt.Fprintf(e.stdout, "Injected %d data-entry mistakes, listed in %s.\n", len(res.Injected), filepath.Join(out, "injected-errors.csv"))
 		}
-		if len(res.CINInjected) > 0 {
-			fmt.Fprintf(e.stdout, "Injected %d mistakes into the CIN censuses, listed in %s.\n", len(res.CINInjected), filepath.Join(out, "cin-injected-errors.csv"))
+		if n := len(res.CINInjected()); n > 0 {
+			fmt.Fprintf(e.stdout, "Injected %d mistakes into the CIN censuses, listed in %s.\n", n, filepath.Join(out, "cin-injected-errors.csv"))
 		}
 		if report {
 			fmt.Fprintln(e.stdout)
@@ -114,7 +114,7 @@ func writeSynth(out, format string, res *synth.Result) error {
 			return fmt.Errorf("writing %s: %w", dir, err)
 		}
 	}
-	for _, c := range res.CIN {
+	for _, c := range res.CIN() {
 		path := filepath.Join(out, c.Year.Folder(), "cin-census.xml")
 		if err := folder.WriteFile(path, c.WriteXML); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
@@ -129,7 +129,7 @@ func writeSynth(out, format string, res *synth.Result) error {
 		{"postcodes.csv", res.WritePostcodesCSV, false},
 		{"providers.xlsx", func(w io.Writer) error { return ofsted.Write(w, providerList(res)) }, false},
 		{"injected-errors.csv", res.WriteInjectedCSV, len(res.Injected) == 0},
-		{"cin-injected-errors.csv", res.WriteCINInjectedCSV, len(res.CINInjected) == 0},
+		{"cin-injected-errors.csv", res.WriteCINInjectedCSV, len(res.CINInjected()) == 0},
 	}
 	for _, f := range files {
 		if f.skip {

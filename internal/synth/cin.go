@@ -1,7 +1,9 @@
 package synth
 
 import (
+	"runtime"
 	"strconv"
+	"sync"
 
 	"github.com/village-uk/village/calendar"
 )
@@ -69,28 +71,52 @@ const cinIndexBase = 1 << 31
 // after, and a Poisson stream of children first referred who never come
 // into care, from cinBurnIn years before the first emitted year.
 func (s *sim) cinChildren(looked []*child) []*cinChild {
-	out := make([]*cinChild, 0, len(looked))
-	r := newRNG(s.seed, streamCIN, 0)
-	for _, c := range looked {
-		r.reseed(s.seed, streamCIN, uint64(c.index)+1)
-		if k := s.cinLookedAfter(c, r); k != nil {
-			out = append(out, k)
-		}
+	type first struct {
+		n int
+		d calendar.Date
 	}
-	from := addYears(s.first.Start(), -cinBurnIn)
+	var firsts []first
 	stream := newRNG(s.seed, streamCIN, cinIndexBase)
-	n := 0
-	for d := from; d < s.horizon; d++ {
+	for d := addYears(s.first.Start(), -cinBurnIn); d < s.horizon; d++ {
 		perDay := s.pop.total(d) * cinFirstReferralsPer10k / 10000 / 365.25
 		for range stream.poisson(perDay) {
-			n++
-			r.reseed(s.seed, streamCIN, uint64(cinIndexBase+n))
-			if k := s.cinOnly(n, d, r); k != nil {
-				out = append(out, k)
-			}
+			firsts = append(firsts, first{len(firsts) + 1, d})
 		}
 	}
-	return out
+	out := make([]*cinChild, len(looked)+len(firsts))
+	workers := runtime.GOMAXPROCS(0)
+	const chunk = 1024
+	next := make(chan int, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			r := newRNG(s.seed, streamCIN, 0)
+			for from := range next {
+				for i := from; i < min(from+chunk, len(out)); i++ {
+					if i < len(looked) {
+						r.reseed(s.seed, streamCIN, uint64(looked[i].index)+1)
+						out[i] = s.cinLookedAfter(looked[i], r)
+						continue
+					}
+					f := firsts[i-len(looked)]
+					r.reseed(s.seed, streamCIN, uint64(cinIndexBase+f.n))
+					out[i] = s.cinOnly(f.n, f.d, r)
+				}
+			}
+		})
+	}
+	for from := 0; from < len(out); from += chunk {
+		next <- from
+	}
+	close(next)
+	wg.Wait()
+	kept := out[:0]
+	for _, k := range out {
+		if k != nil {
+			kept = append(kept, k)
+		}
+	}
+	return kept
 }
 
 // cinOnly simulates a child first referred on day d who is never looked

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns/cin"
 	"github.com/village-uk/village/returns/ssda903"
 )
 
@@ -61,7 +62,7 @@ func measureCIN(t testing.TB, res *Result, year calendar.Year) cinFigures {
 	t.Helper()
 	var census *CINCensus
 	referrals := map[string][]calendar.Date{}
-	for _, c := range res.CIN {
+	for _, c := range res.CIN() {
 		if c.Year > year {
 			continue
 		}
@@ -185,7 +186,7 @@ func containsDate(list []calendar.Date, d calendar.Date) bool {
 // the chance variation of an authority of this size.
 func TestCINCalibration(t *testing.T) {
 	res := cinResult(t)
-	got := measureCIN(t, res, res.CIN[len(res.CIN)-1].Year)
+	got := measureCIN(t, res, res.CIN()[len(res.CIN())-1].Year)
 	t.Log(got)
 	e := cinEngland
 	tests := []struct {
@@ -327,10 +328,10 @@ func writeCensus(t testing.TB, c *CINCensus) []byte {
 // GenderCurrent as the year's XSD has it.
 func TestCINCensusXML(t *testing.T) {
 	res := generate(t, Config{Children: 300, Years: 4, Until: until2026, Seed: 5})
-	if len(res.CIN) != 4 {
-		t.Fatalf("%d censuses, want one for each of the 4 years", len(res.CIN))
+	if len(res.CIN()) != 4 {
+		t.Fatalf("%d censuses, want one for each of the 4 years", len(res.CIN()))
 	}
-	for i, c := range res.CIN {
+	for i, c := range res.CIN() {
 		t.Run(c.Year.String(), func(t *testing.T) {
 			if want := res.Returns[i].Year; c.Year != want {
 				t.Fatalf("census %d is for %s, want %s", i, c.Year, want)
@@ -369,12 +370,12 @@ func TestCINDeterministic(t *testing.T) {
 	a, b := generate(t, cfg), generate(t, cfg)
 	cfg.Seed++
 	other := generate(t, cfg)
-	for i := range a.CIN {
-		if !bytes.Equal(writeCensus(t, a.CIN[i]), writeCensus(t, b.CIN[i])) {
-			t.Errorf("%s: the same seed gave different censuses", a.CIN[i].Year)
+	for i := range a.CIN() {
+		if !bytes.Equal(writeCensus(t, a.CIN()[i]), writeCensus(t, b.CIN()[i])) {
+			t.Errorf("%s: the same seed gave different censuses", a.CIN()[i].Year)
 		}
-		if bytes.Equal(writeCensus(t, a.CIN[i]), writeCensus(t, other.CIN[i])) {
-			t.Errorf("%s: another seed gave the same census", a.CIN[i].Year)
+		if bytes.Equal(writeCensus(t, a.CIN()[i]), writeCensus(t, other.CIN()[i])) {
+			t.Errorf("%s: another seed gave the same census", a.CIN()[i].Year)
 		}
 	}
 }
@@ -386,7 +387,7 @@ func TestCINDeterministic(t *testing.T) {
 // case open before that day.
 func TestCINConsistentWith903(t *testing.T) {
 	res := cinResult(t)
-	for i, c := range res.CIN {
+	for i, c := range res.CIN() {
 		cases := map[string][]span{}
 		for _, k := range c.message.Children {
 			for _, d := range k.Details {
@@ -444,7 +445,7 @@ func TestCINConsistentWith903(t *testing.T) {
 // on working days.
 func TestCINCensusKeepsTheRules(t *testing.T) {
 	res := cinResult(t)
-	for _, c := range res.CIN {
+	for _, c := range res.CIN() {
 		from, to := c.Year.Start(), c.Year.End()
 		broken := map[string]int{}
 		check := func(rule string, ok bool) {
@@ -532,5 +533,94 @@ func TestCINCensusKeepsTheRules(t *testing.T) {
 		for rule, n := range broken {
 			t.Errorf("%s: %d breaches of %s", c.Year, n, rule)
 		}
+	}
+}
+
+// cinRowValue finds a row of a flattened table in a census, as the
+// injector counts rows, and returns the value of the field there.
+func cinRowValue(m *cinMessage, table cin.TableName, row int, field string) (string, bool) {
+	n := 0
+	for i := range m.Children {
+		k := &m.Children[i]
+		switch table {
+		case cin.ChildIdentifiers, cin.ChildCharacteristics:
+			if n++; n == row {
+				return map[string]string{"LAchildID": k.LAchildID, "Sex": k.Sex + k.GenderCurrent, "Ethnicity": k.Ethnicity}[field], true
+			}
+			continue
+		}
+		for j := range k.Details {
+			d := &k.Details[j]
+			switch table {
+			case cin.CINdetails:
+				if n++; n == row {
+					return map[string]string{"CINclosureDate": d.CINclosureDate, "ReferralSource": d.ReferralSource,
+						"ReasonForClosure": d.ReasonForClosure, "PrimaryNeedCode": d.PrimaryNeedCode}[field], true
+				}
+			case cin.Assessments:
+				for _, a := range d.Assessments {
+					if n++; n == row {
+						return a.AssessmentAuthorisationDate, true
+					}
+				}
+			case cin.ChildProtectionPlans:
+				for _, p := range d.Plans {
+					if n++; n == row {
+						if field == "Section47" {
+							return fmt.Sprint(len(d.Section47)), true
+						}
+						return p.InitialCategoryOfAbuse, true
+					}
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// TestCINInjectedErrors checks that --errors puts every kind of CIN
+// mistake into the censuses, each listed where it is, and that a clean
+// run lists none.
+func TestCINInjectedErrors(t *testing.T) {
+	cfg := Config{Children: 300, Years: 3, Until: until2026, Seed: 9}
+	if clean := generate(t, cfg); len(clean.CINInjected()) != 0 {
+		t.Errorf("a clean run injected %d CIN mistakes", len(clean.CINInjected()))
+	}
+	cfg.ErrorRate = 0.03
+	res := generate(t, cfg)
+	written := map[calendar.Year]*cinMessage{}
+	for _, c := range res.CIN() {
+		var back cinMessage
+		if err := xml.Unmarshal(writeCensus(t, c), &back); err != nil {
+			t.Fatal(err)
+		}
+		written[c.Year] = &back
+	}
+	kinds := map[string]int{}
+	for _, e := range res.CINInjected() {
+		kinds[e.Kind]++
+		got, ok := cinRowValue(written[e.Year], e.Table, e.Row, e.Field)
+		want := e.Now
+		if e.Field == "Section47" {
+			want = "0"
+		}
+		if !ok || got != want {
+			t.Errorf("%s %s row %d %s: the file has %q, the list says %q (%s)", e.Year, e.Table, e.Row, e.Field, got, want, e.Kind)
+		}
+		if e.Rule == "" || e.Was == e.Now {
+			t.Errorf("%+v: no rule, or nothing changed", e)
+		}
+	}
+	for _, m := range cinMistakes {
+		if kinds[m.kind] == 0 {
+			t.Errorf("no %q mistakes were injected", m.kind)
+		}
+	}
+	var b bytes.Buffer
+	if err := res.WriteCINInjectedCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	if lines := bytes.Count(b.Bytes(), []byte("\n")); lines != len(res.CINInjected())+1 {
+		t.Errorf("cin-injected-errors.csv has %d lines, want %d", lines, len(res.CINInjected())+1)
 	}
 }

@@ -169,5 +169,5 @@ func injectCensus(r *rng, c *CINCensus, rate float64) []InjectedError {
 // WriteCINInjectedCSV lists the mistakes put into the CIN censuses as
 // CSV, in the columns of WriteInjectedCSV.
 func (r *Result) WriteCINInjectedCSV(w io.Writer) error {
-	return writeInjected(w, r.CINInjected)
+	return writeInjected(w, r.CINInjected())
 }

@@ -18,6 +18,51 @@ type CINCensus struct {
 	message *cinMessage
 }
 
+// cinLater makes a Result's children in need censuses when they are
+// first asked for: they hold several times as many children as the 903,
+// and most users of Generate want the 903 only.
+type cinLater struct {
+	once     sync.Once
+	s        *sim
+	children []*child
+	rate     float64
+	censuses []*CINCensus
+	injected []InjectedError
+}
+
+func (l *cinLater) make() {
+	if l == nil {
+		return
+	}
+	l.once.Do(func() {
+		l.censuses = l.s.emitCINAll(l.s.cinChildren(l.children))
+		l.injected = injectCIN(l.censuses, l.rate, l.s.seed)
+		l.s, l.children = nil, nil
+	})
+}
+
+// CIN returns the children in need census for each year, oldest first,
+// for the same children as the 903 returns. They are made on the first
+// call, with Config.ErrorRate's mistakes in them.
+func (r *Result) CIN() []*CINCensus {
+	if r.cin == nil {
+		return nil
+	}
+	r.cin.make()
+	return r.cin.censuses
+}
+
+// CINInjected lists the mistakes Config.ErrorRate put into the CIN
+// censuses, in the columns of Injected; Table and Row name the table and
+// row as the peer validator flattens the census.
+func (r *Result) CINInjected() []InjectedError {
+	if r.cin == nil {
+		return nil
+	}
+	r.cin.make()
+	return r.cin.injected
+}
+
 // Children returns the number of children in the census.
 func (c *CINCensus) Children() int { return len(c.message.Children) }
 
@@ -139,8 +184,29 @@ func (y cinYear) date(d calendar.Date) string {
 	return isoDate(d)
 }
 
+// isoDates holds every date from isoFrom written YYYY-MM-DD, as writing
+// dates is much of the cost of a census.
+var (
+	isoFrom  = calendar.NewDate(1980, 1, 1)
+	isoDates = sync.OnceValue(func() []string {
+		out := make([]string, calendar.NewDate(2110, 1, 1)-isoFrom)
+		for i := range out {
+			out[i] = formatISO(isoFrom + calendar.Date(i))
+		}
+		return out
+	})
+)
+
 // isoDate writes YYYY-MM-DD.
 func isoDate(d calendar.Date) string {
+	dates := isoDates()
+	if i := int(d - isoFrom); i >= 0 && i < len(dates) {
+		return dates[i]
+	}
+	return formatISO(d)
+}
+
+func formatISO(d calendar.Date) string {
 	year, month, day := d.Civil()
 	var b [10]byte
 	b[0], b[1], b[2], b[3] = byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10)
@@ -159,20 +225,44 @@ func (s *sim) emitCIN(children []*cinChild, year calendar.Year) *cinMessage {
 	m := &cinMessage{Header: cinHeader{Collection: "CIN", Year: strconv.Itoa(int(year)), ReferenceDate: isoDate(y.to),
 		SourceLevel: "L", LEA: leaNumber(s.la), SoftwareCode: "Village synthetic", Release: "1", SerialNo: "001",
 		DateTime: isoDate(y.to) + "T12:00:00"}}
+	n := 0
 	for _, k := range children {
-		var details []cinDetailsXML
-		for _, cs := range k.cases {
-			if cs.referral > y.to || (cs.closure != 0 && cs.closure < y.from) {
-				continue
-			}
-			details = append(details, y.details(cs))
+		if y.count(k) > 0 {
+			n++
 		}
-		if len(details) == 0 {
+	}
+	m.Children = make([]cinChildXML, 0, n)
+	for _, k := range children {
+		cases := y.count(k)
+		if cases == 0 {
 			continue
+		}
+		details := make([]cinDetailsXML, 0, cases)
+		for _, cs := range k.cases {
+			if y.holds(cs) {
+				details = append(details, y.details(cs))
+			}
 		}
 		m.Children = append(m.Children, y.child(k, details))
 	}
 	return m
+}
+
+// holds reports whether a case is in the year's census: open at some
+// time in the year.
+func (y cinYear) holds(cs *cinCase) bool {
+	return cs.referral <= y.to && (cs.closure == 0 || cs.closure >= y.from)
+}
+
+// count returns how many of a child's cases the year's census holds.
+func (y cinYear) count(k *cinChild) int {
+	n := 0
+	for _, cs := range k.cases {
+		if y.holds(cs) {
+			n++
+		}
+	}
+	return n
 }
 
 // leaNumber is the three-digit authority number the Header's LEA carries:
@@ -302,12 +392,16 @@ func (x *xmlWriter) raw(s string) {
 
 func (x *xmlWriter) open(depth int, name string) {
 	x.raw(indents[1 : depth+1])
-	x.raw("<" + name + ">\n")
+	x.raw("<")
+	x.raw(name)
+	x.raw(">\n")
 }
 
 func (x *xmlWriter) close(depth int, name string) {
 	x.raw(indents[1 : depth+1])
-	x.raw("</" + name + ">\n")
+	x.raw("</")
+	x.raw(name)
+	x.raw(">\n")
 }
 
 // leaf writes an element with text, or nothing for a blank value.
@@ -316,14 +410,18 @@ func (x *xmlWriter) leaf(depth int, name, value string) {
 		return
 	}
 	x.raw(indents[1 : depth+1])
-	x.raw("<" + name + ">")
+	x.raw("<")
+	x.raw(name)
+	x.raw(">")
 	if strings.ContainsAny(value, `<>&'"`) {
 		var b strings.Builder
 		_ = xml.EscapeText(&b, []byte(value))
 		value = b.String()
 	}
 	x.raw(value)
-	x.raw("</" + name + ">\n")
+	x.raw("</")
+	x.raw(name)
+	x.raw(">\n")
 }
 
 func (x *xmlWriter) flush() error {

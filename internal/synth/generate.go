@@ -34,15 +34,15 @@ type Config struct {
 
 // Result is what Generate produces.
 type Result struct {
-	Returns     []*ssda903.Return // oldest first, one per collection year
-	Population  []PopulationRow   // 0-17 population by mid-year, sex and single year of age
-	Postcodes   []PostcodeRow     // the synthetic postcode directory
-	Providers   []ProviderRow     // the Ofsted-registered providers the authority places with
-	Injected    []InjectedError   // the mistakes ErrorRate introduced; empty when it is 0
-	CIN         []*CINCensus      // the children in need census for each year, oldest first
-	CINInjected []InjectedError   // the mistakes ErrorRate introduced into the CIN censuses
-	Report      *Report           // the last year's figures against England's
-	Truth       *Truth            // the rates the simulation was given, for models' tests
+	Returns    []*ssda903.Return // oldest first, one per collection year
+	Population []PopulationRow   // 0-17 population by mid-year, sex and single year of age
+	Postcodes  []PostcodeRow     // the synthetic postcode directory
+	Providers  []ProviderRow     // the Ofsted-registered providers the authority places with
+	Injected   []InjectedError   // the mistakes ErrorRate introduced; empty when it is 0
+	Report     *Report           // the last year's figures against England's
+	Truth      *Truth            // the rates the simulation was given, for models' tests
+
+	cin *cinLater // the children in need censuses (CIN), made when first asked for
 }
 
 // Limits on the configuration.
@@ -101,8 +101,7 @@ func Generate(cfg Config) (*Result, error) {
 		Providers:  s.providerRows(),
 	}
 	res.Injected = inject(res.Returns, cfg.ErrorRate, s.seed)
-	res.CIN = s.emitCINAll(s.cinChildren(children))
-	res.CINInjected = injectCIN(res.CIN, cfg.ErrorRate, s.seed)
+	res.cin = &cinLater{s: s, children: children, rate: cfg.ErrorRate}
 	res.Report = s.report(children)
 	res.Truth = s.truth()
 	return res, nil
