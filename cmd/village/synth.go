@@ -28,7 +28,7 @@ func synthCommand() *command {
 	)
 	c := &command{
 		name:    "synth",
-		summary: "Generate synthetic SSDA903 returns for a fictional local authority: one folder per collection year, with a 0-17 population file, a synthetic postcode directory and a synthetic Ofsted providers list. No real child's data is used.",
+		summary: "Generate synthetic SSDA903 returns and CIN censuses for a fictional local authority: one folder per collection year, with a 0-17 population file, a synthetic postcode directory and a synthetic Ofsted providers list. No real child's data is used.",
 		example: "village synth --children 3000 --years 6 --seed 1 --out demo",
 		flags: func(fs *flag.FlagSet) {
 			fs.IntVar(&children, "children", 1000, "children looked after at the last 31 March (about)")

@@ -45,7 +45,7 @@ const (
 	reReferralChance        = 0.42 // a case is followed by another referral of the same child
 	reReferralMedianDays    = 135  // from the closure of the last case
 	reReferralSigma         = 1.0  // log-normal spread of that gap
-	priorPlanChance         = 0.22 // a child first referred has had a plan before the simulation
+	priorPlanChance         = 0.26 // a child first referred has had a plan before the simulation
 
 	nfaChance        = 0.075 // no further action on the referral
 	notInNeedChance  = 0.37  // of those assessed: closed after assessment, not in need
