@@ -192,10 +192,10 @@ func Read(c *returns.Collection, dir string, year calendar.Year, la string) (*re
 	for i, name := range names {
 		wg.Go(func() {
 			path := filepath.Join(dir, name)
-			tables, problems, err := readInside(c, root, name, path)
-			if err != nil && c.Name != "CIN" && strings.EqualFold(filepath.Ext(name), ".xml") && isCINCensus(root, name) {
+			if c.Name != "CIN" && strings.EqualFold(filepath.Ext(name), ".xml") && isCINCensus(root, name) {
 				return // another return's file: a CIN census written beside the year's 903
 			}
+			tables, problems, err := readInside(c, root, name, path)
 			results[i] = result{tables, problems, err}
 		})
 	}
@@ -243,7 +243,11 @@ func Read(c *returns.Collection, dir string, year calendar.Year, la string) (*re
 // in need census: its root element is Message, as the DfE's CIN XSD
 // has it. A year's folder may hold one beside the year's 903 files.
 func isCINCensus(root *os.Root, name string) bool {
-	f, err := root.Open(name)
+	info, err := root.Lstat(name)
+	if err != nil || !info.Mode().IsRegular() {
+		return false // readInside says what is wrong with it
+	}
+	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return false
 	}
