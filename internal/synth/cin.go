@@ -185,12 +185,13 @@ func contains(list []string, s string) bool {
 }
 
 // cinUPN makes a unique pupil number for a child who is never looked
-// after: as makeUPN, but with authority digits 991 so it never meets a
-// looked-after child's.
+// after: as makeUPN, but with authority digits 938, one of the codes the
+// CIN rule 1530 recognises, so it never meets a looked-after child's
+// (whose 990 that rule does not recognise).
 func cinUPN(n int, dob calendar.Date) string {
 	year := (yearOf(dob) + 4) % 100
 	school, serial := 1000+(n/900)%9000, 100+n%900
-	digits := "991" + strconv.Itoa(school) + twoDigits(year) + strconv.Itoa(serial)
+	digits := "938" + strconv.Itoa(school) + twoDigits(year) + strconv.Itoa(serial)
 	return upnCheckLetter(digits) + digits
 }
 

@@ -402,6 +402,20 @@ func TestCINConsistentWith903(t *testing.T) {
 			}
 			return false
 		}
+		header := res.Returns[i].Table(ssda903.Header)
+		same := map[string]string{}
+		for j := range header.Len() {
+			dob, _ := calendar.ParseDate(header.Get(j, "DOB"))
+			same[header.Get(j, "CHILD")] = isoDate(dob) + " " + header.Get(j, "UPN") + " " + header.Get(j, "ETHNIC")
+		}
+		for _, k := range c.message.Children {
+			if want, ok := same[k.LAchildID]; ok {
+				if got := k.PersonBirthDate + " " + k.UPN + k.UPNunknown + " " + k.Ethnicity; got != want {
+					t.Errorf("%s: the CIN census has %q where the 903 has %q for the same child", c.Year, got, want)
+					break
+				}
+			}
+		}
 		eps := res.Returns[i].Table(ssda903.Episodes)
 		var atEnd, missing, starts, through, unreferred int
 		for j := range eps.Len() {
@@ -461,6 +475,7 @@ func TestCINCensusKeepsTheRules(t *testing.T) {
 			check("8520 born by the census date", dob <= to)
 			check("8525Q birth date or expected birth date", (dob == 0) != (k.ExpectedPersonBirthDate == ""))
 			check("8750 unborn child's sex unknown", dob != 0 || k.Sex == "U" || k.GenderCurrent == "0")
+			check("1510 UPN check letter", k.UPN == "" || len(k.UPN) == 13 && upnCheckLetter(k.UPN[1:]) == k.UPN[:1])
 			openCases, openPlans := 0, 0
 			for _, d := range k.Details {
 				ref, closed := isoOrZero(t, d.CINreferralDate), isoOrZero(t, d.CINclosureDate)
