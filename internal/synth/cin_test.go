@@ -69,7 +69,7 @@ func measureCIN(t testing.TB, res *Result, year calendar.Year) cinFigures {
 		if c.Year == year {
 			census = c
 		}
-		for _, k := range c.message.Children {
+		for _, k := range c.message().Children {
 			for _, d := range k.Details {
 				r := isoOrZero(t, d.CINreferralDate)
 				if !containsDate(referrals[k.LAchildID], r) {
@@ -94,7 +94,7 @@ func measureCIN(t testing.TB, res *Result, year calendar.Year) cinFigures {
 	var n struct {
 		referrals, re, nfa, notInNeed, assessed, in45, s47, icpc, icpc15, cin, starts, second, neglect, cp, under3m, over2y int
 	}
-	for _, k := range census.message.Children {
+	for _, k := range census.message().Children {
 		open := false
 		for _, d := range k.Details {
 			ref := isoOrZero(t, d.CINreferralDate)
@@ -343,7 +343,7 @@ func TestCINCensusXML(t *testing.T) {
 				t.Fatalf("reading the census back: %v", err)
 			}
 			back.XMLName = xml.Name{}
-			if !reflect.DeepEqual(&back, c.message) {
+			if !reflect.DeepEqual(&back, c.message()) {
 				t.Errorf("the census read back differs from the one written")
 			}
 			if back.Header.Year != strconv.Itoa(int(c.Year)) || back.Header.ReferenceDate != isoDate(c.Year.End()) {
@@ -389,7 +389,7 @@ func TestCINConsistentWith903(t *testing.T) {
 	res := cinResult(t)
 	for i, c := range res.CIN() {
 		cases := map[string][]span{}
-		for _, k := range c.message.Children {
+		for _, k := range c.message().Children {
 			for _, d := range k.Details {
 				cases[k.LAchildID] = append(cases[k.LAchildID], span{isoOrZero(t, d.CINreferralDate), isoOrZero(t, d.CINclosureDate)})
 			}
@@ -408,7 +408,7 @@ func TestCINConsistentWith903(t *testing.T) {
 			dob, _ := calendar.ParseDate(header.Get(j, "DOB"))
 			same[header.Get(j, "CHILD")] = isoDate(dob) + " " + header.Get(j, "UPN") + " " + header.Get(j, "ETHNIC")
 		}
-		for _, k := range c.message.Children {
+		for _, k := range c.message().Children {
 			if want, ok := same[k.LAchildID]; ok {
 				if got := k.PersonBirthDate + " " + k.UPN + k.UPNunknown + " " + k.Ethnicity; got != want {
 					t.Errorf("%s: the CIN census has %q where the 903 has %q for the same child", c.Year, got, want)
@@ -468,7 +468,7 @@ func TestCINCensusKeepsTheRules(t *testing.T) {
 			}
 		}
 		ids := map[string]bool{}
-		for _, k := range c.message.Children {
+		for _, k := range c.message().Children {
 			check("8510 one record a child", !ids[k.LAchildID])
 			ids[k.LAchildID] = true
 			dob := isoOrZero(t, k.PersonBirthDate)

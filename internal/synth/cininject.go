@@ -105,65 +105,64 @@ var cinMistakes = []cinMistake{
 		}},
 }
 
-// injectCIN puts mistakes into a share rate of the census rows that can
-// take one, at most one a row, and lists them with each row's position in
-// its flattened table (as the peer validator flattens the XML).
-func injectCIN(censuses []*CINCensus, rate float64, seed uint64) []InjectedError {
-	if rate <= 0 {
-		return nil
-	}
-	var out []InjectedError
-	for _, c := range censuses {
-		r := newRNG(seed, streamCINInject, uint64(c.Year))
-		out = append(out, injectCensus(r, c, rate)...)
-	}
-	return out
+// cinInjector puts mistakes into a share rate of a census's rows that
+// can take one, at most one a row. It is given the census's children in
+// file order, counting each table's rows as the peer validator flattens
+// the XML, and lists what it did.
+type cinInjector struct {
+	r    *rng
+	year calendar.Year
+	rate float64
+	rows map[cin.TableName]int
+	fit  []cinMistake
+	out  []InjectedError
 }
 
-// injectCensus makes the mistakes in one year's census, walking it in
-// file order and counting each table's rows.
-func injectCensus(r *rng, c *CINCensus, rate float64) []InjectedError {
-	var out []InjectedError
-	rows := map[cin.TableName]int{}
-	var fit []cinMistake
-	try := func(table cin.TableName, spot *cinSpot, id string) {
-		rows[table]++
-		fit = fit[:0]
-		for _, m := range cinMistakes {
-			if m.table == table && m.applies(spot) {
-				fit = append(fit, m)
-			}
-		}
-		if len(fit) == 0 || !r.chance(rate) {
-			return
-		}
-		m := fit[r.IntN(len(fit))]
-		was, now := m.apply(r, spot)
-		if was == now {
-			return
-		}
-		out = append(out, InjectedError{Year: c.Year, Table: table, Row: rows[table], Child: id,
-			Field: m.field, Was: was, Now: now, Kind: m.kind, Rule: m.rule})
+func newCINInjector(seed uint64, year calendar.Year, rate float64) *cinInjector {
+	return &cinInjector{r: newRNG(seed, streamCINInject, uint64(year)), year: year, rate: rate, rows: map[cin.TableName]int{}}
+}
+
+// child puts mistakes into one child's rows.
+func (j *cinInjector) child(child *cinChildXML) {
+	if j.rate <= 0 {
+		return
 	}
-	for i := range c.message.Children {
-		child := &c.message.Children[i]
-		id := child.LAchildID
-		spot := &cinSpot{year: c.Year, child: child}
-		try(cin.ChildIdentifiers, spot, id)
-		try(cin.ChildCharacteristics, spot, id)
-		for j := range child.Details {
-			d := &child.Details[j]
-			spot := &cinSpot{year: c.Year, child: child, details: d}
-			try(cin.CINdetails, spot, id)
-			for k := range d.Assessments {
-				try(cin.Assessments, &cinSpot{year: c.Year, child: child, details: d, assessment: &d.Assessments[k]}, id)
-			}
-			for k := range d.Plans {
-				try(cin.ChildProtectionPlans, &cinSpot{year: c.Year, child: child, details: d, plan: &d.Plans[k]}, id)
-			}
+	id := child.LAchildID
+	spot := &cinSpot{year: j.year, child: child}
+	j.try(cin.ChildIdentifiers, spot, id)
+	j.try(cin.ChildCharacteristics, spot, id)
+	for i := range child.Details {
+		d := &child.Details[i]
+		j.try(cin.CINdetails, &cinSpot{year: j.year, child: child, details: d}, id)
+		for k := range d.Assessments {
+			j.try(cin.Assessments, &cinSpot{year: j.year, child: child, details: d, assessment: &d.Assessments[k]}, id)
+		}
+		for k := range d.Plans {
+			j.try(cin.ChildProtectionPlans, &cinSpot{year: j.year, child: child, details: d, plan: &d.Plans[k]}, id)
 		}
 	}
-	return out
+}
+
+// try counts a row of table and, for a share of rows, makes one of the
+// mistakes that fit it.
+func (j *cinInjector) try(table cin.TableName, spot *cinSpot, id string) {
+	j.rows[table]++
+	j.fit = j.fit[:0]
+	for _, m := range cinMistakes {
+		if m.table == table && m.applies(spot) {
+			j.fit = append(j.fit, m)
+		}
+	}
+	if len(j.fit) == 0 || !j.r.chance(j.rate) {
+		return
+	}
+	m := j.fit[j.r.IntN(len(j.fit))]
+	was, now := m.apply(j.r, spot)
+	if was == now {
+		return
+	}
+	j.out = append(j.out, InjectedError{Year: j.year, Table: table, Row: j.rows[table], Child: id,
+		Field: m.field, Was: was, Now: now, Kind: m.kind, Rule: m.rule})
 }
 
 // WriteCINInjectedCSV lists the mistakes put into the CIN censuses as

@@ -12,10 +12,51 @@ import (
 )
 
 // CINCensus is one year's synthetic children in need census, ready to be
-// written as the DfE's XML.
+// written as the DfE's XML. It is built afresh each time it is written
+// and not kept, as a national census runs to hundreds of megabytes.
 type CINCensus struct {
-	Year    calendar.Year
-	message *cinMessage
+	Year     calendar.Year
+	s        *sim
+	children []*cinChild
+	rate     float64
+
+	injectedOnce sync.Once
+	injected     []InjectedError
+}
+
+// each builds the census child by child, each with its mistakes, and
+// gives each child to fn; the children are not kept. It records the
+// mistakes the first time.
+func (c *CINCensus) each(fn func(*cinChildXML)) {
+	injected := c.build(fn)
+	c.injectedOnce.Do(func() { c.injected = injected })
+}
+
+// build builds the census child by child, as each does, and returns its
+// mistakes.
+func (c *CINCensus) build(fn func(*cinChildXML)) []InjectedError {
+	j := newCINInjector(c.s.seed, c.Year, c.rate)
+	c.s.eachCINChild(c.children, c.Year, func(k *cinChildXML) {
+		j.child(k)
+		fn(k)
+	})
+	return j.out
+}
+
+// message builds the whole census, with its mistakes.
+func (c *CINCensus) message() *cinMessage {
+	m := &cinMessage{Header: c.s.eachCINChild(nil, c.Year, nil)}
+	c.each(func(k *cinChildXML) { m.Children = append(m.Children, *k) })
+	return m
+}
+
+// Injected lists the mistakes put into the census.
+func (c *CINCensus) Injected() []InjectedError {
+	if c.rate <= 0 {
+		return nil
+	}
+	c.injectedOnce.Do(func() { c.injected = c.build(func(*cinChildXML) {}) })
+	return c.injected
 }
 
 // cinLater makes a Result's children in need censuses when they are
@@ -27,23 +68,22 @@ type cinLater struct {
 	children []*child
 	rate     float64
 	censuses []*CINCensus
-	injected []InjectedError
 }
 
 func (l *cinLater) make() {
-	if l == nil {
-		return
-	}
 	l.once.Do(func() {
-		l.censuses = l.s.emitCINAll(l.s.cinChildren(l.children))
-		l.injected = injectCIN(l.censuses, l.rate, l.s.seed)
-		l.s, l.children = nil, nil
+		children := l.s.cinChildren(l.children)
+		for y := l.s.first; y <= l.s.last; y++ {
+			l.censuses = append(l.censuses, &CINCensus{Year: y, s: l.s, children: children, rate: l.rate})
+		}
+		l.children = nil
 	})
 }
 
 // CIN returns the children in need census for each year, oldest first,
-// for the same children as the 903 returns. They are made on the first
-// call, with Config.ErrorRate's mistakes in them.
+// for the same children as the 903 returns. The children are simulated on
+// the first call; each census is built when it is written, with
+// Config.ErrorRate's mistakes in it.
 func (r *Result) CIN() []*CINCensus {
 	if r.cin == nil {
 		return nil
@@ -56,15 +96,15 @@ func (r *Result) CIN() []*CINCensus {
 // censuses, in the columns of Injected; Table and Row name the table and
 // row as the peer validator flattens the census.
 func (r *Result) CINInjected() []InjectedError {
-	if r.cin == nil {
-		return nil
+	var out []InjectedError
+	for _, c := range r.CIN() {
+		out = append(out, c.Injected()...)
 	}
-	r.cin.make()
-	return r.cin.injected
+	return out
 }
 
 // Children returns the number of children in the census.
-func (c *CINCensus) Children() int { return len(c.message.Children) }
+func (c *CINCensus) Children() int { return len(c.message().Children) }
 
 // The census as the XML holds it, every value as text; a blank value is
 // left out. The field order is the XSD's. The xml tags let the tests read
@@ -150,23 +190,6 @@ type cppXML struct {
 // Sex.
 func cinSexLetters(y calendar.Year) bool { return y >= 2025 }
 
-// emitCINAll builds every year's census, in parallel, oldest first.
-func (s *sim) emitCINAll(children []*cinChild) []*CINCensus {
-	n := int(s.last-s.first) + 1
-	out := make([]*CINCensus, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			y := s.first + calendar.Year(i)
-			out[i] = &CINCensus{Year: y, message: s.emitCIN(children, y)}
-		}()
-	}
-	wg.Wait()
-	return out
-}
-
 // cinYear is one census year being emitted: dates after its end are not
 // yet known.
 type cinYear struct {
@@ -216,22 +239,13 @@ func formatISO(d calendar.Date) string {
 	return string(b[:])
 }
 
-// emitCIN builds one year's census: every child with a case open at some
-// time in the year, each case with the assessments authorised in the year
-// (or started in it and still going), the enquiries started or conferenced
-// in it, and the plans open in it.
-func (s *sim) emitCIN(children []*cinChild, year calendar.Year) *cinMessage {
+// eachCINChild builds one year's census child by child, giving each to
+// fn, and returns its header: every child with a case open at some time
+// in the year, each case with the assessments authorised in the year (or
+// started in it and still going), the enquiries started or conferenced in
+// it, and the plans open in it.
+func (s *sim) eachCINChild(children []*cinChild, year calendar.Year, fn func(*cinChildXML)) cinHeader {
 	y := cinYear{from: year.Start(), to: year.End(), letters: cinSexLetters(year)}
-	m := &cinMessage{Header: cinHeader{Collection: "CIN", Year: strconv.Itoa(int(year)), ReferenceDate: isoDate(y.to),
-		SourceLevel: "L", LEA: leaNumber(s.la), SoftwareCode: "Village synthetic", Release: "1", SerialNo: "001",
-		DateTime: isoDate(y.to) + "T12:00:00"}}
-	n := 0
-	for _, k := range children {
-		if y.count(k) > 0 {
-			n++
-		}
-	}
-	m.Children = make([]cinChildXML, 0, n)
 	for _, k := range children {
 		cases := y.count(k)
 		if cases == 0 {
@@ -243,9 +257,12 @@ func (s *sim) emitCIN(children []*cinChild, year calendar.Year) *cinMessage {
 				details = append(details, y.details(cs))
 			}
 		}
-		m.Children = append(m.Children, y.child(k, details))
+		child := y.child(k, details)
+		fn(&child)
 	}
-	return m
+	return cinHeader{Collection: "CIN", Year: strconv.Itoa(int(year)), ReferenceDate: isoDate(y.to),
+		SourceLevel: "L", LEA: leaNumber(s.la), SoftwareCode: "Village synthetic", Release: "1", SerialNo: "001",
+		DateTime: isoDate(y.to) + "T12:00:00"}
 }
 
 // holds reports whether a case is in the year's census: open at some
@@ -349,9 +366,8 @@ func (y cinYear) details(cs *cinCase) cinDetailsXML {
 // order of the year's XSD.
 func (c *CINCensus) WriteXML(w io.Writer) error {
 	x := &xmlWriter{w: bufio.NewWriterSize(w, 64<<10)}
-	m := c.message
 	x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<Message>\n")
-	h := m.Header
+	h := c.s.eachCINChild(nil, c.Year, nil)
 	x.open(1, "Header")
 	x.open(2, "CollectionDetails")
 	x.leaf(3, "Collection", h.Collection)
@@ -368,9 +384,7 @@ func (c *CINCensus) WriteXML(w io.Writer) error {
 	x.close(2, "Source")
 	x.close(1, "Header")
 	x.open(1, "Children")
-	for i := range m.Children {
-		x.child(&m.Children[i])
-	}
+	c.each(x.child)
 	x.close(1, "Children")
 	x.raw("</Message>\n")
 	return x.flush()
