@@ -205,7 +205,9 @@ func (s *sim) cinCase(k *cinChild, r *rng, referral calendar.Date, long bool, ca
 	cs := &cinCase{referral: referral, source: referralSources.draw(r)}
 	adult := addYears(k.dob, 18) - 1
 	if careStart == 0 && !long && r.chance(nfaChance) {
-		cs.nfa, cs.closure, cs.reason = true, referral, "RC8"
+		// Closed the day it came in. RC8 and RC9 say "after assessment",
+		// and query 8825Q asks about them on a case with no assessment.
+		cs.nfa, cs.closure, cs.reason = true, referral, "RC7"
 		return cs
 	}
 	cs.assessment = s.assess(r, referral)
@@ -214,6 +216,18 @@ func (s *sim) cinCase(k *cinChild, r *rng, referral calendar.Date, long bool, ca
 		cs.need = "N2"
 	}
 	authorised := cs.assessment.authorised
+	if careStart == 0 && !long && r.chance(notInNeedChance) {
+		// Closed after the assessment; rule 2990 allows nothing more on
+		// a case closed RC8 or RC9.
+		cs.closure, cs.reason = authorised, "RC8"
+		if r.chance(earlyHelpChance) {
+			cs.reason = "RC9"
+		}
+		if r.chance(noFactorsChance) {
+			cs.assessment.factors = []string{"21"}
+		}
+		return cs.closeBy(adult)
+	}
 	if r.chance(s47Chance) && !long {
 		cs.s47 = s.enquire(r, referral)
 		if cs.s47.icpc != 0 && (careStart == 0 || cs.s47.icpc < careStart-1) && r.chance(planAtICPCChance) {
@@ -225,17 +239,6 @@ func (s *sim) cinCase(k *cinChild, r *rng, referral calendar.Date, long bool, ca
 			cs.plans = []span{{authorised, careStart - 1}}
 		}
 		return cs
-	}
-	if cs.cpp == nil && !long && r.chance(notInNeedChance) {
-		cs.closure = max(authorised, s47End(cs.s47))
-		cs.reason = "RC8"
-		if r.chance(earlyHelpChance) {
-			cs.reason = "RC9"
-		}
-		if r.chance(noFactorsChance) {
-			cs.assessment.factors = []string{"21"}
-		}
-		return cs.closeBy(adult)
 	}
 	from := authorised
 	if cs.cpp != nil {
@@ -272,7 +275,10 @@ func (cs *cinCase) closeBy(adult calendar.Date) *cinCase {
 		return cs
 	}
 	if cs.closure > adult {
-		cs.closure, cs.reason = max(adult, cs.referral), "RC6"
+		cs.closure = max(adult, cs.referral)
+		if cs.reason != "RC8" && cs.reason != "RC9" {
+			cs.reason = "RC6"
+		}
 		if cs.cpp != nil && cs.cpp.end > cs.closure {
 			cs.cpp.end = max(cs.closure, cs.cpp.start+1)
 			cs.cpp.reviews = before(cs.cpp.reviews, cs.cpp.end)
@@ -290,7 +296,7 @@ func (cs *cinCase) closeBy(adult calendar.Date) *cinCase {
 		if p.end == 0 || p.end > cs.closure {
 			p.end = cs.closure
 		}
-		if p.end >= p.start {
+		if p.end > p.start { // query 4012Q asks about a plan that starts and ends on one day
 			kept = append(kept, p)
 		}
 	}
@@ -439,7 +445,19 @@ func (s *sim) careCase(k *cinChild, p *period, r *rng) {
 		last = k.cases[n-1]
 	}
 	if last != nil && (last.closure == 0 || last.closure >= p.start-1) {
-		s.closeAfterCare(k, last, p, r) // the same case goes on through a quick return
+		// The same case goes on through a quick return; its CIN plan
+		// after the last period ends when the next begins (rule 4014).
+		kept := last.plans[:0]
+		for _, pl := range last.plans {
+			if pl.start < p.start-1 {
+				if pl.end == 0 || pl.end > p.start-1 {
+					pl.end = p.start - 1
+				}
+				kept = append(kept, pl)
+			}
+		}
+		last.plans = kept
+		s.closeAfterCare(k, last, p, r)
 		return
 	}
 	floor := k.dob

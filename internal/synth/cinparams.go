@@ -48,17 +48,17 @@ const (
 	priorPlanChance         = 0.26 // a child first referred has had a plan before the simulation
 
 	nfaChance        = 0.075 // no further action on the referral
-	notInNeedChance  = 0.37  // of those assessed: closed after assessment, not in need
+	notInNeedChance  = 0.42  // of those assessed: closed after assessment, not in need
 	earlyHelpChance  = 0.45  // of those: referred to early help (RC9) rather than closed (RC8)
 	noFactorsChance  = 0.35  // of those: factor 21, no factors identified
-	s47Chance        = 0.37  // of those assessed and in need, or not: a section 47 enquiry
+	s47Chance        = 0.64  // of those assessed and in need: a section 47 enquiry
 	icpcChance       = 0.40  // of enquiries: an initial child protection conference
 	planAtICPCChance = 0.75  // of conferences: a child protection plan
 	assessed45Chance = 0.83  // assessments authorised within 45 working days
 	icpc15Chance     = 0.78  // conferences within 15 working days of the strategy discussion
 	latestSameChance = 0.9   // the latest category of abuse is the first
 
-	needMedianDays = 80   // a case of need with a CIN plan, from the assessment
+	needMedianDays = 90   // a case of need with a CIN plan, from the assessment
 	needSigma      = 0.9  // its log-normal spread
 	longNeedChance = 0.10 // long cases: disabled children, families with lasting needs
 	longNeedMedian = 1000 // days
