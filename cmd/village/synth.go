@@ -24,7 +24,7 @@ func synthCommand() *command {
 		out, format, until string
 		la                 string
 		errorRate          float64
-		report             bool
+		report, cinCensus  bool
 	)
 	c := &command{
 		name:    "synth",
@@ -40,6 +40,7 @@ func synthCommand() *command {
 			fs.StringVar(&la, "la", "E06000999", "GSS code of the fictional local authority")
 			fs.Float64Var(&errorRate, "errors", 0, "share of rows given a realistic data-entry mistake, 0 to 1; recorded in injected-errors.csv")
 			fs.BoolVar(&report, "report", false, "print the synthetic area's distributions against England's reference figures")
+			fs.BoolVar(&cinCensus, "cin", true, "also write each year's children in need census, cin-census.xml (--cin=false for the 903 alone)")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -61,7 +62,7 @@ func synthCommand() *command {
 		if err != nil {
 			return err
 		}
-		if err := writeSynth(out, format, res); err != nil {
+		if err := writeSynth(out, format, res, cinCensus); err != nil {
 			return err
 		}
 		last := res.Returns[len(res.Returns)-1]
@@ -71,8 +72,8 @@ func synthCommand() *command {
 		if len(res.Injected) > 0 {
 			fmt.Fprintf(e.stdout, "Injected %d data-entry mistakes, listed in %s.\n", len(res.Injected), filepath.Join(out, "injected-errors.csv"))
 		}
-		if n := len(res.CINInjected()); n > 0 {
-			fmt.Fprintf(e.stdout, "Injected %d mistakes into the CIN censuses, listed in %s.\n", n, filepath.Join(out, "cin-injected-errors.csv"))
+		if cinCensus && len(res.CINInjected()) > 0 {
+			fmt.Fprintf(e.stdout, "Injected %d mistakes into the CIN censuses, listed in %s.\n", len(res.CINInjected()), filepath.Join(out, "cin-injected-errors.csv"))
 		}
 		if report {
 			fmt.Fprintln(e.stdout)
@@ -101,7 +102,9 @@ func untilDate(text string, now time.Time) (calendar.Date, error) {
 	return end, nil
 }
 
-func writeSynth(out, format string, res *synth.Result) error {
+// writeSynth writes the returns, and with cinCensus each year's CIN
+// census, and the files that go with them.
+func writeSynth(out, format string, res *synth.Result, cinCensus bool) error {
 	for _, r := range res.Returns {
 		dir := filepath.Join(out, r.Year.Folder())
 		var err error
@@ -115,6 +118,9 @@ func writeSynth(out, format string, res *synth.Result) error {
 		}
 	}
 	for _, c := range res.CIN() {
+		if !cinCensus {
+			break
+		}
 		path := filepath.Join(out, c.Year.Folder(), "cin-census.xml")
 		if err := folder.WriteFile(path, c.WriteXML); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
@@ -129,7 +135,7 @@ func writeSynth(out, format string, res *synth.Result) error {
 		{"postcodes.csv", res.WritePostcodesCSV, false},
 		{"providers.xlsx", func(w io.Writer) error { return ofsted.Write(w, providerList(res)) }, false},
 		{"injected-errors.csv", res.WriteInjectedCSV, len(res.Injected) == 0},
-		{"cin-injected-errors.csv", res.WriteCINInjectedCSV, len(res.CINInjected()) == 0},
+		{"cin-injected-errors.csv", res.WriteCINInjectedCSV, !cinCensus || len(res.CINInjected()) == 0},
 	}
 	for _, f := range files {
 		if f.skip {
