@@ -49,7 +49,7 @@ func demoCommand() *command {
 		if err != nil {
 			return err
 		}
-		if err := writeSynth(out, "csv", res); err != nil {
+		if err := writeSynth(out, "csv", res, true); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Generated six years of synthetic SSDA903 returns in %s.\n\n", out)

@@ -44,8 +44,8 @@ func readCommand() *command {
 			}
 			file, others = findCIN(dir)
 		}
-		if file != "" {
-			return readCINCommand(e, file, others, year, la)
+		if file != "" && others == 0 {
+			return readCINCommand(e, file, 0, year, la)
 		}
 		r, err := folder.Read(dir, year, la)
 		if err != nil {
@@ -54,7 +54,16 @@ func readCommand() *command {
 		}
 		e.log.Info("read return", "year", r.Year.String(), "tables", len(r.Tables))
 		printSummary(e.stdout, dir, r)
-		if r.Problems.Count(ssda903.Invalid) > 0 {
+		invalid := r.Problems.Count(ssda903.Invalid) > 0
+		if file != "" { // a year folder holding both returns, as village synth writes them
+			fmt.Fprintln(e.stdout)
+			if err := readCINCommand(e, file, 0, r.Year, la); err == dataErrors {
+				invalid = true
+			} else if err != nil {
+				return err
+			}
+		}
+		if invalid {
 			return dataErrors
 		}
 		return nil

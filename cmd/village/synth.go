@@ -24,11 +24,11 @@ func synthCommand() *command {
 		out, format, until string
 		la                 string
 		errorRate          float64
-		report             bool
+		report, cinCensus  bool
 	)
 	c := &command{
 		name:    "synth",
-		summary: "Generate synthetic SSDA903 returns for a fictional local authority: one folder per collection year, with a 0-17 population file, a synthetic postcode directory and a synthetic Ofsted providers list. No real child's data is used.",
+		summary: "Generate synthetic SSDA903 returns and CIN censuses for a fictional local authority: one folder per collection year, with a 0-17 population file, a synthetic postcode directory and a synthetic Ofsted providers list. No real child's data is used.",
 		example: "village synth --children 3000 --years 6 --seed 1 --out demo",
 		flags: func(fs *flag.FlagSet) {
 			fs.IntVar(&children, "children", 1000, "children looked after at the last 31 March (about)")
@@ -40,6 +40,7 @@ func synthCommand() *command {
 			fs.StringVar(&la, "la", "E06000999", "GSS code of the fictional local authority")
 			fs.Float64Var(&errorRate, "errors", 0, "share of rows given a realistic data-entry mistake, 0 to 1; recorded in injected-errors.csv")
 			fs.BoolVar(&report, "report", false, "print the synthetic area's distributions against England's reference figures")
+			fs.BoolVar(&cinCensus, "cin", true, "also write each year's children in need census, cin-census.xml (--cin=false for the 903 alone)")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -61,7 +62,7 @@ func synthCommand() *command {
 		if err != nil {
 			return err
 		}
-		if err := writeSynth(out, format, res); err != nil {
+		if err := writeSynth(out, format, res, cinCensus); err != nil {
 			return err
 		}
 		last := res.Returns[len(res.Returns)-1]
@@ -70,6 +71,9 @@ func synthCommand() *command {
 			last.Table(ssda903.Header).Len(), last.Table(ssda903.Episodes).Len(), last.Year)
 		if len(res.Injected) > 0 {
 			fmt.Fprintf(e.stdout, "Injected %d data-entry mistakes, listed in %s.\n", len(res.Injected), filepath.Join(out, "injected-errors.csv"))
+		}
+		if cinCensus && len(res.CINInjected()) > 0 {
+			fmt.Fprintf(e.stdout, "Injected %d mistakes into the CIN censuses, listed in %s.\n", len(res.CINInjected()), filepath.Join(out, "cin-injected-errors.csv"))
 		}
 		if report {
 			fmt.Fprintln(e.stdout)
@@ -98,7 +102,9 @@ func untilDate(text string, now time.Time) (calendar.Date, error) {
 	return end, nil
 }
 
-func writeSynth(out, format string, res *synth.Result) error {
+// writeSynth writes the returns, and with cinCensus each year's CIN
+// census, and the files that go with them.
+func writeSynth(out, format string, res *synth.Result, cinCensus bool) error {
 	for _, r := range res.Returns {
 		dir := filepath.Join(out, r.Year.Folder())
 		var err error
@@ -111,6 +117,15 @@ func writeSynth(out, format string, res *synth.Result) error {
 			return fmt.Errorf("writing %s: %w", dir, err)
 		}
 	}
+	for _, c := range res.CIN() {
+		if !cinCensus {
+			break
+		}
+		path := filepath.Join(out, c.Year.Folder(), "cin-census.xml")
+		if err := folder.WriteFile(path, c.WriteXML); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+	}
 	files := []struct {
 		name  string
 		write func(io.Writer) error
@@ -120,6 +135,7 @@ func writeSynth(out, format string, res *synth.Result) error {
 		{"postcodes.csv", res.WritePostcodesCSV, false},
 		{"providers.xlsx", func(w io.Writer) error { return ofsted.Write(w, providerList(res)) }, false},
 		{"injected-errors.csv", res.WriteInjectedCSV, len(res.Injected) == 0},
+		{"cin-injected-errors.csv", res.WriteCINInjectedCSV, !cinCensus || len(res.CINInjected()) == 0},
 	}
 	for _, f := range files {
 		if f.skip {

@@ -70,6 +70,9 @@ func validateCommand() *command {
 		rep := v.Report
 		e.log.Info("validated", "year", v.Return.Year.String(), "rules", len(rep.Ran), "failures", len(rep.Failures))
 		printValidation(e.stdout, v.Return, rep, time.Since(start))
+		if file, _ := findCIN(thisDir); file != "" {
+			fmt.Fprintf(e.stdout, "The folder also holds a CIN census, not validated here: run \"village validate %s\".\n", terminal(file))
+		}
 		if explain {
 			printFailures(e.stdout, rep)
 		}

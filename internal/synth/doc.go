@@ -49,6 +49,21 @@
 // the DfE rule that should report it (confirmed against the rules of the
 // peer validator, csc-validator-be-903).
 //
+// Result.CIN gives the children in need (CIN) census of each year for
+// the same area, made on first use: every looked-after child's cases
+// (for most a referral shortly before care, sometimes a child protection
+// plan, and a case that stays open while they are looked after and closes
+// after they leave, with a reason that follows how they left) and a
+// Poisson stream of children referred who never come into care, with
+// assessments timed in working days (calendar.AddWorkingDays), section 47
+// enquiries and initial conferences, child protection plans with reviews,
+// CIN plans, closures and re-referrals. Each year's census holds every
+// child with a case open at some time in the year, and only the modules
+// the DfE's rules allow in that year; dates after 31 March are not yet
+// known. CINCensus.WriteXML writes the DfE's XML. cinparams.go and
+// PARAMETERS.md give the figures it was tuned to; Result.CINInjected
+// lists the mistakes Config.ErrorRate put into it.
+//
 // Result.Truth states the rates the simulation was given where they are
 // constant (first entries by age, before and after Config.EntryChangeFrom;
 // the hazard of leaving long-term care by age), so that a model's tests

@@ -41,6 +41,8 @@ type Result struct {
 	Injected   []InjectedError   // the mistakes ErrorRate introduced; empty when it is 0
 	Report     *Report           // the last year's figures against England's
 	Truth      *Truth            // the rates the simulation was given, for models' tests
+
+	cin *cinLater // the children in need censuses (CIN), made when first asked for
 }
 
 // Limits on the configuration.
@@ -99,6 +101,7 @@ func Generate(cfg Config) (*Result, error) {
 		Providers:  s.providerRows(),
 	}
 	res.Injected = inject(res.Returns, cfg.ErrorRate, s.seed)
+	res.cin = &cinLater{s: s, children: children, rate: cfg.ErrorRate}
 	res.Report = s.report(children)
 	res.Truth = s.truth()
 	return res, nil

@@ -177,11 +177,16 @@ func injectTable(r *rng, year calendar.Year, t *ssda903.Table, kinds []mistake, 
 
 // WriteInjectedCSV lists the injected mistakes as CSV.
 func (r *Result) WriteInjectedCSV(w io.Writer) error {
+	return writeInjected(w, r.Injected)
+}
+
+// writeInjected lists mistakes as CSV.
+func writeInjected(w io.Writer, list []InjectedError) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"year", "table", "row", "child", "field", "was", "now", "kind", "rule"}); err != nil {
 		return err
 	}
-	for _, e := range r.Injected {
+	for _, e := range list {
 		record := []string{e.Year.String(), string(e.Table), strconv.Itoa(e.Row), e.Child, e.Field, e.Was, e.Now, e.Kind, e.Rule}
 		if err := cw.Write(record); err != nil {
 			return err

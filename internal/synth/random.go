@@ -25,6 +25,8 @@ const (
 	streamOutcome
 	streamLeaver
 	streamInject
+	streamCIN
+	streamCINInject
 )
 
 func newRNG(seed, stream, index uint64) *rng {

@@ -14,6 +14,7 @@ package folder
 import (
 	"bufio"
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"io/fs"
@@ -191,6 +192,9 @@ func Read(c *returns.Collection, dir string, year calendar.Year, la string) (*re
 	for i, name := range names {
 		wg.Go(func() {
 			path := filepath.Join(dir, name)
+			if c.Name != "CIN" && strings.EqualFold(filepath.Ext(name), ".xml") && isCINCensus(root, name) {
+				return // another return's file: a CIN census written beside the year's 903
+			}
 			tables, problems, err := readInside(c, root, name, path)
 			results[i] = result{tables, problems, err}
 		})
@@ -233,6 +237,31 @@ func Read(c *returns.Collection, dir string, year calendar.Year, la string) (*re
 		}
 	}
 	return r, nil
+}
+
+// isCINCensus reports whether the XML file name inside root is a children
+// in need census: its root element is Message, as the DfE's CIN XSD
+// has it. A year's folder may hold one beside the year's 903 files.
+func isCINCensus(root *os.Root, name string) bool {
+	info, err := root.Lstat(name)
+	if err != nil || !info.Mode().IsRegular() {
+		return false // readInside says what is wrong with it
+	}
+	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	d := xml.NewDecoder(io.LimitReader(f, 1<<16))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		if start, ok := tok.(xml.StartElement); ok {
+			return start.Name.Local == "Message"
+		}
+	}
 }
 
 // readInside reads the file name inside root, refusing a symbolic link,

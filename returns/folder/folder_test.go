@@ -59,6 +59,26 @@ func TestReadAnyReturn(t *testing.T) {
 	}
 }
 
+// TestReadSkipsACINCensus checks that a CIN census (root element
+// Message) beside a year's files is left to the CIN reader, while any
+// other XML the return cannot read is still refused.
+func TestReadSkipsACINCensus(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "2025-26")
+	write(t, filepath.Join(dir, "people.csv"), "ID,BORN\n1,01/01/2010\n")
+	write(t, filepath.Join(dir, "cin-census.xml"), "<?xml version=\"1.0\"?>\n<Message><Children/></Message>\n")
+	r, err := Read(toy, dir, 0, "E1")
+	if err != nil {
+		t.Fatalf("a folder with a CIN census beside the return: %v", err)
+	}
+	if r.Table("People").Len() != 1 {
+		t.Errorf("read %d people, want 1", r.Table("People").Len())
+	}
+	write(t, filepath.Join(dir, "other.xml"), "<Other/>")
+	if _, err := Read(toy, dir, 0, "E1"); err == nil || !strings.Contains(err.Error(), "other.xml") {
+		t.Errorf("an XML file that is no CIN census gave %v, want it refused", err)
+	}
+}
+
 // TestReadOnlyRegularFilesInside is issue 11 item 18: a folder's symbolic
 // links, named pipes and devices are refused unread, and no other file's
 // content reaches a message.
