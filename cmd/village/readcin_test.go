@@ -44,3 +44,21 @@ func TestReadCINProblems(t *testing.T) {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
 }
+
+// TestReadBothReturns: a year folder as village synth writes it holds the
+// 903 files and cin-census.xml; village read summarises both, and village
+// validate validates the 903 and says how to validate the census.
+func TestReadBothReturns(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "synth")
+	if code, _, errOut := run(t, "synth", "--children", "150", "--years", "1", "--seed", "2", "--out", dir); code != exitOK {
+		t.Fatalf("synth: exit %d: %s", code, errOut)
+	}
+	code, out, errOut := run(t, "read", dir)
+	if code != exitOK || !strings.Contains(out, "SSDA903 return for ") || !strings.Contains(out, "CIN return for ") {
+		t.Errorf("read: exit %d: %s\n%s", code, errOut, out)
+	}
+	_, out, _ = run(t, "validate", dir)
+	if !strings.Contains(out, "also holds a CIN census") {
+		t.Errorf("validate does not mention the CIN census:\n%s", out)
+	}
+}
