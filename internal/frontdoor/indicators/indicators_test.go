@@ -48,10 +48,12 @@ func front() *frontdoor.Set {
 	// B: no further action, closed the day it came.
 	b := ref(closed("2025-06-02", "2025-06-02"), 2026)
 	b.NFA = true
-	// C: assessed late; a conference 21 working days after the enquiry; a
+	// C: assessed late, on the 45th working day and on the 46th; a conference 21 working days after the enquiry; a
 	// first plan that ended on 31 March, so is not open at it.
 	c := ref(open("2025-05-01"), 2026)
-	c.Assessments = []frontdoor.Assessment{{Start: day("2025-05-01"), Authorised: day("2025-09-01"), Done: true}}
+	c.Assessments = []frontdoor.Assessment{{Start: day("2025-05-01"), Authorised: day("2025-09-01"), Done: true},
+		{Start: day("2025-05-01"), Authorised: calendar.AddWorkingDays(day("2025-05-01"), 45), Done: true},
+		{Start: day("2025-05-01"), Authorised: calendar.AddWorkingDays(day("2025-05-01"), 46), Done: true}}
 	c.Section47s = []frontdoor.Section47{{Start: day("2025-06-02"), Conference: day("2025-07-01"), HeldICPC: true}}
 	c.Plans = []frontdoor.ProtectionPlan{{Span: closed("2025-07-01", "2026-03-31"), Previous: "0", LatestCategory: "EMO"}}
 	// D: unborn, so referred but not counted in need.
@@ -103,7 +105,7 @@ func TestCompute(t *testing.T) {
 		{"cin_referrals", full, 4, 0, 4, true, []string{"A", "B", "C", "D"}, 0},
 		{"cin_referral_rate_per_10k", full, 4, 10_000, 4, true, []string{"A", "B", "C", "D"}, 0},
 		{"re_referrals_12m_share", full, 1, 4, 25, true, []string{"A"}, 0},
-		{"assessments_45wd_share", full, 1, 2, 50, true, []string{"A"}, 0},
+		{"assessments_45wd_share", full, 2, 4, 50, true, []string{"A", "C"}, 0},
 		{"s47_enquiries", full, 2, 0, 2, true, []string{"A", "C"}, 0},
 		{"s47_icpc_15wd_share", full, 1, 2, 50, true, []string{"A"}, 0},
 		{"cin_end", full, 3, 0, 3, true, []string{"A", "C", "F"}, 0},
