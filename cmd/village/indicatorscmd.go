@@ -59,6 +59,11 @@ func indicatorsCommand() *command {
 			return err
 		}
 		rows := computeIndicators(set, cover, pop, publishable)
+		cinRows, err := computeCINIndicators(ctx, s, set, period, pop, publishable)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, cinRows...)
 		switch format {
 		case "json":
 			return writeIndicatorsJSON(e.stdout, cover, publishable, rows)
@@ -100,6 +105,7 @@ type indicatorRow struct {
 	Period      string   `json:"period"`           // the period computed: the one asked for, or a yearly indicator's collection year
 	Note        string   `json:"note,omitempty"`   // what the figure leaves out, or how its period differs from the one asked for
 	Definition  string   `json:"definition"`
+	Return      string   `json:"return,omitempty"` // the return it is computed from when not the SSDA903: "CIN census"
 }
 
 // computeIndicators computes every indicator over the days of the period
@@ -184,7 +190,12 @@ func writeIndicatorsTable(w io.Writer, cover journey.Coverage, publishable bool,
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "id\tvalue\tunit\ttitle")
+	section := ""
 	for _, r := range rows {
+		if r.Return != section {
+			section = r.Return
+			fmt.Fprintf(tw, "\nFrom the %s, %s:\n", section, r.Period)
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Shown, r.Unit, r.Title)
 	}
 	if err := tw.Flush(); err != nil {

@@ -31,6 +31,7 @@ import (
 	"strings"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/frontdoor"
 	lac "github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
@@ -561,4 +562,21 @@ func cameIntoCare(c *journey.Child, from, to calendar.Date) bool {
 		}
 	}
 	return false
+}
+
+// Cell returns the figure as the policy publishes it: a count suppressed
+// when 1 to 5, a rate when its count is, a share when its numerator,
+// denominator or their difference is; not known when the figure is not.
+func (f Figure) Cell(policy disclose.Policy) disclose.Cell {
+	v := f.Value
+	if !v.Known {
+		return disclose.Cell{}
+	}
+	switch f.Indicator.Unit {
+	case lac.Percent:
+		return policy.Share(v.Value, 1, true, v.Numerator, v.Denominator)
+	case lac.Per10k:
+		return policy.Number(v.Value, 1, true, v.Numerator)
+	}
+	return policy.Count(v.Numerator)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/frontdoor"
 	lac "github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
@@ -189,5 +190,27 @@ func TestEveryIndicatorDefined(t *testing.T) {
 	}
 	if len(ComputeAll(Input{Year: 2026, Front: front()})) != len(All()) {
 		t.Error("ComputeAll does not give one figure an indicator")
+	}
+}
+
+func TestCell(t *testing.T) {
+	in := Input{Year: 2026, Front: front(), Population: lac.MidYear{2025: 10_000}}
+	tests := []struct {
+		id          string
+		exact, publ string
+	}{
+		{"cin_referrals", "4", "c"},               // 4 referrals
+		{"cin_referral_rate_per_10k", "4.0", "c"}, // from 4
+		{"re_referrals_12m_share", "25.0", "c"},   // 1 of 4
+		{"referral_to_care_12m", "x", "x"},        // no 903
+	}
+	for _, tt := range tests {
+		f := ByID(tt.id).Compute(in)
+		if got := f.Cell(disclose.Exact).Text(); got != tt.exact {
+			t.Errorf("%s exact %q; want %q", tt.id, got, tt.exact)
+		}
+		if got := f.Cell(disclose.Publishable).Text(); got != tt.publ {
+			t.Errorf("%s publishable %q; want %q", tt.id, got, tt.publ)
+		}
 	}
 }
