@@ -105,6 +105,47 @@ func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error 
 			printStoredSkips(e.stdout, loaded.Skipped[y])
 		}
 	}
+	return loadCensuses(ctx, e, req)
+}
+
+// loadCensuses loads the CIN census of every year folder in the request's
+// folders through app.LoadCIN, after their 903 returns, and says what it did.
+func loadCensuses(ctx context.Context, e *env, req app.LoadRequest) error {
+	loaded, err := app.LoadCIN(ctx, req)
+	var invalid *app.InvalidCINValues
+	if errors.As(err, &invalid) {
+		for _, ps := range invalid.Problems {
+			printProblems(e.stderr, ps)
+		}
+		return fmt.Errorf("%w; fix them, or load anyway with --force", err)
+	}
+	if err != nil {
+		return err
+	}
+	sum := loaded.LoadSummary
+	if sum == nil {
+		return nil
+	}
+	e.log.Info("loaded", "return", "CIN census", "load", sum.LoadID, "years", len(sum.Years))
+	years := make([]string, len(sum.Years))
+	for i, y := range sum.Years {
+		years[i] = y.String()
+	}
+	fmt.Fprintf(e.stdout, "CIN census load %d into %s: %d years (%v), %d children, %d referrals.\n",
+		sum.LoadID, req.DB, len(sum.Years), years, sum.Children, sum.Episodes)
+	if !sum.Changed() {
+		fmt.Fprintln(e.stdout, "Nothing changed: the store already held exactly these censuses.")
+	} else {
+		fmt.Fprintf(e.stdout, "Rows inserted %d, replaced %d, unchanged %d, deleted %d.\n",
+			sum.Inserted, sum.Replaced, sum.Unchanged, sum.Deleted)
+	}
+	for _, y := range sum.Years {
+		if _, ok := loaded.Failures[y]; !ok {
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s CIN census validated by %d rules: %d failures (not stored with it yet; village validate lists them).\n",
+			y, loaded.Rules[y], loaded.Failures[y])
+	}
 	return nil
 }
 
