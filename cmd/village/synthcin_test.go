@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,28 @@ func TestSynthWritesCINCensus(t *testing.T) {
 	for _, name := range []string{"2025-26/cin-census.xml", "cin-injected-errors.csv"} {
 		if _, err := os.Stat(filepath.Join(without, name)); err == nil {
 			t.Errorf("synth --cin=false wrote %s", name)
+		}
+	}
+}
+
+// TestLoadCINCensus checks that village load loads each year folder's CIN
+// census beside its 903 return, says what it did and how validation
+// went, and that loading the same folders again changes nothing.
+func TestLoadCINCensus(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "synth", "--children", "60", "--years", "2", "--seed", "2", "--until", "31/03/2026", "--out", dir); code != exitOK {
+		t.Fatalf("synth: exit %d: %s", code, errOut)
+	}
+	db := filepath.Join(t.TempDir(), "v.db")
+	for i, want := range []string{"Rows inserted", "Nothing changed: the store already held exactly these censuses."} {
+		code, out, errOut := run(t, "load", "--db", db, dir)
+		if code != exitOK {
+			t.Fatalf("load %d: exit %d: %s", i+1, code, errOut)
+		}
+		_, census, ok := strings.Cut(out, "CIN census load ")
+		if !ok || !strings.HasPrefix(census, fmt.Sprintf("%d into %s: 2 years ([2024/25 2025/26])", i+1, db)) ||
+			!strings.Contains(census, want) || !strings.Contains(census, "2025/26 CIN census validated by ") {
+			t.Errorf("load %d output:\n%s", i+1, out)
 		}
 	}
 }
