@@ -68,6 +68,12 @@ func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error 
 		Reference: func() (rules.Postcodes, rules.Providers, error) {
 			return app.ReferenceData(o.postcodesFile, app.SplitList(o.providerFiles))
 		}}
+	// The censuses are read and checked first, so that a refused one stops
+	// the 903's load too; they are stored after it.
+	census, err := app.PrepareCIN(req)
+	if err != nil {
+		return censusRefused(e, err)
+	}
 	// The bar appears when the load begins, after reading and validating.
 	var bar *progressbar.ProgressBar
 	begun := false
@@ -105,13 +111,11 @@ func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error 
 			printStoredSkips(e.stdout, loaded.Skipped[y])
 		}
 	}
-	return loadCensuses(ctx, e, req)
+	return loadCensuses(ctx, e, req.DB, census)
 }
 
-// loadCensuses loads the CIN census of every year folder in the request's
-// folders through app.LoadCIN, after their 903 returns, and says what it did.
-func loadCensuses(ctx context.Context, e *env, req app.LoadRequest) error {
-	loaded, err := app.LoadCIN(ctx, req)
+// censusRefused says why the CIN censuses could not be loaded.
+func censusRefused(e *env, err error) error {
 	var invalid *app.InvalidCINValues
 	if errors.As(err, &invalid) {
 		for _, ps := range invalid.Problems {
@@ -119,6 +123,13 @@ func loadCensuses(ctx context.Context, e *env, req app.LoadRequest) error {
 		}
 		return fmt.Errorf("%w; fix them, or load anyway with --force", err)
 	}
+	return err
+}
+
+// loadCensuses stores the prepared CIN censuses, after the 903 returns
+// beside them, and says what it did.
+func loadCensuses(ctx context.Context, e *env, db string, census *app.CINLoad) error {
+	loaded, err := census.Store(ctx)
 	if err != nil {
 		return err
 	}
@@ -132,7 +143,7 @@ func loadCensuses(ctx context.Context, e *env, req app.LoadRequest) error {
 		years[i] = y.String()
 	}
 	fmt.Fprintf(e.stdout, "CIN census load %d into %s: %d years (%v), %d children, %d referrals.\n",
-		sum.LoadID, req.DB, len(sum.Years), years, sum.Children, sum.Episodes)
+		sum.LoadID, db, len(sum.Years), years, sum.Children, sum.Episodes)
 	if !sum.Changed() {
 		fmt.Fprintln(e.stdout, "Nothing changed: the store already held exactly these censuses.")
 	} else {

@@ -62,4 +62,24 @@ func TestLoadCINCensus(t *testing.T) {
 			t.Errorf("load %d output:\n%s", i+1, out)
 		}
 	}
+	// A census value not in its column's form refuses the whole load,
+	// before the 903 beside it is stored.
+	file := filepath.Join(dir, "2025-26", "cin-census.xml")
+	text, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(text), "<CINreferralDate>") + len("<CINreferralDate>")
+	broken := string(text[:i]) + "31/02/2026" + string(text[i+len("2026-01-01"):])
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh.db")
+	code, out, errOut := run(t, "load", "--db", fresh, dir)
+	if code == exitOK || !strings.Contains(errOut, "CIN census are not in the form their column needs; fix them, or load anyway with --force") {
+		t.Errorf("load of a broken census: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(fresh); err == nil {
+		t.Error("a refused census left a store")
+	}
 }

@@ -45,22 +45,37 @@ func (e *InvalidCINValues) Error() string {
 
 // LoadCIN loads every CIN census (a cin-census.xml or any XML file that
 // cin.Sniff recognises) in the request's folders, as Load loads the 903
-// returns beside them: it refuses values not in their column's form unless
-// forced, and a census whose dates are another year's than its folder's
-// name; validates each year against its DfE rules; and stores them all or
-// nothing in Store.CIN(), recording who loaded them. Reference and
-// Progress are not used. Folders without a census are passed over.
+// returns beside them: PrepareCIN, then Store.
 func LoadCIN(ctx context.Context, req LoadRequest) (*LoadedCIN, error) {
+	l, err := PrepareCIN(req)
+	if err != nil {
+		return nil, err
+	}
+	return l.Store(ctx)
+}
+
+// CINLoad is a load of CIN censuses read, checked and validated, ready to
+// store. Preparing it before the 903 load and storing it after lets a
+// refused census stop both, before either is stored.
+type CINLoad struct {
+	req      LoadRequest
+	censuses []*returns.Return
+	files    []string
+	out      *LoadedCIN
+}
+
+// PrepareCIN reads the censuses in the request's folders, refuses values
+// not in their column's form unless forced, and a census whose dates are
+// another year's than its folder's name, and validates each year against
+// its DfE rules. Reference and Progress are not used. Folders without a
+// census are passed over.
+func PrepareCIN(req LoadRequest) (*CINLoad, error) {
 	if err := req.Who.check(); err != nil {
 		return nil, err
 	}
 	censuses, files, err := readCINYears(req.Dirs, req.LA, req.Force)
 	if err != nil {
 		return nil, err
-	}
-	out := &LoadedCIN{Failures: map[calendar.Year]int{}, Rules: map[calendar.Year]int{}}
-	if len(censuses) == 0 {
-		return out, nil
 	}
 	invalid := &InvalidCINValues{}
 	for _, r := range censuses {
@@ -70,6 +85,7 @@ func LoadCIN(ctx context.Context, req LoadRequest) (*LoadedCIN, error) {
 	if invalid.Count > 0 && !req.Force {
 		return nil, invalid
 	}
+	out := &LoadedCIN{Failures: map[calendar.Year]int{}, Rules: map[calendar.Year]int{}}
 	for _, r := range censuses {
 		// As for the 903, only a year with rules is validated; no year's CIN
 		// rule set is complete yet, so any rules will do.
@@ -78,17 +94,29 @@ func LoadCIN(ctx context.Context, req LoadRequest) (*LoadedCIN, error) {
 			out.Failures[r.Year], out.Rules[r.Year] = len(rep.Failures), len(rep.Ran)
 		}
 	}
-	s, err := store.Open(ctx, req.DB)
+	return &CINLoad{req: req, censuses: censuses, files: files, out: out}, nil
+}
+
+// Store stores the prepared censuses all or nothing in Store.CIN(),
+// recording who loaded them; it stores nothing, and opens no store, when
+// the folders held no census.
+func (l *CINLoad) Store(ctx context.Context) (*LoadedCIN, error) {
+	if len(l.censuses) == 0 {
+		return l.out, nil
+	}
+	s, err := store.Open(ctx, l.req.DB)
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
-	out.LoadSummary, err = s.CIN().Load(ctx, censuses, store.LoadSource{Files: files, LA: req.LA,
-		By: req.Who.Name, IdentifiedBy: req.Who.IdentifiedBy})
+	sum, err := s.CIN().Load(ctx, l.censuses, store.LoadSource{Files: l.files, LA: l.req.LA,
+		By: l.req.Who.Name, IdentifiedBy: l.req.Who.IdentifiedBy})
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	out := *l.out
+	out.LoadSummary = sum
+	return &out, nil
 }
 
 // readCINYears reads the CIN census of every year folder in dirs (or of
