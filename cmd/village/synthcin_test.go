@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/store"
 )
 
 // TestSynthWritesCINCensus checks that village synth writes each year's
@@ -81,5 +85,35 @@ func TestLoadCINCensus(t *testing.T) {
 	}
 	if _, err := os.Stat(fresh); err == nil {
 		t.Error("a refused census left a store")
+	}
+}
+
+// TestStoreVersionFollowsCIN checks that the version the served pages
+// follow changes with a load of the CIN census alone, not only the 903's.
+func TestStoreVersionFollowsCIN(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "synth", "--children", "40", "--years", "1", "--seed", "4", "--until", "31/03/2026", "--out", dir); code != exitOK {
+		t.Fatalf("synth: exit %d: %s", code, errOut)
+	}
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "v.db")
+	if code, _, errOut := run(t, "load", "--db", db, dir); code != exitOK {
+		t.Fatalf("load: exit %d: %s", code, errOut)
+	}
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	before, err := storeVersion(ctx, s)
+	if err != nil || before == 0 {
+		t.Fatalf("version after a load: %d, %v", before, err)
+	}
+	if _, err := app.LoadCIN(ctx, app.LoadRequest{Dirs: []string{dir}, DB: db, Who: app.LocalActor("")}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := storeVersion(ctx, s)
+	if err != nil || after == before {
+		t.Errorf("version after a CIN load: %d, %v; want other than %d", after, err, before)
 	}
 }
