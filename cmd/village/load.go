@@ -29,7 +29,8 @@ func loadCommand() *command {
 		summary: "Load one or more years of SSDA903 returns (CSV or XML folders, or folders of year folders) into the store: " +
 			"a SQLite file by default, or PostgreSQL with --db postgres://... . A load is all or nothing; loading the same files again changes nothing; " +
 			"a later year's return replaces what was stored for that year, and the history says which load supplied each row. " +
-			"Each year with a rule set is validated first, against the years before it in the same load, and its failures are stored with it.",
+			"Each year with a rule set is validated first, against the years before it in the same load, and its failures are stored with it. " +
+			"Each year folder's CIN census (cin-census.xml) is loaded too, in tables of its own: read and checked before anything is stored, and validated, its failures counted.",
 		usage:   "DIR...",
 		example: "village load --db village.db village-demo",
 		flags: func(fs *flag.FlagSet) {
