@@ -17,8 +17,9 @@ import (
 )
 
 // demoCommand runs Village's main job end to end on synthetic data:
-// generate an authority's returns, validate the latest year against the
-// DfE's rules, load every year into a fresh store and serve the pages.
+// generate an authority's returns and CIN censuses, validate the latest
+// year against the DfE's rules, load every year of both into a fresh
+// store and serve the pages, the front door's among them.
 func demoCommand() *command {
 	var (
 		out, addr string
@@ -28,8 +29,8 @@ func demoCommand() *command {
 	)
 	c := &command{
 		name: "demo",
-		summary: "Run Village's main job on synthetic data: generate six years of returns for a fictional authority, " +
-			"validate the latest year against every DfE rule with the years before it, load every year into a fresh SQLite store " +
+		summary: "Run Village's main job on synthetic data: generate six years of SSDA903 returns and CIN censuses for a fictional authority, " +
+			"validate the latest 903 year against every DfE rule with the years before it, load every year of both into a fresh SQLite store " +
 			"in the same folder (replacing the one an earlier demo left), and serve the pages on this machine until stopped (Ctrl-C).",
 		example: "village demo --out village-demo --addr 127.0.0.1:8080",
 		flags: func(fs *flag.FlagSet) {
@@ -52,7 +53,7 @@ func demoCommand() *command {
 		if err := writeSynth(out, "csv", res, true); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Generated six years of synthetic SSDA903 returns in %s.\n\n", out)
+		fmt.Fprintf(e.stdout, "Generated six years of synthetic SSDA903 returns and CIN censuses in %s.\n\n", out)
 		if err := res.Report.Write(e.stdout); err != nil {
 			return err
 		}

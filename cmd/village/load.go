@@ -29,7 +29,8 @@ func loadCommand() *command {
 		summary: "Load one or more years of SSDA903 returns (CSV or XML folders, or folders of year folders) into the store: " +
 			"a SQLite file by default, or PostgreSQL with --db postgres://... . A load is all or nothing; loading the same files again changes nothing; " +
 			"a later year's return replaces what was stored for that year, and the history says which load supplied each row. " +
-			"Each year with a rule set is validated first, against the years before it in the same load, and its failures are stored with it.",
+			"Each year with a rule set is validated first, against the years before it in the same load, and its failures are stored with it. " +
+			"Each year folder's CIN census (cin-census.xml) is loaded too, in tables of its own: read and checked before anything is stored, and validated, its failures counted.",
 		usage:   "DIR...",
 		example: "village load --db village.db village-demo",
 		flags: func(fs *flag.FlagSet) {
@@ -68,6 +69,12 @@ func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error 
 		Reference: func() (rules.Postcodes, rules.Providers, error) {
 			return app.ReferenceData(o.postcodesFile, app.SplitList(o.providerFiles))
 		}}
+	// The censuses are read and checked first, so that a refused one stops
+	// the 903's load too; they are stored after it.
+	census, err := app.PrepareCIN(req)
+	if err != nil {
+		return censusRefused(e, err)
+	}
 	// The bar appears when the load begins, after reading and validating.
 	var bar *progressbar.ProgressBar
 	begun := false
@@ -104,6 +111,52 @@ func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error 
 			fmt.Fprintf(e.stdout, "%s validated: %d failures stored with it.\n", y, n)
 			printStoredSkips(e.stdout, loaded.Skipped[y])
 		}
+	}
+	return loadCensuses(ctx, e, req.DB, census)
+}
+
+// censusRefused says why the CIN censuses could not be loaded.
+func censusRefused(e *env, err error) error {
+	var invalid *app.InvalidCINValues
+	if errors.As(err, &invalid) {
+		for _, ps := range invalid.Problems {
+			printProblems(e.stderr, ps)
+		}
+		return fmt.Errorf("%w; fix them, or load anyway with --force", err)
+	}
+	return err
+}
+
+// loadCensuses stores the prepared CIN censuses, after the 903 returns
+// beside them, and says what it did.
+func loadCensuses(ctx context.Context, e *env, db string, census *app.CINLoad) error {
+	loaded, err := census.Store(ctx)
+	if err != nil {
+		return err
+	}
+	sum := loaded.LoadSummary
+	if sum == nil {
+		return nil
+	}
+	e.log.Info("loaded", "return", "CIN census", "load", sum.LoadID, "years", len(sum.Years))
+	years := make([]string, len(sum.Years))
+	for i, y := range sum.Years {
+		years[i] = y.String()
+	}
+	fmt.Fprintf(e.stdout, "CIN census load %d into %s: %d years (%v), %d children, %d referrals.\n",
+		sum.LoadID, db, len(sum.Years), years, sum.Children, sum.Episodes)
+	if !sum.Changed() {
+		fmt.Fprintln(e.stdout, "Nothing changed: the store already held exactly these censuses.")
+	} else {
+		fmt.Fprintf(e.stdout, "Rows inserted %d, replaced %d, unchanged %d, deleted %d.\n",
+			sum.Inserted, sum.Replaced, sum.Unchanged, sum.Deleted)
+	}
+	for _, y := range sum.Years {
+		if _, ok := loaded.Failures[y]; !ok {
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s CIN census validated by %d rules: %d failures (not stored with it yet; village validate lists them).\n",
+			y, loaded.Rules[y], loaded.Failures[y])
 	}
 	return nil
 }

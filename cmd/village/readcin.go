@@ -1,14 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/returns"
 	"github.com/village-uk/village/returns/cin"
 	"github.com/village-uk/village/returns/folder"
@@ -48,22 +47,7 @@ func findCIN(path string) (file string, others int) {
 }
 
 // isCINFile reports whether the .xml file at path begins as a CIN census.
-func isCINFile(path string) bool {
-	if strings.ToLower(filepath.Ext(path)) != ".xml" {
-		return false
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 64<<10)
-	n, err := io.ReadFull(f, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return false
-	}
-	return cin.Sniff(head[:n])
-}
+func isCINFile(path string) bool { return app.IsCINFile(path) }
 
 // readCIN reads the CIN census in file for "village read". The collection
 // year is year when not zero, else the one the file's folder is named for,

@@ -431,6 +431,7 @@ func TestDemoLoadsAFreshStore(t *testing.T) {
 		// always holds exactly one load.
 		deleted := strings.Contains(out, "Deleted the store an earlier demo left in")
 		if deleted != (run1 == 1) || !strings.Contains(out, "Load 1 into "+filepath.Join(dir, "village.db")+": 6 years") ||
+			!strings.Contains(out, "CIN census load 1 into "+filepath.Join(dir, "village.db")+": 6 years") ||
 			!strings.Contains(out, "Validated the ") || strings.Contains(out, "http://") {
 			t.Errorf("demo run %d output:\n%s", run1+1, out)
 		}
@@ -447,6 +448,10 @@ func TestDemoLoadsAFreshStore(t *testing.T) {
 	loads, err := s.Loads(context.Background())
 	if err != nil || len(loads) != 1 || loads[0].Children < 150 || loads[0].LA != "E06000999" {
 		t.Errorf("loads %+v, %v; want one load of at least 150 children for E06000999", loads, err)
+	}
+	censuses, err := s.CIN().Years(context.Background())
+	if err != nil || len(censuses) != 6 {
+		t.Errorf("stored CIN census years %v, %v; want 6", censuses, err)
 	}
 
 	// Bad forecast options stop serve before it listens, rather than

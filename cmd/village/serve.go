@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/internal/web"
 )
@@ -21,7 +22,7 @@ func serveCommand() *command {
 	c := &command{
 		name: "serve",
 		summary: "Serve Village's pages on this machine: the headline indicators, one page per indicator with its control chart and breakdowns, " +
-			"the validation status of each loaded year, the forecast of children looked after and their cost with fan charts and its backtest " +
+			"the validation status of each loaded year, the front door from the CIN census, the forecast of children looked after and their cost with fan charts and its backtest " +
 			"(worked out in the background at start-up; see village forecast), and the same numbers as JSON under /api/. Exact figures for analysts by default, " +
 			"with each count linked to the IDs of its children (shown once a reason is given, and audited); --publishable suppresses " +
 			"counts of 1 to 5 as c and offers no IDs. Runs until stopped (Ctrl-C).",
@@ -131,10 +132,14 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 		if err := fc.Check(); err != nil {
 			return web.Options{}, fmt.Errorf("the forecast's options: %w", err)
 		}
+		censuses, err := s.CIN().Returns(ctx)
+		if err != nil {
+			return web.Options{}, err
+		}
 		return web.Options{Set: set, Population: pop, Period: period, Store: s,
-			Publishable: o.publishable, Identity: identity, Log: e.log, Forecast: &fc}, nil
+			Publishable: o.publishable, Identity: identity, Log: e.log, Forecast: &fc, Front: frontdoor.Build(censuses)}, nil
 	}
-	live, err := web.NewLive(ctx, web.LiveOptions{Build: build, Version: s.LatestLoad, Log: e.log})
+	live, err := web.NewLive(ctx, web.LiveOptions{Build: build, Version: func(ctx context.Context) (int64, error) { return storeVersion(ctx, s) }, Log: e.log})
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -206,4 +211,19 @@ func serve(ctx context.Context, addr string, h http.Handler, ready func(url stri
 		}
 		return nil
 	}
+}
+
+// storeVersion is a number that changes whenever a load of either return
+// commits: the 903's latest load id in the high bits, the CIN census's in
+// the low, since each return numbers its loads on its own.
+func storeVersion(ctx context.Context, s *store.Store) (int64, error) {
+	ssda, err := s.LatestLoad(ctx)
+	if err != nil {
+		return 0, err
+	}
+	census, err := s.CIN().LatestLoad(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return ssda<<32 | census, nil
 }

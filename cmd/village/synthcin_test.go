@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/store"
 )
 
 // TestSynthWritesCINCensus checks that village synth writes each year's
@@ -38,5 +43,77 @@ func TestSynthWritesCINCensus(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(without, name)); err == nil {
 			t.Errorf("synth --cin=false wrote %s", name)
 		}
+	}
+}
+
+// TestLoadCINCensus checks that village load loads each year folder's CIN
+// census beside its 903 return, says what it did and how validation
+// went, and that loading the same folders again changes nothing.
+func TestLoadCINCensus(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "synth", "--children", "60", "--years", "2", "--seed", "2", "--until", "31/03/2026", "--out", dir); code != exitOK {
+		t.Fatalf("synth: exit %d: %s", code, errOut)
+	}
+	db := filepath.Join(t.TempDir(), "v.db")
+	for i, want := range []string{"Rows inserted", "Nothing changed: the store already held exactly these censuses."} {
+		code, out, errOut := run(t, "load", "--db", db, dir)
+		if code != exitOK {
+			t.Fatalf("load %d: exit %d: %s", i+1, code, errOut)
+		}
+		_, census, ok := strings.Cut(out, "CIN census load ")
+		if !ok || !strings.HasPrefix(census, fmt.Sprintf("%d into %s: 2 years ([2024/25 2025/26])", i+1, db)) ||
+			!strings.Contains(census, want) || !strings.Contains(census, "2025/26 CIN census validated by ") {
+			t.Errorf("load %d output:\n%s", i+1, out)
+		}
+	}
+	// A census value not in its column's form refuses the whole load,
+	// before the 903 beside it is stored.
+	file := filepath.Join(dir, "2025-26", "cin-census.xml")
+	text, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(text), "<CINreferralDate>") + len("<CINreferralDate>")
+	broken := string(text[:i]) + "31/02/2026" + string(text[i+len("2026-01-01"):])
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh.db")
+	code, out, errOut := run(t, "load", "--db", fresh, dir)
+	if code == exitOK || !strings.Contains(errOut, "CIN census are not in the form their column needs; fix them, or load anyway with --force") {
+		t.Errorf("load of a broken census: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(fresh); err == nil {
+		t.Error("a refused census left a store")
+	}
+}
+
+// TestStoreVersionFollowsCIN checks that the version the served pages
+// follow changes with a load of the CIN census alone, not only the 903's.
+func TestStoreVersionFollowsCIN(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "synth", "--children", "40", "--years", "1", "--seed", "4", "--until", "31/03/2026", "--out", dir); code != exitOK {
+		t.Fatalf("synth: exit %d: %s", code, errOut)
+	}
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "v.db")
+	if code, _, errOut := run(t, "load", "--db", db, dir); code != exitOK {
+		t.Fatalf("load: exit %d: %s", code, errOut)
+	}
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	before, err := storeVersion(ctx, s)
+	if err != nil || before == 0 {
+		t.Fatalf("version after a load: %d, %v", before, err)
+	}
+	if _, err := app.LoadCIN(ctx, app.LoadRequest{Dirs: []string{dir}, DB: db, Who: app.LocalActor("")}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := storeVersion(ctx, s)
+	if err != nil || after == before {
+		t.Errorf("version after a CIN load: %d, %v; want other than %d", after, err, before)
 	}
 }

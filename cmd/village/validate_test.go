@@ -111,7 +111,9 @@ func TestTerminalEscapesControls(t *testing.T) {
 // and load unless forced.
 func TestRefusesAReturnOfAnotherYear(t *testing.T) {
 	dir := t.TempDir()
-	if code, _, errOut := run(t, "synth", "--children", "120", "--years", "2", "--seed", "6", "--until", "31/03/2026", "--out", dir); code != exitOK {
+	// The 903 alone: a CIN census of another year is refused first, as
+	// app's TestLoadCIN checks.
+	if code, _, errOut := run(t, "synth", "--children", "120", "--years", "2", "--seed", "6", "--until", "31/03/2026", "--cin=false", "--out", dir); code != exitOK {
 		t.Fatalf("synth exit %d: %s", code, errOut)
 	}
 	for _, tc := range []struct{ folder, claimed string }{{"2025-26", "2025/26"}, {"2030-31", "2030/31"}} {

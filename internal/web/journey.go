@@ -8,6 +8,7 @@ import (
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/journey"
 )
 
@@ -25,6 +26,8 @@ type journeyPage struct {
 	Ethnic  string
 	UASC    bool
 	Periods []journeyPeriod
+	Front   *frontDoorChild // the child's front door from the CIN censuses
+	InCare  bool            // an SSDA903 return has the child
 }
 
 type journeyPeriod struct {
@@ -64,7 +67,11 @@ func (s *Server) childJourney(w http.ResponseWriter, r *http.Request) {
 		log = s.Store
 	}
 	c, err := app.ViewChild(r.Context(), log, s.Set, who, p.ID, p.Reason)
+	// The view is recorded before the child is looked up, in either return.
+	front := s.Front.Child(p.ID)
 	switch {
+	case errors.Is(err, app.ErrNoChild) && front != nil:
+		p.fillFront(front)
 	case errors.Is(err, app.ErrNoChild):
 		s.problem(w, http.StatusNotFound, "Child not found", "No child in the loaded returns has that ID.")
 		return
@@ -75,7 +82,10 @@ func (s *Server) childJourney(w http.ResponseWriter, r *http.Request) {
 			"Viewing this child's journey could not be recorded in the audit log, so it is not shown. Try again, or ask whoever runs Village to check the store.")
 		return
 	}
-	p.fill(c)
+	if c != nil {
+		p.fill(c)
+	}
+	p.Front = frontDoorOf(frontdoor.Join(p.ID, front, c), s.Front)
 	s.render(w, http.StatusOK, "journey.html", page{Title: title, Nav: "overview", Crumbs: crumbs, Content: p})
 }
 
@@ -91,6 +101,7 @@ func localBack(back string) string {
 // fill puts the child's journey on the page: the codes and dates as the
 // returns give them.
 func (p *journeyPage) fill(c *journey.Child) {
+	p.InCare = true
 	p.Sex, p.Ethnic, p.UASC = orNotRecorded(c.Sex), orNotRecorded(c.Ethnic), c.UASC
 	p.Born = "not known"
 	if c.HasDOB {
@@ -115,6 +126,16 @@ func (p *journeyPage) fill(c *journey.Child) {
 			jp.Temporaries += len(pl.Temporary)
 		}
 		p.Periods = append(p.Periods, jp)
+	}
+}
+
+// fillFront puts on the page what the CIN census says of a child that
+// no SSDA903 return has.
+func (p *journeyPage) fillFront(c *frontdoor.Child) {
+	p.Sex, p.Ethnic = orNotRecorded(c.Sex), "not recorded"
+	p.Born = "not known"
+	if c.HasDOB {
+		p.Born = c.DOB.Long()
 	}
 }
 

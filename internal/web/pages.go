@@ -190,6 +190,7 @@ type overviewPage struct {
 	Hint             string
 	Tables           []headlineTable
 	Summary          *summaryView // the director's summary, before the tables
+	FrontDoor        bool         // a CIN census is loaded, so /front-door has figures
 }
 
 // ErrorField is the id of the input an Error is about, for the error
@@ -253,6 +254,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		content.Tables = append(content.Tables, table)
 	}
 	content.Summary = s.summary(r.Context(), p)
+	content.FrontDoor = s.Front != nil && s.Front.First != 0
 	s.render(w, status, "overview.html", page{Title: "Children looked after: " + p.Label, Nav: "overview",
 		JSON: "/api/indicators" + s.query(p), Content: content})
 }

@@ -42,6 +42,7 @@ import (
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/forecast"
+	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/store"
@@ -86,6 +87,9 @@ type Options struct {
 	// backtest the model. Both are worked out in the background when the
 	// server starts; ForecastReady says when they are done.
 	Forecast *forecast.Options
+	// Front is every child's front door from the CIN censuses loaded, for
+	// the /front-door page and the child's page; nil or empty when none is.
+	Front *frontdoor.Set
 }
 
 // Server holds what the pages show.
@@ -149,6 +153,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/indicators/{id}", s.apiIndicator)
 	mux.HandleFunc("GET /api/validation", s.apiValidation)
 	mux.HandleFunc("GET /api/rules/{code}", s.apiRule)
+	mux.HandleFunc("GET /front-door", s.frontDoor)
 	mux.HandleFunc("GET /forecast", s.forecastHTML)
 	mux.HandleFunc("GET /forecast/method", s.method)
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
