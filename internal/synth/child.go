@@ -77,7 +77,7 @@ func (s *sim) describe(c *child, r *rng) {
 func makeUPN(index int, dob calendar.Date) string {
 	year := (yearOf(dob) + 4) % 100 // allocated on starting school
 	school, serial := 1000+(index/900)%9000, 100+index%900
-	digits := "990" + strconv.Itoa(school) + twoDigits(year) + strconv.Itoa(serial)
+	digits := "937" + strconv.Itoa(school) + twoDigits(year) + strconv.Itoa(serial)
 	return upnCheckLetter(digits) + digits
 }
 

@@ -185,9 +185,9 @@ func contains(list []string, s string) bool {
 }
 
 // cinUPN makes a unique pupil number for a child who is never looked
-// after: as makeUPN, but with authority digits 938, one of the codes the
-// CIN rule 1530 recognises, so it never meets a looked-after child's
-// (whose 990 that rule does not recognise).
+// after: as makeUPN, but with authority digits 938 where a looked-after
+// child's have 937 (both codes the CIN rule 1530 recognises), so the two
+// never meet.
 func cinUPN(n int, dob calendar.Date) string {
 	year := (yearOf(dob) + 4) % 100
 	school, serial := 1000+(n/900)%9000, 100+n%900
