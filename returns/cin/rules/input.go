@@ -255,7 +255,7 @@ func (in *Input) typeReviews() {
 // and the child found by walking on from the last; any order works, more
 // slowly.
 func (in *Input) group() {
-	g := grouper{in: in, children: make(map[string]int, len(in.Identifiers))}
+	g := grouper{in: in, children: make(map[string]int, len(in.Identifiers)), keys: make([]string, 0, len(in.Identifiers))}
 	g.findBlanks()
 	g.start()
 	eachRun(in.Identifiers, func(r *Identifiers) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Identifiers) {
