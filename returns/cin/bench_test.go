@@ -19,6 +19,9 @@ const benchChildren = 400_000
 // referrals, an assessment with factors, a section 47 and a plan with
 // three reviews; the others a referral and an assessment with two
 // factors. Each line is indented as case management systems write them.
+// Both are valid 2025/26 children (no UPN, with a reason), so that the
+// census fails only the query on the census as a whole (2887Q) and a
+// benchmark of validation measures the rules, not the writing of failures.
 const (
 	benchHeader = `<?xml version="1.0" encoding="UTF-8"?>
 <Message>
@@ -38,7 +41,7 @@ const (
 	benchFull = `    <Child>
       <ChildIdentifiers>
         <LAchildID>@</LAchildID>
-        <UPN>A999000000001</UPN>
+        <UPNunknown>UN2</UPNunknown>
         <PersonBirthDate>2015-06-14</PersonBirthDate>
         <Sex>F</Sex>
       </ChildIdentifiers>
@@ -49,16 +52,15 @@ const (
         </Disabilities>
       </ChildCharacteristics>
       <CINdetails>
-        <CINreferralDate>2025-02-10</CINreferralDate>
+        <CINreferralDate>2025-04-10</CINreferralDate>
         <ReferralSource>2A</ReferralSource>
         <PrimaryNeedCode>N1</PrimaryNeedCode>
         <CINclosureDate>2025-11-20</CINclosureDate>
         <ReasonForClosure>RC7</ReasonForClosure>
-        <DateOfInitialCPC>2025-03-03</DateOfInitialCPC>
         <ReferralNFA>0</ReferralNFA>
         <Assessments>
-          <AssessmentActualStartDate>2025-02-11</AssessmentActualStartDate>
-          <AssessmentAuthorisationDate>2025-03-20</AssessmentAuthorisationDate>
+          <AssessmentActualStartDate>2025-04-11</AssessmentActualStartDate>
+          <AssessmentAuthorisationDate>2025-05-20</AssessmentAuthorisationDate>
           <FactorsIdentifiedAtAssessment>
             <AssessmentFactors>3A</AssessmentFactors>
             <AssessmentFactors>4B</AssessmentFactors>
@@ -66,20 +68,20 @@ const (
           </FactorsIdentifiedAtAssessment>
         </Assessments>
         <Section47>
-          <S47ActualStartDate>2025-02-12</S47ActualStartDate>
-          <InitialCPCtarget>2025-03-05</InitialCPCtarget>
-          <DateOfInitialCPC>2025-03-03</DateOfInitialCPC>
+          <S47ActualStartDate>2025-04-14</S47ActualStartDate>
+          <InitialCPCtarget>2025-05-06</InitialCPCtarget>
+          <DateOfInitialCPC>2025-05-01</DateOfInitialCPC>
           <ICPCnotRequired>0</ICPCnotRequired>
         </Section47>
         <ChildProtectionPlans>
-          <CPPstartDate>2025-03-03</CPPstartDate>
+          <CPPstartDate>2025-05-01</CPPstartDate>
           <CPPendDate>2025-11-20</CPPendDate>
           <InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse>
           <LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse>
           <NumberOfPreviousCPP>0</NumberOfPreviousCPP>
           <Reviews>
-            <CPPreviewDate>2025-05-24</CPPreviewDate>
-            <CPPreviewDate>2025-08-20</CPPreviewDate>
+            <CPPreviewDate>2025-05-29</CPPreviewDate>
+            <CPPreviewDate>2025-08-26</CPPreviewDate>
             <CPPreviewDate>2025-11-12</CPPreviewDate>
           </Reviews>
         </ChildProtectionPlans>
@@ -98,7 +100,7 @@ const (
 	benchSimple = `    <Child>
       <ChildIdentifiers>
         <LAchildID>@</LAchildID>
-        <UPN>A999000000002</UPN>
+        <UPNunknown>UN2</UPNunknown>
         <PersonBirthDate>2011-09-02</PersonBirthDate>
         <Sex>M</Sex>
       </ChildIdentifiers>

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sort"
 	"strconv"
 	"sync"
 
@@ -254,36 +255,37 @@ func (in *Input) typeReviews() {
 // and the child found by walking on from the last; any order works, more
 // slowly.
 func (in *Input) group() {
-	g := grouper{in: in, children: make(map[string]int, len(in.Identifiers))}
+	g := grouper{in: in, children: make(map[string]int, len(in.Identifiers)), keys: make([]string, 0, len(in.Identifiers))}
+	g.findBlanks()
 	g.start()
-	eachRun(in.Identifiers, func(r *Identifiers) [3]string { return [3]string{r.LAchildID} }, func(run []*Identifiers) {
-		ch := g.child(run[0].LAchildID, true)
+	eachRun(in.Identifiers, func(r *Identifiers) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Identifiers) {
+		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
 		ch.Identifiers = appendRun(ch.Identifiers, run)
 	})
 	g.start()
-	eachRun(in.Characteristics, func(r *Characteristics) [3]string { return [3]string{r.LAchildID} }, func(run []*Characteristics) {
-		ch := g.child(run[0].LAchildID, true)
+	eachRun(in.Characteristics, func(r *Characteristics) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Characteristics) {
+		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
 		ch.Characteristics = appendRun(ch.Characteristics, run)
 	})
 	g.start()
-	eachRun(in.Disabilities, func(r *Disability) [3]string { return [3]string{r.LAchildID} }, func(run []*Disability) {
-		ch := g.child(run[0].LAchildID, true)
+	eachRun(in.Disabilities, func(r *Disability) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Disability) {
+		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
 		ch.Disabilities = appendRun(ch.Disabilities, run)
 	})
 	g.start()
-	eachRun(in.Details, func(r *Detail) [3]string { return [3]string{r.LAchildID} }, func(run []*Detail) {
-		ch := g.child(run[0].LAchildID, true)
+	eachRun(in.Details, func(r *Detail) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Detail) {
+		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
 		ch.Details = appendRun(ch.Details, run)
 	})
 	g.start()
-	eachRun(in.Assessments, func(r *Assessment) [3]string { return [3]string{r.LAchildID, r.CINdetailsID} }, func(run []*Assessment) {
-		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+	eachRun(in.Assessments, func(r *Assessment) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*Assessment) {
+		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
 			d.Assessments = appendRun(d.Assessments, run)
 		}
 	})
 	g.start()
-	eachRun(in.Factors, func(r *Factor) [3]string { return [3]string{r.LAchildID, r.CINdetailsID, r.AssessmentID} }, func(run []*Factor) {
-		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+	eachRun(in.Factors, func(r *Factor) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID, r.AssessmentID} }, func(run []*Factor) {
+		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
 			for _, a := range d.Assessments {
 				if a.AssessmentID == run[0].AssessmentID {
 					a.Factors = appendRun(a.Factors, run)
@@ -293,26 +295,26 @@ func (in *Input) group() {
 		}
 	})
 	g.start()
-	eachRun(in.PlanDates, func(r *PlanDates) [3]string { return [3]string{r.LAchildID, r.CINdetailsID} }, func(run []*PlanDates) {
-		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+	eachRun(in.PlanDates, func(r *PlanDates) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*PlanDates) {
+		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
 			d.PlanDates = appendRun(d.PlanDates, run)
 		}
 	})
 	g.start()
-	eachRun(in.Section47s, func(r *Section47) [3]string { return [3]string{r.LAchildID, r.CINdetailsID} }, func(run []*Section47) {
-		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+	eachRun(in.Section47s, func(r *Section47) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*Section47) {
+		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
 			d.Section47s = appendRun(d.Section47s, run)
 		}
 	})
 	g.start()
-	eachRun(in.ProtectionPlans, func(r *ProtectionPlan) [3]string { return [3]string{r.LAchildID, r.CINdetailsID} }, func(run []*ProtectionPlan) {
-		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+	eachRun(in.ProtectionPlans, func(r *ProtectionPlan) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*ProtectionPlan) {
+		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
 			d.ProtectionPlans = appendRun(d.ProtectionPlans, run)
 		}
 	})
 	g.start()
-	eachRun(in.Reviews, func(r *Review) [3]string { return [3]string{r.LAchildID, r.CINdetailsID, r.CPPID} }, func(run []*Review) {
-		if d := g.detail(run[0].LAchildID, run[0].CINdetailsID); d != nil {
+	eachRun(in.Reviews, func(r *Review) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID, r.CPPID} }, func(run []*Review) {
+		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
 			for _, p := range d.ProtectionPlans {
 				if p.CPPID == run[0].CPPID {
 					p.Reviews = appendRun(p.Reviews, run)
@@ -347,31 +349,84 @@ func appendRun[T any](have, run []*T) []*T {
 	return append(have, run...)
 }
 
-// grouper finds children by LAchildID: first the child after the last
-// found, as the tables list children in the same order, then by map.
+// grouper finds children by key (grouper.key: the LAchildID, or where
+// there is none the <Child> the row was read from): first the child after
+// the last found, as the tables list children in the same order, then by
+// map.
 type grouper struct {
 	in       *Input
-	children map[string]int // index in in.Children
+	children map[string]int // index in in.Children by key
+	keys     []string       // the key of each child of in.Children
 	next     int            // the child after the last found
 	slab     []Child        // children are allocated from it, a block at a time
+	// blankFile and blankLines are the file and lines of the
+	// ChildIdentifiers rows without an LAchildID, in order, when the census
+	// is one file whose lines tell its children apart.
+	blankFile  string
+	blankLines []int
+}
+
+// findBlanks notes where the children without an LAchildID start, when the
+// census is read from one file (the XML) and each such child's
+// ChildIdentifiers row is on a later line than the one before: a child's
+// rows in every table then lie from its ChildIdentifiers row's line to the
+// next child's. Otherwise (a census in CSV files, or on one line) the
+// children without an LAchildID are taken as one, the blank identifier.
+func (g *grouper) findBlanks() {
+	t := g.in.Return.Table(cin.ChildIdentifiers)
+	if t == nil || t.File == "" {
+		return
+	}
+	for _, id := range g.in.Identifiers {
+		if id.LAchildID != "" {
+			continue
+		}
+		line := t.Rows[id.Row].Line
+		if n := len(g.blankLines); line == 0 || n > 0 && line <= g.blankLines[n-1] {
+			g.blankLines = nil
+			return
+		}
+		g.blankLines = append(g.blankLines, line)
+	}
+	g.blankFile = t.File
+}
+
+// key returns the key of the child of a row with the LAchildID id: id
+// itself, or, when id is blank and the census's lines tell its children
+// apart (findBlanks), the child without an LAchildID whose rows the row
+// is among.
+func (g *grouper) key(id string, ref Ref) string {
+	if id != "" || len(g.blankLines) == 0 {
+		return id
+	}
+	t := g.in.Return.Table(ref.Table)
+	if t == nil || t.File != g.blankFile || ref.Row >= len(t.Rows) {
+		return id
+	}
+	i := sort.SearchInts(g.blankLines, t.Rows[ref.Row].Line+1) - 1
+	if i < 0 {
+		return id
+	}
+	// XML cannot hold a NUL, so no LAchildID begins with one.
+	return "\x00" + strconv.Itoa(i)
 }
 
 // start starts a table: its first child is the first of the census.
 func (g *grouper) start() { g.next = 0 }
 
-// child returns the child with the LAchildID, adding them when new and
-// add is set, or nil.
-func (g *grouper) child(id string, add bool) *Child {
+// child returns the child with the key, adding them with the LAchildID id
+// when new and id is not nil, or nil.
+func (g *grouper) child(key string, id *string) *Child {
 	children := g.in.Children
-	if g.next < len(children) && children[g.next].LAchildID == id {
+	if g.next < len(children) && g.keys[g.next] == key {
 		g.next++
 		return children[g.next-1]
 	}
-	if i, ok := g.children[id]; ok {
+	if i, ok := g.children[key]; ok {
 		g.next = i + 1
 		return children[i]
 	}
-	if !add {
+	if id == nil {
 		return nil
 	}
 	if len(g.slab) == 0 {
@@ -379,21 +434,23 @@ func (g *grouper) child(id string, add bool) *Child {
 	}
 	ch := &g.slab[0]
 	g.slab = g.slab[1:]
-	ch.LAchildID = id
-	g.children[id] = len(children)
+	ch.LAchildID = *id
+	g.children[key] = len(children)
+	g.keys = append(g.keys, key)
 	g.in.Children = append(children, ch)
 	g.next = len(g.in.Children)
 	return ch
 }
 
-// detail returns the child's referral with the CINdetailsID, or nil.
-func (g *grouper) detail(child, id string) *Detail {
+// detail returns the referral with the CINdetailsID of the child with the
+// key, or nil.
+func (g *grouper) detail(key, id string) *Detail {
 	// A child's referrals come one run each: the child may be the last
 	// one found.
 	var ch *Child
-	if last := g.next - 1; last >= 0 && last < len(g.in.Children) && g.in.Children[last].LAchildID == child {
+	if last := g.next - 1; last >= 0 && last < len(g.in.Children) && g.keys[last] == key {
 		ch = g.in.Children[last]
-	} else if ch = g.child(child, false); ch == nil {
+	} else if ch = g.child(key, nil); ch == nil {
 		return nil
 	}
 	for _, d := range ch.Details {
