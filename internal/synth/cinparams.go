@@ -2,9 +2,9 @@ package synth
 
 // The parameters of the children in need (CIN) census. The national
 // figures they were tuned to are England's, from the DfE release
-// "Children in need" (2025 edition, year to 31 March 2025), as
-// /work/shared/spec/analytics-and-demand.md §3.6 lists them; cinEngland
-// holds them. Figures that section does not give (section 47 and initial
+// "Children in need" (2025 edition, year to 31 March 2025), as the
+// project's shared specification (analytics-and-demand.md, §3.6) lists
+// them; cinEngland holds them. Figures that section does not give (section 47 and initial
 // conference rates, timeliness, the mix of referral sources and
 // categories of abuse) are approximate and say so.
 
