@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,8 +10,6 @@ import (
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/returns"
-	"github.com/village-uk/village/returns/cin"
-	"github.com/village-uk/village/returns/folder"
 )
 
 // findCIN returns the CIN census XML file that path names, or that the
@@ -22,7 +21,7 @@ func findCIN(path string) (file string, others int) {
 		return "", 0
 	}
 	if !info.IsDir() {
-		if info.Mode().IsRegular() && isCINFile(path) {
+		if info.Mode().IsRegular() && app.IsCINFile(path) {
 			return path, 0
 		}
 		return "", 0
@@ -37,7 +36,7 @@ func findCIN(path string) (file string, others int) {
 			continue
 		}
 		name := filepath.Join(path, e.Name())
-		if file == "" && ext == ".xml" && e.Type().IsRegular() && isCINFile(name) {
+		if file == "" && ext == ".xml" && e.Type().IsRegular() && app.IsCINFile(name) {
 			file = name
 			continue
 		}
@@ -46,29 +45,15 @@ func findCIN(path string) (file string, others int) {
 	return file, others
 }
 
-// isCINFile reports whether the .xml file at path begins as a CIN census.
-func isCINFile(path string) bool { return app.IsCINFile(path) }
-
-// readCIN reads the CIN census in file for "village read". The collection
-// year is year when not zero, else the one the file's folder is named for,
-// else the one the census covers (cin.InferYear).
+// readCIN reads the CIN census in file for "village read" and "village
+// validate" (app.ReadCIN), listing on stderr what makes an unusable file
+// unusable.
 func readCIN(e *env, file string, year calendar.Year, la string) (*returns.Return, error) {
-	tables, problems, err := folder.ReadFile(cin.Collection, file)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "cannot use %s:\n%v\n", file, err)
-		return nil, fmt.Errorf("%d unusable file(s)", len(returns.AsProblems(err, file)))
+	r, err := app.ReadCIN(file, year, la)
+	var unusable *app.UnusableCIN
+	if errors.As(err, &unusable) {
+		fmt.Fprintf(e.stderr, "%v\n", unusable)
+		return nil, fmt.Errorf("%d unusable file(s)", len(returns.AsProblems(unusable.Err, file)))
 	}
-	r := returns.NewReturn(cin.Collection, year, la)
-	r.Tables, r.Problems = tables, problems
-	if r.Year == 0 {
-		r.Year, _ = calendar.ParseYear(filepath.Base(filepath.Dir(file)))
-	}
-	if r.Year == 0 {
-		y, ok := cin.InferYear(r)
-		if !ok {
-			return nil, fmt.Errorf("cannot tell which collection year %s covers: %s; give it with --year", file, cin.Collection.YearUnknown)
-		}
-		r.Year = y
-	}
-	return r, nil
+	return r, err
 }

@@ -164,7 +164,7 @@ func readCINYears(dirs []string, la string, force bool) ([]*returns.Return, []st
 func ReadCIN(file string, year calendar.Year, la string) (*returns.Return, error) {
 	tables, problems, err := folder.ReadFile(cin.Collection, file)
 	if err != nil {
-		return nil, fmt.Errorf("cannot use %s:\n%w", file, err)
+		return nil, &UnusableCIN{File: file, Err: err}
 	}
 	r := returns.NewReturn(cin.Collection, year, la)
 	r.Tables, r.Problems = tables, problems
@@ -180,6 +180,17 @@ func ReadCIN(file string, year calendar.Year, la string) (*returns.Return, error
 	}
 	return r, nil
 }
+
+// UnusableCIN is the error of a CIN census file that cannot be read at
+// all: Err lists what is wrong with it (returns.AsProblems reads them).
+type UnusableCIN struct {
+	File string
+	Err  error
+}
+
+func (e *UnusableCIN) Error() string { return fmt.Sprintf("cannot use %s:\n%v", e.File, e.Err) }
+
+func (e *UnusableCIN) Unwrap() error { return e.Err }
 
 // FindCIN returns the CIN census XML file in the folder dir, recognised by
 // its content (cin.Sniff), or "" when it holds none.

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/village-uk/village/returns"
 )
 
 // benchChildren is a national census's size: about 400,000 children.
@@ -190,29 +192,11 @@ func (w wholeReader) WholeBytes() []byte { return w.data }
 // measureRead reads data once and returns the peak heap above what was in
 // use before, and what the tables keep.
 func measureRead(b *testing.B, data []byte) (peak, kept uint64) {
-	heap := func() uint64 {
-		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		metrics.Read(sample)
-		return sample[0].Value.Uint64()
-	}
-	runtime.GC()
-	base := heap()
-	var top atomic.Uint64
-	stop, done := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			top.Store(max(top.Load(), heap()))
-			select {
-			case <-stop:
-				return
-			case <-time.After(time.Millisecond):
-			}
-		}
-	}()
-	tables, _, err := ReadXML("bench.xml", wholeReader{bytes.NewReader(data), data})
-	close(stop)
-	<-done
+	var tables map[TableName]*returns.Table
+	var err error
+	peak = heapPeak(func() {
+		tables, _, err = ReadXML("bench.xml", wholeReader{bytes.NewReader(data), data})
+	})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -220,7 +204,41 @@ func measureRead(b *testing.B, data []byte) (peak, kept uint64) {
 		b.Fatalf("read %d children, want %d", n, benchChildren)
 	}
 	runtime.GC()
-	kept = heap() - base
+	kept = heapInUse() - heapBase
 	runtime.KeepAlive(tables)
-	return top.Load() - base, kept
+	return peak, kept
+}
+
+// heapInUse is the bytes of the heap's objects now.
+func heapInUse() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	return sample[0].Value.Uint64()
+}
+
+// heapBase is the heap in use when the last heapPeak began.
+var heapBase uint64
+
+// heapPeak runs f and returns the most the heap held above what was in
+// use before it, sampling the heap every millisecond.
+func heapPeak(f func()) uint64 {
+	runtime.GC()
+	heapBase = heapInUse()
+	var top atomic.Uint64
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			top.Store(max(top.Load(), heapInUse()))
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}()
+	f()
+	close(stop)
+	<-done
+	return top.Load() - heapBase
 }

@@ -2,12 +2,8 @@ package cin_test
 
 import (
 	"bytes"
-	"runtime"
-	"runtime/metrics"
 	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/village-uk/village/returns"
 	"github.com/village-uk/village/returns/cin"
@@ -28,7 +24,7 @@ func BenchmarkReadValidate(b *testing.B) {
 	nationalOnce.Do(func() { nationalData = cin.GenerateCensus(cin.BenchChildren) })
 	data := nationalData
 	var failures int
-	peak := heapPeak(func() { failures = readValidate(b, data) })
+	peak := cin.HeapPeak(func() { failures = readValidate(b, data) })
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -42,7 +38,7 @@ func BenchmarkReadValidate(b *testing.B) {
 // readValidate reads the census in data and validates it, returning the
 // number of failures.
 func readValidate(b *testing.B, data []byte) int {
-	tables, problems, err := cin.ReadXML("national.xml", wholeBytes{bytes.NewReader(data), data})
+	tables, problems, err := cin.ReadXML("national.xml", cin.WholeReader(data))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -52,44 +48,6 @@ func readValidate(b *testing.B, data []byte) int {
 	r := returns.NewReturn(cin.Collection, 2026, "")
 	r.Tables, r.Problems = tables, problems
 	return len(rules.Validate(r).Failures)
-}
-
-// wholeBytes hands ReadXML the census's bytes in place, as returns/folder
-// does with a file it has read.
-type wholeBytes struct {
-	*bytes.Reader
-	data []byte
-}
-
-func (w wholeBytes) WholeBytes() []byte { return w.data }
-
-// heapPeak runs f and returns the most the heap held above what was in
-// use before it.
-func heapPeak(f func()) uint64 {
-	heap := func() uint64 {
-		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		metrics.Read(sample)
-		return sample[0].Value.Uint64()
-	}
-	runtime.GC()
-	base := heap()
-	var top atomic.Uint64
-	stop, done := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			top.Store(max(top.Load(), heap()))
-			select {
-			case <-stop:
-				return
-			case <-time.After(time.Millisecond):
-			}
-		}
-	}()
-	f()
-	close(stop)
-	<-done
-	return top.Load() - base
 }
 
 // TestNationalTemplateValid checks the benchmark's children are valid, but
