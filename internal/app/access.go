@@ -69,6 +69,9 @@ func record(ctx context.Context, log AuditLog, who Actor, action string, ids []s
 	}
 	accesses := make([]store.Access, len(ids))
 	for i, id := range ids {
+		if strings.TrimSpace(id) == "" {
+			return fmt.Errorf("child %d of %d has no ID, so no access is recorded", i+1, len(ids))
+		}
 		accesses[i] = store.Access{Who: who.Name, IdentifiedBy: who.IdentifiedBy, Action: action, Subject: id, Reason: reason}
 	}
 	if err := log.AuditAll(ctx, accesses); err != nil {

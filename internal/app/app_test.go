@@ -209,7 +209,7 @@ func TestRecordAccess(t *testing.T) {
 			t.Errorf("entry %d: %+v", i, e)
 		}
 	}
-	// An empty ID fails the store's check: nothing of the batch is kept,
+	// An empty ID is refused: nothing of the batch is kept,
 	// and the error names no child.
 	err = RecordAccess(ctx, s, who, "view", []string{"C4", "", "C5"}, "rise")
 	if err == nil || strings.Contains(err.Error(), "C4") || strings.Contains(err.Error(), "C5") {

@@ -8,21 +8,24 @@ import (
 	"time"
 )
 
-// Access is one entry of the audit log: someone viewed a child's record.
+// Access is one entry of the audit log: someone viewed a child's record,
+// or, with no Subject, an event such as a sign-in or a change of users.
 type Access struct {
 	At           time.Time
 	Who          string
 	IdentifiedBy string // how Who was identified, such as "the operating-system user"; may be blank
-	Action       string // what was done, such as "view journey"
-	Subject      string // whose record: the child's ID
-	Reason       string
+	From         string // where from: the client's address, or "command line"; may be blank
+	Action       string // what was done, such as "view journey" or "sign in"
+	Subject      string // whose record: the child's ID; blank for an event that names no child
+	Reason       string // why; required whenever Subject names a child
 }
 
 // insertAccess adds an entry to the log; the database assigns its id.
-const insertAccess = "INSERT INTO audit (at, who, identified_by, action, subject, reason) VALUES ($1, $2, $3, $4, $5, $6)"
+const insertAccess = "INSERT INTO audit (at, who, identified_by, from_address, action, subject, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)"
 
-// Audit records an access. Who, Action, Subject and Reason are required:
-// a view of a child's record without a reason is not allowed.
+// Audit records an access or an event. Who and Action are required, and
+// Reason whenever Subject names a child: a view of a child's record
+// without a reason is not allowed.
 func (s *Store) Audit(ctx context.Context, a Access) error {
 	if err := a.check(); err != nil {
 		return err
@@ -30,7 +33,7 @@ func (s *Store) Audit(ctx context.Context, a Access) error {
 	if a.At.IsZero() {
 		a.At = time.Now()
 	}
-	if _, err := s.db.ExecContext(ctx, insertAccess, timeText(a.At), a.Who, a.IdentifiedBy, a.Action, a.Subject, a.Reason); err != nil {
+	if _, err := s.db.ExecContext(ctx, insertAccess, timeText(a.At), a.Who, a.IdentifiedBy, a.From, a.Action, a.Subject, a.Reason); err != nil {
 		return fmt.Errorf("recording an access in the audit log of %s: %w", s.where, err)
 	}
 	return nil
@@ -65,7 +68,7 @@ func (s *Store) AuditAll(ctx context.Context, accesses []Access) error {
 		if a.At.IsZero() {
 			a.At = now
 		}
-		if _, err := stmt.ExecContext(ctx, timeText(a.At), a.Who, a.IdentifiedBy, a.Action, a.Subject, a.Reason); err != nil {
+		if _, err := stmt.ExecContext(ctx, timeText(a.At), a.Who, a.IdentifiedBy, a.From, a.Action, a.Subject, a.Reason); err != nil {
 			return fmt.Errorf("recording access %d of %d in the audit log of %s: %w", i+1, len(accesses), s.where, err)
 		}
 	}
@@ -75,10 +78,15 @@ func (s *Store) AuditAll(ctx context.Context, accesses []Access) error {
 	return nil
 }
 
-// check says which of the required fields an access lacks.
+// check says which of the required fields an access lacks: who and
+// action always, and a reason for any entry that names a child.
 func (a Access) check() error {
 	var missing []string
-	for _, f := range []struct{ name, value string }{{"who", a.Who}, {"action", a.Action}, {"subject", a.Subject}, {"reason", a.Reason}} {
+	required := []struct{ name, value string }{{"who", a.Who}, {"action", a.Action}}
+	if strings.TrimSpace(a.Subject) != "" {
+		required = append(required, struct{ name, value string }{"reason", a.Reason})
+	}
+	for _, f := range required {
 		if strings.TrimSpace(f.value) == "" {
 			missing = append(missing, f.name)
 		}
@@ -91,7 +99,7 @@ func (a Access) check() error {
 
 // AuditLog returns the audit log, oldest first.
 func (s *Store) AuditLog(ctx context.Context) ([]Access, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT at, who, identified_by, action, subject, reason FROM audit ORDER BY id")
+	rows, err := s.read.QueryContext(ctx, "SELECT at, who, identified_by, from_address, action, subject, reason FROM audit ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("reading the audit log of %s: %w", s.where, err)
 	}
@@ -100,7 +108,7 @@ func (s *Store) AuditLog(ctx context.Context) ([]Access, error) {
 	for rows.Next() {
 		var a Access
 		var at any
-		if err := rows.Scan(&at, &a.Who, &a.IdentifiedBy, &a.Action, &a.Subject, &a.Reason); err != nil {
+		if err := rows.Scan(&at, &a.Who, &a.IdentifiedBy, &a.From, &a.Action, &a.Subject, &a.Reason); err != nil {
 			return nil, err
 		}
 		t, err := timeOf(at)

@@ -21,7 +21,7 @@ func TestAuditAll(t *testing.T) {
 			t.Fatal(err)
 		}
 		batch := []Access{
-			{At: at.Add(time.Minute), Who: "analyst", Action: "view IDs behind indicator starts 2025/26", Subject: "1002", Reason: "rise in starts"},
+			{At: at.Add(time.Minute), Who: "analyst", From: "127.0.0.1", Action: "view IDs behind indicator starts 2025/26", Subject: "1002", Reason: "rise in starts"},
 			{At: at.Add(time.Minute), Who: "analyst", Action: "view IDs behind indicator starts 2025/26", Subject: "1003", Reason: "rise in starts"},
 			{At: at.Add(time.Minute), Who: "analyst", Action: "view IDs behind indicator starts 2025/26", Subject: "1007", Reason: "rise in starts"},
 		}
@@ -33,6 +33,7 @@ func TestAuditAll(t *testing.T) {
 		}{
 			{"a reason missing", ctx, append(append([]Access(nil), batch[:2]...), Access{Who: "analyst", Action: "view", Subject: "1009"}),
 				"audit entry 3 of 3: audit entry lacks reason"},
+			{"no one named", ctx, []Access{{Action: "sign in", From: "127.0.0.1"}}, "audit entry 1 of 1: audit entry lacks who"},
 			{"the context cancelled", cancelled(), batch, "context canceled"},
 		}
 		for _, c := range refused {
@@ -40,6 +41,8 @@ func TestAuditAll(t *testing.T) {
 				t.Errorf("%s: error %v, want %q", c.name, err, c.wantErr)
 			}
 		}
+		// An event that names no child needs no subject or reason.
+		batch = append(batch, Access{At: at.Add(2 * time.Minute), Who: "analyst", IdentifiedBy: "a local account", From: "127.0.0.1", Action: "sign out"})
 		if err := s.AuditAll(ctx, batch); err != nil {
 			t.Fatal(err)
 		}
