@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -83,11 +84,13 @@ func (rp *relyingParty) callback(w http.ResponseWriter, r *http.Request) {
 	rp.identity, rp.err = id, err
 	rp.finished++
 	rp.mu.Unlock()
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if err != nil {
-		http.Error(w, "Sign-in failed: "+err.Error(), http.StatusForbidden)
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprintf(w, "<!doctype html><html lang=en><title>Not signed in</title><p id=refused>Sign-in failed: %s</p>", html.EscapeString(err.Error()))
 		return
 	}
-	fmt.Fprintf(w, "<!doctype html><html lang=en><title>Signed in</title><p id=who>Signed in as %s</p>", id.Name)
+	fmt.Fprintf(w, "<!doctype html><html lang=en><title>Signed in</title><p id=who>Signed in as %s</p>", html.EscapeString(id.Name))
 }
 
 // last is how the last sign-in ended, or an error when none reached the
