@@ -234,38 +234,17 @@ func TestSignInRefused(t *testing.T) {
 	}{
 		{
 			name: "wrong state",
-			run: func(t *testing.T, rp *relyingParty) string {
-				back := authorize(t, rp)
-				q := back.Query()
-				q.Set("state", rand.Text())
-				back.RawQuery = q.Encode()
-				deliver(t, rp.client, back)
-				return q.Get("code")
-			},
+			run:  rewritten(func(q url.Values) { q.Set("state", rand.Text()) }),
 			want: oidc.ErrState, says: "no sign-in with the reply's state is in progress",
 		},
 		{
 			name: "no state",
-			run: func(t *testing.T, rp *relyingParty) string {
-				back := authorize(t, rp)
-				q := back.Query()
-				q.Del("state")
-				back.RawQuery = q.Encode()
-				deliver(t, rp.client, back)
-				return q.Get("code")
-			},
+			run:  rewritten(func(q url.Values) { q.Del("state") }),
 			want: oidc.ErrState, says: "carries no state",
 		},
 		{
 			name: "state not made here",
-			run: func(t *testing.T, rp *relyingParty) string {
-				back := authorize(t, rp)
-				q := back.Query()
-				q.Set("state", "../"+q.Get("state"))
-				back.RawQuery = q.Encode()
-				deliver(t, rp.client, back)
-				return q.Get("code")
-			},
+			run:  rewritten(func(q url.Values) { q.Set("state", "../"+q.Get("state")) }),
 			want: oidc.ErrState, says: "not one this server makes",
 		},
 		{
@@ -279,27 +258,21 @@ func TestSignInRefused(t *testing.T) {
 		},
 		{
 			name: "tampered cookie",
-			run: func(t *testing.T, rp *relyingParty) string {
-				back := authorize(t, rp)
+			run: delivered(func(t *testing.T, rp *relyingParty, _ *url.URL) {
 				u, _ := url.Parse(rp.URL + "/auth/callback")
 				for _, c := range rp.client.Jar.Cookies(u) {
 					c.Value = c.Value[:len(c.Value)-4] + "AAAA"
 					c.Path = "/auth/callback"
 					rp.client.Jar.SetCookies(u, []*http.Cookie{c})
 				}
-				deliver(t, rp.client, back)
-				return back.Query().Get("code")
-			},
+			}),
 			want: oidc.ErrState, says: "was not sealed by this server",
 		},
 		{
 			name: "sign-in too slow",
-			run: func(t *testing.T, rp *relyingParty) string {
-				back := authorize(t, rp)
+			run: delivered(func(t *testing.T, rp *relyingParty, _ *url.URL) {
 				oidc.SetClock(rp.provider, func() time.Time { return time.Now().Add(11 * time.Minute) })
-				deliver(t, rp.client, back)
-				return back.Query().Get("code")
-			},
+			}),
 			want: oidc.ErrState, says: "took longer than 10m0s",
 		},
 		{
@@ -356,12 +329,7 @@ func TestSignInRefused(t *testing.T) {
 		},
 		{
 			name: "issuer down before the code is exchanged",
-			run: func(t *testing.T, rp *relyingParty) string {
-				back := authorize(t, rp)
-				rp.idp.Close()
-				deliver(t, rp.client, back)
-				return back.Query().Get("code")
-			},
+			run:  delivered(func(_ *testing.T, rp *relyingParty, _ *url.URL) { rp.idp.Close() }),
 			want: oidc.ErrExchange, says: "reaching http://127.0.0.1",
 		},
 		{
@@ -408,6 +376,27 @@ func finishes(name string) int {
 		return 2
 	}
 	return 1
+}
+
+// delivered is a test's run: ann signs in at the issuer, before runs,
+// and the issuer's reply is delivered.
+func delivered(before func(t *testing.T, rp *relyingParty, back *url.URL)) func(t *testing.T, rp *relyingParty) string {
+	return func(t *testing.T, rp *relyingParty) string {
+		back := authorize(t, rp)
+		before(t, rp, back)
+		deliver(t, rp.client, back)
+		return back.Query().Get("code")
+	}
+}
+
+// rewritten is a test's run: ann signs in, and the issuer's reply,
+// changed by change, is delivered.
+func rewritten(change func(q url.Values)) func(t *testing.T, rp *relyingParty) string {
+	return delivered(func(_ *testing.T, _ *relyingParty, back *url.URL) {
+		q := back.Query()
+		change(q)
+		back.RawQuery = q.Encode()
+	})
 }
 
 // authorize signs ann in at the issuer and returns its reply, undelivered.
