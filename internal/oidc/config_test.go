@@ -74,6 +74,26 @@ func TestRole(t *testing.T) {
 	}
 }
 
+func TestIdentityWho(t *testing.T) {
+	tests := []struct {
+		id   Identity
+		want string
+	}{
+		{Identity{Subject: "s1", Name: "Ann Analyst", Email: "ann@council.example"}, "ann@council.example"},
+		{Identity{Subject: "s1", Name: "Ann Analyst"}, "Ann Analyst"},
+		{Identity{Subject: "s1"}, "s1"},
+	}
+	for _, tt := range tests {
+		if got := tt.id.Who(); got != tt.want {
+			t.Errorf("%+v.Who() = %q, want %q", tt.id, got, tt.want)
+		}
+	}
+	id := Identity{Issuer: "https://login.example/tenant/v2.0"}
+	if got := id.IdentifiedBy(); got != "single sign-on at https://login.example/tenant/v2.0" {
+		t.Errorf("IdentifiedBy = %q", got)
+	}
+}
+
 // TestRolesByPrivilege: the order is every role, once, and a copy.
 func TestRolesByPrivilege(t *testing.T) {
 	got := RolesByPrivilege()

@@ -33,15 +33,15 @@ func (c Config) Role(id Identity) (role, agency string, err error) {
 	}
 	if rank < 0 {
 		return "", "", fmt.Errorf("%w: %s is in no group mapped to a Village role (%s; their %s: %s)",
-			ErrNoAccess, who(id), EnvRoles, c.claimName(), listed(id.Claims))
+			ErrNoAccess, id.Who(), EnvRoles, c.claimName(), listed(id.Claims))
 	}
 	role = byPrivilege[rank]
 	if len(agencies) > 1 {
 		return "", "", fmt.Errorf("%w: %s is in groups mapped to %d agencies (%s): a person belongs to one",
-			ErrNoAccess, who(id), len(agencies), EnvAgencies)
+			ErrNoAccess, id.Who(), len(agencies), EnvAgencies)
 	}
 	if role == "partner" && agency == "" {
-		return "", "", fmt.Errorf("%w: %s is a partner in no group mapped to an agency (%s)", ErrNoAccess, who(id), EnvAgencies)
+		return "", "", fmt.Errorf("%w: %s is a partner in no group mapped to an agency (%s)", ErrNoAccess, id.Who(), EnvAgencies)
 	}
 	return role, agency, nil
 }
@@ -51,10 +51,16 @@ func (c Config) claimName() string {
 	return c.withDefaults().RoleClaim
 }
 
-// who names a person in an error: their e-mail address, else their name,
-// else their subject at the issuer.
-func who(id Identity) string {
+// Who names the person for the audit log and for errors: their e-mail
+// address, else their name, else their subject at the issuer.
+func (id Identity) Who() string {
 	return firstOf(id.Email, id.Name, id.Subject)
+}
+
+// IdentifiedBy says how the person was identified, for app.Actor's
+// IdentifiedBy: single sign-on at the issuer.
+func (id Identity) IdentifiedBy() string {
+	return "single sign-on at " + id.Issuer
 }
 
 // listed is values for an error: quoted, the first ten, or "none".
