@@ -26,13 +26,13 @@ type Failure struct {
 	Explanation string
 }
 
-// saveFailures replaces the stored failures of year y with failures,
-// inside the load's transaction.
-func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, y calendar.Year, failures []Failure, loadID int64) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM failures WHERE year = $1", int(y)); err != nil {
+// saveFailures replaces the stored failures of kind k's year y with
+// failures, inside the load's transaction.
+func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, k *kind, y calendar.Year, failures []Failure, loadID int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+k.failures+" WHERE year = $1", int(y)); err != nil {
 		return fmt.Errorf("clearing %s's failures: %w", y, err)
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO failures (year, position, rule, origin, table_name, last_year, row_number, child, fields, explanation, load_id, file_name, line_number) "+
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO "+k.failures+" (year, position, rule, origin, table_name, last_year, row_number, child, fields, explanation, load_id, file_name, line_number) "+
 		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
 	if err != nil {
 		return err
@@ -55,8 +55,13 @@ func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, y calendar.Year, f
 // Failures returns the validation failures stored for year y, in the
 // order validation reported them.
 func (s *Store) Failures(ctx context.Context, y calendar.Year) ([]Failure, error) {
+	return s.failures(ctx, ssda903Kind, y)
+}
+
+// failures returns the validation failures stored for kind k's year y.
+func (s *Store) failures(ctx context.Context, k *kind, y calendar.Year) ([]Failure, error) {
 	rows, err := s.read.QueryContext(ctx, "SELECT rule, origin, table_name, last_year, row_number, child, fields, explanation, file_name, line_number "+
-		"FROM failures WHERE year = $1 ORDER BY position", int(y))
+		"FROM "+k.failures+" WHERE year = $1 ORDER BY position", int(y))
 	if err != nil {
 		return nil, fmt.Errorf("store: reading %s's failures from %s: %w", y, s.where, err)
 	}
@@ -108,14 +113,14 @@ func SkippedOf(rep *validate.Report) []Skipped {
 	return out
 }
 
-// saveSkipped replaces the stored skipped rules of year y, inside the
-// load's transaction.
-func (s *Store) saveSkipped(ctx context.Context, tx *sql.Tx, y calendar.Year, skipped []Skipped, loadID int64) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM skipped_rules WHERE year = $1", int(y)); err != nil {
+// saveSkipped replaces the stored skipped rules of kind k's year y,
+// inside the load's transaction.
+func (s *Store) saveSkipped(ctx context.Context, tx *sql.Tx, k *kind, y calendar.Year, skipped []Skipped, loadID int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+k.skipped+" WHERE year = $1", int(y)); err != nil {
 		return fmt.Errorf("clearing %s's skipped rules: %w", y, err)
 	}
 	for i, sk := range skipped {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO skipped_rules (year, position, rule, reason, load_id) VALUES ($1, $2, $3, $4, $5)",
+		if _, err := tx.ExecContext(ctx, "INSERT INTO "+k.skipped+" (year, position, rule, reason, load_id) VALUES ($1, $2, $3, $4, $5)",
 			int(y), i+1, sk.Rule, sk.Reason, loadID); err != nil {
 			return fmt.Errorf("storing %s's skipped rule %s: %w", y, sk.Rule, err)
 		}
@@ -126,7 +131,12 @@ func (s *Store) saveSkipped(ctx context.Context, tx *sql.Tx, y calendar.Year, sk
 // Skipped returns the rules the validation of year y's last load skipped,
 // and why, in rule order.
 func (s *Store) Skipped(ctx context.Context, y calendar.Year) ([]Skipped, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT rule, reason FROM skipped_rules WHERE year = $1 ORDER BY position", int(y))
+	return s.skipped(ctx, ssda903Kind, y)
+}
+
+// skipped returns the rules the validation of kind k's year y skipped.
+func (s *Store) skipped(ctx context.Context, k *kind, y calendar.Year) ([]Skipped, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT rule, reason FROM "+k.skipped+" WHERE year = $1 ORDER BY position", int(y))
 	if err != nil {
 		return nil, fmt.Errorf("store: reading %s's skipped rules from %s: %w", y, s.where, err)
 	}
