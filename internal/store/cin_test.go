@@ -386,18 +386,26 @@ func TestCINFailuresStoredWithTheCensus(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("first load", failures, skipped)
+		for y, want := range map[calendar.Year]bool{2026: true, 2025: false} {
+			if got, err := s.CIN().Validated(ctx, y); err != nil || got != want {
+				t.Errorf("Validated(%s) = %v, %v; want %v", y, got, err, want)
+			}
+		}
 		// The 903's failures of the same year are another table's.
 		if got, err := s.Failures(ctx, a.Year); err != nil || len(got) != 0 {
 			t.Errorf("903 failures after a CIN load: %d, %v; want none", len(got), err)
 		}
 
-		before := dumpKind(t, s, cinKind)
+		before, beforeIDs := dumpKind(t, s, cinKind), failureLoadIDs(t, s)
 		sum, err := s.CIN().Load(ctx, []*returns.Return{cloneCensus(a)}, with(failures, skipped))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if after := dumpKind(t, s, cinKind); sum.Changed() || !slices.Equal(before, after) {
 			t.Errorf("loading the same census twice changed it")
+		}
+		if after := failureLoadIDs(t, s); !slices.Equal(beforeIDs, after) {
+			t.Errorf("loading the same census twice rewrote its failures: load ids %v, then %v", beforeIDs, after)
 		}
 		check("second load", failures, skipped)
 
@@ -424,4 +432,28 @@ func TestCINFailuresStoredWithTheCensus(t *testing.T) {
 		}
 		check("the amended year", failures[1:2], nil)
 	})
+}
+
+// failureLoadIDs reads the load id of every stored CIN failure and
+// skipped rule, in order.
+func failureLoadIDs(t *testing.T, s *Store) []int64 {
+	t.Helper()
+	var ids []int64
+	for _, table := range []string{"cin_failures", "cin_skipped_rules"} {
+		rows, err := s.read.QueryContext(context.Background(), "SELECT load_id FROM "+table+" ORDER BY year, position")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ids
 }

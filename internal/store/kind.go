@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/returns"
@@ -23,8 +24,9 @@ type kind struct {
 	// LoadSummary.Episodes counts.
 	people, events returns.TableName
 	// failures and skipped are the SQL tables that keep the validation
-	// failures stored with a load and the rules its validation skipped.
-	failures, skipped string
+	// failures stored with a load and the rules its validation skipped;
+	// validated, when not "", lists the years whose failures are stored.
+	failures, skipped, validated string
 }
 
 // tableOf returns the kind's stored table for the named one, or nil.
@@ -55,6 +57,7 @@ var cinKind = &kind{
 	events:     cin.CINdetails,
 	failures:   "cin_failures",
 	skipped:    "cin_skipped_rules",
+	validated:  "cin_validated",
 }
 
 // Kept is the store's view of one return other than the SSDA903, whose
@@ -117,4 +120,15 @@ func (c *Kept) Failures(ctx context.Context, y calendar.Year) ([]Failure, error)
 // and why, as Store.Skipped does for the 903.
 func (c *Kept) Skipped(ctx context.Context, y calendar.Year) ([]Skipped, error) {
 	return c.s.skipped(ctx, c.k, y)
+}
+
+// Validated reports whether year y's stored census was validated when it
+// was loaded, so that its failures (perhaps none) are stored.
+func (c *Kept) Validated(ctx context.Context, y calendar.Year) (bool, error) {
+	var n int
+	err := c.s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+c.k.validated+" WHERE year = $1", int(y)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: reading whether %s was validated from %s: %w", y, c.s.where, err)
+	}
+	return n > 0, nil
 }

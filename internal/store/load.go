@@ -165,10 +165,7 @@ func (s *Store) load(ctx context.Context, k *kind, rs []*returns.Return, source 
 
 	for _, r := range sorted {
 		if failures, ok := source.Failures[r.Year]; ok {
-			if err := s.saveFailures(ctx, tx, k, r.Year, failures, sum.LoadID); err != nil {
-				return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
-			}
-			if err := s.saveSkipped(ctx, tx, k, r.Year, source.Skipped[r.Year], sum.LoadID); err != nil {
+			if err := s.saveValidation(ctx, tx, k, r.Year, failures, source.Skipped[r.Year], sum.LoadID); err != nil {
 				return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
 			}
 		}

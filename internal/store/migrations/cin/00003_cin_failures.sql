@@ -4,6 +4,9 @@
 -- the SSDA903. A load that validates a year replaces that year's. The
 -- columns are those of the 903's tables; rule codes ending in Q are the
 -- DfE's queries, the others its errors (or Village's own checks).
+-- cin_validated lists the years whose stored census was validated, so
+-- that a year without failures is told from one never checked (no CIN
+-- rule set is complete, so that cannot be told from the rules).
 
 -- +goose Up
 CREATE TABLE cin_failures (
@@ -32,6 +35,11 @@ CREATE TABLE cin_skipped_rules (
     PRIMARY KEY (year, position)
 );
 
+CREATE TABLE cin_validated (
+    year     INTEGER PRIMARY KEY
+);
+
 -- +goose Down
+DROP TABLE cin_validated;
 DROP TABLE cin_skipped_rules;
 DROP TABLE cin_failures;
