@@ -30,7 +30,7 @@ func loadCommand() *command {
 			"a SQLite file by default, or PostgreSQL with --db postgres://... . A load is all or nothing; loading the same files again changes nothing; " +
 			"a later year's return replaces what was stored for that year, and the history says which load supplied each row. " +
 			"Each year with a rule set is validated first, against the years before it in the same load, and its failures are stored with it. " +
-			"Each year folder's CIN census (cin-census.xml) is loaded too, in tables of its own: read and checked before anything is stored, and validated, its failures counted.",
+			"Each year folder's CIN census (cin-census.xml) is loaded too, in tables of its own: read and checked before anything is stored, and validated, its failures stored with it.",
 		usage:   "DIR...",
 		example: "village load --db village.db village-demo",
 		flags: func(fs *flag.FlagSet) {
@@ -155,8 +155,9 @@ func loadCensuses(ctx context.Context, e *env, db string, census *app.CINLoad) e
 		if _, ok := loaded.Failures[y]; !ok {
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s CIN census validated by %d rules: %d failures (not stored with it yet; village validate lists them).\n",
+		fmt.Fprintf(e.stdout, "%s CIN census validated by %d rules: %d failures stored with it.\n",
 			y, loaded.Rules[y], loaded.Failures[y])
+		printStoredSkips(e.stdout, loaded.Skipped[y])
 	}
 	return nil
 }

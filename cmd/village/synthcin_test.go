@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -64,6 +66,20 @@ func TestLoadCINCensus(t *testing.T) {
 		if !ok || !strings.HasPrefix(census, fmt.Sprintf("%d into %s: 2 years ([2024/25 2025/26])", i+1, db)) ||
 			!strings.Contains(census, want) || !strings.Contains(census, "2025/26 CIN census validated by ") {
 			t.Errorf("load %d output:\n%s", i+1, out)
+		}
+		// The count printed is the count stored.
+		m := regexp.MustCompile(`2025/26 CIN census validated by \d+ rules: (\d+) failures stored with it\.`).FindStringSubmatch(census)
+		if m == nil {
+			t.Fatalf("load %d does not say how many failures it stored:\n%s", i+1, out)
+		}
+		s, err := store.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored, err := s.CIN().Failures(context.Background(), 2026)
+		s.Close()
+		if err != nil || strconv.Itoa(len(stored)) != m[1] {
+			t.Errorf("load %d says %s failures; %d are stored (%v)", i+1, m[1], len(stored), err)
 		}
 	}
 	// A census value not in its column's form refuses the whole load,

@@ -25,11 +25,13 @@ type LoadedCIN struct {
 	// CIN census, and nothing was loaded.
 	*store.LoadSummary
 	// Failures counts, for each year loaded that has any rules, the
-	// failures its validation found. The store cannot keep them with the
-	// census yet, so they are reported and not stored.
+	// failures its validation found, stored with the census.
 	Failures map[calendar.Year]int
 	// Rules counts, for the same years, the rules that ran.
 	Rules map[calendar.Year]int
+	// Skipped are, for the same years, the rules skipped and why, as
+	// stored with the census.
+	Skipped map[calendar.Year][]store.Skipped
 }
 
 // InvalidCINValues is the error of a CIN load refused because values are
@@ -62,6 +64,8 @@ type CINLoad struct {
 	censuses []*returns.Return
 	files    []string
 	out      *LoadedCIN
+	// failures are each validated year's failures, to store with it.
+	failures map[calendar.Year][]store.Failure
 }
 
 // PrepareCIN reads the censuses in the request's folders, refuses values
@@ -85,20 +89,23 @@ func PrepareCIN(req LoadRequest) (*CINLoad, error) {
 	if invalid.Count > 0 && !req.Force {
 		return nil, invalid
 	}
-	out := &LoadedCIN{Failures: map[calendar.Year]int{}, Rules: map[calendar.Year]int{}}
+	out := &LoadedCIN{Failures: map[calendar.Year]int{}, Rules: map[calendar.Year]int{}, Skipped: map[calendar.Year][]store.Skipped{}}
+	failures := map[calendar.Year][]store.Failure{}
 	for _, r := range censuses {
 		// As for the 903, only a year with rules is validated; no year's CIN
 		// rule set is complete yet, so any rules will do.
 		if len(cinrules.Rules().For(r.Year)) > 0 {
 			rep := cinrules.Validate(r)
+			failures[r.Year], out.Skipped[r.Year] = store.FailuresOf(rep), store.SkippedOf(rep)
 			out.Failures[r.Year], out.Rules[r.Year] = len(rep.Failures), len(rep.Ran)
 		}
 	}
-	return &CINLoad{req: req, censuses: censuses, files: files, out: out}, nil
+	return &CINLoad{req: req, censuses: censuses, files: files, out: out, failures: failures}, nil
 }
 
-// Store stores the prepared censuses all or nothing in Store.CIN(),
-// recording who loaded them; it stores nothing, and opens no store, when
+// Store stores the prepared censuses all or nothing in Store.CIN(), each
+// validated year with its failures and skipped rules, recording who
+// loaded them; it stores nothing, and opens no store, when
 // the folders held no census.
 func (l *CINLoad) Store(ctx context.Context) (*LoadedCIN, error) {
 	if len(l.censuses) == 0 {
@@ -110,7 +117,7 @@ func (l *CINLoad) Store(ctx context.Context) (*LoadedCIN, error) {
 	}
 	defer s.Close()
 	sum, err := s.CIN().Load(ctx, l.censuses, store.LoadSource{Files: l.files, LA: l.req.LA,
-		By: l.req.Who.Name, IdentifiedBy: l.req.Who.IdentifiedBy})
+		Failures: l.failures, Skipped: l.out.Skipped, By: l.req.Who.Name, IdentifiedBy: l.req.Who.IdentifiedBy})
 	if err != nil {
 		return nil, err
 	}

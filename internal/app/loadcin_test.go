@@ -65,7 +65,15 @@ func TestLoadCIN(t *testing.T) {
 	}
 	history, err := s.CIN().Loads(ctx)
 	years, yerr := s.CIN().Years(ctx)
+	stored, ferr := s.CIN().Failures(ctx, 2026)
+	skipped, serr := s.CIN().Skipped(ctx, 2026)
 	s.Close()
+	if ferr != nil || len(stored) != loaded.Failures[2026] || len(stored) == 0 {
+		t.Errorf("2025/26: %d failures stored, %v; want the %d validation found", len(stored), ferr, loaded.Failures[2026])
+	}
+	if serr != nil || len(skipped) != len(loaded.Skipped[2026]) {
+		t.Errorf("2025/26: %d skipped rules stored, %v; want %d", len(skipped), serr, len(loaded.Skipped[2026]))
+	}
 	if err != nil || len(history) != 1 || history[0].By != loader.Name {
 		t.Errorf("the history %+v, %v; want one load by %s", history, err, loader.Name)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -280,7 +281,6 @@ func TestCINLoadRefuses(t *testing.T) {
 	}{
 		{"a 903 table", []*returns.Return{with903}, LoadSource{}, `"Episodes" is not a table of the CIN census`},
 		{"a short row", []*returns.Return{short}, LoadSource{}, "CINdetails row 1 (line"},
-		{"failures", []*returns.Return{census(2026, 1)}, LoadSource{Failures: map[calendar.Year][]Failure{2026: nil}}, "validation failures of the CIN census are not stored"},
 		{"two of a year", []*returns.Return{census(2026, 1), census(2026, 2)}, LoadSource{}, "two returns are for 2025/26"},
 	}
 	for _, tt := range tests {
@@ -304,10 +304,14 @@ func TestCINConcurrentLoads(t *testing.T) {
 		u := e.newURL(t)
 		stores := []*Store{openURL(t, u), openURL(t, u), openURL(t, u)}
 		want := []*returns.Return{census(2025, 40), census(2026, 50)}
+		failures := cinFailures(want[1].Year)
 		errs := make(chan error, 3)
 		for i, s := range stores[:2] {
 			go func() {
-				_, err := s.CIN().Load(ctx, []*returns.Return{want[i]}, LoadSource{})
+				// Each load stores its year's failures with it.
+				y := want[i].Year
+				_, err := s.CIN().Load(ctx, []*returns.Return{want[i]}, LoadSource{
+					Failures: map[calendar.Year][]Failure{y: failures[:i+1]}, Skipped: map[calendar.Year][]Skipped{y: {{"8500", "test"}}}})
 				errs <- err
 			}()
 		}
@@ -329,8 +333,127 @@ func TestCINConcurrentLoads(t *testing.T) {
 				t.Errorf("%s read back differs:\n%s", w.Year, d)
 			}
 		}
+		for i, w := range want {
+			if got, err := stores[2].CIN().Failures(ctx, w.Year); err != nil || len(got) != i+1 {
+				t.Errorf("%s: %d failures stored, %v; want %d", w.Year, len(got), err, i+1)
+			}
+		}
 		if years, err := stores[0].Years(ctx); err != nil || len(years) != 1 {
 			t.Errorf("903 years %v, %v; want one", years, err)
 		}
 	})
+}
+
+// cinFailures are failures of a CIN census of year y as validation might
+// report them: an error with a file and line, a query, and one that
+// names no child.
+func cinFailures(y calendar.Year) []Failure {
+	return []Failure{
+		{Rule: "8500", Origin: "DfE", Table: cin.ChildIdentifiers, Row: 2, File: y.String() + "/cin-census.xml", Line: 41, Child: "CIN0002",
+			Fields: map[string]string{"LAchildID": "CIN0002"}, Explanation: "the LAchildID is \"CIN0002\", ünïcödé"},
+		{Rule: "8869Q", Origin: "DfE", Table: cin.CINdetails, Row: 5, Child: "CIN0003", Fields: map[string]string{}, Explanation: "a query"},
+		{Rule: "100", Origin: "DfE", Table: cin.Header, Row: 1, Fields: map[string]string{}, Explanation: "no child"},
+	}
+}
+
+// TestCINFailuresStoredWithTheCensus checks that a CIN load keeps its
+// failures and skipped rules, apart from the 903's of the same year: a
+// load of the same census with the same failures changes nothing, an
+// amended year's replace the old, a load without them leaves them, and a
+// failed load leaves them as they were.
+func TestCINFailuresStoredWithTheCensus(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		ctx := context.Background()
+		s := e.open(t)
+		a := census(2026, 6)
+		failures := cinFailures(a.Year)
+		skipped := []Skipped{{"8590", "needs last year's return"}, {"8600", "needs last year's return"}}
+		with := func(f []Failure, sk []Skipped) LoadSource {
+			return LoadSource{Failures: map[calendar.Year][]Failure{a.Year: f}, Skipped: map[calendar.Year][]Skipped{a.Year: sk}}
+		}
+		check := func(when string, wantFailures []Failure, wantSkipped []Skipped) {
+			t.Helper()
+			got, err := s.CIN().Failures(ctx, a.Year)
+			if err != nil || !reflect.DeepEqual(got, wantFailures) {
+				t.Errorf("%s: failures %+v, %v; want %+v", when, got, err, wantFailures)
+			}
+			sk, err := s.CIN().Skipped(ctx, a.Year)
+			if err != nil || !reflect.DeepEqual(sk, wantSkipped) {
+				t.Errorf("%s: skipped %+v, %v; want %+v", when, sk, err, wantSkipped)
+			}
+		}
+		if _, err := s.CIN().Load(ctx, []*returns.Return{a}, with(failures, skipped)); err != nil {
+			t.Fatal(err)
+		}
+		check("first load", failures, skipped)
+		for y, want := range map[calendar.Year]bool{2026: true, 2025: false} {
+			if got, err := s.CIN().Validated(ctx, y); err != nil || got != want {
+				t.Errorf("Validated(%s) = %v, %v; want %v", y, got, err, want)
+			}
+		}
+		// The 903's failures of the same year are another table's.
+		if got, err := s.Failures(ctx, a.Year); err != nil || len(got) != 0 {
+			t.Errorf("903 failures after a CIN load: %d, %v; want none", len(got), err)
+		}
+
+		before, beforeIDs := dumpKind(t, s, cinKind), failureLoadIDs(t, s)
+		sum, err := s.CIN().Load(ctx, []*returns.Return{cloneCensus(a)}, with(failures, skipped))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after := dumpKind(t, s, cinKind); sum.Changed() || !slices.Equal(before, after) {
+			t.Errorf("loading the same census twice changed it")
+		}
+		if after := failureLoadIDs(t, s); !slices.Equal(beforeIDs, after) {
+			t.Errorf("loading the same census twice rewrote its failures: load ids %v, then %v", beforeIDs, after)
+		}
+		check("second load", failures, skipped)
+
+		if _, err := s.CIN().Load(ctx, []*returns.Return{a}, LoadSource{}); err != nil {
+			t.Fatal(err)
+		}
+		check("a load without failures", failures, skipped)
+
+		s.afterTable = func(y calendar.Year, name returns.TableName) error {
+			if name == cin.Reviews {
+				return errors.New("the disk is full")
+			}
+			return nil
+		}
+		if _, err := s.CIN().Load(ctx, []*returns.Return{census(2026, 7)}, with(failures[:1], nil)); err == nil {
+			t.Fatal("a load that fails part way stored")
+		}
+		check("a failed load", failures, skipped)
+		s.afterTable = nil
+
+		amended := census(2026, 7)
+		if _, err := s.CIN().Load(ctx, []*returns.Return{amended}, with(failures[1:2], nil)); err != nil {
+			t.Fatal(err)
+		}
+		check("the amended year", failures[1:2], nil)
+	})
+}
+
+// failureLoadIDs reads the load id of every stored CIN failure and
+// skipped rule, in order.
+func failureLoadIDs(t *testing.T, s *Store) []int64 {
+	t.Helper()
+	var ids []int64
+	for _, table := range []string{"cin_failures", "cin_skipped_rules"} {
+		rows, err := s.read.QueryContext(context.Background(), "SELECT load_id FROM "+table+" ORDER BY year, position")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ids
 }

@@ -88,6 +88,9 @@
 // idempotent and replace a year as the 903's do, and take the same lock,
 // so a CIN load and a 903 load wait for each other. Its natural keys are
 // the child with the referral, assessment or plan a row belongs to and
-// the date of its event (cin.go lists them). Its validation failures are
-// not stored yet.
+// the date of its event (cin.go lists them). Its validation failures and
+// skipped rules are stored with it, in the load's transaction, in
+// cin_failures and cin_skipped_rules (as failures and skipped_rules are
+// the 903's), and cin_validated lists the years validated. A load whose
+// failures for a year are those stored writes none, for either return.
 package store

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/returns/ssda903"
@@ -26,13 +28,13 @@ type Failure struct {
 	Explanation string
 }
 
-// saveFailures replaces the stored failures of year y with failures,
-// inside the load's transaction.
-func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, y calendar.Year, failures []Failure, loadID int64) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM failures WHERE year = $1", int(y)); err != nil {
+// saveFailures replaces the stored failures of kind k's year y with
+// failures, inside the load's transaction.
+func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, k *kind, y calendar.Year, failures []Failure, loadID int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+k.failures+" WHERE year = $1", int(y)); err != nil {
 		return fmt.Errorf("clearing %s's failures: %w", y, err)
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO failures (year, position, rule, origin, table_name, last_year, row_number, child, fields, explanation, load_id, file_name, line_number) "+
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO "+k.failures+" (year, position, rule, origin, table_name, last_year, row_number, child, fields, explanation, load_id, file_name, line_number) "+
 		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
 	if err != nil {
 		return err
@@ -55,10 +57,25 @@ func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, y calendar.Year, f
 // Failures returns the validation failures stored for year y, in the
 // order validation reported them.
 func (s *Store) Failures(ctx context.Context, y calendar.Year) ([]Failure, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT rule, origin, table_name, last_year, row_number, child, fields, explanation, file_name, line_number "+
-		"FROM failures WHERE year = $1 ORDER BY position", int(y))
+	return s.failures(ctx, ssda903Kind, y)
+}
+
+// failures returns the validation failures stored for kind k's year y.
+func (s *Store) failures(ctx context.Context, k *kind, y calendar.Year) ([]Failure, error) {
+	out, err := readFailures(ctx, s.read, k, y)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading %s's failures from %s: %w", y, s.where, err)
+	}
+	return out, nil
+}
+
+// readFailures reads the validation failures stored for kind k's year y
+// through q.
+func readFailures(ctx context.Context, q querier, k *kind, y calendar.Year) ([]Failure, error) {
+	rows, err := q.QueryContext(ctx, "SELECT rule, origin, table_name, last_year, row_number, child, fields, explanation, file_name, line_number "+
+		"FROM "+k.failures+" WHERE year = $1 ORDER BY position", int(y))
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Failure
@@ -72,7 +89,7 @@ func (s *Store) Failures(ctx context.Context, y calendar.Year) ([]Failure, error
 		f.Table, f.LastYear = ssda903.TableName(table), last == 1
 		if err := json.Unmarshal([]byte(fields), &f.Fields); err != nil {
 			// The fields are not quoted: they are a child's values.
-			return nil, fmt.Errorf("store: %s's failure of rule %s at %s row %d: its fields are not JSON: %w", y, f.Rule, f.Table, f.Row, err)
+			return nil, fmt.Errorf("%s's failure of rule %s at %s row %d: its fields are not JSON: %w", y, f.Rule, f.Table, f.Row, err)
 		}
 		out = append(out, f)
 	}
@@ -108,14 +125,14 @@ func SkippedOf(rep *validate.Report) []Skipped {
 	return out
 }
 
-// saveSkipped replaces the stored skipped rules of year y, inside the
-// load's transaction.
-func (s *Store) saveSkipped(ctx context.Context, tx *sql.Tx, y calendar.Year, skipped []Skipped, loadID int64) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM skipped_rules WHERE year = $1", int(y)); err != nil {
+// saveSkipped replaces the stored skipped rules of kind k's year y,
+// inside the load's transaction.
+func (s *Store) saveSkipped(ctx context.Context, tx *sql.Tx, k *kind, y calendar.Year, skipped []Skipped, loadID int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+k.skipped+" WHERE year = $1", int(y)); err != nil {
 		return fmt.Errorf("clearing %s's skipped rules: %w", y, err)
 	}
 	for i, sk := range skipped {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO skipped_rules (year, position, rule, reason, load_id) VALUES ($1, $2, $3, $4, $5)",
+		if _, err := tx.ExecContext(ctx, "INSERT INTO "+k.skipped+" (year, position, rule, reason, load_id) VALUES ($1, $2, $3, $4, $5)",
 			int(y), i+1, sk.Rule, sk.Reason, loadID); err != nil {
 			return fmt.Errorf("storing %s's skipped rule %s: %w", y, sk.Rule, err)
 		}
@@ -126,9 +143,24 @@ func (s *Store) saveSkipped(ctx context.Context, tx *sql.Tx, y calendar.Year, sk
 // Skipped returns the rules the validation of year y's last load skipped,
 // and why, in rule order.
 func (s *Store) Skipped(ctx context.Context, y calendar.Year) ([]Skipped, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT rule, reason FROM skipped_rules WHERE year = $1 ORDER BY position", int(y))
+	return s.skipped(ctx, ssda903Kind, y)
+}
+
+// skipped returns the rules the validation of kind k's year y skipped.
+func (s *Store) skipped(ctx context.Context, k *kind, y calendar.Year) ([]Skipped, error) {
+	out, err := readSkipped(ctx, s.read, k, y)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading %s's skipped rules from %s: %w", y, s.where, err)
+	}
+	return out, nil
+}
+
+// readSkipped reads the rules the validation of kind k's year y skipped
+// through q.
+func readSkipped(ctx context.Context, q querier, k *kind, y calendar.Year) ([]Skipped, error) {
+	rows, err := q.QueryContext(ctx, "SELECT rule, reason FROM "+k.skipped+" WHERE year = $1 ORDER BY position", int(y))
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []Skipped
@@ -140,4 +172,40 @@ func (s *Store) Skipped(ctx context.Context, y calendar.Year) ([]Skipped, error)
 		out = append(out, sk)
 	}
 	return out, rows.Err()
+}
+
+// saveValidation stores year y's validation failures and skipped rules
+// in the load's transaction, replacing those stored, unless they are the
+// same, when it writes nothing: loading a year again as it was changes no
+// row. It records that the year was validated, for a kind that keeps so.
+func (s *Store) saveValidation(ctx context.Context, tx *sql.Tx, k *kind, y calendar.Year, failures []Failure, skipped []Skipped, loadID int64) error {
+	if k.validated != "" {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO "+k.validated+" (year) VALUES ($1) ON CONFLICT (year) DO NOTHING", int(y)); err != nil {
+			return fmt.Errorf("recording that %s was validated: %w", y, err)
+		}
+	}
+	oldFailures, err := readFailures(ctx, tx, k, y)
+	if err != nil {
+		return fmt.Errorf("reading %s's stored failures: %w", y, err)
+	}
+	oldSkipped, err := readSkipped(ctx, tx, k, y)
+	if err != nil {
+		return fmt.Errorf("reading %s's stored skipped rules: %w", y, err)
+	}
+	if sameFailures(oldFailures, failures) && slices.Equal(oldSkipped, skipped) {
+		return nil
+	}
+	if err := s.saveFailures(ctx, tx, k, y, failures, loadID); err != nil {
+		return err
+	}
+	return s.saveSkipped(ctx, tx, k, y, skipped, loadID)
+}
+
+// sameFailures reports whether two lists of failures are the same, in
+// the same order; a failure without fields is the same as one with none.
+func sameFailures(a, b []Failure) bool {
+	return slices.EqualFunc(a, b, func(x, y Failure) bool {
+		return x.Rule == y.Rule && x.Origin == y.Origin && x.Table == y.Table && x.LastYear == y.LastYear && x.Row == y.Row &&
+			x.File == y.File && x.Line == y.Line && x.Child == y.Child && x.Explanation == y.Explanation && maps.Equal(x.Fields, y.Fields)
+	})
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/returns"
@@ -22,9 +23,10 @@ type kind struct {
 	// load (LoadSummary.Children), and events the table whose rows
 	// LoadSummary.Episodes counts.
 	people, events returns.TableName
-	// failures is whether validation failures may be stored with a load
-	// (the failures table is the SSDA903's).
-	failures bool
+	// failures and skipped are the SQL tables that keep the validation
+	// failures stored with a load and the rules its validation skipped;
+	// validated, when not "", lists the years whose failures are stored.
+	failures, skipped, validated string
 }
 
 // tableOf returns the kind's stored table for the named one, or nil.
@@ -40,7 +42,8 @@ var ssda903Kind = &kind{
 	years:      "returns",
 	people:     ssda903.Header,
 	events:     ssda903.Episodes,
-	failures:   true,
+	failures:   "failures",
+	skipped:    "skipped_rules",
 }
 
 // cinKind is the CIN census, stored in tables of its own (see cin.go).
@@ -52,11 +55,14 @@ var cinKind = &kind{
 	years:      "cin_returns",
 	people:     cin.ChildIdentifiers,
 	events:     cin.CINdetails,
+	failures:   "cin_failures",
+	skipped:    "cin_skipped_rules",
+	validated:  "cin_validated",
 }
 
 // Kept is the store's view of one return other than the SSDA903, whose
 // methods are the Store's own for the 903: Load, Return, ReturnTables,
-// Returns, Years, LatestLoad and Loads, each working as the Store's does
+// Returns, Years, LatestLoad, Loads, Failures and Skipped, each working as the Store's does
 // but on this return's tables, years and history of loads alone.
 type Kept struct {
 	s *Store
@@ -70,8 +76,8 @@ func (s *Store) CIN() *Kept { return &Kept{s: s, k: cinKind} }
 // Load stores CIN census returns as Store.Load stores 903 returns: all
 // or nothing, each year replacing what was stored for it. LoadSummary's
 // Children counts the children of the ChildIdentifiers tables, Episodes
-// the referrals (CINdetails rows). Validation failures cannot be stored
-// with them yet: a source with Failures is refused.
+// the referrals (CINdetails rows). The source's Failures and Skipped for
+// a year replace the census's stored for it, in the same transaction.
 func (c *Kept) Load(ctx context.Context, rs []*returns.Return, source LoadSource) (*LoadSummary, error) {
 	return c.s.load(ctx, c.k, rs, source)
 }
@@ -103,3 +109,26 @@ func (c *Kept) LatestLoad(ctx context.Context) (int64, error) { return c.s.lates
 
 // Loads lists the history of this return's loads, oldest first.
 func (c *Kept) Loads(ctx context.Context) ([]Load, error) { return c.s.loads(ctx, c.k) }
+
+// Failures returns the validation failures stored for year y, in the
+// order validation reported them, as Store.Failures does for the 903.
+func (c *Kept) Failures(ctx context.Context, y calendar.Year) ([]Failure, error) {
+	return c.s.failures(ctx, c.k, y)
+}
+
+// Skipped returns the rules the validation of year y's last load skipped,
+// and why, as Store.Skipped does for the 903.
+func (c *Kept) Skipped(ctx context.Context, y calendar.Year) ([]Skipped, error) {
+	return c.s.skipped(ctx, c.k, y)
+}
+
+// Validated reports whether year y's stored census was validated when it
+// was loaded, so that its failures (perhaps none) are stored.
+func (c *Kept) Validated(ctx context.Context, y calendar.Year) (bool, error) {
+	var n int
+	err := c.s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+c.k.validated+" WHERE year = $1", int(y)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: reading whether %s was validated from %s: %w", y, c.s.where, err)
+	}
+	return n > 0, nil
+}

@@ -96,7 +96,7 @@ func (s *Store) load(ctx context.Context, k *kind, rs []*returns.Return, source 
 	if err != nil {
 		return nil, fmt.Errorf("store: cannot load: %w", err)
 	}
-	if !k.failures && (len(source.Failures) > 0 || len(source.Skipped) > 0) {
+	if k.failures == "" && (len(source.Failures) > 0 || len(source.Skipped) > 0) {
 		return nil, fmt.Errorf("store: cannot load: validation failures of the %s are not stored", k.name)
 	}
 	sum := &LoadSummary{ByTable: map[returns.TableName]TableCounts{}}
@@ -165,10 +165,7 @@ func (s *Store) load(ctx context.Context, k *kind, rs []*returns.Return, source 
 
 	for _, r := range sorted {
 		if failures, ok := source.Failures[r.Year]; ok {
-			if err := s.saveFailures(ctx, tx, r.Year, failures, sum.LoadID); err != nil {
-				return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
-			}
-			if err := s.saveSkipped(ctx, tx, r.Year, source.Skipped[r.Year], sum.LoadID); err != nil {
+			if err := s.saveValidation(ctx, tx, k, r.Year, failures, source.Skipped[r.Year], sum.LoadID); err != nil {
 				return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
 			}
 		}

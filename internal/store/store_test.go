@@ -99,6 +99,11 @@ func TestMigrationsMatchSchemas(t *testing.T) {
 			}
 			delete(got, k.loads)
 			delete(got, k.years)
+			if k != ssda903Kind { // the 903's failures are a module of their own
+				delete(got, k.failures)
+				delete(got, k.skipped)
+				delete(got, k.validated)
+			}
 			for name := range got {
 				t.Errorf("%s creates a table %s that is not one of the %s's", dir, name, k.name)
 			}

@@ -21,10 +21,12 @@ var rulebook validate.Rulebook = rules.Rules()
 
 // yearStatus is one loaded year's validation status.
 type yearStatus struct {
+	Return    *validatedReturn
 	Year      calendar.Year
 	LoadedAt  time.Time // the last load that supplied the year; zero if not known
 	Validated bool      // Village has the year's rule set, so the load validated it
 	Failures  int
+	Queries   int          // failures of the rules that are queries; the others are errors
 	Children  int          // distinct children with a failure
 	Rules     []ruleStatus // in rule order
 	// Skipped are the rules the load's validation did not run, grouped
@@ -44,10 +46,12 @@ type ruleStatus struct {
 	Code, Message, Origin string
 	Failures, Children    int
 	Known                 bool // the rule is in the year's set, so has a page
+	Query                 bool // the rule is a query, not an error
 }
 
 // summariseValidation reads every loaded year's failures and counts them
-// by rule, in the order validation reported them (the rules' order).
+// by rule, in the order validation reported them (the rules' order): the
+// SSDA903's years, then, when the store keeps it, the CIN census's.
 func summariseValidation(ctx context.Context, st Store) ([]yearStatus, error) {
 	years, err := st.Years(ctx)
 	if err != nil {
@@ -63,7 +67,7 @@ func summariseValidation(ctx context.Context, st Store) ([]yearStatus, error) {
 		if err != nil {
 			return nil, err
 		}
-		ys := summariseYear(y, failures, loads)
+		ys := summariseYear(ssda903Validation, y, failures, loads)
 		if sk, ok := st.(skippedStore); ok {
 			skipped, err := sk.Skipped(ctx, y)
 			if err != nil {
@@ -72,6 +76,13 @@ func summariseValidation(ctx context.Context, st Store) ([]yearStatus, error) {
 			ys.Skipped, ys.SkippedRules = skipReasons(skipped), len(skipped)
 		}
 		out = append(out, ys)
+	}
+	if cs, ok := st.(cinStore); ok {
+		cin, err := summariseCIN(ctx, cs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cin...)
 	}
 	return out, nil
 }
@@ -87,8 +98,8 @@ func skipReasons(skipped []store.Skipped) []validate.SkipReason {
 	return rep.Summarise().SkipReasons
 }
 
-func summariseYear(y calendar.Year, failures []store.Failure, loads []store.Load) yearStatus {
-	ys := yearStatus{Year: y, Validated: rulebook.Complete(y) || len(failures) > 0, Failures: len(failures)}
+func summariseYear(v *validatedReturn, y calendar.Year, failures []store.Failure, loads []store.Load) yearStatus {
+	ys := yearStatus{Return: v, Year: y, Validated: v.rules.Complete(y) || len(failures) > 0, Failures: len(failures)}
 	for _, l := range loads {
 		for _, ly := range l.Years {
 			if ly == y {
@@ -96,12 +107,16 @@ func summariseYear(y calendar.Year, failures []store.Failure, loads []store.Load
 			}
 		}
 	}
-	s := validate.Summarise(asValidation(y, failures))
+	s := validate.Summarise(asValidation(v.rules, y, failures))
 	ys.Children = s.Children
 	for _, rc := range s.InRuleOrder() {
-		rs := ruleStatus{Code: rc.Rule.Code, Origin: rc.Rule.Origin.String(), Failures: rc.Failures, Children: rc.Children}
-		if rulebook.Rule(rc.Rule.Code, y) == rc.Rule {
+		rs := ruleStatus{Code: rc.Rule.Code, Origin: rc.Rule.Origin.String(), Failures: rc.Failures, Children: rc.Children,
+			Query: v.isQuery(rc.Rule.Code)}
+		if v.rules.Rule(rc.Rule.Code, y) == rc.Rule {
 			rs.Message, rs.Known = rc.Rule.Message, true
+		}
+		if rs.Query {
+			ys.Queries += rs.Failures
 		}
 		ys.Rules = append(ys.Rules, rs)
 	}
@@ -109,15 +124,15 @@ func summariseYear(y calendar.Year, failures []store.Failure, loads []store.Load
 }
 
 // asValidation turns year y's stored failures back into the engine's, each
-// pointing at its rule in the year's set or, for a rule the set no longer
-// has, at a description holding only its code and origin.
-func asValidation(y calendar.Year, failures []store.Failure) []validate.Failure {
+// pointing at its rule in the year's set of book or, for a rule the set no
+// longer has, at a description holding only its code and origin.
+func asValidation(book validate.Rulebook, y calendar.Year, failures []store.Failure) []validate.Failure {
 	infos := map[string]*validate.Info{}
 	out := make([]validate.Failure, len(failures))
 	for i, f := range failures {
 		info := infos[f.Rule]
 		if info == nil {
-			if info = rulebook.Rule(f.Rule, y); info == nil {
+			if info = book.Rule(f.Rule, y); info == nil {
 				info = &validate.Info{Code: f.Rule}
 				if f.Origin == validate.Village.String() {
 					info.Origin = validate.Village
@@ -139,15 +154,23 @@ func ruleHref(code string, y calendar.Year) string {
 // validationRow and validationYear are the validation page's content.
 type validationYear struct {
 	Year, LoadedAt     string
+	Heading, ID        string // the section's heading and id: "2025/26" and "year-2025/26" for the 903
+	SkippedID          string // the id of its list of skipped rules
 	Validated          bool
+	Unchecked          string // why the year is not checked, when it is not
 	Failures, Children string
-	Rules              []validationRow
-	Skipped            []skippedRow
-	SkippedRules       int
+	// Kinds is whether the return's rules are errors and queries, and
+	// the year's failures are counted as both.
+	Kinds           bool
+	Errors, Queries string
+	Rules           []validationRow
+	Skipped         []skippedRow
+	SkippedRules    int
 }
 
 type validationRow struct {
 	Code, Href, Message, Origin string
+	Kind                        string // "Error" or "Query", for a return whose rules are both
 	Failures, Children          string
 	Rows                        string // the drill-down to the rule's failing rows and children; "" in publishable mode
 }
@@ -162,46 +185,74 @@ type ruleLink struct{ Code, Href string }
 
 func (s *Server) validationPage(w http.ResponseWriter, r *http.Request) {
 	byFailures := r.URL.Query().Get("sort") == "failures"
-	var years []validationYear
+	var years, cinYears []validationYear
 	for i := len(s.validation) - 1; i >= 0; i-- { // the latest first
 		ys := s.validation[i]
-		vy := validationYear{Year: ys.Year.String(), Validated: ys.Validated,
-			Failures: strconv.Itoa(ys.Failures), Children: s.count(ys.Children)}
-		if !ys.LoadedAt.IsZero() {
-			vy.LoadedAt = ys.LoadedAt.Local().Format("2 January 2006 at 15:04")
+		if ys.Return == cinValidation {
+			cinYears = append(cinYears, s.validationYearOf(ys, byFailures))
+		} else {
+			years = append(years, s.validationYearOf(ys, byFailures))
 		}
-		rules := ys.Rules
-		if byFailures {
-			rules = slices.Clone(rules)
-			slices.SortStableFunc(rules, func(a, b ruleStatus) int { return cmp.Compare(b.Failures, a.Failures) })
-		}
-		for _, rs := range rules {
-			row := validationRow{Code: rs.Code, Message: rs.Message, Origin: rs.Origin,
-				Failures: strconv.Itoa(rs.Failures), Children: s.count(rs.Children)}
-			if rs.Known {
-				row.Href = ruleHref(rs.Code, ys.Year)
-			}
-			if !s.Publishable {
-				row.Rows = failuresHref(rs.Code, ys.Year)
-			}
-			vy.Rules = append(vy.Rules, row)
-		}
-		vy.SkippedRules = ys.SkippedRules
-		for _, sr := range ys.Skipped {
-			row := skippedRow{Reason: sr.Reason}
-			for _, code := range sr.Codes {
-				link := ruleLink{Code: code}
-				if rulebook.Rule(code, ys.Year) != nil {
-					link.Href = ruleHref(code, ys.Year)
-				}
-				row.Rules = append(row.Rules, link)
-			}
-			vy.Skipped = append(vy.Skipped, row)
-		}
-		years = append(years, vy)
 	}
 	s.render(w, http.StatusOK, "validation.html", page{Title: "Validation of the loaded years", Nav: "validation",
-		JSON: "/api/validation", Content: map[string]any{"Years": years, "Problem": s.validationProblem, "ByFailures": byFailures}})
+		JSON: "/api/validation", Content: map[string]any{"Years": years, "CINYears": cinYears, "Problem": s.validationProblem, "ByFailures": byFailures}})
+}
+
+// validationYearOf is a year's section of the validation page, its rules
+// in rule order or, byFailures, most failures first.
+func (s *Server) validationYearOf(ys yearStatus, byFailures bool) validationYear {
+	v := ys.Return
+	vy := validationYear{Year: ys.Year.String(), Heading: v.heading(ys.Year), ID: v.anchor(ys.Year), SkippedID: v.skippedAnchor(ys.Year), Validated: ys.Validated,
+		Failures: strconv.Itoa(ys.Failures), Children: s.count(ys.Children), Kinds: v.queries}
+	if !ys.Validated {
+		vy.Unchecked = v.uncheckedText(ys.Year)
+	}
+	if v.queries {
+		vy.Errors, vy.Queries = strconv.Itoa(ys.Failures-ys.Queries), strconv.Itoa(ys.Queries)
+	}
+	if !ys.LoadedAt.IsZero() {
+		vy.LoadedAt = ys.LoadedAt.Local().Format("2 January 2006 at 15:04")
+	}
+	rules := ys.Rules
+	if byFailures {
+		rules = slices.Clone(rules)
+		slices.SortStableFunc(rules, func(a, b ruleStatus) int { return cmp.Compare(b.Failures, a.Failures) })
+	}
+	for _, rs := range rules {
+		row := validationRow{Code: rs.Code, Message: rs.Message, Origin: rs.Origin,
+			Failures: strconv.Itoa(rs.Failures), Children: s.count(rs.Children)}
+		if v.queries {
+			row.Kind = kindOf(rs.Query)
+		}
+		if rs.Known {
+			row.Href = ruleHref(rs.Code, ys.Year)
+		}
+		if !s.Publishable {
+			row.Rows = v.failuresHref(rs.Code, ys.Year)
+		}
+		vy.Rules = append(vy.Rules, row)
+	}
+	vy.SkippedRules = ys.SkippedRules
+	for _, sr := range ys.Skipped {
+		row := skippedRow{Reason: sr.Reason}
+		for _, code := range sr.Codes {
+			link := ruleLink{Code: code}
+			if v.rules.Rule(code, ys.Year) != nil {
+				link.Href = ruleHref(code, ys.Year)
+			}
+			row.Rules = append(row.Rules, link)
+		}
+		vy.Skipped = append(vy.Skipped, row)
+	}
+	return vy
+}
+
+// kindOf names a rule's kind as the pages and the API do.
+func kindOf(query bool) string {
+	if query {
+		return "Query"
+	}
+	return "Error"
 }
 
 // failuresHref is the address of the page of a rule's failures in year y.
@@ -227,11 +278,20 @@ type rulePage struct {
 	Tables, Fields                                   string
 	Needs, Uses                                      string
 	From, Until                                      string
+	// ReturnTitle names the return for a rule not the SSDA903's, Kind
+	// says whether it is an error or a query when its return has both,
+	// and Anchor is its year's section of the validation page.
+	ReturnTitle, Kind, Anchor string
 }
 
 func explainRule(r *validate.Info, y calendar.Year) rulePage {
+	v := returnOf(r)
 	p := rulePage{Code: r.Code, Year: y.String(), Origin: r.Origin.String(), Message: r.Message, Description: r.Description,
-		Caveat: r.Caveat, Fields: strings.Join(r.Fields, ", "), Needs: r.NeedsText(), Uses: r.UsesText()}
+		Caveat: r.Caveat, Fields: strings.Join(r.Fields, ", "), Needs: r.NeedsText(), Uses: r.UsesText(),
+		ReturnTitle: v.Title, Anchor: v.anchor(y)}
+	if v.queries {
+		p.Kind = kindOf(v.isQuery(r.Code))
+	}
 	tables := make([]string, len(r.Tables))
 	for i, t := range r.Tables {
 		tables[i] = string(t)
@@ -257,6 +317,11 @@ func (s *Server) findRule(w http.ResponseWriter, r *http.Request, asJSON bool) (
 	}
 	rule := rulebook.Rule(code, y)
 	if rule == nil {
+		// No code is both the 903's and the CIN census's
+		// (TestRuleCodesDoNotCollide), so the code alone says which.
+		rule = cinValidation.rules.Rule(code, y)
+	}
+	if rule == nil {
 		text := "There is no rule " + code + " in " + y.String() + "."
 		s.refuse(w, asJSON, http.StatusNotFound, "Rule not found", text, text)
 		return nil, 0, false
@@ -269,7 +334,11 @@ func (s *Server) rule(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, http.StatusOK, "rule.html", page{Title: "Rule " + rule.Code, Nav: "validation",
+	title := "Rule " + rule.Code
+	if v := returnOf(rule); v.Title != "" {
+		title = v.Title + " rule " + rule.Code
+	}
+	s.render(w, http.StatusOK, "rule.html", page{Title: title, Nav: "validation",
 		Crumbs: []crumb{{"Validation", "/validation"}}, JSON: "/api" + ruleHref(rule.Code, y), Content: explainRule(rule, y)})
 }
 
@@ -281,6 +350,7 @@ type apiRuleStatus struct {
 	Failures int    `json:"failures"`
 	Children *int   `json:"children"` // nil when suppressed
 	Rule     string `json:"rule,omitempty"`
+	Kind     string `json:"kind,omitempty"` // "error" or "query", for a return whose rules are both
 }
 
 type apiYear struct {
@@ -288,6 +358,8 @@ type apiYear struct {
 	LoadedAt  *time.Time      `json:"loaded_at,omitempty"`
 	Validated bool            `json:"validated"`
 	Failures  int             `json:"failures"`
+	Errors    *int            `json:"errors,omitempty"`  // for a validated year of a return whose rules are errors and queries
+	Queries   *int            `json:"queries,omitempty"` // the same
 	Children  *int            `json:"children"`
 	Rules     []apiRuleStatus `json:"rules"`
 	Skipped   []apiSkipped    `json:"rules_skipped"` // as stored by the load; empty when it kept none
@@ -308,33 +380,53 @@ func (s *Server) countJSON(n int) *int {
 	return &n
 }
 
+// apiValidation gives each loaded year's validation: the SSDA903's years
+// as years, and the CIN census's as cin_years.
 func (s *Server) apiValidation(w http.ResponseWriter, r *http.Request) {
-	years := []apiYear{}
+	years, cinYears := []apiYear{}, []apiYear{}
 	for _, ys := range s.validation {
-		ay := apiYear{Year: ys.Year.String(), Validated: ys.Validated, Failures: ys.Failures,
-			Children: s.countJSON(ys.Children), Rules: []apiRuleStatus{}, Skipped: []apiSkipped{}}
-		for _, sr := range ys.Skipped {
-			ay.Skipped = append(ay.Skipped, apiSkipped{Reason: sr.Reason, Rules: sr.Codes})
+		ay := s.apiYearOf(ys)
+		if ys.Return == cinValidation {
+			cinYears = append(cinYears, ay)
+		} else {
+			years = append(years, ay)
 		}
-		if !ys.LoadedAt.IsZero() {
-			at := ys.LoadedAt
-			ay.LoadedAt = &at
-		}
-		for _, rs := range ys.Rules {
-			a := apiRuleStatus{Code: rs.Code, Message: rs.Message, Origin: rs.Origin, Failures: rs.Failures,
-				Children: s.countJSON(rs.Children)}
-			if rs.Known {
-				a.Rule = "/api" + ruleHref(rs.Code, ys.Year)
-			}
-			ay.Rules = append(ay.Rules, a)
-		}
-		years = append(years, ay)
 	}
-	out := map[string]any{"mode": s.mode(), "years": years}
+	out := map[string]any{"mode": s.mode(), "years": years, "cin_years": cinYears}
 	if s.validationProblem != "" {
 		out["problem"] = s.validationProblem
 	}
 	s.writeJSON(w, http.StatusOK, out)
+}
+
+// apiYearOf is a year's validation as the API gives it.
+func (s *Server) apiYearOf(ys yearStatus) apiYear {
+	v := ys.Return
+	ay := apiYear{Year: ys.Year.String(), Validated: ys.Validated, Failures: ys.Failures,
+		Children: s.countJSON(ys.Children), Rules: []apiRuleStatus{}, Skipped: []apiSkipped{}}
+	if v.queries && ys.Validated {
+		errs, queries := ys.Failures-ys.Queries, ys.Queries
+		ay.Errors, ay.Queries = &errs, &queries
+	}
+	for _, sr := range ys.Skipped {
+		ay.Skipped = append(ay.Skipped, apiSkipped{Reason: sr.Reason, Rules: sr.Codes})
+	}
+	if !ys.LoadedAt.IsZero() {
+		at := ys.LoadedAt
+		ay.LoadedAt = &at
+	}
+	for _, rs := range ys.Rules {
+		a := apiRuleStatus{Code: rs.Code, Message: rs.Message, Origin: rs.Origin, Failures: rs.Failures,
+			Children: s.countJSON(rs.Children)}
+		if rs.Known {
+			a.Rule = "/api" + ruleHref(rs.Code, ys.Year)
+		}
+		if v.queries {
+			a.Kind = strings.ToLower(kindOf(rs.Query))
+		}
+		ay.Rules = append(ay.Rules, a)
+	}
+	return ay
 }
 
 func (s *Server) apiRule(w http.ResponseWriter, r *http.Request) {
@@ -343,7 +435,11 @@ func (s *Server) apiRule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := explainRule(rule, y)
-	s.writeJSON(w, http.StatusOK, map[string]any{"mode": s.mode(), "code": p.Code, "year": p.Year, "origin": p.Origin,
+	out := map[string]any{"mode": s.mode(), "code": p.Code, "year": p.Year, "origin": p.Origin,
 		"message": p.Message, "description": p.Description, "caveat": p.Caveat, "tables": rule.Tables, "fields": rule.Fields,
-		"needs": p.Needs, "uses": p.Uses, "from": p.From, "until": p.Until})
+		"needs": p.Needs, "uses": p.Uses, "from": p.From, "until": p.Until, "return": rule.Return}
+	if p.Kind != "" {
+		out["kind"] = strings.ToLower(p.Kind)
+	}
+	s.writeJSON(w, http.StatusOK, out)
 }

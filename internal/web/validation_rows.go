@@ -25,7 +25,8 @@ type failuresPage struct {
 	Reason              string // as given
 	Error               string // why the reason was refused
 	Rows                []failureRow
-	Shown               bool // the reason was recorded and the rows are shown
+	Shown               bool   // the reason was recorded and the rows are shown
+	Back                string // the id of the year's section of the validation page
 }
 
 // failureRow is one failure as the page lists it.
@@ -55,13 +56,17 @@ func (s *Server) validationFailures(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, http.StatusNotFound, "No validation to show", s.validationProblem)
 		return
 	}
+	v := s.returnAsked(w, r)
+	if v == nil {
+		return
+	}
 	code := r.PathValue("code")
 	y, err := calendar.ParseYear(r.URL.Query().Get("year"))
 	if err != nil {
 		s.problem(w, http.StatusBadRequest, "Year not recognised", "Give the collection year as 2025/26.")
 		return
 	}
-	stored, err := s.Store.Failures(r.Context(), y)
+	stored, err := v.storedFailures(r.Context(), s.Store, y)
 	if err != nil {
 		s.Log.Error("reading failures", "year", y.String(), "err", err)
 		s.problem(w, http.StatusInternalServerError, "The failures cannot be read", "The store could not be read. Try again, or ask whoever runs Village to check it.")
@@ -81,17 +86,18 @@ func (s *Server) validationFailures(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(failures) == 0 {
-		text := "Rule " + code + " found no failures in " + y.String() + "."
+		text := "Rule " + code + " found no failures in " + v.heading(y) + "."
 		s.problem(w, http.StatusNotFound, "No failures", text)
 		return
 	}
 	code = failures[0].Rule
-	p := failuresPage{Code: code, Year: y.String(), Failures: len(failures), Children: len(children),
+	p := failuresPage{Code: code, Year: v.heading(y), Failures: len(failures), Children: len(children),
 		Action: r.URL.Path + "?" + r.URL.RawQuery}
-	if info := rulebook.Rule(code, y); info != nil {
+	if info := v.rules.Rule(code, y); info != nil {
 		p.Message, p.RuleHref = info.Message, ruleHref(code, y)
 	}
-	title := "Failures of rule " + code + ", " + y.String()
+	p.Back = v.anchor(y)
+	title := "Failures of rule " + code + ", " + v.heading(y)
 	crumbs := []crumb{{"Validation", "/validation"}}
 	if r.Method != http.MethodPost {
 		s.render(w, http.StatusOK, "failures.html", page{Title: title, Nav: "validation", Crumbs: crumbs, Content: p})
@@ -103,7 +109,7 @@ func (s *Server) validationFailures(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusBadRequest, "failures.html", page{Title: "Error: " + title, Nav: "validation", Crumbs: crumbs, Content: p})
 		return
 	}
-	action := fmt.Sprintf("view failures of rule %s %s", code, y)
+	action := fmt.Sprintf("view failures of rule %s %s", code, v.heading(y))
 	if err := app.RecordAccess(r.Context(), s.Store, who, action, children, p.Reason); err != nil {
 		s.Log.Error("recording a view of failures in the audit log", "rule", code, "year", y.String(), "err", err)
 		s.problem(w, http.StatusInternalServerError, "The rows cannot be shown",
@@ -112,7 +118,7 @@ func (s *Server) validationFailures(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Shown = true
 	for _, f := range failures {
-		p.Rows = append(p.Rows, failureRow{Where: storedLocation(f), Child: f.Child, Fields: fieldsText(f.Fields), Explanation: f.Explanation})
+		p.Rows = append(p.Rows, failureRow{Where: v.location(f), Child: f.Child, Fields: fieldsText(f.Fields), Explanation: f.Explanation})
 	}
 	s.render(w, http.StatusOK, "failures.html", page{Title: title, Nav: "validation", Crumbs: crumbs, Content: p})
 }

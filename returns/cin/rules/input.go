@@ -364,14 +364,25 @@ type grouper struct {
 	// is one file whose lines tell its children apart.
 	blankFile  string
 	blankLines []int
+	// For a census whose other tables are files of their own (the CSV
+	// layout): blankRows are the rows of ChildIdentifiers without an
+	// LAchildID, in order (the i-th is the child "\x00i"); positions
+	// the row of each LAchildID's first ChildIdentifiers row; and tied
+	// the key of each row without an LAchildID of each other table,
+	// worked out when first asked (tieBlanks).
+	blankRows []int
+	positions map[string]int
+	tied      map[returns.TableName][]string
 }
 
-// findBlanks notes where the children without an LAchildID start, when the
-// census is read from one file (the XML) and each such child's
-// ChildIdentifiers row is on a later line than the one before: a child's
-// rows in every table then lie from its ChildIdentifiers row's line to the
-// next child's. Otherwise (a census in CSV files, or on one line) the
-// children without an LAchildID are taken as one, the blank identifier.
+// findBlanks notes where the children without an LAchildID start, when
+// ChildIdentifiers was read from a file and each such child's row is on a
+// later line than the one before. Each is then a child of their own. In
+// one file (the XML) a child's rows in every table lie from its
+// ChildIdentifiers row's line to the next child's; the rows of a table in
+// a file of its own (the CSV layout) are tied by order (tieBlanks).
+// Otherwise (tables read from no file, or rows on one line) the children
+// without an LAchildID are taken as one, the blank identifier.
 func (g *grouper) findBlanks() {
 	t := g.in.Return.Table(cin.ChildIdentifiers)
 	if t == nil || t.File == "" {
@@ -383,10 +394,11 @@ func (g *grouper) findBlanks() {
 		}
 		line := t.Rows[id.Row].Line
 		if n := len(g.blankLines); line == 0 || n > 0 && line <= g.blankLines[n-1] {
-			g.blankLines = nil
+			g.blankLines, g.blankRows = nil, nil
 			return
 		}
 		g.blankLines = append(g.blankLines, line)
+		g.blankRows = append(g.blankRows, id.Row)
 	}
 	g.blankFile = t.File
 }
@@ -400,8 +412,11 @@ func (g *grouper) key(id string, ref Ref) string {
 		return id
 	}
 	t := g.in.Return.Table(ref.Table)
-	if t == nil || t.File != g.blankFile || ref.Row >= len(t.Rows) {
+	if t == nil || ref.Row >= len(t.Rows) {
 		return id
+	}
+	if t.File != g.blankFile {
+		return g.tieBlanks(t)[ref.Row]
 	}
 	i := sort.SearchInts(g.blankLines, t.Rows[ref.Row].Line+1) - 1
 	if i < 0 {
@@ -409,6 +424,69 @@ func (g *grouper) key(id string, ref Ref) string {
 	}
 	// XML cannot hold a NUL, so no LAchildID begins with one.
 	return "\x00" + strconv.Itoa(i)
+}
+
+// tieBlanks returns the key of each row of t without an LAchildID ("" for
+// the others), t being a file of its own, as a table of the CSV layout
+// is. Its rows cannot be told apart by line, so they are tied by order:
+// the tables list children in ChildIdentifiers' order, so a run of rows
+// without an LAchildID lies between the children of the named rows
+// before and after it. When exactly one child without an LAchildID lies
+// there too, the rows are that child's. Otherwise which of them (or
+// none) cannot be told, and the run's rows are kept together apart from
+// every other child's, as the rows of a child of their own.
+func (g *grouper) tieBlanks(t *returns.Table) []string {
+	if keys, ok := g.tied[t.Schema.Name]; ok {
+		return keys
+	}
+	if g.positions == nil {
+		g.positions = make(map[string]int, len(g.in.Identifiers))
+		g.tied = map[returns.TableName][]string{}
+		for _, id := range g.in.Identifiers {
+			if _, ok := g.positions[id.LAchildID]; !ok && id.LAchildID != "" {
+				g.positions[id.LAchildID] = id.Row
+			}
+		}
+	}
+	c := t.Schema.Index("LAchildID")
+	keys := make([]string, len(t.Rows))
+	if c < 0 {
+		return keys
+	}
+	// next[i] is the ChildIdentifiers row of the first named row at or
+	// after row i whose child is there; len(ChildIdentifiers) if none.
+	next := make([]int, len(t.Rows)+1)
+	next[len(t.Rows)] = g.in.Return.Table(cin.ChildIdentifiers).Len()
+	for i := len(t.Rows) - 1; i >= 0; i-- {
+		next[i] = next[i+1]
+		if p, ok := g.positions[t.Rows[i].Values[c]]; ok {
+			next[i] = p
+		}
+	}
+	before := -1 // the ChildIdentifiers row of the last named row's child
+	for i := 0; i < len(t.Rows); i++ {
+		id := t.Rows[i].Values[c]
+		if id != "" {
+			if p, ok := g.positions[id]; ok {
+				before = p
+			}
+			continue
+		}
+		lo := sort.SearchInts(g.blankRows, before+1)
+		hi := sort.SearchInts(g.blankRows, next[i])
+		key := "\x00" + strconv.Itoa(lo)
+		if hi-lo != 1 {
+			// The same for every table's rows between the same children,
+			// and of another form than a child's of ChildIdentifiers.
+			key = "\x00" + strconv.Itoa(lo) + "-" + strconv.Itoa(hi)
+		}
+		for ; i < len(t.Rows) && t.Rows[i].Values[c] == ""; i++ {
+			keys[i] = key
+		}
+		i--
+	}
+	g.tied[t.Schema.Name] = keys
+	return keys
 }
 
 // start starts a table: its first child is the first of the census.
