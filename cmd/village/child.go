@@ -56,7 +56,7 @@ func childCommand() *command {
 		}
 		if errors.Is(err, app.ErrNoChild) {
 			// The ID is not repeated: errors are logged, and an ID is personal.
-			return fmt.Errorf("%w in %s", err, db)
+			return fmt.Errorf("%w in %s", err, redact(db))
 		}
 		if err != nil {
 			return err

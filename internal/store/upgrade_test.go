@@ -68,6 +68,10 @@ func TestUpgradeOldStore(t *testing.T) {
 		if len(log) != 3 || log[0].Who != "analyst" || log[1].Subject != "OLD002" || !reflect.DeepEqual(log[2], added) {
 			t.Errorf("audit log after the upgrade %+v", log)
 		}
+		// The old entries were chained when the store was opened.
+		if head, err := s.VerifyAudit(ctx); err != nil || head.Seq != 3 {
+			t.Errorf("VerifyAudit after the upgrade: head %+v, %v; want entry 3, intact", head, err)
+		}
 		if ids := auditIDs(t, s); !slices.Equal(ids, []int64{1, 2, 3}) {
 			t.Errorf("audit ids %v, want [1 2 3]", ids)
 		}
