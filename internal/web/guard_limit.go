@@ -131,3 +131,6 @@ func (s *Server) tooManyChildren(w http.ResponseWriter) {
 	s.problem(w, http.StatusBadRequest, "Too many children to show at once",
 		fmt.Sprintf("This figure counts more than %d children, more IDs than one request shows. Choose a breakdown on the indicator's page and see the IDs of one group at a time.", app.MaxChildrenPerRequest))
 }
+
+// DefaultLimiter returns a limiter with Village's child-level limit.
+func DefaultLimiter() *Limiter { return NewLimiter(childBurst, childEvery) }

@@ -120,7 +120,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	if o.Limiter == nil {
-		o.Limiter = NewLimiter(childBurst, childEvery)
+		o.Limiter = DefaultLimiter()
 	}
 	s := &Server{Options: o}
 	s.startForecast()
