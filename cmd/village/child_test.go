@@ -87,15 +87,7 @@ func TestChildFrontDoor(t *testing.T) {
 	if code, _, errOut := run(t, "child", "--db", db, "--reason", "testing", "C9"); code == exitOK || strings.Contains(errOut, "C9") {
 		t.Errorf("child C9: exit %d, %q; want a failure that does not repeat the ID", code, errOut)
 	}
-	s, err := store.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	log, err := s.AuditLog(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	log := storedAuditLog(t, db)
 	var subjects []string
 	for _, a := range log {
 		subjects = append(subjects, a.Subject)
@@ -139,6 +131,15 @@ func TestChildFromStdin(t *testing.T) {
 			}
 		})
 	}
+	log := storedAuditLog(t, db)
+	if len(log) != 4 || log[0].Subject != "C1" || log[0].Reason != "checking a referral" || log[2].Subject != "C3" {
+		t.Errorf("audit log %+v; want the four views, with their reasons", log)
+	}
+}
+
+// storedAuditLog returns the audit log of the store at db.
+func storedAuditLog(t *testing.T, db string) []store.Access {
+	t.Helper()
 	s, err := store.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
@@ -148,7 +149,5 @@ func TestChildFromStdin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(log) != 4 || log[0].Subject != "C1" || log[0].Reason != "checking a referral" || log[2].Subject != "C3" {
-		t.Errorf("audit log %+v; want the four views, with their reasons", log)
-	}
+	return log
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -135,45 +134,6 @@ func TestAuditPrune(t *testing.T) {
 		}
 		if _, err := s.VerifyAudit(ctx); err == nil || !strings.Contains(err.Error(), "entry 10 ") {
 			t.Errorf("VerifyAudit with the checkpoint edited: %v, want entry 10 changed", err)
-		}
-	})
-}
-
-// TestAuditConcurrentWriters has 20 writers append at once, some one
-// entry, some a batch: the chain must not fork, every entry must be there
-// and none may fail.
-func TestAuditConcurrentWriters(t *testing.T) {
-	forEachEngine(t, func(t *testing.T, e engine) {
-		s := e.open(t)
-		ctx := context.Background()
-		const writers, each = 20, 5
-		var wg sync.WaitGroup
-		errs := make(chan error, writers*each)
-		for w := range writers {
-			wg.Go(func() {
-				for i := range each {
-					a := Access{Who: fmt.Sprintf("user%d", w), Action: "view journey", Subject: fmt.Sprintf("C%d-%d", w, i), Reason: "review"}
-					if w%2 == 0 {
-						errs <- s.Audit(ctx, a)
-					} else {
-						errs <- s.AuditAll(ctx, []Access{a, a})
-					}
-				}
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Errorf("a writer failed: %v", err)
-			}
-		}
-		head, err := s.VerifyAudit(ctx)
-		if err != nil {
-			t.Fatalf("VerifyAudit after concurrent writers: %v", err)
-		}
-		if want := int64(writers / 2 * each * 3); head.Seq != want {
-			t.Errorf("the chain ends at entry %d, want %d", head.Seq, want)
 		}
 	})
 }
