@@ -33,7 +33,7 @@ func auditCommand() *command {
 			"export writes the entries, with their hashes, to a CSV or JSON file readable by its owner only (verify --file checks such a file on its own); " +
 			"prune removes entries older than the retention period (default " + defaultRetention + ") and leaves a checkpoint from which the chain still verifies.",
 		usage:   "verify|export|prune [flags]",
-		example: "village audit verify --db village.db\n  village audit export --from 2026-04-01 --to 2026-07-01 --out audit-q1.csv\n  village audit prune --older-than 7y",
+		example: "village audit verify --db village.db\n  village audit export --from 2026-04-01 --to 2026-06-30 --out audit-q1.csv\n  village audit prune --older-than 7y",
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		if len(args) == 0 {
@@ -96,7 +96,11 @@ func auditVerify(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "The audit log of %s is intact: %d entries chained, the last with hash %s.\n"+
+	if head.Seq == 0 {
+		fmt.Fprintf(e.stdout, "The audit log of %s is empty.\n", redact(db))
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "The audit log of %s is intact up to entry %d, whose hash is %s.\n"+
 		"Keep that hash somewhere else: a later verify whose chain does not pass through it shows the log was rewritten.\n",
 		redact(db), head.Seq, head.Hash)
 	return nil
@@ -128,7 +132,7 @@ func auditExport(ctx context.Context, e *env, args []string) error {
 	err := parseAuditFlags(e, "export", args, func(fs *flag.FlagSet) {
 		dbFlag(fs, &db)
 		fs.StringVar(&fromText, "from", "", "the first day to export, YYYY-MM-DD (default: the first entry)")
-		fs.StringVar(&toText, "to", "", "the day after the last to export, YYYY-MM-DD (default: up to now)")
+		fs.StringVar(&toText, "to", "", "the last day to export, YYYY-MM-DD, whole (default: up to now)")
 		fs.StringVar(&out, "out", "", "the file to write: .csv or .json (required; written readable by its owner only)")
 	})
 	if err != nil {
@@ -160,8 +164,9 @@ func auditExport(ctx context.Context, e *env, args []string) error {
 		Action: fmt.Sprintf("export audit log (%d entries) to %s", len(entries), filepath.Base(out))})
 }
 
-// exportPeriod reads --from and --to, dates whose midnight (UTC) bounds
-// the export; blank leaves that end open.
+// exportPeriod reads --from and --to, the first and last days (UTC) of
+// the export, as the times from which and before which entries are
+// exported; blank leaves that end open.
 func exportPeriod(fromText, toText string) (from, to time.Time, err error) {
 	day := func(flagName, text string) (time.Time, error) {
 		if text == "" {
@@ -179,8 +184,11 @@ func exportPeriod(fromText, toText string) (from, to time.Time, err error) {
 	if to, err = day("to", toText); err != nil {
 		return
 	}
-	if !from.IsZero() && !to.IsZero() && !to.After(from) {
-		err = fmt.Errorf("--to %s is not after --from %s", toText, fromText)
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return from, to, fmt.Errorf("--to %s is before --from %s", toText, fromText)
+	}
+	if !to.IsZero() {
+		to = to.AddDate(0, 0, 1) // the whole of the last day
 	}
 	return
 }

@@ -119,6 +119,7 @@ func TestChildFromStdin(t *testing.T) {
 		{"no reason on standard input", []string{"--reason-stdin"}, "", false, exitUnusable, "--reason is required", ""},
 		{"no ID anywhere", []string{"--reason-stdin"}, "checking a referral\n", false, exitUnusable, "no child ID given", ""},
 		{"both ways of giving the reason", []string{"--reason", "x", "--reason-stdin", "C1"}, "y\n", false, exitUnusable, "not both", ""},
+		{"a reason too long to keep", []string{"--reason-stdin", "C1"}, strings.Repeat("x", store.MaxReasonLength+1) + "\n", false, exitUnusable, "the reason is too long", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

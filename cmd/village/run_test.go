@@ -210,6 +210,9 @@ func TestValidateSynthetic(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
 	}
+	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the report: %v, %v; want it readable by its owner only", info, err)
+	}
 	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -354,7 +357,7 @@ func TestLoadAndChild(t *testing.T) {
 			t.Errorf("pack %s: exit %d\n%s%s", name, code, out, errOut)
 		}
 		if info, err := os.Stat(packFile); err != nil || info.Size() == 0 || info.Mode().Perm() != 0o600 {
-			t.Errorf("pack file: %v, want a file readable by its owner only", err)
+			t.Errorf("pack file: %v, %v; want a file readable by its owner only", info, err)
 		}
 	}
 	packFile := filepath.Join(t.TempDir(), "financial.html")
