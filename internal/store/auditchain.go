@@ -74,6 +74,15 @@ func (s *Store) setHead(ctx context.Context, tx *sql.Tx, h ChainHead) error {
 // audit_head.legacy_to, set by migration 00005), in the order of their
 // ids, once: Open calls it, and it does nothing after the first time.
 func (s *Store) chainLegacy(ctx context.Context) error {
+	// Look first without the write lock, which a long load may hold: an
+	// opening that has nothing to chain must not wait for it.
+	var pending int64
+	if err := s.read.QueryRowContext(ctx, "SELECT legacy_to FROM audit_head WHERE id = 1").Scan(&pending); err != nil {
+		return fmt.Errorf("store: reading the audit chain's head in %s: %w", s.where, err)
+	}
+	if pending == 0 {
+		return nil
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: chaining the audit log of %s: %w", s.where, err)

@@ -92,7 +92,8 @@ type Options struct {
 	Front *frontdoor.Set
 	// AccessLog, when set, gets one line for each request (see logged).
 	AccessLog *slog.Logger
-	// Limiter bounds each person's and address's child-level requests;
+	// Limiter bounds each person's (or, for a request naming no one, each
+	// address's) child-level requests;
 	// New makes one when it is nil.
 	Limiter *Limiter
 }
