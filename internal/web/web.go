@@ -93,8 +93,7 @@ type Options struct {
 	// AccessLog, when set, gets one line for each request (see logged).
 	AccessLog *slog.Logger
 	// Limiter bounds each person's (or, for a request naming no one, each
-	// address's) child-level requests;
-	// New makes one when it is nil.
+	// address's) child-level requests; New makes one when it is nil.
 	Limiter *Limiter
 }
 
