@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -17,26 +18,32 @@ import (
 
 func childCommand() *command {
 	var db, reason string
+	var reasonStdin bool
 	c := &command{
 		name: "child",
 		summary: "Print one child's history from every year in the store: the front door from the CIN census (referrals, assessments, " +
 			"section 47 enquiries, child in need and child protection plans), then the journey through care from the SSDA903 (periods of care, " +
 			"placements, legal statuses, episodes and the repairs made to them), then both in date order, from referral to care. " +
 			"This is the one place a child's ID is shown: each use is written to the audit log with who, when and why, and --reason is required.",
-		usage:   "ID",
-		example: "village child --reason \"checking a placement move\" 1043591",
+		usage: "[ID]",
+		example: "village child    (asks for the ID and the reason)\n" +
+			"  printf '%s\\n%s\\n' \"checking a placement move\" 1043591 | village child --reason-stdin",
 		flags: func(fs *flag.FlagSet) {
 			dbFlag(fs, &db)
-			fs.StringVar(&reason, "reason", "", "why the record is being viewed (required; written to the audit log)")
+			fs.StringVar(&reason, "reason", "", "why the record is being viewed (written to the audit log); better given at the prompt or with --reason-stdin, "+
+				"as the command line is kept in the shell's history and shown to others by ps")
+			fs.BoolVar(&reasonStdin, "reason-stdin", false, "read the reason from the first line of standard input, and the child's ID, when not given, from the second")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
-		if len(args) != 1 {
+		if len(args) > 1 {
 			return fmt.Errorf("expected one child ID, got %d arguments; run \"village child -h\"", len(args))
 		}
-		if strings.TrimSpace(reason) == "" {
-			return errors.New("--reason is required: say why the record is being viewed; it is written to the audit log")
+		id, reason, err := childAndReason(e, args, reason, reasonStdin)
+		if err != nil {
+			return err
 		}
+		args = []string{id}
 		s, set, err := openJourneys(ctx, db, "")
 		if err != nil {
 			return err
@@ -56,7 +63,7 @@ func childCommand() *command {
 		}
 		if errors.Is(err, app.ErrNoChild) {
 			// The ID is not repeated: errors are logged, and an ID is personal.
-			return fmt.Errorf("%w in %s", err, db)
+			return fmt.Errorf("%w in %s", err, redact(db))
 		}
 		if err != nil {
 			return err
@@ -65,6 +72,49 @@ func childCommand() *command {
 		return nil
 	}
 	return c
+}
+
+// childAndReason returns the child's ID and the reason for viewing the
+// record: from the command line (with a warning that it is kept in the
+// shell's history), from standard input with --reason-stdin, or asked for
+// at the terminal.
+func childAndReason(e *env, args []string, reason string, fromStdin bool) (id, why string, err error) {
+	if len(args) == 1 || reason != "" {
+		fmt.Fprintln(e.stderr, "Warning: a child's ID or a reason given on the command line is kept in your shell's history and shown to other users by ps; "+
+			"leave them out to be asked, or use --reason-stdin.")
+	}
+	if len(args) == 1 {
+		id = args[0]
+	}
+	in := bufio.NewScanner(e.stdin)
+	in.Buffer(nil, 64<<10)
+	line := func(prompt string) string {
+		if e.stdinTerminal {
+			fmt.Fprint(e.stderr, prompt)
+		}
+		if e.stdin == nil || !in.Scan() {
+			return ""
+		}
+		return strings.TrimSpace(in.Text())
+	}
+	switch {
+	case fromStdin && reason != "":
+		return "", "", errors.New("give --reason or --reason-stdin, not both")
+	case fromStdin:
+		reason = line("")
+	case reason == "" && e.stdinTerminal:
+		reason = line("Why are you viewing this record? (written to the audit log): ")
+	}
+	if strings.TrimSpace(reason) == "" {
+		return "", "", errors.New("--reason is required, or the reason at the prompt or on the first line of standard input with --reason-stdin: say why the record is being viewed; it is written to the audit log")
+	}
+	if id == "" && (fromStdin || e.stdinTerminal) {
+		id = line("Child's ID: ")
+	}
+	if id == "" {
+		return "", "", errors.New("no child ID given: give it at the prompt, on the second line of --reason-stdin, or as the argument")
+	}
+	return id, reason, nil
 }
 
 func printJourney(w io.Writer, c *journey.Child) {

@@ -87,6 +87,60 @@ func TestChildFrontDoor(t *testing.T) {
 	if code, _, errOut := run(t, "child", "--db", db, "--reason", "testing", "C9"); code == exitOK || strings.Contains(errOut, "C9") {
 		t.Errorf("child C9: exit %d, %q; want a failure that does not repeat the ID", code, errOut)
 	}
+	log := storedAuditLog(t, db)
+	var subjects []string
+	for _, a := range log {
+		subjects = append(subjects, a.Subject)
+	}
+	if strings.Join(subjects, " ") != "C1 C2 C3 C9" {
+		t.Errorf("audited views of %q; want C1 C2 C3 C9", subjects)
+	}
+}
+
+// TestChildFromStdin takes the reason and the child's ID from standard
+// input or a prompt rather than the command line, which shell history and
+// ps keep, and warns when they are given on the command line.
+func TestChildFromStdin(t *testing.T) {
+	db := frontDoorStore(t)
+	const warning = "kept in your shell's history"
+	tests := []struct {
+		name     string
+		args     []string
+		stdin    string
+		terminal bool
+		wantCode int
+		wantErr  string // in standard error
+		noErr    string // not in standard error
+	}{
+		{"--reason-stdin, reason then ID", []string{"--reason-stdin"}, "checking a referral\nC1\n", false, exitOK, "", warning},
+		{"--reason-stdin with the ID given", []string{"--reason-stdin", "C2"}, "checking a referral\n", false, exitOK, warning, ""},
+		{"asked at a terminal", nil, "checking a referral\nC3\n", true, exitOK, "Child's ID: ", warning},
+		{"on the command line", []string{"--reason", "checking a referral", "C1"}, "", false, exitOK, warning, ""},
+		{"no reason on standard input", []string{"--reason-stdin"}, "", false, exitUnusable, "--reason is required", ""},
+		{"no ID anywhere", []string{"--reason-stdin"}, "checking a referral\n", false, exitUnusable, "no child ID given", ""},
+		{"both ways of giving the reason", []string{"--reason", "x", "--reason-stdin", "C1"}, "y\n", false, exitUnusable, "not both", ""},
+		{"a reason too long to keep", []string{"--reason-stdin", "C1"}, strings.Repeat("x", store.MaxReasonLength+1) + "\n", false, exitUnusable, "the reason is too long", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut strings.Builder
+			e := &env{stdin: strings.NewReader(tt.stdin), stdinTerminal: tt.terminal, stdout: &out, stderr: &errOut}
+			code := runEnv(context.Background(), append([]string{"child", "--db", db}, tt.args...), e)
+			if code != tt.wantCode || !strings.Contains(errOut.String(), tt.wantErr) ||
+				tt.noErr != "" && strings.Contains(errOut.String(), tt.noErr) {
+				t.Errorf("exit %d, errors %q; want exit %d, saying %q and not %q", code, errOut.String(), tt.wantCode, tt.wantErr, tt.noErr)
+			}
+		})
+	}
+	log := storedAuditLog(t, db)
+	if len(log) != 4 || log[0].Subject != "C1" || log[0].Reason != "checking a referral" || log[2].Subject != "C3" {
+		t.Errorf("audit log %+v; want the four views, with their reasons", log)
+	}
+}
+
+// storedAuditLog returns the audit log of the store at db.
+func storedAuditLog(t *testing.T, db string) []store.Access {
+	t.Helper()
 	s, err := store.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
@@ -96,11 +150,5 @@ func TestChildFrontDoor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var subjects []string
-	for _, a := range log {
-		subjects = append(subjects, a.Subject)
-	}
-	if strings.Join(subjects, " ") != "C1 C2 C3 C9" {
-		t.Errorf("audited views of %q; want C1 C2 C3 C9", subjects)
-	}
+	return log
 }

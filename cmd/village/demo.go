@@ -87,7 +87,7 @@ func demoCommand() *command {
 		if err != nil {
 			return err
 		}
-		return serve(ctx, addr, handler, func(url string) {
+		return serve(ctx, addr, nil, handler, func(url string) {
 			fmt.Fprintf(e.stdout, "\nVillage's pages for the synthetic authority are at %s (Ctrl-C to stop).\n", url)
 		})
 	}

@@ -43,6 +43,9 @@ func TestForecastCommand(t *testing.T) {
 			t.Errorf("the table does not say %q:\n%s", want, out)
 		}
 	}
+	if info, err := os.Stat(book); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the workbook: %v, %v; want it readable by its owner only", info, err)
+	}
 	f, err := excelize.OpenFile(book)
 	if err != nil {
 		t.Fatal(err)

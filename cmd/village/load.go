@@ -144,7 +144,7 @@ func loadCensuses(ctx context.Context, e *env, db string, census *app.CINLoad) e
 		years[i] = y.String()
 	}
 	fmt.Fprintf(e.stdout, "CIN census load %d into %s: %d years (%v), %d children, %d referrals.\n",
-		sum.LoadID, db, len(sum.Years), years, sum.Children, sum.Episodes)
+		sum.LoadID, redact(db), len(sum.Years), years, sum.Children, sum.Episodes)
 	if !sum.Changed() {
 		fmt.Fprintln(e.stdout, "Nothing changed: the store already held exactly these censuses.")
 	} else {
@@ -188,7 +188,7 @@ func printLoad(e *env, db string, sum *store.LoadSummary) {
 		years[i] = y.String()
 	}
 	fmt.Fprintf(e.stdout, "Load %d into %s: %d years (%v), %d children, %d episodes.\n",
-		sum.LoadID, db, len(sum.Years), years, sum.Children, sum.Episodes)
+		sum.LoadID, redact(db), len(sum.Years), years, sum.Children, sum.Episodes)
 	if !sum.Changed() {
 		fmt.Fprintln(e.stdout, "Nothing changed: the store already held exactly these returns.")
 		return

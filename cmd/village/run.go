@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/village-uk/village/calendar"
+	"golang.org/x/term"
 )
 
 // Exit statuses, the same for every subcommand.
@@ -33,6 +34,8 @@ type command struct {
 
 // env is what a subcommand may touch of the outside world.
 type env struct {
+	stdin          io.Reader
+	stdinTerminal  bool // whether stdin is a terminal, at which a command may prompt
 	stdout, stderr io.Writer
 	log            *slog.Logger
 }
@@ -42,14 +45,19 @@ type env struct {
 var dataErrors = errors.New("the data has errors")
 
 func commands() []*command {
-	return []*command{demoCommand(), synthCommand(), readCommand(), validateCommand(), rulesCommand(), loadCommand(), childCommand(), indicatorsCommand(), serveCommand(), packCommand(), forecastCommand()}
+	return []*command{demoCommand(), synthCommand(), readCommand(), validateCommand(), rulesCommand(), loadCommand(), childCommand(), auditCommand(), indicatorsCommand(), serveCommand(), packCommand(), forecastCommand()}
 }
 
 // Run runs the command line args (without the program name) and returns
 // the exit status.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr,
-		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	return runEnv(ctx, args, &env{stdin: os.Stdin, stdinTerminal: term.IsTerminal(int(os.Stdin.Fd())), stdout: stdout, stderr: stderr})
+}
+
+// runEnv runs the command line args in e, and returns the exit status.
+func runEnv(ctx context.Context, args []string, e *env) int {
+	stdout, stderr := e.stdout, e.stderr
+	e.log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
 			if c := find(args[1]); c != nil {

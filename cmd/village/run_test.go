@@ -27,7 +27,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = Run(context.Background(), args, &out, &errOut)
+	code = runEnv(context.Background(), args, &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut})
 	return code, out.String(), errOut.String()
 }
 
@@ -210,6 +210,9 @@ func TestValidateSynthetic(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
 	}
+	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the report: %v, %v; want it readable by its owner only", info, err)
+	}
 	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -326,10 +329,19 @@ func TestLoadAndChild(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	urls := make(chan string, 1)
-	go func() { served <- serve(ctx, "127.0.0.1:0", handler, func(u string) { urls <- u }) }()
-	resp, err := http.Get(<-urls + "/indicators/cla_end")
+	go func() { served <- serve(ctx, "127.0.0.1:0", nil, handler, func(u string) { urls <- u }) }()
+	base := <-urls
+	resp, err := http.Get(base + "/indicators/cla_end")
 	if err != nil || resp.StatusCode != 200 {
 		t.Errorf("GET /indicators/cla_end: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	// Another host name, as DNS rebinding sends, is refused.
+	req, _ := http.NewRequest(http.MethodGet, base+"/indicators/cla_end", nil)
+	req.Host = "evil.example:" + base[strings.LastIndex(base, ":")+1:]
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("GET with Host %s: %v %v, want 421", req.Host, resp, err)
 	} else {
 		resp.Body.Close()
 	}
@@ -344,8 +356,8 @@ func TestLoadAndChild(t *testing.T) {
 			!strings.Contains(out, "Wrote the January to March 2026 (calendar quarter) pack to "+packFile+". Exact figures") {
 			t.Errorf("pack %s: exit %d\n%s%s", name, code, out, errOut)
 		}
-		if info, err := os.Stat(packFile); err != nil || info.Size() == 0 {
-			t.Errorf("pack file: %v", err)
+		if info, err := os.Stat(packFile); err != nil || info.Size() == 0 || info.Mode().Perm() != 0o600 {
+			t.Errorf("pack file: %v, %v; want a file readable by its owner only", info, err)
 		}
 	}
 	packFile := filepath.Join(t.TempDir(), "financial.html")

@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/village-uk/village/internal/app"
@@ -19,6 +21,7 @@ import (
 func serveCommand() *command {
 	o := pagesOptions{forecast: servedForecast()}
 	var addr string
+	var hosts []string
 	c := &command{
 		name: "serve",
 		summary: "Serve Village's pages on this machine: the headline indicators, one page per indicator with its control chart and breakdowns, " +
@@ -30,6 +33,14 @@ func serveCommand() *command {
 		flags: func(fs *flag.FlagSet) {
 			dbFlag(fs, &o.db)
 			fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on; keep it on this machine")
+			fs.Func("host", "a host name the pages answer to, as browsers address them (such as village.council.gov.uk, or with a port); repeat for more. "+
+				"Requests for any other host are refused, against DNS rebinding (default: localhost, 127.0.0.1, [::1] and --addr's host, with --addr's port)", func(v string) error {
+				if strings.TrimSpace(v) == "" || strings.ContainsAny(v, "/ ") {
+					return fmt.Errorf("%q is not a host name", v)
+				}
+				hosts = append(hosts, strings.TrimSpace(v))
+				return nil
+			})
 			fs.StringVar(&o.populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000 and the forecast's entry rates")
 			placementPostcodesFlag(fs, &o.postcodesFile)
 			fs.StringVar(&o.periodText, "period", "", "the period the pages are for unless one is asked for: "+periodFlagHelp)
@@ -48,11 +59,13 @@ func serveCommand() *command {
 		if len(args) > 0 {
 			return fmt.Errorf("unexpected arguments %q; flags only", args)
 		}
+		// One line a request on standard error, apart from the audit log.
+		o.accessLog = slog.New(slog.NewTextHandler(e.stderr, nil))
 		handler, err := pagesHandlerWith(ctx, e, o)
 		if err != nil {
 			return err
 		}
-		return serve(ctx, addr, handler, func(url string) {
+		return serve(ctx, addr, hosts, handler, func(url string) {
 			mode := "exact figures for analysts, not for publication"
 			if o.publishable {
 				mode = "publishable figures"
@@ -73,6 +86,7 @@ type pagesOptions struct {
 	user           string        // "" for the logged-in user
 	userHeader     string        // the trusted proxy's header naming each request's user; "" for user
 	forecast       forecastFlags // the forecast's options; its population is populationFile
+	accessLog      *slog.Logger  // one line a request; nil for none
 }
 
 // servedForecast is the forecast the pages show unless flags say
@@ -116,6 +130,7 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 		s.Close()
 		return nil, err
 	}
+	limiter := web.DefaultLimiter() // one for every rebuilt server
 	build := func(ctx context.Context) (web.Options, error) {
 		set, err := journeysWith(ctx, s, jo)
 		if err != nil {
@@ -137,7 +152,8 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 			return web.Options{}, err
 		}
 		return web.Options{Set: set, Population: pop, Period: period, Store: s,
-			Publishable: o.publishable, Identity: identity, Log: e.log, Forecast: &fc, Front: frontdoor.Build(censuses)}, nil
+			Publishable: o.publishable, Identity: identity, Log: e.log, Forecast: &fc, Front: frontdoor.Build(censuses),
+			AccessLog: o.accessLog, Limiter: limiter}, nil
 	}
 	live, err := web.NewLive(ctx, web.LiveOptions{Build: build, Version: func(ctx context.Context) (int64, error) { return storeVersion(ctx, s) }, Log: e.log})
 	if err != nil {
@@ -184,8 +200,10 @@ func (p *pages) Close() error { return errors.Join(p.live.Close(), p.store.Close
 
 // serve listens on addr until ctx is done, then shuts down gracefully,
 // letting requests in flight finish, and closes h if it is an io.Closer
-// (the pages' store). ready is told the address once it is listening.
-func serve(ctx context.Context, addr string, h http.Handler, ready func(url string)) (err error) {
+// (the pages' store). It answers only requests for hosts, or with none
+// given for the loopback names and addr's host at the port it listens
+// on. ready is told the address once it is listening.
+func serve(ctx context.Context, addr string, hosts []string, h http.Handler, ready func(url string)) (err error) {
 	if c, ok := h.(io.Closer); ok {
 		defer func() { err = errors.Join(err, c.Close()) }()
 	}
@@ -193,7 +211,10 @@ func serve(ctx context.Context, addr string, h http.Handler, ready func(url stri
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	if len(hosts) == 0 {
+		hosts = web.DefaultHosts(ln.Addr().String())
+	}
+	srv := &http.Server{Handler: web.AllowHosts(hosts, nil, h), ReadHeaderTimeout: 10 * time.Second}
 	ready("http://" + ln.Addr().String())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

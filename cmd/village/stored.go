@@ -20,11 +20,6 @@ import (
 // and finds none.
 var errEmptyStore = errors.New("the store holds no returns yet; run \"village load\" first")
 
-// dbFlag binds --db, the store a command reads or writes.
-func dbFlag(fs *flag.FlagSet, db *string) {
-	fs.StringVar(db, "db", defaultDB, "the store: a SQLite file path or a PostgreSQL URL")
-}
-
 // placementPostcodesFlag binds --postcodes for the commands that place
 // placements on the map for the indicators.
 func placementPostcodesFlag(fs *flag.FlagSet, postcodesFile *string) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/store"
@@ -29,6 +30,22 @@ var ErrNoChild = errors.New("no child with that ID")
 // ErrNoReason is the error of a view of children's records without a
 // reason, which the audit log needs.
 var ErrNoReason = errors.New("no reason given for viewing the record; it is written to the audit log")
+
+// ErrReasonTooLong is the error of a view whose reason is longer than
+// store.MaxReasonLength characters.
+var ErrReasonTooLong = fmt.Errorf("the reason is too long: at most %d characters are kept in the audit log", store.MaxReasonLength)
+
+// MaxChildrenPerRequest is at most how many children's IDs one request
+// may show. The largest figure a council's looked-after children give is
+// a few thousand (England's largest authorities look after about 2,000 at
+// a time, and count a few hundred more over a year); 5,000 covers any of
+// those with room, while one request's audit entries stay a few
+// megabytes. A larger group is narrowed with a breakdown.
+const MaxChildrenPerRequest = 5000
+
+// ErrTooManyChildren is the error of a request for more than
+// MaxChildrenPerRequest children's IDs.
+var ErrTooManyChildren = fmt.Errorf("too many children for one request: at most %d IDs are shown at once", MaxChildrenPerRequest)
 
 // ViewAction is the audit log's action for a view of one child's journey.
 const ViewAction = "view journey"
@@ -63,6 +80,12 @@ func record(ctx context.Context, log AuditLog, who Actor, action string, ids []s
 	}
 	if strings.TrimSpace(reason) == "" {
 		return ErrNoReason
+	}
+	if utf8.RuneCountInString(reason) > store.MaxReasonLength {
+		return ErrReasonTooLong
+	}
+	if len(ids) > MaxChildrenPerRequest {
+		return ErrTooManyChildren
 	}
 	if log == nil {
 		return errors.New("no audit log to record the access in, so it is refused")

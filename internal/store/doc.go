@@ -47,6 +47,21 @@
 // are absent) and is then upgraded in place; goose_db_version is left as
 // it was.
 //
+// # The audit chain
+//
+// Each audit entry also has a seq, its place in a chain with no gaps, and
+// a hash: SHA-256 over its seq, time, who, how identified, from where,
+// action, subject and reason, each written as its length and its bytes,
+// and the previous entry's hash (prev_hash). audit_head holds the last
+// link; appending reads it FOR UPDATE on PostgreSQL (SQLite's one writer
+// serialises on its own), so concurrent writers never fork the chain.
+// VerifyAudit names the first entry changed, removed, inserted or
+// reordered, or cut off the end; PruneAudit removes old entries and
+// leaves a checkpoint entry, standing in the last one's place with its
+// hash, from which the chain verifies. Entries made before the chain
+// (migration audit/00005) are chained, in id order, when the store is
+// first opened after it, as SQL cannot compute SHA-256 on both engines.
+//
 // # Loading
 //
 // The 903 is longitudinal: each year's return is complete for that year,

@@ -65,6 +65,9 @@ func (postgresDialect) lock(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
+// forUpdate locks the rows a SELECT reads until the transaction ends.
+func (postgresDialect) forUpdate() string { return " FOR UPDATE" }
+
 func (postgresDialect) readOptions() *sql.TxOptions {
 	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 }

@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/pressly/goose/v3"
@@ -35,6 +38,9 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store: SQLite file %q: a path with ? or # in it cannot be opened; rename it", path)
 	}
 	where := "SQLite file " + path
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("store: creating %s: %w", where, err)
+	}
 	db, err := sql.Open("sqlite", path+"?"+sqlitePragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("store: opening %s: %w", where, err)
@@ -52,6 +58,25 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	return &Store{db: db, read: read, dialect: sqliteDialect{}, where: where}, nil
 }
 
+// createPrivate creates the SQLite file at path, if absent, readable and
+// writable by its owner only, whatever the umask: the store holds
+// children's records. SQLite gives the -wal and -shm files it makes
+// beside it the same mode. An existing file is left as it is.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
 // sqliteDialect is SQLite through modernc.org/sqlite.
 type sqliteDialect struct{}
 
@@ -67,6 +92,10 @@ func (sqliteDialect) gooseOptions() ([]goose.ProviderOption, error) {
 func (sqliteDialect) lock(context.Context, *sql.Tx) error { return nil }
 
 func (sqliteDialect) readOptions() *sql.TxOptions { return nil }
+
+// forUpdate is empty: SQLite has no FOR UPDATE, and needs none, its
+// writes' transactions beginning IMMEDIATE.
+func (sqliteDialect) forUpdate() string { return "" }
 
 // insert writes the rows with prepared multi-row INSERT statements of up
 // to sqliteBatch rows each.

@@ -49,6 +49,9 @@ type dialect interface {
 	// readOptions are the options of a read transaction that sees one
 	// snapshot.
 	readOptions() *sql.TxOptions
+	// forUpdate ends a SELECT that locks the rows it reads for the
+	// rest of the transaction, where the engine needs that said.
+	forUpdate() string
 }
 
 // Open opens the store named by url: a PostgreSQL URL (postgres:// or
@@ -70,6 +73,10 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, err
 	}
 	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.chainLegacy(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}

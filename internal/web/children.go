@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -75,7 +76,10 @@ func (s *Server) children(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The error names the children only by their number, so may be logged.
-	if err := app.RecordAccess(r.Context(), s.Store, who, "view IDs behind indicator "+describe(ind, p, c.By, c.Group), v.Children, c.Reason); err != nil {
+	if err := app.RecordAccess(r.Context(), s.Store, who, "view IDs behind indicator "+describe(ind, p, c.By, c.Group), v.Children, c.Reason); errors.Is(err, app.ErrTooManyChildren) {
+		s.tooManyChildren(w)
+		return
+	} else if err != nil {
 		s.Log.Error("recording a drill-down in the audit log", "indicator", ind.ID, "period", p.Label, "err", err)
 		s.problem(w, http.StatusInternalServerError, "The IDs cannot be shown",
 			"Viewing these children's IDs could not be recorded in the audit log, so they are not shown. Try again, or ask whoever runs Village to check the store.")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -110,7 +111,10 @@ func (s *Server) validationFailures(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	action := fmt.Sprintf("view failures of rule %s %s", code, v.heading(y))
-	if err := app.RecordAccess(r.Context(), s.Store, who, action, children, p.Reason); err != nil {
+	if err := app.RecordAccess(r.Context(), s.Store, who, action, children, p.Reason); errors.Is(err, app.ErrTooManyChildren) {
+		s.tooManyChildren(w)
+		return
+	} else if err != nil {
 		s.Log.Error("recording a view of failures in the audit log", "rule", code, "year", y.String(), "err", err)
 		s.problem(w, http.StatusInternalServerError, "The rows cannot be shown",
 			"Viewing these children's rows could not be recorded in the audit log, so they are not shown. Try again, or ask whoever runs Village to check the store.")

@@ -90,6 +90,11 @@ type Options struct {
 	// Front is every child's front door from the CIN censuses loaded, for
 	// the /front-door page and the child's page; nil or empty when none is.
 	Front *frontdoor.Set
+	// AccessLog, when set, gets one line for each request (see logged).
+	AccessLog *slog.Logger
+	// Limiter bounds each person's (or, for a request naming no one, each
+	// address's) child-level requests; New makes one when it is nil.
+	Limiter *Limiter
 }
 
 // Server holds what the pages show.
@@ -113,6 +118,9 @@ func New(ctx context.Context, o Options) (*Server, error) {
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.Limiter == nil {
+		o.Limiter = DefaultLimiter()
 	}
 	s := &Server{Options: o}
 	s.startForecast()
@@ -141,11 +149,11 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /{$}", s.overview)
 	mux.HandleFunc("GET /indicators/{id}", s.indicator)
 	mux.HandleFunc("GET /indicators/{id}/children", s.children)
-	mux.HandleFunc("POST /indicators/{id}/children", s.children)
-	mux.HandleFunc("POST /children", s.childJourney)
+	mux.HandleFunc("POST /indicators/{id}/children", s.limited(s.children))
+	mux.HandleFunc("POST /children", s.limited(s.childJourney))
 	mux.HandleFunc("GET /validation", s.validationPage)
 	mux.HandleFunc("GET /validation/failures/{code}", s.validationFailures)
-	mux.HandleFunc("POST /validation/failures/{code}", s.validationFailures)
+	mux.HandleFunc("POST /validation/failures/{code}", s.limited(s.validationFailures))
 	mux.HandleFunc("GET /rules", s.rulesIndex)
 	mux.HandleFunc("GET /rules/{code}", s.rule)
 	mux.HandleFunc("GET /api/indicators", s.apiIndicators)
@@ -158,7 +166,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /forecast/method", s.method)
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
 	mux.HandleFunc("/", s.notFound)
-	return guarded(s.Identity.identify(http.NewCrossOriginProtection().Handler(mux)))
+	return guarded(s.Identity.identify(s.logged(bounded(http.NewCrossOriginProtection().Handler(mux)))))
 }
 
 // Identity is how the server knows who makes each request. Sign-in proper
