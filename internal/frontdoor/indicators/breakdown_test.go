@@ -138,3 +138,14 @@ func TestBreakdownCells(t *testing.T) {
 		t.Error("categories are published in publishable mode, or not for analysts")
 	}
 }
+
+// TestParts checks that every indicator says what its numerator counts,
+// and that shares and rates, and only they, have a denominator.
+func TestParts(t *testing.T) {
+	for _, ind := range All() {
+		ratio := ind.Unit == lac.Percent || ind.Unit == lac.Per10k
+		if ind.Numerator() == "" || (ind.Denominator() != "") != ratio {
+			t.Errorf("%s (%s): numerator %q, denominator %q", ind.ID, ind.Unit, ind.Numerator(), ind.Denominator())
+		}
+	}
+}
