@@ -66,7 +66,7 @@ func (s *Server) apiFrontDoor(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	now, then := cinind.ComputeAll(s.cinInput(y)), cinind.ComputeAll(s.cinInput(y-1))
+	now, then := s.cinFigures(y), s.cinFigures(y-1)
 	rows := make([]apiCINHeadline, len(now))
 	for i, f := range now {
 		ind := f.Indicator
@@ -124,13 +124,13 @@ func (s *Server) apiFrontDoorIndicator(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := s.cinInput(y)
-	now, then := ind.Compute(in), ind.Compute(s.cinInput(y-1))
+	now, then := s.cinFigure(ind, y), s.cinFigure(ind, y-1)
 	out := apiCINIndicatorOut{Mode: s.mode(), ID: ind.ID, Title: ind.Title, Definition: ind.Definition,
 		Numerator: ind.Numerator(), Denominator: ind.Denominator(), Unit: ind.Unit, Direction: ind.Direction.String(),
 		PeriodNote: note, Value: s.apiCINValue(now, y), Previous: s.apiCINValue(then, y-1), Change: s.cinChange(ind, now, then),
 		Years: []apiCINValue{}, Breakdowns: []apiValue{}}
 	for year := s.Front.First; year <= s.Front.Last; year++ {
-		out.Years = append(out.Years, s.apiCINValue(ind.Compute(s.cinInput(year)), year))
+		out.Years = append(out.Years, s.apiCINValue(s.cinFigure(ind, year), year))
 	}
 	for _, b := range ind.Breakdowns(in, now) {
 		if !b.Published(s.policy()) {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/village-uk/village/calendar"
 	cinind "github.com/village-uk/village/internal/frontdoor/indicators"
@@ -34,6 +35,54 @@ func (s *Server) cinYearAsked(w http.ResponseWriter, r *http.Request, asJSON boo
 	yearly := &indicators.Indicator{Cadence: indicators.Yearly}
 	_, note := yearly.PeriodFor(p)
 	return calendar.YearOf(p.End), p, note, true
+}
+
+// cinCache keeps each collection year's CIN figures once computed: a
+// Server shows one snapshot of the store, so they do not change.
+type cinCache struct {
+	mu    sync.Mutex
+	years map[calendar.Year][]cinind.Figure
+}
+
+// cinFigures returns every CIN indicator's figure for year y, in
+// cinind.All's order, computed once for the years loaded and the year
+// before the first (what the first is compared with); any other year is
+// computed afresh, so that asking for years at random fills no memory.
+func (s *Server) cinFigures(y calendar.Year) []cinind.Figure {
+	if !s.frontDoorLoaded() || y < s.Front.First-1 || y > s.Front.Last {
+		return cinind.ComputeAll(s.cinInput(y))
+	}
+	c := &s.frontDoorCache
+	c.mu.Lock()
+	got, ok := c.years[y]
+	c.mu.Unlock()
+	if ok {
+		return got
+	}
+	got = cinind.ComputeAll(s.cinInput(y))
+	c.mu.Lock()
+	if c.years == nil {
+		c.years = map[calendar.Year][]cinind.Figure{}
+	}
+	c.years[y] = got
+	c.mu.Unlock()
+	return got
+}
+
+// cinFigure returns indicator ind's figure for year y: from the cache
+// when the year's figures are there, else computed alone, since an
+// indicator's page needs one indicator of every year.
+func (s *Server) cinFigure(ind *cinind.Indicator, y calendar.Year) cinind.Figure {
+	c := &s.frontDoorCache
+	c.mu.Lock()
+	got := c.years[y]
+	c.mu.Unlock()
+	for _, f := range got {
+		if f.Indicator == ind {
+			return f
+		}
+	}
+	return ind.Compute(s.cinInput(y))
 }
 
 // cinInput is what the CIN indicators of year y are computed from.
@@ -84,7 +133,7 @@ type cinOverview struct {
 
 // cinOverviewOf computes every CIN indicator for y and the year before.
 func (s *Server) cinOverviewOf(y calendar.Year, p calendar.Period, note string) *cinOverview {
-	now, then := cinind.ComputeAll(s.cinInput(y)), cinind.ComputeAll(s.cinInput(y-1))
+	now, then := s.cinFigures(y), s.cinFigures(y-1)
 	out := &cinOverview{Year: y.String(), Previous: (y - 1).String(), PeriodNote: note}
 	for i, f := range now {
 		ind := f.Indicator
@@ -156,7 +205,7 @@ func (s *Server) frontDoorIndicator(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	now, then := ind.Compute(s.cinInput(y)), ind.Compute(s.cinInput(y-1))
+	now, then := s.cinFigure(ind, y), s.cinFigure(ind, y-1)
 	content := cinIndicatorPage{Indicator: ind, Direction: ind.Direction.Sentence(), Year: y.String(),
 		Previous: (y - 1).String(), PeriodNote: note, Now: s.cinShown(now), Before: s.cinShown(then),
 		Change: s.cinChange(ind, now, then)}
@@ -185,7 +234,7 @@ func (s *Server) cinYears(ind *cinind.Indicator) ([]cinYearRow, template.HTML, s
 	var rows []cinYearRow
 	drawable := true
 	for y := s.Front.First; y <= s.Front.Last; y++ {
-		f := ind.Compute(s.cinInput(y))
+		f := s.cinFigure(ind, y)
 		cell := f.Cell(s.policy())
 		row := cinYearRow{Year: y.String(), Figure: s.cinShown(f)}
 		if f.Value.Known && !cell.Suppressed() {

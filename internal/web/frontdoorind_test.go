@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/village-uk/village/calendar"
 	cinind "github.com/village-uk/village/internal/frontdoor/indicators"
 )
 
@@ -204,5 +205,29 @@ func TestFrontDoorPublishable(t *testing.T) {
 	}
 	if !suppressedSeen {
 		t.Error("nothing was suppressed: the test shows nothing")
+	}
+}
+
+// TestCINFigureCache checks that the figures of the years loaded (and
+// the year before the first) are kept once computed, and those of other
+// years are not, so that asking for years at random fills no memory.
+func TestCINFigureCache(t *testing.T) {
+	s := newServer(t, synthetic(t), Options{Store: fakeStore(), Front: frontDoorSet("A", "B")})
+	for _, c := range []struct {
+		year int
+		kept bool
+	}{{2024, true}, {2025, true}, {2026, true}, {2023, false}, {2040, false}} {
+		y := calendar.Year(c.year)
+		first := s.cinFigures(y)
+		_, kept := s.frontDoorCache.years[y]
+		if kept != c.kept || len(first) != len(cinind.All()) {
+			t.Errorf("%d: kept %v, want %v; %d figures", c.year, kept, c.kept, len(first))
+		}
+		if c.kept && &s.cinFigures(y)[0] != &first[0] {
+			t.Errorf("%d: computed again", c.year)
+		}
+		if got := s.cinFigure(cinind.ByID("cin_referrals"), y); got.Indicator.ID != "cin_referrals" || got.Value.Numerator != first[0].Value.Numerator {
+			t.Errorf("%d: cinFigure gives %+v, want %+v", c.year, got, first[0])
+		}
 	}
 }

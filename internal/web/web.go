@@ -103,6 +103,7 @@ type Server struct {
 	cache             values
 	warmed            chan struct{} // closed once the months are computed
 	projection        projection
+	frontDoorCache    cinCache // the CIN figures of each year, once computed
 }
 
 // New returns a server for the options, reading the validation status of
