@@ -54,15 +54,21 @@ type apiFrontDoorYear struct {
 	PlansOpen   *int   `json:"plans_open_31_march"`
 }
 
+// apiCINYear is cinYearAsked for the API, which first answers that no
+// census is loaded, if none is.
+func (s *Server) apiCINYear(w http.ResponseWriter, r *http.Request) (calendar.Year, calendar.Period, string, bool) {
+	if !s.frontDoorLoaded() {
+		s.jsonError(w, http.StatusNotFound, "no children in need census is loaded")
+		return 0, calendar.Period{}, "", false
+	}
+	return s.cinYearAsked(w, r, true)
+}
+
 // apiFrontDoor is GET /api/front-door: the front door's overview, the
 // CIN indicators of the collection year asked for beside the year
 // before, and the counts of every census year loaded.
 func (s *Server) apiFrontDoor(w http.ResponseWriter, r *http.Request) {
-	if !s.frontDoorLoaded() {
-		s.jsonError(w, http.StatusNotFound, "no children in need census is loaded")
-		return
-	}
-	y, p, note, ok := s.cinYearAsked(w, r, true)
+	y, p, note, ok := s.apiCINYear(w, r)
 	if !ok {
 		return
 	}
@@ -115,11 +121,7 @@ func (s *Server) apiFrontDoorIndicator(w http.ResponseWriter, r *http.Request) {
 	if ind == nil {
 		return
 	}
-	if !s.frontDoorLoaded() {
-		s.jsonError(w, http.StatusNotFound, "no children in need census is loaded")
-		return
-	}
-	y, _, note, ok := s.cinYearAsked(w, r, true)
+	y, _, note, ok := s.apiCINYear(w, r)
 	if !ok {
 		return
 	}

@@ -185,12 +185,12 @@ const categoryWithheld = "Not published in publishable mode: the categories are 
 // answers that there is none.
 func (s *Server) cinIndicatorAsked(w http.ResponseWriter, r *http.Request, asJSON bool) *cinind.Indicator {
 	ind := cinind.ByID(r.PathValue("id"))
-	if ind == nil {
-		if asJSON {
-			s.jsonError(w, http.StatusNotFound, "no front-door indicator "+r.PathValue("id")+"; /api/front-door lists them")
-		} else {
-			s.notFound(w, r)
-		}
+	switch {
+	case ind != nil:
+	case asJSON:
+		s.jsonError(w, http.StatusNotFound, "no front-door indicator "+r.PathValue("id")+"; /api/front-door lists them")
+	default:
+		s.notFound(w, r)
 	}
 	return ind
 }
