@@ -39,6 +39,11 @@ func testFrontDoorInBrowser(t *testing.T, b *chromiumTab) {
 		}
 		pairs = append(pairs, besidePair{ID: ind.ID, Title: ind.Title, Values: []string{shown}})
 	}
+	// The server computes each year's figures once; asked for here, they
+	// are not computed while the browser waits for the page.
+	if code, _ := get(t, "/front-door/cin_referrals"); code != http.StatusOK {
+		t.Fatalf("/front-door/cin_referrals: %d", code)
+	}
 	for _, c := range []struct {
 		path   string
 		pairs  []besidePair

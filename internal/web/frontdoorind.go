@@ -69,20 +69,14 @@ func (s *Server) cinFigures(y calendar.Year) []cinind.Figure {
 	return got
 }
 
-// cinFigure returns indicator ind's figure for year y: from the cache
-// when the year's figures are there, else computed alone, since an
-// indicator's page needs one indicator of every year.
+// cinFigure returns indicator ind's figure for year y, from cinFigures.
 func (s *Server) cinFigure(ind *cinind.Indicator, y calendar.Year) cinind.Figure {
-	c := &s.frontDoorCache
-	c.mu.Lock()
-	got := c.years[y]
-	c.mu.Unlock()
-	for _, f := range got {
+	for _, f := range s.cinFigures(y) {
 		if f.Indicator == ind {
 			return f
 		}
 	}
-	return ind.Compute(s.cinInput(y))
+	return ind.Compute(s.cinInput(y)) // not reached: cinFigures has every indicator
 }
 
 // cinInput is what the CIN indicators of year y are computed from.
