@@ -94,7 +94,7 @@ func (m *Model) writeFrontDoor(f *excelize.File, st *sheet.Styles) error {
 		{"The children in need indicators, from the CIN census, for the collection year " + fd.Year.Label +
 			" (1 April to 31 March) against " + fd.Before.Label + "."}}
 	if fd.Note != "" {
-		intro = append(intro, []any{"Shown for the quarter " + m.Quarter + ": " + fd.Note + "."})
+		intro = append(intro, []any{"The figures are " + fd.Note + "."})
 	}
 	if err := sheet.WriteRows(f, frontDoorSheet, intro); err != nil {
 		return err
