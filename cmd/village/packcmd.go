@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/present/pack"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/returns/ssda903/folder"
@@ -71,8 +72,12 @@ func packCommand() *command {
 		if err != nil {
 			return err
 		}
+		censuses, err := s.CIN().Returns(ctx)
+		if err != nil {
+			return err
+		}
 		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable, Full: full,
-			Authority: authority}.Model()
+			Authority: authority, Front: frontdoor.Build(censuses)}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {
 			write = m.WriteHTML

@@ -60,6 +60,7 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/returns"
@@ -91,6 +92,9 @@ type Child struct {
 	DOB    calendar.Date
 	HasDOB bool   // DOB is a valid PersonBirthDate from some census
 	Sex    string // Sex, or GenderCurrent before 2025/26, from the latest census that gives one
+	// Disabilities are the child's Disability codes (NONE for none), as
+	// the latest census that lists any has them; nil when none does.
+	Disabilities []string
 	// LeftCensored is true when a referral began before the first census's
 	// year: the child's history before it is not in the data.
 	LeftCensored bool
@@ -190,6 +194,7 @@ func Build(censuses []*returns.Return) *Set {
 	versions := map[key]*Referral{}
 	for _, r := range sorted {
 		readIdentifiers(r, child)
+		readDisabilities(r, child)
 		for _, ref := range readReferrals(r, &s.Counts) {
 			child(ref.id)
 			k := key{ref.id, ref.Start}
@@ -267,5 +272,28 @@ func readIdentifiers(r *returns.Return, child func(string) *Child) {
 		} else if g := value(row, col[3]); g != "" {
 			c.Sex = g
 		}
+	}
+}
+
+// readDisabilities sets each child's disabilities from a census's
+// Disabilities, replacing an earlier census's list: a later census
+// restates the child's characteristics as they then were.
+func readDisabilities(r *returns.Return, child func(string) *Child) {
+	t := r.Table(cin.Disabilities)
+	if t == nil {
+		return
+	}
+	col := columns(t.Schema, "LAchildID", "Disability")
+	listed := map[*Child][]string{}
+	for _, row := range t.Rows {
+		id, code := value(row, col[0]), strings.TrimSpace(value(row, col[1]))
+		if id == "" || code == "" {
+			continue
+		}
+		c := child(id)
+		listed[c] = append(listed[c], code)
+	}
+	for c, codes := range listed {
+		c.Disabilities = codes
 	}
 }

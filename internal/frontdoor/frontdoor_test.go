@@ -145,8 +145,10 @@ func TestBuild(t *testing.T) {
 
 func TestBuildChildren(t *testing.T) {
 	s := Build([]*returns.Return{
-		census(2025, rows{cin.ChildIdentifiers: {{"C2", "", "", "", "2015-02-01", "", "2"}, {"C1", "", "", "", "2014-01-01"}}}),
-		census(2026, rows{cin.ChildIdentifiers: {{"C2", "", "", "", "not a date", "", "", "F"}}}),
+		census(2025, rows{cin.ChildIdentifiers: {{"C2", "", "", "", "2015-02-01", "", "2"}, {"C1", "", "", "", "2014-01-01"}},
+			cin.Disabilities: {{"C1", "HAND"}, {"C2", "NONE"}, {"C2", " "}}}),
+		census(2026, rows{cin.ChildIdentifiers: {{"C2", "", "", "", "not a date", "", "", "F"}},
+			cin.Disabilities: {{"C2", "VIS"}, {"C2", "HEAR"}}}),
 		nil,
 	})
 	if s.First != 2025 || s.Last != 2026 || len(s.Children) != 2 || s.Children[0].ID != "C1" {
@@ -155,6 +157,14 @@ func TestBuildChildren(t *testing.T) {
 	c2 := s.Child("C2")
 	if !c2.HasDOB || c2.DOB != day("2015-02-01") || c2.Sex != "F" {
 		t.Errorf("C2 %+v; want the 2025 DOB kept and the 2026 sex", c2)
+	}
+	// The latest census that lists a child's disabilities replaces the
+	// earlier list; one that lists none leaves it.
+	if got := c2.Disabilities; !slices.Equal(got, []string{"VIS", "HEAR"}) {
+		t.Errorf("C2's disabilities %q; want the 2026 census's", got)
+	}
+	if got := s.Child("C1").Disabilities; !slices.Equal(got, []string{"HAND"}) {
+		t.Errorf("C1's disabilities %q; want the 2025 census's", got)
 	}
 	if s.Child("C3") != nil || (*Set)(nil).Child("C1") != nil || len(Build(nil).Children) != 0 {
 		t.Error("a child not in the censuses was found")

@@ -71,6 +71,7 @@ func TestInBrowser(t *testing.T) {
 	t.Run("narrow pages", func(t *testing.T) { testNarrowPages(t, b) })
 	t.Run("periods outside the data", func(t *testing.T) { testCoverageInBrowser(t, b) })
 	t.Run("summary first", func(t *testing.T) { testSummaryInBrowser(t, b) })
+	t.Run("the front door", func(t *testing.T) { testFrontDoorInBrowser(t, b) })
 	t.Run("forecast spend by placement type", func(t *testing.T) { testForecastSpendInBrowser(t, b) })
 	t.Run("CIN census validation", func(t *testing.T) { testCINValidationInBrowser(t, b) })
 }

@@ -16,6 +16,10 @@ type frontDoorPage struct {
 	// NotCarried counts the referrals open in an earlier census and
 	// missing from the later ones, which are counted as still open.
 	NotCarried string
+	// Indicators are the CIN indicators of the collection year asked for
+	// beside the year before; nil when no census is loaded.
+	Indicators *cinOverview
+	Period     string // the chooser's value
 }
 
 // frontDoorYear is one census year's row: the referrals, assessments,
@@ -75,10 +79,18 @@ func countFrontDoor(fronts *frontdoor.Set) map[calendar.Year]*frontDoorCounts {
 	return out
 }
 
-// frontDoor is GET /front-door.
+// frontDoor is GET /front-door: the CIN indicators of the collection
+// year the period asked for ends in, then the counts of every year.
 func (s *Server) frontDoor(w http.ResponseWriter, r *http.Request) {
-	var p frontDoorPage
-	if s.Front != nil && s.Front.First != 0 {
+	y, asked, note, ok := s.cinYearAsked(w, r, false)
+	if !ok {
+		return
+	}
+	p := frontDoorPage{Period: code(asked)}
+	json := ""
+	if s.frontDoorLoaded() {
+		p.Indicators = s.cinOverviewOf(y, asked, note)
+		json = "/api/front-door" + s.query(asked)
 		p.First, p.Last = s.Front.First.String(), s.Front.Last.String()
 		counts := countFrontDoor(s.Front)
 		for y := s.Front.Last; y >= s.Front.First; y-- { // the latest first
@@ -89,8 +101,8 @@ func (s *Server) frontDoor(w http.ResponseWriter, r *http.Request) {
 		}
 		p.NotCarried = strconv.Itoa(s.Front.Counts.NotCarried)
 	}
-	s.render(w, http.StatusOK, "frontdoor.html", page{Title: "The front door", Nav: "overview",
-		Crumbs: []crumb{{"Overview", "/"}}, Content: p})
+	s.render(w, http.StatusOK, "frontdoor.html", page{Title: "The front door", Nav: "front-door",
+		Crumbs: []crumb{{"Overview", "/" + s.query(asked)}}, JSON: json, Content: p})
 }
 
 // frontDoorChild is a child's front door on the child's page, as "village

@@ -108,6 +108,7 @@ type Server struct {
 	cache             values
 	warmed            chan struct{} // closed once the months are computed
 	projection        projection
+	frontDoorCache    cinCache // the CIN figures of each year, once computed
 }
 
 // New returns a server for the options, reading the validation status of
@@ -162,6 +163,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/validation", s.apiValidation)
 	mux.HandleFunc("GET /api/rules/{code}", s.apiRule)
 	mux.HandleFunc("GET /front-door", s.frontDoor)
+	mux.HandleFunc("GET /front-door/{id}", s.frontDoorIndicator)
+	mux.HandleFunc("GET /api/front-door", s.apiFrontDoor)
+	mux.HandleFunc("GET /api/front-door/{id}", s.apiFrontDoorIndicator)
 	mux.HandleFunc("GET /forecast", s.forecastHTML)
 	mux.HandleFunc("GET /forecast/method", s.method)
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
@@ -245,7 +249,8 @@ type page struct {
 	Title       string  // the page's h1, and the start of its <title>
 	Publishable bool    // which banner to show
 	Crumbs      []crumb // the breadcrumbs above the h1, if any
-	Nav         string  // the navigation item that is current: "overview", "validation" or "forecast"
+	Nav         string  // the navigation item that is current: "overview", "front-door", "validation" or "forecast"
+	FrontDoor   bool    // a CIN census is loaded, so the navigation links to /front-door
 	JSON        string  // the address of the page's JSON, if any
 	Refresh     int     // seconds after which the browser is to load the page again; 0 for never
 	Content     any     // the page's own data
@@ -257,6 +262,7 @@ type crumb struct{ Text, Href string }
 // gives a clean error page rather than half a page.
 func (s *Server) render(w http.ResponseWriter, status int, name string, p page) {
 	p.Publishable = s.Publishable
+	p.FrontDoor = s.frontDoorLoaded()
 	var buf bytes.Buffer
 	if err := templates.ExecuteTemplate(&buf, name, p); err != nil {
 		s.Log.Error("rendering a page", "template", name, "err", err)

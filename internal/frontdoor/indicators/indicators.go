@@ -580,3 +580,29 @@ func (f Figure) Cell(policy disclose.Policy) disclose.Cell {
 	}
 	return policy.Count(v.Numerator)
 }
+
+// parts says, for each indicator, what its numerator counts and what its
+// denominator is ("" for a count), as the pages list them under the
+// definition.
+var parts = map[string][2]string{
+	"cin_referrals":             {"referrals made in the year", ""},
+	"cin_referral_rate_per_10k": {"referrals made in the year (cin_referrals)", "children aged 0 to 17 (ONS mid-year estimate)"},
+	"re_referrals_12m_share":    {"referrals in the year within 12 months of a previous referral of the child", "referrals in the year, less those left out"},
+	"assessments_45wd_share":    {"assessments completed in the year within 45 working days of the referral", "assessments completed in the year"},
+	"s47_enquiries":             {"section 47 enquiries started in the year", ""},
+	"s47_icpc_15wd_share":       {"initial conferences in the year within 15 working days of the enquiry's start", "initial conferences held in the year"},
+	"cin_end":                   {"children with an episode of need open on 31 March", ""},
+	"cin_rate_per_10k":          {"children in need at 31 March (cin_end)", "children aged 0 to 17 (ONS mid-year estimate)"},
+	"cp_plans_end":              {"children on a child protection plan on 31 March", ""},
+	"cp_rate_per_10k":           {"children on a plan at 31 March (cp_plans_end)", "children aged 0 to 17 (ONS mid-year estimate)"},
+	"cp_second_or_later_share":  {"children whose plan begun in the year was a second or later one", "children who became the subject of a plan in the year"},
+	"cp_ended_2y_plus_share":    {"plans ended in the year that lasted 2 years or more", "plans ended in the year"},
+	"cp_by_category":            {"children on a plan at 31 March, in each category of abuse", ""},
+	"referral_to_care_12m":      {"children referred in the year who came into care within 12 months of their first referral in it", "children referred in the year, not looked after the day before"},
+}
+
+// Numerator says what the indicator's numerator counts.
+func (ind *Indicator) Numerator() string { return parts[ind.ID][0] }
+
+// Denominator says what the indicator's denominator is; "" for a count.
+func (ind *Indicator) Denominator() string { return parts[ind.ID][1] }

@@ -59,7 +59,8 @@ func controlChart(s Section) *spc.Chart {
 // dataRow is one row of the workbook's long-format Data sheet: one
 // indicator for one period and one group of a breakdown.
 type dataRow struct {
-	Section   *Section
+	Indicator *indicators.Indicator
+	Family    string
 	Period    calendar.Period
 	Breakdown string // "all" for the whole authority
 	Group     string // "all" for the whole authority
@@ -73,15 +74,26 @@ func dataRows(m *Model) []dataRow {
 	var out []dataRow
 	for i := range m.Sections {
 		s := &m.Sections[i]
-		for j, t := range s.Trend {
-			out = append(out, dataRow{Section: s, Period: s.Months[j], Breakdown: "all", Group: "all", Figure: t.Shown})
+		row := func(p calendar.Period, by, group string, f indicators.Figure) dataRow {
+			return dataRow{Indicator: s.Indicator, Family: s.Family, Period: p, Breakdown: by, Group: group, Figure: f}
 		}
-		out = append(out, dataRow{Section: s, Period: m.Earlier, Breakdown: "all", Group: "all", Figure: s.BeforeFigure},
-			dataRow{Section: s, Period: m.Period, Breakdown: "all", Group: "all", Figure: s.NowFigure})
+		for j, t := range s.Trend {
+			out = append(out, row(s.Months[j], "all", "all", t.Shown))
+		}
+		out = append(out, row(m.Earlier, "all", "all", s.BeforeFigure), row(m.Period, "all", "all", s.NowFigure))
 		for _, b := range s.Breakdowns {
 			for _, g := range b.Groups {
-				out = append(out, dataRow{Section: s, Period: m.Period, Breakdown: b.By, Group: g.Label, Figure: g.Shown})
+				out = append(out, row(m.Period, b.By, g.Label, g.Shown))
 			}
+		}
+	}
+	if fd := m.FrontDoor; fd != nil {
+		// The front door's figures are for collection years, the year
+		// before first as for the quarters.
+		for _, r := range fd.Rows {
+			out = append(out,
+				dataRow{Indicator: r.Indicator, Family: frontDoorFamily, Period: fd.Before, Breakdown: "all", Group: "all", Figure: r.BeforeFigure},
+				dataRow{Indicator: r.Indicator, Family: frontDoorFamily, Period: fd.Year, Breakdown: "all", Group: "all", Figure: r.NowFigure})
 		}
 	}
 	return out

@@ -12,6 +12,7 @@ import (
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/disclose"
+	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/spc"
@@ -28,6 +29,9 @@ type Pack struct {
 	Full      bool
 	Authority indicators.Authority // the authority, for the summary
 	Covered   calendar.Period      // the time the loaded returns cover, for the summary's trends and changes
+	// Front is every child's front door from the CIN censuses loaded, for
+	// the pack's front door; nil when none is.
+	Front *frontdoor.Set
 }
 
 // trendMonths is how many months each indicator's trend covers; the
@@ -55,6 +59,9 @@ type Model struct {
 	Period, Earlier calendar.Period
 	Summary         *indicators.Summary // the director's summary, the pack's first page
 	Full            bool                // every section has a page
+	// FrontDoor is the children in need indicators for the collection
+	// year the quarter ends in; nil when no CIN census is loaded.
+	FrontDoor *FrontDoor
 }
 
 // Section is one indicator of the pack.
@@ -201,6 +208,7 @@ func (p Pack) Model() *Model {
 		m.Sections = append(m.Sections, s)
 	}
 	p.summarise(m)
+	m.FrontDoor = p.frontDoorOf()
 	return m
 }
 

@@ -27,6 +27,9 @@ const dataSheet = "Data"
 // first table's heading in view.
 func (m *Model) WriteXLSX(w io.Writer) error {
 	names := []string{"Summary", "Contents", "Headlines", dataSheet}
+	if m.FrontDoor != nil {
+		names = append(names, frontDoorSheet)
+	}
 	for _, s := range m.Sections {
 		if s.Page {
 			names = append(names, s.Sheet)
@@ -39,6 +42,9 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	defer f.Close()
 	st := sheet.NewStyles(f)
 	steps := []func(*excelize.File, *sheet.Styles) error{m.writeSummary, m.writeContents, m.writeHeadlines, m.writeData}
+	if m.FrontDoor != nil {
+		steps = append(steps, m.writeFrontDoor)
+	}
 	for i, s := range m.Sections {
 		if !s.Page {
 			continue
@@ -136,6 +142,9 @@ func (m *Model) writeContents(f *excelize.File, st *sheet.Styles) error {
 		{"Headlines", "Every indicator for the quarter and the same quarter a year earlier", ""},
 		{dataSheet, "Every figure in long format: indicator, period, breakdown and group", ""},
 	}
+	if fd := m.FrontDoor; fd != nil {
+		rows = append(rows, []any{frontDoorSheet, "The children in need indicators for " + fd.Year.Label + " and the year before", frontDoorFamily})
+	}
 	for _, s := range m.Sections {
 		if s.Page {
 			rows = append(rows, []any{s.Sheet, s.Indicator.Title, s.Family})
@@ -206,9 +215,9 @@ func (m *Model) writeData(f *excelize.File, st *sheet.Styles) error {
 	data := dataRows(m)
 	rows := make([][]any, len(data))
 	for i, d := range data {
-		ind := d.Section.Indicator
+		ind := d.Indicator
 		cells := figureCells(ind, d.Figure)
-		rows[i] = []any{ind.ID, ind.Title, d.Section.Family, d.Period.Code(), d.Period.Label,
+		rows[i] = []any{ind.ID, ind.Title, d.Family, d.Period.Code(), d.Period.Label,
 			d.Period.Start.Time(), d.Period.End.Time(), d.Breakdown, d.Group,
 			cells[0], cells[1], cells[2], ind.Unit, cells[3], mode}
 	}
