@@ -42,7 +42,7 @@ type env struct {
 var dataErrors = errors.New("the data has errors")
 
 func commands() []*command {
-	return []*command{demoCommand(), synthCommand(), readCommand(), validateCommand(), rulesCommand(), loadCommand(), childCommand(), indicatorsCommand(), serveCommand(), packCommand(), forecastCommand()}
+	return []*command{demoCommand(), synthCommand(), readCommand(), validateCommand(), rulesCommand(), loadCommand(), childCommand(), indicatorsCommand(), serveCommand(), usersCommand(), tokensCommand(), packCommand(), forecastCommand()}
 }
 
 // Run runs the command line args (without the program name) and returns
