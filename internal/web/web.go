@@ -20,7 +20,10 @@
 //
 // Who makes each request travels with it: a middleware puts the actor in
 // the request's context (see Identity), and the drill-down reads it from
-// there, refusing with 401 a request that names no one. A Server shows one
+// there, refusing with 401 a request that names no one. When people sign
+// in (Identity.Accounts), no route but the sign-in page answers without a
+// session or token, and each checks the person's role first (roles.go).
+// A Server shows one
 // snapshot of the store; Live serves the store as it is now, building a
 // new Server in the background after each load.
 package web
