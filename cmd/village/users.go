@@ -223,7 +223,7 @@ func orDash(s string) string {
 func tokensCommand() *command {
 	return &command{
 		name: "tokens",
-		summary: "Manage personal access tokens for the JSON API (Authorization: Bearer TOKEN), for Power BI and scripts: add one for a user " +
+		summary: "Manage personal access tokens for the JSON API, for Power BI and scripts: add one for a user (sent as Authorization: Bearer TOKEN) " +
 			"(printed once, kept only as its hash), list them, or revoke one by its number. Each token acts with its user's role. Issuing and revoking are audited.",
 		usage:   "add|list|revoke [--db DB] [--user NAME] [--expires 90d] [--name NAME] [ID]",
 		example: "village tokens add --db village.db --user r.analyst --expires 90d --name power-bi",
