@@ -1,7 +1,7 @@
--- people: who may sign in, their sessions, their failed sign-ins and
--- their personal access tokens. Times are UTC text of fixed width
--- (2006-01-02T15:04:05.000000000Z), so that text order is time order.
--- Ids are an identity column, so that sign-ins at once never contend for an id.
+-- people: who may sign in, their sessions and their failed sign-ins.
+-- Times are UTC text of fixed width (2006-01-02T15:04:05.000000000Z),
+-- so that text order is time order.
+-- Personal access tokens, whose ids differ between the engines, are in 00002.
 
 -- +goose Up
 CREATE TABLE users (
@@ -29,25 +29,12 @@ CREATE INDEX sessions_user ON sessions (user_name);
 -- failed_sign_ins: each failed attempt by the name tried (which need not
 -- be a user's), never the password, for the lockout.
 CREATE TABLE failed_sign_ins (
-    id    BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     name  TEXT NOT NULL,
     at    TEXT NOT NULL
 );
 CREATE INDEX failed_sign_ins_name ON failed_sign_ins (name, at);
 
--- tokens: personal access tokens for the JSON API, kept as their SHA-256.
-CREATE TABLE tokens (
-    id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    name       TEXT NOT NULL,
-    user_name  TEXT NOT NULL REFERENCES users (name),
-    hash       TEXT NOT NULL UNIQUE,
-    created    TEXT NOT NULL,
-    expires    TEXT NOT NULL,
-    revoked    INTEGER NOT NULL DEFAULT 0
-);
-
 -- +goose Down
-DROP TABLE tokens;
 DROP TABLE failed_sign_ins;
 DROP TABLE sessions;
 DROP TABLE users;
