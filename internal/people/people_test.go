@@ -222,3 +222,12 @@ func TestParseLife(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHashPassword measures what a sign-in spends on argon2id.
+func BenchmarkHashPassword(b *testing.B) {
+	for b.Loop() {
+		if _, err := HashPassword("plum tree harbour lights"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
