@@ -166,8 +166,11 @@ func TestSignInAndOut(t *testing.T) {
 	if c == nil || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || c.Secure || len(c.Value) < 43 {
 		t.Fatalf("session cookie %+v: want HttpOnly, SameSite=Lax, Path=/, a 32-byte secret, not Secure over plain HTTP", c)
 	}
-	if rec := s.do(http.MethodGet, "/", c.Value, nil); rec.Code != http.StatusOK {
-		t.Errorf("the overview signed in: %d", rec.Code)
+	if rec := s.do(http.MethodGet, "/", c.Value, nil); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `href="/sign-out"`) {
+		t.Errorf("the overview signed in: %d; want it with a link to sign out", rec.Code)
+	}
+	if _, body := get(t, "/"); strings.Contains(body, `href="/sign-out"`) {
+		t.Error("a server for the one person at this machine offers signing out")
 	}
 	for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example"} {
 		rec := s.do(http.MethodPost, "/sign-in", "", url.Values{"name": {"analyst"}, "password": {testPassword}, "next": {next}})

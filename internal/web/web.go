@@ -245,6 +245,7 @@ func (s *Server) mode() string {
 type page struct {
 	Title       string  // the page's h1, and the start of its <title>
 	Publishable bool    // which banner to show
+	SignsIn     bool    // people sign in, so the menu offers signing out
 	Crumbs      []crumb // the breadcrumbs above the h1, if any
 	Nav         string  // the navigation item that is current: "overview", "validation" or "forecast"
 	JSON        string  // the address of the page's JSON, if any
@@ -258,6 +259,7 @@ type crumb struct{ Text, Href string }
 // gives a clean error page rather than half a page.
 func (s *Server) render(w http.ResponseWriter, status int, name string, p page) {
 	p.Publishable = s.Publishable
+	p.SignsIn = s.Identity.Accounts != nil
 	var buf bytes.Buffer
 	if err := templates.ExecuteTemplate(&buf, name, p); err != nil {
 		s.Log.Error("rendering a page", "template", name, "err", err)
