@@ -12,6 +12,7 @@ import (
 
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/frontdoor"
+	"github.com/village-uk/village/internal/people"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/internal/web"
 )
@@ -32,6 +33,8 @@ func serveCommand() *command {
 			fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on; beyond this machine only once people sign in (village users add), with --tls-cert and --tls-key or --behind-tls")
 			fs.StringVar(&o.tlsCert, "tls-cert", "", "serve HTTPS with this certificate (PEM; with its chain)")
 			fs.StringVar(&o.tlsKey, "tls-key", "", "the certificate's private key (PEM)")
+			fs.DurationVar(&o.expiry.Idle, "session-idle", people.DefaultExpiry.Idle, "a signed-in session ends after this long without a request")
+			fs.DurationVar(&o.expiry.Absolute, "session-max", people.DefaultExpiry.Absolute, "a signed-in session ends this long after signing in, however busy")
 			fs.BoolVar(&o.behindTLS, "behind-tls", false, "the pages are reached over HTTPS through a reverse proxy (such as nginx) that passes plain HTTP on to --addr: mark the session cookie Secure")
 			fs.StringVar(&o.populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000 and the forecast's entry rates")
 			placementPostcodesFlag(fs, &o.postcodesFile)
@@ -79,6 +82,7 @@ type pagesOptions struct {
 	tlsCert        string // with tlsKey, serve HTTPS
 	tlsKey         string
 	behindTLS      bool          // reached over HTTPS through a reverse proxy
+	expiry         people.Expiry // how long sessions last; zero for the defaults
 	forecast       forecastFlags // the forecast's options; its population is populationFile
 }
 
@@ -188,8 +192,10 @@ func (o pagesOptions) identityFor(ctx context.Context, s *store.Store) (web.Iden
 	case accounts && !loopback && o.tlsCert == "" && !o.behindTLS:
 		return web.Identity{}, fmt.Errorf("--addr %s reaches beyond this machine, and passwords and session cookies must not cross a network in clear: "+
 			"give --tls-cert and --tls-key to serve HTTPS, or run behind a reverse proxy that serves HTTPS (such as nginx) and give --behind-tls", o.addr)
+	case accounts && o.expiry != (people.Expiry{}) && (o.expiry.Idle <= 0 || o.expiry.Absolute <= 0 || o.expiry.Idle > o.expiry.Absolute):
+		return web.Identity{}, fmt.Errorf("--session-idle %s and --session-max %s: expected both positive, the idle timeout no longer than the maximum", o.expiry.Idle, o.expiry.Absolute)
 	case accounts:
-		return web.Identity{Accounts: &app.Accounts{Directory: s.People(), Audit: s}, BehindTLS: o.behindTLS}, nil
+		return web.Identity{Accounts: &app.Accounts{Directory: s.People(), Audit: s, Expiry: o.expiry}, BehindTLS: o.behindTLS}, nil
 	case !loopback:
 		return web.Identity{}, fmt.Errorf("--addr %s reaches beyond this machine, and no one signs in to this store: "+
 			"add accounts first (village users add --db %s --role analyst --password-stdin NAME), then serve with --tls-cert and --tls-key, "+

@@ -155,6 +155,8 @@ func TestServeRefusesBeyondLoopback(t *testing.T) {
 	}{
 		{"accounts over plain HTTP", []string{"--addr", "0.0.0.0:0"}, "give --tls-cert and --tls-key to serve HTTPS, or run behind a reverse proxy"},
 		{"accounts and --user", []string{"--user", "m.smith"}, "the store has accounts, so people sign in"},
+		{"idle longer than the maximum", []string{"--session-idle", "13h"}, "--session-idle 13h0m0s and --session-max 12h0m0s: expected both positive"},
+		{"no idle time", []string{"--session-idle", "0s"}, "--session-idle 0s"},
 	})
 }
 
