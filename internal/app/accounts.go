@@ -199,12 +199,16 @@ func (a *Accounts) SessionActor(ctx context.Context, secret string) (Actor, erro
 	if err != nil || u.Disabled {
 		return Actor{}, ErrNotSignedIn
 	}
+	by := BySession
+	if u.Subject != "" {
+		by = BySingleSignOn
+	}
 	if now.Sub(s.LastSeen) >= refreshEvery {
 		if err := a.Directory.TouchSession(ctx, s.Hash, now); err != nil {
 			return Actor{}, err
 		}
 	}
-	return actorOf(u, BySession), nil
+	return actorOf(u, by), nil
 }
 
 // SignOut ends the session with the secret, from the client's address.
@@ -245,4 +249,58 @@ func (a *Accounts) TokenActor(ctx context.Context, token string) (Actor, error) 
 		return Actor{}, ErrNotSignedIn
 	}
 	return actorOf(u, ByToken), nil
+}
+
+// ExternalPerson is someone an identity provider has signed in (OpenID
+// Connect), with the role its claims map to.
+type ExternalPerson struct {
+	Name         string // as the audit log will name them, such as their email address
+	Subject      string // the provider's stable identifier: its issuer and subject
+	IdentifiedBy string // how, such as "single sign-on with https://login.example"
+	Role         people.Role
+	Agency       string
+}
+
+// ErrNameTaken is the error of an identity provider's person whose name
+// is a local account's, or another subject's: the two are not merged.
+var ErrNameTaken = errors.New("the name is another user's; ask whoever runs Village")
+
+// StartExternalSession starts a session for a person an identity provider
+// has signed in, from the client's address from, and returns its secret
+// for the browser. The user is kept (added the first time, their role and
+// agency brought up to date after) so that administrators see them and
+// can disable them; a disabled user is refused. The sign-in is audited.
+func (a *Accounts) StartExternalSession(ctx context.Context, p ExternalPerson, from string) (string, Actor, error) {
+	u := people.User{Name: p.Name, Role: p.Role, Agency: p.Agency, Subject: p.Subject, Created: a.now()}
+	if err := u.Check(); err != nil {
+		return "", Actor{}, err
+	}
+	kept, err := a.Directory.User(ctx, p.Name)
+	switch {
+	case errors.Is(err, store.ErrNoUser):
+		err = a.Directory.AddUser(ctx, u)
+	case err != nil:
+	case kept.Subject != p.Subject:
+		return "", Actor{}, fmt.Errorf("user %s: %w", p.Name, ErrNameTaken)
+	case kept.Disabled:
+		return "", Actor{}, ErrSignInFailed
+	default:
+		kept.Role, kept.Agency = p.Role, p.Agency
+		err = a.Directory.UpdateUser(ctx, kept)
+	}
+	if err != nil {
+		return "", Actor{}, err
+	}
+	now := a.now()
+	s, secret, err := people.NewSession(p.Name, now, a.expiry())
+	if err != nil {
+		return "", Actor{}, err
+	}
+	if err := a.Directory.AddSession(ctx, s); err != nil {
+		return "", Actor{}, err
+	}
+	if err := a.event(ctx, p.Name, p.IdentifiedBy, from, ActionSignIn); err != nil {
+		return "", Actor{}, errors.Join(err, a.Directory.EndSession(ctx, s.Hash, now))
+	}
+	return secret, actorOf(u, BySingleSignOn), nil
 }

@@ -219,3 +219,44 @@ func TestUserChanges(t *testing.T) {
 }
 
 func itoa(i int) string { return string(rune('0' + i)) }
+
+// TestExternalSession starts sessions for people an identity provider
+// signed in: kept as users the first time, their role brought up to date
+// after, refused when disabled or when their name is a local account's.
+func TestExternalSession(t *testing.T) {
+	a, s, _ := newAccounts(t)
+	ctx := context.Background()
+	p := ExternalPerson{Name: "j.partner@police.example", Subject: "https://login.example#42", IdentifiedBy: "single sign-on with https://login.example",
+		Role: people.Partner, Agency: "police"}
+	secret, actor, err := a.StartExternalSession(ctx, p, "192.0.2.4")
+	if err != nil || actor.Role != "partner" || actor.Agency != "police" {
+		t.Fatalf("StartExternalSession = %+v, %v", actor, err)
+	}
+	if got, err := a.SessionActor(ctx, secret); err != nil || got.Name != p.Name || got.IdentifiedBy != BySingleSignOn {
+		t.Errorf("SessionActor = %+v, %v", got, err)
+	}
+	if _, _, err := a.SignIn(ctx, p.Name, "", ""); !errors.Is(err, ErrSignInFailed) {
+		t.Errorf("a password sign-in as a single sign-on user: %v, want refused", err)
+	}
+	p.Role, p.Agency = people.Manager, ""
+	if _, actor, err := a.StartExternalSession(ctx, p, ""); err != nil || actor.Role != "manager" {
+		t.Errorf("after the provider changed the role: %+v, %v", actor, err)
+	}
+	if u, err := s.People().User(ctx, p.Name); err != nil || u.Role != people.Manager || u.Subject != p.Subject {
+		t.Errorf("kept user %+v, %v", u, err)
+	}
+	taken := ExternalPerson{Name: "r.analyst", Subject: "https://login.example#7", IdentifiedBy: "sso", Role: people.Analyst}
+	if _, _, err := a.StartExternalSession(ctx, taken, ""); !errors.Is(err, ErrNameTaken) {
+		t.Errorf("a provider's person with a local account's name: %v, want ErrNameTaken", err)
+	}
+	if err := a.Disable(ctx, admin(), FromCommandLine, p.Name); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.StartExternalSession(ctx, p, ""); !errors.Is(err, ErrSignInFailed) {
+		t.Errorf("a disabled user signed in by the provider: %v, want refused", err)
+	}
+	log := auditOf(t, s, func(e store.Access) string { return e.Who + " by " + e.IdentifiedBy + ": " + e.Action })
+	if log[1] != p.Name+" by single sign-on with https://login.example: sign in" {
+		t.Errorf("audit entry %q", log[1])
+	}
+}

@@ -23,6 +23,7 @@ const (
 	ByOperatingSystem = "the operating-system user"
 	ByFlag            = "the --user flag"
 	BySession         = "a password sign-in session"
+	BySingleSignOn    = "a single sign-on session"
 	ByToken           = "a personal access token"
 )
 

@@ -107,3 +107,33 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 	s.clearSession(w, r)
 	http.Redirect(w, r, "/sign-in", http.StatusSeeOther)
 }
+
+// SignInElsewhere finishes a sign-in an identity provider has made (the
+// OpenID Connect callback calls it with the person and the role their
+// claims map to): any session the browser had ends, a new one starts and
+// the browser goes to the first page the role may see.
+func (s *Server) SignInElsewhere(w http.ResponseWriter, r *http.Request, p app.ExternalPerson) {
+	accounts := s.Identity.Accounts
+	if accounts == nil {
+		s.problem(w, http.StatusNotFound, "Sign-in is not configured", "This server does not sign people in.")
+		return
+	}
+	if old, err := r.Cookie(SessionCookie); err == nil {
+		if err := accounts.SignOut(r.Context(), old.Value, clientAddress(r)); err != nil {
+			s.Log.Error("ending the session a browser had before signing in", "err", err)
+		}
+	}
+	secret, who, err := accounts.StartExternalSession(r.Context(), p, clientAddress(r))
+	switch {
+	case errors.Is(err, app.ErrNameTaken), errors.Is(err, app.ErrSignInFailed):
+		s.clearSession(w, r)
+		s.problem(w, http.StatusForbidden, "You cannot sign in to Village", "Your account here is disabled, or your name is another user's. Ask whoever runs Village.")
+		return
+	case err != nil:
+		s.Log.Error("starting a single sign-on session", "err", err)
+		s.problem(w, http.StatusInternalServerError, "Sorry, there is a problem", "Village could not sign you in. Try again later.")
+		return
+	}
+	s.setSession(w, r, secret)
+	http.Redirect(w, r, landing(people.Role(who.Role)), http.StatusSeeOther)
+}

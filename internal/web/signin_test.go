@@ -414,3 +414,36 @@ func TestAuditPage(t *testing.T) {
 		t.Errorf("the audit page's second page does not end with the oldest entry")
 	}
 }
+
+// TestSignInElsewhere starts a session for a person an identity provider
+// signed in, ending the browser's old one, and refuses a disabled one.
+func TestSignInElsewhere(t *testing.T) {
+	s := newSignInServer(t, Identity{})
+	srv := newServer(t, synthetic(t), Options{Store: s.store, Identity: Identity{Accounts: s.acc}})
+	old := s.session(t, "analyst")
+	p := app.ExternalPerson{Name: "a.auditor@council.example", Subject: "https://login.example#9", IdentifiedBy: "single sign-on", Role: people.Auditor}
+	finish := func() *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/auth/callback", nil)
+		req.Header.Set("Cookie", SessionCookie+"="+old)
+		rec := httptest.NewRecorder()
+		srv.SignInElsewhere(rec, req, p)
+		return rec
+	}
+	rec := finish()
+	c := sessionCookie(rec)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/audit" || c == nil || c.Value == old || !c.HttpOnly {
+		t.Fatalf("signed in elsewhere: %d to %q, cookie %+v", rec.Code, rec.Header().Get("Location"), c)
+	}
+	if rec := s.do(http.MethodGet, "/audit", c.Value, nil); rec.Code != http.StatusOK {
+		t.Errorf("the auditor's session: %d", rec.Code)
+	}
+	if rec := s.do(http.MethodGet, "/", old, nil); rec.Code != http.StatusSeeOther {
+		t.Errorf("the browser's session from before: %d, want it ended", rec.Code)
+	}
+	if err := s.acc.Disable(context.Background(), app.Actor{Name: "it.admin", IdentifiedBy: app.ByFlag}, app.FromCommandLine, p.Name); err != nil {
+		t.Fatal(err)
+	}
+	if rec := finish(); rec.Code != http.StatusForbidden {
+		t.Errorf("a disabled user signed in elsewhere: %d, want 403", rec.Code)
+	}
+}
