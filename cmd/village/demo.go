@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +14,8 @@ import (
 	"time"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/people"
 	"github.com/village-uk/village/internal/synth"
 	"github.com/village-uk/village/returns/ssda903"
 )
@@ -74,21 +78,25 @@ func demoCommand() *command {
 		if err := loadYears(ctx, e, []string{out}, loadOptions{db: db, la: synth.DefaultLA, postcodesFile: pcs, providerFiles: provs}); err != nil {
 			return err
 		}
+		signIn, err := demoAnalyst(ctx, db)
+		if err != nil {
+			return err
+		}
 		fmt.Fprintf(e.stdout, "\nNext (go run ./cmd/village, or a built village):\n"+
 			"  village validate --la %s --postcodes %s --providers %s --out errors.xlsx %s\n"+
 			"  village indicators --db %s --population %s --postcodes %s\n"+
 			"  village pack --db %s --population %s --postcodes %s --quarter %s --out pack.html\n",
 			synth.DefaultLA, pcs, provs, out, db, pop, pcs, db, pop, pcs, quarterOf(end))
 		if noServe {
-			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s --postcodes %s\n", db, pop, pcs)
+			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s --postcodes %s\n%s", db, pop, pcs, signIn)
 			return nil
 		}
-		handler, err := pagesHandlerWith(ctx, e, pagesOptions{db: db, populationFile: pop, postcodesFile: pcs, forecast: servedForecast()})
+		handler, err := pagesHandlerWith(ctx, e, pagesOptions{db: db, addr: addr, populationFile: pop, postcodesFile: pcs, forecast: servedForecast()})
 		if err != nil {
 			return err
 		}
 		return serve(ctx, addr, nil, handler, func(url string) {
-			fmt.Fprintf(e.stdout, "\nVillage's pages for the synthetic authority are at %s (Ctrl-C to stop).\n", url)
+			fmt.Fprintf(e.stdout, "\nVillage's pages for the synthetic authority are at %s (Ctrl-C to stop).\n%s", url, signIn)
 		})
 	}
 	return c
@@ -139,4 +147,37 @@ func removeStore(db string) (bool, error) {
 // it, quoted for the shell: "2025/26 Q4".
 func quarterOf(d calendar.Date) string {
 	return strconv.Quote(calendar.FinancialQuarterOf(d).Code())
+}
+
+// demoUser is the demo analyst's name.
+const demoUser = "demo"
+
+// demoAnalyst adds the demo analyst to the store at db, with the password
+// in $VILLAGE_DEMO_PASSWORD or else a random one, and returns how to sign
+// in, the password included: the only time a random one is shown.
+func demoAnalyst(ctx context.Context, db string) (string, error) {
+	password := os.Getenv("VILLAGE_DEMO_PASSWORD")
+	shown := "the password in VILLAGE_DEMO_PASSWORD"
+	if password == "" {
+		// A random one might, once in a million, hold the name.
+		for password == "" || people.CheckPasswordPolicy(demoUser, password) != nil {
+			secret := make([]byte, 15)
+			if _, err := rand.Read(secret); err != nil {
+				return "", fmt.Errorf("making the demo's password: %w", err)
+			}
+			password = base64.RawURLEncoding.EncodeToString(secret)
+		}
+		shown = "the password " + password + " (shown only now)"
+	}
+	s, err := openStore(ctx, db)
+	if err != nil {
+		return "", err
+	}
+	defer s.Close()
+	accounts := &app.Accounts{Directory: s.People(), Audit: s}
+	u := people.User{Name: demoUser, DisplayName: "Demo analyst", Role: people.Analyst}
+	if err := accounts.AddUser(ctx, app.LocalActor(""), app.FromCommandLine, u, password); err != nil {
+		return "", fmt.Errorf("adding the demo analyst: %w", err)
+	}
+	return fmt.Sprintf("Sign in to the pages as %s with %s.\n", demoUser, shown), nil
 }

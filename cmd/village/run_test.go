@@ -9,6 +9,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -504,6 +506,8 @@ func (w *lineWriter) String() string {
 }
 
 func TestDemoServes(t *testing.T) {
+	const password = "a passphrase for the test run"
+	t.Setenv("VILLAGE_DEMO_PASSWORD", password)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	stdout := &lineWriter{urls: make(chan string, 1)}
@@ -514,13 +518,28 @@ func TestDemoServes(t *testing.T) {
 	}()
 	select {
 	case url := <-stdout.urls:
-		resp, err := http.Get(url + "/")
+		// Signed out, the overview sends the browser to sign in; the
+		// demo analyst signs in and sees it.
+		jar, _ := cookiejar.New(nil)
+		client := &http.Client{Jar: jar}
+		resp, err := client.Get(url + "/")
 		if err != nil {
 			t.Fatalf("GET /: %v", err)
 		}
 		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			t.Errorf("GET /: %d", resp.StatusCode)
+		if resp.Request.URL.Path != "/sign-in" {
+			t.Errorf("GET / signed out ended at %s, want the sign-in page", resp.Request.URL)
+		}
+		resp, err = client.PostForm(url+"/sign-in", neturl.Values{"name": {"demo"}, "password": {password}})
+		if err != nil {
+			t.Fatalf("signing in: %v", err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/" {
+			t.Errorf("signing in as demo: %d at %s, want the overview", resp.StatusCode, resp.Request.URL)
+		}
+		if out := stdout.String(); !strings.Contains(out, "Sign in to the pages as demo with the password in VILLAGE_DEMO_PASSWORD.") {
+			t.Errorf("the demo does not say how to sign in:\n%s", out)
 		}
 	case code := <-done:
 		t.Fatalf("demo stopped before serving: exit %d\n%s%s", code, stdout, stderr.String())

@@ -14,13 +14,13 @@ import (
 
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/frontdoor"
+	"github.com/village-uk/village/internal/people"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/internal/web"
 )
 
 func serveCommand() *command {
 	o := pagesOptions{forecast: servedForecast()}
-	var addr string
 	var hosts []string
 	c := &command{
 		name: "serve",
@@ -28,11 +28,17 @@ func serveCommand() *command {
 			"the validation status of each loaded year, the front door from the CIN census, the forecast of children looked after and their cost with fan charts and its backtest " +
 			"(worked out in the background at start-up; see village forecast), and the same numbers as JSON under /api/. Exact figures for analysts by default, " +
 			"with each count linked to the IDs of its children (shown once a reason is given, and audited); --publishable suppresses " +
-			"counts of 1 to 5 as c and offers no IDs. Runs until stopped (Ctrl-C).",
+			"counts of 1 to 5 as c and offers no IDs. Once the store has local accounts (village users add), everyone signs in and sees what their role allows; " +
+			"without them it serves the one person at this machine, on the loopback address only. Runs until stopped (Ctrl-C).",
 		example: "village serve --population village-demo/population.csv",
 		flags: func(fs *flag.FlagSet) {
 			dbFlag(fs, &o.db)
-			fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on; keep it on this machine")
+			fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on; beyond this machine only once people sign in (village users add), with --tls-cert and --tls-key or --behind-tls")
+			fs.StringVar(&o.tlsCert, "tls-cert", "", "serve HTTPS with this certificate (PEM; with its chain)")
+			fs.StringVar(&o.tlsKey, "tls-key", "", "the certificate's private key (PEM)")
+			fs.DurationVar(&o.expiry.Idle, "session-idle", people.DefaultExpiry.Idle, "a signed-in session ends after this long without a request")
+			fs.DurationVar(&o.expiry.Absolute, "session-max", people.DefaultExpiry.Absolute, "a signed-in session ends this long after signing in, however busy")
+			fs.BoolVar(&o.behindTLS, "behind-tls", false, "the pages are reached over HTTPS through a reverse proxy (such as nginx) that passes plain HTTP on to --addr: mark the session cookie Secure")
 			fs.Func("host", "a host name the pages answer to, as browsers address them (such as village.council.gov.uk, or with a port); repeat for more. "+
 				"Requests for any other host are refused, against DNS rebinding (default: localhost, 127.0.0.1, [::1] and --addr's host, with --addr's port)", func(v string) error {
 				if strings.TrimSpace(v) == "" || strings.ContainsAny(v, "/ ") {
@@ -65,7 +71,7 @@ func serveCommand() *command {
 		if err != nil {
 			return err
 		}
-		return serve(ctx, addr, hosts, handler, func(url string) {
+		return serveWith(ctx, o.addr, hosts, o.tlsCert, o.tlsKey, handler, func(url string) {
 			mode := "exact figures for analysts, not for publication"
 			if o.publishable {
 				mode = "publishable figures"
@@ -83,8 +89,13 @@ type pagesOptions struct {
 	postcodesFile  string // "" when placements are not to be located
 	periodText     string // "" for the latest collection year stored
 	publishable    bool
-	user           string        // "" for the logged-in user
-	userHeader     string        // the trusted proxy's header naming each request's user; "" for user
+	user           string // "" for the logged-in user
+	userHeader     string // the trusted proxy's header naming each request's user; "" for user
+	addr           string // where the pages are served; "" when the caller checks that itself
+	tlsCert        string // with tlsKey, serve HTTPS
+	tlsKey         string
+	behindTLS      bool          // reached over HTTPS through a reverse proxy
+	expiry         people.Expiry // how long sessions last; zero for the defaults
 	forecast       forecastFlags // the forecast's options; its population is populationFile
 	accessLog      *slog.Logger  // one line a request; nil for none
 }
@@ -108,9 +119,8 @@ func pagesHandler(ctx context.Context, e *env, db, populationFile, periodText st
 // and the audit log, and closes it when closed: serve does that once it
 // has stopped serving.
 func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler, error) {
-	identity, err := o.identity()
-	if err != nil {
-		return nil, err
+	if (o.tlsCert == "") != (o.tlsKey == "") {
+		return nil, errors.New("give both --tls-cert and --tls-key, or neither")
 	}
 	pop, err := readPopulation(o.populationFile)
 	if err != nil {
@@ -123,6 +133,11 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 	}
 	s, err := openStore(ctx, o.db)
 	if err != nil {
+		return nil, err
+	}
+	identity, err := o.identityFor(ctx, s)
+	if err != nil {
+		s.Close()
 		return nil, err
 	}
 	jo, err := journeyOptions(o.postcodesFile)
@@ -178,6 +193,50 @@ func (o pagesOptions) identity() (web.Identity, error) {
 	return web.Identity{Local: app.LocalActor(o.user)}, nil
 }
 
+// identityFor says how the pages know who makes each request, for the
+// store s: by signing in when it has local accounts; otherwise, on the
+// loopback address only, the one local user or a trusted proxy's header.
+func (o pagesOptions) identityFor(ctx context.Context, s *store.Store) (web.Identity, error) {
+	accounts, err := s.People().HasLocalAccounts(ctx)
+	if err != nil {
+		return web.Identity{}, err
+	}
+	loopback := isLoopback(o.addr)
+	switch {
+	case accounts && (o.user != "" || o.userHeader != ""):
+		return web.Identity{}, errors.New("the store has accounts, so people sign in: leave out --user and --user-header")
+	case accounts && !loopback && o.tlsCert == "" && !o.behindTLS:
+		return web.Identity{}, fmt.Errorf("--addr %s reaches beyond this machine, and passwords and session cookies must not cross a network in clear: "+
+			"give --tls-cert and --tls-key to serve HTTPS, or run behind a reverse proxy that serves HTTPS (such as nginx) and give --behind-tls", o.addr)
+	case accounts && o.expiry != (people.Expiry{}) && (o.expiry.Idle <= 0 || o.expiry.Absolute <= 0 || o.expiry.Idle > o.expiry.Absolute):
+		return web.Identity{}, fmt.Errorf("--session-idle %s and --session-max %s: expected both positive, the idle timeout no longer than the maximum", o.expiry.Idle, o.expiry.Absolute)
+	case accounts:
+		return web.Identity{Accounts: &app.Accounts{Directory: s.People(), Audit: s, Expiry: o.expiry}, BehindTLS: o.behindTLS}, nil
+	case !loopback:
+		return web.Identity{}, fmt.Errorf("--addr %s reaches beyond this machine, and no one signs in to this store: "+
+			"add accounts first (village users add --db %s --role analyst --password-stdin NAME), then serve with --tls-cert and --tls-key, "+
+			"or behind a reverse proxy that serves HTTPS with --behind-tls; --user and --user-header are for the loopback address (127.0.0.1) alone", o.addr, o.db)
+	}
+	return o.identity()
+}
+
+// isLoopback reports whether addr listens on this machine alone: a
+// loopback IP or localhost. A blank addr is the caller's to check.
+func isLoopback(addr string) bool {
+	if addr == "" {
+		return true
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 // validHeaderName says whether name can name a header.
 func validHeaderName(name string) bool {
 	for _, r := range name {
@@ -204,6 +263,12 @@ func (p *pages) Close() error { return errors.Join(p.live.Close(), p.store.Close
 // given for the loopback names and addr's host at the port it listens
 // on. ready is told the address once it is listening.
 func serve(ctx context.Context, addr string, hosts []string, h http.Handler, ready func(url string)) (err error) {
+	return serveWith(ctx, addr, hosts, "", "", h, ready)
+}
+
+// serveWith is serve over HTTPS with the certificate and key files when
+// they are given.
+func serveWith(ctx context.Context, addr string, hosts []string, certFile, keyFile string, h http.Handler, ready func(url string)) (err error) {
 	if c, ok := h.(io.Closer); ok {
 		defer func() { err = errors.Join(err, c.Close()) }()
 	}
@@ -215,9 +280,19 @@ func serve(ctx context.Context, addr string, hosts []string, h http.Handler, rea
 		hosts = web.DefaultHosts(ln.Addr().String())
 	}
 	srv := &http.Server{Handler: web.AllowHosts(hosts, nil, h), ReadHeaderTimeout: 10 * time.Second}
-	ready("http://" + ln.Addr().String())
+	scheme := "http://"
+	if certFile != "" {
+		scheme = "https://"
+	}
+	ready(scheme + ln.Addr().String())
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() {
+		if certFile != "" {
+			done <- srv.ServeTLS(ln, certFile, keyFile)
+			return
+		}
+		done <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-done:
 		return err

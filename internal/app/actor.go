@@ -9,17 +9,22 @@ import (
 )
 
 // Actor is the person a use case acts for: the name the audit log records
-// as who, and how that name was established, so that the log says how far
-// to trust it.
+// as who, how that name was established, so that the log says how far to
+// trust it, and their role, which says what they may see.
 type Actor struct {
 	Name         string // as the audit log records it, such as "r.analyst"
 	IdentifiedBy string // how, such as "the reverse proxy's X-Remote-User header"
+	Role         string // a people.Role, such as "analyst"; blank for none, which may do nothing
+	Agency       string // a partner's agency, such as "police"; blank for the council's own staff
 }
 
 // Ways an actor is identified today, for Actor.IdentifiedBy.
 const (
 	ByOperatingSystem = "the operating-system user"
 	ByFlag            = "the --user flag"
+	BySession         = "a password sign-in session"
+	BySingleSignOn    = "a single sign-on session"
+	ByToken           = "a personal access token"
 )
 
 // ByHeader is how an actor named by a trusted reverse proxy's header is

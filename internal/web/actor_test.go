@@ -53,8 +53,8 @@ func request(h http.Handler, method, path string, header http.Header, form url.V
 
 // TestIdentityFromHeader serves the drill-down behind a reverse proxy that
 // names the user in X-Remote-User: a request that does not name exactly
-// one person is refused 401, pages without children's IDs are served to
-// anyone, and the audit log records the name the proxy gave.
+// one person is refused 401, every page's as well as the drill-down's,
+// and the audit log records the name the proxy gave.
 func TestIdentityFromHeader(t *testing.T) {
 	a := synthetic(t)
 	st := sqliteStore(t, a)
@@ -86,8 +86,8 @@ func TestIdentityFromHeader(t *testing.T) {
 			if tt.status != http.StatusOK && strings.Contains(rec.Body.String(), "<li>"+ids[0]+"</li>") {
 				t.Errorf("a refused request shows child IDs")
 			}
-			if rec := request(h, http.MethodGet, "/", tt.header, nil); rec.Code != http.StatusOK {
-				t.Errorf("GET /: %d, want 200 whoever asks", rec.Code)
+			if rec := request(h, http.MethodGet, "/", tt.header, nil); rec.Code != tt.status {
+				t.Errorf("GET /: %d, want %d: no page answers a request that names no one", rec.Code, tt.status)
 			}
 		})
 	}

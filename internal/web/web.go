@@ -20,7 +20,10 @@
 //
 // Who makes each request travels with it: a middleware puts the actor in
 // the request's context (see Identity), and the drill-down reads it from
-// there, refusing with 401 a request that names no one. A Server shows one
+// there, refusing with 401 a request that names no one. When people sign
+// in (Identity.Accounts), no route but the sign-in page answers without a
+// session or token, and each checks the person's role first (roles.go).
+// A Server shows one
 // snapshot of the store; Live serves the store as it is now, building a
 // new Server in the background after each load.
 package web
@@ -109,6 +112,7 @@ type Server struct {
 	warmed            chan struct{} // closed once the months are computed
 	projection        projection
 	frontDoorCache    cinCache // the CIN figures of each year, once computed
+	twin              twin     // the publishable routes, for partners (roles.go)
 }
 
 // New returns a server for the options, reading the validation status of
@@ -138,8 +142,8 @@ func New(ctx context.Context, o Options) (*Server, error) {
 	return s, nil
 }
 
-// Handler returns the routes, protected against cross-origin requests.
-func (s *Server) Handler() http.Handler {
+// routes returns the pages and API by their patterns.
+func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(staticFiles, "static") // the folder is embedded, so this cannot fail
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
@@ -170,12 +174,21 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /forecast/method", s.method)
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
 	mux.HandleFunc("/", s.notFound)
-	return guarded(s.Identity.identify(s.logged(bounded(http.NewCrossOriginProtection().Handler(mux)))))
+	s.accountRoutes(mux)
+	return mux
 }
 
-// Identity is how the server knows who makes each request. Sign-in proper
-// (OIDC) is to come; its session will put the actor in the request's
-// context just as identify does, and the handlers will not change.
+// Handler returns the routes, each behind the check of the request's
+// role (roles.go), protected against cross-origin requests, for the
+// person the request's session, token or identity names (session.go).
+func (s *Server) Handler() http.Handler {
+	return guarded(s.authenticate(s.logged(bounded(http.NewCrossOriginProtection().Handler(s.authorize(s.routes()))))))
+}
+
+// Identity is how the server knows who makes each request: by a session
+// or token of Accounts, or, on a single-user machine serving only its
+// loopback address, the local person or a trusted proxy's header, who
+// then act as analysts.
 type Identity struct {
 	// Header, when set, names the header in which a trusted reverse proxy
 	// that has authenticated the user passes their name, such as
@@ -187,22 +200,18 @@ type Identity struct {
 	// Local is the one person using a server on their own machine, when
 	// Header is not set.
 	Local app.Actor
+	// Accounts, when set, signs people in with local accounts (or, later,
+	// an identity provider): every request must then come with a session
+	// or a personal access token, and Header and Local are not used.
+	Accounts *app.Accounts
+	// BehindTLS says that the server is reached over HTTPS through a
+	// reverse proxy, so that the session cookie is marked Secure even
+	// though the proxy speaks plain HTTP to it.
+	BehindTLS bool
 }
 
 // maxNameLength bounds a name taken from a header.
 const maxNameLength = 200
-
-// identify puts each request's actor in its context: the name in the
-// proxy's header, or the local person. A header that is blank, too long
-// or holds control characters names no one.
-func (id Identity) identify(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if a, ok := id.actor(r); ok {
-			r = r.WithContext(app.WithActor(r.Context(), a))
-		}
-		h.ServeHTTP(w, r)
-	})
-}
 
 // actor is the person making the request, if known.
 func (id Identity) actor(r *http.Request) (app.Actor, bool) {
@@ -248,6 +257,7 @@ func (s *Server) mode() string {
 type page struct {
 	Title       string  // the page's h1, and the start of its <title>
 	Publishable bool    // which banner to show
+	SignsIn     bool    // people sign in, so the menu offers signing out
 	Crumbs      []crumb // the breadcrumbs above the h1, if any
 	Nav         string  // the navigation item that is current: "overview", "front-door", "validation" or "forecast"
 	FrontDoor   bool    // a CIN census is loaded, so the navigation links to /front-door
@@ -263,6 +273,7 @@ type crumb struct{ Text, Href string }
 func (s *Server) render(w http.ResponseWriter, status int, name string, p page) {
 	p.Publishable = s.Publishable
 	p.FrontDoor = s.frontDoorLoaded()
+	p.SignsIn = s.Identity.Accounts != nil
 	var buf bytes.Buffer
 	if err := templates.ExecuteTemplate(&buf, name, p); err != nil {
 		s.Log.Error("rendering a page", "template", name, "err", err)
