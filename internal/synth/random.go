@@ -27,6 +27,7 @@ const (
 	streamInject
 	streamCIN
 	streamCINInject
+	streamPreProceedings
 )
 
 func newRNG(seed, stream, index uint64) *rng {
