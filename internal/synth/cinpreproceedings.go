@@ -199,3 +199,21 @@ func (x *xmlWriter) preProceedings(blocks []ppXML) {
 		x.close(4, "PreProceedingsandFGDM")
 	}
 }
+
+// preProceedingsMistakes are the data-entry errors --errors makes in the
+// module, each with the rule that reports it on the changed row.
+var preProceedingsMistakes = []cinMistake{
+	{cin.PreProceedings, "PPOutcome", "invalid PPOutcome", "9011",
+		func(s *cinSpot) bool { return s.pre.PPOutcome != "" },
+		func(r *rng, s *cinSpot) (string, string) { return swap(&s.pre.PPOutcome, r, "D", "AB", "1", "a") }},
+	{cin.PreProceedings, "LBPSentDate", "letter before proceedings before they began", "9006",
+		func(s *cinSpot) bool { return s.pre.LBPSentDate != "" },
+		func(r *rng, s *cinSpot) (string, string) {
+			was := s.pre.LBPSentDate
+			s.pre.LBPSentDate = daysBefore(s.pre.PPStartDate, r.between(1, 20))
+			return was, s.pre.LBPSentDate
+		}},
+	{cin.PreProceedings, "FGDMMeetingOffer", "FGDM offer not recorded after a letter", "9007",
+		func(s *cinSpot) bool { return s.pre.LBPSentDate != "" && s.pre.FGDMMeetingOffer != "" },
+		func(r *rng, s *cinSpot) (string, string) { return swap(&s.pre.FGDMMeetingOffer, r, "") }},
+}

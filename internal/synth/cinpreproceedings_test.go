@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -73,6 +74,40 @@ func TestPreProceedingsFrom2026To27(t *testing.T) {
 			if f.Rule.Code == "8995Q" || strings.HasPrefix(f.Rule.Code, "90") {
 				t.Errorf("%s: rule %s fails %s row %d: %s", c.Year, f.Rule.Code, f.Table, f.Row, f.Explanation)
 			}
+		}
+	}
+}
+
+// TestPreProceedingsMistakes checks that --errors makes each kind of
+// mistake in the module, and that the rule each names finds it on its row.
+func TestPreProceedingsMistakes(t *testing.T) {
+	res := generate(t, Config{Children: 1500, Years: 1, Until: calendar.NewDate(2027, 3, 31), Seed: 7, ErrorRate: 0.1})
+	c := res.CIN()[0]
+	tables, _, err := cin.ReadXML("census.xml", bytes.NewReader(writeCensus(t, c)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ret := returns.NewReturn(cin.Collection, c.Year, "")
+	ret.Tables = tables
+	found := map[[2]string]bool{}
+	for _, f := range rules.Validate(ret).Failures {
+		if f.Table == cin.PreProceedings {
+			found[[2]string{f.Rule.Code, strconv.Itoa(f.Row)}] = true
+		}
+	}
+	kinds := map[string]int{}
+	for _, e := range res.CINInjected() {
+		if e.Table != cin.PreProceedings {
+			continue
+		}
+		kinds[e.Kind]++
+		if !found[[2]string{e.Rule, strconv.Itoa(e.Row)}] {
+			t.Errorf("%s row %d (%s, %q to %q): rule %s does not find it", e.Table, e.Row, e.Kind, e.Was, e.Now, e.Rule)
+		}
+	}
+	for _, m := range preProceedingsMistakes {
+		if kinds[m.kind] == 0 {
+			t.Errorf("no %q mistakes were injected", m.kind)
 		}
 	}
 }

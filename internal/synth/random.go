@@ -28,6 +28,7 @@ const (
 	streamCIN
 	streamCINInject
 	streamPreProceedings
+	streamPreProceedingsInject
 )
 
 func newRNG(seed, stream, index uint64) *rng {
