@@ -121,6 +121,9 @@ func printFrontDoor(w io.Writer, c *frontdoor.Child, fronts *frontdoor.Set) {
 			}
 			fmt.Fprintf(w, ", %s\n", plural(len(p.Reviews), "review"))
 		}
+		for _, p := range r.PreProceedings {
+			fmt.Fprintf(w, "  pre-proceedings  %s\n", terminal(p.Describe()))
+		}
 		fmt.Fprintf(w, "  in the census for %s", yearList(r.Years))
 		if r.NotCarried {
 			fmt.Fprint(w, "; open there but missing from later censuses, so closed on a date not recorded")

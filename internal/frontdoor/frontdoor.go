@@ -120,6 +120,9 @@ type Referral struct {
 	CINPlans    []Span
 	Section47s  []Section47
 	Plans       []ProtectionPlan
+	// PreProceedings are kept from every census that gave them
+	// (mergePreProceedings), as each census gives only its year's.
+	PreProceedings []PreProceeding
 }
 
 // Span is a time with a start and, unless Open, an end.
@@ -205,6 +208,7 @@ func Build(censuses []*returns.Return) *Set {
 				versions[k] = &kept
 				continue
 			}
+			ref.PreProceedings = mergePreProceedings(old.PreProceedings, ref.PreProceedings)
 			if same(old, &ref.Referral) {
 				s.Counts.Repeated++
 			} else {
@@ -247,7 +251,7 @@ func same(a, b *Referral) bool {
 		slices.EqualFunc(x.Plans, y.Plans, func(p, q ProtectionPlan) bool {
 			return p.Span == q.Span && p.InitialCategory == q.InitialCategory && p.LatestCategory == q.LatestCategory &&
 				p.Previous == q.Previous && slices.Equal(p.Reviews, q.Reviews)
-		})
+		}) && samePreProceedings(x.PreProceedings, y.PreProceedings)
 }
 
 // readIdentifiers sets each child's date of birth and sex from a census's

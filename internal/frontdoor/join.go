@@ -140,6 +140,9 @@ func referralSteps(i int, r *Referral) []Step {
 			add(p.End, "child protection plan ended, latest category %s", orUnknown(p.LatestCategory))
 		}
 	}
+	for _, p := range r.PreProceedings {
+		p.steps(add)
+	}
 	if !r.Open {
 		add(r.End, "referral %d closed, reason %s", i+1, orUnknown(r.ClosureReason))
 	}

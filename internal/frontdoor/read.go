@@ -74,6 +74,7 @@ func readReferrals(r *returns.Return, counts *Counts) []censusReferral {
 	readPlans(r, at)
 	readSection47s(r, at)
 	readProtectionPlans(r, at)
+	readPreProceedings(r, at)
 	return out
 }
 

@@ -19,6 +19,7 @@ var cinTableNames = map[returns.TableName]string{
 	cin.Section47:             "cin_section47",
 	cin.ChildProtectionPlans:  "cin_child_protection_plans",
 	cin.Reviews:               "cin_reviews",
+	cin.PreProceedings:        "cin_pre_proceedings", // 2026/27 on, migration 00004
 }
 
 // cinTables are the CIN census's tables as stored, in the order of
@@ -44,6 +45,7 @@ var cinKeys = map[returns.TableName][]string{
 	cin.Section47:             {"LAchildID", "CINdetailsID", "S47ActualStartDate"},
 	cin.ChildProtectionPlans:  {"LAchildID", "CINdetailsID", "CPPstartDate"},
 	cin.Reviews:               {"LAchildID", "CINdetailsID", "CPPID", "CPPreviewDate"},
+	cin.PreProceedings:        {"LAchildID", "CINdetailsID", "PPStartDate"},
 }
 
 // cinKey returns a CIN table's natural key as column indexes.

@@ -39,6 +39,7 @@ type cinCase struct {
 	plans      []span // CIN plans
 	s47        *enquiry
 	cpp        *protection
+	pre        []*preProceeding // from 2026/27 (cinpreproceedings.go)
 }
 
 // span is a time with a start and an end (0 for open).
@@ -90,17 +91,24 @@ func (s *sim) cinChildren(looked []*child) []*cinChild {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			r := newRNG(s.seed, streamCIN, 0)
+			r, pre := newRNG(s.seed, streamCIN, 0), newRNG(s.seed, streamPreProceedings, 0)
 			for from := range next {
 				for i := from; i < min(from+chunk, len(out)); i++ {
+					var index uint64
 					if i < len(looked) {
-						r.reseed(s.seed, streamCIN, uint64(looked[i].index)+1)
+						index = uint64(looked[i].index) + 1
+						r.reseed(s.seed, streamCIN, index)
 						out[i] = s.cinLookedAfter(looked[i], r)
-						continue
+					} else {
+						f := firsts[i-len(looked)]
+						index = uint64(cinIndexBase + f.n)
+						r.reseed(s.seed, streamCIN, index)
+						out[i] = s.cinOnly(f.n, f.d, r)
 					}
-					f := firsts[i-len(looked)]
-					r.reseed(s.seed, streamCIN, uint64(cinIndexBase+f.n))
-					out[i] = s.cinOnly(f.n, f.d, r)
+					// The pre-proceedings draw from a stream of their own,
+					// so that they change nothing else.
+					pre.reseed(s.seed, streamPreProceedings, index)
+					s.preProceed(out[i], pre)
 				}
 			}
 		})

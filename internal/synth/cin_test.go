@@ -228,13 +228,15 @@ var xsdOrder = map[string][]string{
 	"ChildIdentifiers":              {"LAchildID", "UPN", "FormerUPN", "UPNunknown", "PersonBirthDate", "ExpectedPersonBirthDate", "GenderCurrent", "Sex", "PersonDeathDate"},
 	"ChildCharacteristics":          {"Ethnicity", "Disabilities"},
 	"Disabilities":                  {"Disability"},
-	"CINdetails":                    {"CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate", "ReasonForClosure", "DateOfInitialCPC", "Assessments", "CINPlanDates", "Section47", "ReferralNFA", "ChildProtectionPlans"},
+	"CINdetails":                    {"CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate", "ReasonForClosure", "DateOfInitialCPC", "Assessments", "CINPlanDates", "Section47", "ReferralNFA", "ChildProtectionPlans", "PreProceedingsandFGDM"},
 	"Assessments":                   {"AssessmentActualStartDate", "AssessmentInternalReviewDate", "AssessmentAuthorisationDate", "FactorsIdentifiedAtAssessment"},
 	"FactorsIdentifiedAtAssessment": {"AssessmentFactors"},
 	"CINPlanDates":                  {"CINPlanStartDate", "CINPlanEndDate"},
 	"Section47":                     {"S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC", "ICPCnotRequired"},
 	"ChildProtectionPlans":          {"CPPstartDate", "CPPendDate", "InitialCategoryOfAbuse", "LatestCategoryOfAbuse", "NumberOfPreviousCPP", "Reviews"},
 	"Reviews":                       {"CPPreviewDate"},
+	"PreProceedingsandFGDM": {"PPStartDate", "LBPSentDate", "FGDMMeetingOffer", "FGDMMeetingFac", "InitialPPMeetingDate",
+		"ReviewMeetingsCount", "StepDecisionDate", "PPOutcome", "CourtAppDate", "LetterInitCPDate"},
 }
 
 // required lists the elements the XSDs require in their parent.

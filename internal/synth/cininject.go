@@ -15,6 +15,7 @@ type cinSpot struct {
 	details    *cinDetailsXML
 	assessment *assessmentXML
 	plan       *cppXML
+	pre        *ppXML // a pre-proceedings block (cinpreproceedings.go)
 }
 
 // cinMistake is a kind of data-entry error in the census, with the DfE
@@ -113,6 +114,7 @@ var cinMistakes = []cinMistake{
 // the XML, and lists what it did.
 type cinInjector struct {
 	r    *rng
+	pre  *rng // for the pre-proceedings, so that they move no other mistake
 	year calendar.Year
 	rate float64
 	rows map[cin.TableName]int
@@ -121,7 +123,8 @@ type cinInjector struct {
 }
 
 func newCINInjector(seed uint64, year calendar.Year, rate float64) *cinInjector {
-	return &cinInjector{r: newRNG(seed, streamCINInject, uint64(year)), year: year, rate: rate, rows: map[cin.TableName]int{}}
+	return &cinInjector{r: newRNG(seed, streamCINInject, uint64(year)), pre: newRNG(seed, streamPreProceedingsInject, uint64(year)),
+		year: year, rate: rate, rows: map[cin.TableName]int{}}
 }
 
 // child puts mistakes into one child's rows.
@@ -142,24 +145,33 @@ func (j *cinInjector) child(child *cinChildXML) {
 		for k := range d.Plans {
 			j.try(cin.ChildProtectionPlans, &cinSpot{year: j.year, child: child, details: d, plan: &d.Plans[k]}, id)
 		}
+		for k := range d.PreProceedings {
+			j.tryFrom(j.pre, preProceedingsMistakes, cin.PreProceedings,
+				&cinSpot{year: j.year, child: child, details: d, pre: &d.PreProceedings[k]}, id)
+		}
 	}
 }
 
 // try counts a row of table and, for a share of rows, makes one of the
 // mistakes that fit it.
 func (j *cinInjector) try(table cin.TableName, spot *cinSpot, id string) {
+	j.tryFrom(j.r, cinMistakes, table, spot, id)
+}
+
+// tryFrom is try with the random stream and the mistakes to choose from.
+func (j *cinInjector) tryFrom(r *rng, mistakes []cinMistake, table cin.TableName, spot *cinSpot, id string) {
 	j.rows[table]++
 	j.fit = j.fit[:0]
-	for _, m := range cinMistakes {
+	for _, m := range mistakes {
 		if m.table == table && m.applies(spot) {
 			j.fit = append(j.fit, m)
 		}
 	}
-	if len(j.fit) == 0 || !j.r.chance(j.rate) {
+	if len(j.fit) == 0 || !r.chance(j.rate) {
 		return
 	}
-	m := j.fit[j.r.IntN(len(j.fit))]
-	was, now := m.apply(j.r, spot)
+	m := j.fit[r.IntN(len(j.fit))]
+	was, now := m.apply(r, spot)
 	if was == now {
 		return
 	}

@@ -154,6 +154,7 @@ type cinDetailsXML struct {
 	Section47        []section47XML  `xml:"Section47"`
 	ReferralNFA      string
 	Plans            []cppXML `xml:"ChildProtectionPlans"`
+	PreProceedings   []ppXML  `xml:"PreProceedingsandFGDM"` // from 2026/27
 }
 
 type assessmentXML struct {
@@ -193,8 +194,9 @@ func cinSexLetters(y calendar.Year) bool { return y >= 2025 }
 // cinYear is one census year being emitted: dates after its end are not
 // yet known.
 type cinYear struct {
-	from, to calendar.Date
-	letters  bool
+	from, to       calendar.Date
+	letters        bool
+	preProceedings bool // the census carries the pre-proceedings module
 }
 
 func (y cinYear) in(d calendar.Date) bool { return d != 0 && d >= y.from && d <= y.to }
@@ -245,7 +247,7 @@ func formatISO(d calendar.Date) string {
 // started in it and still going), the enquiries started or conferenced in
 // it, and the plans open in it.
 func (s *sim) eachCINChild(children []*cinChild, year calendar.Year, fn func(*cinChildXML)) cinHeader {
-	y := cinYear{from: year.Start(), to: year.End(), letters: cinSexLetters(year)}
+	y := cinYear{from: year.Start(), to: year.End(), letters: cinSexLetters(year), preProceedings: preProceedingsIn(year)}
 	for _, k := range children {
 		cases := y.count(k)
 		if cases == 0 {
@@ -358,6 +360,9 @@ func (y cinYear) details(cs *cinCase) cinDetailsXML {
 			}
 		}
 		out.Plans = []cppXML{px}
+	}
+	if y.preProceedings {
+		out.PreProceedings = y.preProceedingsOf(cs)
 	}
 	return out
 }
@@ -527,5 +532,6 @@ func (x *xmlWriter) details(d *cinDetailsXML) {
 		}
 		x.close(4, "ChildProtectionPlans")
 	}
+	x.preProceedings(d.PreProceedings)
 	x.close(3, "CINdetails")
 }

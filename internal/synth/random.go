@@ -27,6 +27,8 @@ const (
 	streamInject
 	streamCIN
 	streamCINInject
+	streamPreProceedings
+	streamPreProceedingsInject
 )
 
 func newRNG(seed, stream, index uint64) *rng {

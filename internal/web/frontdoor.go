@@ -185,5 +185,8 @@ func referralOf(i int, r frontdoor.Referral) frontDoorReferral {
 		fr.Events = append(fr.Events, journeyRow{Code: "Child protection plan, category " + orNotRecorded(p.InitialCategory),
 			Span: span(p.Start, p.End, p.Open)})
 	}
+	for _, p := range r.PreProceedings {
+		fr.Events = append(fr.Events, journeyRow{Code: "Pre-proceedings", Span: p.Describe()})
+	}
 	return fr
 }

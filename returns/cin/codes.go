@@ -13,6 +13,13 @@ import (
 // ReferralNFA and ICPCnotRequired take 1 or 0, which the schema names, and
 // true or false, which rule 8568 accepts too.
 //
+// The pre-proceedings module's lists (2026/27 on) are not in any schema
+// found: FGDMMeetingOffer and FGDMMeetingFac take 1 or 0, as the DfE's
+// rule 9010Q (which tests for 1) and the peer validator's 2026 sample
+// census give them; PPOutcome is A, B or C, the DfE's codeset CS131 as
+// rule 9011 lists it (data-to-insight/csc-validator-be-cin,
+// cin_validator/rules/cin2026_27). What A, B and C mean was not found.
+//
 //go:embed codes.csv
 var codesCSV []byte
 

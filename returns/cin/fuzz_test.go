@@ -27,6 +27,7 @@ func FuzzReadXML(f *testing.F) {
 	for _, s := range []string{"", "<Message/>", "<Message><Children><Child/></Children></Message>",
 		"<Message><Children><Child><CINdetails><ChildProtectionPlans><Reviews><CPPreviewDate>x</CPPreviewDate></Reviews></ChildProtectionPlans></CINdetails></Child></Children></Message>",
 		"<Message><Header><Source><Source/></Source></Header></Message>",
+		"<Message><Header><CollectionDetails><Year>2024</Year></CollectionDetails></Header><Children><Child><CINdetails><PreProceedingsandFGDM><PPStartDate>2024-05-01</PPStartDate><PPOutcome><A/></PPOutcome></PreProceedingsandFGDM></CINdetails></Child></Children></Message>",
 		"\xff\xfe<\x00M\x00"} {
 		f.Add([]byte(s))
 	}

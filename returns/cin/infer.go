@@ -11,14 +11,8 @@ import (
 // one in a hundred of its referral and closure dates fall, so that one
 // mistyped date cannot move it.
 func InferYear(r *returns.Return) (calendar.Year, bool) {
-	if h := r.Table(Header); h.Len() > 0 {
-		row := h.Rows[0].Values
-		if d, ok := calendar.ParseISODate(row[h.Schema.Index("ReferenceDate")]); ok {
-			return calendar.YearOf(d), true
-		}
-		if y, ok := headerYear(row[h.Schema.Index("Year")]); ok {
-			return y, true
-		}
+	if y, ok := headerYearOf(r.Table(Header)); ok {
+		return y, true
 	}
 	return yearOfDates(r.Table(CINdetails), "CINreferralDate", "CINclosureDate")
 }

@@ -30,6 +30,9 @@ import (
 //	        ChildProtectionPlans*: CPPstartDate CPPendDate InitialCategoryOfAbuse
 //	                               LatestCategoryOfAbuse NumberOfPreviousCPP,
 //	                               Reviews (CPPreviewDate*)
+//	        PreProceedingsandFGDM*: PPStartDate LBPSentDate FGDMMeetingOffer FGDMMeetingFac
+//	                                InitialPPMeetingDate ReviewMeetingsCount StepDecisionDate
+//	                                PPOutcome CourtAppDate LetterInitCPDate (2026/27 on)
 //
 // ReadXML reads the file with the shared scanner (returns.ScanXML), which
 // hands over the Header and each Child as a record, and maps each record
@@ -68,7 +71,7 @@ var groups = map[string]group{
 	"Disabilities": {table: Disabilities, leaves: []string{"Disability"}},
 	"CINdetails": {table: CINdetails, leaves: []string{"CINreferralDate", "ReferralSource",
 		"PrimaryNeedCode", "CINclosureDate", "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA"},
-		nested: []string{"Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans"}},
+		nested: []string{"Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans", "PreProceedingsandFGDM"}},
 	"Assessments": {table: Assessments, leaves: []string{"AssessmentActualStartDate",
 		"AssessmentInternalReviewDate", "AssessmentAuthorisationDate"},
 		nested: []string{"FactorsIdentifiedAtAssessment"}},
@@ -79,6 +82,9 @@ var groups = map[string]group{
 	"ChildProtectionPlans": {table: ChildProtectionPlans, leaves: []string{"CPPstartDate", "CPPendDate",
 		"InitialCategoryOfAbuse", "LatestCategoryOfAbuse", "NumberOfPreviousCPP"}, nested: []string{"Reviews"}},
 	"Reviews": {table: Reviews, leaves: []string{"CPPreviewDate"}},
+
+	// The pre-proceedings module, from 2026/27 (preproceedings.go).
+	"PreProceedingsandFGDM": {table: PreProceedings, leaves: preProceedingsLeaves},
 }
 
 // The layout, its element numbers and plans, built once from groups.
@@ -88,7 +94,7 @@ var (
 	// The element numbers the mapping compares with.
 	idHeader, idCollectionDetails, idSource, idChild, idChildIdentifiers, idLAchildID,
 	idChildCharacteristics, idDisabilities, idCINdetails, idAssessments, idFactors,
-	idCINPlanDates, idSection47, idCPP, idReviews returns.ElementID
+	idCINPlanDates, idSection47, idCPP, idReviews, idPreProceedings returns.ElementID
 	// The columns every table but the Header shares, in Schemas order.
 	tableIndex map[TableName]int
 )
@@ -150,6 +156,7 @@ func init() {
 	idCINdetails, idAssessments, idFactors = id("CINdetails"), id("Assessments"), id("FactorsIdentifiedAtAssessment")
 	idCINPlanDates, idSection47 = id("CINPlanDates"), id("Section47")
 	idCPP, idReviews = id("ChildProtectionPlans"), id("Reviews")
+	idPreProceedings = id("PreProceedingsandFGDM")
 }
 
 // ReadXML reads every table from a CIN census XML file. Every table is in
@@ -159,7 +166,8 @@ func init() {
 //
 // The problems hold warnings (unknown elements, each reported once a file;
 // an element given twice) and invalid values (a date not written
-// YYYY-MM-DD, a child with no LAchildID); the rows keep the submitted
+// YYYY-MM-DD, a child with no LAchildID, a PreProceedingsandFGDM in a
+// census whose Header puts it before 2026/27); the rows keep the submitted
 // text, and a child with no LAchildID keeps its rows, with the column
 // blank. The error, when not nil, is a Problems list of one fatal problem
 // (the file is not well-formed XML, is not a CIN census, or is larger than
@@ -177,6 +185,7 @@ func ReadXML(file string, r io.Reader) (map[TableName]*returns.Table, returns.Pr
 		return nil, nil, err
 	}
 	m.rows.Join()
+	problems = withPreProceedingsYear(file, m.tables, problems)
 	return m.tables, problems, nil
 }
 
@@ -425,6 +434,9 @@ func (m *xmlMapper) addDetails(k int32, n int) {
 		case idCPP:
 			cpps++
 			m.addPlan(f, n, cpps)
+		case idPreProceedings:
+			g := plans["PreProceedingsandFGDM"]
+			m.leaves(g, f, m.newRow(g, n))
 		default:
 			m.unknown(f, p)
 		}

@@ -21,6 +21,7 @@ const (
 	Section47             TableName = "Section47"
 	ChildProtectionPlans  TableName = "ChildProtectionPlans"
 	Reviews               TableName = "Reviews"
+	PreProceedings        TableName = "PreProceedings"
 )
 
 // The kinds of column the census uses.
@@ -41,6 +42,12 @@ const childColumn = "LAchildID"
 // a child's referrals, a referral's assessments and its child protection
 // plans in the order the XML gives them, from 1: the XML has no
 // identifiers for them.
+//
+// PreProceedings holds the pre-proceedings and family group decision
+// making module (the XML's PreProceedingsandFGDM, under CINdetails), which
+// only censuses from 2026/27 carry (PreProceedingsFrom); like Section47
+// and CINplanDates its rows have no number of their own, only their
+// episode's CINdetailsID.
 //
 // GenderCurrent (1, 2, 0 or 9) is the census's field to 2023/24; Sex (M,
 // F or U) replaces it from 2024/25. Both columns are in the table; a
@@ -79,6 +86,11 @@ var Schemas = []*returns.Schema{
 		"LatestCategoryOfAbuse", code, "NumberOfPreviousCPP", number)},
 	{Name: Reviews, File: "reviews.csv", Child: childColumn, Columns: cols(
 		"LAchildID", text, "CINdetailsID", number, "CPPID", number, "CPPreviewDate", isoDate)},
+	{Name: PreProceedings, File: "preproceedings.csv", Child: childColumn, Columns: cols(
+		"LAchildID", text, "CINdetailsID", number, "PPStartDate", isoDate, "LBPSentDate", isoDate,
+		"FGDMMeetingOffer", code, "FGDMMeetingFac", code, "InitialPPMeetingDate", isoDate,
+		"ReviewMeetingsCount", number, "StepDecisionDate", isoDate, "PPOutcome", code,
+		"CourtAppDate", isoDate, "LetterInitCPDate", isoDate)},
 }
 
 // Collection is the CIN census for the shared readers and the store: its

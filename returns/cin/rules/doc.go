@@ -42,6 +42,8 @@
 //   - plans.go: CIN plans (4001, 4003, 4004, 4008, 4009Q, 4010-4017) and
 //     child protection plans (1105, 8720, 8730, 8840, 8841, 8842Q, 8905,
 //     8910, 8915, 8920, 8925, 8930, 8935, 8940)
+//   - preproceedings.go: the pre-proceedings module, from 2026/27:
+//     8995Q, 9000Q, 9005-9013, 9015Q
 //
 // That is every one of the 109 rules in the peer validator's 2025/26
 // registry (data-to-insight/csc-validator-be-cin), each with its DfE
@@ -51,9 +53,9 @@
 // 1580, 8770Q, 8945Q and 8950Q apply from 2024/25.
 //
 // Still to do:
-//   - 2026/27: the DfE's 2026-27 specification's changes, once read
-//     (the collection year's set is today 2025/26's), and any rules of
-//     the pre-proceedings module if it is confirmed.
+//   - 2026/27: the DfE's 2026-27 documents themselves, once found: the
+//     year's set is 2025/26's plus the module's rules as the peer gives
+//     them (9001-9004 and 9014 are not known; DISAGREEMENTS.md).
 //   - The 2022/23 wording of 8770Q ("more than 5 years old"), for
 //     census years before 2024/25.
 //   - A comparison with the peer on a generated census, row by row, as

@@ -17,6 +17,7 @@ var set = validate.NewSet(validate.About{
 	Required: []Table{cin.ChildIdentifiers, cin.CINdetails},
 },
 	censusRules, laLevelRules, childRules, referralRules, assessmentRules, section47Rules, cinPlanRules, protectionPlanRules,
+	preProceedingsRules,
 )
 
 // Rules returns the census's rule set: every rule of every collection

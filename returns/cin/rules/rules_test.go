@@ -27,6 +27,11 @@ func TestGoodChildrenPass(t *testing.T) {
 				k.set(cin.ChildIdentifiers, 0, "Sex=", "GenderCurrent=2")
 			}
 		}
+		if y >= cin.PreProceedingsFrom {
+			for _, k := range kids {
+				withPreProceedings(k)
+			}
+		}
 		for _, k := range kids {
 			shift(k, int(y)-2026)
 		}
