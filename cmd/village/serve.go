@@ -194,13 +194,19 @@ func (o pagesOptions) identity() (web.Identity, error) {
 }
 
 // identityFor says how the pages know who makes each request, for the
-// store s: by signing in when it has local accounts; otherwise, on the
+// store s: by signing in when it has local accounts or single sign-on is
+// configured (the VILLAGE_OIDC_ variables); otherwise, on the
 // loopback address only, the one local user or a trusted proxy's header.
 func (o pagesOptions) identityFor(ctx context.Context, s *store.Store) (web.Identity, error) {
 	accounts, err := s.People().HasLocalAccounts(ctx)
 	if err != nil {
 		return web.Identity{}, err
 	}
+	signOn, err := o.signOn(ctx)
+	if err != nil {
+		return web.Identity{}, err
+	}
+	accounts = accounts || signOn != nil
 	loopback := isLoopback(o.addr)
 	switch {
 	case accounts && (o.user != "" || o.userHeader != ""):
@@ -211,7 +217,7 @@ func (o pagesOptions) identityFor(ctx context.Context, s *store.Store) (web.Iden
 	case accounts && o.expiry != (people.Expiry{}) && (o.expiry.Idle <= 0 || o.expiry.Absolute <= 0 || o.expiry.Idle > o.expiry.Absolute):
 		return web.Identity{}, fmt.Errorf("--session-idle %s and --session-max %s: expected both positive, the idle timeout no longer than the maximum", o.expiry.Idle, o.expiry.Absolute)
 	case accounts:
-		return web.Identity{Accounts: &app.Accounts{Directory: s.People(), Audit: s, Expiry: o.expiry}, BehindTLS: o.behindTLS}, nil
+		return web.Identity{Accounts: &app.Accounts{Directory: s.People(), Audit: s, Expiry: o.expiry}, SingleSignOn: signOn, BehindTLS: o.behindTLS}, nil
 	case !loopback:
 		return web.Identity{}, fmt.Errorf("--addr %s reaches beyond this machine, and no one signs in to this store: "+
 			"add accounts first (village users add --db %s --role analyst --password-stdin NAME), then serve with --tls-cert and --tls-key, "+

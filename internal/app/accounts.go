@@ -59,6 +59,13 @@ const (
 	ActionSignOut      = "sign out"
 )
 
+// RefuseExternal records that an identity provider signed someone in whom
+// Village refuses (their groups map to no role): who as the provider
+// names them, identified by it, from the client's address.
+func (a *Accounts) RefuseExternal(ctx context.Context, who, identifiedBy, from string) error {
+	return a.event(ctx, who, identifiedBy, from, ActionSignInFailed)
+}
+
 // byNameTried identifies the person in the entry of a failed sign-in: the
 // name typed, which nothing confirms.
 const byNameTried = "the name tried at sign-in, not confirmed"

@@ -14,10 +14,12 @@ import (
 // public are the routes anyone may reach without signing in: the sign-in
 // page and what pages are drawn with.
 var public = map[string]bool{
-	"GET /static/":     true,
-	"GET /favicon.ico": true,
-	"GET /sign-in":     true,
-	"POST /sign-in":    true,
+	"GET /static/":        true,
+	"GET /favicon.ico":    true,
+	"GET /sign-in":        true,
+	"POST /sign-in":       true,
+	"GET " + SignOnPath:   true,
+	"GET " + CallbackPath: true,
 }
 
 // anyone marks a route any signed-in person may reach, whatever their role.

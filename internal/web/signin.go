@@ -25,6 +25,8 @@ type signInView struct {
 	Next  string // the page to go to afterwards
 	Error string
 	Off   string // why no one can sign in here, when sign-in is not configured
+	// SignOn is where to begin single sign-on, when a provider is set.
+	SignOn string
 }
 
 // ErrorField is the id of the input an Error is about.
@@ -35,6 +37,9 @@ const maxSignInForm = 16 << 10
 
 func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) {
 	v := signInView{Next: r.URL.Query().Get("next")}
+	if s.Identity.SingleSignOn != nil {
+		v.SignOn = SignOnPath
+	}
 	if _, ok := safeNext(v.Next); !ok {
 		v.Next = ""
 	}

@@ -175,6 +175,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
 	mux.HandleFunc("/", s.notFound)
 	s.accountRoutes(mux)
+	s.signOnRoutes(mux)
 	return mux
 }
 
@@ -204,6 +205,9 @@ type Identity struct {
 	// an identity provider): every request must then come with a session
 	// or a personal access token, and Header and Local are not used.
 	Accounts *app.Accounts
+	// SingleSignOn, when set with Accounts, lets people sign in through
+	// their organisation's identity provider as well.
+	SingleSignOn SingleSignOn
 	// BehindTLS says that the server is reached over HTTPS through a
 	// reverse proxy, so that the session cookie is marked Secure even
 	// though the proxy speaks plain HTTP to it.
