@@ -33,9 +33,15 @@ func (g *RowGatherer) Add(i int, r Row) {
 	*last = append(*last, r)
 }
 
-// Join sets each table's rows from the chunks Add gathered.
-func (g *RowGatherer) Join() {
-	for i, chunks := range g.chunks {
+// Join sets each table's rows from the chunks Add gathered, followed by
+// those of more, gatherers of rows for the same kinds of tables (the
+// parts of a file read in parts), in order.
+func (g *RowGatherer) Join(more ...*RowGatherer) {
+	for i := range g.chunks {
+		chunks := g.chunks[i]
+		for _, m := range more {
+			chunks = append(chunks, m.chunks[i]...)
+		}
 		if len(chunks) == 1 {
 			g.tables[i].Rows = chunks[0]
 			continue
