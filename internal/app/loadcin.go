@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/store"
@@ -85,16 +87,36 @@ func PrepareCIN(req LoadRequest) (*CINLoad, error) {
 	if invalid.Count > 0 && !req.Force {
 		return nil, invalid
 	}
-	out := &LoadedCIN{Failures: map[calendar.Year]int{}, Rules: map[calendar.Year]int{}}
-	for _, r := range censuses {
-		// As for the 903, only a year with rules is validated; no year's CIN
-		// rule set is complete yet, so any rules will do.
+	return &CINLoad{req: req, censuses: censuses, files: files, out: validateCINYears(censuses)}, nil
+}
+
+// validateCINYears validates each census against its year's rules, as
+// many years at once as there are cores (a year's rules run in parallel,
+// but it types and groups its census on one). As for the 903, only a year
+// with rules is validated; no year's CIN rule set is complete yet, so any
+// rules will do.
+func validateCINYears(censuses []*returns.Return) *LoadedCIN {
+	reports := make([]*cinrules.Report, len(censuses))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, r := range censuses {
 		if len(cinrules.Rules().For(r.Year)) > 0 {
-			rep := cinrules.Validate(r)
-			out.Failures[r.Year], out.Rules[r.Year] = len(rep.Failures), len(rep.Ran)
+			slots <- struct{}{}
+			wg.Go(func() {
+				defer func() { <-slots }()
+				reports[i] = cinrules.Validate(r)
+			})
 		}
 	}
-	return &CINLoad{req: req, censuses: censuses, files: files, out: out}, nil
+	wg.Wait()
+	out := &LoadedCIN{Failures: map[calendar.Year]int{}, Rules: map[calendar.Year]int{}}
+	for i, rep := range reports {
+		if rep != nil {
+			y := censuses[i].Year
+			out.Failures[y], out.Rules[y] = len(rep.Failures), len(rep.Ran)
+		}
+	}
+	return out
 }
 
 // Store stores the prepared censuses all or nothing in Store.CIN(),
