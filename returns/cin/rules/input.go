@@ -50,8 +50,7 @@ func (in *Input) InCensus(d calendar.Date) bool { return d >= in.Start && d <= i
 func NewInput(ret *returns.Return) *Input {
 	in := &Input{Return: ret, Year: ret.Year}
 	in.typeHeader()
-	in.typeTables()
-	in.group()
+	in.group(in.typeTables())
 	if in.Year == 0 && in.Header != nil {
 		if y, err := strconv.Atoi(in.Header.Year); err == nil {
 			in.Year = calendar.Year(y)
@@ -108,9 +107,23 @@ func (in *Input) typeHeader() {
 		ReferenceDate: c.date(0, 3)}
 }
 
-// typeTables types every table, several at once.
-func (in *Input) typeTables() {
-	parallel(in.typeChildIdentifiers, in.typeChildCharacteristics, in.typeDisabilities, in.typeCINdetails, in.typeAssessments, in.typeAssessmentFactorsList, in.typeCINplanDates, in.typeSection47, in.typeChildProtectionPlans, in.typeReviews)
+// typeTables types every table, several at once, and returns a channel
+// for each that is closed once it is typed.
+func (in *Input) typeTables() map[Table]chan struct{} {
+	typed := map[Table]chan struct{}{}
+	for t, f := range map[Table]func(){cin.ChildIdentifiers: in.typeChildIdentifiers,
+		cin.ChildCharacteristics: in.typeChildCharacteristics, cin.Disabilities: in.typeDisabilities,
+		cin.CINdetails: in.typeCINdetails, cin.Assessments: in.typeAssessments,
+		cin.AssessmentFactorsList: in.typeAssessmentFactorsList, cin.CINplanDates: in.typeCINplanDates,
+		cin.Section47: in.typeSection47, cin.ChildProtectionPlans: in.typeChildProtectionPlans, cin.Reviews: in.typeReviews} {
+		done := make(chan struct{})
+		typed[t] = done
+		go func() {
+			defer close(done)
+			f()
+		}()
+	}
+	return typed
 }
 
 func (in *Input) typeChildIdentifiers() {
@@ -254,38 +267,111 @@ func (in *Input) typeReviews() {
 // about one child (or referral) is then taken as it is, without copying,
 // and the child found by walking on from the last; any order works, more
 // slowly.
-func (in *Input) group() {
+//
+// It groups each table as soon as it is typed (typed closes a table's
+// channel once it is) and the tables it hangs on are grouped, several at
+// once: first ChildIdentifiers, then the child's other own tables (whose
+// rows about children ChildIdentifiers lacks wait, and then make those
+// children, in the order the tables and rows give), then the groups
+// inside the referrals.
+func (in *Input) group(typed map[Table]chan struct{}) {
+	<-typed[cin.ChildIdentifiers]
 	g := grouper{in: in, children: make(map[string]int, len(in.Identifiers)), keys: make([]string, 0, len(in.Identifiers))}
+	g.in.Children = make([]*Child, 0, len(in.Identifiers))
 	g.findBlanks()
-	g.start()
-	eachRun(in.Identifiers, func(r *Identifiers) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Identifiers) {
-		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
-		ch.Identifiers = appendRun(ch.Identifiers, run)
+	makes := g.cursor(true)
+	ownRows(makes, in.Identifiers, func(r *Identifiers) (*string, Ref) { return &r.LAchildID, r.Ref },
+		func(ch *Child, run []*Identifiers) { ch.Identifiers = appendRun(ch.Identifiers, run) })
+	var characteristics [][]*Characteristics
+	var disabilities [][]*Disability
+	var details [][]*Detail
+	parallel(func() {
+		<-typed[cin.ChildCharacteristics]
+		characteristics = ownRows(g.cursor(false), in.Characteristics, characteristicsChild, addCharacteristics)
+	}, func() {
+		<-typed[cin.Disabilities]
+		disabilities = ownRows(g.cursor(false), in.Disabilities, disabilityChild, addDisabilities)
+	}, func() {
+		<-typed[cin.CINdetails]
+		details = ownRows(g.cursor(false), in.Details, detailChild, addDetails)
 	})
-	g.start()
-	eachRun(in.Characteristics, func(r *Characteristics) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Characteristics) {
-		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
-		ch.Characteristics = appendRun(ch.Characteristics, run)
+	for _, run := range characteristics {
+		ownRows(makes, run, characteristicsChild, addCharacteristics)
+	}
+	for _, run := range disabilities {
+		ownRows(makes, run, disabilityChild, addDisabilities)
+	}
+	for _, run := range details {
+		ownRows(makes, run, detailChild, addDetails)
+	}
+	parallel(func() {
+		<-typed[cin.Assessments]
+		<-typed[cin.AssessmentFactorsList]
+		g.cursor(false).groupAssessments()
+	}, func() {
+		<-typed[cin.CINplanDates]
+		c := g.cursor(false)
+		eachRun(in.PlanDates, func(r *PlanDates) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*PlanDates) {
+			if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+				d.PlanDates = appendRun(d.PlanDates, run)
+			}
+		})
+	}, func() {
+		<-typed[cin.Section47]
+		c := g.cursor(false)
+		eachRun(in.Section47s, func(r *Section47) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*Section47) {
+			if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+				d.Section47s = appendRun(d.Section47s, run)
+			}
+		})
+	}, func() {
+		<-typed[cin.ChildProtectionPlans]
+		<-typed[cin.Reviews]
+		g.cursor(false).groupPlans()
 	})
-	g.start()
-	eachRun(in.Disabilities, func(r *Disability) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Disability) {
-		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
-		ch.Disabilities = appendRun(ch.Disabilities, run)
+}
+
+// The child, and the adding to them, of each of a child's own tables.
+func characteristicsChild(r *Characteristics) (*string, Ref) { return &r.LAchildID, r.Ref }
+func disabilityChild(r *Disability) (*string, Ref)           { return &r.LAchildID, r.Ref }
+func detailChild(r *Detail) (*string, Ref)                   { return &r.LAchildID, r.Ref }
+func addCharacteristics(ch *Child, run []*Characteristics) {
+	ch.Characteristics = appendRun(ch.Characteristics, run)
+}
+func addDisabilities(ch *Child, run []*Disability) { ch.Disabilities = appendRun(ch.Disabilities, run) }
+func addDetails(ch *Child, run []*Detail)          { ch.Details = appendRun(ch.Details, run) }
+
+// ownRows adds each run of rows about one child, of one of the child's
+// own tables, to the child with add, and returns the runs about children
+// c does not know and may not make.
+func ownRows[T any](c *cursor, rows []*T, child func(*T) (*string, Ref), add func(*Child, []*T)) (unknown [][]*T) {
+	key := func(r *T) [3]string {
+		id, ref := child(r)
+		return [3]string{c.g.key(*id, ref)}
+	}
+	eachRun(rows, key, func(run []*T) {
+		id, _ := child(run[0])
+		if ch := c.child(key(run[0])[0], id); ch != nil {
+			add(ch, run)
+		} else {
+			unknown = append(unknown, run)
+		}
 	})
-	g.start()
-	eachRun(in.Details, func(r *Detail) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Detail) {
-		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
-		ch.Details = appendRun(ch.Details, run)
-	})
-	g.start()
+	return unknown
+}
+
+// groupAssessments adds each referral's assessments to it, and each
+// assessment's factors to the assessment.
+func (c *cursor) groupAssessments() {
+	g, in := c.g, c.g.in
 	eachRun(in.Assessments, func(r *Assessment) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*Assessment) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
 			d.Assessments = appendRun(d.Assessments, run)
 		}
 	})
-	g.start()
+	c.next = 0
 	eachRun(in.Factors, func(r *Factor) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID, r.AssessmentID} }, func(run []*Factor) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
 			for _, a := range d.Assessments {
 				if a.AssessmentID == run[0].AssessmentID {
 					a.Factors = appendRun(a.Factors, run)
@@ -294,27 +380,20 @@ func (in *Input) group() {
 			}
 		}
 	})
-	g.start()
-	eachRun(in.PlanDates, func(r *PlanDates) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*PlanDates) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
-			d.PlanDates = appendRun(d.PlanDates, run)
-		}
-	})
-	g.start()
-	eachRun(in.Section47s, func(r *Section47) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*Section47) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
-			d.Section47s = appendRun(d.Section47s, run)
-		}
-	})
-	g.start()
+}
+
+// groupPlans adds each referral's child protection plans to it, and each
+// plan's reviews to the plan.
+func (c *cursor) groupPlans() {
+	g, in := c.g, c.g.in
 	eachRun(in.ProtectionPlans, func(r *ProtectionPlan) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*ProtectionPlan) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
 			d.ProtectionPlans = appendRun(d.ProtectionPlans, run)
 		}
 	})
-	g.start()
+	c.next = 0
 	eachRun(in.Reviews, func(r *Review) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID, r.CPPID} }, func(run []*Review) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
 			for _, p := range d.ProtectionPlans {
 				if p.CPPID == run[0].CPPID {
 					p.Reviews = appendRun(p.Reviews, run)
@@ -350,14 +429,11 @@ func appendRun[T any](have, run []*T) []*T {
 }
 
 // grouper finds children by key (grouper.key: the LAchildID, or where
-// there is none the <Child> the row was read from): first the child after
-// the last found, as the tables list children in the same order, then by
-// map.
+// there is none the <Child> the row was read from), through cursors.
 type grouper struct {
 	in       *Input
 	children map[string]int // index in in.Children by key
 	keys     []string       // the key of each child of in.Children
-	next     int            // the child after the last found
 	slab     []Child        // children are allocated from it, a block at a time
 	// blankFile and blankLines are the file and lines of the
 	// ChildIdentifiers rows without an LAchildID, in order, when the census
@@ -365,6 +441,18 @@ type grouper struct {
 	blankFile  string
 	blankLines []int
 }
+
+// cursor walks one table's rows through the children: it finds a row's
+// child first as the child after the last found, as the tables list
+// children in the same order, then by map. A cursor that makes children
+// adds those it does not find; several that do not may walk at once.
+type cursor struct {
+	g     *grouper
+	next  int // the child after the last found
+	makes bool
+}
+
+func (g *grouper) cursor(makes bool) *cursor { return &cursor{g: g, makes: makes} }
 
 // findBlanks notes where the children without an LAchildID start, when the
 // census is read from one file (the XML) and each such child's
@@ -411,22 +499,20 @@ func (g *grouper) key(id string, ref Ref) string {
 	return "\x00" + strconv.Itoa(i)
 }
 
-// start starts a table: its first child is the first of the census.
-func (g *grouper) start() { g.next = 0 }
-
 // child returns the child with the key, adding them with the LAchildID id
-// when new and id is not nil, or nil.
-func (g *grouper) child(key string, id *string) *Child {
+// when new and the cursor makes children, or nil.
+func (c *cursor) child(key string, id *string) *Child {
+	g := c.g
 	children := g.in.Children
-	if g.next < len(children) && g.keys[g.next] == key {
-		g.next++
-		return children[g.next-1]
+	if c.next < len(children) && g.keys[c.next] == key {
+		c.next++
+		return children[c.next-1]
 	}
 	if i, ok := g.children[key]; ok {
-		g.next = i + 1
+		c.next = i + 1
 		return children[i]
 	}
-	if id == nil {
+	if !c.makes {
 		return nil
 	}
 	if len(g.slab) == 0 {
@@ -438,19 +524,20 @@ func (g *grouper) child(key string, id *string) *Child {
 	g.children[key] = len(children)
 	g.keys = append(g.keys, key)
 	g.in.Children = append(children, ch)
-	g.next = len(g.in.Children)
+	c.next = len(g.in.Children)
 	return ch
 }
 
 // detail returns the referral with the CINdetailsID of the child with the
 // key, or nil.
-func (g *grouper) detail(key, id string) *Detail {
+func (c *cursor) detail(key, id string) *Detail {
 	// A child's referrals come one run each: the child may be the last
 	// one found.
+	g := c.g
 	var ch *Child
-	if last := g.next - 1; last >= 0 && last < len(g.in.Children) && g.keys[last] == key {
+	if last := c.next - 1; last >= 0 && last < len(g.in.Children) && g.keys[last] == key {
 		ch = g.in.Children[last]
-	} else if ch = g.child(key, nil); ch == nil {
+	} else if ch = c.child(key, nil); ch == nil {
 		return nil
 	}
 	for _, d := range ch.Details {
