@@ -103,7 +103,7 @@ func (in *Input) typeHeader() {
 		return
 	}
 	c := columnsOf(t, "Collection", "Year", "LEA", "ReferenceDate")
-	in.Header = &HeaderRow{Ref: Ref{Table: cin.Header}, Collection: c.get(0, 0), Year: c.get(0, 1), LEA: c.get(0, 2),
+	in.Header = &HeaderRow{at: atRow(cin.Header, 0), Collection: c.get(0, 0), Year: c.get(0, 1), LEA: c.get(0, 2),
 		ReferenceDate: c.date(0, 3)}
 }
 
@@ -134,7 +134,7 @@ func (in *Input) typeChildIdentifiers() {
 	identifiers := make([]Identifiers, len(t.Rows))
 	for i := range t.Rows {
 		in.Identifiers[i] = &identifiers[i]
-		identifiers[i] = Identifiers{Ref: Ref{Table: cin.ChildIdentifiers, Row: i},
+		identifiers[i] = Identifiers{at: atRow(cin.ChildIdentifiers, i),
 			LAchildID: c.get(i, 0), UPN: c.get(i, 1), FormerUPN: c.get(i, 2), UPNunknown: c.get(i, 3),
 			GenderCurrent: c.get(i, 4), Sex: c.get(i, 5),
 			PersonBirthDate: c.date(i, 6), ExpectedPersonBirthDate: c.date(i, 7), PersonDeathDate: c.date(i, 8)}
@@ -148,7 +148,7 @@ func (in *Input) typeChildCharacteristics() {
 	characteristics := make([]Characteristics, len(t.Rows))
 	for i := range t.Rows {
 		in.Characteristics[i] = &characteristics[i]
-		characteristics[i] = Characteristics{Ref: Ref{Table: cin.ChildCharacteristics, Row: i},
+		characteristics[i] = Characteristics{at: atRow(cin.ChildCharacteristics, i),
 			LAchildID: c.get(i, 0), Ethnicity: c.get(i, 1)}
 	}
 }
@@ -160,7 +160,7 @@ func (in *Input) typeDisabilities() {
 	disabilities := make([]Disability, len(t.Rows))
 	for i := range t.Rows {
 		in.Disabilities[i] = &disabilities[i]
-		disabilities[i] = Disability{Ref: Ref{Table: cin.Disabilities, Row: i},
+		disabilities[i] = Disability{at: atRow(cin.Disabilities, i),
 			LAchildID: c.get(i, 0), Disability: c.get(i, 1)}
 	}
 }
@@ -173,7 +173,7 @@ func (in *Input) typeCINdetails() {
 	details := make([]Detail, len(t.Rows))
 	for i := range t.Rows {
 		in.Details[i] = &details[i]
-		details[i] = Detail{Ref: Ref{Table: cin.CINdetails, Row: i},
+		details[i] = Detail{at: atRow(cin.CINdetails, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CINreferralDate: c.date(i, 2),
 			ReferralSource: c.get(i, 3), PrimaryNeedCode: c.get(i, 4), CINclosureDate: c.date(i, 5),
 			ReasonForClosure: c.get(i, 6), DateOfInitialCPC: c.date(i, 7), ReferralNFA: c.get(i, 8)}
@@ -188,7 +188,7 @@ func (in *Input) typeAssessments() {
 	assessments := make([]Assessment, len(t.Rows))
 	for i := range t.Rows {
 		in.Assessments[i] = &assessments[i]
-		assessments[i] = Assessment{Ref: Ref{Table: cin.Assessments, Row: i},
+		assessments[i] = Assessment{at: atRow(cin.Assessments, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), AssessmentID: c.get(i, 2),
 			AssessmentActualStartDate: c.date(i, 3), AssessmentInternalReviewDate: c.date(i, 4),
 			AssessmentAuthorisationDate: c.date(i, 5)}
@@ -202,7 +202,7 @@ func (in *Input) typeAssessmentFactorsList() {
 	factors := make([]Factor, len(t.Rows))
 	for i := range t.Rows {
 		in.Factors[i] = &factors[i]
-		factors[i] = Factor{Ref: Ref{Table: cin.AssessmentFactorsList, Row: i},
+		factors[i] = Factor{at: atRow(cin.AssessmentFactorsList, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), AssessmentID: c.get(i, 2), AssessmentFactor: c.get(i, 3)}
 	}
 }
@@ -214,7 +214,7 @@ func (in *Input) typeCINplanDates() {
 	plandates := make([]PlanDates, len(t.Rows))
 	for i := range t.Rows {
 		in.PlanDates[i] = &plandates[i]
-		plandates[i] = PlanDates{Ref: Ref{Table: cin.CINplanDates, Row: i},
+		plandates[i] = PlanDates{at: atRow(cin.CINplanDates, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CINPlanStartDate: c.date(i, 2), CINPlanEndDate: c.date(i, 3)}
 	}
 }
@@ -226,7 +226,7 @@ func (in *Input) typeSection47() {
 	section47s := make([]Section47, len(t.Rows))
 	for i := range t.Rows {
 		in.Section47s[i] = &section47s[i]
-		section47s[i] = Section47{Ref: Ref{Table: cin.Section47, Row: i},
+		section47s[i] = Section47{at: atRow(cin.Section47, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), S47ActualStartDate: c.date(i, 2),
 			InitialCPCtarget: c.date(i, 3), DateOfInitialCPC: c.date(i, 4), ICPCnotRequired: c.get(i, 5)}
 	}
@@ -240,7 +240,7 @@ func (in *Input) typeChildProtectionPlans() {
 	protectionplans := make([]ProtectionPlan, len(t.Rows))
 	for i := range t.Rows {
 		in.ProtectionPlans[i] = &protectionplans[i]
-		protectionplans[i] = ProtectionPlan{Ref: Ref{Table: cin.ChildProtectionPlans, Row: i},
+		protectionplans[i] = ProtectionPlan{at: atRow(cin.ChildProtectionPlans, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CPPID: c.get(i, 2),
 			CPPstartDate: c.date(i, 3), CPPendDate: c.date(i, 4), InitialCategoryOfAbuse: c.get(i, 5),
 			LatestCategoryOfAbuse: c.get(i, 6), NumberOfPreviousCPP: c.get(i, 7)}
@@ -254,7 +254,7 @@ func (in *Input) typeReviews() {
 	reviews := make([]Review, len(t.Rows))
 	for i := range t.Rows {
 		in.Reviews[i] = &reviews[i]
-		reviews[i] = Review{Ref: Ref{Table: cin.Reviews, Row: i},
+		reviews[i] = Review{at: atRow(cin.Reviews, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CPPID: c.get(i, 2), CPPreviewDate: c.date(i, 3)}
 	}
 }
@@ -280,7 +280,7 @@ func (in *Input) group(typed map[Table]chan struct{}) {
 	g.in.Children = make([]*Child, 0, len(in.Identifiers))
 	g.findBlanks()
 	makes := g.cursor(true)
-	ownRows(makes, in.Identifiers, func(r *Identifiers) (*string, Ref) { return &r.LAchildID, r.Ref },
+	ownRows(makes, in.Identifiers, func(r *Identifiers) (*string, Ref) { return &r.LAchildID, r.Ref() },
 		func(ch *Child, run []*Identifiers) { ch.Identifiers = appendRun(ch.Identifiers, run) })
 	var characteristics [][]*Characteristics
 	var disabilities [][]*Disability
@@ -311,16 +311,16 @@ func (in *Input) group(typed map[Table]chan struct{}) {
 	}, func() {
 		<-typed[cin.CINplanDates]
 		c := g.cursor(false)
-		eachRun(in.PlanDates, func(r *PlanDates) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*PlanDates) {
-			if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+		eachRun(in.PlanDates, func(r *PlanDates) [3]string { return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID} }, func(run []*PlanDates) {
+			if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
 				d.PlanDates = appendRun(d.PlanDates, run)
 			}
 		})
 	}, func() {
 		<-typed[cin.Section47]
 		c := g.cursor(false)
-		eachRun(in.Section47s, func(r *Section47) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*Section47) {
-			if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+		eachRun(in.Section47s, func(r *Section47) [3]string { return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID} }, func(run []*Section47) {
+			if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
 				d.Section47s = appendRun(d.Section47s, run)
 			}
 		})
@@ -332,9 +332,9 @@ func (in *Input) group(typed map[Table]chan struct{}) {
 }
 
 // The child, and the adding to them, of each of a child's own tables.
-func characteristicsChild(r *Characteristics) (*string, Ref) { return &r.LAchildID, r.Ref }
-func disabilityChild(r *Disability) (*string, Ref)           { return &r.LAchildID, r.Ref }
-func detailChild(r *Detail) (*string, Ref)                   { return &r.LAchildID, r.Ref }
+func characteristicsChild(r *Characteristics) (*string, Ref) { return &r.LAchildID, r.Ref() }
+func disabilityChild(r *Disability) (*string, Ref)           { return &r.LAchildID, r.Ref() }
+func detailChild(r *Detail) (*string, Ref)                   { return &r.LAchildID, r.Ref() }
 func addCharacteristics(ch *Child, run []*Characteristics) {
 	ch.Characteristics = appendRun(ch.Characteristics, run)
 }
@@ -364,14 +364,16 @@ func ownRows[T any](c *cursor, rows []*T, child func(*T) (*string, Ref), add fun
 // assessment's factors to the assessment.
 func (c *cursor) groupAssessments() {
 	g, in := c.g, c.g.in
-	eachRun(in.Assessments, func(r *Assessment) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*Assessment) {
-		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+	eachRun(in.Assessments, func(r *Assessment) [3]string { return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID} }, func(run []*Assessment) {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
 			d.Assessments = appendRun(d.Assessments, run)
 		}
 	})
 	c.next = 0
-	eachRun(in.Factors, func(r *Factor) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID, r.AssessmentID} }, func(run []*Factor) {
-		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+	eachRun(in.Factors, func(r *Factor) [3]string {
+		return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID, r.AssessmentID}
+	}, func(run []*Factor) {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
 			for _, a := range d.Assessments {
 				if a.AssessmentID == run[0].AssessmentID {
 					a.Factors = appendRun(a.Factors, run)
@@ -386,14 +388,14 @@ func (c *cursor) groupAssessments() {
 // plan's reviews to the plan.
 func (c *cursor) groupPlans() {
 	g, in := c.g, c.g.in
-	eachRun(in.ProtectionPlans, func(r *ProtectionPlan) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*ProtectionPlan) {
-		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+	eachRun(in.ProtectionPlans, func(r *ProtectionPlan) [3]string { return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID} }, func(run []*ProtectionPlan) {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
 			d.ProtectionPlans = appendRun(d.ProtectionPlans, run)
 		}
 	})
 	c.next = 0
-	eachRun(in.Reviews, func(r *Review) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID, r.CPPID} }, func(run []*Review) {
-		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+	eachRun(in.Reviews, func(r *Review) [3]string { return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID, r.CPPID} }, func(run []*Review) {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
 			for _, p := range d.ProtectionPlans {
 				if p.CPPID == run[0].CPPID {
 					p.Reviews = appendRun(p.Reviews, run)
