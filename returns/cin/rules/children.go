@@ -106,7 +106,13 @@ var rule1520 = &Rule{
 	Code: "1520", Message: "More than one record with the same UPN.",
 	Tables: []Table{cin.ChildIdentifiers}, Fields: []string{"UPN"},
 	Check: func(c *Context) {
-		count := make(map[string]int, len(c.Identifiers))
+		upns := 0
+		for _, id := range c.Identifiers {
+			if !blank(id.UPN) {
+				upns++
+			}
+		}
+		count := make(map[string]int, upns)
 		for _, id := range c.Identifiers {
 			if !blank(id.UPN) {
 				count[id.UPN]++

@@ -35,6 +35,9 @@ var rule2990 = &Rule{
 			if !closedAfterAssessment(d) {
 				continue
 			}
+			if d.DateOfInitialCPC.Blank() && len(d.Section47s)+len(d.ProtectionPlans)+len(d.PlanDates) == 0 {
+				continue
+			}
 			why := "the episode closed after assessment (" + d.ReasonForClosure + ") but has %s"
 			if !d.DateOfInitialCPC.Blank() {
 				c.Failf(d.Ref(), []string{"ReasonForClosure", "DateOfInitialCPC"}, why, "an initial child protection conference")
