@@ -297,8 +297,8 @@ var minPartBytes = 1 << 20
 // ScanXMLParts is ScanXML reading a large file in up to parts pieces at
 // once, each on its own goroutine, split between records. newPart(i)
 // returns the mapping that takes the records of the i'th piece, in order;
-// it is called for piece 0 first, then for the others once the first
-// record has been read, all on the caller's goroutine. The problems and
+// it is called for piece 0 first, then for the others once a record that
+// such pieces can start at has been read, all on the caller's goroutine. The problems and
 // the error are exactly ScanXML's; used says how many pieces' mappings
 // hold the file's records, in order: a piece begins where a record's
 // start tag seems to be, and when the piece before finds that it was
