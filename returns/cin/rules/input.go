@@ -280,7 +280,7 @@ func (in *Input) group(typed map[Table]chan struct{}) {
 	g.in.Children = make([]*Child, 0, len(in.Identifiers))
 	g.findBlanks()
 	makes := g.cursor(true)
-	ownRows(makes, in.Identifiers, func(r *Identifiers) (*string, Ref) { return &r.LAchildID, r.Ref() },
+	ownRows(makes, in.Identifiers, func(r *Identifiers) (*string, at) { return &r.LAchildID, r.at },
 		func(ch *Child, run []*Identifiers) { ch.Identifiers = appendRun(ch.Identifiers, run) })
 	var characteristics [][]*Characteristics
 	var disabilities [][]*Disability
@@ -310,20 +310,12 @@ func (in *Input) group(typed map[Table]chan struct{}) {
 		g.cursor(false).groupAssessments()
 	}, func() {
 		<-typed[cin.CINplanDates]
-		c := g.cursor(false)
-		eachRun(in.PlanDates, func(r *PlanDates) [3]string { return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID} }, func(run []*PlanDates) {
-			if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
-				d.PlanDates = appendRun(d.PlanDates, run)
-			}
-		})
+		referralRows(g.cursor(false), in.PlanDates, func(r *PlanDates) (string, at, string) { return r.LAchildID, r.at, r.CINdetailsID },
+			func(d *Detail, run []*PlanDates) { d.PlanDates = appendRun(d.PlanDates, run) })
 	}, func() {
 		<-typed[cin.Section47]
-		c := g.cursor(false)
-		eachRun(in.Section47s, func(r *Section47) [3]string { return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID} }, func(run []*Section47) {
-			if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
-				d.Section47s = appendRun(d.Section47s, run)
-			}
-		})
+		referralRows(g.cursor(false), in.Section47s, func(r *Section47) (string, at, string) { return r.LAchildID, r.at, r.CINdetailsID },
+			func(d *Detail, run []*Section47) { d.Section47s = appendRun(d.Section47s, run) })
 	}, func() {
 		<-typed[cin.ChildProtectionPlans]
 		<-typed[cin.Reviews]
@@ -332,9 +324,9 @@ func (in *Input) group(typed map[Table]chan struct{}) {
 }
 
 // The child, and the adding to them, of each of a child's own tables.
-func characteristicsChild(r *Characteristics) (*string, Ref) { return &r.LAchildID, r.Ref() }
-func disabilityChild(r *Disability) (*string, Ref)           { return &r.LAchildID, r.Ref() }
-func detailChild(r *Detail) (*string, Ref)                   { return &r.LAchildID, r.Ref() }
+func characteristicsChild(r *Characteristics) (*string, at) { return &r.LAchildID, r.at }
+func disabilityChild(r *Disability) (*string, at)           { return &r.LAchildID, r.at }
+func detailChild(r *Detail) (*string, at)                   { return &r.LAchildID, r.at }
 func addCharacteristics(ch *Child, run []*Characteristics) {
 	ch.Characteristics = appendRun(ch.Characteristics, run)
 }
@@ -344,7 +336,7 @@ func addDetails(ch *Child, run []*Detail)          { ch.Details = appendRun(ch.D
 // ownRows adds each run of rows about one child, of one of the child's
 // own tables, to the child with add, and returns the runs about children
 // c does not know and may not make.
-func ownRows[T any](c *cursor, rows []*T, child func(*T) (*string, Ref), add func(*Child, []*T)) (unknown [][]*T) {
+func ownRows[T any](c *cursor, rows []*T, child func(*T) (*string, at), add func(*Child, []*T)) (unknown [][]*T) {
 	key := func(r *T) [3]string {
 		id, ref := child(r)
 		return [3]string{c.g.key(*id, ref)}
@@ -360,20 +352,33 @@ func ownRows[T any](c *cursor, rows []*T, child func(*T) (*string, Ref), add fun
 	return unknown
 }
 
+// referralRows adds each run of rows about one referral, of a table of
+// the groups inside referrals, to the referral with add; of gives a row's
+// LAchildID, place and CINdetailsID.
+func referralRows[T any](c *cursor, rows []*T, of func(*T) (string, at, string), add func(*Detail, []*T)) {
+	key := func(r *T) [3]string {
+		id, row, referral := of(r)
+		return [3]string{c.g.key(id, row), referral}
+	}
+	eachRun(rows, key, func(run []*T) {
+		k := key(run[0])
+		if d := c.detail(k[0], k[1]); d != nil {
+			add(d, run)
+		}
+	})
+}
+
 // groupAssessments adds each referral's assessments to it, and each
 // assessment's factors to the assessment.
 func (c *cursor) groupAssessments() {
 	g, in := c.g, c.g.in
-	eachRun(in.Assessments, func(r *Assessment) [3]string { return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID} }, func(run []*Assessment) {
-		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
-			d.Assessments = appendRun(d.Assessments, run)
-		}
-	})
+	referralRows(c, in.Assessments, func(r *Assessment) (string, at, string) { return r.LAchildID, r.at, r.CINdetailsID },
+		func(d *Detail, run []*Assessment) { d.Assessments = appendRun(d.Assessments, run) })
 	c.next = 0
 	eachRun(in.Factors, func(r *Factor) [3]string {
-		return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID, r.AssessmentID}
+		return [3]string{g.key(r.LAchildID, r.at), r.CINdetailsID, r.AssessmentID}
 	}, func(run []*Factor) {
-		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].at), run[0].CINdetailsID); d != nil {
 			for _, a := range d.Assessments {
 				if a.AssessmentID == run[0].AssessmentID {
 					a.Factors = appendRun(a.Factors, run)
@@ -388,14 +393,11 @@ func (c *cursor) groupAssessments() {
 // plan's reviews to the plan.
 func (c *cursor) groupPlans() {
 	g, in := c.g, c.g.in
-	eachRun(in.ProtectionPlans, func(r *ProtectionPlan) [3]string { return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID} }, func(run []*ProtectionPlan) {
-		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
-			d.ProtectionPlans = appendRun(d.ProtectionPlans, run)
-		}
-	})
+	referralRows(c, in.ProtectionPlans, func(r *ProtectionPlan) (string, at, string) { return r.LAchildID, r.at, r.CINdetailsID },
+		func(d *Detail, run []*ProtectionPlan) { d.ProtectionPlans = appendRun(d.ProtectionPlans, run) })
 	c.next = 0
-	eachRun(in.Reviews, func(r *Review) [3]string { return [3]string{g.key(r.LAchildID, r.Ref()), r.CINdetailsID, r.CPPID} }, func(run []*Review) {
-		if d := c.detail(g.key(run[0].LAchildID, run[0].Ref()), run[0].CINdetailsID); d != nil {
+	eachRun(in.Reviews, func(r *Review) [3]string { return [3]string{g.key(r.LAchildID, r.at), r.CINdetailsID, r.CPPID} }, func(run []*Review) {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].at), run[0].CINdetailsID); d != nil {
 			for _, p := range d.ProtectionPlans {
 				if p.CPPID == run[0].CPPID {
 					p.Reviews = appendRun(p.Reviews, run)
@@ -485,10 +487,11 @@ func (g *grouper) findBlanks() {
 // itself, or, when id is blank and the census's lines tell its children
 // apart (findBlanks), the child without an LAchildID whose rows the row
 // is among.
-func (g *grouper) key(id string, ref Ref) string {
+func (g *grouper) key(id string, row at) string {
 	if id != "" || len(g.blankLines) == 0 {
 		return id
 	}
+	ref := row.Ref()
 	t := g.in.Return.Table(ref.Table)
 	if t == nil || t.File != g.blankFile || ref.Row >= len(t.Rows) {
 		return id
