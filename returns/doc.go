@@ -23,7 +23,9 @@
 //     XMLLayout (the root element and the ElementNames the layout knows)
 //     and maps each record (the 903's CHILD; the CIN census's Child, inside the container Children) onto
 //     rows, gathering them with a RowGatherer and reporting problems with
-//     XMLRecord.Report and XMLRecord.Unknown;
+//     XMLRecord.Report, XMLRecord.ReportOnce and XMLRecord.Unknown (a large
+//     file may be read in parts at once with ScanXMLParts, a mapping and a
+//     RowGatherer for each part, joined in order);
 //   - a Collection value tying these together, with InferYear when the
 //     data can tell its collection year.
 //

@@ -90,3 +90,39 @@ func FuzzScanXML(f *testing.F) {
 		}
 	})
 }
+
+// FuzzScanXMLParts checks that reading a file in parts hands over the
+// same records, with the same problems or fatal error, as reading it in
+// one, with parts made as small as a few bytes so that every split, good
+// or bad, is tried.
+func FuzzScanXMLParts(f *testing.F) {
+	for _, seed := range []string{"<R><P><ID>1</ID></P><P><ID>2</ID><X/></P><P><X/><ID>3</ID></P></R>",
+		"<R>\n<P><ID>1</ID></P>\n<!-- <P> -->\n<P><Y>2</Y></P>\n<P><ID>3</ID></P>\n<P><![CDATA[<P>]]></P></R>",
+		"<R><P><ID>1</ID></P>\n<P a='<P>'><ID>2</ID></P><P><ID>3</ID></P><P><ID>4</P></R>",
+		"<R><P/><P/><P/><P/><P/><P/><P/><P/></R>", "<R><P><P><P><P></P></P></P></P><P/></R><P/>"} {
+		f.Add([]byte(seed), uint8(3))
+	}
+	defer func(size int) { minPartBytes = size }(minPartBytes)
+	f.Fuzz(func(t *testing.T, data []byte, parts uint8) {
+		minPartBytes = 4
+		read := func(n int) string {
+			var records [][]string
+			used, problems, err := ScanXMLParts("fuzz.xml", bytes.NewReader(data), toyLayout, n, func(int) func(*XMLRecord) {
+				records = append(records, nil)
+				i := len(records) - 1
+				return func(rec *XMLRecord) { records[i] = append(records[i], flatten(rec)...) }
+			})
+			if err != nil {
+				return "error: " + err.Error()
+			}
+			var all []string
+			for _, r := range records[:used] {
+				all = append(all, r...)
+			}
+			return strings.Join(append(all, messages(problems)...), "\n")
+		}
+		if one, many := read(1), read(int(parts%8)+1); one != many {
+			t.Fatalf("in %d parts\n%s\nin one\n%s", parts%8+1, many, one)
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -156,8 +157,16 @@ type XMLRecord struct {
 	text     []byte // the elements' leaf texts, trimmed, back to back
 	values   string // text as a string, once the record is complete
 	problems Problems
-	warned   map[string]bool // parent/name of unknown elements already reported
+	warned   map[string]bool // keys of the warnings given once a file, already given
+	once     []onceProblem   // those warnings, in the order given
 	keyBuf   []byte
+}
+
+// onceProblem is a warning given once a file: its key and its index in
+// the problems.
+type onceProblem struct {
+	key string
+	at  int
 }
 
 // Text returns the trimmed text of element k, with references replaced
@@ -203,9 +212,20 @@ func (r *XMLRecord) Unknown(k int32, parent string) {
 	if r.warned[string(r.keyBuf)] {
 		return
 	}
-	r.warned[string(r.keyBuf)] = true
-	r.Report(k, &Problem{Severity: Warning, Value: string(name),
+	r.ReportOnce(string(r.keyBuf), k, &Problem{Severity: Warning, Value: string(name),
 		Message: "unknown element inside " + parent + " ignored (reported once)"})
+}
+
+// ReportOnce is Report for a problem reported once a file, such as an
+// unknown element: of the problems with the same key, only the first is
+// kept. The key is the mapping's, such as "parent/name".
+func (r *XMLRecord) ReportOnce(key string, k int32, p *Problem) {
+	if r.warned[key] {
+		return
+	}
+	r.warned[key] = true
+	r.once = append(r.once, onceProblem{key, len(r.problems)})
+	r.Report(k, p)
 }
 
 // openElement is an element whose end tag has not been read.
@@ -229,9 +249,31 @@ type xmlScanner struct {
 	rootClosed bool // and ended
 	textBefore int  // offset of text before the root element, or -1
 
-	stack  []openElement
-	colons int // set by nameEnd
-	colon  int
+	stack   []openElement
+	colons  int // set by nameEnd
+	colon   int
+	doctype bool // a DOCTYPE declaration has been read
+
+	recNS, recNE int32 // the record being read's name as written: data[recNS:recNE]
+
+	// A file read in parts (ScanXMLParts): part 0 reads from the start,
+	// and after its first record starts the others, each at the start of
+	// a record further on, guessed from its name. Each part but the last
+	// stops where the next began, if that is where a record starts
+	// (boundary holds the elements then open, the same for every part);
+	// if not, the guess was wrong and it reads on to the end.
+	parts     int                          // the most parts to read in; 0 once started
+	triedName string                       // the name of the last record after which split tried
+	tries     int                          // how many times split has tried
+	newPart   func(i int) func(*XMLRecord) // the mapping of each part
+	others    []*xmlScanner                // parts 1 on, in order
+	errs      []error                      // what each of others returned
+	wg        sync.WaitGroup
+	stop      int           // where the next part began, or math.MaxInt
+	boundary  []openElement // the elements open where a part begins
+	stopped   bool          // the part stopped at stop
+	// Where the part began: its first line and that line's offset.
+	startLine, startLineStart int
 }
 
 // ScanXML reads an XML file in layout, of at most MaxFileSize bytes, and
@@ -245,25 +287,172 @@ type xmlScanner struct {
 // says so. Lines and columns in problems count the bytes of the text as
 // UTF-8.
 func ScanXML(file string, r io.Reader, layout *XMLLayout, record func(*XMLRecord)) (Problems, error) {
+	_, problems, err := ScanXMLParts(file, r, layout, 1, func(int) func(*XMLRecord) { return record })
+	return problems, err
+}
+
+// minPartBytes is the least a part of a file read in parts holds.
+var minPartBytes = 1 << 20
+
+// ScanXMLParts is ScanXML reading a large file in up to parts pieces at
+// once, each on its own goroutine, split between records. newPart(i)
+// returns the mapping that takes the records of the i'th piece, in order;
+// it is called for piece 0 first, then for the others once a record that
+// such pieces can start at has been read, all on the caller's goroutine. The problems and
+// the error are exactly ScanXML's; used says how many pieces' mappings
+// hold the file's records, in order: a piece begins where a record's
+// start tag seems to be, and when the piece before finds that it was
+// not (the tag was inside a comment, say), it reads on to the end and
+// the records handed to the later pieces' mappings are to be ignored.
+func ScanXMLParts(file string, r io.Reader, layout *XMLLayout, parts int, newPart func(i int) func(*XMLRecord)) (used int, problems Problems, err error) {
 	raw, err := ReadAll(r)
 	if err != nil {
-		return nil, Problems{readProblem(file, err)}
+		return 0, nil, Problems{readProblem(file, err)}
 	}
-	x := &xmlScanner{layout: layout, record: record}
+	x := &xmlScanner{layout: layout, record: newPart(0), parts: parts, newPart: newPart, stop: math.MaxInt}
 	x.file, x.rootName, x.warned = file, layout.Root, map[string]bool{}
 	start, err := x.decode(raw)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	if len(x.data) >= math.MaxInt32 {
 		// Offsets in the file are kept as int32.
-		return nil, Problems{{Severity: Fatal, File: file, Message: "the file is too large to read",
+		return 0, nil, Problems{{Severity: Fatal, File: file, Message: "the file is too large to read",
 			Expected: "an XML file under 2 GB"}}
 	}
-	if err := x.parse(start); err != nil {
-		return nil, err
+	err = x.parse(start)
+	x.wg.Wait()
+	return x.join(err)
+}
+
+// split starts the other parts of a file read in parts, once part 0 has
+// read a record, each at the first start tag of a record named as that
+// one was from an equal share of the rest of the file. When there is no
+// such tag (the record was a header), it tries again after the next
+// record named otherwise, up to a few times.
+func (x *xmlScanner) split() {
+	x.triedName = string(x.data[x.recNS:x.recNE])
+	if x.tries++; x.tries > 3 {
+		x.parts = 0
 	}
-	return x.problems, nil
+	n := x.parts
+	rest := len(x.data) - x.pos
+	if n = min(n, rest/minPartBytes); n < 2 {
+		x.parts = 0
+		return
+	}
+	name := append([]byte{'<'}, x.data[x.recNS:x.recNE]...)
+	x.boundary = slices.Clone(x.stack)
+	prev := x
+	for i := 1; i < n; i++ {
+		at := recordStart(x.data, x.pos+rest*i/n, name)
+		if at < 0 || at <= prev.pos {
+			break
+		}
+		p := &xmlScanner{layout: x.layout, record: x.newPart(i), stop: math.MaxInt, boundary: x.boundary}
+		p.file, p.rootName, p.warned, p.data = x.file, x.rootName, map[string]bool{}, x.data
+		p.root, p.textBefore, p.stack = true, -1, slices.Clone(x.stack)
+		p.pos = at
+		prev.stop = at
+		x.others = append(x.others, p)
+		prev = p
+	}
+	if len(x.others) == 0 {
+		return
+	}
+	x.parts = 0
+	x.errs = make([]error, len(x.others))
+	from, line, lineStart := x.pos, x.line, x.lineStart
+	for i, p := range x.others {
+		x.wg.Go(func() {
+			at := p.pos
+			p.pos, p.line, p.lineStart = from, line, lineStart
+			p.skipTo(at)
+			p.startLine, p.startLineStart = p.line, p.lineStart
+			x.errs[i] = p.scan()
+		})
+	}
+}
+
+// recordStart returns the offset of the first start tag from offset from
+// that begins with name ("<Child"), looking no further than minPartBytes
+// on, or -1.
+func recordStart(d []byte, from int, name []byte) int {
+	d = d[:min(len(d), from+minPartBytes)]
+	for from < len(d) {
+		i := bytes.Index(d[from:], name)
+		if i < 0 {
+			return -1
+		}
+		at := from + i
+		if e := at + len(name); e < len(d) && (d[e] == '>' || d[e] == '/' || isSpace(d[e])) {
+			return at
+		}
+		from = at + 1
+	}
+	return -1
+}
+
+// atBoundary reports whether the scan is at its stop between records,
+// with the same elements open as where the next part began.
+func (x *xmlScanner) atBoundary() bool {
+	return x.pos == x.stop && !x.rootClosed && slices.Equal(x.stack, x.boundary)
+}
+
+// join joins the parts' problems, once part 0 (x) has returned err and
+// the others have finished, and says how many parts hold the file's
+// records. A part that stopped where the next did not begin (on another
+// line: which cannot happen, as both count the same line ends) reads on.
+func (x *xmlScanner) join(err error) (int, Problems, error) {
+	parts := append([]*xmlScanner{x}, x.others...)
+	errs := append([]error{err}, x.errs...)
+	var problems Problems
+	given := map[string]bool{}
+	for i, p := range parts {
+		err := errs[i]
+		if err == nil && p.stopped {
+			next := parts[i+1]
+			if p.line != next.startLine || p.lineStart != next.startLineStart {
+				p.stop, p.stopped = math.MaxInt, false
+				err = p.scan()
+			}
+		}
+		if err != nil {
+			return 0, nil, err
+		}
+		problems = append(problems, p.unrepeated(given)...)
+		if !p.stopped {
+			return i + 1, problems, nil
+		}
+	}
+	panic("returns: the last part of an XML file stopped before its end")
+}
+
+// unrepeated returns the part's problems but those given once a file
+// whose key an earlier part gave, and adds its keys to given.
+func (x *xmlScanner) unrepeated(given map[string]bool) Problems {
+	var repeated map[int]bool
+	for _, o := range x.once {
+		if given[o.key] {
+			if repeated == nil {
+				repeated = map[int]bool{}
+			}
+			repeated[o.at] = true
+		}
+	}
+	for _, o := range x.once {
+		given[o.key] = true
+	}
+	if repeated == nil {
+		return x.problems
+	}
+	out := make(Problems, 0, len(x.problems)-len(repeated))
+	for i, p := range x.problems {
+		if !repeated[i] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // position returns the 1-based line and byte column of offset off.
@@ -699,12 +888,24 @@ func (x *xmlScanner) reference(i int) (rune, int, error) {
 
 // parse scans the document from offset start and builds the tables.
 func (x *xmlScanner) parse(start int) error {
-	d := x.data
 	x.pos, x.line, x.lineStart = 0, 1, 0
 	x.skipTo(start)
 	x.textBefore = -1
-	doctype := false
+	return x.scan()
+}
+
+// scan scans the document from x.pos to the end, or to x.stop if a record
+// may start there.
+func (x *xmlScanner) scan() error {
+	d := x.data
 	for x.pos < len(d) {
+		if x.pos >= x.stop {
+			if x.atBoundary() {
+				x.stopped = true
+				return nil
+			}
+			x.stop = math.MaxInt
+		}
 		p := x.pos
 		if d[p] != '<' {
 			if len(x.stack) > 0 {
@@ -781,10 +982,10 @@ func (x *xmlScanner) parse(start int) error {
 					return err
 				}
 			case bytes.HasPrefix(d[p:], []byte("<!DOCTYPE")):
-				if x.root || doctype {
+				if x.root || x.doctype {
 					return x.malformed(p, "a DOCTYPE declaration that is not before the root element")
 				}
-				doctype = true
+				x.doctype = true
 				if err := x.skipDoctype(); err != nil {
 					return err
 				}
@@ -898,6 +1099,7 @@ func (x *xmlScanner) startTag() error {
 		return nil
 	}
 	if parent < 0 {
+		x.recNS, x.recNE = int32(p+1), int32(nameEnd)
 		x.Elements = x.Elements[:0]
 		x.text = x.text[:0]
 		x.parent = x.rootName
@@ -1120,4 +1322,7 @@ func (x *xmlScanner) finishTop() {
 	// One string holds all the record's values.
 	x.values = string(x.text)
 	x.record(&x.XMLRecord)
+	if x.parts > 1 && string(x.data[x.recNS:x.recNE]) != x.triedName {
+		x.split()
+	}
 }

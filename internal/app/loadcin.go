@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/store"
@@ -89,18 +91,40 @@ func PrepareCIN(req LoadRequest) (*CINLoad, error) {
 	if invalid.Count > 0 && !req.Force {
 		return nil, invalid
 	}
-	out := &LoadedCIN{Failures: map[calendar.Year]int{}, Rules: map[calendar.Year]int{}, Skipped: map[calendar.Year][]store.Skipped{}}
-	failures := map[calendar.Year][]store.Failure{}
-	for _, r := range censuses {
-		// As for the 903, only a year with rules is validated; no year's CIN
-		// rule set is complete yet, so any rules will do.
+	out, failures := validateCINYears(censuses)
+	return &CINLoad{req: req, censuses: censuses, files: files, out: out, failures: failures}, nil
+}
+
+// validateCINYears validates each census against its year's rules, as
+// many years at once as there are cores (a year's rules run in parallel,
+// but it types and groups its census on one), and returns what it found
+// and each year's failures to store. As for the 903, only a year with
+// rules is validated; no year's CIN rule set is complete yet, so any
+// rules will do.
+func validateCINYears(censuses []*returns.Return) (*LoadedCIN, map[calendar.Year][]store.Failure) {
+	reports := make([]*cinrules.Report, len(censuses))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, r := range censuses {
 		if len(cinrules.Rules().For(r.Year)) > 0 {
-			rep := cinrules.Validate(r)
-			failures[r.Year], out.Skipped[r.Year] = store.FailuresOf(rep), store.SkippedOf(rep)
-			out.Failures[r.Year], out.Rules[r.Year] = len(rep.Failures), len(rep.Ran)
+			slots <- struct{}{}
+			wg.Go(func() {
+				defer func() { <-slots }()
+				reports[i] = cinrules.Validate(r)
+			})
 		}
 	}
-	return &CINLoad{req: req, censuses: censuses, files: files, out: out, failures: failures}, nil
+	wg.Wait()
+	out := &LoadedCIN{Failures: map[calendar.Year]int{}, Rules: map[calendar.Year]int{}, Skipped: map[calendar.Year][]store.Skipped{}}
+	failures := map[calendar.Year][]store.Failure{}
+	for i, rep := range reports {
+		if rep != nil {
+			y := censuses[i].Year
+			failures[y], out.Skipped[y] = store.FailuresOf(rep), store.SkippedOf(rep)
+			out.Failures[y], out.Rules[y] = len(rep.Failures), len(rep.Ran)
+		}
+	}
+	return out, failures
 }
 
 // Store stores the prepared censuses all or nothing in Store.CIN(), each

@@ -2,6 +2,7 @@ package cin
 
 import (
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -172,32 +173,53 @@ func init() {
 // blank. The error, when not nil, is a Problems list of one fatal problem
 // (the file is not well-formed XML, is not a CIN census, or is larger than
 // returns.MaxFileSize), and then nothing of the file is used.
+//
+// A large file is read in as many parts at once as Go may run goroutines
+// (returns.ScanXMLParts), each part's rows following the last's.
 func ReadXML(file string, r io.Reader) (map[TableName]*returns.Table, returns.Problems, error) {
-	m := &xmlMapper{tables: make(map[TableName]*returns.Table, len(Schemas)), warned: map[string]bool{}}
-	for _, s := range Schemas {
-		t := &returns.Table{Schema: s, File: file}
-		m.tables[s.Name] = t
-		m.byIndex = append(m.byIndex, t)
-	}
-	m.rows = returns.NewRowGatherer(m.byIndex)
-	problems, err := returns.ScanXML(file, r, xmlLayout, m.record)
+	var parts []*xmlMapper
+	used, problems, err := returns.ScanXMLParts(file, r, xmlLayout, xmlParts(), func(int) func(*returns.XMLRecord) {
+		m := newMapper(file)
+		parts = append(parts, m)
+		return m.record
+	})
 	if err != nil {
 		return nil, nil, err
 	}
-	m.rows.Join()
-	problems = withPreProceedingsYear(file, m.tables, problems)
-	return m.tables, problems, nil
+	var more []*returns.RowGatherer
+	for _, m := range parts[1:used] {
+		more = append(more, m.rows)
+	}
+	parts[0].rows.Join(more...)
+	problems = withPreProceedingsYear(file, parts[0].tables, problems)
+	return parts[0].tables, problems, nil
 }
 
-// xmlMapper turns each record of a census into rows.
+// xmlParts is the most parts ReadXML reads a file in at once; tests set
+// it.
+var xmlParts = func() int { return runtime.GOMAXPROCS(0) }
+
+// xmlMapper turns each record of a census, or of a part of it, into rows.
 type xmlMapper struct {
 	tables  map[TableName]*returns.Table
 	byIndex []*returns.Table // the tables in Schemas order
 	rows    *returns.RowGatherer
 	rec     *returns.XMLRecord // the record being mapped
 	child   string             // its LAchildID
-	warned  map[string]bool    // group/element of unknown elements already reported
 	factors []string
+}
+
+// newMapper returns a mapper of the census file's records into empty
+// tables.
+func newMapper(file string) *xmlMapper {
+	m := &xmlMapper{tables: make(map[TableName]*returns.Table, len(Schemas))}
+	for _, s := range Schemas {
+		t := &returns.Table{Schema: s, File: file}
+		m.tables[s.Name] = t
+		m.byIndex = append(m.byIndex, t)
+	}
+	m.rows = returns.NewRowGatherer(m.byIndex)
+	return m
 }
 
 // record maps one record: the Header or a Child.
@@ -223,12 +245,7 @@ func (m *xmlMapper) record(rec *returns.XMLRecord) {
 // inside the group is not part of the layout and is ignored.
 func (m *xmlMapper) unknown(k int32, p *plan) {
 	name := m.rec.Name(k)
-	key := p.name + "/" + name
-	if m.warned[key] {
-		return
-	}
-	m.warned[key] = true
-	m.rec.Report(k, &returns.Problem{Severity: returns.Warning, Value: name, Expected: p.expected,
+	m.rec.ReportOnce(p.name+"/"+name, k, &returns.Problem{Severity: returns.Warning, Value: name, Expected: p.expected,
 		Message: "is not an element " + p.name + " holds, and is ignored (reported once a file)"})
 }
 

@@ -29,7 +29,7 @@ var rule1103 = &Rule{
 		for _, d := range c.Details {
 			for _, a := range d.Assessments {
 				if s, r := a.AssessmentActualStartDate, d.CINreferralDate; s.OK && r.OK && s.Day < r.Day {
-					c.Failf(a.Ref, nil, "AssessmentActualStartDate %s is before the episode's CINreferralDate %s", s.Text, r.Text)
+					c.Failf(a.Ref(), nil, "AssessmentActualStartDate %s is before the episode's CINreferralDate %s", s.Text, r.Text)
 				}
 			}
 		}
@@ -44,7 +44,7 @@ var rule2991Q = &Rule{
 		for _, d := range c.Details {
 			if len(d.Assessments) == 0 {
 				for _, s := range d.Section47s {
-					c.Fail(s.Ref, "the episode has this section 47 enquiry and no assessment")
+					c.Fail(s.Ref(), "the episode has this section 47 enquiry and no assessment")
 				}
 			}
 		}
@@ -58,7 +58,7 @@ var rule8608 = &Rule{
 	Check: func(c *Context) {
 		for _, a := range c.Assessments {
 			if s, e := a.AssessmentActualStartDate, a.AssessmentAuthorisationDate; s.OK && e.OK && e.Day < s.Day {
-				c.Failf(a.Ref, nil, "AssessmentAuthorisationDate %s is before AssessmentActualStartDate %s", e.Text, s.Text)
+				c.Failf(a.Ref(), nil, "AssessmentAuthorisationDate %s is before AssessmentActualStartDate %s", e.Text, s.Text)
 			}
 		}
 	},
@@ -71,7 +71,7 @@ var rule8614 = &Rule{
 	Check: func(c *Context) {
 		for _, a := range c.Assessments {
 			if !completed(a) && len(a.Factors) > 0 {
-				c.Failf(a.Ref, nil, "the assessment has no AssessmentAuthorisationDate but has %d factors", len(a.Factors))
+				c.Failf(a.Ref(), nil, "the assessment has no AssessmentAuthorisationDate but has %d factors", len(a.Factors))
 			}
 		}
 	},
@@ -89,7 +89,7 @@ var rule8670Q = &Rule{
 				continue
 			}
 			if n := calendar.WorkingDays(s.Day, c.Reference); n > 45 {
-				c.Failf(a.Ref, nil, "the assessment started on %s, %d working days before the reference date %s, and has no AssessmentAuthorisationDate",
+				c.Failf(a.Ref(), nil, "the assessment started on %s, %d working days before the reference date %s, and has no AssessmentAuthorisationDate",
 					s.Text, n, iso(c.Reference))
 			}
 		}
@@ -103,7 +103,7 @@ var rule8696 = &Rule{
 	Check: func(c *Context) {
 		for _, a := range c.Assessments {
 			if e := a.AssessmentAuthorisationDate; !e.Blank() && (!e.OK || !c.InCensus(e.Day)) {
-				c.Failf(a.Ref, nil, "AssessmentAuthorisationDate %s is not in %s", showDate(e), c.period())
+				c.Failf(a.Ref(), nil, "AssessmentAuthorisationDate %s is not in %s", showDate(e), c.period())
 			}
 		}
 	},
@@ -117,7 +117,7 @@ var rule8736 = &Rule{
 	Check: func(c *Context) {
 		for _, a := range c.Assessments {
 			if s := a.AssessmentActualStartDate; !completed(a) && (!s.OK || !c.InCensus(s.Day)) {
-				c.Failf(a.Ref, nil, "the assessment is not completed and its AssessmentActualStartDate %s is not in %s", showDate(s), c.period())
+				c.Failf(a.Ref(), nil, "the assessment is not completed and its AssessmentActualStartDate %s is not in %s", showDate(s), c.period())
 			}
 		}
 	},
@@ -150,7 +150,7 @@ var rule8863Q = &Rule{
 					}
 					// The later of two starting the same day is reported.
 					if (s.Day > o.Day || (s.Day == o.Day && a.Row > other.Row)) && s.Day <= end {
-						c.Failf(a.Ref, nil, "the assessment starts on %s while the one started on %s is under way until %s", s.Text, o.Text, iso(end))
+						c.Failf(a.Ref(), nil, "the assessment starts on %s while the one started on %s is under way until %s", s.Text, o.Text, iso(end))
 						break
 					}
 				}
@@ -170,7 +170,7 @@ var rule8867 = &Rule{
 			}
 			for _, a := range d.Assessments {
 				if !completed(a) {
-					c.Fail(a.Ref, "the episode closed on "+d.CINclosureDate.Text+" but this assessment has no AssessmentAuthorisationDate")
+					c.Fail(a.Ref(), "the episode closed on "+d.CINclosureDate.Text+" but this assessment has no AssessmentAuthorisationDate")
 				}
 			}
 		}
@@ -189,7 +189,7 @@ var rule8869 = &Rule{
 			}
 			for _, f := range a.Factors {
 				if f.AssessmentFactor != "21" {
-					c.Failf(f.Ref, nil, "the assessment has factor 21 (no factors identified) and also %s", showValue(f.AssessmentFactor))
+					c.Failf(f.Ref(), nil, "the assessment has factor 21 (no factors identified) and also %s", showValue(f.AssessmentFactor))
 				}
 			}
 		}
@@ -215,7 +215,7 @@ var rule8873Q = &Rule{
 			if len(d.Assessments) != 1 || !hasFactor(d.Assessments[0], "21") || d.CINclosureDate.Blank() || closedAfterAssessment(d) {
 				continue
 			}
-			c.Failf(d.Ref, nil, "the episode's one assessment found no factors (21) and it closed with ReasonForClosure %s, not RC8 or RC9", showValue(d.ReasonForClosure))
+			c.Failf(d.Ref(), nil, "the episode's one assessment found no factors (21) and it closed with ReasonForClosure %s, not RC8 or RC9", showValue(d.ReasonForClosure))
 		}
 	},
 }
@@ -234,7 +234,7 @@ var rule8896 = &Rule{
 			}
 			if len(open) > 1 {
 				for _, a := range open {
-					c.Failf(a.Ref, nil, "the episode has %d assessments with no AssessmentAuthorisationDate", len(open))
+					c.Failf(a.Ref(), nil, "the episode has %d assessments with no AssessmentAuthorisationDate", len(open))
 				}
 			}
 		}
@@ -253,11 +253,11 @@ var rule8897Q = &Rule{
 				continue
 			}
 			if len(a.Factors) == 0 {
-				c.Failf(a.Ref, nil, "the assessment was completed on %s and has no factors", e.Text)
+				c.Failf(a.Ref(), nil, "the assessment was completed on %s and has no factors", e.Text)
 			}
 			for _, f := range a.Factors {
 				if !validCode(assessmentFactorCodes, f.AssessmentFactor) {
-					c.Fail(f.Ref, invalidCode("AssessmentFactor", f.AssessmentFactor, assessmentFactorCodes), "AssessmentFactor")
+					c.Fail(f.Ref(), invalidCode("AssessmentFactor", f.AssessmentFactor, assessmentFactorCodes), "AssessmentFactor")
 				}
 			}
 		}
@@ -276,7 +276,7 @@ var rule8898 = &Rule{
 			seen := map[string]bool{}
 			for _, f := range a.Factors {
 				if seen[f.AssessmentFactor] {
-					c.Failf(f.Ref, nil, "the assessment has the factor %s more than once", showValue(f.AssessmentFactor))
+					c.Failf(f.Ref(), nil, "the assessment has the factor %s more than once", showValue(f.AssessmentFactor))
 				}
 				seen[f.AssessmentFactor] = true
 			}
@@ -306,7 +306,7 @@ var rule8950Q = &Rule{
 func failFactor(c *Context, code, instead string) {
 	for _, f := range c.Factors {
 		if f.AssessmentFactor == code {
-			c.Failf(f.Ref, nil, "the factor is %s; use %s instead", code, instead)
+			c.Failf(f.Ref(), nil, "the factor is %s; use %s instead", code, instead)
 		}
 	}
 }

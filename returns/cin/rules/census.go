@@ -106,7 +106,7 @@ var rule1530 = &Rule{
 				continue
 			}
 			if len(id.UPN) < 4 || !upnLA(id.UPN[1:4]) {
-				c.Failf(id.Ref, nil, "characters 2 to 4 of UPN %q are not a recognised local authority code", id.UPN)
+				c.Failf(id.Ref(), nil, "characters 2 to 4 of UPN %q are not a recognised local authority code", id.UPN)
 			}
 		}
 	},
@@ -157,7 +157,7 @@ var rule8770Q = &Rule{
 				if !b.OK || b.Day > schoolAge || !blank(id.UPN) || validCode(upnUnknownReasons, id.UPNunknown) {
 					continue
 				}
-				c.Failf(id.Ref, nil, "the child, born %s, is of school age and referred for further action, but has no UPN and UPNunknown is %s",
+				c.Failf(id.Ref(), nil, "the child, born %s, is of school age and referred for further action, but has no UPN and UPNunknown is %s",
 					b.Text, showValue(id.UPNunknown))
 			}
 		}

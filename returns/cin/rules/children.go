@@ -25,9 +25,9 @@ var rule100 = &Rule{
 		case h == nil:
 			c.Fail(Ref{Table: cin.Header}, "the census has no Header, so no ReferenceDate")
 		case !h.ReferenceDate.OK:
-			c.Fail(h.Ref, notDate("ReferenceDate", h.ReferenceDate))
+			c.Fail(h.Ref(), notDate("ReferenceDate", h.ReferenceDate))
 		case h.ReferenceDate.Day != want:
-			c.Failf(h.Ref, nil, "ReferenceDate is %s; the %s census's is %s", h.ReferenceDate.Text, c.Year, iso(want))
+			c.Failf(h.Ref(), nil, "ReferenceDate is %s; the %s census's is %s", h.ReferenceDate.Text, c.Year, iso(want))
 		}
 	},
 }
@@ -39,7 +39,7 @@ var rule8590 = &Rule{
 	Check: func(c *Context) {
 		for _, ch := range c.Children {
 			if len(ch.Details) == 0 && len(ch.Identifiers) > 0 {
-				c.Fail(ch.Identifiers[0].Ref, "the child has no CINdetails group: every child in the census has at least one episode of need")
+				c.Fail(ch.Identifiers[0].Ref(), "the child has no CINdetails group: every child in the census has at least one episode of need")
 			}
 		}
 	},
@@ -66,7 +66,7 @@ var rule1510 = &Rule{
 			}
 			want, ok := upnCheckLetter(id.UPN)
 			if ok && id.UPN[0] != want {
-				c.Failf(id.Ref, nil, "the UPN's check letter is %q; worked from its characters 2 to 13 it should be %q", id.UPN[:1], string(want))
+				c.Failf(id.Ref(), nil, "the UPN's check letter is %q; worked from its characters 2 to 13 it should be %q", id.UPN[:1], string(want))
 			}
 		}
 	},
@@ -106,7 +106,13 @@ var rule1520 = &Rule{
 	Code: "1520", Message: "More than one record with the same UPN.",
 	Tables: []Table{cin.ChildIdentifiers}, Fields: []string{"UPN"},
 	Check: func(c *Context) {
-		count := make(map[string]int, len(c.Identifiers))
+		upns := 0
+		for _, id := range c.Identifiers {
+			if !blank(id.UPN) {
+				upns++
+			}
+		}
+		count := make(map[string]int, upns)
 		for _, id := range c.Identifiers {
 			if !blank(id.UPN) {
 				count[id.UPN]++
@@ -114,7 +120,7 @@ var rule1520 = &Rule{
 		}
 		for _, id := range c.Identifiers {
 			if n := count[id.UPN]; n > 1 {
-				c.Failf(id.Ref, nil, "%d children's records have this UPN", n)
+				c.Failf(id.Ref(), nil, "%d children's records have this UPN", n)
 			}
 		}
 	},
@@ -127,7 +133,7 @@ var rule1540 = &Rule{
 	Check: func(c *Context) {
 		for _, id := range c.Identifiers {
 			if !blank(id.UPN) && (len(id.UPN) < 12 || !digits(id.UPN[4:12])) {
-				c.Failf(id.Ref, nil, "UPN %q does not have digits in characters 5 to 12", id.UPN)
+				c.Failf(id.Ref(), nil, "UPN %q does not have digits in characters 5 to 12", id.UPN)
 			}
 		}
 	},
@@ -144,11 +150,11 @@ var rule1550 = &Rule{
 				continue
 			}
 			if len(id.UPN) < 13 {
-				c.Failf(id.Ref, nil, "UPN %q has no character 13", id.UPN)
+				c.Failf(id.Ref(), nil, "UPN %q has no character 13", id.UPN)
 				continue
 			}
 			if last := id.UPN[12]; !digits(id.UPN[12:13]) && strings.IndexByte(upnLetters, last) < 0 {
-				c.Failf(id.Ref, nil, "character 13 of UPN %q is %q: it must be a digit or a capital letter other than I, O and S", id.UPN, string(last))
+				c.Failf(id.Ref(), nil, "character 13 of UPN %q is %q: it must be a digit or a capital letter other than I, O and S", id.UPN, string(last))
 			}
 		}
 	},
@@ -161,7 +167,7 @@ var rule1560Q = &Rule{
 	Check: func(c *Context) {
 		for _, id := range c.Identifiers {
 			if !blank(id.FormerUPN) && !upnForm(id.FormerUPN) {
-				c.Failf(id.Ref, nil, "FormerUPN %q is not a letter, eleven digits and a digit or letter", id.FormerUPN)
+				c.Failf(id.Ref(), nil, "FormerUPN %q is not a letter, eleven digits and a digit or letter", id.FormerUPN)
 			}
 		}
 	},
@@ -195,7 +201,7 @@ var rule1570 = &Rule{
 	Check: func(c *Context) {
 		for _, id := range c.Identifiers {
 			if n := len([]rune(id.LAchildID)); n > 20 {
-				c.Failf(id.Ref, nil, "LAchildID has %d characters", n)
+				c.Failf(id.Ref(), nil, "LAchildID has %d characters", n)
 			}
 		}
 	},
@@ -210,7 +216,7 @@ var rule1580 = &Rule{
 		for _, id := range c.Identifiers {
 			for _, r := range id.LAchildID {
 				if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
-					c.Failf(id.Ref, nil, "LAchildID has the character %q, which is not a letter or digit", r)
+					c.Failf(id.Ref(), nil, "LAchildID has the character %q, which is not a letter or digit", r)
 					break
 				}
 			}
@@ -226,7 +232,7 @@ var rule4180Gender = &Rule{
 	Check: func(c *Context) {
 		for _, id := range c.Identifiers {
 			if !validCode(genderCurrentCodes, id.GenderCurrent) {
-				c.Fail(id.Ref, invalidCode("GenderCurrent", id.GenderCurrent, genderCurrentCodes))
+				c.Fail(id.Ref(), invalidCode("GenderCurrent", id.GenderCurrent, genderCurrentCodes))
 			}
 		}
 	},
@@ -240,7 +246,7 @@ var rule4180 = &Rule{
 	Check: func(c *Context) {
 		for _, id := range c.Identifiers {
 			if !validCode(sexCodes, id.Sex) {
-				c.Fail(id.Ref, invalidCode("Sex", id.Sex, sexCodes))
+				c.Fail(id.Ref(), invalidCode("Sex", id.Sex, sexCodes))
 			}
 		}
 	},
@@ -253,7 +259,7 @@ var rule4220 = &Rule{
 	Check: func(c *Context) {
 		for _, ch := range c.Characteristics {
 			if !validCode(ethnicityCodes, ch.Ethnicity) {
-				c.Fail(ch.Ref, invalidCode("Ethnicity", ch.Ethnicity, ethnicityCodes))
+				c.Fail(ch.Ref(), invalidCode("Ethnicity", ch.Ethnicity, ethnicityCodes))
 			}
 		}
 	},
@@ -266,7 +272,7 @@ var rule8500 = &Rule{
 	Check: func(c *Context) {
 		for _, id := range c.Identifiers {
 			if blank(id.LAchildID) {
-				c.Fail(id.Ref, "LAchildID is blank")
+				c.Fail(id.Ref(), "LAchildID is blank")
 			}
 		}
 	},
@@ -282,7 +288,7 @@ var rule8510 = &Rule{
 				continue
 			}
 			for _, id := range ch.Identifiers {
-				c.Failf(id.Ref, nil, "%d children's records have this LAchildID", len(ch.Identifiers))
+				c.Failf(id.Ref(), nil, "%d children's records have this LAchildID", len(ch.Identifiers))
 			}
 		}
 	},
@@ -295,7 +301,7 @@ var rule8520 = &Rule{
 	Check: func(c *Context) {
 		for _, id := range c.Identifiers {
 			if d := id.PersonBirthDate; d.OK && d.Day > c.Reference {
-				c.Failf(id.Ref, nil, "PersonBirthDate %s is after the reference date %s", d.Text, iso(c.Reference))
+				c.Failf(id.Ref(), nil, "PersonBirthDate %s is after the reference date %s", d.Text, iso(c.Reference))
 			}
 		}
 	},
@@ -311,9 +317,9 @@ var rule8525Q = &Rule{
 			born, expected := !id.PersonBirthDate.Blank(), !id.ExpectedPersonBirthDate.Blank()
 			switch {
 			case born && expected:
-				c.Fail(id.Ref, "both PersonBirthDate and ExpectedPersonBirthDate are given")
+				c.Fail(id.Ref(), "both PersonBirthDate and ExpectedPersonBirthDate are given")
 			case !born && !expected:
-				c.Fail(id.Ref, "neither PersonBirthDate nor ExpectedPersonBirthDate is given")
+				c.Fail(id.Ref(), "neither PersonBirthDate nor ExpectedPersonBirthDate is given")
 			}
 		}
 	},
@@ -328,7 +334,7 @@ var rule8530Q = &Rule{
 		from, to := c.Reference.AddDays(-30), addMonths(c.Reference, 9)
 		for _, id := range c.Identifiers {
 			if d := id.ExpectedPersonBirthDate; d.OK && (d.Day < from || d.Day > to) {
-				c.Failf(id.Ref, nil, "ExpectedPersonBirthDate %s is not between %s and %s", d.Text, iso(from), iso(to))
+				c.Failf(id.Ref(), nil, "ExpectedPersonBirthDate %s is not between %s and %s", d.Text, iso(from), iso(to))
 			}
 		}
 	},
@@ -341,7 +347,7 @@ var rule8535Q = &Rule{
 	Check: func(c *Context) {
 		for _, id := range c.Identifiers {
 			if b, d := id.PersonBirthDate, id.PersonDeathDate; b.OK && d.OK && d.Day < b.Day {
-				c.Failf(id.Ref, nil, "PersonDeathDate %s is before PersonBirthDate %s", d.Text, b.Text)
+				c.Failf(id.Ref(), nil, "PersonDeathDate %s is before PersonBirthDate %s", d.Text, b.Text)
 			}
 		}
 	},
@@ -354,7 +360,7 @@ var rule8540 = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Disabilities {
 			if !validCode(disabilityCodes, d.Disability) {
-				c.Fail(d.Ref, invalidCode("Disability", d.Disability, disabilityCodes))
+				c.Fail(d.Ref(), invalidCode("Disability", d.Disability, disabilityCodes))
 			}
 		}
 	},
@@ -367,7 +373,7 @@ var rule8545Q = &Rule{
 	Check: func(c *Context) {
 		for _, id := range c.Identifiers {
 			if d := id.PersonDeathDate; d.OK && !c.InCensus(d.Day) {
-				c.Failf(id.Ref, nil, "PersonDeathDate %s is outside %s", d.Text, c.period())
+				c.Failf(id.Ref(), nil, "PersonDeathDate %s is outside %s", d.Text, c.period())
 			}
 		}
 	},
@@ -381,7 +387,7 @@ var rule8750Gender = &Rule{
 	Check: func(c *Context) {
 		for _, id := range c.Identifiers {
 			if unborn(id) && id.GenderCurrent != "0" {
-				c.Failf(id.Ref, nil, "the child is unborn (an expected date of birth and no date of birth) and GenderCurrent is %s, not 0", showValue(id.GenderCurrent))
+				c.Failf(id.Ref(), nil, "the child is unborn (an expected date of birth and no date of birth) and GenderCurrent is %s, not 0", showValue(id.GenderCurrent))
 			}
 		}
 	},
@@ -395,7 +401,7 @@ var rule8750 = &Rule{
 	Check: func(c *Context) {
 		for _, id := range c.Identifiers {
 			if unborn(id) && id.Sex != "U" {
-				c.Failf(id.Ref, nil, "the child is unborn (an expected date of birth and no date of birth) and Sex is %s, not U", showValue(id.Sex))
+				c.Failf(id.Ref(), nil, "the child is unborn (an expected date of birth and no date of birth) and Sex is %s, not U", showValue(id.Sex))
 			}
 		}
 	},
@@ -430,7 +436,7 @@ var rule8775Q = &Rule{
 			turned25 := born.AddYears(25)
 			for _, d := range ch.Details {
 				if !d.CINclosureDate.OK || d.CINclosureDate.Day > turned25 {
-					c.Failf(d.Ref, []string{"CINreferralDate", "CINclosureDate"},
+					c.Failf(d.Ref(), []string{"CINreferralDate", "CINclosureDate"},
 						"the child was born on %s, more than 25 years before the reference date, and this episode is open or closed after they turned 25 (%s)",
 						iso(born), iso(turned25))
 				}
@@ -454,7 +460,7 @@ var rule8790 = &Rule{
 			}
 			for _, d := range ch.Disabilities {
 				if !strings.EqualFold(strings.TrimSpace(d.Disability), "NONE") {
-					c.Failf(d.Ref, nil, "the child has the disability NONE and also %s", showValue(d.Disability))
+					c.Failf(d.Ref(), nil, "the child has the disability NONE and also %s", showValue(d.Disability))
 				}
 			}
 		}
@@ -473,7 +479,7 @@ var rule8794 = &Rule{
 			}
 			for _, d := range ch.Disabilities {
 				if n := seen[strings.ToUpper(strings.TrimSpace(d.Disability))]; n > 1 && !blank(d.Disability) {
-					c.Failf(d.Ref, nil, "the child has the disability %s %d times", showValue(d.Disability), n)
+					c.Failf(d.Ref(), nil, "the child has the disability %s %d times", showValue(d.Disability), n)
 				}
 			}
 		}

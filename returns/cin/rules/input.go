@@ -50,8 +50,7 @@ func (in *Input) InCensus(d calendar.Date) bool { return d >= in.Start && d <= i
 func NewInput(ret *returns.Return) *Input {
 	in := &Input{Return: ret, Year: ret.Year}
 	in.typeHeader()
-	in.typeTables()
-	in.group()
+	in.group(in.typeTables())
 	if in.Year == 0 && in.Header != nil {
 		if y, err := strconv.Atoi(in.Header.Year); err == nil {
 			in.Year = calendar.Year(y)
@@ -104,13 +103,27 @@ func (in *Input) typeHeader() {
 		return
 	}
 	c := columnsOf(t, "Collection", "Year", "LEA", "ReferenceDate")
-	in.Header = &HeaderRow{Ref: Ref{Table: cin.Header}, Collection: c.get(0, 0), Year: c.get(0, 1), LEA: c.get(0, 2),
+	in.Header = &HeaderRow{at: atRow(cin.Header, 0), Collection: c.get(0, 0), Year: c.get(0, 1), LEA: c.get(0, 2),
 		ReferenceDate: c.date(0, 3)}
 }
 
-// typeTables types every table, several at once.
-func (in *Input) typeTables() {
-	parallel(in.typeChildIdentifiers, in.typeChildCharacteristics, in.typeDisabilities, in.typeCINdetails, in.typeAssessments, in.typeAssessmentFactorsList, in.typeCINplanDates, in.typeSection47, in.typeChildProtectionPlans, in.typeReviews)
+// typeTables types every table, several at once, and returns a channel
+// for each that is closed once it is typed.
+func (in *Input) typeTables() map[Table]chan struct{} {
+	typed := map[Table]chan struct{}{}
+	for t, f := range map[Table]func(){cin.ChildIdentifiers: in.typeChildIdentifiers,
+		cin.ChildCharacteristics: in.typeChildCharacteristics, cin.Disabilities: in.typeDisabilities,
+		cin.CINdetails: in.typeCINdetails, cin.Assessments: in.typeAssessments,
+		cin.AssessmentFactorsList: in.typeAssessmentFactorsList, cin.CINplanDates: in.typeCINplanDates,
+		cin.Section47: in.typeSection47, cin.ChildProtectionPlans: in.typeChildProtectionPlans, cin.Reviews: in.typeReviews} {
+		done := make(chan struct{})
+		typed[t] = done
+		go func() {
+			defer close(done)
+			f()
+		}()
+	}
+	return typed
 }
 
 func (in *Input) typeChildIdentifiers() {
@@ -121,7 +134,7 @@ func (in *Input) typeChildIdentifiers() {
 	identifiers := make([]Identifiers, len(t.Rows))
 	for i := range t.Rows {
 		in.Identifiers[i] = &identifiers[i]
-		identifiers[i] = Identifiers{Ref: Ref{Table: cin.ChildIdentifiers, Row: i},
+		identifiers[i] = Identifiers{at: atRow(cin.ChildIdentifiers, i),
 			LAchildID: c.get(i, 0), UPN: c.get(i, 1), FormerUPN: c.get(i, 2), UPNunknown: c.get(i, 3),
 			GenderCurrent: c.get(i, 4), Sex: c.get(i, 5),
 			PersonBirthDate: c.date(i, 6), ExpectedPersonBirthDate: c.date(i, 7), PersonDeathDate: c.date(i, 8)}
@@ -135,7 +148,7 @@ func (in *Input) typeChildCharacteristics() {
 	characteristics := make([]Characteristics, len(t.Rows))
 	for i := range t.Rows {
 		in.Characteristics[i] = &characteristics[i]
-		characteristics[i] = Characteristics{Ref: Ref{Table: cin.ChildCharacteristics, Row: i},
+		characteristics[i] = Characteristics{at: atRow(cin.ChildCharacteristics, i),
 			LAchildID: c.get(i, 0), Ethnicity: c.get(i, 1)}
 	}
 }
@@ -147,7 +160,7 @@ func (in *Input) typeDisabilities() {
 	disabilities := make([]Disability, len(t.Rows))
 	for i := range t.Rows {
 		in.Disabilities[i] = &disabilities[i]
-		disabilities[i] = Disability{Ref: Ref{Table: cin.Disabilities, Row: i},
+		disabilities[i] = Disability{at: atRow(cin.Disabilities, i),
 			LAchildID: c.get(i, 0), Disability: c.get(i, 1)}
 	}
 }
@@ -160,7 +173,7 @@ func (in *Input) typeCINdetails() {
 	details := make([]Detail, len(t.Rows))
 	for i := range t.Rows {
 		in.Details[i] = &details[i]
-		details[i] = Detail{Ref: Ref{Table: cin.CINdetails, Row: i},
+		details[i] = Detail{at: atRow(cin.CINdetails, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CINreferralDate: c.date(i, 2),
 			ReferralSource: c.get(i, 3), PrimaryNeedCode: c.get(i, 4), CINclosureDate: c.date(i, 5),
 			ReasonForClosure: c.get(i, 6), DateOfInitialCPC: c.date(i, 7), ReferralNFA: c.get(i, 8)}
@@ -175,7 +188,7 @@ func (in *Input) typeAssessments() {
 	assessments := make([]Assessment, len(t.Rows))
 	for i := range t.Rows {
 		in.Assessments[i] = &assessments[i]
-		assessments[i] = Assessment{Ref: Ref{Table: cin.Assessments, Row: i},
+		assessments[i] = Assessment{at: atRow(cin.Assessments, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), AssessmentID: c.get(i, 2),
 			AssessmentActualStartDate: c.date(i, 3), AssessmentInternalReviewDate: c.date(i, 4),
 			AssessmentAuthorisationDate: c.date(i, 5)}
@@ -189,7 +202,7 @@ func (in *Input) typeAssessmentFactorsList() {
 	factors := make([]Factor, len(t.Rows))
 	for i := range t.Rows {
 		in.Factors[i] = &factors[i]
-		factors[i] = Factor{Ref: Ref{Table: cin.AssessmentFactorsList, Row: i},
+		factors[i] = Factor{at: atRow(cin.AssessmentFactorsList, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), AssessmentID: c.get(i, 2), AssessmentFactor: c.get(i, 3)}
 	}
 }
@@ -201,7 +214,7 @@ func (in *Input) typeCINplanDates() {
 	plandates := make([]PlanDates, len(t.Rows))
 	for i := range t.Rows {
 		in.PlanDates[i] = &plandates[i]
-		plandates[i] = PlanDates{Ref: Ref{Table: cin.CINplanDates, Row: i},
+		plandates[i] = PlanDates{at: atRow(cin.CINplanDates, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CINPlanStartDate: c.date(i, 2), CINPlanEndDate: c.date(i, 3)}
 	}
 }
@@ -213,7 +226,7 @@ func (in *Input) typeSection47() {
 	section47s := make([]Section47, len(t.Rows))
 	for i := range t.Rows {
 		in.Section47s[i] = &section47s[i]
-		section47s[i] = Section47{Ref: Ref{Table: cin.Section47, Row: i},
+		section47s[i] = Section47{at: atRow(cin.Section47, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), S47ActualStartDate: c.date(i, 2),
 			InitialCPCtarget: c.date(i, 3), DateOfInitialCPC: c.date(i, 4), ICPCnotRequired: c.get(i, 5)}
 	}
@@ -227,7 +240,7 @@ func (in *Input) typeChildProtectionPlans() {
 	protectionplans := make([]ProtectionPlan, len(t.Rows))
 	for i := range t.Rows {
 		in.ProtectionPlans[i] = &protectionplans[i]
-		protectionplans[i] = ProtectionPlan{Ref: Ref{Table: cin.ChildProtectionPlans, Row: i},
+		protectionplans[i] = ProtectionPlan{at: atRow(cin.ChildProtectionPlans, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CPPID: c.get(i, 2),
 			CPPstartDate: c.date(i, 3), CPPendDate: c.date(i, 4), InitialCategoryOfAbuse: c.get(i, 5),
 			LatestCategoryOfAbuse: c.get(i, 6), NumberOfPreviousCPP: c.get(i, 7)}
@@ -241,7 +254,7 @@ func (in *Input) typeReviews() {
 	reviews := make([]Review, len(t.Rows))
 	for i := range t.Rows {
 		in.Reviews[i] = &reviews[i]
-		reviews[i] = Review{Ref: Ref{Table: cin.Reviews, Row: i},
+		reviews[i] = Review{at: atRow(cin.Reviews, i),
 			LAchildID: c.get(i, 0), CINdetailsID: c.get(i, 1), CPPID: c.get(i, 2), CPPreviewDate: c.date(i, 3)}
 	}
 }
@@ -254,38 +267,118 @@ func (in *Input) typeReviews() {
 // about one child (or referral) is then taken as it is, without copying,
 // and the child found by walking on from the last; any order works, more
 // slowly.
-func (in *Input) group() {
+//
+// It groups each table as soon as it is typed (typed closes a table's
+// channel once it is) and the tables it hangs on are grouped, several at
+// once: first ChildIdentifiers, then the child's other own tables (whose
+// rows about children ChildIdentifiers lacks wait, and then make those
+// children, in the order the tables and rows give), then the groups
+// inside the referrals.
+func (in *Input) group(typed map[Table]chan struct{}) {
+	<-typed[cin.ChildIdentifiers]
 	g := grouper{in: in, children: make(map[string]int, len(in.Identifiers)), keys: make([]string, 0, len(in.Identifiers))}
+	g.in.Children = make([]*Child, 0, len(in.Identifiers))
 	g.findBlanks()
-	g.start()
-	eachRun(in.Identifiers, func(r *Identifiers) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Identifiers) {
-		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
-		ch.Identifiers = appendRun(ch.Identifiers, run)
+	makes := g.cursor(true)
+	ownRows(makes, in.Identifiers, func(r *Identifiers) (*string, at) { return &r.LAchildID, r.at },
+		func(ch *Child, run []*Identifiers) { ch.Identifiers = appendRun(ch.Identifiers, run) })
+	var characteristics [][]*Characteristics
+	var disabilities [][]*Disability
+	var details [][]*Detail
+	parallel(func() {
+		<-typed[cin.ChildCharacteristics]
+		characteristics = ownRows(g.cursor(false), in.Characteristics, characteristicsChild, addCharacteristics)
+	}, func() {
+		<-typed[cin.Disabilities]
+		disabilities = ownRows(g.cursor(false), in.Disabilities, disabilityChild, addDisabilities)
+	}, func() {
+		<-typed[cin.CINdetails]
+		details = ownRows(g.cursor(false), in.Details, detailChild, addDetails)
 	})
-	g.start()
-	eachRun(in.Characteristics, func(r *Characteristics) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Characteristics) {
-		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
-		ch.Characteristics = appendRun(ch.Characteristics, run)
+	for _, run := range characteristics {
+		ownRows(makes, run, characteristicsChild, addCharacteristics)
+	}
+	for _, run := range disabilities {
+		ownRows(makes, run, disabilityChild, addDisabilities)
+	}
+	for _, run := range details {
+		ownRows(makes, run, detailChild, addDetails)
+	}
+	parallel(func() {
+		<-typed[cin.Assessments]
+		<-typed[cin.AssessmentFactorsList]
+		g.cursor(false).groupAssessments()
+	}, func() {
+		<-typed[cin.CINplanDates]
+		referralRows(g.cursor(false), in.PlanDates, func(r *PlanDates) (string, at, string) { return r.LAchildID, r.at, r.CINdetailsID },
+			func(d *Detail, run []*PlanDates) { d.PlanDates = appendRun(d.PlanDates, run) })
+	}, func() {
+		<-typed[cin.Section47]
+		referralRows(g.cursor(false), in.Section47s, func(r *Section47) (string, at, string) { return r.LAchildID, r.at, r.CINdetailsID },
+			func(d *Detail, run []*Section47) { d.Section47s = appendRun(d.Section47s, run) })
+	}, func() {
+		<-typed[cin.ChildProtectionPlans]
+		<-typed[cin.Reviews]
+		g.cursor(false).groupPlans()
 	})
-	g.start()
-	eachRun(in.Disabilities, func(r *Disability) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Disability) {
-		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
-		ch.Disabilities = appendRun(ch.Disabilities, run)
-	})
-	g.start()
-	eachRun(in.Details, func(r *Detail) [3]string { return [3]string{g.key(r.LAchildID, r.Ref)} }, func(run []*Detail) {
-		ch := g.child(g.key(run[0].LAchildID, run[0].Ref), &run[0].LAchildID)
-		ch.Details = appendRun(ch.Details, run)
-	})
-	g.start()
-	eachRun(in.Assessments, func(r *Assessment) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*Assessment) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
-			d.Assessments = appendRun(d.Assessments, run)
+}
+
+// The child, and the adding to them, of each of a child's own tables.
+func characteristicsChild(r *Characteristics) (*string, at) { return &r.LAchildID, r.at }
+func disabilityChild(r *Disability) (*string, at)           { return &r.LAchildID, r.at }
+func detailChild(r *Detail) (*string, at)                   { return &r.LAchildID, r.at }
+func addCharacteristics(ch *Child, run []*Characteristics) {
+	ch.Characteristics = appendRun(ch.Characteristics, run)
+}
+func addDisabilities(ch *Child, run []*Disability) { ch.Disabilities = appendRun(ch.Disabilities, run) }
+func addDetails(ch *Child, run []*Detail)          { ch.Details = appendRun(ch.Details, run) }
+
+// ownRows adds each run of rows about one child, of one of the child's
+// own tables, to the child with add, and returns the runs about children
+// c does not know and may not make.
+func ownRows[T any](c *cursor, rows []*T, child func(*T) (*string, at), add func(*Child, []*T)) (unknown [][]*T) {
+	key := func(r *T) [3]string {
+		id, ref := child(r)
+		return [3]string{c.g.key(*id, ref)}
+	}
+	eachRun(rows, key, func(run []*T) {
+		id, _ := child(run[0])
+		if ch := c.child(key(run[0])[0], id); ch != nil {
+			add(ch, run)
+		} else {
+			unknown = append(unknown, run)
 		}
 	})
-	g.start()
-	eachRun(in.Factors, func(r *Factor) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID, r.AssessmentID} }, func(run []*Factor) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+	return unknown
+}
+
+// referralRows adds each run of rows about one referral, of a table of
+// the groups inside referrals, to the referral with add; of gives a row's
+// LAchildID, place and CINdetailsID.
+func referralRows[T any](c *cursor, rows []*T, of func(*T) (string, at, string), add func(*Detail, []*T)) {
+	key := func(r *T) [3]string {
+		id, row, referral := of(r)
+		return [3]string{c.g.key(id, row), referral}
+	}
+	eachRun(rows, key, func(run []*T) {
+		k := key(run[0])
+		if d := c.detail(k[0], k[1]); d != nil {
+			add(d, run)
+		}
+	})
+}
+
+// groupAssessments adds each referral's assessments to it, and each
+// assessment's factors to the assessment.
+func (c *cursor) groupAssessments() {
+	g, in := c.g, c.g.in
+	referralRows(c, in.Assessments, func(r *Assessment) (string, at, string) { return r.LAchildID, r.at, r.CINdetailsID },
+		func(d *Detail, run []*Assessment) { d.Assessments = appendRun(d.Assessments, run) })
+	c.next = 0
+	eachRun(in.Factors, func(r *Factor) [3]string {
+		return [3]string{g.key(r.LAchildID, r.at), r.CINdetailsID, r.AssessmentID}
+	}, func(run []*Factor) {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].at), run[0].CINdetailsID); d != nil {
 			for _, a := range d.Assessments {
 				if a.AssessmentID == run[0].AssessmentID {
 					a.Factors = appendRun(a.Factors, run)
@@ -294,27 +387,17 @@ func (in *Input) group() {
 			}
 		}
 	})
-	g.start()
-	eachRun(in.PlanDates, func(r *PlanDates) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*PlanDates) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
-			d.PlanDates = appendRun(d.PlanDates, run)
-		}
-	})
-	g.start()
-	eachRun(in.Section47s, func(r *Section47) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*Section47) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
-			d.Section47s = appendRun(d.Section47s, run)
-		}
-	})
-	g.start()
-	eachRun(in.ProtectionPlans, func(r *ProtectionPlan) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID} }, func(run []*ProtectionPlan) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
-			d.ProtectionPlans = appendRun(d.ProtectionPlans, run)
-		}
-	})
-	g.start()
-	eachRun(in.Reviews, func(r *Review) [3]string { return [3]string{g.key(r.LAchildID, r.Ref), r.CINdetailsID, r.CPPID} }, func(run []*Review) {
-		if d := g.detail(g.key(run[0].LAchildID, run[0].Ref), run[0].CINdetailsID); d != nil {
+}
+
+// groupPlans adds each referral's child protection plans to it, and each
+// plan's reviews to the plan.
+func (c *cursor) groupPlans() {
+	g, in := c.g, c.g.in
+	referralRows(c, in.ProtectionPlans, func(r *ProtectionPlan) (string, at, string) { return r.LAchildID, r.at, r.CINdetailsID },
+		func(d *Detail, run []*ProtectionPlan) { d.ProtectionPlans = appendRun(d.ProtectionPlans, run) })
+	c.next = 0
+	eachRun(in.Reviews, func(r *Review) [3]string { return [3]string{g.key(r.LAchildID, r.at), r.CINdetailsID, r.CPPID} }, func(run []*Review) {
+		if d := c.detail(g.key(run[0].LAchildID, run[0].at), run[0].CINdetailsID); d != nil {
 			for _, p := range d.ProtectionPlans {
 				if p.CPPID == run[0].CPPID {
 					p.Reviews = appendRun(p.Reviews, run)
@@ -350,14 +433,11 @@ func appendRun[T any](have, run []*T) []*T {
 }
 
 // grouper finds children by key (grouper.key: the LAchildID, or where
-// there is none the <Child> the row was read from): first the child after
-// the last found, as the tables list children in the same order, then by
-// map.
+// there is none the <Child> the row was read from), through cursors.
 type grouper struct {
 	in       *Input
 	children map[string]int // index in in.Children by key
 	keys     []string       // the key of each child of in.Children
-	next     int            // the child after the last found
 	slab     []Child        // children are allocated from it, a block at a time
 	// blankFile and blankLines are the file and lines of the
 	// ChildIdentifiers rows without an LAchildID, in order, when the census
@@ -373,7 +453,20 @@ type grouper struct {
 	blankRows []int
 	positions map[string]int
 	tied      map[returns.TableName][]string
+	tieMu     sync.Mutex // guards positions and tied
 }
+
+// cursor walks one table's rows through the children: it finds a row's
+// child first as the child after the last found, as the tables list
+// children in the same order, then by map. A cursor that makes children
+// adds those it does not find; several that do not may walk at once.
+type cursor struct {
+	g     *grouper
+	next  int // the child after the last found
+	makes bool
+}
+
+func (g *grouper) cursor(makes bool) *cursor { return &cursor{g: g, makes: makes} }
 
 // findBlanks notes where the children without an LAchildID start, when
 // ChildIdentifiers was read from a file and each such child's row is on a
@@ -398,7 +491,7 @@ func (g *grouper) findBlanks() {
 			return
 		}
 		g.blankLines = append(g.blankLines, line)
-		g.blankRows = append(g.blankRows, id.Row)
+		g.blankRows = append(g.blankRows, int(id.Row))
 	}
 	g.blankFile = t.File
 }
@@ -407,10 +500,11 @@ func (g *grouper) findBlanks() {
 // itself, or, when id is blank and the census's lines tell its children
 // apart (findBlanks), the child without an LAchildID whose rows the row
 // is among.
-func (g *grouper) key(id string, ref Ref) string {
+func (g *grouper) key(id string, row at) string {
 	if id != "" || len(g.blankLines) == 0 {
 		return id
 	}
+	ref := row.Ref()
 	t := g.in.Return.Table(ref.Table)
 	if t == nil || ref.Row >= len(t.Rows) {
 		return id
@@ -436,6 +530,9 @@ func (g *grouper) key(id string, ref Ref) string {
 // none) cannot be told, and the run's rows are kept together apart from
 // every other child's, as the rows of a child of their own.
 func (g *grouper) tieBlanks(t *returns.Table) []string {
+	// Cursors of several tables may ask at once.
+	g.tieMu.Lock()
+	defer g.tieMu.Unlock()
 	if keys, ok := g.tied[t.Schema.Name]; ok {
 		return keys
 	}
@@ -444,7 +541,7 @@ func (g *grouper) tieBlanks(t *returns.Table) []string {
 		g.tied = map[returns.TableName][]string{}
 		for _, id := range g.in.Identifiers {
 			if _, ok := g.positions[id.LAchildID]; !ok && id.LAchildID != "" {
-				g.positions[id.LAchildID] = id.Row
+				g.positions[id.LAchildID] = int(id.Row)
 			}
 		}
 	}
@@ -489,22 +586,20 @@ func (g *grouper) tieBlanks(t *returns.Table) []string {
 	return keys
 }
 
-// start starts a table: its first child is the first of the census.
-func (g *grouper) start() { g.next = 0 }
-
 // child returns the child with the key, adding them with the LAchildID id
-// when new and id is not nil, or nil.
-func (g *grouper) child(key string, id *string) *Child {
+// when new and the cursor makes children, or nil.
+func (c *cursor) child(key string, id *string) *Child {
+	g := c.g
 	children := g.in.Children
-	if g.next < len(children) && g.keys[g.next] == key {
-		g.next++
-		return children[g.next-1]
+	if c.next < len(children) && g.keys[c.next] == key {
+		c.next++
+		return children[c.next-1]
 	}
 	if i, ok := g.children[key]; ok {
-		g.next = i + 1
+		c.next = i + 1
 		return children[i]
 	}
-	if id == nil {
+	if !c.makes {
 		return nil
 	}
 	if len(g.slab) == 0 {
@@ -516,19 +611,20 @@ func (g *grouper) child(key string, id *string) *Child {
 	g.children[key] = len(children)
 	g.keys = append(g.keys, key)
 	g.in.Children = append(children, ch)
-	g.next = len(g.in.Children)
+	c.next = len(g.in.Children)
 	return ch
 }
 
 // detail returns the referral with the CINdetailsID of the child with the
 // key, or nil.
-func (g *grouper) detail(key, id string) *Detail {
+func (c *cursor) detail(key, id string) *Detail {
 	// A child's referrals come one run each: the child may be the last
 	// one found.
+	g := c.g
 	var ch *Child
-	if last := g.next - 1; last >= 0 && last < len(g.in.Children) && g.keys[last] == key {
+	if last := c.next - 1; last >= 0 && last < len(g.in.Children) && g.keys[last] == key {
 		ch = g.in.Children[last]
-	} else if ch = g.child(key, nil); ch == nil {
+	} else if ch = c.child(key, nil); ch == nil {
 		return nil
 	}
 	for _, d := range ch.Details {

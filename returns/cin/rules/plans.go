@@ -73,7 +73,7 @@ var rule4001 = &Rule{
 			}
 			for _, p := range d.PlanDates {
 				if p.CINPlanEndDate.Blank() {
-					c.Fail(p.Ref, "this CIN plan and a child protection plan of the same episode are both open")
+					c.Fail(p.Ref(), "this CIN plan and a child protection plan of the same episode are both open")
 				}
 			}
 		}
@@ -97,7 +97,7 @@ var rule4003 = &Rule{
 					for _, p := range plans {
 						from, to, ok := c.span(p.CINPlanStartDate, p.CINPlanEndDate)
 						if ok && r.CPPreviewDate.Day >= from && r.CPPreviewDate.Day <= to {
-							c.Failf(r.Ref, nil, "the review on %s falls in the CIN plan from %s to %s", r.CPPreviewDate.Text, iso(from), iso(to))
+							c.Failf(r.Ref(), nil, "the review on %s falls in the CIN plan from %s to %s", r.CPPreviewDate.Text, iso(from), iso(to))
 							break
 						}
 					}
@@ -121,7 +121,7 @@ var rule4004 = &Rule{
 			}
 			if len(open) > 1 {
 				for _, p := range open {
-					c.Failf(p.Ref, nil, "the child has %d CIN plans with no CINPlanEndDate", len(open))
+					c.Failf(p.Ref(), nil, "the child has %d CIN plans with no CINPlanEndDate", len(open))
 				}
 			}
 		}
@@ -143,7 +143,7 @@ var rule4008 = &Rule{
 	Check: func(c *Context) {
 		for _, ch := range c.Children {
 			for _, p := range childPlans(ch) {
-				afterDeath(c, ch, "CINPlanStartDate", p.Ref, p.CINPlanStartDate)
+				afterDeath(c, ch, "CINPlanStartDate", p.Ref(), p.CINPlanStartDate)
 			}
 		}
 	},
@@ -156,7 +156,7 @@ var rule4009Q = &Rule{
 	Check: func(c *Context) {
 		for _, ch := range c.Children {
 			for _, p := range childPlans(ch) {
-				afterDeath(c, ch, "CINPlanEndDate", p.Ref, p.CINPlanEndDate)
+				afterDeath(c, ch, "CINPlanEndDate", p.Ref(), p.CINPlanEndDate)
 			}
 		}
 	},
@@ -171,9 +171,9 @@ var rule4010 = &Rule{
 		for _, p := range c.PlanDates {
 			switch s := p.CINPlanStartDate; {
 			case !s.OK:
-				c.Fail(p.Ref, notDate("CINPlanStartDate", s))
+				c.Fail(p.Ref(), notDate("CINPlanStartDate", s))
 			case s.Day > c.Reference:
-				c.Failf(p.Ref, nil, "CINPlanStartDate %s is after the reference date %s", s.Text, iso(c.Reference))
+				c.Failf(p.Ref(), nil, "CINPlanStartDate %s is after the reference date %s", s.Text, iso(c.Reference))
 			}
 		}
 	},
@@ -186,7 +186,7 @@ var rule4011 = &Rule{
 	Check: func(c *Context) {
 		for _, p := range c.PlanDates {
 			if s, e := p.CINPlanStartDate, p.CINPlanEndDate; s.OK && e.OK && e.Day < s.Day {
-				c.Failf(p.Ref, nil, "CINPlanEndDate %s is before CINPlanStartDate %s", e.Text, s.Text)
+				c.Failf(p.Ref(), nil, "CINPlanEndDate %s is before CINPlanStartDate %s", e.Text, s.Text)
 			}
 		}
 	},
@@ -199,7 +199,7 @@ var rule4012Q = &Rule{
 	Check: func(c *Context) {
 		for _, p := range c.PlanDates {
 			if s, e := p.CINPlanStartDate, p.CINPlanEndDate; s.OK && e.OK && e.Day == s.Day {
-				c.Failf(p.Ref, nil, "the CIN plan starts and ends on %s", s.Text)
+				c.Failf(p.Ref(), nil, "the CIN plan starts and ends on %s", s.Text)
 			}
 		}
 	},
@@ -212,7 +212,7 @@ var rule4013 = &Rule{
 	Check: func(c *Context) {
 		for _, p := range c.PlanDates {
 			if e := p.CINPlanEndDate; !e.Blank() && (!e.OK || !c.InCensus(e.Day)) {
-				c.Failf(p.Ref, nil, "CINPlanEndDate %s is not in %s", showDate(e), c.period())
+				c.Failf(p.Ref(), nil, "CINPlanEndDate %s is not in %s", showDate(e), c.period())
 			}
 		}
 	},
@@ -258,7 +258,7 @@ var rule4014 = &Rule{
 			}
 			refs, starts, ends := make([]Ref, len(plans)), make([]DateField, len(plans)), make([]DateField, len(plans))
 			for i, p := range plans {
-				refs[i], starts[i], ends[i] = p.Ref, p.CINPlanStartDate, p.CINPlanEndDate
+				refs[i], starts[i], ends[i] = p.Ref(), p.CINPlanStartDate, p.CINPlanEndDate
 			}
 			overlaps(c, "CIN plan", refs, starts, ends)
 		}
@@ -273,7 +273,7 @@ var rule4015 = &Rule{
 		for _, d := range c.Details {
 			for _, p := range d.PlanDates {
 				if s, r := p.CINPlanStartDate, d.CINreferralDate; s.OK && r.OK && s.Day < r.Day {
-					c.Failf(p.Ref, nil, "CINPlanStartDate %s is before the episode's CINreferralDate %s", s.Text, r.Text)
+					c.Failf(p.Ref(), nil, "CINPlanStartDate %s is before the episode's CINreferralDate %s", s.Text, r.Text)
 				}
 			}
 		}
@@ -296,7 +296,7 @@ var rule4016 = &Rule{
 				for _, cp := range protection {
 					from, to, ok := c.span(cp.CPPstartDate, cp.CPPendDate)
 					if ok && s.Day >= from && s.Day <= to && !(cp.CPPendDate.OK && s.Day == cp.CPPendDate.Day) {
-						c.Failf(p.Ref, nil, "the CIN plan starts on %s, within the child protection plan from %s to %s",
+						c.Failf(p.Ref(), nil, "the CIN plan starts on %s, within the child protection plan from %s to %s",
 							s.Text, cp.CPPstartDate.Text, showDate(cp.CPPendDate))
 						break
 					}
@@ -322,7 +322,7 @@ var rule4017 = &Rule{
 				for _, p := range plans {
 					from, to, ok := c.span(p.CINPlanStartDate, p.CINPlanEndDate)
 					if ok && s.Day >= from && s.Day <= to && !(p.CINPlanEndDate.OK && s.Day == p.CINPlanEndDate.Day) {
-						c.Failf(cp.Ref, nil, "the child protection plan starts on %s, within the CIN plan from %s to %s",
+						c.Failf(cp.Ref(), nil, "the child protection plan starts on %s, within the CIN plan from %s to %s",
 							s.Text, p.CINPlanStartDate.Text, showDate(p.CINPlanEndDate))
 						break
 					}
@@ -350,7 +350,7 @@ var rule1105 = &Rule{
 		for _, d := range c.Details {
 			for _, p := range d.ProtectionPlans {
 				if s, r := p.CPPstartDate, d.CINreferralDate; s.OK && r.OK && s.Day < r.Day {
-					c.Failf(p.Ref, nil, "CPPstartDate %s is before the episode's CINreferralDate %s", s.Text, r.Text)
+					c.Failf(p.Ref(), nil, "CPPstartDate %s is before the episode's CINreferralDate %s", s.Text, r.Text)
 				}
 			}
 		}
@@ -366,9 +366,9 @@ var rule8720 = &Rule{
 		for _, p := range c.ProtectionPlans {
 			switch s := p.CPPstartDate; {
 			case !s.OK:
-				c.Fail(p.Ref, notDate("CPPstartDate", s))
+				c.Fail(p.Ref(), notDate("CPPstartDate", s))
 			case s.Day > c.Reference:
-				c.Failf(p.Ref, nil, "CPPstartDate %s is after the reference date %s", s.Text, iso(c.Reference))
+				c.Failf(p.Ref(), nil, "CPPstartDate %s is after the reference date %s", s.Text, iso(c.Reference))
 			}
 		}
 	},
@@ -382,7 +382,7 @@ var rule8730 = &Rule{
 	Check: func(c *Context) {
 		for _, p := range c.ProtectionPlans {
 			if n, err := strconv.Atoi(strings.TrimSpace(p.NumberOfPreviousCPP)); err != nil || n < 0 {
-				c.Failf(p.Ref, nil, "NumberOfPreviousCPP is %s, not a whole number from 0", showValue(p.NumberOfPreviousCPP))
+				c.Failf(p.Ref(), nil, "NumberOfPreviousCPP is %s, not a whole number from 0", showValue(p.NumberOfPreviousCPP))
 			}
 		}
 	},
@@ -395,7 +395,7 @@ var rule8840 = &Rule{
 	Check: func(c *Context) {
 		for _, p := range c.ProtectionPlans {
 			if s, e := p.CPPstartDate, p.CPPendDate; s.OK && e.OK && s.Day == e.Day {
-				c.Failf(p.Ref, nil, "the plan starts and ends on %s", s.Text)
+				c.Failf(p.Ref(), nil, "the plan starts and ends on %s", s.Text)
 			}
 		}
 	},
@@ -409,7 +409,7 @@ var rule8841 = &Rule{
 		for _, p := range c.ProtectionPlans {
 			for _, r := range p.Reviews {
 				if s, d := p.CPPstartDate, r.CPPreviewDate; s.OK && d.OK && d.Day <= s.Day {
-					c.Failf(r.Ref, nil, "CPPreviewDate %s is on or before the plan's CPPstartDate %s", d.Text, s.Text)
+					c.Failf(r.Ref(), nil, "CPPreviewDate %s is on or before the plan's CPPstartDate %s", d.Text, s.Text)
 				}
 			}
 		}
@@ -423,7 +423,7 @@ var rule8842Q = &Rule{
 	Check: func(c *Context) {
 		for _, r := range c.Reviews {
 			if !r.CPPreviewDate.OK {
-				c.Fail(r.Ref, notDate("CPPreviewDate", r.CPPreviewDate))
+				c.Fail(r.Ref(), notDate("CPPreviewDate", r.CPPreviewDate))
 			}
 		}
 	},
@@ -436,7 +436,7 @@ var rule8905 = &Rule{
 	Check: func(c *Context) {
 		for _, p := range c.ProtectionPlans {
 			if !validCode(categoryOfAbuseCodes, p.InitialCategoryOfAbuse) {
-				c.Fail(p.Ref, invalidCode("InitialCategoryOfAbuse", p.InitialCategoryOfAbuse, categoryOfAbuseCodes))
+				c.Fail(p.Ref(), invalidCode("InitialCategoryOfAbuse", p.InitialCategoryOfAbuse, categoryOfAbuseCodes))
 			}
 		}
 	},
@@ -449,7 +449,7 @@ var rule8910 = &Rule{
 	Check: func(c *Context) {
 		for _, p := range c.ProtectionPlans {
 			if !validCode(categoryOfAbuseCodes, p.LatestCategoryOfAbuse) {
-				c.Fail(p.Ref, invalidCode("LatestCategoryOfAbuse", p.LatestCategoryOfAbuse, categoryOfAbuseCodes))
+				c.Fail(p.Ref(), invalidCode("LatestCategoryOfAbuse", p.LatestCategoryOfAbuse, categoryOfAbuseCodes))
 			}
 		}
 	},
@@ -463,7 +463,7 @@ var rule8915 = &Rule{
 	Check: func(c *Context) {
 		for _, ch := range c.Children {
 			for _, p := range childProtectionPlans(ch) {
-				afterDeath(c, ch, "CPPstartDate", p.Ref, p.CPPstartDate)
+				afterDeath(c, ch, "CPPstartDate", p.Ref(), p.CPPstartDate)
 			}
 		}
 	},
@@ -476,7 +476,7 @@ var rule8920 = &Rule{
 	Check: func(c *Context) {
 		for _, ch := range c.Children {
 			for _, p := range childProtectionPlans(ch) {
-				afterDeath(c, ch, "CPPendDate", p.Ref, p.CPPendDate)
+				afterDeath(c, ch, "CPPendDate", p.Ref(), p.CPPendDate)
 			}
 		}
 	},
@@ -489,7 +489,7 @@ var rule8925 = &Rule{
 	Check: func(c *Context) {
 		for _, p := range c.ProtectionPlans {
 			if s, e := p.CPPstartDate, p.CPPendDate; s.OK && e.OK && e.Day < s.Day {
-				c.Failf(p.Ref, nil, "CPPendDate %s is before CPPstartDate %s", e.Text, s.Text)
+				c.Failf(p.Ref(), nil, "CPPendDate %s is before CPPstartDate %s", e.Text, s.Text)
 			}
 		}
 	},
@@ -502,7 +502,7 @@ var rule8930 = &Rule{
 	Check: func(c *Context) {
 		for _, p := range c.ProtectionPlans {
 			if e := p.CPPendDate; !e.Blank() && (!e.OK || !c.InCensus(e.Day)) {
-				c.Failf(p.Ref, nil, "CPPendDate %s is not in %s", showDate(e), c.period())
+				c.Failf(p.Ref(), nil, "CPPendDate %s is not in %s", showDate(e), c.period())
 			}
 		}
 	},
@@ -523,7 +523,7 @@ var rule8935 = &Rule{
 			}
 			if len(open) > 1 {
 				for _, p := range open {
-					c.Failf(p.Ref, nil, "the child has %d child protection plans with no CPPendDate", len(open))
+					c.Failf(p.Ref(), nil, "the child has %d child protection plans with no CPPendDate", len(open))
 				}
 			}
 		}
@@ -542,7 +542,7 @@ var rule8940 = &Rule{
 			}
 			refs, starts, ends := make([]Ref, len(plans)), make([]DateField, len(plans)), make([]DateField, len(plans))
 			for i, p := range plans {
-				refs[i], starts[i], ends[i] = p.Ref, p.CPPstartDate, p.CPPendDate
+				refs[i], starts[i], ends[i] = p.Ref(), p.CPPstartDate, p.CPPendDate
 			}
 			overlaps(c, "child protection plan", refs, starts, ends)
 		}

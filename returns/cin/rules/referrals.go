@@ -35,18 +35,21 @@ var rule2990 = &Rule{
 			if !closedAfterAssessment(d) {
 				continue
 			}
+			if d.DateOfInitialCPC.Blank() && len(d.Section47s)+len(d.ProtectionPlans)+len(d.PlanDates) == 0 {
+				continue
+			}
 			why := "the episode closed after assessment (" + d.ReasonForClosure + ") but has %s"
 			if !d.DateOfInitialCPC.Blank() {
-				c.Failf(d.Ref, []string{"ReasonForClosure", "DateOfInitialCPC"}, why, "an initial child protection conference")
+				c.Failf(d.Ref(), []string{"ReasonForClosure", "DateOfInitialCPC"}, why, "an initial child protection conference")
 			}
 			for _, s := range d.Section47s {
-				c.Failf(s.Ref, []string{"S47ActualStartDate"}, why, "a section 47 enquiry")
+				c.Failf(s.Ref(), []string{"S47ActualStartDate"}, why, "a section 47 enquiry")
 			}
 			for _, p := range d.ProtectionPlans {
-				c.Failf(p.Ref, []string{"CPPstartDate"}, why, "a child protection plan")
+				c.Failf(p.Ref(), []string{"CPPstartDate"}, why, "a child protection plan")
 			}
 			for _, p := range d.PlanDates {
-				c.Failf(p.Ref, []string{"CINPlanStartDate"}, why, "a CIN plan")
+				c.Failf(p.Ref(), []string{"CINPlanStartDate"}, why, "a CIN plan")
 			}
 		}
 	},
@@ -60,7 +63,7 @@ var rule4000 = &Rule{
 		for _, d := range c.Details {
 			if yes(d.ReferralNFA) {
 				for _, p := range d.PlanDates {
-					c.Fail(p.Ref, "the referral is marked no further action (ReferralNFA "+d.ReferralNFA+") but has this CIN plan")
+					c.Fail(p.Ref(), "the referral is marked no further action (ReferralNFA "+d.ReferralNFA+") but has this CIN plan")
 				}
 			}
 		}
@@ -79,7 +82,7 @@ var rule8555Q = &Rule{
 			}
 			for _, d := range ch.Details {
 				if d.CINreferralDate.OK && d.CINreferralDate.Day > died {
-					c.Failf(d.Ref, nil, "CINreferralDate %s is after the child's date of death, %s", d.CINreferralDate.Text, iso(died))
+					c.Failf(d.Ref(), nil, "CINreferralDate %s is after the child's date of death, %s", d.CINreferralDate.Text, iso(died))
 				}
 			}
 		}
@@ -104,22 +107,22 @@ var rule8565 = &Rule{
 					c.Failf(ref, []string{field}, "%s %s is after the episode's CINclosureDate %s", field, f.Text, d.CINclosureDate.Text)
 				}
 			}
-			after(d.Ref, "DateOfInitialCPC", d.DateOfInitialCPC)
+			after(d.Ref(), "DateOfInitialCPC", d.DateOfInitialCPC)
 			for _, a := range d.Assessments {
-				after(a.Ref, "AssessmentActualStartDate", a.AssessmentActualStartDate)
-				after(a.Ref, "AssessmentAuthorisationDate", a.AssessmentAuthorisationDate)
+				after(a.Ref(), "AssessmentActualStartDate", a.AssessmentActualStartDate)
+				after(a.Ref(), "AssessmentAuthorisationDate", a.AssessmentAuthorisationDate)
 			}
 			for _, s := range d.Section47s {
-				after(s.Ref, "S47ActualStartDate", s.S47ActualStartDate)
-				after(s.Ref, "DateOfInitialCPC", s.DateOfInitialCPC)
+				after(s.Ref(), "S47ActualStartDate", s.S47ActualStartDate)
+				after(s.Ref(), "DateOfInitialCPC", s.DateOfInitialCPC)
 			}
 			for _, p := range d.PlanDates {
-				after(p.Ref, "CINPlanStartDate", p.CINPlanStartDate)
-				after(p.Ref, "CINPlanEndDate", p.CINPlanEndDate)
+				after(p.Ref(), "CINPlanStartDate", p.CINPlanStartDate)
+				after(p.Ref(), "CINPlanEndDate", p.CINPlanEndDate)
 			}
 			for _, p := range d.ProtectionPlans {
-				after(p.Ref, "CPPstartDate", p.CPPstartDate)
-				after(p.Ref, "CPPendDate", p.CPPendDate)
+				after(p.Ref(), "CPPstartDate", p.CPPstartDate)
+				after(p.Ref(), "CPPendDate", p.CPPendDate)
 			}
 		}
 	},
@@ -132,7 +135,7 @@ var rule8568 = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Details {
 			if !yes(d.ReferralNFA) && !no(d.ReferralNFA) {
-				c.Failf(d.Ref, nil, "ReferralNFA is %s: it must be true, false, 1 or 0", showValue(d.ReferralNFA))
+				c.Failf(d.Ref(), nil, "ReferralNFA is %s: it must be true, false, 1 or 0", showValue(d.ReferralNFA))
 			}
 		}
 	},
@@ -148,7 +151,7 @@ var rule8569Q = &Rule{
 		cutoff := calendar.AddWorkingDays(c.Start, -1)
 		for _, d := range c.Details {
 			if d.CINreferralDate.OK && d.CINreferralDate.Day < cutoff && yes(d.ReferralNFA) {
-				c.Failf(d.Ref, nil, "the referral on %s, before %s (one working day before the census year began), is marked no further action",
+				c.Failf(d.Ref(), nil, "the referral on %s, before %s (one working day before the census year began), is marked no further action",
 					d.CINreferralDate.Text, iso(cutoff))
 			}
 		}
@@ -167,7 +170,7 @@ var rule8585Q = &Rule{
 			}
 			for _, d := range ch.Details {
 				if d.ReasonForClosure == "RC2" {
-					c.Fail(d.Ref, "the episode closed because the child died (RC2) but the child has no valid PersonDeathDate")
+					c.Fail(d.Ref(), "the episode closed because the child died (RC2) but the child has no valid PersonDeathDate")
 				}
 			}
 		}
@@ -183,9 +186,9 @@ var rule8600 = &Rule{
 		for _, d := range c.Details {
 			switch r := d.CINreferralDate; {
 			case !r.OK:
-				c.Fail(d.Ref, notDate("CINreferralDate", r))
+				c.Fail(d.Ref(), notDate("CINreferralDate", r))
 			case r.Day > c.Reference:
-				c.Failf(d.Ref, nil, "CINreferralDate %s is after the reference date %s", r.Text, iso(c.Reference))
+				c.Failf(d.Ref(), nil, "CINreferralDate %s is after the reference date %s", r.Text, iso(c.Reference))
 			}
 		}
 	},
@@ -208,7 +211,7 @@ var rule8606 = &Rule{
 				}
 				for _, d := range ch.Details {
 					if r := d.CINreferralDate; r.OK && r.Day < birth.Day.AddDays(-280) {
-						c.Failf(d.Ref, nil, "CINreferralDate %s is more than 280 days before the child's birth or expected birth on %s", r.Text, birth.Text)
+						c.Failf(d.Ref(), nil, "CINreferralDate %s is more than 280 days before the child's birth or expected birth on %s", r.Text, birth.Text)
 					}
 				}
 				break
@@ -224,7 +227,7 @@ var rule8610 = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Details {
 			if no(d.ReferralNFA) && blank(d.PrimaryNeedCode) {
-				c.Fail(d.Ref, "the referral led to further action (ReferralNFA "+d.ReferralNFA+") and PrimaryNeedCode is blank")
+				c.Fail(d.Ref(), "the referral led to further action (ReferralNFA "+d.ReferralNFA+") and PrimaryNeedCode is blank")
 			}
 		}
 	},
@@ -237,7 +240,7 @@ var rule8620 = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Details {
 			if x := d.CINclosureDate; !x.Blank() && (!x.OK || !c.InCensus(x.Day)) {
-				c.Failf(d.Ref, nil, "CINclosureDate %s is not in %s", showDate(x), c.period())
+				c.Failf(d.Ref(), nil, "CINclosureDate %s is not in %s", showDate(x), c.period())
 			}
 		}
 	},
@@ -250,7 +253,7 @@ var rule8630 = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Details {
 			if r, x := d.CINreferralDate, d.CINclosureDate; r.OK && x.OK && x.Day < r.Day {
-				c.Failf(d.Ref, nil, "CINclosureDate %s is before CINreferralDate %s", x.Text, r.Text)
+				c.Failf(d.Ref(), nil, "CINclosureDate %s is before CINreferralDate %s", x.Text, r.Text)
 			}
 		}
 	},
@@ -263,7 +266,7 @@ var rule8640 = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Details {
 			if !blank(d.ReasonForClosure) && !validCode(reasonForClosureCodes, d.ReasonForClosure) {
-				c.Fail(d.Ref, invalidCode("ReasonForClosure", d.ReasonForClosure, reasonForClosureCodes))
+				c.Fail(d.Ref(), invalidCode("ReasonForClosure", d.ReasonForClosure, reasonForClosureCodes))
 			}
 		}
 	},
@@ -276,7 +279,7 @@ var rule8650 = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Details {
 			if !blank(d.PrimaryNeedCode) && !validCode(primaryNeedCodes, d.PrimaryNeedCode) {
-				c.Fail(d.Ref, invalidCode("PrimaryNeedCode", d.PrimaryNeedCode, primaryNeedCodes))
+				c.Fail(d.Ref(), invalidCode("PrimaryNeedCode", d.PrimaryNeedCode, primaryNeedCodes))
 			}
 		}
 	},
@@ -298,7 +301,7 @@ var rule8772 = &Rule{
 			}
 			for _, d := range ch.Details {
 				if !yes(d.ReferralNFA) {
-					c.Failf(d.Ref, nil, "the child's UPNunknown is UN7 but this referral's ReferralNFA is %s, not true or 1", showValue(d.ReferralNFA))
+					c.Failf(d.Ref(), nil, "the child's UPNunknown is UN7 but this referral's ReferralNFA is %s, not true or 1", showValue(d.ReferralNFA))
 				}
 			}
 		}
@@ -312,7 +315,7 @@ var rule8805 = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Details {
 			if !d.CINclosureDate.Blank() && blank(d.ReasonForClosure) {
-				c.Fail(d.Ref, "CINclosureDate is "+d.CINclosureDate.Text+" and ReasonForClosure is blank")
+				c.Fail(d.Ref(), "CINclosureDate is "+d.CINclosureDate.Text+" and ReasonForClosure is blank")
 			}
 		}
 	},
@@ -325,7 +328,7 @@ var rule8810 = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Details {
 			if !blank(d.ReasonForClosure) && d.CINclosureDate.Blank() {
-				c.Fail(d.Ref, "ReasonForClosure is "+d.ReasonForClosure+" and CINclosureDate is blank")
+				c.Fail(d.Ref(), "ReasonForClosure is "+d.ReasonForClosure+" and CINclosureDate is blank")
 			}
 		}
 	},
@@ -352,7 +355,7 @@ var rule8815 = &Rule{
 				continue
 			}
 			for _, d := range open {
-				c.Failf(d.Ref, nil, "the child has %d open episodes that went on to further action", len(open))
+				c.Failf(d.Ref(), nil, "the child has %d open episodes that went on to further action", len(open))
 			}
 		}
 	},
@@ -373,7 +376,7 @@ var rule8816 = &Rule{
 			}
 			for _, d := range ch.Details {
 				if openEpisode(d) && d.CINreferralDate.OK && d.CINreferralDate.Day < latest {
-					c.Failf(d.Ref, nil, "this episode is open but the child was referred again later, on %s", iso(latest))
+					c.Failf(d.Ref(), nil, "this episode is open but the child was referred again later, on %s", iso(latest))
 				}
 			}
 		}
@@ -406,7 +409,7 @@ var rule8820 = &Rule{
 					// by the later row.
 					starts := r > other.CINreferralDate.Day || (r == other.CINreferralDate.Day && d.Row > other.Row)
 					if ok && starts && r < end {
-						c.Failf(d.Ref, nil, "CINreferralDate %s falls in the episode referred on %s that runs to %s",
+						c.Failf(d.Ref(), nil, "CINreferralDate %s falls in the episode referred on %s that runs to %s",
 							d.CINreferralDate.Text, other.CINreferralDate.Text, iso(end))
 						break
 					}
@@ -424,7 +427,7 @@ var rule8825Q = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Details {
 			if closedAfterAssessment(d) && len(d.Assessments) == 0 {
-				c.Fail(d.Ref, "the episode closed after assessment ("+d.ReasonForClosure+") but has no assessment")
+				c.Fail(d.Ref(), "the episode closed after assessment ("+d.ReasonForClosure+") but has no assessment")
 			}
 		}
 	},
@@ -442,16 +445,16 @@ var rule8831 = &Rule{
 			}
 			why := fmt.Sprintf("the referral is marked no further action (ReferralNFA %s) but has ", d.ReferralNFA)
 			if !d.DateOfInitialCPC.Blank() {
-				c.Fail(d.Ref, why+"an initial child protection conference", "ReferralNFA", "DateOfInitialCPC")
+				c.Fail(d.Ref(), why+"an initial child protection conference", "ReferralNFA", "DateOfInitialCPC")
 			}
 			for _, a := range d.Assessments {
 				if !a.AssessmentActualStartDate.Blank() || !a.AssessmentAuthorisationDate.Blank() {
-					c.Fail(a.Ref, why+"this assessment", "AssessmentActualStartDate", "AssessmentAuthorisationDate")
+					c.Fail(a.Ref(), why+"this assessment", "AssessmentActualStartDate", "AssessmentAuthorisationDate")
 				}
 			}
 			for _, s := range d.Section47s {
 				if !s.S47ActualStartDate.Blank() || !s.DateOfInitialCPC.Blank() {
-					c.Fail(s.Ref, why+"this section 47 enquiry", "S47ActualStartDate", "DateOfInitialCPC")
+					c.Fail(s.Ref(), why+"this section 47 enquiry", "S47ActualStartDate", "DateOfInitialCPC")
 				}
 			}
 		}
@@ -467,7 +470,7 @@ var rule8832 = &Rule{
 		for _, d := range c.Details {
 			if yes(d.ReferralNFA) {
 				for _, p := range d.ProtectionPlans {
-					c.Fail(p.Ref, "the referral is marked no further action (ReferralNFA "+d.ReferralNFA+") but has this child protection plan")
+					c.Fail(p.Ref(), "the referral is marked no further action (ReferralNFA "+d.ReferralNFA+") but has this child protection plan")
 				}
 			}
 		}
@@ -481,7 +484,7 @@ var rule8866 = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Details {
 			if !validCode(referralSourceCodes, d.ReferralSource) {
-				c.Fail(d.Ref, invalidCode("ReferralSource", d.ReferralSource, referralSourceCodes))
+				c.Fail(d.Ref(), invalidCode("ReferralSource", d.ReferralSource, referralSourceCodes))
 			}
 		}
 	},

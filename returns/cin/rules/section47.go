@@ -27,12 +27,12 @@ func awaitingConference(s *Section47) bool {
 func (in *Input) conferences(f func(ref Ref, d DateField)) {
 	for _, d := range in.Details {
 		if !d.DateOfInitialCPC.Blank() {
-			f(d.Ref, d.DateOfInitialCPC)
+			f(d.Ref(), d.DateOfInitialCPC)
 		}
 	}
 	for _, s := range in.Section47s {
 		if !s.DateOfInitialCPC.Blank() {
-			f(s.Ref, s.DateOfInitialCPC)
+			f(s.Ref(), s.DateOfInitialCPC)
 		}
 	}
 }
@@ -52,9 +52,9 @@ var rule1104 = &Rule{
 					c.Failf(ref, nil, "DateOfInitialCPC %s is before the episode's CINreferralDate %s", icpc.Text, r.Text)
 				}
 			}
-			before(d.Ref, d.DateOfInitialCPC)
+			before(d.Ref(), d.DateOfInitialCPC)
 			for _, s := range d.Section47s {
-				before(s.Ref, s.DateOfInitialCPC)
+				before(s.Ref(), s.DateOfInitialCPC)
 			}
 		}
 	},
@@ -97,7 +97,7 @@ var rule2884 = &Rule{
 			}
 			for _, s := range d.Section47s {
 				if s.DateOfInitialCPC.Text == d.DateOfInitialCPC.Text {
-					c.Failf(d.Ref, nil, "the conference on %s is recorded on the episode and on its section 47 enquiry", d.DateOfInitialCPC.Text)
+					c.Failf(d.Ref(), nil, "the conference on %s is recorded on the episode and on its section 47 enquiry", d.DateOfInitialCPC.Text)
 					break
 				}
 			}
@@ -113,7 +113,7 @@ var rule2889 = &Rule{
 		for _, d := range c.Details {
 			for _, s := range d.Section47s {
 				if st, r := s.S47ActualStartDate, d.CINreferralDate; st.OK && r.OK && st.Day < r.Day {
-					c.Failf(s.Ref, nil, "S47ActualStartDate %s is before the episode's CINreferralDate %s", st.Text, r.Text)
+					c.Failf(s.Ref(), nil, "S47ActualStartDate %s is before the episode's CINreferralDate %s", st.Text, r.Text)
 				}
 			}
 		}
@@ -131,9 +131,9 @@ var rule8615 = &Rule{
 			switch {
 			case icpc.Blank():
 			case !st.OK:
-				c.Fail(s.Ref, notDate("S47ActualStartDate", st)+" and the enquiry has an initial conference")
+				c.Fail(s.Ref(), notDate("S47ActualStartDate", st)+" and the enquiry has an initial conference")
 			case icpc.OK && st.Day > icpc.Day:
-				c.Failf(s.Ref, nil, "S47ActualStartDate %s is after DateOfInitialCPC %s", st.Text, icpc.Text)
+				c.Failf(s.Ref(), nil, "S47ActualStartDate %s is after DateOfInitialCPC %s", st.Text, icpc.Text)
 			}
 		}
 	},
@@ -151,7 +151,7 @@ var rule8675Q = &Rule{
 				continue
 			}
 			if n := calendar.WorkingDays(st.Day, c.Reference); n > 15 {
-				c.Failf(s.Ref, nil, "the enquiry started on %s, %d working days before the reference date %s, and has no initial conference",
+				c.Failf(s.Ref(), nil, "the enquiry started on %s, %d working days before the reference date %s, and has no initial conference",
 					st.Text, n, iso(c.Reference))
 			}
 		}
@@ -179,7 +179,7 @@ var rule8740 = &Rule{
 	Check: func(c *Context) {
 		for _, s := range c.Section47s {
 			if st := s.S47ActualStartDate; awaitingConference(s) && (!st.OK || !c.InCensus(st.Day)) {
-				c.Failf(s.Ref, nil, "the enquiry has no initial conference and its S47ActualStartDate %s is not in %s", showDate(st), c.period())
+				c.Failf(s.Ref(), nil, "the enquiry has no initial conference and its S47ActualStartDate %s is not in %s", showDate(st), c.period())
 			}
 		}
 	},
@@ -199,7 +199,7 @@ var rule8839 = &Rule{
 			}
 			if len(open) > 1 {
 				for _, s := range open {
-					c.Failf(s.Ref, nil, "the episode has %d section 47 enquiries with no initial conference and ICPCnotRequired not true", len(open))
+					c.Failf(s.Ref(), nil, "the episode has %d section 47 enquiries with no initial conference and ICPCnotRequired not true", len(open))
 				}
 			}
 		}
@@ -218,7 +218,7 @@ var rule8868 = &Rule{
 			}
 			for _, s := range d.Section47s {
 				if awaitingConference(s) {
-					c.Fail(s.Ref, "the episode closed on "+d.CINclosureDate.Text+" but this enquiry has no DateOfInitialCPC and ICPCnotRequired is not true")
+					c.Fail(s.Ref(), "the episode closed on "+d.CINclosureDate.Text+" but this enquiry has no DateOfInitialCPC and ICPCnotRequired is not true")
 				}
 			}
 		}
@@ -238,7 +238,7 @@ var rule8870Q = &Rule{
 	Check: func(c *Context) {
 		for _, s := range c.Section47s {
 			if d := s.InitialCPCtarget; d.OK && weekend(d.Day) {
-				c.Failf(s.Ref, nil, "InitialCPCtarget %s is a %s", d.Text, dayName(d.Day))
+				c.Failf(s.Ref(), nil, "InitialCPCtarget %s is a %s", d.Text, dayName(d.Day))
 			}
 		}
 	},
@@ -285,7 +285,7 @@ var rule8890 = &Rule{
 						continue
 					}
 					if (st.Day > o.Day || (st.Day == o.Day && s.Row > other.Row)) && st.Day <= end {
-						c.Failf(s.Ref, nil, "the enquiry starts on %s while the one started on %s is under way until %s", st.Text, o.Text, iso(end))
+						c.Failf(s.Ref(), nil, "the enquiry starts on %s while the one started on %s is under way until %s", st.Text, o.Text, iso(end))
 						break
 					}
 				}
@@ -311,7 +311,7 @@ var rule2885 = &Rule{
 				if !s.OK || !c.InCensus(s.Day) || atConference(d, s.Day) {
 					continue
 				}
-				c.Failf(p.Ref, nil, "CPPstartDate %s is not the day of any initial conference of the episode", s.Text)
+				c.Failf(p.Ref(), nil, "CPPstartDate %s is not the day of any initial conference of the episode", s.Text)
 			}
 		}
 	},
