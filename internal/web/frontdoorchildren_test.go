@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/frontdoor"
 	cinind "github.com/village-uk/village/internal/frontdoor/indicators"
 )
 
@@ -135,6 +138,7 @@ func TestFrontDoorChildrenRefused(t *testing.T) {
 		{"publishable GET", newServer(t, a, Options{Store: fakeStore(), Front: front, Publishable: true}).Handler(), http.MethodGet, path, http.StatusForbidden},
 		{"publishable POST", newServer(t, a, Options{Store: fakeStore(), Front: front, Publishable: true}).Handler(), http.MethodPost, path, http.StatusForbidden},
 		{"too many requests", limited, http.MethodPost, path, http.StatusTooManyRequests},
+		{"too many children", newServer(t, a, Options{Store: fakeStore(), Front: manyReferred(app.MaxChildrenPerRequest + 1)}).Handler(), http.MethodPost, path, http.StatusBadRequest},
 	} {
 		code, body := fetch(t, c.h, c.method, c.path, reason)
 		if code != c.want || strings.Contains(body, "CHILD-") {
@@ -179,6 +183,17 @@ func TestFrontDoorChildrenRefused(t *testing.T) {
 	if rec := s.do(http.MethodGet, path, "", nil); rec.Code != http.StatusSeeOther {
 		t.Errorf("signed out: %d, want the sign-in page", rec.Code)
 	}
+}
+
+// manyReferred is a front door of n children, each referred once in
+// 2025/26.
+func manyReferred(n int) *frontdoor.Set {
+	set := &frontdoor.Set{First: 2026, Last: 2026}
+	for i := range n {
+		set.Children = append(set.Children, &frontdoor.Child{ID: fmt.Sprintf("CHILD-%05d", i),
+			Referrals: []frontdoor.Referral{{Start: calendar.NewDate(2025, 6, 1), Open: true, Year: 2026}}})
+	}
+	return set
 }
 
 // TestFrontDoorChildrenGolden checks the drill-down's form and its list
