@@ -102,6 +102,9 @@ type cinChildrenPage struct {
 // summary's link.
 func (cinChildrenPage) ErrorField() string { return "reason" }
 
+// Hint is the form's example of a reason.
+func (cinChildrenPage) Hint() string { return "checking the rise in referrals against case records" }
+
 // frontDoorChildren is the drill-down from a front door indicator's
 // numerator for a collection year to the IDs of the children it counts,
 // as /indicators/{id}/children is the 903's. GET shows only the form;
