@@ -11,27 +11,35 @@ import (
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
+	cinrules "github.com/village-uk/village/returns/cin/rules"
 	"github.com/village-uk/village/returns/ssda903/folder"
 	"github.com/village-uk/village/validate"
 )
 
 func rulesCommand() *command {
-	var yearText, db, dir string
+	var yearText, db, dir, which string
 	c := &command{
 		name:    "rules",
-		summary: "List the validation rules of a collection year, or print one rule with its DfE wording, the tables and fields it reads and the input it needs.",
+		summary: "List the validation rules of a collection year (the SSDA903's, or with --return cin the CIN census's), or print one rule with its DfE wording, the tables and fields it reads and the input it needs.",
 		usage:   "[CODE]",
 		example: "village rules --year 2025/26 503A",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&yearText, "year", "", "collection year, such as 2025/26 (default: the year of --folder, else the latest in the store, else the latest Village has rules for)")
 			fs.StringVar(&dir, "folder", "", "a return's folder (or a folder of year folders), whose year the rules are for")
+			fs.StringVar(&which, "return", "ssda903", "whose rules to list: ssda903 or cin (a rule's code says whose it is)")
 			dbFlag(fs, &db)
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
+		if which != "ssda903" && which != "cin" {
+			return fmt.Errorf("--return %s: expected ssda903 or cin", which)
+		}
 		year, why, err := rulesYear(ctx, yearText, dir, db)
 		if err != nil {
 			return err
+		}
+		if which == "cin" || (len(args) == 1 && app.Rulebook().Rule(args[0], year) == nil && cinrules.Rules().Rule(args[0], year) != nil) {
+			return cinRules(e, year, why, args)
 		}
 		if !app.Rulebook().Complete(year) {
 			return fmt.Errorf("no complete rule set for %s; Village has %s", year, supportedYears())
@@ -147,4 +155,51 @@ func showRule(e *env, r *validate.Info, year calendar.Year) {
 	if r.From != 0 {
 		fmt.Fprintf(w, "In force from: %s\n", r.From)
 	}
+}
+
+// cinRules lists the CIN census's rules in force in year, errors and
+// queries told apart, or prints the one rule args names.
+func cinRules(e *env, year calendar.Year, why string, args []string) error {
+	book := cinrules.Rules()
+	set := book.Rules(year)
+	if len(set) == 0 {
+		return fmt.Errorf("no CIN census rules for %s", year)
+	}
+	if why != "" {
+		fmt.Fprintf(e.stdout, "CIN census rules for %s: %s. --year chooses another.\n\n", year, why)
+	}
+	switch len(args) {
+	case 0:
+	case 1:
+		r := book.Rule(args[0], year)
+		if r == nil {
+			return fmt.Errorf("no CIN census rule %q in %s; run \"village rules --return cin --year %s\" for the list", args[0], year, year)
+		}
+		showRule(e, r, year)
+		fmt.Fprintf(e.stdout, "Kind: %s\n", cinKind(r.Code))
+		return nil
+	default:
+		return fmt.Errorf("expected at most one rule code, got %d arguments", len(args))
+	}
+	queries := 0
+	for _, r := range set {
+		if cinrules.IsQuery(r.Code) {
+			queries++
+		}
+	}
+	fmt.Fprintf(e.stdout, "%d CIN census rules for %s: %d errors and %d queries.\n\n", len(set), year, len(set)-queries, queries)
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "code\tkind\tneeds\tmessage")
+	for _, r := range set {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Code, cinKind(r.Code), needsShort(r), r.Message)
+	}
+	return tw.Flush()
+}
+
+// cinKind says whether a CIN census rule is an error or a query.
+func cinKind(code string) string {
+	if cinrules.IsQuery(code) {
+		return "query"
+	}
+	return "error"
 }

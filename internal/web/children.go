@@ -32,20 +32,16 @@ type childrenPage struct {
 // summary's link.
 func (childrenPage) ErrorField() string { return "reason" }
 
+// Hint is the form's example of a reason.
+func (childrenPage) Hint() string { return "checking the rise in starts in July against case records" }
+
 // children is the drill-down to the IDs of the children behind a number.
 // GET shows only the form; POST with a reason writes one audit entry per
 // child, all in one transaction, and only then shows the IDs. Nothing else
 // about the children is shown.
 func (s *Server) children(w http.ResponseWriter, r *http.Request) {
-	if s.Publishable {
-		s.problem(w, http.StatusForbidden, "Not available in publishable mode",
-			"The IDs of the children behind a figure are for analysts only, and this server shows publishable figures.")
-		return
-	}
-	who, known := app.ActorFrom(r.Context())
-	if !known {
-		s.problem(w, http.StatusUnauthorized, "Sign in to see children's IDs",
-			"Seeing the IDs of the children behind a figure is written to the audit log with your name, and this request did not say who you are. Sign in through your organisation's login, or ask whoever runs Village.")
+	who, ok := s.drillAllowed(w, r)
+	if !ok {
 		return
 	}
 	ind, p, ok := s.indicatorAsked(w, r, false)

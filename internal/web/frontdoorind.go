@@ -143,6 +143,8 @@ type cinYearRow struct {
 	Year                   string
 	Figure                 cinShown
 	Numerator, Denominator string // in the mode; "" when not known or suppressed
+	Link                   string // the drill-down to the children the numerator counts; "" for none
+	year                   calendar.Year
 }
 
 // cinGroupRow is one group of a breakdown on an indicator's page.
@@ -205,6 +207,7 @@ func (s *Server) frontDoorIndicator(w http.ResponseWriter, r *http.Request) {
 		Change: s.cinChange(ind, now, then)}
 	content.NumeratorMeans, content.DenominatorMeans = ind.Numerator(), ind.Denominator()
 	content.Years, content.Chart, content.WhyNoChart = s.cinYears(ind)
+	s.cinDrills(r, ind, content.Years)
 	content.Breakdowns = s.cinBreakdowns(ind, s.cinInput(y), now)
 	s.render(w, http.StatusOK, "frontdoorindicator.html", page{Title: ind.Title, Nav: "front-door",
 		Crumbs: []crumb{{"The front door", "/front-door" + s.query(p)}},
@@ -230,7 +233,7 @@ func (s *Server) cinYears(ind *cinind.Indicator) ([]cinYearRow, template.HTML, s
 	for y := s.Front.First; y <= s.Front.Last; y++ {
 		f := s.cinFigure(ind, y)
 		cell := f.Cell(s.policy())
-		row := cinYearRow{Year: y.String(), Figure: s.cinShown(f)}
+		row := cinYearRow{Year: y.String(), Figure: s.cinShown(f), year: y}
 		if f.Value.Known && !cell.Suppressed() {
 			row.Numerator = s.count(f.Value.Numerator)
 			if f.Value.Denominator > 0 {

@@ -255,6 +255,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	}
 	content.Summary = s.summary(r.Context(), p)
 	content.FrontDoor = s.Front != nil && s.Front.First != 0
+	s.keepOverviewDrills(r, content.Tables)
 	s.render(w, status, "overview.html", page{Title: "Children looked after: " + p.Label, Nav: "overview",
 		JSON: "/api/indicators" + s.query(p), Content: content})
 }
@@ -322,6 +323,7 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 		}
 		content.Breakdowns = append(content.Breakdowns, out)
 	}
+	s.keepIndicatorDrills(r, &content)
 	s.render(w, http.StatusOK, "indicator.html", page{Title: ind.Title, Nav: "overview",
 		Crumbs: []crumb{{"Overview", "/" + s.query(p)}}, JSON: "/api/indicators/" + url.PathEscape(ind.ID) + s.query(p),
 		Content: content})

@@ -40,6 +40,8 @@ var routePermissions = map[string]people.Permission{
 	"GET /api/front-door/{id}":         people.PublishableFigures,
 	"GET /indicators/{id}/children":    people.ChildIdentifiers,
 	"POST /indicators/{id}/children":   people.ChildIdentifiers,
+	"GET /front-door/{id}/children":    people.ChildIdentifiers,
+	"POST /front-door/{id}/children":   people.ChildIdentifiers,
 	"POST /children":                   people.ChildIdentifiers,
 	"GET /validation/failures/{code}":  people.ChildIdentifiers,
 	"POST /validation/failures/{code}": people.ChildIdentifiers,

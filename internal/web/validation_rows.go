@@ -173,7 +173,7 @@ func (s *Server) rulesIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, http.StatusOK, "rules.html", page{Title: "Validation rules for " + y.String(), Nav: "validation",
 		Crumbs: []crumb{{"Validation", "/validation"}}, Content: map[string]any{"Year": y.String(), "Rules": rows,
-			"Years": years, "Complete": rulebook.Complete(y)}})
+			"Years": years, "Complete": rulebook.Complete(y), "CIN": cinRulesOf(y)}})
 }
 
 // rulesIndexRow is one rule in the index.

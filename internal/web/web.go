@@ -168,6 +168,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/rules/{code}", s.apiRule)
 	mux.HandleFunc("GET /front-door", s.frontDoor)
 	mux.HandleFunc("GET /front-door/{id}", s.frontDoorIndicator)
+	mux.HandleFunc("GET /front-door/{id}/children", s.frontDoorChildren)
+	mux.HandleFunc("POST /front-door/{id}/children", s.limited(s.frontDoorChildren))
 	mux.HandleFunc("GET /api/front-door", s.apiFrontDoor)
 	mux.HandleFunc("GET /api/front-door/{id}", s.apiFrontDoorIndicator)
 	mux.HandleFunc("GET /forecast", s.forecastHTML)

@@ -71,6 +71,11 @@ type Indicator struct {
 type Figure struct {
 	Indicator *Indicator
 	Value     lac.Value
+	// Counted is the child of each thing the numerator counts, sorted: a
+	// child with two referrals in the year is there twice. It is made
+	// from the same list as the numerator, so len(Counted) is always
+	// Value.Numerator, and its IDs without repeats are Value.Children.
+	Counted []string
 	// Groups splits the value by category (cp_by_category); nil otherwise.
 	Groups []Group
 	// Note says why the figure is not known, or what it leaves out; "".
@@ -108,6 +113,11 @@ func (ind *Indicator) Compute(in Input) Figure {
 	}
 	return f
 }
+
+// Children returns the child of each thing the indicator's numerator
+// counts for in.Year, sorted, a child once for each: the list behind the
+// figure Compute gives, counted by the same code.
+func (ind *Indicator) Children(in Input) []string { return ind.Compute(in).Counted }
 
 // ComputeAll computes every indicator for in.Year.
 func ComputeAll(in Input) []Figure {
@@ -272,13 +282,14 @@ func referralsIn(in *Input) []referral {
 
 // count counts rs, with their children.
 func count(rs []referral) Figure {
-	ids := childIDs(rs)
-	return Figure{Value: lac.Value{Value: float64(len(rs)), Numerator: len(rs), Known: true, Children: ids}}
+	counted, ids := childIDs(rs)
+	return Figure{Value: lac.Value{Value: float64(len(rs)), Numerator: len(rs), Known: true, Children: ids}, Counted: counted}
 }
 
 // rate is len(rs) per 10,000 children aged 0 to 17 on the year's last day.
 func rate(in *Input, rs []referral) Figure {
-	f := Figure{Value: lac.Value{Numerator: len(rs), Children: childIDs(rs)}}
+	counted, ids := childIDs(rs)
+	f := Figure{Value: lac.Value{Numerator: len(rs), Children: ids}, Counted: counted}
 	if in.Population == nil {
 		f.Note = "no population estimate is loaded"
 		return f
@@ -295,7 +306,8 @@ func rate(in *Input, rs []referral) Figure {
 
 // share is num of denom as a percentage, with the children of num.
 func share(num []referral, denom, leftOut int) Figure {
-	f := Figure{Value: lac.Value{Numerator: len(num), Denominator: denom, Children: childIDs(num), LeftOut: leftOut}}
+	counted, ids := childIDs(num)
+	f := Figure{Value: lac.Value{Numerator: len(num), Denominator: denom, Children: ids, LeftOut: leftOut}, Counted: counted}
 	if denom > 0 {
 		f.Value.Known = true
 		f.Value.Value = 100 * float64(len(num)) / float64(denom)
@@ -303,14 +315,15 @@ func share(num []referral, denom, leftOut int) Figure {
 	return f
 }
 
-// childIDs lists the children of rs, sorted, each once.
-func childIDs(rs []referral) []string {
-	ids := make([]string, 0, len(rs))
+// childIDs lists the child of each of rs, sorted, and the children of
+// rs, sorted, each once.
+func childIDs(rs []referral) (counted, children []string) {
+	counted = make([]string, 0, len(rs))
 	for _, r := range rs {
-		ids = append(ids, r.child.ID)
+		counted = append(counted, r.child.ID)
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	slices.Sort(counted)
+	return counted, slices.Compact(slices.Clone(counted))
 }
 
 func reReferrals(in *Input) Figure {

@@ -3,6 +3,7 @@ package indicators
 import (
 	"bytes"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/village-uk/village/calendar"
@@ -22,35 +23,7 @@ func TestSynthetic(t *testing.T) {
 	if testing.Short() {
 		t.Skip("four years of a synthetic authority's CIN censuses")
 	}
-	res, err := synth.Generate(synth.Config{Children: 1500, Years: 4, Until: calendar.NewDate(2026, 3, 31), Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var censuses []*returns.Return
-	for _, c := range res.CIN() {
-		var b bytes.Buffer
-		if err := c.WriteXML(&b); err != nil {
-			t.Fatal(err)
-		}
-		tables, problems, err := cin.ReadXML("cin.xml", &b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := returns.NewReturn(cin.Collection, c.Year, "E06000999")
-		r.Tables, r.Problems = tables, problems
-		censuses = append(censuses, r)
-	}
-	care, err := journey.BuildWith(res.Returns, journey.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pop := lac.MidYear{}
-	for _, row := range res.Population {
-		if row.Age <= 17 {
-			pop.Add(row.Year, row.Count)
-		}
-	}
-	front := frontdoor.Build(censuses)
+	front, care, pop := synthetic(t, 1500, 7)
 	in := Input{Year: front.Last, Front: front, Care: care, Population: pop}
 	per10k := func(id string) float64 {
 		v := ByID(id).Compute(in).Value
@@ -98,5 +71,66 @@ func TestSynthetic(t *testing.T) {
 	}
 	if f := ByID("referral_to_care_12m").Compute(in); f.Value.Known {
 		t.Errorf("referral_to_care_12m %s known without the next year's 903", in.Year)
+	}
+}
+
+// synthetic writes a synthetic authority's four years of CIN censuses and
+// 903 returns, and reads them back as a user's would be read.
+func synthetic(t *testing.T, children int, seed uint64) (*frontdoor.Set, *journey.Set, lac.MidYear) {
+	t.Helper()
+	res, err := synth.Generate(synth.Config{Children: children, Years: 4, Until: calendar.NewDate(2026, 3, 31), Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var censuses []*returns.Return
+	for _, c := range res.CIN() {
+		var b bytes.Buffer
+		if err := c.WriteXML(&b); err != nil {
+			t.Fatal(err)
+		}
+		tables, problems, err := cin.ReadXML("cin.xml", &b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := returns.NewReturn(cin.Collection, c.Year, "E06000999")
+		r.Tables, r.Problems = tables, problems
+		censuses = append(censuses, r)
+	}
+	care, err := journey.BuildWith(res.Returns, journey.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pop := lac.MidYear{}
+	for _, row := range res.Population {
+		if row.Age <= 17 {
+			pop.Add(row.Year, row.Count)
+		}
+	}
+	return frontdoor.Build(censuses), care, pop
+}
+
+// TestChildrenAreTheCount checks, for every indicator and every year of a
+// synthetic authority, that the list of children behind a figure has one
+// entry for each thing its numerator counts, and that its IDs are the
+// figure's children.
+func TestChildrenAreTheCount(t *testing.T) {
+	front, care, pop := synthetic(t, 400, 11)
+	listed := 0
+	for y := front.First - 1; y <= front.Last; y++ {
+		in := Input{Year: y, Front: front, Care: care, Population: pop}
+		for _, ind := range All() {
+			f := ind.Compute(in)
+			list := ind.Children(in)
+			if len(list) != f.Value.Numerator {
+				t.Errorf("%s %s: %d children listed, numerator %d", ind.ID, y, len(list), f.Value.Numerator)
+			}
+			if once := slices.Compact(slices.Clone(list)); !slices.Equal(once, f.Value.Children) {
+				t.Errorf("%s %s: %d children once each in the list, %d in the figure", ind.ID, y, len(once), len(f.Value.Children))
+			}
+			listed += len(list)
+		}
+	}
+	if listed == 0 {
+		t.Fatal("no children listed for any indicator: the synthetic censuses were not read")
 	}
 }
