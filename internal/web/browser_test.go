@@ -354,7 +354,7 @@ type besidePair struct {
 // status and every failure of its loading.
 func (b *chromiumTab) visit(address string, pairs []besidePair) (status int64, audit pageAudit, failures []string, err error) {
 	b.events.reset()
-	ctx, cancel := context.WithTimeout(b.tab, 20*time.Second)
+	ctx, cancel := context.WithTimeout(b.tab, pageTimeout)
 	defer cancel()
 	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(address))
 	if err != nil {
@@ -417,6 +417,12 @@ const forecastDeadline = 5 * time.Minute
 // that never settles fails. 5 s and 15 s were each seen to be too little on
 // a two-core machine busy with other tests.
 const settleTime = 60 * time.Second
+
+// pageTimeout bounds loading and auditing one page. It is a bound, not a
+// wait: a page passes as soon as it is checked. It is generous because CI
+// runs on a busy two-core machine, where a page with a large table was
+// seen to take over 20 seconds to audit.
+const pageTimeout = 90 * time.Second
 
 // faultDeadline bounds the wait for the faults a page raises after it has
 // loaded; the wait ends as soon as they are all seen.

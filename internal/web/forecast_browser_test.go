@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -50,7 +49,7 @@ func testForecastSpendInBrowser(t *testing.T, b *chromiumTab) {
 		t.Fatalf("/api/forecast: %v, %d years of spend", err, len(api.Baseline.Spend))
 	}
 
-	ctx, cancel := context.WithTimeout(b.tab, 20*time.Second)
+	ctx, cancel := context.WithTimeout(b.tab, pageTimeout)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(base+"/forecast")); err != nil {
 		t.Fatalf("loading /forecast: %v", err)

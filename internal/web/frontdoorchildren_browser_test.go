@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	cinind "github.com/village-uk/village/internal/frontdoor/indicators"
@@ -20,7 +19,7 @@ func testFrontDoorChildrenInBrowser(t *testing.T, b *chromiumTab) {
 	href := cinChildrenHref(ind, 2026)
 	checkPageInBrowser(t, b, base, href, nil, nil)
 
-	ctx, cancel := context.WithTimeout(b.tab, 30*time.Second)
+	ctx, cancel := context.WithTimeout(b.tab, pageTimeout)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(base+"/front-door/cin_referrals")); err != nil {
 		t.Fatalf("loading /front-door/cin_referrals: %v", err)

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -17,7 +16,7 @@ const narrowWidth = 400
 // them. It waits for the page's load, not for a time.
 func testNarrowPages(t *testing.T, b *chromiumTab) {
 	srv := server(t)
-	ctx, cancel := context.WithTimeout(b.tab, 30*time.Second)
+	ctx, cancel := context.WithTimeout(b.tab, pageTimeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(narrowWidth, 800)); err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -20,7 +19,7 @@ type summaryInBrowser struct {
 // summary, before every indicator's table, and that each sparkline has an
 // accessible name a screen reader reads.
 func testSummaryInBrowser(t *testing.T, b *chromiumTab) {
-	ctx, cancel := context.WithTimeout(b.tab, 20*time.Second)
+	ctx, cancel := context.WithTimeout(b.tab, pageTimeout)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(server(t).URL+"/")); err != nil {
 		t.Fatalf("loading the overview: %v", err)

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -36,7 +35,7 @@ func testCINValidationInBrowser(t *testing.T, b *chromiumTab) {
 		checkPageInBrowser(t, b, srv.URL, ref, nil, nil)
 	}
 
-	ctx, cancel := context.WithTimeout(b.tab, 20*time.Second)
+	ctx, cancel := context.WithTimeout(b.tab, pageTimeout)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(srv.URL+rows)); err != nil {
 		t.Fatalf("loading %s: %v", rows, err)
