@@ -196,9 +196,9 @@ func nameKey(name string) int64 {
 }
 
 // failuresIn returns when sign-ins with the name failed since the time,
-// read inside tx.
-func failuresIn(ctx context.Context, tx *sql.Tx, name string, since time.Time) ([]time.Time, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT at FROM failed_sign_ins WHERE name = $1 AND at >= $2 ORDER BY at", name, fixedText(since))
+// read through q.
+func failuresIn(ctx context.Context, q querier, name string, since time.Time) ([]time.Time, error) {
+	rows, err := q.QueryContext(ctx, "SELECT at FROM failed_sign_ins WHERE name = $1 AND at >= $2 ORDER BY at", name, fixedText(since))
 	if err != nil {
 		return nil, err
 	}
@@ -220,24 +220,11 @@ func failuresIn(ctx context.Context, tx *sql.Tx, name string, since time.Time) (
 
 // Failures returns when sign-ins with the name failed since the time.
 func (p *People) Failures(ctx context.Context, name string, since time.Time) ([]time.Time, error) {
-	rows, err := p.s.read.QueryContext(ctx, "SELECT at FROM failed_sign_ins WHERE name = $1 AND at >= $2 ORDER BY at", name, fixedText(since))
+	out, err := failuresIn(ctx, p.s.read, name, since)
 	if err != nil {
 		return nil, fmt.Errorf("reading failed sign-ins in %s: %w", p.s.where, err)
 	}
-	defer rows.Close()
-	var out []time.Time
-	for rows.Next() {
-		var at any
-		if err := rows.Scan(&at); err != nil {
-			return nil, fmt.Errorf("reading failed sign-ins in %s: %w", p.s.where, err)
-		}
-		t, err := timeOf(at)
-		if err != nil {
-			return nil, fmt.Errorf("a failed sign-in: %w", err)
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ClearFailures forgets the failed sign-ins with the name, after a
