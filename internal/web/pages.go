@@ -36,10 +36,9 @@ func (s *Server) headlineOf(ind *indicators.Indicator, p calendar.Period, v indi
 }
 
 // drill returns the address of the drill-down to the children counted in
-// v, or "" when there is none: in publishable mode, with no children, or
-// when the person asking may not follow it (mayDrill says).
-func (s *Server) drill(ind *indicators.Indicator, p calendar.Period, by, group string, v indicators.Value, may bool) string {
-	if s.Publishable || !may || v.Numerator == 0 {
+// v, or "" when there is none: in publishable mode, or with no children.
+func (s *Server) drill(ind *indicators.Indicator, p calendar.Period, by, group string, v indicators.Value) string {
+	if s.Publishable || v.Numerator == 0 {
 		return ""
 	}
 	q := url.Values{"period": {code(p)}}
@@ -61,10 +60,8 @@ type figure struct {
 	Count       bool   // the value is itself the number of children
 }
 
-// figure is v as a page shows it; may says whether the person asking may
-// follow a drill-down.
-func (s *Server) figure(ind *indicators.Indicator, p calendar.Period, by, group string, v indicators.Value, pub indicators.Figure, may bool) figure {
-	f := figure{Shown: pub.Value.Text(), Children: pub.Children.Text(), Link: s.drill(ind, p, by, group, v, may),
+func (s *Server) figure(ind *indicators.Indicator, p calendar.Period, by, group string, v indicators.Value, pub indicators.Figure) figure {
+	f := figure{Shown: pub.Value.Text(), Children: pub.Children.Text(), Link: s.drill(ind, p, by, group, v),
 		Count: ind.Unit == indicators.Children}
 	if ind.Unit != indicators.Children && v.Denominator > 0 {
 		f.Denominator = pub.Denominator.Text() // a population for a rate, shown as it is
@@ -164,13 +161,13 @@ func cautionTexts(notes []spc.Note) []string {
 
 // beside is the figure for the period a figure is compared with, and the
 // change, or "no data" and no comparison when the returns do not cover it.
-func (s *Server) beside(ind *indicators.Indicator, before calendar.Period, covered bool, now indicators.Value, pubNow indicators.Figure, may bool) (figure, string) {
+func (s *Server) beside(ind *indicators.Indicator, before calendar.Period, covered bool, now indicators.Value, pubNow indicators.Figure) (figure, string) {
 	if !covered {
 		return figure{Shown: "no data"}, "No comparison: no data for " + before.Label
 	}
 	then := s.value(ind, before)
 	pubThen := s.headlineOf(ind, before, then)
-	return s.figure(ind, before, "", "", then, pubThen, may), s.change(ind, now, then, pubNow, pubThen)
+	return s.figure(ind, before, "", "", then, pubThen), s.change(ind, now, then, pubNow, pubThen)
 }
 
 // headline is one indicator on the overview.
@@ -221,12 +218,12 @@ func (h headline) Tags() []string {
 	return out
 }
 
-func (s *Server) headline(ind *indicators.Indicator, p, before calendar.Period, covered, may bool) headline {
+func (s *Server) headline(ind *indicators.Indicator, p, before calendar.Period, covered bool) headline {
 	now := s.value(ind, p)
 	pubNow := s.headlineOf(ind, p, now)
 	h := headline{Indicator: ind, Unit: ind.UnitIn(p), Href: "/indicators/" + url.PathEscape(ind.ID) + s.query(p),
-		Now: s.figure(ind, p, "", "", now, pubNow, may), Signals: s.trendOf(ind, p).Recent}
-	h.Before, h.Change = s.beside(ind, before, covered, now, pubNow, may)
+		Now: s.figure(ind, p, "", "", now, pubNow), Signals: s.trendOf(ind, p).Recent}
+	h.Before, h.Change = s.beside(ind, before, covered, now, pubNow)
 	h.Note = s.noteOf(ind, p, now)
 	return h
 }
@@ -250,15 +247,15 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	if content.PeriodAsked == "" || status == http.StatusOK {
 		content.PeriodAsked = code(p)
 	}
-	may := mayDrill(r.Context())
 	for _, family := range indicators.Families() {
 		group := family.Indicators
 		table := headlineTable{Caption: family.Name, Period: p.Label, Previous: before.Label, Rows: make([]headline, len(group))}
-		forEach(len(group), func(j int) { table.Rows[j] = s.headline(group[j], p, before, covered, may) })
+		forEach(len(group), func(j int) { table.Rows[j] = s.headline(group[j], p, before, covered) })
 		content.Tables = append(content.Tables, table)
 	}
 	content.Summary = s.summary(r.Context(), p)
 	content.FrontDoor = s.Front != nil && s.Front.First != 0
+	s.keepOverviewDrills(r, content.Tables)
 	s.render(w, status, "overview.html", page{Title: "Children looked after: " + p.Label, Nav: "overview",
 		JSON: "/api/indicators" + s.query(p), Content: content})
 }
@@ -306,11 +303,10 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	}
 	got := s.read(ind, p)
 	t := got.Trend
-	may := mayDrill(r.Context())
 	content := indicatorPage{Indicator: ind, Direction: ind.Direction.Sentence(), Period: p.Label, Previous: got.Before.Label,
-		Now: s.figure(ind, p, "", "", got.Now, got.Published, may), Signals: t.Signals, Yearly: ind.Cadence == indicators.Yearly,
+		Now: s.figure(ind, p, "", "", got.Now, got.Published), Signals: t.Signals, Yearly: ind.Cadence == indicators.Yearly,
 		Coverage: s.Set.Cover(p).Note(), Note: got.Note}
-	content.Before, content.Change = s.beside(ind, got.Before, got.Covered, got.Now, got.Published, may)
+	content.Before, content.Change = s.beside(ind, got.Before, got.Covered, got.Now, got.Published)
 	content.Unit, content.MonthUnit = ind.UnitIn(p), ind.UnitIn(p)
 	if len(t.Months) > 0 {
 		content.MonthUnit = ind.UnitIn(t.Months[len(t.Months)-1])
@@ -323,10 +319,11 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 		name := table.By.String()
 		out := breakdownTable{By: name, Heading: strings.ToUpper(name[:1]) + name[1:]}
 		for _, g := range table.Groups {
-			out.Groups = append(out.Groups, breakdownRow{Group: g.Label, Figure: s.figure(ind, p, name, g.Label, g.Value, g.Figure, may)})
+			out.Groups = append(out.Groups, breakdownRow{Group: g.Label, Figure: s.figure(ind, p, name, g.Label, g.Value, g.Figure)})
 		}
 		content.Breakdowns = append(content.Breakdowns, out)
 	}
+	s.keepIndicatorDrills(r, &content)
 	s.render(w, http.StatusOK, "indicator.html", page{Title: ind.Title, Nav: "overview",
 		Crumbs: []crumb{{"Overview", "/" + s.query(p)}}, JSON: "/api/indicators/" + url.PathEscape(ind.ID) + s.query(p),
 		Content: content})

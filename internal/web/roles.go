@@ -170,12 +170,3 @@ func safeNext(next string) (string, bool) {
 	}
 	return next, true
 }
-
-// mayDrill reports whether the person making the request may see
-// children's IDs (people.ChildIdentifiers), and so be offered the
-// drill-down links behind counts: every page decides it here, so that a
-// manager is never shown a link that would answer 403.
-func mayDrill(ctx context.Context) bool {
-	who, ok := app.ActorFrom(ctx)
-	return ok && people.Role(who.Role).May(people.ChildIdentifiers)
-}

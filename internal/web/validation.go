@@ -185,7 +185,7 @@ type ruleLink struct{ Code, Href string }
 
 func (s *Server) validationPage(w http.ResponseWriter, r *http.Request) {
 	byFailures := r.URL.Query().Get("sort") == "failures"
-	may := mayDrill(r.Context())
+	may := s.mayDrill(r)
 	var years, cinYears []validationYear
 	for i := len(s.validation) - 1; i >= 0; i-- { // the latest first
 		ys := s.validation[i]
