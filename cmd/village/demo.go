@@ -91,7 +91,8 @@ func demoCommand() *command {
 			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s --postcodes %s\n%s", db, pop, pcs, signIn)
 			return nil
 		}
-		handler, err := pagesHandlerWith(ctx, e, pagesOptions{db: db, addr: addr, populationFile: pop, postcodesFile: pcs, forecast: servedForecast()})
+		handler, err := pagesHandlerWith(ctx, e, pagesOptions{db: db, addr: addr, populationFile: pop, postcodesFile: pcs, forecast: servedForecast(),
+			accessLog: accessLogOf(e)})
 		if err != nil {
 			return err
 		}

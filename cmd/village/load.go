@@ -22,7 +22,7 @@ import (
 const defaultDB = "village.db"
 
 func loadCommand() *command {
-	var db, la, postcodesFile, providerFiles string
+	var db, la, postcodesFile, providerFiles, as string
 	var force bool
 	c := &command{
 		name: "load",
@@ -39,13 +39,14 @@ func loadCommand() *command {
 			fs.BoolVar(&force, "force", false, "load even when values are not in the form their column needs, or a return's dates belong to another year than its folder's name")
 			fs.StringVar(&postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for the placement location rules run before storing")
 			fs.StringVar(&providerFiles, "providers", "", "Ofsted provider lists (.xlsx), comma separated, for the URN rules run before storing")
+			fs.StringVar(&as, "as", "", "who is loading, for the load's history and the audit log (default: the logged-in user)")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		if len(args) == 0 {
 			return fmt.Errorf("expected at least one folder; run \"village load -h\"")
 		}
-		return loadYears(ctx, e, args, loadOptions{db: db, la: la, postcodesFile: postcodesFile, providerFiles: providerFiles, force: force})
+		return loadYears(ctx, e, args, loadOptions{db: db, la: la, postcodesFile: postcodesFile, providerFiles: providerFiles, force: force, as: as})
 	}
 	return c
 }
@@ -54,7 +55,8 @@ func loadCommand() *command {
 // authority, with which reference data for the rules.
 type loadOptions struct {
 	db, la, postcodesFile, providerFiles string
-	force                                bool // load values not in their column's form
+	force                                bool   // load values not in their column's form
+	as                                   string // who is loading; blank for the operating-system user
 }
 
 // loadYears loads every year's return in dirs through app.Load and says
@@ -65,7 +67,7 @@ func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error 
 			return err
 		}
 	}
-	req := app.LoadRequest{Dirs: dirs, DB: o.db, Who: app.LocalActor(""), LA: o.la, Force: o.force,
+	req := app.LoadRequest{Dirs: dirs, DB: o.db, Who: app.LocalActor(o.as), LA: o.la, Force: o.force,
 		Reference: func() (rules.Postcodes, rules.Providers, error) {
 			return app.ReferenceData(o.postcodesFile, app.SplitList(o.providerFiles))
 		}}

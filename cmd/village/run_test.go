@@ -289,7 +289,11 @@ func TestLoadAndChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(log) != 1 || log[0].Subject != id || log[0].Reason != "testing" || log[0].Action != "view journey" {
+	// The loads (each return twice) are events; the view is the last entry.
+	if len(log) != 5 || log[0].Action != "load" || log[0].Subject != "" {
+		t.Errorf("audit log %+v; want four loads and a view", log)
+	}
+	if v := log[len(log)-1]; v.Subject != id || v.Reason != "testing" || v.Action != "view journey" {
 		t.Errorf("audit log %+v", log)
 	}
 	if _, err := s.Failures(context.Background(), 2026); err != nil {
@@ -551,6 +555,10 @@ func TestDemoServes(t *testing.T) {
 	case code := <-done:
 		if code != exitOK {
 			t.Errorf("demo after Ctrl-C: exit %d\n%s", code, stderr.String())
+		}
+		// As village serve does, one access log line a request.
+		if log := stderr.String(); !strings.Contains(log, "msg=request method=POST route=\"POST /sign-in\" status=303") {
+			t.Errorf("the demo kept no access log of the requests:\n%s", log)
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("demo did not stop when its context was cancelled")

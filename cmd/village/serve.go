@@ -65,8 +65,7 @@ func serveCommand() *command {
 		if len(args) > 0 {
 			return fmt.Errorf("unexpected arguments %q; flags only", args)
 		}
-		// One line a request on standard error, apart from the audit log.
-		o.accessLog = slog.New(slog.NewTextHandler(e.stderr, nil))
+		o.accessLog = accessLogOf(e)
 		handler, err := pagesHandlerWith(ctx, e, o)
 		if err != nil {
 			return err
@@ -99,6 +98,11 @@ type pagesOptions struct {
 	forecast       forecastFlags // the forecast's options; its population is populationFile
 	accessLog      *slog.Logger  // one line a request; nil for none
 }
+
+// accessLogOf is the access log of served pages: one line a request on
+// standard error, apart from the audit log. village serve and village
+// demo both keep it.
+func accessLogOf(e *env) *slog.Logger { return slog.New(slog.NewTextHandler(e.stderr, nil)) }
 
 // servedForecast is the forecast the pages show unless flags say
 // otherwise: village forecast's defaults.

@@ -18,8 +18,7 @@ type Directory interface {
 	UpdateUser(ctx context.Context, u people.User) error
 	User(ctx context.Context, name string) (people.User, error)
 	Users(ctx context.Context) ([]people.User, error)
-	RecordFailure(ctx context.Context, name string, at, before time.Time) error
-	Failures(ctx context.Context, name string, since time.Time) ([]time.Time, error)
+	Attempt(ctx context.Context, name string, at time.Time, lock people.Lockout) ([]time.Time, bool, error)
 	ClearFailures(ctx context.Context, name string) error
 	AddSession(ctx context.Context, s people.Session) error
 	Session(ctx context.Context, hash string) (people.Session, error)
@@ -120,24 +119,27 @@ var dummyHash = sync.OnceValue(func() string {
 // SignIn checks a local account's name and password, from the client's
 // address from, and returns a new session's secret for the browser. Every
 // attempt is audited; failures count towards the name's lockout, whether
-// or not the name is a user's, so the answer never tells which.
+// or not the name is a user's, so the answer never tells which. The
+// attempt is counted and the lock decided in one step of the store's
+// (Directory.Attempt) before the password is checked, so that attempts
+// made at once cannot outrun the lock, and a locked name costs no argon2
+// work.
 func (a *Accounts) SignIn(ctx context.Context, name, password, from string) (string, Actor, error) {
 	name = strings.TrimSpace(name)
 	if len(name) > 200 {
 		name = name[:200]
 	}
 	now := a.now()
-	lock := a.lockout()
-	failures, err := a.Directory.Failures(ctx, name, lock.Since(now))
+	failures, locked, err := a.Directory.Attempt(ctx, name, now, a.lockout())
 	if err != nil {
 		return "", Actor{}, err
 	}
-	if _, locked := lock.LockedUntil(failures, now); locked {
+	if locked {
 		return "", Actor{}, errors.Join(ErrLockedOut, a.event(ctx, name, byNameTried, from, ActionLockedOut))
 	}
 	u, ok := a.verify(ctx, name, password)
 	if !ok {
-		return "", Actor{}, a.fail(ctx, name, from, append(failures, now), now)
+		return "", Actor{}, a.fail(ctx, name, from, failures, now)
 	}
 	if err := a.Directory.ClearFailures(ctx, name); err != nil {
 		return "", Actor{}, err
@@ -167,14 +169,11 @@ func (a *Accounts) verify(ctx context.Context, name, password string) (people.Us
 	return u, match && err == nil && u.PasswordHash != "" && !u.Disabled
 }
 
-// fail records a failed sign-in with the name tried, and the lockout if
-// it is the failure that locks the name.
+// fail audits a failed sign-in with the name tried (Attempt has counted
+// it), and the lockout if it is the failure that locks the name.
 func (a *Accounts) fail(ctx context.Context, name, from string, failures []time.Time, now time.Time) error {
-	lock := a.lockout()
-	errs := []error{ErrSignInFailed,
-		a.Directory.RecordFailure(ctx, name, now, now.Add(-24*time.Hour-lock.Window-lock.Duration)),
-		a.event(ctx, name, byNameTried, from, ActionSignInFailed)}
-	if _, locked := lock.LockedUntil(failures, now); locked {
+	errs := []error{ErrSignInFailed, a.event(ctx, name, byNameTried, from, ActionSignInFailed)}
+	if _, locked := a.lockout().LockedUntil(failures, now); locked {
 		errs = append(errs, a.event(ctx, name, byNameTried, from, ActionLockedOut))
 	}
 	return errors.Join(errs...)

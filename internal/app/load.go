@@ -21,8 +21,11 @@ type LoadRequest struct {
 	// DB names the store, as store.Open takes it. Load opens it only once
 	// the returns have been read and found fit to store.
 	DB string
-	// Who is the person loading, recorded with the load.
-	Who Actor
+	// Who is the person loading, recorded with the load and in the audit
+	// log; From is where from, for the audit log ("command line" when
+	// blank).
+	Who  Actor
+	From string
 	// LA is the GSS code of the authority, recorded with the load.
 	LA string
 	// Force loads values that are not in the form their column needs, and
@@ -60,7 +63,8 @@ func (e *InvalidValues) Error() string {
 // Load reads every year's return in the request's folders, refuses values
 // not in their column's form unless forced, validates each year that has a
 // rule set against the years before it in the same load, and stores them
-// all or nothing, each year with its failures, recording who loaded them.
+// all or nothing, each year with its failures, recording who loaded them
+// with the load and in the audit log.
 func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
 	if err := req.Who.check(); err != nil {
 		return nil, err
@@ -93,6 +97,9 @@ func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
 	sum, err := s.Load(ctx, returns, store.LoadSource{Files: files, LA: req.LA, Failures: failures, Skipped: skipped, Progress: req.Progress,
 		By: req.Who.Name, IdentifiedBy: req.Who.IdentifiedBy})
 	if err != nil {
+		return nil, err
+	}
+	if err := auditLoad(ctx, s, req.Who, req.From, "SSDA903", sum, files); err != nil {
 		return nil, err
 	}
 	out := &Loaded{LoadSummary: *sum, Failures: map[calendar.Year]int{}, Skipped: skipped}

@@ -129,7 +129,7 @@ func validateCINYears(censuses []*returns.Return) (*LoadedCIN, map[calendar.Year
 
 // Store stores the prepared censuses all or nothing in Store.CIN(), each
 // validated year with its failures and skipped rules, recording who
-// loaded them; it stores nothing, and opens no store, when
+// loaded them with the load and in the audit log; it stores nothing, and opens no store, when
 // the folders held no census.
 func (l *CINLoad) Store(ctx context.Context) (*LoadedCIN, error) {
 	if len(l.censuses) == 0 {
@@ -143,6 +143,9 @@ func (l *CINLoad) Store(ctx context.Context) (*LoadedCIN, error) {
 	sum, err := s.CIN().Load(ctx, l.censuses, store.LoadSource{Files: l.files, LA: l.req.LA,
 		Failures: l.failures, Skipped: l.out.Skipped, By: l.req.Who.Name, IdentifiedBy: l.req.Who.IdentifiedBy})
 	if err != nil {
+		return nil, err
+	}
+	if err := auditLoad(ctx, s, l.req.Who, l.req.From, "CIN census", sum, l.files); err != nil {
 		return nil, err
 	}
 	out := *l.out

@@ -3,6 +3,13 @@
 // policy), the lockout after repeated failed sign-ins, and sessions and
 // personal access tokens as values. It stores nothing and serves nothing:
 // the store keeps users, sessions and tokens, and the web signs people in.
+//
+// Partners see publishable figures; agency-owned records (from issue 15
+// on) only their agency's. A role's permissions decide which figures a
+// person sees; Scope.MayRead decides which agency-owned records they
+// reach, and every place that reads such a record asks it first. No data
+// in Village is owned by an agency yet: the partnership decision register
+// and early help (issues 15 and 16) will be the first.
 package people
 
 import (

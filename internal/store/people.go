@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"time"
@@ -145,18 +147,67 @@ func (p *People) RecordFailure(ctx context.Context, name string, at, before time
 	return nil
 }
 
-// Failures returns when sign-ins with the name failed since the time.
-func (p *People) Failures(ctx context.Context, name string, since time.Time) ([]time.Time, error) {
-	rows, err := p.s.read.QueryContext(ctx, "SELECT at FROM failed_sign_ins WHERE name = $1 AND at >= $2 ORDER BY at", name, fixedText(since))
+// Attempt is the start of a sign-in with the name at the time, counted
+// and decided in one step: when the failures since lock.Since(at) lock
+// the name, it returns locked and counts nothing; otherwise it records
+// the attempt as a failure before the password is checked (a sign-in that
+// succeeds clears it) and returns the failures, this one included. The
+// step is one transaction, holding SQLite's one write lock or, on
+// PostgreSQL, a lock keyed by the name's hash, so that however many
+// attempts come at once, no more than lock.Failures are let through to
+// have their password checked.
+func (p *People) Attempt(ctx context.Context, name string, at time.Time, lock people.Lockout) (failures []time.Time, locked bool, err error) {
+	tx, err := p.s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("reading failed sign-ins in %s: %w", p.s.where, err)
+		return nil, false, fmt.Errorf("starting a sign-in in %s: %w", p.s.where, err)
+	}
+	defer tx.Rollback() // after Commit, a no-op
+	if _, ok := p.s.dialect.(postgresDialect); ok {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", nameKey(name)); err != nil {
+			return nil, false, fmt.Errorf("locking a name's sign-ins in %s: %w", p.s.where, err)
+		}
+	}
+	failures, err = failuresIn(ctx, tx, name, lock.Since(at))
+	if err != nil {
+		return nil, false, fmt.Errorf("reading failed sign-ins in %s: %w", p.s.where, err)
+	}
+	if _, locked := lock.LockedUntil(failures, at); locked {
+		return failures, true, tx.Commit()
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO failed_sign_ins (name, at) VALUES ($1, $2)", name, fixedText(at)); err != nil {
+		return nil, false, fmt.Errorf("recording a sign-in attempt in %s: %w", p.s.where, err)
+	}
+	// A day past the longest a failure matters, old failures go.
+	before := lock.Since(at).Add(-24 * time.Hour)
+	if _, err := tx.ExecContext(ctx, "DELETE FROM failed_sign_ins WHERE at < $1", fixedText(before)); err != nil {
+		return nil, false, fmt.Errorf("forgetting old failed sign-ins in %s: %w", p.s.where, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, false, fmt.Errorf("recording a sign-in attempt in %s: %w", p.s.where, err)
+	}
+	return append(failures, at), false, nil
+}
+
+// nameKey is the key of a name's advisory lock on PostgreSQL: the first
+// eight bytes of its SHA-256.
+func nameKey(name string) int64 {
+	sum := sha256.Sum256([]byte("village sign-in " + name))
+	return int64(binary.BigEndian.Uint64(sum[:8]))
+}
+
+// failuresIn returns when sign-ins with the name failed since the time,
+// read through q.
+func failuresIn(ctx context.Context, q querier, name string, since time.Time) ([]time.Time, error) {
+	rows, err := q.QueryContext(ctx, "SELECT at FROM failed_sign_ins WHERE name = $1 AND at >= $2 ORDER BY at", name, fixedText(since))
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []time.Time
 	for rows.Next() {
 		var at any
 		if err := rows.Scan(&at); err != nil {
-			return nil, fmt.Errorf("reading failed sign-ins in %s: %w", p.s.where, err)
+			return nil, err
 		}
 		t, err := timeOf(at)
 		if err != nil {
@@ -165,6 +216,15 @@ func (p *People) Failures(ctx context.Context, name string, since time.Time) ([]
 		out = append(out, t)
 	}
 	return out, rows.Err()
+}
+
+// Failures returns when sign-ins with the name failed since the time.
+func (p *People) Failures(ctx context.Context, name string, since time.Time) ([]time.Time, error) {
+	out, err := failuresIn(ctx, p.s.read, name, since)
+	if err != nil {
+		return nil, fmt.Errorf("reading failed sign-ins in %s: %w", p.s.where, err)
+	}
+	return out, nil
 }
 
 // ClearFailures forgets the failed sign-ins with the name, after a

@@ -166,3 +166,49 @@ func TestPeopleConcurrentSignIns(t *testing.T) {
 		}
 	})
 }
+
+// TestPeopleAttemptsOutrunNoLock makes 50 sign-in attempts with one name
+// at once, on each engine: the count and the lock are one step, so
+// exactly as many as the lockout allows get through to have their
+// password checked, and every other is locked out without being counted.
+func TestPeopleAttemptsOutrunNoLock(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		p := e.open(t).People()
+		ctx := context.Background()
+		at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+		const n = 50
+		var wg sync.WaitGroup
+		through := make(chan bool, n)
+		errs := make(chan error, n)
+		for range n {
+			wg.Go(func() {
+				_, locked, err := p.Attempt(ctx, "r.analyst", at, people.DefaultLockout)
+				errs <- err
+				through <- err == nil && !locked
+			})
+		}
+		wg.Wait()
+		close(errs)
+		close(through)
+		for err := range errs {
+			if err != nil {
+				t.Error(err)
+			}
+		}
+		passed := 0
+		for ok := range through {
+			if ok {
+				passed++
+			}
+		}
+		if passed != people.DefaultLockout.Failures {
+			t.Errorf("%d of %d attempts at once were let through; want %d", passed, n, people.DefaultLockout.Failures)
+		}
+		if failures, err := p.Failures(ctx, "r.analyst", at.Add(-time.Minute)); err != nil || len(failures) != people.DefaultLockout.Failures {
+			t.Errorf("failures counted = %d, %v; want %d", len(failures), err, people.DefaultLockout.Failures)
+		}
+		if _, locked, err := p.Attempt(ctx, "someone.else", at, people.DefaultLockout); locked || err != nil {
+			t.Errorf("another name's attempt: locked %v, %v", locked, err)
+		}
+	})
+}

@@ -397,7 +397,9 @@ func TestTokensRefused(t *testing.T) {
 	}
 }
 
-// TestAuditPage lists the audit log to auditors, newest first, paged.
+// TestAuditPage lists the audit log to auditors, newest first, a page of
+// 50 at a time read from the store, filtered by date, person and action,
+// with where each entry came from and whether the chain verifies.
 func TestAuditPage(t *testing.T) {
 	s := newSignInServer(t, Identity{})
 	for range 60 {
@@ -406,12 +408,46 @@ func TestAuditPage(t *testing.T) {
 	}
 	cookie := s.session(t, "auditor")
 	body := s.do(http.MethodGet, "/audit", cookie, nil).Body.String()
-	if !strings.Contains(body, "Entries 1 to 50 of 66") || !strings.Contains(body, "auditor</td>") && !strings.Contains(body, "auditor<br>") {
-		t.Errorf("the audit page's first page does not start with the newest entry, the auditor's sign-in")
+	for _, want := range []string{"intact up to entry 66", ">66</td>", ">17</td>", `href="/audit?before=17"`, "192.0.2.1"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the audit page's first page lacks %q", want)
+		}
 	}
-	older := s.do(http.MethodGet, "/audit?page=2", cookie, nil).Body.String()
-	if !strings.Contains(older, "Entries 51 to 66 of 66") || !strings.Contains(older, "add user administrator") {
-		t.Errorf("the audit page's second page does not end with the oldest entry")
+	if strings.Contains(body, ">16</td>") || strings.Contains(body, "Newer entries") {
+		t.Error("the audit page's first page shows more than the newest 50 entries")
+	}
+	older := s.do(http.MethodGet, "/audit?before=17", cookie, nil).Body.String()
+	if !strings.Contains(older, ">16</td>") || !strings.Contains(older, "add user administrator") ||
+		!strings.Contains(older, `href="/audit?after=16"`) || strings.Contains(older, "Older entries") {
+		t.Error("the audit page's second page does not run from entry 16 to the oldest")
+	}
+	filtered := s.do(http.MethodGet, "/audit?who=auditor&action=sign+in&from=2026-12-03&to=2026-12-31", cookie, nil).Body.String()
+	if !strings.Contains(filtered, ">66</td>") || strings.Contains(filtered, "no.one") || strings.Contains(filtered, "add user") {
+		t.Error("filtering by who, action and date does not show only the auditor's sign-in")
+	}
+	early := s.do(http.MethodGet, "/audit?to=2026-12-01", cookie, nil).Body.String()
+	if !strings.Contains(early, ">6</td>") || strings.Contains(early, ">66</td>") || strings.Contains(early, ">30</td>") {
+		t.Error("filtering to the first day shows entries of later days")
+	}
+	if rec := s.do(http.MethodGet, "/audit?from=yesterday", cookie, nil); rec.Code != http.StatusBadRequest ||
+		!strings.Contains(rec.Body.String(), "YYYY-MM-DD") {
+		t.Errorf("a date not as YYYY-MM-DD: %d, want 400 saying how to write it", rec.Code)
+	}
+}
+
+// brokenLog is an audit log whose chain breaks at entry 30.
+type brokenLog struct{ auditReader }
+
+func (brokenLog) VerifyAudit(context.Context) (store.ChainHead, error) {
+	return store.ChainHead{Seq: 66}, &store.ChainBreak{Seq: 30, At: "2026-12-02T08:00:00Z", What: "was changed: its content no longer matches its hash"}
+}
+
+// TestAuditPageShowsABreak: the auditor's view names where a tampered
+// chain breaks.
+func TestAuditPageShowsABreak(t *testing.T) {
+	s := &Server{}
+	if text, broken := s.chainState(context.Background(), brokenLog{}); !broken || !strings.Contains(text, "broken at entry 30") {
+		t.Errorf("a broken chain is shown as %q (broken %v)", text, broken)
 	}
 }
 

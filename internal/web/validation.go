@@ -185,13 +185,14 @@ type ruleLink struct{ Code, Href string }
 
 func (s *Server) validationPage(w http.ResponseWriter, r *http.Request) {
 	byFailures := r.URL.Query().Get("sort") == "failures"
+	may := s.mayDrill(r)
 	var years, cinYears []validationYear
 	for i := len(s.validation) - 1; i >= 0; i-- { // the latest first
 		ys := s.validation[i]
 		if ys.Return == cinValidation {
-			cinYears = append(cinYears, s.validationYearOf(ys, byFailures))
+			cinYears = append(cinYears, s.validationYearOf(ys, byFailures, may))
 		} else {
-			years = append(years, s.validationYearOf(ys, byFailures))
+			years = append(years, s.validationYearOf(ys, byFailures, may))
 		}
 	}
 	s.render(w, http.StatusOK, "validation.html", page{Title: "Validation of the loaded years", Nav: "validation",
@@ -199,8 +200,9 @@ func (s *Server) validationPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // validationYearOf is a year's section of the validation page, its rules
-// in rule order or, byFailures, most failures first.
-func (s *Server) validationYearOf(ys yearStatus, byFailures bool) validationYear {
+// in rule order or, byFailures, most failures first; may says whether the
+// person asking may follow the drill-down to a rule's rows and children.
+func (s *Server) validationYearOf(ys yearStatus, byFailures, may bool) validationYear {
 	v := ys.Return
 	vy := validationYear{Year: ys.Year.String(), Heading: v.heading(ys.Year), ID: v.anchor(ys.Year), SkippedID: v.skippedAnchor(ys.Year), Validated: ys.Validated,
 		Failures: strconv.Itoa(ys.Failures), Children: s.count(ys.Children), Kinds: v.queries}
@@ -227,7 +229,7 @@ func (s *Server) validationYearOf(ys yearStatus, byFailures bool) validationYear
 		if rs.Known {
 			row.Href = ruleHref(rs.Code, ys.Year)
 		}
-		if !s.Publishable {
+		if !s.Publishable && may {
 			row.Rows = v.failuresHref(rs.Code, ys.Year)
 		}
 		vy.Rules = append(vy.Rules, row)
