@@ -275,7 +275,9 @@ func (f Filter) keeps(e Entry) bool {
 }
 
 // Agencies and Leads list the partnership's set-up.
-func (r *Register) Agencies(ctx context.Context) ([]decisions.Agency, error) { return r.Store.Agencies(ctx) }
+func (r *Register) Agencies(ctx context.Context) ([]decisions.Agency, error) {
+	return r.Store.Agencies(ctx)
+}
 
 // Leads lists the leads.
 func (r *Register) Leads(ctx context.Context) ([]decisions.Lead, error) { return r.Store.Leads(ctx) }
