@@ -29,6 +29,13 @@ type Register struct {
 	Now      func() time.Time   // nil for time.Now
 }
 
+// InvalidError is a change the register refused for what was given: a
+// decision or acknowledgement that fails its check.
+type InvalidError struct{ Err error }
+
+func (e InvalidError) Error() string { return e.Err.Error() }
+func (e InvalidError) Unwrap() error { return e.Err }
+
 // Errors of the register.
 var (
 	ErrMayNotRecord = errors.New("this role may not change the decision register")
@@ -114,8 +121,11 @@ func (r *Register) Record(ctx context.Context, a Actor, from string, d decisions
 	if d.Status == "" {
 		d.Status = decisions.Decided
 	}
+	if err := d.Check(); err != nil {
+		return Recorded{}, InvalidError{err}
+	}
 	if d.Status != decisions.Proposed && d.Status != decisions.Decided {
-		return Recorded{}, fmt.Errorf("status %s: a decision is recorded as proposed or decided, and moved on afterwards", d.Status)
+		return Recorded{}, InvalidError{fmt.Errorf("status %s: a decision is recorded as proposed or decided, and moved on afterwards", d.Status)}
 	}
 	leads, err := r.Store.Leads(ctx)
 	if err != nil {
@@ -164,6 +174,9 @@ func (r *Register) Acknowledge(ctx context.Context, a Actor, from string, id int
 		return err
 	}
 	ack := decisions.Acknowledgement{Decision: id, Lead: a.Name, Response: response, Comment: comment, At: r.now()}
+	if err := ack.Check(); err != nil {
+		return InvalidError{err}
+	}
 	if err := r.Store.Acknowledge(ctx, ack, by(a, from)); err != nil {
 		if errors.Is(err, store.ErrNoNotice) {
 			return fmt.Errorf("decision %d: %w", id, errors.Join(ErrNotALead, err))
