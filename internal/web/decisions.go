@@ -22,11 +22,13 @@ func (s *Server) decisionRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/decisions", s.apiRecordDecision)
 	mux.HandleFunc("GET /api/decisions/{id}", s.apiDecision)
 	mux.HandleFunc("POST /api/decisions/{id}/acknowledgements", s.apiAcknowledge)
+	mux.HandleFunc("POST /api/decisions/{id}/status", s.apiSetStatus)
 	mux.HandleFunc("GET /decisions", s.decisionsPage)
 	mux.HandleFunc("GET /decisions/new", s.newDecisionPage)
 	mux.HandleFunc("POST /decisions", s.recordDecisionForm)
 	mux.HandleFunc("GET /decisions/{id}", s.decisionPage)
 	mux.HandleFunc("POST /decisions/{id}/acknowledgements", s.acknowledgeForm)
+	mux.HandleFunc("POST /decisions/{id}/status", s.statusForm)
 }
 
 // decisionStore is what the register needs of the store: *store.Store
@@ -292,6 +294,42 @@ func (s *Server) apiAcknowledge(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeJSON(w, http.StatusCreated, map[string]any{"decision": id, "lead": who.Name, "response": response})
+}
+
+// apiSetStatus moves a decision on: JSON {"status": "in_effect"}.
+func (s *Server) apiSetStatus(w http.ResponseWriter, r *http.Request) {
+	reg, who, ok := s.register(w, r, true)
+	if !ok {
+		return
+	}
+	id, ok := decisionID(r)
+	if !ok {
+		s.jsonError(w, http.StatusNotFound, "no such decision")
+		return
+	}
+	var in struct {
+		Status string `json:"status"`
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		s.jsonError(w, http.StatusBadRequest, "the body is not a status as JSON: "+err.Error())
+		return
+	}
+	if err := s.setStatus(r, reg, who, id, in.Status); err != nil {
+		s.decisionRefused(w, r, true, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, map[string]any{"decision": id, "status": in.Status})
+}
+
+// setStatus reads the status and moves the decision to it.
+func (s *Server) setStatus(r *http.Request, reg *app.Register, who app.Actor, id int64, text string) error {
+	status, err := decisions.ParseStatus(text)
+	if err != nil {
+		return app.InvalidError{Err: err}
+	}
+	return reg.SetStatus(r.Context(), who, clientAddress(r), id, status)
 }
 
 // decisionJSON is a decision as the API answers it.

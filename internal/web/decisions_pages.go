@@ -155,6 +155,7 @@ type decisionView struct {
 	CanAnswer bool // the person signed in was sent a notice
 	Responses []option
 	Overdue   map[string]bool
+	Next      []option // the statuses the decision may move to
 }
 
 // decisionPage shows one decision: the record, its impact, the leads to
@@ -190,6 +191,11 @@ func (s *Server) decisionPage(w http.ResponseWriter, r *http.Request) {
 	for _, resp := range decisions.Responses {
 		view.Responses = append(view.Responses, option{Value: string(resp), Label: resp.Label()})
 	}
+	for _, st := range decisions.Statuses {
+		if v.Decision.Status.CanMove(st) {
+			view.Next = append(view.Next, option{Value: string(st), Label: st.Label()})
+		}
+	}
 	for _, n := range v.Overdue {
 		view.Overdue[n.Lead] = true
 	}
@@ -220,4 +226,22 @@ func (s *Server) acknowledgeForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/decisions/"+strconv.FormatInt(id, 10)+"#acknowledgements", http.StatusSeeOther)
+}
+
+// statusForm moves the decision to the status the form sent.
+func (s *Server) statusForm(w http.ResponseWriter, r *http.Request) {
+	reg, who, ok := s.register(w, r, false)
+	if !ok {
+		return
+	}
+	id, ok := decisionID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	if err := s.setStatus(r, reg, who, id, r.PostFormValue("status")); err != nil {
+		s.decisionRefused(w, r, false, err)
+		return
+	}
+	http.Redirect(w, r, "/decisions/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }

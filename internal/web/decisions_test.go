@@ -126,6 +126,22 @@ func TestDecisionAPI(t *testing.T) {
 	if c := seen.Cohorts[2]; c.Count != nil || c.CountText != "c" {
 		t.Errorf("a partner sees the entered send count of 3 as %+v, want c", c)
 	}
+	moves := []struct {
+		role, status string
+		want         int
+	}{
+		{"manager", "proposed", http.StatusBadRequest},
+		{"manager", "finished", http.StatusBadRequest},
+		{"auditor", "in_effect", http.StatusForbidden},
+		{"manager", "in_effect", http.StatusOK},
+		{"partner", "reviewed", http.StatusOK},
+		{"manager", "in_effect", http.StatusBadRequest},
+	}
+	for _, m := range moves {
+		if rec := s.postJSON(path+"/status", tokens[m.role], `{"status": "`+m.status+`"}`); rec.Code != m.want {
+			t.Errorf("%s moving the decision to %s: %d %s, want %d", m.role, m.status, rec.Code, rec.Body, m.want)
+		}
+	}
 	if !strings.Contains(strings.Join(auditActionsOf(t, s.store), "|"), "acknowledge decision "+strconv.FormatInt(made.ID, 10)) {
 		t.Error("the acknowledgement is not in the audit log")
 	}

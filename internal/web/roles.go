@@ -65,6 +65,8 @@ var routePermissions = map[string]people.Permission{
 	"POST /api/decisions":                       anyone,
 	"GET /api/decisions/{id}":                   anyone,
 	"POST /api/decisions/{id}/acknowledgements": anyone,
+	"POST /api/decisions/{id}/status":           anyone,
+	"POST /decisions/{id}/status":               anyone,
 }
 
 // permissionFor is what reaching the route with the pattern needs.
