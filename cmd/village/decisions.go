@@ -34,18 +34,8 @@ func runRegisterVerb(ctx context.Context, e *env, command string, verbs map[stri
 	if !ok {
 		return fmt.Errorf("no %s %q: expected %s", command, args[0], strings.Join(slices.Sorted(maps.Keys(verbs)), ", "))
 	}
-	var af accountFlags
-	fs := flag.NewFlagSet(command+" "+args[0], flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	af.bind(fs)
-	if v.flags != nil {
-		v.flags(fs)
-	}
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: village %s %s %s\n\nFlags:\n", command, args[0], v.usage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args[1:]); err != nil {
+	af, rest, err := parseVerbFlags(e, command, args[0], v.usage, v.flags, args[1:])
+	if err != nil {
 		return err
 	}
 	s, err := openStore(ctx, af.db)
@@ -60,7 +50,7 @@ func runRegisterVerb(ctx context.Context, e *env, command string, verbs map[stri
 		return err
 	}
 	r := &app.Register{Store: s.Decisions(), Users: s.People()}
-	return v.run(ctx, e, r, by, fs.Args())
+	return v.run(ctx, e, r, by, rest)
 }
 
 func agenciesCommand() *command {
@@ -128,7 +118,7 @@ func leadsCommand() *command {
 					if err != nil {
 						return err
 					}
-					l := decisions.Lead{User: name, Agency: agency, Title: title, Cohorts: nonBlankFields(cohorts)}
+					l := decisions.Lead{User: name, Agency: agency, Title: title, Cohorts: app.SplitList(cohorts)}
 					if err := r.AddLead(ctx, by, app.FromCommandLine, l); err != nil {
 						return err
 					}
@@ -150,15 +140,4 @@ func leadsCommand() *command {
 			}, args)
 		},
 	}
-}
-
-// nonBlankFields splits a list separated by commas, leaving out blanks.
-func nonBlankFields(list string) []string {
-	var out []string
-	for _, f := range strings.Split(list, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }

@@ -51,18 +51,8 @@ func runVerb(ctx context.Context, e *env, command string, verbs map[string]verb,
 	if !ok {
 		return fmt.Errorf("no %s %q: expected %s", command, args[0], verbNames(verbs))
 	}
-	var af accountFlags
-	fs := flag.NewFlagSet(command+" "+args[0], flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	af.bind(fs)
-	if v.flags != nil {
-		v.flags(fs)
-	}
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: village %s %s %s\n\nFlags:\n", command, args[0], v.usage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args[1:]); err != nil {
+	af, rest, err := parseVerbFlags(e, command, args[0], v.usage, v.flags, args[1:])
+	if err != nil {
 		return err
 	}
 	s, err := openStore(ctx, af.db)
@@ -71,7 +61,25 @@ func runVerb(ctx context.Context, e *env, command string, verbs map[string]verb,
 	}
 	defer s.Close()
 	accounts := &app.Accounts{Directory: s.People(), Audit: s}
-	return v.run(ctx, e, accounts, app.LocalActor(af.user), fs.Args())
+	return v.run(ctx, e, accounts, app.LocalActor(af.user), rest)
+}
+
+// parseVerbFlags parses the flags of a verb of the command, the flags
+// every verb takes and its own, and returns them and what follows them.
+func parseVerbFlags(e *env, command, name, usage string, flags func(*flag.FlagSet), args []string) (accountFlags, []string, error) {
+	var af accountFlags
+	fs := flag.NewFlagSet(command+" "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	af.bind(fs)
+	if flags != nil {
+		flags(fs)
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: village %s %s %s\n\nFlags:\n", command, name, usage)
+		fs.PrintDefaults()
+	}
+	err := fs.Parse(args)
+	return af, fs.Args(), err
 }
 
 func verbNames(verbs map[string]verb) string {
