@@ -204,3 +204,24 @@ func TestDueOn(t *testing.T) {
 		t.Errorf("DueOn = %s, want %s", got, want)
 	}
 }
+
+// FuzzParseCohort: any text is read as a cohort or refused with an error,
+// never a panic, and a cohort read gives back an id that reads the same.
+func FuzzParseCohort(f *testing.F) {
+	for _, seed := range []string{"looked_after", "looked_after:age=10-15", "looked_after:placement=K2", "cp_plan:age=", ":", "send:age=0-4", "looked_after:placement=Z99=1"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		c, err := ParseCohort(id)
+		if err != nil {
+			return
+		}
+		again, err := ParseCohort(c.ID())
+		if err != nil || again != c {
+			t.Errorf("ParseCohort(%q) = %+v, whose ID %q reads as %+v, %v", id, c, c.ID(), again, err)
+		}
+		if c.Name() == "" {
+			t.Errorf("ParseCohort(%q) has no name", id)
+		}
+	})
+}

@@ -241,3 +241,24 @@ func TestDecisionPages(t *testing.T) {
 		t.Error("an acknowledged decision is listed as unacknowledged")
 	}
 }
+
+// FuzzDecisionInput: any body is read as a decision or refused with an
+// error, never a panic; a decision read passes its own check or says why.
+func FuzzDecisionInput(f *testing.F) {
+	f.Add(decisionBody)
+	f.Add(`{"title": "x", "agency": "health", "decided": "31/02/2026", "effective": "2026-13-01", "cohorts": ["send:age=0-4"], "counts": {"send": -1}}`)
+	f.Fuzz(func(t *testing.T, body string) {
+		var in decisionInput
+		if json.Unmarshal([]byte(body), &in) != nil {
+			return
+		}
+		d, err := in.decision()
+		if err != nil {
+			return
+		}
+		if d.Status == "" {
+			d.Status = decisions.Decided
+		}
+		_ = d.Check() // must not panic
+	})
+}
