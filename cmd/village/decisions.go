@@ -5,8 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -27,12 +25,9 @@ type registerVerb struct {
 // user of the store, with their role, so that only an administrator may
 // set the partnership up.
 func runRegisterVerb(ctx context.Context, e *env, command string, verbs map[string]registerVerb, args []string) error {
-	if len(args) == 0 {
-		return fmt.Errorf("say what to do: %s", strings.Join(slices.Sorted(maps.Keys(verbs)), ", "))
-	}
-	v, ok := verbs[args[0]]
-	if !ok {
-		return fmt.Errorf("no %s %q: expected %s", command, args[0], strings.Join(slices.Sorted(maps.Keys(verbs)), ", "))
+	v, err := pickVerb(command, verbs, args)
+	if err != nil {
+		return err
 	}
 	af, rest, err := parseVerbFlags(e, command, args[0], v.usage, v.flags, args[1:])
 	if err != nil {

@@ -44,12 +44,9 @@ func (f *accountFlags) bind(fs *flag.FlagSet) {
 // runVerb parses the verb's flags from args and runs it on the store's
 // accounts.
 func runVerb(ctx context.Context, e *env, command string, verbs map[string]verb, args []string) error {
-	if len(args) == 0 {
-		return fmt.Errorf("say what to do: %s", verbNames(verbs))
-	}
-	v, ok := verbs[args[0]]
-	if !ok {
-		return fmt.Errorf("no %s %q: expected %s", command, args[0], verbNames(verbs))
+	v, err := pickVerb(command, verbs, args)
+	if err != nil {
+		return err
 	}
 	af, rest, err := parseVerbFlags(e, command, args[0], v.usage, v.flags, args[1:])
 	if err != nil {
@@ -82,7 +79,20 @@ func parseVerbFlags(e *env, command, name, usage string, flags func(*flag.FlagSe
 	return af, fs.Args(), err
 }
 
-func verbNames(verbs map[string]verb) string {
+// pickVerb is the verb args start with, of the command's verbs.
+func pickVerb[V any](command string, verbs map[string]V, args []string) (V, error) {
+	var none V
+	if len(args) == 0 {
+		return none, fmt.Errorf("say what to do: %s", verbNames(verbs))
+	}
+	v, ok := verbs[args[0]]
+	if !ok {
+		return none, fmt.Errorf("no %s %q: expected %s", command, args[0], verbNames(verbs))
+	}
+	return v, nil
+}
+
+func verbNames[V any](verbs map[string]V) string {
 	return strings.Join(slices.Sorted(maps.Keys(verbs)), ", ")
 }
 

@@ -136,10 +136,7 @@ func (s *Server) apiRecordDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in decisionInput
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		s.jsonError(w, http.StatusBadRequest, "the body is not a decision as JSON: "+err.Error())
+	if !s.decodeBody(w, r, &in, "a decision") {
 		return
 	}
 	d, err := in.decision()
@@ -187,6 +184,33 @@ func (s *Server) decisionRefused(w http.ResponseWriter, r *http.Request, asJSON 
 	s.refuse(w, asJSON, status, "The decision was not recorded", err.Error(), err.Error())
 }
 
+// decisionAsked is the register and actor as register gives them, and
+// the decision the route's {id} names; a request for no decision gets 404.
+func (s *Server) decisionAsked(w http.ResponseWriter, r *http.Request, asJSON bool) (*app.Register, app.Actor, int64, bool) {
+	reg, who, ok := s.register(w, r, asJSON)
+	if !ok {
+		return nil, who, 0, false
+	}
+	id, ok := decisionID(r)
+	if !ok {
+		s.refuse(w, asJSON, http.StatusNotFound, "Page not found", "There is no such decision.", "no such decision")
+		return nil, who, 0, false
+	}
+	return reg, who, id, true
+}
+
+// decodeBody reads the request's JSON body into v, refusing fields v does
+// not have; a body that is not what is an answered 400.
+func (s *Server) decodeBody(w http.ResponseWriter, r *http.Request, v any, what string) bool {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		s.jsonError(w, http.StatusBadRequest, "the body is not "+what+" as JSON: "+err.Error())
+		return false
+	}
+	return true
+}
+
 // decisionID reads the {id} of the route.
 func decisionID(r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -196,13 +220,8 @@ func decisionID(r *http.Request) (int64, bool) {
 // apiDecision answers one decision with its cohorts counted, notices,
 // acknowledgements and timeline.
 func (s *Server) apiDecision(w http.ResponseWriter, r *http.Request) {
-	reg, who, ok := s.register(w, r, true)
+	reg, who, id, ok := s.decisionAsked(w, r, true)
 	if !ok {
-		return
-	}
-	id, ok := decisionID(r)
-	if !ok {
-		s.jsonError(w, http.StatusNotFound, "no such decision")
 		return
 	}
 	v, err := reg.Decision(r.Context(), who, id, s.holdings())
@@ -267,20 +286,12 @@ type ackInput struct {
 
 // apiAcknowledge keeps the signed-in lead's response to a decision.
 func (s *Server) apiAcknowledge(w http.ResponseWriter, r *http.Request) {
-	reg, who, ok := s.register(w, r, true)
+	reg, who, id, ok := s.decisionAsked(w, r, true)
 	if !ok {
-		return
-	}
-	id, ok := decisionID(r)
-	if !ok {
-		s.jsonError(w, http.StatusNotFound, "no such decision")
 		return
 	}
 	var in ackInput
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		s.jsonError(w, http.StatusBadRequest, "the body is not an acknowledgement as JSON: "+err.Error())
+	if !s.decodeBody(w, r, &in, "an acknowledgement") {
 		return
 	}
 	response, err := decisions.ParseResponse(in.Response)
@@ -298,22 +309,14 @@ func (s *Server) apiAcknowledge(w http.ResponseWriter, r *http.Request) {
 
 // apiSetStatus moves a decision on: JSON {"status": "in_effect"}.
 func (s *Server) apiSetStatus(w http.ResponseWriter, r *http.Request) {
-	reg, who, ok := s.register(w, r, true)
+	reg, who, id, ok := s.decisionAsked(w, r, true)
 	if !ok {
-		return
-	}
-	id, ok := decisionID(r)
-	if !ok {
-		s.jsonError(w, http.StatusNotFound, "no such decision")
 		return
 	}
 	var in struct {
 		Status string `json:"status"`
 	}
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		s.jsonError(w, http.StatusBadRequest, "the body is not a status as JSON: "+err.Error())
+	if !s.decodeBody(w, r, &in, "a status") {
 		return
 	}
 	if err := s.setStatus(r, reg, who, id, in.Status); err != nil {

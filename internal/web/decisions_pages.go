@@ -162,13 +162,8 @@ type decisionView struct {
 // tell, their acknowledgements and the timeline, with the form to
 // acknowledge it for a lead it was sent to.
 func (s *Server) decisionPage(w http.ResponseWriter, r *http.Request) {
-	reg, who, ok := s.register(w, r, false)
+	reg, who, id, ok := s.decisionAsked(w, r, false)
 	if !ok {
-		return
-	}
-	id, ok := decisionID(r)
-	if !ok {
-		s.notFound(w, r)
 		return
 	}
 	v, err := reg.Decision(r.Context(), who, id, s.holdings())
@@ -206,13 +201,8 @@ func (s *Server) decisionPage(w http.ResponseWriter, r *http.Request) {
 
 // acknowledgeForm keeps the signed-in lead's response from the form.
 func (s *Server) acknowledgeForm(w http.ResponseWriter, r *http.Request) {
-	reg, who, ok := s.register(w, r, false)
+	reg, who, id, ok := s.decisionAsked(w, r, false)
 	if !ok {
-		return
-	}
-	id, ok := decisionID(r)
-	if !ok {
-		s.notFound(w, r)
 		return
 	}
 	response, err := decisions.ParseResponse(r.PostFormValue("response"))
@@ -230,13 +220,8 @@ func (s *Server) acknowledgeForm(w http.ResponseWriter, r *http.Request) {
 
 // statusForm moves the decision to the status the form sent.
 func (s *Server) statusForm(w http.ResponseWriter, r *http.Request) {
-	reg, who, ok := s.register(w, r, false)
+	reg, who, id, ok := s.decisionAsked(w, r, false)
 	if !ok {
-		return
-	}
-	id, ok := decisionID(r)
-	if !ok {
-		s.notFound(w, r)
 		return
 	}
 	if err := s.setStatus(r, reg, who, id, r.PostFormValue("status")); err != nil {
