@@ -44,25 +44,12 @@ func (f *accountFlags) bind(fs *flag.FlagSet) {
 // runVerb parses the verb's flags from args and runs it on the store's
 // accounts.
 func runVerb(ctx context.Context, e *env, command string, verbs map[string]verb, args []string) error {
-	if len(args) == 0 {
-		return fmt.Errorf("say what to do: %s", verbNames(verbs))
+	v, err := pickVerb(command, verbs, args)
+	if err != nil {
+		return err
 	}
-	v, ok := verbs[args[0]]
-	if !ok {
-		return fmt.Errorf("no %s %q: expected %s", command, args[0], verbNames(verbs))
-	}
-	var af accountFlags
-	fs := flag.NewFlagSet(command+" "+args[0], flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	af.bind(fs)
-	if v.flags != nil {
-		v.flags(fs)
-	}
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: village %s %s %s\n\nFlags:\n", command, args[0], v.usage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args[1:]); err != nil {
+	af, rest, err := parseVerbFlags(e, command, args[0], v.usage, v.flags, args[1:])
+	if err != nil {
 		return err
 	}
 	s, err := openStore(ctx, af.db)
@@ -71,10 +58,41 @@ func runVerb(ctx context.Context, e *env, command string, verbs map[string]verb,
 	}
 	defer s.Close()
 	accounts := &app.Accounts{Directory: s.People(), Audit: s}
-	return v.run(ctx, e, accounts, app.LocalActor(af.user), fs.Args())
+	return v.run(ctx, e, accounts, app.LocalActor(af.user), rest)
 }
 
-func verbNames(verbs map[string]verb) string {
+// parseVerbFlags parses the flags of a verb of the command, the flags
+// every verb takes and its own, and returns them and what follows them.
+func parseVerbFlags(e *env, command, name, usage string, flags func(*flag.FlagSet), args []string) (accountFlags, []string, error) {
+	var af accountFlags
+	fs := flag.NewFlagSet(command+" "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	af.bind(fs)
+	if flags != nil {
+		flags(fs)
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: village %s %s %s\n\nFlags:\n", command, name, usage)
+		fs.PrintDefaults()
+	}
+	err := fs.Parse(args)
+	return af, fs.Args(), err
+}
+
+// pickVerb is the verb args start with, of the command's verbs.
+func pickVerb[V any](command string, verbs map[string]V, args []string) (V, error) {
+	var none V
+	if len(args) == 0 {
+		return none, fmt.Errorf("say what to do: %s", verbNames(verbs))
+	}
+	v, ok := verbs[args[0]]
+	if !ok {
+		return none, fmt.Errorf("no %s %q: expected %s", command, args[0], verbNames(verbs))
+	}
+	return v, nil
+}
+
+func verbNames[V any](verbs map[string]V) string {
 	return strings.Join(slices.Sorted(maps.Keys(verbs)), ", ")
 }
 

@@ -67,6 +67,15 @@ func (s *Store) appendAll(ctx context.Context, accesses []Access) error {
 		return err
 	}
 	defer tx.Rollback() // after Commit, a no-op
+	if err := s.appendTx(ctx, tx, accesses); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// appendTx adds the accesses to the end of the chain inside tx, so that a
+// change and its audit entry are kept together or not at all.
+func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, accesses []Access) error {
 	head, err := s.lockHead(ctx, tx)
 	if err != nil {
 		return err
@@ -89,10 +98,7 @@ func (s *Store) appendAll(ctx context.Context, accesses []Access) error {
 		}
 		head = ChainHead{Seq: e.Seq, Hash: e.Hash}
 	}
-	if err := s.setHead(ctx, tx, head); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.setHead(ctx, tx, head)
 }
 
 // insertChained writes e with the prepared insertEntry.

@@ -56,6 +56,19 @@ var routePermissions = map[string]people.Permission{
 	"/":                                anyone, // the page that says there is no such page
 	"GET /audit":                       people.ReadAudit,
 	"GET /people":                      people.ManageUsers,
+	// The decision register is the partnership's: every role but the
+	// auditor's, which the handlers refuse; partners see publishable counts.
+	"GET /decisions":                            anyone,
+	"GET /decisions/new":                        anyone,
+	"POST /decisions":                           anyone,
+	"GET /decisions/{id}":                       anyone,
+	"POST /decisions/{id}/acknowledgements":     anyone,
+	"GET /api/decisions":                        anyone,
+	"POST /api/decisions":                       anyone,
+	"GET /api/decisions/{id}":                   anyone,
+	"POST /api/decisions/{id}/acknowledgements": anyone,
+	"POST /api/decisions/{id}/status":           anyone,
+	"POST /decisions/{id}/status":               anyone,
 }
 
 // permissionFor is what reaching the route with the pattern needs.

@@ -44,6 +44,7 @@ import (
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/decisions"
 	"github.com/village-uk/village/internal/forecast"
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/indicators"
@@ -95,6 +96,9 @@ type Options struct {
 	Front *frontdoor.Set
 	// AccessLog, when set, gets one line for each request (see logged).
 	AccessLog *slog.Logger
+	// Notifier tells the leads of each decision recorded in the register
+	// (decisions.go); nil tells no one beyond the register.
+	Notifier decisions.Notifier
 	// Limiter bounds each person's (or, for a request naming no one, each
 	// address's) child-level requests; New makes one when it is nil.
 	Limiter *Limiter
@@ -177,6 +181,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
 	mux.HandleFunc("/", s.notFound)
 	s.accountRoutes(mux)
+	s.decisionRoutes(mux)
 	s.signOnRoutes(mux)
 	return mux
 }
