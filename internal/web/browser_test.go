@@ -231,9 +231,11 @@ func (p *tabEvents) listen(ev any) {
 	}
 	switch ev := ev.(type) {
 	case *network.EventRequestWillBeSent:
-		// The browser fetches /favicon.ico after the page, so whether a
-		// page sees it is down to timing; checkIcon checks it instead.
-		if u, err := url.Parse(ev.Request.URL); err == nil && u.Path == "/favicon.ico" {
+		// The browser fetches the page's icon (its link rel=icon, else
+		// /favicon.ico) after the page, and at times never reports the
+		// fetch finished, so whether a page sees it is down to timing:
+		// checkIcon checks the icon instead.
+		if u, err := url.Parse(ev.Request.URL); err == nil && (u.Path == "/favicon.ico" || u.Path == "/static/favicon.svg") {
 			break
 		}
 		p.requests[ev.RequestID] = &pageRequest{url: ev.Request.URL, kind: string(ev.Type)}

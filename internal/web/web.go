@@ -272,6 +272,7 @@ type page struct {
 	Crumbs      []crumb // the breadcrumbs above the h1, if any
 	Nav         string  // the navigation item that is current: "overview", "front-door", "validation" or "forecast"
 	FrontDoor   bool    // a CIN census is loaded, so the navigation links to /front-door
+	Decisions   bool    // the store keeps a decision register, so the navigation links to /decisions
 	JSON        string  // the address of the page's JSON, if any
 	Refresh     int     // seconds after which the browser is to load the page again; 0 for never
 	Content     any     // the page's own data
@@ -284,6 +285,7 @@ type crumb struct{ Text, Href string }
 func (s *Server) render(w http.ResponseWriter, status int, name string, p page) {
 	p.Publishable = s.Publishable
 	p.FrontDoor = s.frontDoorLoaded()
+	_, p.Decisions = s.Store.(decisionStore)
 	p.SignsIn = s.Identity.Accounts != nil
 	var buf bytes.Buffer
 	if err := templates.ExecuteTemplate(&buf, name, p); err != nil {
