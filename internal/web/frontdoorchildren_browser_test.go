@@ -37,6 +37,11 @@ func testFrontDoorChildrenInBrowser(t *testing.T, b *chromiumTab) {
 	if _, err := chromedp.Run(ctx, chromedp.WaitVisible(chromedp.CSS("main ul.village-ids"))); err != nil {
 		t.Fatalf("waiting for the IDs: %v", err)
 	}
+	// The element shows as soon as it is parsed, before a long page's
+	// last rows are: count them once the document is complete.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool]("document.readyState === 'complete'", chromedp.WithPollingTimeout(0))); err != nil {
+		t.Fatalf("waiting for the whole page: %v", err)
+	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('main ul.village-ids li button').length`))
 	if err != nil {
 		t.Fatalf("counting the IDs: %v", err)

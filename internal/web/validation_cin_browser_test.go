@@ -51,6 +51,11 @@ func testCINValidationInBrowser(t *testing.T, b *chromiumTab) {
 	if _, err := chromedp.Run(ctx, chromedp.WaitVisible(chromedp.CSS("main table caption"))); err != nil {
 		t.Fatalf("waiting for the failing rows: %v", err)
 	}
+	// The element shows as soon as it is parsed, before a long page's
+	// last rows are: count them once the document is complete.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool]("document.readyState === 'complete'", chromedp.WithPollingTimeout(0))); err != nil {
+		t.Fatalf("waiting for the whole page: %v", err)
+	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[cinRowsInBrowser](`({
   caption: document.querySelector('main table caption').textContent.trim(),
   rows: [...document.querySelectorAll('main table tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent.trim())),
