@@ -21,16 +21,23 @@ type childrenPage struct {
 	By, Group string // the breakdown's characteristic and group, or blank for all the children counted
 	What      string // the figure, in words
 	Count     int    // the children counted
-	Action    string // the form's address
-	Reason    string // as given
-	Error     string // why the reason was refused
 	IDs       []string
-	Back      string // the indicator's page
+	reasonForm
+}
+
+// reasonForm is the part of a drill-down's page that asks for the
+// reason: the form's address, the reason as given, why it was refused,
+// and the page to go back to (the figure's).
+type reasonForm struct {
+	Action string
+	Reason string
+	Error  string
+	Back   string
 }
 
 // ErrorField is the id of the input an Error is about, for the error
 // summary's link.
-func (childrenPage) ErrorField() string { return "reason" }
+func (reasonForm) ErrorField() string { return "reason" }
 
 // Hint is the form's example of a reason.
 func (childrenPage) Hint() string { return "checking the rise in starts in July against case records" }
@@ -49,8 +56,8 @@ func (s *Server) children(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	c := childrenPage{Indicator: ind, Period: p.Label, Action: r.URL.Path + "?" + r.URL.RawQuery,
-		Back: "/indicators/" + url.PathEscape(ind.ID) + s.query(p)}
+	c := childrenPage{Indicator: ind, Period: p.Label, reasonForm: reasonForm{Action: r.URL.Path + "?" + r.URL.RawQuery,
+		Back: "/indicators/" + url.PathEscape(ind.ID) + s.query(p)}}
 	v, ok := s.valueFor(ind, p, q.Get("by"), q.Get("group"))
 	if !ok {
 		s.problem(w, http.StatusNotFound, "Group not found",

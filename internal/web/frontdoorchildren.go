@@ -91,16 +91,9 @@ type cinChildrenPage struct {
 	Counted   string // what the numerator counts, in words
 	Numerator int    // how many it counts
 	Count     int    // the children counted, each once
-	Action    string // the form's address
-	Reason    string // as given
-	Error     string // why the reason was refused
 	Children  []cinChild
-	Back      string // the indicator's page
+	reasonForm
 }
-
-// ErrorField is the id of the input an Error is about, for the error
-// summary's link.
-func (cinChildrenPage) ErrorField() string { return "reason" }
 
 // Hint is the form's example of a reason.
 func (cinChildrenPage) Hint() string { return "checking the rise in referrals against case records" }
@@ -130,8 +123,8 @@ func (s *Server) frontDoorChildren(w http.ResponseWriter, r *http.Request) {
 	}
 	f := s.cinFigure(ind, y)
 	c := cinChildrenPage{Indicator: ind, Year: y.String(), Counted: ind.Numerator(), Numerator: f.Value.Numerator,
-		Count: len(f.Value.Children), Action: r.URL.Path + "?" + r.URL.RawQuery,
-		Back: "/front-door/" + url.PathEscape(ind.ID) + "?" + url.Values{"period": {y.String()}}.Encode()}
+		Count: len(f.Value.Children), reasonForm: reasonForm{Action: r.URL.Path + "?" + r.URL.RawQuery,
+			Back: "/front-door/" + url.PathEscape(ind.ID) + "?" + url.Values{"period": {y.String()}}.Encode()}}
 	title := "Children behind a figure"
 	crumbs := []crumb{{"The front door", "/front-door"}, {ind.Title, c.Back}}
 	if r.Method != http.MethodPost {
