@@ -14,7 +14,7 @@ func InferYear(r *returns.Return) (calendar.Year, bool) {
 	if y, ok := headerYearOf(r.Table(Header)); ok {
 		return y, true
 	}
-	return yearOfDates(r.Table(CINdetails), "CINreferralDate", "CINclosureDate")
+	return returns.YearOfDates(r.Table(CINdetails), calendar.ParseISODate, "CINreferralDate", "CINclosureDate")
 }
 
 // headerYear reads the Header's Year, the calendar year in which the
@@ -34,30 +34,4 @@ func headerYear(text string) (calendar.Year, bool) {
 		return 0, false
 	}
 	return calendar.Year(n), true
-}
-
-// yearOfDates returns the latest collection year in which at least one in
-// a hundred of the dates in the table's columns fall.
-func yearOfDates(t *returns.Table, columns ...string) (calendar.Year, bool) {
-	if t.Len() == 0 {
-		return 0, false
-	}
-	counts := map[calendar.Year]int{}
-	total := 0
-	for _, column := range columns {
-		c := t.Schema.Index(column)
-		for _, row := range t.Rows {
-			if d, ok := calendar.ParseISODate(row.Values[c]); ok {
-				counts[calendar.YearOf(d)]++
-				total++
-			}
-		}
-	}
-	var best calendar.Year
-	for y, n := range counts {
-		if n*100 >= total && y > best {
-			best = y
-		}
-	}
-	return best, best != 0
 }

@@ -103,7 +103,7 @@ var rule8696 = &Rule{
 	Check: func(c *Context) {
 		for _, a := range c.Assessments {
 			if e := a.AssessmentAuthorisationDate; !e.Blank() && (!e.OK || !c.InCensus(e.Day)) {
-				c.Failf(a.Ref(), nil, "AssessmentAuthorisationDate %s is not in %s", showDate(e), c.period())
+				c.Failf(a.Ref(), nil, "AssessmentAuthorisationDate %s is not in %s", e.Shown(), c.period())
 			}
 		}
 	},
@@ -117,7 +117,7 @@ var rule8736 = &Rule{
 	Check: func(c *Context) {
 		for _, a := range c.Assessments {
 			if s := a.AssessmentActualStartDate; !completed(a) && (!s.OK || !c.InCensus(s.Day)) {
-				c.Failf(a.Ref(), nil, "the assessment is not completed and its AssessmentActualStartDate %s is not in %s", showDate(s), c.period())
+				c.Failf(a.Ref(), nil, "the assessment is not completed and its AssessmentActualStartDate %s is not in %s", s.Shown(), c.period())
 			}
 		}
 	},

@@ -25,7 +25,7 @@ var rule100 = &Rule{
 		case h == nil:
 			c.Fail(Ref{Table: cin.Header}, "the census has no Header, so no ReferenceDate")
 		case !h.ReferenceDate.OK:
-			c.Fail(h.Ref(), notDate("ReferenceDate", h.ReferenceDate))
+			c.Fail(h.Ref(), h.ReferenceDate.NotDate("ReferenceDate"))
 		case h.ReferenceDate.Day != want:
 			c.Failf(h.Ref(), nil, "ReferenceDate is %s; the %s census's is %s", h.ReferenceDate.Text, c.Year, iso(want))
 		}

@@ -8,19 +8,12 @@ import (
 
 // DateField is a date column's submitted text and, when the text is a
 // valid YYYY-MM-DD date, the day.
-type DateField struct {
-	Text string
-	Day  calendar.Date
-	OK   bool // Text is a valid date
-}
+type DateField = returns.DateField
 
 func dateField(text string) DateField {
 	d, ok := calendar.ParseISODate(text)
 	return DateField{Text: text, Day: d, OK: ok}
 }
-
-// Blank reports whether nothing was submitted.
-func (d DateField) Blank() bool { return d.Text == "" }
 
 // Rows of each table, typed, with the DfE's field names, so that a rule
 // reads as the DfE's wording does. Each row knows where it is (Ref).

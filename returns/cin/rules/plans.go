@@ -171,7 +171,7 @@ var rule4010 = &Rule{
 		for _, p := range c.PlanDates {
 			switch s := p.CINPlanStartDate; {
 			case !s.OK:
-				c.Fail(p.Ref(), notDate("CINPlanStartDate", s))
+				c.Fail(p.Ref(), s.NotDate("CINPlanStartDate"))
 			case s.Day > c.Reference:
 				c.Failf(p.Ref(), nil, "CINPlanStartDate %s is after the reference date %s", s.Text, iso(c.Reference))
 			}
@@ -212,7 +212,7 @@ var rule4013 = &Rule{
 	Check: func(c *Context) {
 		for _, p := range c.PlanDates {
 			if e := p.CINPlanEndDate; !e.Blank() && (!e.OK || !c.InCensus(e.Day)) {
-				c.Failf(p.Ref(), nil, "CINPlanEndDate %s is not in %s", showDate(e), c.period())
+				c.Failf(p.Ref(), nil, "CINPlanEndDate %s is not in %s", e.Shown(), c.period())
 			}
 		}
 	},
@@ -239,7 +239,7 @@ func overlaps(c *Context, what string, refs []Ref, starts, ends []DateField) {
 			later := s.Day > from || (s.Day == from && i > j)
 			inside := s.Day < to || (ends[j].Blank() && s.Day <= to)
 			if later && inside {
-				c.Failf(refs[i], nil, "the %s starting %s starts within the one from %s to %s", what, s.Text, iso(from), showDate(ends[j]))
+				c.Failf(refs[i], nil, "the %s starting %s starts within the one from %s to %s", what, s.Text, iso(from), ends[j].Shown())
 				break
 			}
 		}
@@ -297,7 +297,7 @@ var rule4016 = &Rule{
 					from, to, ok := c.span(cp.CPPstartDate, cp.CPPendDate)
 					if ok && s.Day >= from && s.Day <= to && !(cp.CPPendDate.OK && s.Day == cp.CPPendDate.Day) {
 						c.Failf(p.Ref(), nil, "the CIN plan starts on %s, within the child protection plan from %s to %s",
-							s.Text, cp.CPPstartDate.Text, showDate(cp.CPPendDate))
+							s.Text, cp.CPPstartDate.Text, cp.CPPendDate.Shown())
 						break
 					}
 				}
@@ -323,7 +323,7 @@ var rule4017 = &Rule{
 					from, to, ok := c.span(p.CINPlanStartDate, p.CINPlanEndDate)
 					if ok && s.Day >= from && s.Day <= to && !(p.CINPlanEndDate.OK && s.Day == p.CINPlanEndDate.Day) {
 						c.Failf(cp.Ref(), nil, "the child protection plan starts on %s, within the CIN plan from %s to %s",
-							s.Text, p.CINPlanStartDate.Text, showDate(p.CINPlanEndDate))
+							s.Text, p.CINPlanStartDate.Text, p.CINPlanEndDate.Shown())
 						break
 					}
 				}
@@ -366,7 +366,7 @@ var rule8720 = &Rule{
 		for _, p := range c.ProtectionPlans {
 			switch s := p.CPPstartDate; {
 			case !s.OK:
-				c.Fail(p.Ref(), notDate("CPPstartDate", s))
+				c.Fail(p.Ref(), s.NotDate("CPPstartDate"))
 			case s.Day > c.Reference:
 				c.Failf(p.Ref(), nil, "CPPstartDate %s is after the reference date %s", s.Text, iso(c.Reference))
 			}
@@ -423,7 +423,7 @@ var rule8842Q = &Rule{
 	Check: func(c *Context) {
 		for _, r := range c.Reviews {
 			if !r.CPPreviewDate.OK {
-				c.Fail(r.Ref(), notDate("CPPreviewDate", r.CPPreviewDate))
+				c.Fail(r.Ref(), r.CPPreviewDate.NotDate("CPPreviewDate"))
 			}
 		}
 	},
@@ -502,7 +502,7 @@ var rule8930 = &Rule{
 	Check: func(c *Context) {
 		for _, p := range c.ProtectionPlans {
 			if e := p.CPPendDate; !e.Blank() && (!e.OK || !c.InCensus(e.Day)) {
-				c.Failf(p.Ref(), nil, "CPPendDate %s is not in %s", showDate(e), c.period())
+				c.Failf(p.Ref(), nil, "CPPendDate %s is not in %s", e.Shown(), c.period())
 			}
 		}
 	},

@@ -66,7 +66,7 @@ func datedInYear(c *Context, field string, date func(*PreProceeding) DateField,
 		switch {
 		case d.Blank():
 		case !d.OK || !c.InCensus(d.Day):
-			c.Failf(p.Ref, nil, "%s %s is not in %s", field, showDate(d), c.period())
+			c.Failf(p.Ref, nil, "%s %s is not in %s", field, d.Shown(), c.period())
 		case earlier != nil:
 			if e := earlier(p); e.OK && d.Day < e.Day {
 				c.Failf(p.Ref, nil, "%s %s is before %s %s", field, d.Text, earlierField, e.Text)

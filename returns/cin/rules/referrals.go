@@ -186,7 +186,7 @@ var rule8600 = &Rule{
 		for _, d := range c.Details {
 			switch r := d.CINreferralDate; {
 			case !r.OK:
-				c.Fail(d.Ref(), notDate("CINreferralDate", r))
+				c.Fail(d.Ref(), r.NotDate("CINreferralDate"))
 			case r.Day > c.Reference:
 				c.Failf(d.Ref(), nil, "CINreferralDate %s is after the reference date %s", r.Text, iso(c.Reference))
 			}
@@ -240,7 +240,7 @@ var rule8620 = &Rule{
 	Check: func(c *Context) {
 		for _, d := range c.Details {
 			if x := d.CINclosureDate; !x.Blank() && (!x.OK || !c.InCensus(x.Day)) {
-				c.Failf(d.Ref(), nil, "CINclosureDate %s is not in %s", showDate(x), c.period())
+				c.Failf(d.Ref(), nil, "CINclosureDate %s is not in %s", x.Shown(), c.period())
 			}
 		}
 	},

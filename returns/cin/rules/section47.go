@@ -131,7 +131,7 @@ var rule8615 = &Rule{
 			switch {
 			case icpc.Blank():
 			case !st.OK:
-				c.Fail(s.Ref(), notDate("S47ActualStartDate", st)+" and the enquiry has an initial conference")
+				c.Fail(s.Ref(), st.NotDate("S47ActualStartDate")+" and the enquiry has an initial conference")
 			case icpc.OK && st.Day > icpc.Day:
 				c.Failf(s.Ref(), nil, "S47ActualStartDate %s is after DateOfInitialCPC %s", st.Text, icpc.Text)
 			}
@@ -165,7 +165,7 @@ var rule8715 = &Rule{
 	Check: func(c *Context) {
 		c.conferences(func(ref Ref, d DateField) {
 			if !d.OK || !c.InCensus(d.Day) {
-				c.Failf(ref, nil, "DateOfInitialCPC %s is not in %s", showDate(d), c.period())
+				c.Failf(ref, nil, "DateOfInitialCPC %s is not in %s", d.Shown(), c.period())
 			}
 		})
 	},
@@ -179,7 +179,7 @@ var rule8740 = &Rule{
 	Check: func(c *Context) {
 		for _, s := range c.Section47s {
 			if st := s.S47ActualStartDate; awaitingConference(s) && (!st.OK || !c.InCensus(st.Day)) {
-				c.Failf(s.Ref(), nil, "the enquiry has no initial conference and its S47ActualStartDate %s is not in %s", showDate(st), c.period())
+				c.Failf(s.Ref(), nil, "the enquiry has no initial conference and its S47ActualStartDate %s is not in %s", st.Shown(), c.period())
 			}
 		}
 	},

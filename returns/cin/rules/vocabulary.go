@@ -55,26 +55,6 @@ func invalidCode(field, value string, codes []string) string {
 	return fmt.Sprintf("%s is %q, which is not one of its codes (%s)", field, value, list)
 }
 
-// showDate shows a submitted date in an explanation: as written, "blank",
-// or quoted and said not to be a valid date.
-func showDate(d DateField) string {
-	switch {
-	case d.Blank():
-		return "blank"
-	case !d.OK:
-		return fmt.Sprintf("%q (not a valid date)", d.Text)
-	}
-	return d.Text
-}
-
-// notDate explains a date field that is blank or not a valid date.
-func notDate(field string, d DateField) string {
-	if d.Blank() {
-		return field + " is blank"
-	}
-	return fmt.Sprintf("%s %q is not a valid date", field, d.Text)
-}
-
 // period names the census period in an explanation.
 func (in *Input) period() string {
 	return fmt.Sprintf("the census period (%s to %s)", iso(in.Start), iso(in.Reference))

@@ -840,7 +840,7 @@ var rule553 = &Rule{
 				continue
 			}
 			c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED_CEASED %s and REASON_PLACED_CEASED %s, but the child has an open placement order episode (LS E1, DECOM %s)",
-				showDate(p.DATE_PLACED_CEASED), showQuoted(p.REASON_PLACED_CEASED), showDate(from)))
+				p.DATE_PLACED_CEASED.Shown(), showQuoted(p.REASON_PLACED_CEASED), from.Shown()))
 		}
 	},
 }
@@ -920,7 +920,7 @@ var rule557 = &Rule{
 				continue
 			}
 			c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED_CEASED %s and REASON_PLACED_CEASED %s, but the child left care with REC %s (DEC %s)",
-				showDate(p.DATE_PLACED_CEASED), showQuoted(p.REASON_PLACED_CEASED), e.REC, showDate(e.DEC)))
+				p.DATE_PLACED_CEASED.Shown(), showQuoted(p.REASON_PLACED_CEASED), e.REC, e.DEC.Shown()))
 		}
 	},
 }
@@ -980,10 +980,10 @@ var rule579 = &Rule{
 				switch {
 				case !prev.DATE_PLACED_CEASED.OK:
 					c.Fail(p.Ref, fmt.Sprintf("decision of %s follows the decision of %s, whose DATE_PLACED_CEASED is %s",
-						showDate(p.DATE_PLACED), showDate(prev.DATE_PLACED), showDate(prev.DATE_PLACED_CEASED)))
+						p.DATE_PLACED.Shown(), prev.DATE_PLACED.Shown(), prev.DATE_PLACED_CEASED.Shown()))
 				case p.DATE_PLACED.OK && p.DATE_PLACED.Day < prev.DATE_PLACED_CEASED.Day:
 					c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s is before the previous decision (of %s) ceased on %s",
-						p.DATE_PLACED.Text, showDate(prev.DATE_PLACED), prev.DATE_PLACED_CEASED.Text))
+						p.DATE_PLACED.Text, prev.DATE_PLACED.Shown(), prev.DATE_PLACED_CEASED.Text))
 				}
 			}
 		}
@@ -1032,7 +1032,7 @@ var rule583 = &Rule{
 			for _, p := range rows {
 				if p != latest && p.DATE_PLACED_CEASED.Blank() {
 					c.Fail(p.Ref, fmt.Sprintf("decision of %s has no DATE_PLACED_CEASED but a later decision (%s) was reported",
-						showDate(p.DATE_PLACED), showDate(latest.DATE_PLACED)))
+						p.DATE_PLACED.Shown(), latest.DATE_PLACED.Shown()))
 				}
 			}
 		}

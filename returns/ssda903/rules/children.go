@@ -298,7 +298,7 @@ var rule621 = &Rule{
 				c.Failf(h.Ref, nil, "MC_DOB %s is not after the mother's DOB %s", h.MC_DOB.Text, h.DOB.Text)
 			} else {
 				c.Failf(h.Ref, nil, "MC_DOB %s is given but DOB is %s, so the mother cannot be shown to be older", h.MC_DOB.Text,
-					showDate(h.DOB))
+					h.DOB.Shown())
 			}
 		}
 	},

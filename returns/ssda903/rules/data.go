@@ -8,17 +8,14 @@ import (
 	"sync"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns"
 	"github.com/village-uk/village/returns/ssda903"
 	"github.com/village-uk/village/validate"
 )
 
 // DateField is a date column's submitted text and, when the text is a
 // valid DD/MM/YYYY date, the date.
-type DateField struct {
-	Text string
-	Day  calendar.Date
-	OK   bool // Text is a valid date
-}
+type DateField = returns.DateField
 
 // dateFieldType is DateField's type, whose first field is its Text.
 var dateFieldType = reflect.TypeFor[DateField]()
@@ -27,9 +24,6 @@ func dateField(text string) DateField {
 	d, ok := calendar.ParseDate(text)
 	return DateField{Text: text, Day: d, OK: ok}
 }
-
-// Blank reports whether nothing was submitted.
-func (d DateField) Blank() bool { return d.Text == "" }
 
 // Ref locates a row: its table, its 0-based index among the table's data
 // rows, and whether the table is last year's.

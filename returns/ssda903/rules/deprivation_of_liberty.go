@@ -31,7 +31,7 @@ var rule700 = &Rule{
 	Check: func(c *Context) {
 		for _, r := range c.This.DoLo {
 			if !r.DOLO_START.OK {
-				c.Fail(r.Ref, notDate("DOLO_START", r.DOLO_START))
+				c.Fail(r.Ref, r.DOLO_START.NotDate("DOLO_START"))
 			}
 		}
 	},
@@ -45,7 +45,7 @@ var rule701 = &Rule{
 	Check: func(c *Context) {
 		for _, r := range c.This.DoLo {
 			if !r.DOLO_END.Blank() && !r.DOLO_END.OK {
-				c.Fail(r.Ref, notDate("DOLO_END", r.DOLO_END))
+				c.Fail(r.Ref, r.DOLO_END.NotDate("DOLO_END"))
 			}
 		}
 	},
@@ -134,7 +134,7 @@ var rule705 = &Rule{
 				switch {
 				case !prev.DOLO_END.OK:
 					c.Fail(r.Ref, fmt.Sprintf("the previous DoLO, which started %s, is still open (%s)",
-						showText(prev.DOLO_START.Text), notDate("DOLO_END", prev.DOLO_END)))
+						showText(prev.DOLO_START.Text), prev.DOLO_END.NotDate("DOLO_END")))
 				case r.DOLO_START.OK && r.DOLO_START.Day < prev.DOLO_END.Day:
 					c.Fail(r.Ref, fmt.Sprintf("DOLO_START %s is before the previous DoLO ended, %s",
 						r.DOLO_START.Text, prev.DOLO_END.Text))
@@ -180,7 +180,7 @@ var rule707 = &Rule{
 			}
 			if !r.DOLO_END.OK {
 				c.Fail(r.Ref, fmt.Sprintf("the DoLO starting %s has no end date (%s), but the child has no period of care "+
-					"still going on that began on or before it: %s", r.DOLO_START.Text, notDate("DOLO_END", r.DOLO_END), care))
+					"still going on that began on or before it: %s", r.DOLO_START.Text, r.DOLO_END.NotDate("DOLO_END"), care))
 			} else {
 				c.Fail(r.Ref, fmt.Sprintf("the DoLO from %s to %s does not end within any of the child's periods of care: %s",
 					r.DOLO_START.Text, r.DOLO_END.Text, care))

@@ -87,7 +87,7 @@ var rule203 = &Rule{
 			}
 			same := h.DOB.OK == last.DOB.OK && (!h.DOB.OK || h.DOB.Day == last.DOB.Day)
 			if !same {
-				c.Failf(h.Ref, nil, "DOB is %s but last year's return recorded %s", showDate(h.DOB), showDate(last.DOB))
+				c.Failf(h.Ref, nil, "DOB is %s but last year's return recorded %s", h.DOB.Shown(), last.DOB.Shown())
 			}
 		}
 	},
@@ -138,11 +138,11 @@ var rule205A = &Rule{
 				}
 				const was = "last year's return identified the child as UASC and this year's does not (the child has no Header row)"
 				if u.DUC.Text != "" {
-					c.Failf(u.Ref, nil, "%s, yet DUC %s is given this year", was, showDate(u.DUC))
+					c.Failf(u.Ref, nil, "%s, yet DUC %s is given this year", was, u.DUC.Shown())
 					break
 				}
 				if !Between(ul.DUC, lastStart, lastEnd) {
-					c.Failf(u.Ref, nil, "%s, but last year's DUC (%s) is not within %s", was, showDate(ul.DUC), lastYear)
+					c.Failf(u.Ref, nil, "%s, but last year's DUC (%s) is not within %s", was, ul.DUC.Shown(), lastYear)
 					break
 				}
 			}
@@ -175,12 +175,12 @@ var rule205B = &Rule{
 				var why []string
 				if !ul.DUC.OK || !ul.DOB.OK || ul.DUC.Day != ul.DOB.Day.AddYears(18) {
 					why = append(why, fmt.Sprintf("last year's DUC (%s) is not the 18th birthday of a child born %s",
-						showDate(ul.DUC), showDate(ul.DOB)))
+						ul.DUC.Shown(), ul.DOB.Shown()))
 				}
 				sameAsLast := u.DUC.OK && ul.DUC.OK && u.DUC.Day == ul.DUC.Day
 				if !Between(u.DUC, start, end) && !sameAsLast {
 					why = append(why, fmt.Sprintf("DUC (%s) is neither within %s nor last year's DUC (%s)",
-						showDate(u.DUC), c.Year, showDate(ul.DUC)))
+						u.DUC.Shown(), c.Year, ul.DUC.Shown()))
 				}
 				if len(why) == 0 {
 					continue
@@ -231,7 +231,7 @@ var rule205C = &Rule{
 				}
 				if u.DUC.OK || ul.DUC.OK {
 					c.Failf(u.Ref, nil, "%s or last year) but DUC is %s this year and was %s last year", neither,
-						showDate(u.DUC), showDate(ul.DUC))
+						u.DUC.Shown(), ul.DUC.Shown())
 					break
 				}
 			}
@@ -304,9 +304,9 @@ func check205AByFlag(c *Context) {
 		const was = "last year's return identified the child as UASC and this year's does not (UASC is %s)"
 		switch {
 		case duc.Text != "":
-			c.Failf(ref, nil, was+", yet DUC %s is given this year", showQuoted(h.UASC), showDate(duc))
+			c.Failf(ref, nil, was+", yet DUC %s is given this year", showQuoted(h.UASC), duc.Shown())
 		case !Between(lastDUC, lastYear.Start(), lastYear.End()):
-			c.Failf(ref, nil, was+", but last year's DUC (%s) is not within %s", showQuoted(h.UASC), showDate(lastDUC), lastYear)
+			c.Failf(ref, nil, was+", but last year's DUC (%s) is not within %s", showQuoted(h.UASC), lastDUC.Shown(), lastYear)
 		}
 	}
 }
@@ -327,7 +327,7 @@ func check205CByFlag(c *Context) {
 		ref, duc := firstUASC(thisRows[h.CHILD], h.Ref)
 		if duc.OK || lastDUC.OK {
 			c.Failf(ref, nil, "the child is identified as UASC in neither year (UASC is %s this year) but DUC is %s this year and was %s last year",
-				showQuoted(h.UASC), showDate(duc), showDate(lastDUC))
+				showQuoted(h.UASC), duc.Shown(), lastDUC.Shown())
 		}
 	}
 }
@@ -503,7 +503,7 @@ var rule502 = &Rule{
 				}
 				if !l.DECOM.OK || l.DECOM.Day != first.DECOM.Day {
 					c.Fail(first.Ref, fmt.Sprintf("first episode this year starts %s but last year's open episode started %s",
-						first.DECOM.Text, showDate(l.DECOM)))
+						first.DECOM.Text, l.DECOM.Shown()))
 					return
 				}
 			}
@@ -659,7 +659,7 @@ var rule559 = &Rule{
 			}
 			for _, l := range rows {
 				if !l.DATE_PLACED.OK {
-					c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s is before %s but last year's DATE_PLACED is %s", p.DATE_PLACED.Text, start, showDate(l.DATE_PLACED)))
+					c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s is before %s but last year's DATE_PLACED is %s", p.DATE_PLACED.Text, start, l.DATE_PLACED.Shown()))
 					break
 				}
 			}
@@ -679,7 +679,7 @@ var rule560 = &Rule{
 		for _, p := range c.This.PlacedAdoption {
 			for _, l := range last[p.CHILD] {
 				if !l.DATE_PLACED.Blank() && l.DATE_PLACED_CEASED.Blank() && !sameDate(p.DATE_PLACED, l.DATE_PLACED) {
-					c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s but last year it was %s and had not ceased", showDate(p.DATE_PLACED), showDate(l.DATE_PLACED)))
+					c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s but last year it was %s and had not ceased", p.DATE_PLACED.Shown(), l.DATE_PLACED.Shown()))
 					break
 				}
 			}
@@ -700,7 +700,7 @@ var rule561 = &Rule{
 			for _, l := range last[p.CHILD] {
 				if sameDate(p.DATE_PLACED, l.DATE_PLACED) && (!l.DATE_PLACED_CEASED.Blank() || l.REASON_PLACED_CEASED != "") {
 					c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s as last year, but last year's decision ceased (DATE_PLACED_CEASED %s, REASON_PLACED_CEASED %s)",
-						p.DATE_PLACED.Text, showDate(l.DATE_PLACED_CEASED), showQuoted(l.REASON_PLACED_CEASED)))
+						p.DATE_PLACED.Text, l.DATE_PLACED_CEASED.Shown(), showQuoted(l.REASON_PLACED_CEASED)))
 					break
 				}
 			}
@@ -761,7 +761,7 @@ var rule576 = &Rule{
 			for _, l := range open[first.CHILD] {
 				if !first.MIS_START.OK || first.MIS_START.Day != l.MIS_START.Day {
 					c.Fail(first.Ref, fmt.Sprintf("last year's return has an open period from %s but the earliest period this year starts %s",
-						l.MIS_START.Text, showDate(first.MIS_START)))
+						l.MIS_START.Text, first.MIS_START.Shown()))
 					break
 				}
 			}
@@ -786,7 +786,7 @@ var rule584 = &Rule{
 				}
 				if !p.DATE_PLACED.OK || (l.DATE_PLACED.OK && p.DATE_PLACED.Day <= l.DATE_PLACED.Day) {
 					c.Fail(p.Ref, fmt.Sprintf("DATE_PLACED %s is not after last year's %s, whose decision ceased (DATE_PLACED_CEASED %s, REASON_PLACED_CEASED %s)",
-						showDate(p.DATE_PLACED), showDate(l.DATE_PLACED), showDate(l.DATE_PLACED_CEASED), showQuoted(l.REASON_PLACED_CEASED)))
+						p.DATE_PLACED.Shown(), l.DATE_PLACED.Shown(), l.DATE_PLACED_CEASED.Shown(), showQuoted(l.REASON_PLACED_CEASED)))
 					break
 				}
 			}

@@ -137,10 +137,10 @@ var rule574 = &Rule{
 				switch {
 				case !prev.MIS_END.OK:
 					c.Fail(m.Ref, fmt.Sprintf("period from %s overlaps the child's period from %s, which has no end (MIS_END %s)",
-						showDate(m.MIS_START), showDate(prev.MIS_START), showDate(prev.MIS_END)))
+						m.MIS_START.Shown(), prev.MIS_START.Shown(), prev.MIS_END.Shown()))
 				case m.MIS_START.OK && m.MIS_START.Day < prev.MIS_END.Day:
 					c.Fail(m.Ref, fmt.Sprintf("period starts %s, before the period from %s ended on %s",
-						m.MIS_START.Text, showDate(prev.MIS_START), prev.MIS_END.Text))
+						m.MIS_START.Text, prev.MIS_START.Shown(), prev.MIS_END.Text))
 				}
 			}
 		}
@@ -194,7 +194,7 @@ var rule577 = &Rule{
 				}
 			}
 			if !fits {
-				span := "with MIS_END " + showDate(m.MIS_END)
+				span := "with MIS_END " + m.MIS_END.Shown()
 				if m.MIS_END.OK {
 					span = "to " + m.MIS_END.Text
 				}
@@ -269,7 +269,7 @@ var rule581 = &Rule{
 			}
 			eps := c.EpisodeHistory(m.CHILD) // a period carried over from last year started in it
 			if !m.MIS_START.OK {
-				c.Fail(m.Ref, fmt.Sprintf("MIS_START is %s, so the period cannot be placed within an episode", showDate(m.MIS_START)))
+				c.Fail(m.Ref, fmt.Sprintf("MIS_START is %s, so the period cannot be placed within an episode", m.MIS_START.Shown()))
 				continue
 			}
 			during := false

@@ -395,7 +395,7 @@ var rule225 = &Rule{
 				if e.REC == "X1" && e.REASON_PLACE_CHANGE == "" && !Temporary(e.PLACE) &&
 					oneOf(next.RNE, "P", "B", "T", "U") && !Temporary(next.PLACE) {
 					c.Failf(e.Ref, nil, "REASON_PLACE_CHANGE is blank but the episode ends X1 and the next, starting %s, has RNE %s (placement %s)",
-						showDate(next.DECOM), next.RNE, showQuoted(next.PLACE))
+						next.DECOM.Shown(), next.RNE, showQuoted(next.PLACE))
 				}
 			}
 		}
@@ -420,7 +420,7 @@ var rule226 = &Rule{
 					c.Failf(e.Ref, nil, "REASON_PLACE_CHANGE is %q for temporary placement %s", e.REASON_PLACE_CHANGE, e.PLACE)
 				case i > 0 && eps[i-1].REASON_PLACE_CHANGE != "":
 					c.Failf(e.Ref, nil, "the episode before temporary placement %s, starting %s, has REASON_PLACE_CHANGE %q",
-						e.PLACE, showDate(eps[i-1].DECOM), eps[i-1].REASON_PLACE_CHANGE)
+						e.PLACE, (eps[i-1].DECOM).Shown(), eps[i-1].REASON_PLACE_CHANGE)
 				}
 			}
 		}

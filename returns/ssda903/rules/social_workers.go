@@ -42,7 +42,7 @@ var ruleSW01aSTG1 = &Rule{
 		for _, r := range c.This.SWEpisodes {
 			switch {
 			case !r.SW_DECOM.OK:
-				c.Fail(r.Ref, notDate("SW_DECOM", r.SW_DECOM))
+				c.Fail(r.Ref, r.SW_DECOM.NotDate("SW_DECOM"))
 			case r.SW_DECOM.Day < reasonsRequiredFrom && r.SW_ID == "":
 				c.Fail(r.Ref, fmt.Sprintf("SW_ID is blank for an episode that began %s", r.SW_DECOM.Text))
 			}
@@ -63,7 +63,7 @@ var ruleSW01bSTG1 = &Rule{
 	Check: func(c *Context) {
 		for _, r := range c.This.SWEpisodes {
 			if !r.SW_DECOM.OK {
-				c.Fail(r.Ref, notDate("SW_DECOM", r.SW_DECOM))
+				c.Fail(r.Ref, r.SW_DECOM.NotDate("SW_DECOM"))
 				continue
 			}
 			if r.SW_DECOM.Day < reasonsRequiredFrom {
@@ -117,7 +117,7 @@ var ruleSW04STG1 = &Rule{
 	Check: func(c *Context) {
 		for _, r := range c.This.SWEpisodes {
 			if !r.SW_DECOM.Blank() && !r.SW_DECOM.OK {
-				c.Fail(r.Ref, notDate("SW_DECOM", r.SW_DECOM))
+				c.Fail(r.Ref, r.SW_DECOM.NotDate("SW_DECOM"))
 			}
 		}
 	},
@@ -132,7 +132,7 @@ var ruleSW05STG1 = &Rule{
 	Check: func(c *Context) {
 		for _, r := range c.This.SWEpisodes {
 			if !r.SW_DEC.Blank() && !r.SW_DEC.OK {
-				c.Fail(r.Ref, notDate("SW_DEC", r.SW_DEC))
+				c.Fail(r.Ref, r.SW_DEC.NotDate("SW_DEC"))
 			}
 		}
 	},
@@ -202,7 +202,7 @@ var ruleSW08STG2 = &Rule{
 					later = "a later social worker episode began " + next.SW_DECOM.Text
 				}
 				c.Fail(r.Ref, fmt.Sprintf("the episode that began %s has not ended (%s), but %s",
-					r.SW_DECOM.Text, notDate("SW_DEC", r.SW_DEC), later))
+					r.SW_DECOM.Text, r.SW_DEC.NotDate("SW_DEC"), later))
 			}
 		}
 	},
@@ -252,7 +252,7 @@ var ruleSW10STG2 = &Rule{
 				switch {
 				case !prev.SW_DEC.OK:
 					c.Fail(r.Ref, fmt.Sprintf("the episode begins %s but the previous episode, which began %s, has not ended (%s)",
-						r.SW_DECOM.Text, showText(prev.SW_DECOM.Text), notDate("SW_DEC", prev.SW_DEC)))
+						r.SW_DECOM.Text, showText(prev.SW_DECOM.Text), prev.SW_DEC.NotDate("SW_DEC")))
 				case r.SW_DECOM.Day < prev.SW_DEC.Day.AddDays(-7):
 					c.Fail(r.Ref, fmt.Sprintf("the episode begins %s, more than 7 days before the previous episode ended (SW_DEC %s)",
 						r.SW_DECOM.Text, prev.SW_DEC.Text))
@@ -280,7 +280,7 @@ var ruleSW11bSTG2 = &Rule{
 				if i > 0 && !r.SW_DECOM.OK && inWindow(eps[i-1].SW_DEC) {
 					// The episode that follows one ending near 31 March has no start date.
 					c.Fail(r.Ref, fmt.Sprintf("the previous episode ended %s, near 31 March, and this following episode has no start date (%s)",
-						eps[i-1].SW_DEC.Text, notDate("SW_DECOM", r.SW_DECOM)))
+						eps[i-1].SW_DEC.Text, r.SW_DECOM.NotDate("SW_DECOM")))
 				}
 			}
 			// The latest episode with a start date, when nothing follows it.
