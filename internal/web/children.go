@@ -39,6 +39,30 @@ type reasonForm struct {
 // summary's link.
 func (reasonForm) ErrorField() string { return "reason" }
 
+// reasonGiven answers a drill-down's request until it gives a reason: a
+// GET is shown the page p with the form; a POST without a reason is shown
+// it again with missing as the error. It reports whether a POST gave one,
+// now in form.Reason. p.Content must point to the page that embeds form,
+// so that the page shows what is set here.
+func (s *Server) reasonGiven(w http.ResponseWriter, r *http.Request, form *reasonForm, missing, template string, p page) bool {
+	if r.Method != http.MethodPost {
+		s.render(w, http.StatusOK, template, p)
+		return false
+	}
+	form.Reason = strings.TrimSpace(r.PostFormValue("reason"))
+	if form.Reason == "" {
+		form.Error = missing
+		p.Title = "Error: " + p.Title
+		s.render(w, http.StatusBadRequest, template, p)
+		return false
+	}
+	return true
+}
+
+// missingReason is the error of a drill-down to children's IDs without a
+// reason.
+const missingReason = "Enter why you need to see these children's IDs"
+
 // Hint is the form's example of a reason.
 func (childrenPage) Hint() string { return "checking the rise in starts in July against case records" }
 
@@ -68,14 +92,7 @@ func (s *Server) children(w http.ResponseWriter, r *http.Request) {
 	c.What = inWords(ind, p, c.By, c.Group)
 	title := "Children behind a figure"
 	crumbs := []crumb{{"Overview", "/" + s.query(p)}, {ind.Title, c.Back}}
-	if r.Method != http.MethodPost {
-		s.render(w, http.StatusOK, "children.html", page{Title: title, Nav: "overview", Crumbs: crumbs, Content: c})
-		return
-	}
-	c.Reason = strings.TrimSpace(r.PostFormValue("reason"))
-	if c.Reason == "" {
-		c.Error = "Enter why you need to see these children's IDs"
-		s.render(w, http.StatusBadRequest, "children.html", page{Title: "Error: " + title, Nav: "overview", Crumbs: crumbs, Content: c})
+	if !s.reasonGiven(w, r, &c.reasonForm, missingReason, "children.html", page{Title: title, Nav: "overview", Crumbs: crumbs, Content: &c}) {
 		return
 	}
 	// The error names the children only by their number, so may be logged.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
@@ -127,14 +126,7 @@ func (s *Server) frontDoorChildren(w http.ResponseWriter, r *http.Request) {
 			Back: "/front-door/" + url.PathEscape(ind.ID) + "?" + url.Values{"period": {y.String()}}.Encode()}}
 	title := "Children behind a figure"
 	crumbs := []crumb{{"The front door", "/front-door"}, {ind.Title, c.Back}}
-	if r.Method != http.MethodPost {
-		s.render(w, http.StatusOK, "frontdoorchildren.html", page{Title: title, Nav: "front-door", Crumbs: crumbs, Content: c})
-		return
-	}
-	c.Reason = strings.TrimSpace(r.PostFormValue("reason"))
-	if c.Reason == "" {
-		c.Error = "Enter why you need to see these children's IDs"
-		s.render(w, http.StatusBadRequest, "frontdoorchildren.html", page{Title: "Error: " + title, Nav: "front-door", Crumbs: crumbs, Content: c})
+	if !s.reasonGiven(w, r, &c.reasonForm, missingReason, "frontdoorchildren.html", page{Title: title, Nav: "front-door", Crumbs: crumbs, Content: &c}) {
 		return
 	}
 	action := fmt.Sprintf("view IDs behind CIN indicator %s %s", ind.ID, y)

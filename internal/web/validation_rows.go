@@ -22,21 +22,15 @@ type failuresPage struct {
 	Code, Message, Year string
 	RuleHref            string
 	Failures, Children  int
-	Action              string // the form's address
-	Reason              string // as given
-	Error               string // why the reason was refused
 	Rows                []failureRow
-	Shown               bool   // the reason was recorded and the rows are shown
-	Back                string // the id of the year's section of the validation page
+	Shown               bool // the reason was recorded and the rows are shown
+	reasonForm               // Back is the id of the year's section of the validation page
 }
 
 // failureRow is one failure as the page lists it.
 type failureRow struct {
 	Where, Child, Fields, Explanation string
 }
-
-// ErrorField is the id of the input an Error is about.
-func (failuresPage) ErrorField() string { return "reason" }
 
 // validationFailures lists a rule's failing rows and children in a year.
 // GET shows the counts and the form; POST with a reason writes one audit
@@ -93,21 +87,15 @@ func (s *Server) validationFailures(w http.ResponseWriter, r *http.Request) {
 	}
 	code = failures[0].Rule
 	p := failuresPage{Code: code, Year: v.heading(y), Failures: len(failures), Children: len(children),
-		Action: r.URL.Path + "?" + r.URL.RawQuery}
+		reasonForm: reasonForm{Action: r.URL.Path + "?" + r.URL.RawQuery}}
 	if info := v.rules.Rule(code, y); info != nil {
 		p.Message, p.RuleHref = info.Message, ruleHref(code, y)
 	}
 	p.Back = v.anchor(y)
 	title := "Failures of rule " + code + ", " + v.heading(y)
 	crumbs := []crumb{{"Validation", "/validation"}}
-	if r.Method != http.MethodPost {
-		s.render(w, http.StatusOK, "failures.html", page{Title: title, Nav: "validation", Crumbs: crumbs, Content: p})
-		return
-	}
-	p.Reason = strings.TrimSpace(r.PostFormValue("reason"))
-	if p.Reason == "" {
-		p.Error = "Enter why you need to see these rows and children"
-		s.render(w, http.StatusBadRequest, "failures.html", page{Title: "Error: " + title, Nav: "validation", Crumbs: crumbs, Content: p})
+	if !s.reasonGiven(w, r, &p.reasonForm, "Enter why you need to see these rows and children", "failures.html",
+		page{Title: title, Nav: "validation", Crumbs: crumbs, Content: &p}) {
 		return
 	}
 	action := fmt.Sprintf("view failures of rule %s %s", code, v.heading(y))
