@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/village-uk/village/calendar"
@@ -149,4 +151,56 @@ func sameDecision(a, b decisions.Decision) bool {
 		a.Summary == b.Summary && slices.Equal(a.Services, b.Services) && slices.Equal(a.Cohorts, b.Cohorts) &&
 		a.Status == b.Status && a.Review == b.Review && a.HasReview == b.HasReview && slices.Equal(a.Links, b.Links) &&
 		len(a.Entered) == len(b.Entered) && a.Entered["send"] == b.Entered["send"] && a.RecordedBy == b.RecordedBy
+}
+
+// TestDecisionsAtOnce records twenty decisions at once, as twenty people
+// might: every one is kept with its own id and notices, and the audit
+// chain their entries join is intact.
+func TestDecisionsAtOnce(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		s := e.open(t)
+		m := s.Decisions()
+		ctx := context.Background()
+		for _, a := range decisions.DefaultAgencies {
+			if err := m.AddAgency(ctx, a, By{Who: "a.admin", From: "command line"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		d0 := calendar.NewDate(2026, 11, 2)
+		cohorts, _ := decisions.ParseCohorts([]string{"looked_after"})
+		const n = 20
+		ids := make(chan int64, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				d := decisions.Decision{Title: fmt.Sprintf("Decision %d", i), Agency: "health", Decided: d0, Effective: d0,
+					Cohorts: cohorts, Status: decisions.Decided}
+				notices := []decisions.Notice{{Lead: "b.vsh", Due: decisions.DueOn(d0)}}
+				id, err := m.Record(ctx, d, notices, By{Who: fmt.Sprintf("recorder%d", i), From: "127.0.0.1"})
+				if err != nil {
+					t.Errorf("recording decision %d: %v", i, err)
+					return
+				}
+				ids <- id
+			})
+		}
+		wg.Wait()
+		close(ids)
+		seen := map[int64]bool{}
+		for id := range ids {
+			seen[id] = true
+			if notices, err := m.Notices(ctx, id); err != nil || len(notices) != 1 {
+				t.Errorf("decision %d's notices: %v, %v", id, notices, err)
+			}
+		}
+		if len(seen) != n {
+			t.Errorf("%d distinct ids, want %d", len(seen), n)
+		}
+		if all, err := m.List(ctx); err != nil || len(all) != n {
+			t.Errorf("List: %d decisions, %v; want %d", len(all), err, n)
+		}
+		if _, err := s.VerifyAudit(ctx); err != nil {
+			t.Errorf("the audit chain after decisions at once: %v", err)
+		}
+	})
 }
