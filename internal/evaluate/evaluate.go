@@ -2,6 +2,10 @@ package evaluate
 
 import (
 	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/village-uk/village/calendar"
 )
@@ -41,8 +45,13 @@ type Estimate struct {
 	// Wald interval; PValue the Wald test's of no step.
 	Effect, CILow, CIHigh, PValue float64
 	// SlopeChange is the change in the monthly trend after the start, as
-	// a fraction a month (exp(slope step) - 1), with its 95% interval.
+	// a fraction a month (exp(slope step) - 1), with its 95% interval and
+	// p-value, from the model with a change in slope as well as in level;
+	// HasSlope is false, and they are 0, with fewer than 6 months after
+	// the start.
+	HasSlope                         bool
 	SlopeChange, SlopeLow, SlopeHigh float64
+	SlopePValue                      float64
 	// MonthsBefore and MonthsObserved count the months before the start
 	// and from it.
 	MonthsBefore, MonthsObserved int
@@ -88,10 +97,246 @@ type Signal struct {
 // given: a 20% fall.
 const DefaultExpected = -0.20
 
+// minBefore is the fewest months before the start the model needs: a
+// year, so that the trend is not the season.
+const minBefore = 12
+
+// z975 is the standard normal's 97.5th percentile: 95% intervals are
+// estimate ± z975 standard errors.
+var z975 = distuv.UnitNormal.Quantile(0.975)
+
 // Evaluate fits the segmented regression to the series with a level step
 // and a slope change at start, and works out the power for the expected
 // effect (0 means DefaultExpected). It refuses a series with fewer than 12
 // months before the start, none from it, or only zeros.
 func Evaluate(s Series, start calendar.Date, expected float64) (Estimate, error) {
-	return Estimate{}, errors.New("evaluate: not yet built")
+	if expected == 0 {
+		expected = DefaultExpected
+	}
+	if expected <= -1 || math.IsNaN(expected) || math.IsInf(expected, 0) {
+		return Estimate{}, fmt.Errorf("expected effect %g: must be a fraction above -1 (-0.2 is a 20%% fall)", expected)
+	}
+	sp, err := splitAt(s, start)
+	if err != nil {
+		return Estimate{}, err
+	}
+	est := Estimate{Series: s.ID, Start: start, Expected: expected, MonthsBefore: sp.before, MonthsObserved: sp.after}
+	d := sp.design(false)
+	est.Seasonality = d.seasonality
+	f, dispersion, err := fitModel(d.x, sp.y, sp.offset)
+	if err != nil {
+		return Estimate{}, fmt.Errorf("series %s from %s: %s: %w", s.ID, start, d, err)
+	}
+	est.Dispersion = dispersion
+	est.Model, est.Theta = modelName(f.theta), f.theta
+	est.Effect, est.CILow, est.CIHigh, est.PValue = ratioChange(f, colStep)
+	if sp.after >= minSlopeMonths {
+		sd := sp.design(true)
+		sf, _, err := fitModel(sd.x, sp.y, sp.offset)
+		if err != nil {
+			return Estimate{}, fmt.Errorf("series %s from %s: %s: %w", s.ID, start, sd, err)
+		}
+		est.HasSlope = true
+		est.SlopeChange, est.SlopeLow, est.SlopeHigh, est.SlopePValue = ratioChange(sf, colSlope)
+	}
+	est.Detected = est.CILow > 0 || est.CIHigh < 0
+	est.MonthsToDetect = sp.monthsToDetect(expected)
+	if est.MonthsToDetect > 0 {
+		est.DetectBy = sp.firstAfter.AddMonths(est.MonthsToDetect).AddDays(-1)
+	}
+	est.Chart = rebasedChart(s, sp.firstIndex)
+	est.Words = words(est, sp.firstAfter)
+	return est, nil
+}
+
+// modelName names the model fitted with shape theta.
+func modelName(theta float64) string {
+	if theta > 0 {
+		return "negative binomial"
+	}
+	return "poisson"
+}
+
+// ratioChange returns coefficient j as a relative change exp(b) - 1, its
+// 95% Wald interval, and the two-sided p-value of b = 0.
+func ratioChange(f *fit, j int) (change, low, high, p float64) {
+	b, se := f.beta[j], f.se(j)
+	p = 2 * distuv.UnitNormal.Survival(math.Abs(b)/se)
+	return math.Expm1(b), math.Expm1(b - z975*se), math.Expm1(b + z975*se), p
+}
+
+// overDispersed reports whether a Poisson fit's Pearson chi-squared is
+// beyond the 95th percentile of its distribution on the fit's degrees of
+// freedom: more variation than a Poisson count has.
+func overDispersed(f *fit) bool {
+	return f.pearson > distuv.ChiSquared{K: float64(f.df)}.Quantile(0.95)
+}
+
+// fitModel fits the Poisson model and, when it is over-dispersed, the
+// negative binomial; it returns the fit used and the Poisson fit's
+// dispersion (Pearson chi-squared over degrees of freedom).
+func fitModel(x [][]float64, y, offset []float64) (*fit, float64, error) {
+	f, err := fitCounts(x, y, offset, 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	dispersion := f.pearson / float64(f.df)
+	if !overDispersed(f) {
+		return f, dispersion, nil
+	}
+	nb, err := fitNegativeBinomial(x, y, offset, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	return nb, dispersion, nil
+}
+
+// Theta's search: the iterations of refitting, the change in log theta
+// that ends them, and theta's range.
+const (
+	thetaIterations = 50
+	thetaTolerance  = 1e-8
+	thetaMin        = 1e-3
+	thetaMax        = 1e6
+)
+
+// fitNegativeBinomial fits the negative binomial from the Poisson fit,
+// alternating the coefficients' fit for a shape theta with theta's moment
+// estimate: the theta at which the Pearson chi-squared equals its degrees
+// of freedom.
+func fitNegativeBinomial(x [][]float64, y, offset []float64, poisson *fit) (*fit, error) {
+	f := poisson
+	theta := momentTheta(y, f.mu, f.df)
+	for range thetaIterations {
+		next, err := fitCounts(x, y, offset, theta)
+		if err != nil {
+			return nil, err
+		}
+		f = next
+		t := momentTheta(y, f.mu, f.df)
+		done := math.Abs(math.Log(t/theta)) < thetaTolerance
+		theta = t
+		if done {
+			break
+		}
+	}
+	return f, nil
+}
+
+// momentTheta solves pearson(y, mu, theta) = df for theta by bisection on
+// log theta (the Pearson sum rises with theta), within thetaMin and
+// thetaMax.
+func momentTheta(y, mu []float64, df int) float64 {
+	lo, hi := math.Log(thetaMin), math.Log(thetaMax)
+	for range 200 {
+		mid := (lo + hi) / 2
+		if pearson(y, mu, math.Exp(mid)) > float64(df) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return math.Exp((lo + hi) / 2)
+}
+
+// errSeries is wrapped by every refusal of a series.
+var errSeries = errors.New("cannot evaluate")
+
+// split is a series divided at the start: the months fitted, with their
+// place relative to the first month after the start.
+type split struct {
+	id            string
+	k, moy        []int // each fitted month's place and month of the year
+	y, offset     []float64
+	before, after int
+	firstAfter    calendar.Date // the first day of the first month after the start
+	firstIndex    int           // its index in the series
+	lastMonth     calendar.Period
+	lastPop       float64 // the last month's population, for months to come
+	hasPop        bool
+}
+
+// splitAt checks the series and divides it at start. A month that starts
+// before the start and ends after it is a month of transition: it is left
+// out of the fit.
+func splitAt(s Series, start calendar.Date) (*split, error) {
+	if err := check(s); err != nil {
+		return nil, err
+	}
+	sp := &split{id: s.ID, hasPop: s.Population != nil}
+	sp.firstIndex = -1
+	for i, m := range s.Months {
+		switch {
+		case m.End < start:
+			sp.before++
+		case m.Start >= start:
+			if sp.firstIndex < 0 {
+				sp.firstIndex, sp.firstAfter = i, m.Start
+			}
+			sp.after++
+		default:
+			continue // the month of transition
+		}
+		sp.moy = append(sp.moy, m.Start.Month())
+		sp.y = append(sp.y, s.Counts[i])
+		if sp.hasPop {
+			sp.offset = append(sp.offset, math.Log(s.Population[i]))
+			sp.lastPop = s.Population[i]
+		}
+	}
+	if sp.before < minBefore {
+		return nil, fmt.Errorf("%w series %s from %s: %d months before the start; at least %d are needed", errSeries, s.ID, start, sp.before, minBefore)
+	}
+	if sp.after == 0 {
+		return nil, fmt.Errorf("%w series %s from %s: no whole month from the start (the series ends %s)", errSeries, s.ID, start, s.Months[len(s.Months)-1].Label)
+	}
+	total := 0.0
+	for _, v := range sp.y {
+		total += v
+	}
+	if total == 0 {
+		return nil, fmt.Errorf("%w series %s from %s: every month is 0", errSeries, s.ID, start)
+	}
+	sp.lastMonth = s.Months[len(s.Months)-1]
+	for i := range sp.y {
+		sp.k = append(sp.k, i-sp.before)
+	}
+	return sp, nil
+}
+
+// check refuses a series whose months and values do not agree, whose
+// months are not consecutive calendar months, or with a value that is not
+// a number at least 0.
+func check(s Series) error {
+	if len(s.Months) != len(s.Counts) {
+		return fmt.Errorf("%w series %s: %d months but %d values", errSeries, s.ID, len(s.Months), len(s.Counts))
+	}
+	if s.Population != nil && len(s.Population) != len(s.Counts) {
+		return fmt.Errorf("%w series %s: %d months but %d population figures", errSeries, s.ID, len(s.Months), len(s.Population))
+	}
+	for i, m := range s.Months {
+		if m.Kind != calendar.KindMonth {
+			return fmt.Errorf("%w series %s: period %d (%s) is not a calendar month", errSeries, s.ID, i+1, m.Label)
+		}
+		if i > 0 && m.Start != s.Months[i-1].End.AddDays(1) {
+			return fmt.Errorf("%w series %s: %s follows %s; the months must be consecutive", errSeries, s.ID, m.Label, s.Months[i-1].Label)
+		}
+		if v := s.Counts[i]; v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("%w series %s: %s is %g; expected a count of 0 or more", errSeries, s.ID, m.Label, v)
+		}
+		if s.Population != nil && !(s.Population[i] > 0) {
+			return fmt.Errorf("%w series %s: the population in %s is %g; expected more than 0", errSeries, s.ID, m.Label, s.Population[i])
+		}
+	}
+	return nil
+}
+
+// design is the regression's design for the months fitted, with a change
+// in slope or without.
+func (sp *split) design(slope bool) design {
+	d := design{seasonality: seasonalityFor(sp.before), slope: slope}
+	for i := range sp.y {
+		d.x = append(d.x, row(sp.k[i], sp.moy[i], d.seasonality, d.slope))
+	}
+	return d
 }
