@@ -25,6 +25,7 @@ func synthCommand() *command {
 		la                 string
 		errorRate          float64
 		report, cinCensus  bool
+		effects            effectFlags
 	)
 	c := &command{
 		name:    "synth",
@@ -41,6 +42,7 @@ func synthCommand() *command {
 			fs.Float64Var(&errorRate, "errors", 0, "share of rows given a realistic data-entry mistake, 0 to 1; recorded in injected-errors.csv")
 			fs.BoolVar(&report, "report", false, "print the synthetic area's distributions against England's reference figures")
 			fs.BoolVar(&cinCensus, "cin", true, "also write each year's children in need census, cin-census.xml (--cin=false for the 903 alone)")
+			fs.Var(&effects, "effect", "a known change to the world, "+synth.EffectForm+"; several allowed; recorded in effects.csv")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -58,7 +60,8 @@ func synthCommand() *command {
 			return err
 		}
 		start := time.Now()
-		res, err := synth.Generate(synth.Config{Children: children, Years: years, Until: end, Seed: seed, ErrorRate: errorRate, LA: la})
+		res, err := synth.Generate(synth.Config{Children: children, Years: years, Until: end, Seed: seed, ErrorRate: errorRate, LA: la,
+			Effects: effects.String()})
 		if err != nil {
 			return err
 		}
@@ -136,6 +139,7 @@ func writeSynth(out, format string, res *synth.Result, cinCensus bool) error {
 		{"providers.xlsx", func(w io.Writer) error { return ofsted.Write(w, providerList(res)) }, false},
 		{"injected-errors.csv", res.WriteInjectedCSV, len(res.Injected) == 0},
 		{"cin-injected-errors.csv", res.WriteCINInjectedCSV, !cinCensus || len(res.CINInjected()) == 0},
+		{"effects.csv", res.WriteEffectsCSV, len(res.Effects) == 0},
 	}
 	for _, f := range files {
 		if f.skip {

@@ -30,6 +30,13 @@ type Config struct {
 	// tests a known change to recover. 0 (the default) is no change.
 	EntryFactor     float64
 	EntryChangeFrom calendar.Date
+
+	// Effects are known changes to the world from a date (effects.go),
+	// written as ParseEffect reads them and separated by commas
+	// ("starts:-20%@2024-07-01,moves:+10%@2025-01-01"): starts or moves
+	// multiplied, so that an evaluation can be tested on them. Text keeps
+	// Config comparable.
+	Effects string
 }
 
 // Result is what Generate produces.
@@ -41,6 +48,7 @@ type Result struct {
 	Injected   []InjectedError   // the mistakes ErrorRate introduced; empty when it is 0
 	Report     *Report           // the last year's figures against England's
 	Truth      *Truth            // the rates the simulation was given, for models' tests
+	Effects    []Effect          // the known changes made (Config.Effects)
 
 	cin *cinLater // the children in need censuses (CIN), made when first asked for
 }
@@ -74,6 +82,9 @@ func (cfg Config) check() (Config, error) {
 	if !(cfg.EntryFactor >= 0 && cfg.EntryFactor <= 10) { // also rejects NaN
 		errs = append(errs, fmt.Errorf("EntryFactor must be between 0 and 10, not %v", cfg.EntryFactor))
 	}
+	if _, err := ParseEffects(cfg.Effects); err != nil {
+		errs = append(errs, err)
+	}
 	if cfg.LA == "" {
 		cfg.LA = DefaultLA
 	}
@@ -104,6 +115,7 @@ func Generate(cfg Config) (*Result, error) {
 	res.cin = &cinLater{s: s, children: children, rate: cfg.ErrorRate}
 	res.Report = s.report(children)
 	res.Truth = s.truth()
+	res.Effects = s.effects
 	return res, nil
 }
 

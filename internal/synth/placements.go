@@ -229,8 +229,10 @@ func (pl *planner) moves(stints []stint, t, until calendar.Date) []stint {
 		if rate > 0 && t-pl.p.start < 365 {
 			rate += firstYearExtraMoves
 		}
-		// The rate is re-read at least every 90 days, as the child ages.
-		step := min(until, t+90)
+		rate *= factorOn(pl.s.effects, "moves", t)
+		// The rate is re-read at least every 90 days, as the child ages,
+		// and on the day an effect on moves begins.
+		step := nextChange(pl.s.effects, "moves", t, min(until, t+90))
 		next := float64(t) + math.Max(1, math.Ceil(r.exponential(rate)))
 		if pl.due > t && pl.due < until && float64(pl.due) <= math.Min(next, float64(step)) {
 			stints = pl.move(stints, pl.due, pl.nextKind(pl.due), pl.planned())

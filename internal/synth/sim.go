@@ -36,6 +36,7 @@ type sim struct {
 
 	entryFactor     float64       // scales first entries from entryChangeFrom; 1 for no change
 	entryChangeFrom calendar.Date // see Config.EntryFactor
+	effects         []Effect      // see Config.Effects
 }
 
 // burnIn is how long before the first emitted year the simulation starts:
@@ -58,6 +59,7 @@ func newSim(cfg Config) *sim {
 		pop:      newPopulation(cfg.Children, midYearFor(last.End())),
 	}
 	s.entryFactor = 1
+	s.effects, _ = ParseEffects(cfg.Effects) // checked by Config.check
 	if cfg.EntryFactor != 0 {
 		s.entryFactor, s.entryChangeFrom = cfg.EntryFactor, cfg.EntryChangeFrom
 	}
@@ -170,6 +172,7 @@ func (s *sim) entries() []entry {
 		if d >= s.entryChangeFrom {
 			total *= s.entryFactor
 		}
+		total *= factorOn(s.effects, "starts", d)
 		for age := range perDay {
 			n := r.poisson(perDay[age] * total * s.pop.ageShare[age])
 			for range n {
