@@ -11,18 +11,21 @@ import (
 )
 
 // Series is one value a calendar month, oldest first, the months
-// consecutive: a count (starts, ceases, moves) or a mean (days to
-// permanence). Population, when given, is the population at risk each
-// month (children aged 0 to 17), used as an offset so the model reads
-// rates; nil means none.
+// consecutive: a count (starts, ceases, moves), or a total over an
+// exposure (days to permanence summed over the children reaching it).
 type Series struct {
-	ID         string
-	Title      string
-	Months     []calendar.Period // calendar months (calendar.Month), consecutive
-	Counts     []float64
-	Population []float64
+	ID     string
+	Title  string
+	Months []calendar.Period // calendar months (calendar.Month), consecutive
+	Counts []float64
+	// Exposure, when given, is what each month's count is over: the
+	// population at risk (children aged 0 to 17), or the children whose
+	// days are summed. It is an offset, so the model reads rates (or
+	// means); a month with exposure 0 has no figure and is left out. nil
+	// means none.
+	Exposure []float64
 	// LowerIsBetter says a fall is an improvement (starts, moves); false
-	// means a rise is (ceases to permanence) or neither.
+	// means neither way is better in itself.
 	LowerIsBetter bool
 }
 
@@ -72,7 +75,7 @@ type Estimate struct {
 // months before it, and limits recomputed from the months from it.
 type Chart struct {
 	Months []string  // "2024-07"
-	Values []float64 // as the series has them
+	Values []float64 // the counts, or the rates (means) of a series with an exposure
 	Phases []Phase   // before the start, then from it
 }
 
@@ -144,7 +147,7 @@ func Evaluate(s Series, start calendar.Date, expected float64) (Estimate, error)
 	if est.MonthsToDetect > 0 {
 		est.DetectBy = sp.firstAfter.AddMonths(est.MonthsToDetect).AddDays(-1)
 	}
-	est.Chart = rebasedChart(s, sp.firstIndex)
+	est.Chart = rebasedChart(s, sp.firstAfter)
 	est.Words = words(est, sp.firstAfter)
 	return est, nil
 }
@@ -248,47 +251,61 @@ type split struct {
 	id            string
 	k, moy        []int // each fitted month's place and month of the year
 	y, offset     []float64
-	before, after int
+	before, after int           // months fitted before the start, and whole months from it
 	firstAfter    calendar.Date // the first day of the first month after the start
-	firstIndex    int           // its index in the series
-	lastMonth     calendar.Period
-	lastPop       float64 // the last month's population, for months to come
-	hasPop        bool
+	exposure      float64       // the mean exposure of the months before, for months to come
+	hasExposure   bool
 }
 
 // splitAt checks the series and divides it at start. A month that starts
 // before the start and ends after it is a month of transition: it is left
-// out of the fit.
+// out of the fit, as are months with no exposure.
 func splitAt(s Series, start calendar.Date) (*split, error) {
 	if err := check(s); err != nil {
 		return nil, err
 	}
-	sp := &split{id: s.ID, hasPop: s.Population != nil}
-	sp.firstIndex = -1
+	sp := &split{id: s.ID, hasExposure: s.Exposure != nil}
+	last := s.Months[len(s.Months)-1]
+	if last.Start < start {
+		return nil, fmt.Errorf("%w series %s from %s: no whole month from the start (the series ends %s)", errSeries, s.ID, start, last.Label)
+	}
+	sp.firstAfter = start
+	if start.Day() != 1 {
+		sp.firstAfter = calendar.NewDate(start.Year(), start.Month(), 1).AddMonths(1)
+	}
+	exposed := 0
 	for i, m := range s.Months {
-		switch {
-		case m.End < start:
-			sp.before++
-		case m.Start >= start:
-			if sp.firstIndex < 0 {
-				sp.firstIndex, sp.firstAfter = i, m.Start
-			}
+		k := monthsBetween(sp.firstAfter, m.Start)
+		if k >= 0 {
 			sp.after++
-		default:
+		} else if m.End >= start {
 			continue // the month of transition
 		}
+		if sp.hasExposure {
+			if k < 0 {
+				sp.exposure += s.Exposure[i]
+				exposed++
+			}
+			if s.Exposure[i] == 0 {
+				continue // no figure this month
+			}
+			sp.offset = append(sp.offset, math.Log(s.Exposure[i]))
+		}
+		if k < 0 {
+			sp.before++
+		}
+		sp.k = append(sp.k, k)
 		sp.moy = append(sp.moy, m.Start.Month())
 		sp.y = append(sp.y, s.Counts[i])
-		if sp.hasPop {
-			sp.offset = append(sp.offset, math.Log(s.Population[i]))
-			sp.lastPop = s.Population[i]
-		}
+	}
+	if exposed > 0 {
+		sp.exposure /= float64(exposed)
 	}
 	if sp.before < minBefore {
 		return nil, fmt.Errorf("%w series %s from %s: %d months before the start; at least %d are needed", errSeries, s.ID, start, sp.before, minBefore)
 	}
-	if sp.after == 0 {
-		return nil, fmt.Errorf("%w series %s from %s: no whole month from the start (the series ends %s)", errSeries, s.ID, start, s.Months[len(s.Months)-1].Label)
+	if len(sp.y) == sp.before {
+		return nil, fmt.Errorf("%w series %s from %s: no month from the start has a figure", errSeries, s.ID, start)
 	}
 	total := 0.0
 	for _, v := range sp.y {
@@ -297,11 +314,13 @@ func splitAt(s Series, start calendar.Date) (*split, error) {
 	if total == 0 {
 		return nil, fmt.Errorf("%w series %s from %s: every month is 0", errSeries, s.ID, start)
 	}
-	sp.lastMonth = s.Months[len(s.Months)-1]
-	for i := range sp.y {
-		sp.k = append(sp.k, i-sp.before)
-	}
 	return sp, nil
+}
+
+// monthsBetween is the number of calendar months from a's to b's:
+// negative when b's month is before a's.
+func monthsBetween(a, b calendar.Date) int {
+	return (b.Year()-a.Year())*12 + b.Month() - a.Month()
 }
 
 // check refuses a series whose months and values do not agree, whose
@@ -311,8 +330,8 @@ func check(s Series) error {
 	if len(s.Months) != len(s.Counts) {
 		return fmt.Errorf("%w series %s: %d months but %d values", errSeries, s.ID, len(s.Months), len(s.Counts))
 	}
-	if s.Population != nil && len(s.Population) != len(s.Counts) {
-		return fmt.Errorf("%w series %s: %d months but %d population figures", errSeries, s.ID, len(s.Months), len(s.Population))
+	if s.Exposure != nil && len(s.Exposure) != len(s.Counts) {
+		return fmt.Errorf("%w series %s: %d months but %d exposures", errSeries, s.ID, len(s.Months), len(s.Exposure))
 	}
 	for i, m := range s.Months {
 		if m.Kind != calendar.KindMonth {
@@ -324,8 +343,9 @@ func check(s Series) error {
 		if v := s.Counts[i]; v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("%w series %s: %s is %g; expected a count of 0 or more", errSeries, s.ID, m.Label, v)
 		}
-		if s.Population != nil && !(s.Population[i] > 0) {
-			return fmt.Errorf("%w series %s: the population in %s is %g; expected more than 0", errSeries, s.ID, m.Label, s.Population[i])
+		if e := s.Exposure; e != nil && (!(e[i] >= 0) || math.IsInf(e[i], 0) || e[i] == 0 && s.Counts[i] != 0) {
+			return fmt.Errorf("%w series %s: the exposure in %s is %g for a value of %g; expected 0 or more, and more than 0 for a value above 0",
+				errSeries, s.ID, m.Label, e[i], s.Counts[i])
 		}
 	}
 	return nil

@@ -55,7 +55,7 @@ func (sp *split) counterfactual(months int) (*fit, []float64) {
 		x = append(x, withoutStep(row(sp.k[i], sp.moy[i], seasonality, false)))
 	}
 	var offset []float64
-	if sp.hasPop {
+	if sp.hasExposure {
 		offset = sp.offset[:sp.before]
 	}
 	f, _, err := fitModel(x, sp.y[:sp.before], offset)
@@ -67,8 +67,8 @@ func (sp *split) counterfactual(months int) (*fit, []float64) {
 	for k := range months {
 		r := withoutStep(row(k, (first-1+k)%12+1, seasonality, false))
 		eta := 0.0
-		if sp.hasPop {
-			eta = math.Log(sp.lastPop)
+		if sp.hasExposure {
+			eta = math.Log(sp.exposure)
 		}
 		for j, v := range r {
 			eta += v * f.beta[j]
