@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/evaluate"
+)
+
+func evaluateCommand() *command {
+	var db, startText, seriesID, format string
+	var expected float64
+	var list bool
+	c := &command{
+		name: "evaluate",
+		summary: "Is it working, or too early to tell? Evaluate an intervention that started on a day on a monthly series " +
+			"(starts, starts by age or legal status, ceases by route, moves, days to permanence): the change in level with its " +
+			"95% interval (segmented regression for counts, with the trend and seasonality), the months after the start needed " +
+			"to detect the expected change with 80% power, and the control chart re-based at the start.",
+		example: "village evaluate --start 2024-07-01 --series starts --expected -0.2 --format json",
+		flags: func(fs *flag.FlagSet) {
+			dbFlag(fs, &db)
+			fs.StringVar(&startText, "start", "", "the day the intervention started, YYYY-MM-DD or DD/MM/YYYY")
+			fs.StringVar(&seriesID, "series", "starts", "the series it should move (--list gives them)")
+			fs.Float64Var(&expected, "expected", evaluate.DefaultExpected, "the change expected, as a fraction: -0.2 is a 20% fall")
+			fs.StringVar(&format, "format", "table", "table or json")
+			fs.BoolVar(&list, "list", false, "list the series that can be evaluated, and stop")
+		},
+	}
+	c.run = func(ctx context.Context, e *env, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("unexpected arguments %q; flags only", args)
+		}
+		if list {
+			_, err := io.WriteString(e.stdout, evaluate.KindList())
+			return err
+		}
+		if format != "table" && format != "json" {
+			return fmt.Errorf("--format %q: expected table or json", format)
+		}
+		start, err := startDate(startText)
+		if err != nil {
+			return err
+		}
+		if evaluate.FindKind(seriesID) == nil {
+			return fmt.Errorf("--series %q: not known; `village evaluate --list` gives the series", seriesID)
+		}
+		if !(expected > -1) || expected == 0 || math.IsInf(expected, 0) {
+			return fmt.Errorf("--expected %g: expected a change as a fraction above -1 and not 0 (-0.2 is a 20%% fall)", expected)
+		}
+		s, set, err := openJourneys(ctx, db, "")
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		series, err := evaluate.FromJourneys(set, seriesID)
+		if err != nil {
+			return err
+		}
+		est, err := evaluate.Evaluate(series, start, expected)
+		if err != nil {
+			return err
+		}
+		if format == "json" {
+			return writeEvaluationJSON(e.stdout, series, est)
+		}
+		return writeEvaluationTable(e.stdout, series, est)
+	}
+	return c
+}
+
+// startDate parses --start, written YYYY-MM-DD or DD/MM/YYYY.
+func startDate(text string) (calendar.Date, error) {
+	if text == "" {
+		return 0, fmt.Errorf("--start is required: the day the intervention started, YYYY-MM-DD or DD/MM/YYYY")
+	}
+	if d, ok := calendar.ParseISODate(text); ok {
+		return d, nil
+	}
+	if d, ok := calendar.ParseDate(text); ok {
+		return d, nil
+	}
+	return 0, fmt.Errorf("--start %q: expected a date written YYYY-MM-DD or DD/MM/YYYY", text)
+}
+
+// evaluationJSON is the JSON of an evaluation. A figure that is not
+// known (months to detect beyond five years, a change in slope before six
+// months) is absent.
+type evaluationJSON struct {
+	Series         string    `json:"series"`
+	Title          string    `json:"title"`
+	Start          string    `json:"start"`
+	Model          string    `json:"model"`
+	Seasonality    string    `json:"seasonality"`
+	Dispersion     float64   `json:"dispersion"`
+	Theta          *float64  `json:"theta,omitempty"`
+	Effect         float64   `json:"effect"`
+	CILow          float64   `json:"ci_low"`
+	CIHigh         float64   `json:"ci_high"`
+	PValue         float64   `json:"p_value"`
+	SlopeChange    *float64  `json:"slope_change,omitempty"`
+	SlopeCILow     *float64  `json:"slope_ci_low,omitempty"`
+	SlopeCIHigh    *float64  `json:"slope_ci_high,omitempty"`
+	SlopePValue    *float64  `json:"slope_p_value,omitempty"`
+	MonthsBefore   int       `json:"months_before"`
+	MonthsObserved int       `json:"months_observed"`
+	Expected       float64   `json:"expected"`
+	MonthsToDetect *int      `json:"months_to_detect"`
+	DetectBy       *string   `json:"detect_by"`
+	Detected       bool      `json:"detected"`
+	Words          string    `json:"words"`
+	Chart          chartJSON `json:"chart"`
+}
+
+type chartJSON struct {
+	Months []string    `json:"months"`
+	Values []float64   `json:"values"`
+	Phases []phaseJSON `json:"phases"`
+}
+
+type phaseJSON struct {
+	From        string       `json:"from"`
+	To          string       `json:"to"`
+	Mean        float64      `json:"mean"`
+	Upper       float64      `json:"upper"`
+	Lower       float64      `json:"lower"`
+	TrialLimits bool         `json:"trial_limits"`
+	Signals     []signalJSON `json:"signals"`
+}
+
+type signalJSON struct {
+	Rule    string   `json:"rule"`
+	Months  []string `json:"months"`
+	Meaning string   `json:"meaning"`
+}
+
+func writeEvaluationJSON(w io.Writer, s evaluate.Series, e evaluate.Estimate) error {
+	out := evaluationJSON{Series: s.ID, Title: s.Title, Start: isoDay(e.Start), Model: e.Model, Seasonality: e.Seasonality,
+		Dispersion: e.Dispersion, Effect: e.Effect, CILow: e.CILow, CIHigh: e.CIHigh, PValue: e.PValue,
+		MonthsBefore: e.MonthsBefore, MonthsObserved: e.MonthsObserved, Expected: e.Expected, Detected: e.Detected, Words: e.Words}
+	if e.Theta > 0 {
+		out.Theta = &e.Theta
+	}
+	if e.HasSlope {
+		out.SlopeChange, out.SlopeCILow, out.SlopeCIHigh, out.SlopePValue = &e.SlopeChange, &e.SlopeLow, &e.SlopeHigh, &e.SlopePValue
+	}
+	if e.MonthsToDetect > 0 {
+		by := isoDay(e.DetectBy)
+		out.MonthsToDetect, out.DetectBy = &e.MonthsToDetect, &by
+	}
+	out.Chart = chartJSON{Months: e.Chart.Months, Values: e.Chart.Values, Phases: []phaseJSON{}}
+	for _, p := range e.Chart.Phases {
+		pj := phaseJSON{From: e.Chart.Months[p.First], To: e.Chart.Months[p.Last], Mean: p.Mean, Upper: p.Upper, Lower: p.Lower,
+			TrialLimits: p.TrialLimits, Signals: []signalJSON{}}
+		for _, sig := range p.Signals {
+			sj := signalJSON{Rule: sig.Rule, Meaning: sig.Meaning}
+			for _, i := range sig.Points {
+				sj.Months = append(sj.Months, e.Chart.Months[i])
+			}
+			pj.Signals = append(pj.Signals, sj)
+		}
+		out.Chart.Phases = append(out.Chart.Phases, pj)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// isoDay writes a day as YYYY-MM-DD.
+func isoDay(d calendar.Date) string {
+	y, m, day := d.Civil()
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, day)
+}
+
+func writeEvaluationTable(w io.Writer, s evaluate.Series, e evaluate.Estimate) error {
+	fmt.Fprintf(w, "%s (%s), from %s\n\n%s.\n\n", s.Title, s.ID, e.Start.Long(), capitalise(e.Words))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "Change in level\t%s (95%% interval %s to %s), p = %.3f\n", signed(e.Effect), signed(e.CILow), signed(e.CIHigh), e.PValue)
+	if e.HasSlope {
+		fmt.Fprintf(tw, "Change in slope\t%s a month (95%% interval %s to %s), p = %.3f\n",
+			signedFine(e.SlopeChange), signedFine(e.SlopeLow), signedFine(e.SlopeHigh), e.SlopePValue)
+	} else {
+		fmt.Fprintf(tw, "Change in slope\tnot estimated before 6 months after the start\n")
+	}
+	fmt.Fprintf(tw, "Months\t%d before the start, %d from it\n", e.MonthsBefore, e.MonthsObserved)
+	model := e.Model
+	if e.Theta > 0 {
+		model += fmt.Sprintf(" (shape %.1f)", e.Theta)
+	}
+	fmt.Fprintf(tw, "Model\t%s; Poisson dispersion %.2f; trend, change in level and %s\n", model, e.Dispersion, e.Seasonality)
+	detect := fmt.Sprintf("more than %d", evaluate.MaxMonths)
+	if e.MonthsToDetect > 0 {
+		detect = fmt.Sprintf("%d (by %s)", e.MonthsToDetect, e.DetectBy.Long())
+	}
+	fmt.Fprintf(tw, "Months to detect %s\t%s, with 80%% power at 5%%\n", signed(e.Expected), detect)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nControl chart, re-based at the start")
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "Months\tMean\tLower limit\tUpper limit\tSignals")
+	for _, p := range e.Chart.Phases {
+		var signals []string
+		for _, sig := range p.Signals {
+			signals = append(signals, fmt.Sprintf("%s %s to %s (%s)", sig.Rule, e.Chart.Months[sig.Points[0]],
+				e.Chart.Months[sig.Points[len(sig.Points)-1]], sig.Meaning))
+		}
+		limits := ""
+		if p.TrialLimits {
+			limits = " (trial limits)"
+		}
+		fmt.Fprintf(tw, "%s to %s%s\t%.1f\t%.1f\t%.1f\t%s\n", e.Chart.Months[p.First], e.Chart.Months[p.Last], limits,
+			p.Mean, p.Lower, p.Upper, orNone(strings.Join(signals, "; ")))
+	}
+	return tw.Flush()
+}
+
+// signed writes a fraction as a signed percentage: -0.183 is "-18.3%".
+func signed(x float64) string { return fmt.Sprintf("%+.1f%%", x*100) }
+
+// signedFine writes a small fraction as a signed percentage to two
+// places.
+func signedFine(x float64) string { return fmt.Sprintf("%+.2f%%", x*100) }
+
+// capitalise upper-cases the first letter.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// orNone is s, or "none" when empty.
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEvaluateCommand writes a small synthetic authority with a known
+// fall in starts, loads it, and evaluates it as a table and as JSON; the
+// statistics are tested in internal/evaluate, this the command.
+func TestEvaluateCommand(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, "synth", "--children", "400", "--years", "3", "--seed", "5", "--until", "31/03/2026",
+		"--cin=false", "--effect", "starts:-40%@2024-07-01", "--out", dir); code != exitOK {
+		t.Fatalf("synth exit %d: %s", code, errOut)
+	}
+	effects, err := os.ReadFile(filepath.Join(dir, "effects.csv"))
+	if err != nil || !strings.Contains(string(effects), "starts:-40%@2024-07-01,starts,-0.4,2024-07-01,") {
+		t.Errorf("effects.csv: %v\n%s", err, effects)
+	}
+	db := filepath.Join(t.TempDir(), "v.db")
+	if code, out, errOut := run(t, "load", "--db", db, dir); code != exitOK {
+		t.Fatalf("load exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut := run(t, "evaluate", "--db", db, "--start", "01/07/2024", "--series", "starts")
+	if code != exitOK {
+		t.Fatalf("evaluate exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"Children who started to be looked after (starts), from 1 July 2024", "Change in level",
+		"Months                   15 before the start, 21 from it", "Control chart, re-based at the start", "2024-07 to 2026-03"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the table does not say %q:\n%s", want, out)
+		}
+	}
+	code, out, errOut = run(t, "evaluate", "--db", db, "--start", "2024-07-01", "--expected", "-0.3", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("evaluate --format json exit %d\n%s%s", code, out, errOut)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, key := range []string{"effect", "ci_low", "ci_high", "p_value", "months_observed", "months_to_detect", "words", "model", "chart"} {
+		if _, ok := got[key]; !ok {
+			t.Errorf("the JSON has no %q:\n%s", key, out)
+		}
+	}
+	if got["expected"] != -0.3 || got["months_observed"] != 21.0 {
+		t.Errorf("expected %v, months observed %v", got["expected"], got["months_observed"])
+	}
+	if low, high := got["ci_low"].(float64), got["ci_high"].(float64); low > -0.4 || high < -0.4 || high >= 0 {
+		t.Errorf("a 40%% fall in first entries: interval %v to %v", low, high)
+	}
+	phases := got["chart"].(map[string]any)["phases"].([]any)
+	if len(phases) != 2 || phases[1].(map[string]any)["from"] != "2024-07" {
+		t.Errorf("chart phases %v", phases)
+	}
+}
+
+func TestEvaluateCommandRefuses(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "none.db")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--db", missing}, "--start is required"},
+		{[]string{"--db", missing, "--start", "July 2024"}, `--start "July 2024": expected a date written YYYY-MM-DD or DD/MM/YYYY`},
+		{[]string{"--db", missing, "--start", "2024-07-01", "--series", "entries"}, `--series "entries": not known`},
+		{[]string{"--db", missing, "--start", "2024-07-01", "--format", "csv"}, `--format "csv": expected table or json`},
+		{[]string{"--db", missing, "--start", "2024-07-01", "--expected", "-1"}, "--expected -1: expected a change as a fraction above -1"},
+		{[]string{"--db", missing, "--start", "2024-07-01"}, "no store at"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, _, errOut := run(t, append([]string{"evaluate"}, tt.args...)...)
+			if code != exitUnusable || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, %q; want exit %d saying %q", code, errOut, exitUnusable, tt.want)
+			}
+		})
+	}
+	code, out, _ := run(t, "evaluate", "--list")
+	if code != exitOK || !strings.Contains(out, "days_to_permanence") || !strings.Contains(out, "ceases_sgo") {
+		t.Errorf("--list exit %d:\n%s", code, out)
+	}
+}
