@@ -9,6 +9,7 @@ import (
 	"math"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/evaluate"
@@ -174,10 +175,7 @@ func writeEvaluationJSON(w io.Writer, s evaluate.Series, e evaluate.Estimate) er
 }
 
 // isoDay writes a day as YYYY-MM-DD.
-func isoDay(d calendar.Date) string {
-	y, m, day := d.Civil()
-	return fmt.Sprintf("%04d-%02d-%02d", y, m, day)
-}
+func isoDay(d calendar.Date) string { return d.Time().Format(time.DateOnly) }
 
 func writeEvaluationTable(w io.Writer, s evaluate.Series, e evaluate.Estimate) error {
 	fmt.Fprintf(w, "%s (%s), from %s\n\n%s.\n\n", s.Title, s.ID, e.Start.Long(), capitalise(e.Words))

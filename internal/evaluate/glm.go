@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 )
 
 // fit is a generalised linear model for counts with a log link, fitted by
@@ -48,9 +49,9 @@ func fitCounts(x [][]float64, y, offset []float64, theta float64) (*fit, error) 
 	}
 	beta := make([]float64, p)
 	// The intercept starts at the log of the mean rate, the others at 0.
-	beta[0] = math.Log(mean(y) + 0.1)
+	beta[0] = math.Log(stat.Mean(y, nil) + 0.1)
 	if offset != nil {
-		beta[0] -= mean(offset)
+		beta[0] -= stat.Mean(offset, nil)
 	}
 	mu := make([]float64, n)
 	means(x, beta, offset, mu)
@@ -189,16 +190,4 @@ func pearson(y, mu []float64, theta float64) float64 {
 		s += (y[i] - mu[i]) * (y[i] - mu[i]) / v
 	}
 	return s
-}
-
-// mean is the arithmetic mean; 0 for no values.
-func mean(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := 0.0
-	for _, v := range xs {
-		s += v
-	}
-	return s / float64(len(xs))
 }

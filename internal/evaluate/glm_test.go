@@ -3,6 +3,8 @@ package evaluate
 import (
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 func TestFitByHand(t *testing.T) {
@@ -89,7 +91,7 @@ func TestFitAgainstNewton(t *testing.T) {
 func newton(x [][]float64, y []float64, theta float64) ([]float64, [][]float64) {
 	p := len(x[0])
 	beta := make([]float64, p)
-	beta[0] = math.Log(mean(y))
+	beta[0] = math.Log(stat.Mean(y, nil))
 	var hess [][]float64
 	for range 200 {
 		grad := make([]float64, p)
