@@ -95,29 +95,33 @@ func startDate(text string) (calendar.Date, error) {
 // known (months to detect beyond five years, a change in slope before six
 // months) is absent.
 type evaluationJSON struct {
-	Series         string    `json:"series"`
-	Title          string    `json:"title"`
-	Start          string    `json:"start"`
-	Model          string    `json:"model"`
-	Seasonality    string    `json:"seasonality"`
-	Dispersion     float64   `json:"dispersion"`
-	Theta          *float64  `json:"theta,omitempty"`
-	Effect         float64   `json:"effect"`
-	CILow          float64   `json:"ci_low"`
-	CIHigh         float64   `json:"ci_high"`
-	PValue         float64   `json:"p_value"`
-	SlopeChange    *float64  `json:"slope_change,omitempty"`
-	SlopeCILow     *float64  `json:"slope_ci_low,omitempty"`
-	SlopeCIHigh    *float64  `json:"slope_ci_high,omitempty"`
-	SlopePValue    *float64  `json:"slope_p_value,omitempty"`
-	MonthsBefore   int       `json:"months_before"`
-	MonthsObserved int       `json:"months_observed"`
-	Expected       float64   `json:"expected"`
-	MonthsToDetect *int      `json:"months_to_detect"`
-	DetectBy       *string   `json:"detect_by"`
-	Detected       bool      `json:"detected"`
-	Words          string    `json:"words"`
-	Chart          chartJSON `json:"chart"`
+	Series      string   `json:"series"`
+	Title       string   `json:"title"`
+	Start       string   `json:"start"`
+	Model       string   `json:"model"`
+	Seasonality string   `json:"seasonality"`
+	Dispersion  float64  `json:"dispersion"`
+	Theta       *float64 `json:"theta,omitempty"`
+	// Autocorrelation is the lag-1 autocorrelation of the residuals;
+	// above AutocorrelationLimit the intervals are likely too narrow.
+	Autocorrelation      float64   `json:"residual_autocorrelation"`
+	AutocorrelationLimit float64   `json:"residual_autocorrelation_limit"`
+	Effect               float64   `json:"effect"`
+	CILow                float64   `json:"ci_low"`
+	CIHigh               float64   `json:"ci_high"`
+	PValue               float64   `json:"p_value"`
+	SlopeChange          *float64  `json:"slope_change,omitempty"`
+	SlopeCILow           *float64  `json:"slope_ci_low,omitempty"`
+	SlopeCIHigh          *float64  `json:"slope_ci_high,omitempty"`
+	SlopePValue          *float64  `json:"slope_p_value,omitempty"`
+	MonthsBefore         int       `json:"months_before"`
+	MonthsObserved       int       `json:"months_observed"`
+	Expected             float64   `json:"expected"`
+	MonthsToDetect       *int      `json:"months_to_detect"`
+	DetectBy             *string   `json:"detect_by"`
+	Detected             bool      `json:"detected"`
+	Words                string    `json:"words"`
+	Chart                chartJSON `json:"chart"`
 }
 
 type chartJSON struct {
@@ -144,7 +148,7 @@ type signalJSON struct {
 
 func writeEvaluationJSON(w io.Writer, s evaluate.Series, e evaluate.Estimate) error {
 	out := evaluationJSON{Series: s.ID, Title: s.Title, Start: isoDay(e.Start), Model: e.Model, Seasonality: e.Seasonality,
-		Dispersion: e.Dispersion, Effect: e.Effect, CILow: e.CILow, CIHigh: e.CIHigh, PValue: e.PValue,
+		Dispersion: e.Dispersion, Autocorrelation: e.Autocorrelation, AutocorrelationLimit: e.AutocorrelationLimit, Effect: e.Effect, CILow: e.CILow, CIHigh: e.CIHigh, PValue: e.PValue,
 		MonthsBefore: e.MonthsBefore, MonthsObserved: e.MonthsObserved, Expected: e.Expected, Detected: e.Detected, Words: e.Words}
 	if e.Theta > 0 {
 		out.Theta = &e.Theta
@@ -193,6 +197,14 @@ func writeEvaluationTable(w io.Writer, s evaluate.Series, e evaluate.Estimate) e
 		model += fmt.Sprintf(" (shape %.1f)", e.Theta)
 	}
 	fmt.Fprintf(tw, "Model\t%s; Poisson dispersion %.2f; trend, change in level and %s\n", model, e.Dispersion, e.Seasonality)
+	caveat := "within chance"
+	switch {
+	case e.Autocorrelation > e.AutocorrelationLimit:
+		caveat = "beyond chance: the intervals are likely too narrow"
+	case e.Autocorrelation < -e.AutocorrelationLimit:
+		caveat = "beyond chance, negative: the intervals are likely too wide"
+	}
+	fmt.Fprintf(tw, "Residual autocorrelation\t%.2f at lag 1 (%s; chance reaches %.2f)\n", e.Autocorrelation, caveat, e.AutocorrelationLimit)
 	detect := fmt.Sprintf("more than %d", evaluate.MaxMonths)
 	if e.MonthsToDetect > 0 {
 		detect = fmt.Sprintf("%d (by %s)", e.MonthsToDetect, e.DetectBy.Long())
@@ -207,8 +219,11 @@ func writeEvaluationTable(w io.Writer, s evaluate.Series, e evaluate.Estimate) e
 	for _, p := range e.Chart.Phases {
 		var signals []string
 		for _, sig := range p.Signals {
-			signals = append(signals, fmt.Sprintf("%s %s to %s (%s)", sig.Rule, e.Chart.Months[sig.Points[0]],
-				e.Chart.Months[sig.Points[len(sig.Points)-1]], sig.Meaning))
+			when := e.Chart.Months[sig.Points[0]]
+			if last := e.Chart.Months[sig.Points[len(sig.Points)-1]]; last != when {
+				when += " to " + last
+			}
+			signals = append(signals, fmt.Sprintf("%s %s (%s)", sig.Rule, when, sig.Meaning))
 		}
 		limits := ""
 		if p.TrialLimits {

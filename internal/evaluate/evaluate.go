@@ -32,14 +32,23 @@ type Series struct {
 // Estimate is the evaluation of an intervention on a series.
 type Estimate struct {
 	Series string
-	Start  calendar.Date // the intervention's start: the first month it acts on is the one containing it
+	// Start is the intervention's first day. The change is read from the
+	// first whole month from it; a month it starts within is left out.
+	Start calendar.Date
 	// Model is "poisson" or "negative binomial"; Seasonality says how the
 	// months of the year enter it.
 	Model       string
 	Seasonality string
 	// Dispersion is the Poisson fit's Pearson chi-squared over its
-	// residual degrees of freedom; above 1.5 the negative binomial is used.
+	// residual degrees of freedom; when the chi-squared is beyond its 95th
+	// percentile, the negative binomial is used.
 	Dispersion float64
+	// Autocorrelation is the lag-1 autocorrelation of the fit's Pearson
+	// residuals over consecutive months fitted. It is not modelled: beyond
+	// AutocorrelationLimit the intervals are likely too narrow (below its
+	// negative, too wide).
+	Autocorrelation      float64
+	AutocorrelationLimit float64 // 2 / √(months fitted)
 	// Theta is the negative binomial's shape (variance = mu + mu²/theta);
 	// 0 for Poisson.
 	Theta float64
@@ -55,8 +64,8 @@ type Estimate struct {
 	HasSlope                         bool
 	SlopeChange, SlopeLow, SlopeHigh float64
 	SlopePValue                      float64
-	// MonthsBefore and MonthsObserved count the months before the start
-	// and from it.
+	// MonthsBefore counts the months fitted before the start;
+	// MonthsObserved the whole months from it.
 	MonthsBefore, MonthsObserved int
 	// Expected is the effect the power is worked out for (-0.20 when none
 	// was given). MonthsToDetect is the months after the start needed to
@@ -108,9 +117,10 @@ const minBefore = 12
 // estimate ± z975 standard errors.
 var z975 = distuv.UnitNormal.Quantile(0.975)
 
-// Evaluate fits the segmented regression to the series with a level step
-// and a slope change at start, and works out the power for the expected
-// effect (0 means DefaultExpected). It refuses a series with fewer than 12
+// Evaluate fits the segmented regression to the series with a change in
+// level at start (and, from 6 months after it, a second model with a
+// change in slope too), and works out the power for the expected effect
+// (0 means DefaultExpected). It refuses a series with fewer than 12
 // months before the start, none from it, or only zeros.
 func Evaluate(s Series, start calendar.Date, expected float64) (Estimate, error) {
 	if expected == 0 {
@@ -133,14 +143,15 @@ func Evaluate(s Series, start calendar.Date, expected float64) (Estimate, error)
 	est.Dispersion = dispersion
 	est.Model, est.Theta = modelName(f.theta), f.theta
 	est.Effect, est.CILow, est.CIHigh, est.PValue = ratioChange(f, colStep)
+	est.Autocorrelation = sp.autocorrelation(f)
+	est.AutocorrelationLimit = 2 / math.Sqrt(float64(len(sp.y)))
 	if sp.after >= minSlopeMonths {
-		sd := sp.design(true)
-		sf, _, err := fitModel(sd.x, sp.y, sp.offset)
-		if err != nil {
-			return Estimate{}, fmt.Errorf("series %s from %s: %s: %w", s.ID, start, sd, err)
+		// A series whose change in slope cannot be fitted (all zeros
+		// after the start, say) still has its change in level.
+		if sf, _, err := fitModel(sp.design(true).x, sp.y, sp.offset); err == nil {
+			est.HasSlope = true
+			est.SlopeChange, est.SlopeLow, est.SlopeHigh, est.SlopePValue = ratioChange(sf, colSlope)
 		}
-		est.HasSlope = true
-		est.SlopeChange, est.SlopeLow, est.SlopeHigh, est.SlopePValue = ratioChange(sf, colSlope)
 	}
 	est.Detected = est.CILow > 0 || est.CIHigh < 0
 	est.MonthsToDetect = sp.monthsToDetect(expected)
@@ -248,7 +259,6 @@ var errSeries = errors.New("cannot evaluate")
 // split is a series divided at the start: the months fitted, with their
 // place relative to the first month after the start.
 type split struct {
-	id            string
 	k, moy        []int // each fitted month's place and month of the year
 	y, offset     []float64
 	before, after int           // months fitted before the start, and whole months from it
@@ -264,7 +274,7 @@ func splitAt(s Series, start calendar.Date) (*split, error) {
 	if err := check(s); err != nil {
 		return nil, err
 	}
-	sp := &split{id: s.ID, hasExposure: s.Exposure != nil}
+	sp := &split{hasExposure: s.Exposure != nil}
 	last := s.Months[len(s.Months)-1]
 	if last.Start < start {
 		return nil, fmt.Errorf("%w series %s from %s: no whole month from the start (the series ends %s)", errSeries, s.ID, start, last.Label)
@@ -302,7 +312,7 @@ func splitAt(s Series, start calendar.Date) (*split, error) {
 		sp.exposure /= float64(exposed)
 	}
 	if sp.before < minBefore {
-		return nil, fmt.Errorf("%w series %s from %s: %d months before the start; at least %d are needed", errSeries, s.ID, start, sp.before, minBefore)
+		return nil, fmt.Errorf("%w series %s from %s: %d months with a figure before the start; at least %d are needed", errSeries, s.ID, start, sp.before, minBefore)
 	}
 	if len(sp.y) == sp.before {
 		return nil, fmt.Errorf("%w series %s from %s: no month from the start has a figure", errSeries, s.ID, start)
@@ -359,4 +369,33 @@ func (sp *split) design(slope bool) design {
 		d.x = append(d.x, row(sp.k[i], sp.moy[i], d.seasonality, d.slope))
 	}
 	return d
+}
+
+// autocorrelation is the lag-1 autocorrelation of the fit's Pearson
+// residuals, over pairs of fitted months one calendar month apart.
+func (sp *split) autocorrelation(f *fit) float64 {
+	r := make([]float64, len(sp.y))
+	for i := range r {
+		r[i] = (sp.y[i] - f.mu[i]) / math.Sqrt(f.mu[i]+f.mu[i]*f.mu[i]*inverse(f.theta))
+	}
+	var num, den float64
+	for i := range r {
+		den += r[i] * r[i]
+		if i > 0 && sp.k[i] == sp.k[i-1]+1 {
+			num += r[i] * r[i-1]
+		}
+	}
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
+
+// inverse is 1/x, or 0 for 0: the negative binomial's 1/theta, 0 for
+// Poisson.
+func inverse(x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	return 1 / x
 }

@@ -186,7 +186,7 @@ func TestRefusals(t *testing.T) {
 		expected float64
 		want     string
 	}{
-		{"11 months before", base, calendar.NewDate(2021, 12, 1), 0, "11 months before the start; at least 12"},
+		{"11 months before", base, calendar.NewDate(2021, 12, 1), 0, "11 months with a figure before the start; at least 12"},
 		{"none after", base, calendar.NewDate(2023, 7, 1), 0, "no whole month from the start"},
 		{"all zeros", zeros, calendar.NewDate(2022, 6, 1), 0, "every month is 0"},
 		{"months not consecutive", gap, calendar.NewDate(2022, 1, 1), 0, "2022-06 follows 2021-12"},
@@ -220,5 +220,31 @@ func TestMidMonthStartLeavesTheMonthOut(t *testing.T) {
 	}
 	if len(e.Chart.Phases) != 2 || e.Chart.Phases[1].First != 36 || e.Chart.Phases[0].Last != 35 {
 		t.Errorf("chart phases %+v", e.Chart.Phases)
+	}
+}
+
+func TestAutocorrelation(t *testing.T) {
+	// Independent counts have residuals about as autocorrelated as
+	// chance allows; counts about a wandering level much more so.
+	w := world{level: 60, before: 48, after: 24}
+	independent := w.series(4)
+	wandering := w.series(4)
+	src := rand.NewPCG(4, 4)
+	level := 0.0
+	for i := range wandering.Counts {
+		level += distuv.Normal{Mu: 0, Sigma: 0.08, Src: src}.Rand()
+		wandering.Counts[i] = distuv.Poisson{Lambda: 60 * math.Exp(level), Src: src}.Rand()
+	}
+	for _, tt := range []struct {
+		s     Series
+		above bool
+	}{{independent, false}, {wandering, true}} {
+		e, err := Evaluate(tt.s, w.startOf(tt.s), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if above := e.Autocorrelation > e.AutocorrelationLimit; above != tt.above {
+			t.Errorf("autocorrelation %.2f against %.2f: above %v, want %v", e.Autocorrelation, e.AutocorrelationLimit, above, tt.above)
+		}
 	}
 }

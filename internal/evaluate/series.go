@@ -41,7 +41,8 @@ func Kinds() []Kind {
 	return append(out,
 		Kind{ID: "moves", Title: "Placement moves (a new carer within a period of care)", LowerIsBetter: true, values: moves},
 		Kind{ID: "days_to_permanence", Title: "Mean days from the start of care to adoption, special guardianship or a " +
-			"child arrangements order, for children reaching it that month", LowerIsBetter: true, values: daysToPermanence},
+			"child arrangements order, for children reaching it that month within 3 years (figures from 3 years after the first return)",
+			LowerIsBetter: true, values: daysToPermanence},
 	)
 }
 
@@ -198,18 +199,34 @@ func moves(set *journey.Set, months []calendar.Period) ([]float64, []float64) {
 	return out, nil
 }
 
+// permanenceWindow is the longest time in care, in years, that
+// days_to_permanence counts.
+const permanenceWindow = 3
+
 // daysToPermanence gives, for each month, the days from the start of
 // care to its end summed over the children whose care ended that month in
-// adoption, special guardianship or a child arrangements order, and as
-// exposure the number of those children: the model reads the mean.
-// A period of care that may have begun before the first return
-// (journey.Period.LeftCensored) has no known start and is left out: its
-// days would be too few.
+// adoption, special guardianship or a child arrangements order after at
+// most three years, and as exposure the number of those children: the
+// model reads the mean.
+//
+// Left-censoring: care that began before the first return has no known
+// start. Leaving those children out is not enough, as in the first years
+// it leaves only the quick: a month one year after the first return could
+// count only stays of up to a year, and the mean would rise year by year
+// for no reason but the data. So the series counts stays of up to three
+// years, and has figures only from three years after the first month,
+// when every such stay ending in the month began inside the returns; the
+// months before have no figure (exposure 0), not a figure of 0.
 func daysToPermanence(set *journey.Set, months []calendar.Period) ([]float64, []float64) {
 	days, children := make([]float64, len(months)), make([]float64, len(months))
+	if len(months) == 0 {
+		return days, children
+	}
+	from := months[0].Start.AddYears(permanenceWindow)
 	for _, c := range set.Children {
 		for _, q := range c.Periods {
-			if q.ShortBreak || q.Open || q.LeftCensored || !slices.Contains(permanenceRECs, q.EndReason) {
+			if q.ShortBreak || q.Open || q.LeftCensored || !slices.Contains(permanenceRECs, q.EndReason) ||
+				q.End < from || q.End > q.Start.AddYears(permanenceWindow) {
 				continue
 			}
 			if i := monthOf(months, q.End); i >= 0 {
