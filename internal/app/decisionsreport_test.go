@@ -24,7 +24,8 @@ func reportRegister(t *testing.T) (*Register, *store.Store) {
 	}
 	t.Cleanup(func() { s.Close() })
 	var now time.Time
-	at := func(y, m, d int) { now = time.Date(y, time.Month(m), d, 10, 0, 0, 0, time.Local) }
+	// at sets the clock to noon UTC: the same day wherever the tests run.
+	at := func(y, m, d int) { now = time.Date(y, time.Month(m), d, 12, 0, 0, 0, time.UTC) }
 	r := &Register{Store: s.Decisions(), Now: func() time.Time { return now }}
 	root := Actor{Name: "it.admin", IdentifiedBy: ByFlag, Role: "administrator"}
 	for _, a := range decisions.DefaultAgencies {
