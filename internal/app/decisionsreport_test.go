@@ -178,7 +178,6 @@ func TestYearReport(t *testing.T) {
 	}
 }
 
-
 func titles(ds []ReportDecision) string {
 	var out []string
 	for _, d := range ds {
