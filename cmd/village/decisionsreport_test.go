@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/decisions"
+	"github.com/village-uk/village/internal/store"
+)
+
+// TestDecisionsCommand exports a register of one decision from the
+// command line as CSV and as a workbook, prints its yearly report in each
+// format, and refuses what it cannot do.
+func TestDecisionsCommand(t *testing.T) {
+	db := emptyStore(t)
+	ctx := context.Background()
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := store.By{Who: "it.admin", From: "command line"}
+	m := s.Decisions()
+	for _, a := range decisions.DefaultAgencies {
+		if err := m.AddAgency(ctx, a, by); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := m.PutLead(ctx, decisions.Lead{User: "j.vsh", Agency: "education", Cohorts: []string{"looked_after"}}, by); err != nil {
+		t.Fatal(err)
+	}
+	day := calendar.NewDate(2025, 6, 2)
+	cohorts, _ := decisions.ParseCohorts([]string{"looked_after", "send"})
+	d := decisions.Decision{Title: "+Fewer CAMHS slots", Agency: "health", Decided: day, Effective: day, Cohorts: cohorts, Status: decisions.Decided,
+		Entered: map[string]int{"send": 4}, Recorded: time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)}
+	if _, err := m.Record(ctx, d, []decisions.Notice{{Lead: "j.vsh", Due: decisions.DueOn(day)}}, by); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	dir := t.TempDir()
+	csvOut, xlsxOut := filepath.Join(dir, "register.csv"), filepath.Join(dir, "register.xlsx")
+	steps := []struct {
+		args        []string
+		code        int
+		out, errOut string
+	}{
+		{[]string{"decisions", "export", "--db", db, "--cohort", "send", "--out", csvOut}, exitOK, "Wrote 1 decisions (cohort=send) to " + csvOut, ""},
+		{[]string{"decisions", "export", "--db", db, "--agency", "police", "--out", xlsxOut}, exitOK, "Wrote 0 decisions and 0 acknowledgements (agency=police)", ""},
+		{[]string{"decisions", "report", "--db", db, "--year", "2025/26"}, exitOK, "Never acknowledged (as of", ""},
+		{[]string{"decisions", "report", "--db", db, "--year", "2025/26", "--format", "json"}, exitOK, `"escalations_text": "not recorded"`, ""},
+		{[]string{"decisions", "report", "--db", db, "--from", "2025-06-01", "--to", "2025-06-30", "--format", "csv"}, exitOK, "Summary,2,Value,1\n", ""},
+		{[]string{"decisions", "report", "--db", db, "--year", "2025/26", "--format", "csv", "--out", filepath.Join(dir, "report.xlsx")}, exitOK, "table,row,column,value", "Wrote the report to"},
+		{[]string{"decisions", "export", "--db", db, "--out", filepath.Join(dir, "register.json")}, exitUnusable, "", "expected a file name ending .csv or .xlsx"},
+		{[]string{"decisions", "export", "--db", db, "--status", "maybe", "--out", csvOut}, exitUnusable, "", `--status: status "maybe"`},
+		{[]string{"decisions", "report", "--db", db, "--year", "twenty"}, exitUnusable, "", "reporting year"},
+		{[]string{"decisions", "report", "--db", db, "--format", "yaml"}, exitUnusable, "", "expected table, json or csv"},
+		{[]string{"decisions", "tidy", "--db", db}, exitUnusable, "", `no decisions "tidy": expected export, report`},
+	}
+	for _, st := range steps {
+		code, out, errOut := run(t, st.args...)
+		if code != st.code || !strings.Contains(out, st.out) || !strings.Contains(errOut, st.errOut) {
+			t.Errorf("village %s: exit %d\n%s%s\nwant exit %d, %q and %q", strings.Join(st.args, " "), code, out, errOut, st.code, st.out, st.errOut)
+		}
+	}
+	got, err := os.ReadFile(csvOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "1,'+Fewer CAMHS slots,health,2025-06-02,2025-06-02,Decided,,,looked_after; send,looked_after x; send 4 (entered),1,0,1,0,0,0\n"
+	if !strings.HasSuffix(string(got), want) {
+		t.Errorf("%s:\n%s\nwant it to end\n%s", csvOut, got, want)
+	}
+	for _, name := range []string{filepath.Join(dir, "register-acknowledgements.csv"), xlsxOut, filepath.Join(dir, "report.xlsx")} {
+		if _, err := os.Stat(name); err != nil {
+			t.Error(err)
+		}
+	}
+}
