@@ -15,8 +15,10 @@ import (
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/decisions"
+	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/present/pack"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/returns/ssda903/folder"
 )
@@ -233,4 +235,27 @@ func printReport(w io.Writer, rep app.YearReport) error {
 		}
 	}
 	return nil
+}
+
+// packDecisions is the pack's section on the register's decisions of the
+// quarter affecting children in care, their cohorts counted from h under
+// the pack's policy.
+func packDecisions(ctx context.Context, s *store.Store, q calendar.Period, h app.Holdings, publishable bool) (*pack.Decisions, error) {
+	r := &app.Register{Store: s.Decisions()}
+	found, kept, err := r.Quarter(ctx, q, h, disclose.PolicyOf(publishable))
+	if err != nil {
+		return nil, err
+	}
+	out := &pack.Decisions{Kept: kept}
+	for _, f := range found {
+		d := f.Decision
+		row := pack.DecisionRow{ID: d.ID, Title: d.Title, Agency: f.AgencyName, Decided: d.Decided, Effective: d.Effective,
+			Status: d.Status.Label(), Notices: f.Sent, Acknowledged: f.Acknowledged, Overdue: f.Overdue,
+			Supports: f.Responses[decisions.Supports], Concerns: f.Responses[decisions.Concerns], Discussion: f.Responses[decisions.NeedsDiscussion]}
+		for _, im := range f.Impacts {
+			row.Cohorts = append(row.Cohorts, pack.DecisionCohort{Name: im.Cohort.Name(), Count: im.Count, Entered: im.Entered})
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out, nil
 }

@@ -81,3 +81,65 @@ func TestDecisionsCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestPackDecisions writes the pack of a store that keeps no register,
+// then of one with two decisions in the quarter: the pack's section holds
+// the one affecting children looked after, its count of 2 children
+// suppressed in the publishable pack.
+func TestPackDecisions(t *testing.T) {
+	db := frontDoorStore(t)
+	out := filepath.Join(t.TempDir(), "pack.html")
+	page := func(args ...string) string {
+		t.Helper()
+		args = append([]string{"pack", "--db", db, "--quarter", "2025/26Q4", "--out", out}, args...)
+		if code, stdout, errOut := run(t, args...); code != exitOK {
+			t.Fatalf("village %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout, errOut)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if html := page(); !strings.Contains(html, "This store keeps no decision register") {
+		t.Error("the pack of a store without a register does not say so")
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := store.By{Who: "it.admin", From: "command line"}
+	m := s.Decisions()
+	for _, a := range decisions.DefaultAgencies {
+		if err := m.AddAgency(ctx, a, by); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range []struct {
+		title   string
+		cohorts []string
+	}{{"Respite beds close", []string{"looked_after"}}, {"SEND transport", []string{"send"}}} {
+		cs, _ := decisions.ParseCohorts(d.cohorts)
+		day := calendar.NewDate(2026, 2, 9)
+		dec := decisions.Decision{Title: d.title, Agency: "health", Decided: day, Effective: day, Cohorts: cs, Status: decisions.Decided}
+		if _, err := m.Record(ctx, dec, nil, by); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	html := page("--publishable")
+	for _, want := range []string{`<h2 id="decisions-heading">Decisions this quarter affecting children in care</h2>`,
+		"<th scope=\"row\">Respite beds close</th><td>Integrated care board and health providers</td><td>9 February 2026</td>",
+		"<td>Children looked after c</td><td>0 of 0</td>"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the pack lacks %q", want)
+		}
+	}
+	if strings.Contains(html, "SEND transport") {
+		t.Error("the pack lists a decision affecting no child in care")
+	}
+	if html := page(); !strings.Contains(html, "<td>Children looked after 2</td>") {
+		t.Error("the exact pack does not count the 2 children looked after")
+	}
+}
