@@ -188,6 +188,7 @@ func (rep YearReport) Measures() [][2]string {
 		{"Acknowledged by the due date", n(rep.OnTime)},
 		{"Acknowledged after the due date", n(rep.Late)},
 		{"Never acknowledged (as of " + rep.On.String() + ")", n(rep.Never)},
+		{"Of those, not yet due", n(rep.NotYetDue)},
 		{"Median working days to acknowledge", rep.MedianText()},
 		{"Escalations to the partnership's chairs", rep.EscalationsText()},
 		{"Decisions still awaiting acknowledgement", n(len(rep.Awaiting))},
@@ -268,6 +269,8 @@ type ReportJSON struct {
 		OnTime int `json:"acknowledged_on_time"`
 		Late   int `json:"acknowledged_late"`
 		Never  int `json:"never_acknowledged"`
+		// NotYetDue are those of Never whose due date has not passed.
+		NotYetDue int `json:"not_yet_due"`
 	} `json:"notices"`
 	// MedianWorkingDays is null when no notice was acknowledged.
 	MedianWorkingDays *float64        `json:"median_working_days_to_acknowledge"`
@@ -324,7 +327,7 @@ func (rep YearReport) JSON() ReportJSON {
 	var j ReportJSON
 	j.Period.Label, j.Period.Start, j.Period.End = rep.Period.Label, iso(rep.Period.Start), iso(rep.Period.End)
 	j.Mode, j.On, j.Decided = rep.Policy.String(), iso(rep.On), rep.Decided
-	j.Notices.Sent, j.Notices.OnTime, j.Notices.Late, j.Notices.Never = rep.Sent, rep.OnTime, rep.Late, rep.Never
+	j.Notices.Sent, j.Notices.OnTime, j.Notices.Late, j.Notices.Never, j.Notices.NotYetDue = rep.Sent, rep.OnTime, rep.Late, rep.Never, rep.NotYetDue
 	if rep.HasMedian {
 		m := rep.MedianDays
 		j.MedianWorkingDays = &m

@@ -221,6 +221,7 @@ type YearReport struct {
 	// Notices sent, acknowledged by their due date (on it counts as on
 	// time), acknowledged after it, and never acknowledged (open) as of On.
 	Sent, OnTime, Late, Never int
+	NotYetDue                 int // of Never, those whose due date is On or later
 	// MedianDays is the median working days from a notice's sending to its
 	// first acknowledgement; HasMedian is false when none was acknowledged.
 	MedianDays float64
@@ -363,6 +364,9 @@ func (rep *YearReport) noticeTimes(all register, ids []int64) {
 		a, acked := all.first(n.Decision, n.Lead)
 		if !acked {
 			rep.Never++
+			if n.Due >= rep.On {
+				rep.NotYetDue++
+			}
 			continue
 		}
 		day := calendar.DateOf(a.At.Local())

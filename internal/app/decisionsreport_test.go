@@ -88,7 +88,7 @@ func reportRegister(t *testing.T) (*Register, *store.Store) {
 	// D3: decided after the year.
 	at(2026, 4, 10)
 	record("Respite beds", "health", calendar.NewDate(2026, 4, 10), []string{"looked_after"}, nil)
-	at(2026, 5, 1)
+	at(2026, 4, 15) // D3's notices are due on 24 April
 	return r, s
 }
 
@@ -103,7 +103,8 @@ func TestYearReport(t *testing.T) {
 		agencies             map[string]int // non-zero counts only
 		cohorts              map[string]int
 		sent, onTime, late   int
-		never                int
+		never, notYetDue     int
+		noMedian             bool
 		median               float64
 		responses            map[string]string // agency: responses in words
 		awaiting, concerned  []string
@@ -122,7 +123,11 @@ func TestYearReport(t *testing.T) {
 			median:    6, // 1, 2, 10, 12: the mean of the middle two
 			responses: map[string]string{"childrens_services": "supports 1", "education": "concerns 2", "health": "needs_discussion 1"},
 			awaiting:  []string{"School transport review"}, concerned: []string{"Fewer CAMHS slots", "School transport review"}},
-		{name: "a year with none", year: "2023/24"},
+		{name: "notices not yet due", year: "2026/27", decided: 1,
+			agencies: map[string]int{"health": 1}, cohorts: map[string]int{"looked_after": 1},
+			sent: 3, never: 3, notYetDue: 3, noMedian: true,
+			awaiting: []string{"Respite beds"}},
+		{name: "a year with none", year: "2023/24", noMedian: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,7 +143,10 @@ func TestYearReport(t *testing.T) {
 				t.Errorf("decided %d, notices %d: on time %d, late %d, never %d; want %d, %d: %d, %d, %d",
 					rep.Decided, rep.Sent, rep.OnTime, rep.Late, rep.Never, tt.decided, tt.sent, tt.onTime, tt.late, tt.never)
 			}
-			if rep.HasMedian != (tt.sent > 0) || rep.MedianDays != tt.median {
+			if rep.NotYetDue != tt.notYetDue {
+				t.Errorf("not yet due = %d, want %d", rep.NotYetDue, tt.notYetDue)
+			}
+			if rep.HasMedian == tt.noMedian || rep.MedianDays != tt.median {
 				t.Errorf("median = %v (%v), want %v", rep.MedianDays, rep.HasMedian, tt.median)
 			}
 			for _, c := range rep.ByAgency {
