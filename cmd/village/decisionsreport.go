@@ -67,10 +67,8 @@ func runDecisionsVerb(ctx context.Context, e *env, verbs map[string]decisionsVer
 		return err
 	}
 	defer s.Close()
-	by := app.LocalActor(af.user)
-	if u, err := s.People().User(ctx, by.Name); err == nil {
-		by.Role, by.Agency = string(u.Role), u.Agency
-	} else if !errors.Is(err, store.ErrNoUser) {
+	by, err := storeActor(ctx, s, af.user)
+	if err != nil {
 		return err
 	}
 	h, err := holdingsOf(ctx, s)
@@ -78,6 +76,18 @@ func runDecisionsVerb(ctx context.Context, e *env, verbs map[string]decisionsVer
 		return err
 	}
 	return v.run(ctx, e, &app.Register{Store: s.Decisions()}, by, h, rest)
+}
+
+// storeActor is the person --as names (or, without it, the person at the
+// machine), with their role and agency when they are a user of the store.
+func storeActor(ctx context.Context, s *store.Store, name string) (app.Actor, error) {
+	by := app.LocalActor(name)
+	if u, err := s.People().User(ctx, by.Name); err == nil {
+		by.Role, by.Agency = string(u.Role), u.Agency
+	} else if !errors.Is(err, store.ErrNoUser) {
+		return by, err
+	}
+	return by, nil
 }
 
 // holdingsOf is what the store holds to count cohorts: none of a return
@@ -220,13 +230,7 @@ func printReport(w io.Writer, rep app.YearReport) error {
 		for _, row := range t.Rows {
 			cells := make([]string, len(row))
 			for i, v := range row {
-				switch v := v.(type) {
-				case nil:
-				case calendar.Date:
-					cells[i] = v.String()
-				default:
-					cells[i] = fmt.Sprint(v)
-				}
+				cells[i] = app.Words(v)
 			}
 			fmt.Fprintln(tw, strings.Join(cells, "\t"))
 		}

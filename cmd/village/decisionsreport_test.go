@@ -18,29 +18,17 @@ import (
 // format, and refuses what it cannot do.
 func TestDecisionsCommand(t *testing.T) {
 	db := emptyStore(t)
-	ctx := context.Background()
-	s, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	by := store.By{Who: "it.admin", From: "command line"}
-	m := s.Decisions()
-	for _, a := range decisions.DefaultAgencies {
-		if err := m.AddAgency(ctx, a, by); err != nil {
-			t.Fatal(err)
+	withRegister(t, db, func(ctx context.Context, m *store.Decisions, by store.By) error {
+		if err := m.PutLead(ctx, decisions.Lead{User: "j.vsh", Agency: "education", Cohorts: []string{"looked_after"}}, by); err != nil {
+			return err
 		}
-	}
-	if err := m.PutLead(ctx, decisions.Lead{User: "j.vsh", Agency: "education", Cohorts: []string{"looked_after"}}, by); err != nil {
-		t.Fatal(err)
-	}
-	day := calendar.NewDate(2025, 6, 2)
-	cohorts, _ := decisions.ParseCohorts([]string{"looked_after", "send"})
-	d := decisions.Decision{Title: "+Fewer CAMHS slots", Agency: "health", Decided: day, Effective: day, Cohorts: cohorts, Status: decisions.Decided,
-		Entered: map[string]int{"send": 4}, Recorded: time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)}
-	if _, err := m.Record(ctx, d, []decisions.Notice{{Lead: "j.vsh", Due: decisions.DueOn(day)}}, by); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+		day := calendar.NewDate(2025, 6, 2)
+		cohorts, _ := decisions.ParseCohorts([]string{"looked_after", "send"})
+		d := decisions.Decision{Title: "+Fewer CAMHS slots", Agency: "health", Decided: day, Effective: day, Cohorts: cohorts, Status: decisions.Decided,
+			Entered: map[string]int{"send": 4}, Recorded: time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)}
+		_, err := m.Record(ctx, d, []decisions.Notice{{Lead: "j.vsh", Due: decisions.DueOn(day)}}, by)
+		return err
+	})
 
 	dir := t.TempDir()
 	csvOut, xlsxOut := filepath.Join(dir, "register.csv"), filepath.Join(dir, "register.xlsx")
@@ -104,30 +92,20 @@ func TestPackDecisions(t *testing.T) {
 	if html := page(); !strings.Contains(html, "This store keeps no decision register") {
 		t.Error("the pack of a store without a register does not say so")
 	}
-	ctx := context.Background()
-	s, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	by := store.By{Who: "it.admin", From: "command line"}
-	m := s.Decisions()
-	for _, a := range decisions.DefaultAgencies {
-		if err := m.AddAgency(ctx, a, by); err != nil {
-			t.Fatal(err)
+	withRegister(t, db, func(ctx context.Context, m *store.Decisions, by store.By) error {
+		for _, d := range []struct {
+			title   string
+			cohorts []string
+		}{{"Respite beds close", []string{"looked_after"}}, {"SEND transport", []string{"send"}}} {
+			cs, _ := decisions.ParseCohorts(d.cohorts)
+			day := calendar.NewDate(2026, 2, 9)
+			dec := decisions.Decision{Title: d.title, Agency: "health", Decided: day, Effective: day, Cohorts: cs, Status: decisions.Decided}
+			if _, err := m.Record(ctx, dec, nil, by); err != nil {
+				return err
+			}
 		}
-	}
-	for _, d := range []struct {
-		title   string
-		cohorts []string
-	}{{"Respite beds close", []string{"looked_after"}}, {"SEND transport", []string{"send"}}} {
-		cs, _ := decisions.ParseCohorts(d.cohorts)
-		day := calendar.NewDate(2026, 2, 9)
-		dec := decisions.Decision{Title: d.title, Agency: "health", Decided: day, Effective: day, Cohorts: cs, Status: decisions.Decided}
-		if _, err := m.Record(ctx, dec, nil, by); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.Close()
+		return nil
+	})
 	html := page("--publishable")
 	for _, want := range []string{`<h2 id="decisions-heading">Decisions this quarter affecting children in care</h2>`,
 		"<th scope=\"row\">Respite beds close</th><td>Integrated care board and health providers</td><td>9 February 2026</td>",
@@ -141,5 +119,27 @@ func TestPackDecisions(t *testing.T) {
 	}
 	if html := page(); !strings.Contains(html, "<td>Children looked after 2</td>") {
 		t.Error("the exact pack does not count the 2 children looked after")
+	}
+}
+
+// withRegister sets the default agencies up in the store db, then runs
+// fill on its register, as an administrator.
+func withRegister(t *testing.T, db string, fill func(ctx context.Context, m *store.Decisions, by store.By) error) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	by := store.By{Who: "it.admin", From: "command line"}
+	m := s.Decisions()
+	for _, a := range decisions.DefaultAgencies {
+		if err := m.AddAgency(ctx, a, by); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := fill(ctx, m, by); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -91,6 +91,18 @@ func text(v any) string {
 	return sheet.Escape(fmt.Sprint(v))
 }
 
+// Words is a cell as a page or a terminal shows it: dates as 1 April
+// 2025, nothing for an empty cell.
+func Words(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case calendar.Date:
+		return v.Long()
+	}
+	return fmt.Sprint(v)
+}
+
 // WriteCSV writes the table as CSV, its headings first; a cell that
 // starts = + - or @ gets a leading apostrophe so that a spreadsheet shows
 // it as text and does not run it.

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -180,13 +179,7 @@ func pageTables(tables []app.Table) []pageTable {
 		for _, row := range t.Rows {
 			cells := make([]string, len(row))
 			for j, v := range row {
-				switch v := v.(type) {
-				case nil:
-				case calendar.Date:
-					cells[j] = v.Long()
-				default:
-					cells[j] = fmt.Sprint(v)
-				}
+				cells[j] = app.Words(v)
 			}
 			pt.Rows = append(pt.Rows, cells)
 		}
