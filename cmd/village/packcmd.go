@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/present/pack"
 	"github.com/village-uk/village/internal/store"
@@ -76,8 +77,13 @@ func packCommand() *command {
 		if err != nil {
 			return err
 		}
+		front := frontdoor.Build(censuses)
+		decided, err := packDecisions(ctx, s, q, app.Holdings{Care: set, Front: front}, publishable)
+		if err != nil {
+			return err
+		}
 		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable, Full: full,
-			Authority: authority, Front: frontdoor.Build(censuses)}.Model()
+			Authority: authority, Front: front, Decisions: decided}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {
 			write = m.WriteHTML

@@ -69,6 +69,16 @@ var routePermissions = map[string]people.Permission{
 	"POST /api/decisions/{id}/acknowledgements": anyone,
 	"POST /api/decisions/{id}/status":           anyone,
 	"POST /decisions/{id}/status":               anyone,
+	// The register's exports and yearly report: the same roles as the
+	// register (the handlers refuse the auditor); a partner's hold only
+	// publishable counts.
+	"GET /decisions.csv":                  anyone,
+	"GET /decisions/acknowledgements.csv": anyone,
+	"GET /decisions.xlsx":                 anyone,
+	"GET /decisions/report":               anyone,
+	"GET /decisions/report.xlsx":          anyone,
+	"GET /decisions/report.csv":           anyone,
+	"GET /api/decisions/report":           anyone,
 }
 
 // permissionFor is what reaching the route with the pattern needs.

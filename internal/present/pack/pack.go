@@ -32,6 +32,9 @@ type Pack struct {
 	// Front is every child's front door from the CIN censuses loaded, for
 	// the pack's front door; nil when none is.
 	Front *frontdoor.Set
+	// Decisions are the register's decisions this quarter affecting
+	// children in care (decisions.go); nil leaves the section out.
+	Decisions *Decisions
 }
 
 // trendMonths is how many months each indicator's trend covers; the
@@ -62,6 +65,9 @@ type Model struct {
 	// FrontDoor is the children in need indicators for the collection
 	// year the quarter ends in; nil when no CIN census is loaded.
 	FrontDoor *FrontDoor
+	// Decisions is the section on decisions affecting children in care;
+	// nil when the pack was given none.
+	Decisions *Decisions
 }
 
 // Section is one indicator of the pack.
@@ -209,6 +215,7 @@ func (p Pack) Model() *Model {
 	}
 	p.summarise(m)
 	m.FrontDoor = p.frontDoorOf()
+	m.Decisions = p.Decisions
 	return m
 }
 
