@@ -368,3 +368,7 @@ func formatValue(v float64) string {
 	}
 	return disclose.Cell{Value: r, Decimals: decimals, Known: true}.Text()
 }
+
+// Method says in a sentence how the limits are worked out.
+const Method = "Funnel limits around England's value by the authority's denominator, by the normal approximation " +
+	"(to the Poisson for rates per 10,000, to the binomial for shares), 95% and 99.8%; outside means beyond the 99.8% limits."

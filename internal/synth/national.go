@@ -137,10 +137,12 @@ func National(cfg NationalConfig) (*NationalTables, error) {
 	for _, a := range las {
 		t.names[a.area.OldCode] = a.area.Name
 	}
-	t.neighbours = nearest(las)
+	var last []laYear
 	for _, y := range cfg.Years {
-		t.year(r, las, y, cfg.Area)
+		last = t.year(r, las, y, cfg.Area)
 	}
+	placeArea(las, last)
+	t.neighbours = nearest(las)
 	return t, nil
 }
 
@@ -168,6 +170,23 @@ func authorities(r *rng, code string) []authority {
 	// The two smallest, as the City of London and the Isles of Scilly.
 	out[len(out)-1].share, out[len(out)-2].share = 0.002, 0.004
 	return out
+}
+
+// placeArea gives the synthetic area the place in the spread of the
+// authority whose looked-after rate in the last year is nearest its own,
+// so that its neighbours are authorities like it.
+func placeArea(las []authority, last []laYear) {
+	rate := func(c laYear) float64 { return float64(c.cla) / float64(max(c.pop, 1)) }
+	if last[0].pop == 0 {
+		return
+	}
+	best := 1
+	for i := 2; i < len(las)-tinyAuthorities; i++ {
+		if math.Abs(rate(last[i])-rate(last[0])) < math.Abs(rate(last[best])-rate(last[0])) {
+			best = i
+		}
+	}
+	las[0].z, las[0].other = las[best].z, las[best].other
 }
 
 // nearest gives each authority its ten nearest by its two traits.
@@ -206,7 +225,7 @@ type laYear struct {
 }
 
 // year adds a year's rows for England, the regions and the authorities.
-func (t *NationalTables) year(r *rng, las []authority, y calendar.Year, own map[string]map[calendar.Year]AreaFigure) {
+func (t *NationalTables) year(r *rng, las []authority, y calendar.Year, own map[string]map[calendar.Year]AreaFigure) []laYear {
 	target := targetFor(y)
 	counts := make([]laYear, len(las))
 	areaPop, areaCLA := 0, 0
@@ -253,6 +272,7 @@ func (t *NationalTables) year(r *rng, las []authority, y calendar.Year, own map[
 		c.hidden = i >= len(las)-tinyAuthorities // all c, as the DfE publishes the smallest
 		t.addRows(y, a.area, c, false)
 	}
+	return counts
 }
 
 // areaCounts turns the synthetic area's own figures into its row.
