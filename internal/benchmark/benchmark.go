@@ -115,8 +115,17 @@ type Comparison struct {
 	Outside            string  // "high", "low" or "": beyond the 99.8% limits
 	Outside95          string  // the same for the 95% limits
 	Series             []Point
+	// Others are the other authorities with a published value and
+	// denominator that year, for the funnel plot.
+	Others []Other
 	Source             published.Source // the file and release of England's figure
 	Measured           published.Measured
+}
+
+// Other is another authority's published value and denominator.
+type Other struct {
+	Name               string
+	Value, Denominator float64
 }
 
 // Compare compares the authority (by its GSS code) on the indicator, with
@@ -151,6 +160,11 @@ func Compare(t *published.Tables, id, authority string, own []Own, policy disclo
 	c.Neighbours = neighboursOf(t, figs, c.Authority.OldCode)
 	c.rank(figs)
 	c.funnel(figs)
+	for _, f := range figs {
+		if f.Area.Level == published.LocalAuthority && f.Area.Code != authority && f.Value.Known && f.Denominator.Known && f.Denominator.Value > 0 {
+			c.Others = append(c.Others, Other{Name: f.Area.Name, Value: f.Value.Value, Denominator: f.Denominator.Value})
+		}
+	}
 	for _, y := range years {
 		c.Series = append(c.Series, pointOf(t, id, y, own, c.Authority.OldCode, m.Unit, policy))
 	}
@@ -329,18 +343,27 @@ func centreOf(figs []published.Figure) (float64, bool) {
 	return 0, false
 }
 
+// LimitsAt returns the limits of the comparison's funnel at a
+// denominator of n: lower and upper 95%, lower and upper 99.8%.
+func (c Comparison) LimitsAt(n float64) (float64, float64, float64, float64) {
+	f := limits(c.Unit, c.Funnel.Centre, n)
+	return f.Lower95, f.Upper95, f.Lower998, f.Upper998
+}
+
 // Limits returns the funnel's limits around centre (a rate per 10,000 or
 // a percentage) for a denominator of n, by the normal approximation (see
 // the package's doc).
-func Limits(u published.Unit, centre float64, n int) Funnel {
+func Limits(u published.Unit, centre float64, n int) Funnel { return limits(u, centre, float64(n)) }
+
+func limits(u published.Unit, centre, n float64) Funnel {
 	scale := 100.0
 	if u == published.Rate {
 		scale = 10000
 	}
 	p := centre / scale
-	sd := math.Sqrt(p * (1 - p) / float64(n))
+	sd := math.Sqrt(p * (1 - p) / n)
 	if u == published.Rate {
-		sd = math.Sqrt(p / float64(n))
+		sd = math.Sqrt(p / n)
 	}
 	limit := func(z float64) float64 { return math.Min(scale, math.Max(0, (p+z*sd)*scale)) }
 	return Funnel{Centre: centre, Lower95: limit(-z95), Upper95: limit(z95), Lower998: limit(-z998), Upper998: limit(z998)}
