@@ -5,10 +5,8 @@ import (
 	"io"
 	"path/filepath"
 
-	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/benchmark"
-	"github.com/village-uk/village/internal/synth"
 )
 
 // writeNational writes synthetic national tables into dir for the
@@ -30,11 +28,7 @@ func writeNational(w io.Writer, out, dir, la string, seed uint64) error {
 // writeNationalOf writes synthetic national tables into dir around the
 // area's own figures.
 func writeNationalOf(w io.Writer, own map[string][]benchmark.Own, dir, la string, seed uint64) error {
-	area, years := areaFigures(own)
-	if len(years) == 0 {
-		return fmt.Errorf("--national: the returns give no year's children looked after at 31 March to build the tables around")
-	}
-	tabs, err := synth.National(synth.NationalConfig{Seed: seed, Years: years, LA: la, Area: area})
+	tabs, years, err := app.SyntheticNational(own, la, seed)
 	if err != nil {
 		return err
 	}
@@ -44,26 +38,4 @@ func writeNationalOf(w io.Writer, own map[string][]benchmark.Own, dir, la string
 	fmt.Fprintf(w, "Wrote synthetic national tables (England, 9 regions, 153 authorities with %s among them, %s to %s) and statistical neighbours to %s.\n",
 		la, years[0], years[len(years)-1], dir)
 	return nil
-}
-
-// areaFigures turns the area's own figures into what the synthetic
-// national tables take, with the years they are for, oldest first.
-func areaFigures(own map[string][]benchmark.Own) (map[string]map[calendar.Year]synth.AreaFigure, []calendar.Year) {
-	out := map[string]map[calendar.Year]synth.AreaFigure{}
-	var years []calendar.Year
-	for _, o := range own["cla_rate_per_10k"] {
-		years = append(years, o.Year)
-	}
-	for id, list := range own {
-		for _, o := range list {
-			if !o.Known {
-				continue
-			}
-			if out[id] == nil {
-				out[id] = map[calendar.Year]synth.AreaFigure{}
-			}
-			out[id][o.Year] = synth.AreaFigure{Numerator: o.Numerator, Denominator: o.Denominator}
-		}
-	}
-	return out, years
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/benchmark"
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/store"
+	"github.com/village-uk/village/internal/synth"
 )
 
 // OwnFromFolder reads the returns in dir (a folder of year folders, as
@@ -46,4 +48,31 @@ func OwnFromStore(ctx context.Context, s *store.Store, care *journey.Set, pop in
 		in.Front = frontdoor.Build(censuses)
 	}
 	return benchmark.OwnFigures(in), nil
+}
+
+// SyntheticNational makes synthetic national tables (synth.National)
+// around the authority's own figures, for the years its returns give
+// children looked after at 31 March, oldest first.
+func SyntheticNational(own map[string][]benchmark.Own, la string, seed uint64) (*synth.NationalTables, []calendar.Year, error) {
+	area := map[string]map[calendar.Year]synth.AreaFigure{}
+	var years []calendar.Year
+	for _, o := range own["cla_rate_per_10k"] {
+		years = append(years, o.Year)
+	}
+	if len(years) == 0 {
+		return nil, nil, fmt.Errorf("national tables: the returns give no year's children looked after at 31 March to build them around")
+	}
+	for id, list := range own {
+		for _, o := range list {
+			if !o.Known {
+				continue
+			}
+			if area[id] == nil {
+				area[id] = map[calendar.Year]synth.AreaFigure{}
+			}
+			area[id][o.Year] = synth.AreaFigure{Numerator: o.Numerator, Denominator: o.Denominator}
+		}
+	}
+	tabs, err := synth.National(synth.NationalConfig{Seed: seed, Years: years, LA: la, Area: area})
+	return tabs, years, err
 }
