@@ -13,6 +13,7 @@ import (
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/frontdoor"
+	"github.com/village-uk/village/internal/refdata/published"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/spc"
@@ -32,6 +33,9 @@ type Pack struct {
 	// Front is every child's front door from the CIN censuses loaded, for
 	// the pack's front door; nil when none is.
 	Front *frontdoor.Set
+	// National is the DfE's published tables, for the comparison with
+	// England, the region and the neighbours; nil leaves it out.
+	National *published.Tables
 }
 
 // trendMonths is how many months each indicator's trend covers; the
@@ -62,6 +66,9 @@ type Model struct {
 	// FrontDoor is the children in need indicators for the collection
 	// year the quarter ends in; nil when no CIN census is loaded.
 	FrontDoor *FrontDoor
+	// Benchmark is the comparison with England, the region and the
+	// neighbours; nil without published tables.
+	Benchmark *Benchmark
 }
 
 // Section is one indicator of the pack.
@@ -209,6 +216,7 @@ func (p Pack) Model() *Model {
 	}
 	p.summarise(m)
 	m.FrontDoor = p.frontDoorOf()
+	m.Benchmark = p.benchmarkOf()
 	return m
 }
 
