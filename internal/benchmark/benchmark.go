@@ -117,9 +117,9 @@ type Comparison struct {
 	Series             []Point
 	// Others are the other authorities with a published value and
 	// denominator that year, for the funnel plot.
-	Others []Other
-	Source             published.Source // the file and release of England's figure
-	Measured           published.Measured
+	Others   []Other
+	Source   published.Source // the file and release of England's figure
+	Measured published.Measured
 }
 
 // Other is another authority's published value and denominator.

@@ -18,6 +18,8 @@ import (
 var (
 	nationalOnce   sync.Once
 	nationalServer *httptest.Server
+	// publishableNational is the same, publishable.
+	publishableNational *httptest.Server
 )
 
 // benchmarkServer serves the synthetic authority with synthetic national
@@ -41,6 +43,8 @@ func benchmarkServer(t testing.TB) *httptest.Server {
 		}
 		s := newServer(t, a, Options{Store: fakeStore(), Front: front, National: national, Authority: synth.DefaultLA})
 		nationalServer = httptest.NewServer(s.Handler())
+		pub := newServer(t, a, Options{Store: fakeStore(), Front: front, National: national, Authority: synth.DefaultLA, Publishable: true})
+		publishableNational = httptest.NewServer(pub.Handler())
 	})
 	return nationalServer
 }
@@ -114,5 +118,26 @@ func TestBenchmarkAPI(t *testing.T) {
 	}
 	if strings.Contains(body.String(), "Compared with England, the region and neighbours") {
 		t.Error("a comparison panel without published tables")
+	}
+}
+
+// TestBenchmarkPublishable: publishable, the authority's own figures are
+// as the policy publishes them, and the API says which mode it is in.
+func TestBenchmarkPublishable(t *testing.T) {
+	benchmarkServer(t)
+	var all struct {
+		Mode       string           `json:"mode"`
+		Indicators []benchmark.View `json:"indicators"`
+	}
+	if code := getJSON(t, publishableNational.URL+"/api/benchmark", &all); code != http.StatusOK || all.Mode != "publishable" {
+		t.Fatalf("/api/benchmark publishable: %d, mode %q", code, all.Mode)
+	}
+	for _, v := range all.Indicators {
+		if v.Value == nil && (v.Denominator != nil || v.Rank != nil || v.Funnel != nil) {
+			t.Errorf("%s: a suppressed value with its denominator, rank or funnel: %+v", v.ID, v)
+		}
+		if v.Value != nil && v.ValueText == "c" {
+			t.Errorf("%s: a value shown as c", v.ID)
+		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/refdata/published"
 )
@@ -54,6 +56,18 @@ func TestBenchmarkInPack(t *testing.T) {
 		if !strings.Contains(html.String(), want) {
 			t.Errorf("the pack has no %q", want)
 		}
+	}
+	var book bytes.Buffer
+	if err := m.WriteXLSX(&book); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if england, _ := f.GetCellValue(benchmarkSheet, "F7"); england != "67.0" {
+		t.Errorf("the workbook's England figure %q, want 67.0", england)
 	}
 	if (Pack{Set: set, Population: pop, Quarter: q}).Model().Benchmark != nil {
 		t.Error("a comparison without published tables")

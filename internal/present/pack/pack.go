@@ -13,9 +13,9 @@ import (
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/frontdoor"
-	"github.com/village-uk/village/internal/refdata/published"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/refdata/published"
 	"github.com/village-uk/village/internal/spc"
 )
 
