@@ -52,24 +52,15 @@ func benchmarkCommand() *command {
 		if err != nil {
 			return err
 		}
-		pop, err := readPopulation(populationFile)
+		own, named, err := storedOwn(ctx, db, populationFile)
 		if err != nil {
 			return err
 		}
-		s, set, err := openJourneys(ctx, db, "")
-		if err != nil {
-			return err
-		}
-		defer s.Close()
 		if la == "" {
-			la = set.Authority.Code
+			la = named
 		}
 		if la == "" {
 			return fmt.Errorf("the returns do not name their authority: give its GSS code with --la")
-		}
-		own, err := app.OwnFromStore(ctx, s, set, pop)
-		if err != nil {
-			return err
 		}
 		policy := disclose.PolicyOf(publishable)
 		var views []benchmark.View
@@ -85,6 +76,23 @@ func benchmarkCommand() *command {
 		return writeBenchmarkTable(e.stdout, la, policy, views)
 	}
 	return c
+}
+
+// storedOwn computes the authority's figures with a published
+// counterpart from the store at db, with the population in
+// populationFile for rates, and returns the authority its returns name.
+func storedOwn(ctx context.Context, db, populationFile string) (map[string][]benchmark.Own, string, error) {
+	pop, err := readPopulation(populationFile)
+	if err != nil {
+		return nil, "", err
+	}
+	s, set, err := openJourneys(ctx, db, "")
+	if err != nil {
+		return nil, "", err
+	}
+	defer s.Close()
+	own, err := app.OwnFromStore(ctx, s, set, pop)
+	return own, set.Authority.Code, err
 }
 
 // publishedIDs lists the indicators with a published counterpart.

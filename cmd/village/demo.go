@@ -112,16 +112,7 @@ func demoCommand() *command {
 // own figures, read from the store it has just loaded, so that the pages
 // show the area against synthetic England and neighbours.
 func demoNational(ctx context.Context, e *env, db, populationFile, dir string, seed uint64) error {
-	pop, err := readPopulation(populationFile)
-	if err != nil {
-		return err
-	}
-	s, set, err := openJourneys(ctx, db, "")
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	own, err := app.OwnFromStore(ctx, s, set, pop)
+	own, _, err := storedOwn(ctx, db, populationFile)
 	if err != nil {
 		return err
 	}

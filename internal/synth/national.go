@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"os"
@@ -196,22 +197,12 @@ func nearest(las []authority) published.Neighbours {
 		others := slices.Clone(las)
 		others = slices.DeleteFunc(others, func(b authority) bool { return b.area.OldCode == a.area.OldCode })
 		dist := func(b authority) float64 { return math.Hypot(a.z-b.z, 0.5*(a.other-b.other)) }
-		slices.SortStableFunc(others, func(b, c authority) int { return cmpFloat(dist(b), dist(c)) })
+		slices.SortStableFunc(others, func(b, c authority) int { return cmp.Compare(dist(b), dist(c)) })
 		for _, b := range others[:published.NeighbourCount] {
 			out[a.area.OldCode] = append(out[a.area.OldCode], b.area.OldCode)
 		}
 	}
 	return out
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // laYear is one authority's counts for a year.

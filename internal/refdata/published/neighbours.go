@@ -1,12 +1,10 @@
 package published
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // NeighbourCount is how many statistical neighbours each authority has.
@@ -36,34 +34,21 @@ func isNeighbours(header []string) bool { return slices.Contains(header, "SN_1")
 
 // ReadNeighbours reads the statistical neighbours list from r, named name.
 func ReadNeighbours(name string, r io.Reader) (Neighbours, error) {
-	cr := csv.NewReader(r)
-	header, err := cr.Read()
+	header, rows, err := readRows(name, r, func(header []string) error { return checkNeighbourHeader(name, header) })
 	if err != nil {
-		return nil, fmt.Errorf("%s: reading the header: %w", name, err)
-	}
-	header = trimHeader(header)
-	if err := checkNeighbourHeader(name, header); err != nil {
 		return nil, err
 	}
 	out := Neighbours{}
 	lines := map[string]int{}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		line, _ := cr.FieldPos(0)
-		code, list, err := neighbourRow(name, header, rec, line)
+	for _, r := range rows {
+		code, list, err := neighbourRow(name, header, r)
 		if err != nil {
 			return nil, err
 		}
 		if first, ok := lines[code]; ok {
-			return nil, fmt.Errorf("%s line %d: authority %s is listed again (first on line %d)", name, line, code, first)
+			return nil, fmt.Errorf("%s line %d: authority %s is listed again (first on line %d)", name, r.line, code, first)
 		}
-		lines[code] = line
+		lines[code] = r.line
 		out[code] = list
 	}
 	if len(out) == 0 {
@@ -95,11 +80,9 @@ func checkNeighbourHeader(name string, header []string) error {
 }
 
 // neighbourRow reads one authority's neighbours.
-func neighbourRow(name string, header, rec []string, line int) (string, []string, error) {
-	get := func(col string) (string, int) {
-		i := slices.Index(header, col)
-		return strings.TrimSpace(rec[i]), i + 1
-	}
+func neighbourRow(name string, header []string, r row) (string, []string, error) {
+	line := r.line
+	get := func(col string) (string, int) { return r.cells[col], column(header, col) }
 	code, at := get("old_la_code")
 	if !oldCode(code) {
 		return "", nil, fmt.Errorf("%s line %d column %d (old_la_code): %q: expected a three-digit authority code", name, line, at, code)

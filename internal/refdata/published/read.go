@@ -113,27 +113,40 @@ type row struct {
 // ("" for the statistical release's name). The table is recognised by
 // its filter columns.
 func ReadTable(name, release string, r io.Reader) ([]Figure, error) {
-	cr := csv.NewReader(r)
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("%s: reading the header: %w", name, err)
-	}
-	header = trimHeader(header)
-	t, err := recognise(name, header)
+	var t *table
+	header, rows, err := readRows(name, r, func(header []string) (err error) {
+		t, err = recognise(name, header)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
 	if release == "" {
 		release = t.release + " (the edition is not stated)"
 	}
+	return t.figures(name, release, header, rows)
+}
+
+// readRows reads a CSV file's header, its names trimmed, checks it, and
+// reads every row, its cells trimmed, by column.
+func readRows(name string, r io.Reader, check func(header []string) error) ([]string, []row, error) {
+	cr := csv.NewReader(r)
+	header, err := cr.Read()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: reading the header: %w", name, err)
+	}
+	header = trimHeader(header)
+	if err := check(header); err != nil {
+		return nil, nil, err
+	}
 	var rows []row
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return header, rows, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		cells := make(map[string]string, len(header))
@@ -142,7 +155,6 @@ func ReadTable(name, release string, r io.Reader) ([]Figure, error) {
 		}
 		rows = append(rows, row{line: line, cells: cells})
 	}
-	return t.figures(name, release, header, rows)
 }
 
 // trimHeader trims spaces and a byte-order mark from the column names.
