@@ -78,6 +78,10 @@ func demoCommand() *command {
 		if err := loadYears(ctx, e, []string{out}, loadOptions{db: db, la: synth.DefaultLA, postcodesFile: pcs, providerFiles: provs}); err != nil {
 			return err
 		}
+		national := filepath.Join(out, "national")
+		if err := demoNational(ctx, e, db, pop, national, seed); err != nil {
+			return err
+		}
 		signIn, err := demoAnalyst(ctx, db)
 		if err != nil {
 			return err
@@ -85,14 +89,15 @@ func demoCommand() *command {
 		fmt.Fprintf(e.stdout, "\nNext (go run ./cmd/village, or a built village):\n"+
 			"  village validate --la %s --postcodes %s --providers %s --out errors.xlsx %s\n"+
 			"  village indicators --db %s --population %s --postcodes %s\n"+
-			"  village pack --db %s --population %s --postcodes %s --quarter %s --out pack.html\n",
-			synth.DefaultLA, pcs, provs, out, db, pop, pcs, db, pop, pcs, quarterOf(end))
+			"  village pack --db %s --population %s --postcodes %s --quarter %s --out pack.html\n"+
+			"  village benchmark --db %s --population %s --national %s\n",
+			synth.DefaultLA, pcs, provs, out, db, pop, pcs, db, pop, pcs, quarterOf(end), db, pop, national)
 		if noServe {
-			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s --postcodes %s\n%s", db, pop, pcs, signIn)
+			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s --postcodes %s --national %s\n%s", db, pop, pcs, national, signIn)
 			return nil
 		}
 		handler, err := pagesHandlerWith(ctx, e, pagesOptions{db: db, addr: addr, populationFile: pop, postcodesFile: pcs, forecast: servedForecast(),
-			accessLog: accessLogOf(e)})
+			accessLog: accessLogOf(e), national: national})
 		if err != nil {
 			return err
 		}
@@ -101,6 +106,18 @@ func demoCommand() *command {
 		})
 	}
 	return c
+}
+
+// demoNational writes synthetic national tables around the demo area's
+// own figures, read from the store it has just loaded, so that the pages
+// show the area against synthetic England and neighbours.
+func demoNational(ctx context.Context, e *env, db, populationFile, dir string, seed uint64) error {
+	own, _, err := storedOwn(ctx, db, populationFile)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout)
+	return writeNationalOf(e.stdout, own, dir, synth.DefaultLA, seed)
 }
 
 // demoValidate reads the latest year in dir back with the years before

@@ -11,12 +11,13 @@ import (
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/present/pack"
+	"github.com/village-uk/village/internal/refdata/published"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/returns/ssda903/folder"
 )
 
 func packCommand() *command {
-	var db, quarter, out, populationFile, postcodesFile, laName string
+	var db, quarter, out, populationFile, postcodesFile, laName, national string
 	var publishable, full bool
 	c := &command{
 		name: "pack",
@@ -37,6 +38,8 @@ func packCommand() *command {
 			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5, for circulation beyond the analysts")
 			fs.BoolVar(&full, "full", false, "give every indicator a page (a sheet), not only the summary's key measures")
 			fs.StringVar(&laName, "la-name", "", "the authority's name, for the summary's heading beside its code")
+			fs.StringVar(&national, "national", "", "a folder of the DfE's published tables (or village synth --national's): the web page "+
+				"then compares the authority with England, its region and its neighbours")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -82,8 +85,14 @@ func packCommand() *command {
 		if err != nil {
 			return err
 		}
+		var tables *published.Tables
+		if national != "" {
+			if tables, err = published.ReadDir(national); err != nil {
+				return err
+			}
+		}
 		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable, Full: full,
-			Authority: authority, Front: front, Decisions: decided}.Model()
+			Authority: authority, Front: front, Decisions: decided, National: tables}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {
 			write = m.WriteHTML

@@ -450,7 +450,8 @@ func TestDemoLoadsAFreshStore(t *testing.T) {
 		deleted := strings.Contains(out, "Deleted the store an earlier demo left in")
 		if deleted != (run1 == 1) || !strings.Contains(out, "Load 1 into "+filepath.Join(dir, "village.db")+": 6 years") ||
 			!strings.Contains(out, "CIN census load 1 into "+filepath.Join(dir, "village.db")+": 6 years") ||
-			!strings.Contains(out, "Validated the ") || strings.Contains(out, "http://") {
+			!strings.Contains(out, "Validated the ") || strings.Contains(out, "http://") ||
+			!strings.Contains(out, "Wrote synthetic national tables (England, 9 regions, 153 authorities with E06000999 among them, 2020/21 to 2025/26)") {
 			t.Errorf("demo run %d output:\n%s", run1+1, out)
 		}
 	}
@@ -471,6 +472,12 @@ func TestDemoLoadsAFreshStore(t *testing.T) {
 	if err != nil || len(censuses) != 6 {
 		t.Errorf("stored CIN census years %v, %v; want 6", censuses, err)
 	}
+	// The demo's area against synthetic England and neighbours.
+	code, out, errOut := run(t, "benchmark", "--db", filepath.Join(dir, "village.db"), "--population", filepath.Join(dir, "population.csv"),
+		"--national", filepath.Join(dir, "national"), "--indicator", "cla_rate_per_10k", "--format", "csv")
+	if code != exitOK || !strings.Contains(out, "cla_rate_per_10k,2025/26,") || !strings.Contains(out, "synthetic (village synth --national)") {
+		t.Errorf("benchmark on the demo: exit %d\n%s%s", code, out, errOut)
+	}
 
 	// Bad forecast options stop serve before it listens, rather than
 	// showing on the forecast page later. (Were they let through, serve
@@ -478,7 +485,7 @@ func TestDemoLoadsAFreshStore(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
-	code := Run(ctx, []string{"serve", "--db", filepath.Join(dir, "village.db"), "--addr", "127.0.0.1:0", "--simulations", "-5"}, &stdout, &stderr)
+	code = Run(ctx, []string{"serve", "--db", filepath.Join(dir, "village.db"), "--addr", "127.0.0.1:0", "--simulations", "-5"}, &stdout, &stderr)
 	if code != exitUnusable || !strings.Contains(stderr.String(), "the forecast's options: simulations -5: expected 1 to 100000") {
 		t.Errorf("serve --simulations -5: exit %d, %s", code, stderr.String())
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/people"
+	"github.com/village-uk/village/internal/refdata/published"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/internal/web"
 )
@@ -49,6 +50,8 @@ func serveCommand() *command {
 			})
 			fs.StringVar(&o.populationFile, "population", "", "ONS mid-year estimates of the 0-17 population, for rates per 10,000 and the forecast's entry rates")
 			placementPostcodesFlag(fs, &o.postcodesFile)
+			fs.StringVar(&o.national, "national", "", "a folder of the DfE's published tables and statistical neighbours (or village synth --national's): "+
+				"each indicator with a published counterpart is compared with England, its region and its neighbours, on its page and at /api/benchmark")
 			fs.StringVar(&o.periodText, "period", "", "the period the pages are for unless one is asked for: "+periodFlagHelp)
 			fs.BoolVar(&o.publishable, "publishable", false, "show publishable figures: counts of 1 to 5, and figures derived from them, as c; no child IDs")
 			fs.StringVar(&o.user, "user", "", "who is using the pages, for the audit log (default: the logged-in user)")
@@ -97,6 +100,7 @@ type pagesOptions struct {
 	expiry         people.Expiry // how long sessions last; zero for the defaults
 	forecast       forecastFlags // the forecast's options; its population is populationFile
 	accessLog      *slog.Logger  // one line a request; nil for none
+	national       string        // the DfE's published tables, for comparing with England; "" for none
 }
 
 // accessLogOf is the access log of served pages: one line a request on
@@ -129,6 +133,12 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 	pop, err := readPopulation(o.populationFile)
 	if err != nil {
 		return nil, err
+	}
+	var national *published.Tables
+	if o.national != "" {
+		if national, err = published.ReadDir(o.national); err != nil {
+			return nil, err
+		}
 	}
 	o.forecast.populationFile = o.populationFile
 	fc, err := o.forecast.options()
@@ -172,7 +182,7 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 		}
 		return web.Options{Set: set, Population: pop, Period: period, Store: s,
 			Publishable: o.publishable, Identity: identity, Log: e.log, Forecast: &fc, Front: frontdoor.Build(censuses),
-			AccessLog: o.accessLog, Limiter: limiter}, nil
+			AccessLog: o.accessLog, Limiter: limiter, National: national}, nil
 	}
 	live, err := web.NewLive(ctx, web.LiveOptions{Build: build, Version: func(ctx context.Context) (int64, error) { return storeVersion(ctx, s) }, Log: e.log})
 	if err != nil {

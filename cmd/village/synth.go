@@ -26,6 +26,7 @@ func synthCommand() *command {
 		errorRate          float64
 		report, cinCensus  bool
 		effects            effectFlags
+		national           string
 	)
 	c := &command{
 		name:    "synth",
@@ -43,6 +44,8 @@ func synthCommand() *command {
 			fs.BoolVar(&report, "report", false, "print the synthetic area's distributions against England's reference figures")
 			fs.BoolVar(&cinCensus, "cin", true, "also write each year's children in need census, cin-census.xml (--cin=false for the 903 alone)")
 			fs.Var(&effects, "effect", "a known change to the world, "+synth.EffectForm+"; several allowed; recorded in effects.csv")
+			fs.StringVar(&national, "national", "", "also write synthetic national tables (England, its regions, 153 authorities with this one among them) "+
+				"and statistical neighbours into this folder, in the DfE's published layout, for village benchmark")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -77,6 +80,11 @@ func synthCommand() *command {
 		}
 		if cinCensus && len(res.CINInjected()) > 0 {
 			fmt.Fprintf(e.stdout, "Injected %d mistakes into the CIN censuses, listed in %s.\n", len(res.CINInjected()), filepath.Join(out, "cin-injected-errors.csv"))
+		}
+		if national != "" {
+			if err := writeNational(e.stdout, out, national, la, seed); err != nil {
+				return err
+			}
 		}
 		if report {
 			fmt.Fprintln(e.stdout)

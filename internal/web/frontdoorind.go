@@ -169,8 +169,9 @@ type cinIndicatorPage struct {
 	WhyNoChart       string
 	Years            []cinYearRow // every census year loaded, the latest first
 	Breakdowns       []cinBreakdown
-	NumeratorMeans   string // what the numerator counts
-	DenominatorMeans string // what the denominator is; "" for counts
+	NumeratorMeans   string          // what the numerator counts
+	DenominatorMeans string          // what the denominator is; "" for counts
+	Benchmark        *benchmarkPanel // against England, the region and neighbours; nil without published tables
 }
 
 // categoryWithheld says why the categories of abuse are not published.
@@ -209,6 +210,7 @@ func (s *Server) frontDoorIndicator(w http.ResponseWriter, r *http.Request) {
 	content.Years, content.Chart, content.WhyNoChart = s.cinYears(ind)
 	s.cinDrills(r, ind, content.Years)
 	content.Breakdowns = s.cinBreakdowns(ind, s.cinInput(y), now)
+	content.Benchmark = s.panel(ind.ID)
 	s.render(w, http.StatusOK, "frontdoorindicator.html", page{Title: ind.Title, Nav: "front-door",
 		Crumbs: []crumb{{"The front door", "/front-door" + s.query(p)}},
 		JSON:   "/api/front-door/" + url.PathEscape(ind.ID) + s.query(p), Content: content})

@@ -283,11 +283,12 @@ type indicatorPage struct {
 	Chart            template.HTML // the SVG chart with its data table; "" when suppressed
 	Months           []monthRow    // the data, when the chart is not drawn
 	Breakdowns       []breakdownTable
-	Location         string // for placements out of area: how the authority is known, or what is missing
-	Unit, MonthUnit  string // the units of the period's figures and of the monthly ones
-	Yearly           bool   // the trend is a point a collection year, not a month
-	Coverage         string // how the returns partly cover the period; "" when they cover it all
-	Note             string // children left out, or the collection year a yearly indicator is shown for
+	Location         string          // for placements out of area: how the authority is known, or what is missing
+	Unit, MonthUnit  string          // the units of the period's figures and of the monthly ones
+	Yearly           bool            // the trend is a point a collection year, not a month
+	Coverage         string          // how the returns partly cover the period; "" when they cover it all
+	Note             string          // children left out, or the collection year a yearly indicator is shown for
+	Benchmark        *benchmarkPanel // against England, the region and neighbours; nil without published tables
 }
 
 // SignalCount is how many of the page's notes are special causes: as many
@@ -324,6 +325,7 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 		content.Breakdowns = append(content.Breakdowns, out)
 	}
 	s.keepIndicatorDrills(r, &content)
+	content.Benchmark = s.panel(ind.ID)
 	s.render(w, http.StatusOK, "indicator.html", page{Title: ind.Title, Nav: "overview",
 		Crumbs: []crumb{{"Overview", "/" + s.query(p)}}, JSON: "/api/indicators/" + url.PathEscape(ind.ID) + s.query(p),
 		Content: content})

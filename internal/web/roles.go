@@ -38,6 +38,8 @@ var routePermissions = map[string]people.Permission{
 	"GET /front-door/{id}":             people.PublishableFigures,
 	"GET /api/front-door":              people.PublishableFigures,
 	"GET /api/front-door/{id}":         people.PublishableFigures,
+	"GET /api/benchmark":               people.PublishableFigures,
+	"GET /api/benchmark/{id}":          people.PublishableFigures,
 	"GET /indicators/{id}/children":    people.ChildIdentifiers,
 	"POST /indicators/{id}/children":   people.ChildIdentifiers,
 	"GET /front-door/{id}/children":    people.ChildIdentifiers,

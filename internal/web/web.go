@@ -49,6 +49,7 @@ import (
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/refdata/published"
 	"github.com/village-uk/village/internal/store"
 )
 
@@ -99,6 +100,12 @@ type Options struct {
 	// Notifier tells the leads of each decision recorded in the register
 	// (decisions.go); nil tells no one beyond the register.
 	Notifier decisions.Notifier
+	// National is the DfE's published tables, for comparing the
+	// authority with England, its region and its neighbours
+	// (benchmark.go); nil when none were given. Authority is the
+	// authority's GSS code in them; "" for the one its returns name.
+	National  *published.Tables
+	Authority string
 	// Limiter bounds each person's (or, for a request naming no one, each
 	// address's) child-level requests; New makes one when it is nil.
 	Limiter *Limiter
@@ -117,6 +124,7 @@ type Server struct {
 	projection        projection
 	frontDoorCache    cinCache // the CIN figures of each year, once computed
 	twin              twin     // the publishable routes, for partners (roles.go)
+	benchmarks        benchmarkCache
 }
 
 // New returns a server for the options, reading the validation status of
@@ -179,6 +187,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /forecast", s.forecastHTML)
 	mux.HandleFunc("GET /forecast/method", s.method)
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
+	mux.HandleFunc("GET /api/benchmark", s.apiBenchmark)
+	mux.HandleFunc("GET /api/benchmark/{id}", s.apiBenchmarkIndicator)
 	mux.HandleFunc("/", s.notFound)
 	s.accountRoutes(mux)
 	s.decisionRoutes(mux)

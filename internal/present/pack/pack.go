@@ -15,6 +15,7 @@ import (
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/refdata/published"
 	"github.com/village-uk/village/internal/spc"
 )
 
@@ -35,6 +36,9 @@ type Pack struct {
 	// Decisions are the register's decisions this quarter affecting
 	// children in care (decisions.go); nil leaves the section out.
 	Decisions *Decisions
+	// National is the DfE's published tables, for the comparison with
+	// England, the region and the neighbours; nil leaves it out.
+	National *published.Tables
 }
 
 // trendMonths is how many months each indicator's trend covers; the
@@ -68,6 +72,9 @@ type Model struct {
 	// Decisions is the section on decisions affecting children in care;
 	// nil when the pack was given none.
 	Decisions *Decisions
+	// Benchmark is the comparison with England, the region and the
+	// neighbours; nil without published tables.
+	Benchmark *Benchmark
 }
 
 // Section is one indicator of the pack.
@@ -216,6 +223,7 @@ func (p Pack) Model() *Model {
 	p.summarise(m)
 	m.FrontDoor = p.frontDoorOf()
 	m.Decisions = p.Decisions
+	m.Benchmark = p.benchmarkOf()
 	return m
 }
 

@@ -33,6 +33,9 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	if m.Decisions != nil {
 		names = append(names, decisionsSheet)
 	}
+	if m.Benchmark != nil {
+		names = append(names, benchmarkSheet)
+	}
 	for _, s := range m.Sections {
 		if s.Page {
 			names = append(names, s.Sheet)
@@ -50,6 +53,9 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	}
 	if m.Decisions != nil {
 		steps = append(steps, m.writeDecisions)
+	}
+	if m.Benchmark != nil {
+		steps = append(steps, m.writeBenchmark)
 	}
 	for i, s := range m.Sections {
 		if !s.Page {
@@ -153,6 +159,9 @@ func (m *Model) writeContents(f *excelize.File, st *sheet.Styles) error {
 	}
 	if m.Decisions != nil {
 		rows = append(rows, []any{decisionsSheet, DecisionsTitle, "Decision register"})
+	}
+	if m.Benchmark != nil {
+		rows = append(rows, []any{benchmarkSheet, "The authority against England, the region and its statistical neighbours", ""})
 	}
 	for _, s := range m.Sections {
 		if s.Page {
