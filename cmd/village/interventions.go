@@ -25,8 +25,8 @@ type interventionVerb struct {
 // interventionFlags are the fields of village interventions add.
 type interventionFlags struct {
 	name, start, end, series, cohort, effect, cost, programme, scenarioFile string
-	rank                                                                     int
-	programmeTarget, quarter, pounds                                         string
+	rank                                                                    int
+	programmeTarget, quarter, pounds                                        string
 }
 
 func interventionsCommand() *command {
