@@ -46,7 +46,7 @@ var dataErrors = errors.New("the data has errors")
 
 func commands() []*command {
 	return []*command{demoCommand(), synthCommand(), readCommand(), validateCommand(), rulesCommand(), loadCommand(), childCommand(), auditCommand(), indicatorsCommand(), serveCommand(), usersCommand(), tokensCommand(), agenciesCommand(), leadsCommand(), packCommand(), forecastCommand(),
-		interventionsCommand()}
+		interventionsCommand(), savingsCommand()}
 }
 
 // Run runs the command line args (without the program name) and returns
