@@ -12,6 +12,7 @@ import (
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/forecast"
 	"github.com/village-uk/village/internal/interventions"
+	"github.com/village-uk/village/internal/present/pack"
 	"github.com/village-uk/village/internal/store"
 )
 
@@ -64,7 +65,7 @@ func interventionsCommand() *command {
 			if err := r.SetTarget(ctx, by, app.FromCommandLine, t); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "The savings target of %s for %s is £%s.\n", t.Programme, t.Quarter, thousands(t.Pounds))
+			fmt.Fprintf(e.stdout, "The savings target of %s for %s is %s.\n", t.Programme, t.Quarter, pack.PoundsText(t.Pounds))
 			return nil
 		}},
 	}
@@ -185,8 +186,8 @@ func listInterventions(ctx context.Context, e *env, r *app.Interventions, by app
 		if strings.TrimSpace(iv.Scenario) != "" {
 			scenario = "yes"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t£%s\t%s\t%s\t%s\n", iv.ID, iv.Name, forecast.ISO(iv.Start), end, strings.Join(iv.Series, ","),
-			effect, thousands(iv.AnnualCost), iv.ProgrammeName(), rank, scenario)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", iv.ID, iv.Name, forecast.ISO(iv.Start), end, strings.Join(iv.Series, ","),
+			effect, pack.PoundsText(iv.AnnualCost), iv.ProgrammeName(), rank, scenario)
 	}
 	return tw.Flush()
 }
@@ -210,22 +211,4 @@ func importInterventions(ctx context.Context, e *env, r *app.Interventions, by a
 	}
 	fmt.Fprintf(e.stdout, "Imported %s: %d interventions added, %d replaced, %d savings targets set.\n", args[0], added, replaced, len(f.Targets))
 	return nil
-}
-
-// thousands writes whole pounds with commas: 1,234,567.
-func thousands(v int64) string {
-	s := fmt.Sprint(v)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

@@ -16,7 +16,7 @@ import (
 
 func packCommand() *command {
 	var db, quarter, out, populationFile, postcodesFile, laName string
-	var publishable, full bool
+	var publishable, full, withSavings bool
 	c := &command{
 		name: "pack",
 		summary: "Build the quarterly looked-after-children seminar pack, as an Excel workbook (--out ending .xlsx) " +
@@ -36,6 +36,7 @@ func packCommand() *command {
 			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5, for circulation beyond the analysts")
 			fs.BoolVar(&full, "full", false, "give every indicator a page (a sheet), not only the summary's key measures")
 			fs.StringVar(&laName, "la-name", "", "the authority's name, for the summary's heading beside its code")
+			fs.BoolVar(&withSavings, "savings", false, "add the savings ledger's section (village savings, with its defaults): finance-sensitive, so not with --publishable")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -76,8 +77,12 @@ func packCommand() *command {
 		if err != nil {
 			return err
 		}
+		savings, err := packSavings(ctx, s, set, withSavings, publishable)
+		if err != nil {
+			return err
+		}
 		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable, Full: full,
-			Authority: authority, Front: frontdoor.Build(censuses)}.Model()
+			Authority: authority, Front: frontdoor.Build(censuses), Savings: savings}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {
 			write = m.WriteHTML

@@ -2,13 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
 	"strings"
 
 	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/forecast"
+	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/ledger"
+	"github.com/village-uk/village/internal/present/pack"
+	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/returns/ssda903/folder"
 )
 
@@ -99,4 +104,38 @@ func runSavings(ctx context.Context, e *env, f savingsFlags) error {
 		return l.WriteJSON(e.stdout)
 	}
 	return l.WriteText(e.stdout)
+}
+
+// packSavings builds the savings ledger for the pack when asked, with
+// the ledger's defaults; savings are finance-sensitive, so a publishable
+// pack may not carry them.
+func packSavings(ctx context.Context, s *store.Store, set *journey.Set, asked, publishable bool) (*pack.Savings, error) {
+	if !asked {
+		return nil, nil
+	}
+	if publishable {
+		return nil, errors.New("--savings and --publishable: the savings ledger is finance-sensitive and not for circulation beyond analysts and managers")
+	}
+	end, err := dataEnd(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	by, err := storeActor(ctx, s, "")
+	if err != nil {
+		return nil, err
+	}
+	r := &app.Interventions{Store: s.Interventions()}
+	ivs, err := r.List(ctx, by)
+	if err != nil {
+		return nil, err
+	}
+	targets, err := r.Targets(ctx, by)
+	if err != nil {
+		return nil, err
+	}
+	l, err := ledger.Build(set, ivs, targets, ledger.Options{Forecast: forecast.Options{DataEnd: end, Seed: 1, Inflation: 0.03}})
+	if err != nil {
+		return nil, fmt.Errorf("the pack's savings section: %w", err)
+	}
+	return l.PackSection(), nil
 }

@@ -72,6 +72,16 @@ func TestSavingsCommand(t *testing.T) {
 	if l.Split != "even" || len(l.Programmes) != 2 || l.Programmes[0].Net.Pounds+l.Programmes[1].Net.Pounds != l.Total.Net.Pounds || l.ChildLevel == nil || *l.ChildLevel {
 		t.Errorf("the JSON: %+v", l)
 	}
+	html := filepath.Join(t.TempDir(), "pack.html")
+	if code, out, errOut := run(t, "pack", "--db", db, "--savings", "--out", html); code != exitOK {
+		t.Fatalf("pack --savings exit %d\n%s%s", code, out, errOut)
+	}
+	if page, err := os.ReadFile(html); err != nil || !strings.Contains(string(page), `id="savings-heading"`) {
+		t.Errorf("the pack has no savings section (%v)", err)
+	}
+	if code, _, errOut := run(t, "pack", "--db", db, "--savings", "--publishable", "--out", html); code != exitUnusable || !strings.Contains(errOut, "finance-sensitive") {
+		t.Errorf("pack --savings --publishable: exit %d, %s", code, errOut)
+	}
 	if code, _, errOut := run(t, "savings", "--db", db, "--split", "half"); code != exitUnusable || !strings.Contains(errOut, `--split "half"`) {
 		t.Errorf("--split half: exit %d, %s", code, errOut)
 	}

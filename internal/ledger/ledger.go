@@ -395,7 +395,7 @@ func (l *Ledger) notes(ps []*programmeOf, fo forecast.Options, runs *forecast.Sp
 	}
 	l.Notes = append(l.Notes,
 		fmt.Sprintf("Every programme is measured against one baseline: the forecast from %s with no programme, %d simulations, seed %d.", l.DataEnd, runs.Sims, fo.Seed),
-		fmt.Sprintf("Each avoided pound is booked to one programme, by %s (see the method).", map[Split]string{ByPrecedence: "the order of precedence", Even: "an even split of the overlap"}[l.Split]),
+		fmt.Sprintf("Each avoided pound is booked to one programme, by %s (see the method).", l.splitWords()),
 		"The ledger holds figures about programmes, never about a child: nothing in it needs suppressing.")
 	l.Notes = append(l.Notes, runs.Result.Notes...)
 }

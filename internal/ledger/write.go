@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/village-uk/village/internal/present/pack"
 	"github.com/village-uk/village/internal/present/sheet"
 )
 
@@ -17,23 +18,8 @@ func (l *Ledger) WriteJSON(w io.Writer) error {
 	return enc.Encode(l)
 }
 
-// Pounds writes whole pounds with a sign for losses and commas:
-// £1,234,567 or -£20,000.
-func Pounds(v int64) string {
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	s := fmt.Sprint(v)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return sign + "£" + b.String()
-}
+// Pounds writes whole pounds as the pack does: £1,234,567, -£20,000.
+func Pounds(v int64) string { return pack.PoundsText(v) }
 
 // Range writes a 90% interval: £10,000 to £25,000.
 func (m Money) Range() string { return Pounds(m.P5) + " to " + Pounds(m.P95) }

@@ -32,6 +32,9 @@ type Pack struct {
 	// Front is every child's front door from the CIN censuses loaded, for
 	// the pack's front door; nil when none is.
 	Front *frontdoor.Set
+	// Savings is the savings ledger's section (savings.go), worked out
+	// by the caller; nil for none.
+	Savings *Savings
 }
 
 // trendMonths is how many months each indicator's trend covers; the
@@ -62,6 +65,8 @@ type Model struct {
 	// FrontDoor is the children in need indicators for the collection
 	// year the quarter ends in; nil when no CIN census is loaded.
 	FrontDoor *FrontDoor
+	// Savings is the savings ledger's section; nil for none.
+	Savings *Savings
 }
 
 // Section is one indicator of the pack.
@@ -209,6 +214,11 @@ func (p Pack) Model() *Model {
 	}
 	p.summarise(m)
 	m.FrontDoor = p.frontDoorOf()
+	if p.Savings != nil {
+		sv := *p.Savings
+		sv.Chart = SavingsChart(&sv)
+		m.Savings = &sv
+	}
 	return m
 }
 

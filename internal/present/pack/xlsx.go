@@ -30,6 +30,9 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	if m.FrontDoor != nil {
 		names = append(names, frontDoorSheet)
 	}
+	if m.Savings != nil {
+		names = append(names, savingsSheet)
+	}
 	for _, s := range m.Sections {
 		if s.Page {
 			names = append(names, s.Sheet)
@@ -44,6 +47,9 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	steps := []func(*excelize.File, *sheet.Styles) error{m.writeSummary, m.writeContents, m.writeHeadlines, m.writeData}
 	if m.FrontDoor != nil {
 		steps = append(steps, m.writeFrontDoor)
+	}
+	if m.Savings != nil {
+		steps = append(steps, m.writeSavings)
 	}
 	for i, s := range m.Sections {
 		if !s.Page {
@@ -144,6 +150,9 @@ func (m *Model) writeContents(f *excelize.File, st *sheet.Styles) error {
 	}
 	if fd := m.FrontDoor; fd != nil {
 		rows = append(rows, []any{frontDoorSheet, "The children in need indicators for " + fd.Year.Label + " and the year before", frontDoorFamily})
+	}
+	if m.Savings != nil {
+		rows = append(rows, []any{savingsSheet, "Savings: the programmes against their targets, by financial quarter", "Savings ledger"})
 	}
 	for _, s := range m.Sections {
 		if s.Page {
