@@ -182,6 +182,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("/", s.notFound)
 	s.accountRoutes(mux)
 	s.decisionRoutes(mux)
+	s.interventionRoutes(mux)
 	s.signOnRoutes(mux)
 	return mux
 }

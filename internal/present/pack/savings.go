@@ -3,6 +3,7 @@ package pack
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -112,6 +113,7 @@ func SavingsChart(s *Savings) template.HTML {
 	for _, q := range s.Quarters {
 		low = min(low, float64(q.CumulativeNet-q.Net+q.NetP5))
 	}
+	top_, low = niceCeil(top_), -niceCeil(-low)
 	n := len(s.Quarters)
 	x := func(i int) float64 {
 		if n == 1 {
@@ -141,10 +143,13 @@ func SavingsChart(s *Savings) template.HTML {
 	fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="#0b0c0c" stroke-width="2" stroke-dasharray="6 4"><title>Cumulative target</title></polyline>`, strings.Join(target, " "))
 	fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="#1d70b8" stroke-width="3"><title>Cumulative net saving</title></polyline>`, strings.Join(net, " "))
 	for i, q := range s.Quarters {
-		if i%max(1, n/6) == 0 || i == n-1 {
+		if step := max(1, (n+5)/6); i%step == 0 {
 			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11">%s</text>`, x(i), height-bottom+16, template.HTMLEscapeString(q.Quarter))
 		}
 	}
+	fmt.Fprintf(&b, `<g class="legend" font-size="11"><line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#1d70b8" stroke-width="3"/><text x="%.1f" y="%.1f">Cumulative net saving</text>`+
+		`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#0b0c0c" stroke-width="2" stroke-dasharray="6 4"/><text x="%.1f" y="%.1f">Cumulative target</text></g>`,
+		left+8, top+6, left+32, top+6, left+38, top+10, left+190, top+6, left+214, top+6, left+220, top+10)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
@@ -182,4 +187,19 @@ func (m *Model) writeSavings(f *excelize.File, st *sheet.Styles) error {
 	return st.WriteTable(sheet.Table{Sheet: savingsSheet, Name: "SavingsQuarters", Row: first + len(programmes) + 3, Rows: quarters, Columns: []sheet.Column{
 		{Heading: "Quarter", Width: 14}, {Heading: "Months"}, named(money, "Net (£)"), named(money, "Net, 5th percentile (£)"), named(money, "Net, 95th percentile (£)"),
 		named(money, "Target (£)"), named(money, "Cumulative net (£)"), named(money, "Cumulative target (£)")}})
+}
+
+// niceCeil rounds v up to a round multiple of a power of ten, for the
+// chart's scale; 0 and below stay as they are.
+func niceCeil(v float64) float64 {
+	if v <= 0 {
+		return v
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
+		if m*p >= v {
+			return m * p
+		}
+	}
+	return 10 * p
 }
