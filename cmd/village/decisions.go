@@ -10,7 +10,6 @@ import (
 
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/decisions"
-	"github.com/village-uk/village/internal/store"
 )
 
 // registerVerb is one action of agencies or leads.
@@ -38,10 +37,8 @@ func runRegisterVerb(ctx context.Context, e *env, command string, verbs map[stri
 		return err
 	}
 	defer s.Close()
-	by := app.LocalActor(af.user)
-	if u, err := s.People().User(ctx, by.Name); err == nil {
-		by.Role, by.Agency = string(u.Role), u.Agency
-	} else if !errors.Is(err, store.ErrNoUser) {
+	by, err := storeActor(ctx, s, af.user)
+	if err != nil {
 		return err
 	}
 	r := &app.Register{Store: s.Decisions(), Users: s.People()}

@@ -362,19 +362,25 @@ type plan struct {
 	opts  Options
 }
 
-// project runs the baseline, and the scenario when there is one, and
-// summarises them.
-func (p *plan) project() (*Projection, *Comparison) {
-	cal := newCalendar(p.start, p.opts.Years*12)
-	e := &engine{rates: p.rates, cal: cal, stock: p.stock, seed: p.opts.Seed}
+// baseline makes the plan's engine and calendar, runs the baseline and
+// summarises it with the history before it.
+func (p *plan) baseline() (e *engine, cal *projectionMonths, base *outputs, baseline *Projection, hist *observed) {
+	cal = newCalendar(p.start, p.opts.Years*12)
+	e = &engine{rates: p.rates, cal: cal, stock: p.stock, seed: p.opts.Seed}
 	if p.rates.PopulationBased {
 		for m := range cal.ends {
 			e.pop = append(e.pop, p.opts.Population.On(cal.starts[m]+14))
 		}
 	}
-	base := e.run(p.opts.Simulations, p.opts.Workers)
-	hist := observe(p.set, historySince(p.set, p.start, p.opts.History))
-	baseline := summarise(base, cal, p.opts, nil, hist)
+	base = e.run(p.opts.Simulations, p.opts.Workers)
+	hist = observe(p.set, historySince(p.set, p.start, p.opts.History))
+	return e, cal, base, summarise(base, cal, p.opts, nil, hist), hist
+}
+
+// project runs the baseline, and the scenario when there is one, and
+// summarises them.
+func (p *plan) project() (*Projection, *Comparison) {
+	e, cal, base, baseline, hist := p.baseline()
 	if p.opts.Scenario == nil {
 		return baseline, nil
 	}

@@ -53,16 +53,8 @@ func ProjectSpends(set *journey.Set, opts Options, combinations [][]*Scenario) (
 			}
 		}
 	}
-	cal := newCalendar(p.start, p.opts.Years*12)
-	e := &engine{rates: p.rates, cal: cal, stock: p.stock, seed: p.opts.Seed}
-	if p.rates.PopulationBased {
-		for m := range cal.ends {
-			e.pop = append(e.pop, p.opts.Population.On(cal.starts[m]+14))
-		}
-	}
-	base := e.run(p.opts.Simulations, p.opts.Workers)
-	hist := observe(p.set, historySince(p.set, p.start, p.opts.History))
-	res.Baseline = summarise(base, cal, p.opts, nil, hist)
+	e, cal, base, baseline, _ := p.baseline()
+	res.Baseline = baseline
 	out := &SpendRuns{Result: res, MonthEnds: cal.ends, Sims: p.opts.Simulations, Baseline: runSpend(base, cal, p.opts, nil)}
 	for _, combo := range combinations {
 		if len(combo) == 0 {
