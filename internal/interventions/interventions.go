@@ -170,8 +170,8 @@ func (iv Intervention) ForecastScenario() (*forecast.Scenario, error) {
 // Series is a monthly series an intervention may move, which Village
 // knows how to count.
 type Series struct {
-	ID    string
-	Label string
+	ID    string `json:"id"`
+	Label string `json:"label"`
 }
 
 // Known are the series Village counts; an intervention may name others

@@ -125,6 +125,10 @@ func TestInterventionForm(t *testing.T) {
 			t.Errorf("the intervention's page has no %q", want)
 		}
 	}
+	if rec := s.do(http.MethodGet, "/interventions", cookie, nil); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `<a class="govuk-link" href="/interventions/1">Step-down</a>`) ||
+		!strings.Contains(rec.Body.String(), "1 October 2026") {
+		t.Errorf("/interventions: %d %.3000s", rec.Code, rec.Body)
+	}
 	if rec := s.do(http.MethodGet, "/interventions", s.session(t, "partner"), nil); rec.Code != http.StatusForbidden {
 		t.Errorf("/interventions as a partner: %d", rec.Code)
 	}
