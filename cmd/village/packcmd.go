@@ -18,7 +18,7 @@ import (
 
 func packCommand() *command {
 	var db, quarter, out, populationFile, postcodesFile, laName, national string
-	var publishable, full bool
+	var publishable, full, withSavings bool
 	c := &command{
 		name: "pack",
 		summary: "Build the quarterly looked-after-children seminar pack, as an Excel workbook (--out ending .xlsx) " +
@@ -40,6 +40,7 @@ func packCommand() *command {
 			fs.StringVar(&laName, "la-name", "", "the authority's name, for the summary's heading beside its code")
 			fs.StringVar(&national, "national", "", "a folder of the DfE's published tables (or village synth --national's): the web page "+
 				"then compares the authority with England, its region and its neighbours")
+			fs.BoolVar(&withSavings, "savings", false, "add the savings ledger's section (village savings, with its defaults): finance-sensitive, so not with --publishable")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -91,8 +92,12 @@ func packCommand() *command {
 				return err
 			}
 		}
+		savings, err := packSavings(ctx, s, set, withSavings, publishable)
+		if err != nil {
+			return err
+		}
 		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable, Full: full,
-			Authority: authority, Front: front, Decisions: decided, National: tables}.Model()
+			Authority: authority, Front: front, Decisions: decided, National: tables, Savings: savings}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {
 			write = m.WriteHTML

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -36,13 +37,30 @@ type engine struct {
 	seed     uint64
 	scenario *Scenario // nil for the baseline
 	from     int       // the month the scenario starts
+	// later are more scenarios applied on top of scenario, each from its
+	// own month, as a savings ledger combines programmes (runs.go).
+	later    []stage
+	staged   []stage // scenario and later, set by run
 	starters []simChild
 }
+
+// stage is a scenario applied from a month of the projection.
+type stage struct {
+	scenario *Scenario
+	from     int
+}
+
+// stages are the scenarios the engine applies, each from its month.
+func (e *engine) stages() []stage { return e.staged }
 
 // run simulates sims times on workers goroutines (GOMAXPROCS when 0).
 func (e *engine) run(sims, workers int) *outputs {
 	out := newOutputs(sims, len(e.cal.ends))
 	out.hasUASC = e.rates.UASC != nil
+	e.staged = nil
+	if e.scenario != nil {
+		e.staged = append([]stage{{e.scenario, e.from}}, e.later...)
+	}
 	e.starters = e.starters[:0]
 	for _, st := range e.stock {
 		k := e.cal.newSimChild(st.DOB, st.Began, st.Category, -1)
@@ -121,10 +139,12 @@ func (e *engine) phases(r *rng, w *world) []phase {
 	for m := driftMonths; m < len(e.cal.ends); m += driftMonths {
 		starts = append(starts, m)
 	}
-	if e.scenario != nil && e.from > 0 && e.from < len(e.cal.ends) && e.from%driftMonths != 0 {
-		starts = append(starts, e.from)
-		for i := len(starts) - 1; i > 0 && starts[i] < starts[i-1]; i-- {
-			starts[i], starts[i-1] = starts[i-1], starts[i]
+	for _, st := range e.stages() {
+		if st.from > 0 && st.from < len(e.cal.ends) && st.from%driftMonths != 0 && !slices.Contains(starts, st.from) {
+			starts = append(starts, st.from)
+			for i := len(starts) - 1; i > 0 && starts[i] < starts[i-1]; i-- {
+				starts[i], starts[i-1] = starts[i-1], starts[i]
+			}
 		}
 	}
 	for _, m := range starts {
@@ -133,10 +153,12 @@ func (e *engine) phases(r *rng, w *world) []phase {
 		if uasc != nil {
 			p.uasc = step.applyInto(w.table(), uasc)
 		}
-		if e.scenario != nil && m >= e.from {
-			p.table = e.scenario.applyInto(w.table(), p.table)
-			if p.uasc != nil {
-				p.uasc = e.scenario.applyUASCInto(w.table(), p.uasc)
+		for _, st := range e.stages() {
+			if m >= st.from {
+				p.table = st.scenario.applyInto(w.table(), p.table)
+				if p.uasc != nil {
+					p.uasc = st.scenario.applyUASCInto(w.table(), p.uasc)
+				}
 			}
 		}
 		out = append(out, p)

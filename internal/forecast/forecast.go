@@ -167,9 +167,20 @@ func ParseDate(text string) (calendar.Date, bool) {
 // the children looked after and their cost month by month from the data's
 // last month end.
 func Forecast(set *journey.Set, opts Options) (*Result, error) {
-	opts, err := opts.check()
+	p, res, err := prepare(set, opts)
 	if err != nil {
 		return nil, err
+	}
+	res.Baseline, res.Scenario = p.project()
+	return res, nil
+}
+
+// prepare checks the options, estimates the rates and finds the children
+// looked after at the start: everything but the projection.
+func prepare(set *journey.Set, opts Options) (*plan, *Result, error) {
+	opts, err := opts.check()
+	if err != nil {
+		return nil, nil, err
 	}
 	start := opts.DataEnd.LatestMonthEnd()
 	if opts.To == 0 {
@@ -185,13 +196,13 @@ func Forecast(set *journey.Set, opts Options) (*Result, error) {
 		// before the first return the data sees only the children still
 		// in care when the returns begin, and none who left
 		if opts.To < span.Start {
-			return nil, fmt.Errorf("the reference window ends (%s) before the data starts (%s)", opts.To, span.Start)
+			return nil, nil, fmt.Errorf("the reference window ends (%s) before the data starts (%s)", opts.To, span.Start)
 		}
 		opts.From, entryFrom = max(opts.From, span.Start), max(entryFrom, span.Start)
 	}
 	rates, err := Estimate(set, EstimateOptions{From: opts.From, To: opts.To, DataEnd: opts.DataEnd, Population: opts.Population, EntryFrom: entryFrom})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rates.Drift = EstimateDrift(set, firstDay(set), opts.To, opts.DataEnd, opts.Population)
 	stock, censored, missing := stockOn(set, start)
@@ -199,7 +210,7 @@ func Forecast(set *journey.Set, opts Options) (*Result, error) {
 	recent := recentEntries(rates, opts.Population, start)
 	if opts.RecentEntries {
 		if recent == nil {
-			return nil, fmt.Errorf("the entries' window (%s to %s) is too short to compare its last %d months with the months before them", rates.EntryFrom, rates.To, recentMonths)
+			return nil, nil, fmt.Errorf("the entries' window (%s to %s) is too short to compare its last %d months with the months before them", rates.EntryFrom, rates.To, recentMonths)
 		}
 		opts.Scenario = recent.Scenario
 	}
@@ -221,9 +232,7 @@ func Forecast(set *journey.Set, opts Options) (*Result, error) {
 		res.historyNotes(set, span, asked, opts.From, imputed)
 	}
 	res.notes(opts)
-	p := &plan{set: set, rates: rates, stock: stock, start: start, opts: opts}
-	res.Baseline, res.Scenario = p.project()
-	return res, nil
+	return &plan{set: set, rates: rates, stock: stock, start: start, opts: opts}, res, nil
 }
 
 // UASCNote starts the note that says unaccompanied asylum-seeking
@@ -353,19 +362,25 @@ type plan struct {
 	opts  Options
 }
 
-// project runs the baseline, and the scenario when there is one, and
-// summarises them.
-func (p *plan) project() (*Projection, *Comparison) {
-	cal := newCalendar(p.start, p.opts.Years*12)
-	e := &engine{rates: p.rates, cal: cal, stock: p.stock, seed: p.opts.Seed}
+// baseline makes the plan's engine and calendar, runs the baseline and
+// summarises it with the history before it.
+func (p *plan) baseline() (e *engine, cal *projectionMonths, base *outputs, baseline *Projection, hist *observed) {
+	cal = newCalendar(p.start, p.opts.Years*12)
+	e = &engine{rates: p.rates, cal: cal, stock: p.stock, seed: p.opts.Seed}
 	if p.rates.PopulationBased {
 		for m := range cal.ends {
 			e.pop = append(e.pop, p.opts.Population.On(cal.starts[m]+14))
 		}
 	}
-	base := e.run(p.opts.Simulations, p.opts.Workers)
-	hist := observe(p.set, historySince(p.set, p.start, p.opts.History))
-	baseline := summarise(base, cal, p.opts, nil, hist)
+	base = e.run(p.opts.Simulations, p.opts.Workers)
+	hist = observe(p.set, historySince(p.set, p.start, p.opts.History))
+	return e, cal, base, summarise(base, cal, p.opts, nil, hist), hist
+}
+
+// project runs the baseline, and the scenario when there is one, and
+// summarises them.
+func (p *plan) project() (*Projection, *Comparison) {
+	e, cal, base, baseline, hist := p.baseline()
 	if p.opts.Scenario == nil {
 		return baseline, nil
 	}

@@ -60,6 +60,20 @@ var routePermissions = map[string]people.Permission{
 	"GET /people":                      people.ManageUsers,
 	// The decision register is the partnership's: every role but the
 	// auditor's, which the handlers refuse; partners see publishable counts.
+	// The interventions register and the savings ledger are the council's
+	// own finance-sensitive planning: analysts and managers (exact
+	// figures) record and read them; partners may not (app.MayUseInterventions).
+	// Their method is open to anyone, as the forecast's is.
+	"GET /interventions":                        people.ExactFigures,
+	"GET /interventions/new":                    people.ExactFigures,
+	"POST /interventions":                       people.ExactFigures,
+	"GET /interventions/{id}":                   people.ExactFigures,
+	"GET /api/interventions":                    people.ExactFigures,
+	"POST /api/interventions":                   people.ExactFigures,
+	"GET /api/interventions/{id}":               people.ExactFigures,
+	"GET /savings":                              people.ExactFigures,
+	"GET /api/savings":                          people.ExactFigures,
+	"GET /savings/method":                       anyone,
 	"GET /decisions":                            anyone,
 	"GET /decisions/new":                        anyone,
 	"POST /decisions":                           anyone,

@@ -193,6 +193,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.accountRoutes(mux)
 	s.decisionRoutes(mux)
 	s.decisionExportRoutes(mux)
+	s.interventionRoutes(mux)
 	s.signOnRoutes(mux)
 	return mux
 }

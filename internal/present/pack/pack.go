@@ -39,6 +39,9 @@ type Pack struct {
 	// National is the DfE's published tables, for the comparison with
 	// England, the region and the neighbours; nil leaves it out.
 	National *published.Tables
+	// Savings is the savings ledger's section (savings.go), worked out
+	// by the caller; nil for none.
+	Savings *Savings
 }
 
 // trendMonths is how many months each indicator's trend covers; the
@@ -75,6 +78,8 @@ type Model struct {
 	// Benchmark is the comparison with England, the region and the
 	// neighbours; nil without published tables.
 	Benchmark *Benchmark
+	// Savings is the savings ledger's section; nil for none.
+	Savings *Savings
 }
 
 // Section is one indicator of the pack.
@@ -224,6 +229,11 @@ func (p Pack) Model() *Model {
 	m.FrontDoor = p.frontDoorOf()
 	m.Decisions = p.Decisions
 	m.Benchmark = p.benchmarkOf()
+	if p.Savings != nil {
+		sv := *p.Savings
+		sv.Chart = SavingsChart(&sv)
+		m.Savings = &sv
+	}
 	return m
 }
 

@@ -36,6 +36,9 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	if m.Benchmark != nil {
 		names = append(names, benchmarkSheet)
 	}
+	if m.Savings != nil {
+		names = append(names, savingsSheet)
+	}
 	for _, s := range m.Sections {
 		if s.Page {
 			names = append(names, s.Sheet)
@@ -56,6 +59,9 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	}
 	if m.Benchmark != nil {
 		steps = append(steps, m.writeBenchmark)
+	}
+	if m.Savings != nil {
+		steps = append(steps, m.writeSavings)
 	}
 	for i, s := range m.Sections {
 		if !s.Page {
@@ -162,6 +168,9 @@ func (m *Model) writeContents(f *excelize.File, st *sheet.Styles) error {
 	}
 	if m.Benchmark != nil {
 		rows = append(rows, []any{benchmarkSheet, "The authority against England, the region and its statistical neighbours", ""})
+	}
+	if m.Savings != nil {
+		rows = append(rows, []any{savingsSheet, "Savings: the programmes against their targets, by financial quarter", "Savings ledger"})
 	}
 	for _, s := range m.Sections {
 		if s.Page {

@@ -1,0 +1,103 @@
+package web
+
+import (
+	"context"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestInterventionsInBrowser adds an intervention through the form as an
+// analyst in a real browser, lands on its page, then opens the savings
+// ledger; both pages show what was entered and costed, and have no
+// accessibility problems the audit finds.
+func TestInterventionsInBrowser(t *testing.T) {
+	chromium := findChromium(t)
+	s := newSignInServer(t, Identity{})
+	token, _ := s.token(t, "manager", time.Hour)
+	if rec := s.postJSON("/api/interventions", token, edgeBody); rec.Code != 201 {
+		t.Fatalf("adding the edge of care service: %d %s", rec.Code, rec.Body)
+	}
+	srv := httptest.NewServer(s.h)
+	t.Cleanup(srv.Close)
+	b := startBrowser(t, chromium)
+	ctx, cancel := context.WithTimeout(b.tab, 120*time.Second)
+	defer cancel()
+	open := func(what string, steps ...chromedp.Action[chromedp.Void]) (int64, string) {
+		t.Helper()
+		resp, err := chromedp.RunResponse(ctx, steps...)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err != nil {
+			t.Fatalf("%s: reading the address: %v", what, err)
+		}
+		return resp.Status, strings.TrimPrefix(loc, srv.URL)
+	}
+	fill := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	open("opening the sign-in page", chromedp.Navigate(srv.URL+"/sign-in"))
+	fill("filling in the sign-in form", chromedp.SetValue(chromedp.ID("name"), "analyst"), chromedp.SetValue(chromedp.ID("password"), testPassword))
+	if status, _ := open("signing in", chromedp.Click(chromedp.CSS("main button[type=submit]"))); status != 200 {
+		t.Fatalf("signing in: %d", status)
+	}
+	open("opening the form", chromedp.Navigate(srv.URL+"/interventions/new"))
+	fill("filling in the intervention",
+		chromedp.SetValue(chromedp.ID("name"), "Reception into care panel"),
+		chromedp.SetValue(chromedp.ID("start"), "01/04/2026"),
+		chromedp.SetValue(chromedp.ID("series"), "starts, starts_age_10_15"),
+		chromedp.SetValue(chromedp.ID("effect"), "-20%"),
+		chromedp.SetValue(chromedp.ID("annual_cost"), "£120,000"),
+		chromedp.SetValue(chromedp.ID("programme"), "Front door"),
+		chromedp.SetValue(chromedp.ID("rank"), "1"),
+		chromedp.SetValue(chromedp.ID("scenario"), "entry_change_percent: -15"),
+	)
+	status, where := open("adding the intervention", chromedp.Click(chromedp.ID("record")))
+	if status != 200 || !regexp.MustCompile(`^/interventions/\d+$`).MatchString(where) {
+		t.Fatalf("added: %d at %q, want the intervention's page", status, where)
+	}
+	record, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("record")))
+	if err != nil || !strings.Contains(record, "Children starting to be looked after (starts)") || !strings.Contains(record, "-20%") || !strings.Contains(record, "£120,000") {
+		t.Errorf("the intervention's record: %q, %v", record, err)
+	}
+	for _, page := range []string{where, "/savings"} {
+		_, audit, _, err := b.visit(srv.URL+page, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(audit.Problems) > 0 {
+			t.Errorf("%s: accessibility: %v", page, audit.Problems)
+		}
+		if page == "/savings" {
+			for _, want := range []string{"Net savings to book: £", "Overlap: counted twice"} {
+				if !strings.Contains(audit.Prose, want) {
+					t.Errorf("the savings page has no %q:\n%.3000s", want, audit.Prose)
+				}
+			}
+		}
+	}
+	open("opening the ledger", chromedp.Navigate(srv.URL+"/savings"))
+	tables, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	for _, want := range []string{"1. Front door", "2. Edge of care", "2026/27 Q1", "Evaluation against the pre-period trend: to come."} {
+		if err != nil || !strings.Contains(tables, want) {
+			t.Errorf("the savings page has no %q (%v)", want, err)
+		}
+	}
+	fill("choosing an even split", chromedp.Click(chromedp.ID("split-even")))
+	if status, got := open("splitting evenly", chromedp.Click(chromedp.ID("resplit"))); status != 200 || got != "/savings?split=even" {
+		t.Errorf("split evenly: %d at %q", status, got)
+	}
+	total, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("net-total")))
+	if err != nil || !strings.Contains(total, "Net savings to book: £") {
+		t.Errorf("the net total split evenly: %q, %v", total, err)
+	}
+}
