@@ -22,6 +22,7 @@ import (
 func serveCommand() *command {
 	o := pagesOptions{forecast: servedForecast()}
 	var hosts []string
+	notifyEvery := defaultNotifyEvery
 	c := &command{
 		name: "serve",
 		summary: "Serve Village's pages on this machine: the headline indicators, one page per indicator with its control chart and breakdowns, " +
@@ -59,6 +60,8 @@ func serveCommand() *command {
 			fs.StringVar(&o.forecast.scenarioFile, "scenario", "", "a scenario file (YAML) for the forecast page to compare with the baseline")
 			fs.IntVar(&o.forecast.simulations, "simulations", o.forecast.simulations, "the forecast's simulations")
 			fs.Uint64Var(&o.forecast.seed, "seed", o.forecast.seed, "the forecast's random seed: the same seed gives the same forecast")
+			fs.DurationVar(&notifyEvery, "notify-every", notifyEvery, "how often to email the decision register's notices, reminders and escalations that are due (and once at start), "+
+				"through the mail server the VILLAGE_SMTP_ variables name; without them the notices are shown only in the service")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -66,11 +69,18 @@ func serveCommand() *command {
 			return fmt.Errorf("unexpected arguments %q; flags only", args)
 		}
 		o.accessLog = accessLogOf(e)
+		sender, err := noticesSender(e.log, notifyEvery)
+		if err != nil {
+			return err
+		}
 		handler, err := pagesHandlerWith(ctx, e, o)
 		if err != nil {
 			return err
 		}
 		return serveWith(ctx, o.addr, hosts, o.tlsCert, o.tlsKey, handler, func(url string) {
+			if p, ok := handler.(*pages); ok && sender != nil {
+				startNotices(ctx, e.log, p, sender, pagesLink(url, hosts, o.tlsCert != "" || o.behindTLS), notifyEvery, nil)
+			}
 			mode := "exact figures for analysts, not for publication"
 			if o.publishable {
 				mode = "publishable figures"

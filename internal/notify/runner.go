@@ -48,7 +48,9 @@ type Runner struct {
 // message sent whose recording fails may be sent again next run: a
 // repeated reminder is better than none. When Outbox is a Claimer, each
 // action is claimed before it is sent and released if sending fails, so
-// that runners at once do not both send it.
+// that runners at once do not both send it. A notice to a lead without
+// an address (To blank) is not emailed to them, nor are its reminders;
+// it is escalated all the same.
 func (r Runner) Run(ctx context.Context, notices []Notice) (sent int, err error) {
 	now := r.now()
 	var errs []error
@@ -59,6 +61,9 @@ func (r Runner) Run(ctx context.Context, notices []Notice) (sent int, err error)
 		}
 		if done {
 			continue
+		}
+		if a.Kind != Escalate && a.Notice.To == "" {
+			continue // the lead has no address: they see it in the service, and the chairs are told if it goes unanswered
 		}
 		if a.Kind == Escalate && len(r.Policy.Chairs) == 0 {
 			errs = append(errs, fmt.Errorf("notify: %s: no chairs' addresses to escalate to", a.Key))

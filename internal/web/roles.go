@@ -68,6 +68,7 @@ var routePermissions = map[string]people.Permission{
 	"GET /api/decisions/{id}":                   anyone,
 	"POST /api/decisions/{id}/acknowledgements": anyone,
 	"POST /api/decisions/{id}/status":           anyone,
+	"GET /api/notices":                          anyone,
 	"POST /decisions/{id}/status":               anyone,
 }
 
