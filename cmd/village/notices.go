@@ -27,7 +27,7 @@ const defaultNotifyEvery = 15 * time.Minute
 func noticesSender(log *slog.Logger, every time.Duration) (mail.Sender, error) {
 	config, err := mail.ConfigFromEnv()
 	if errors.Is(err, mail.ErrNotConfigured) {
-		log.Info("email is not configured (VILLAGE_SMTP_HOST is not set): the decision register's notices are shown only in the service")
+		log.Warn("email is not configured (VILLAGE_SMTP_HOST is not set): the decision register's notices are shown only in the service")
 		return nil, nil
 	}
 	if err != nil {
