@@ -46,10 +46,10 @@ func noticesSender(log *slog.Logger, every time.Duration) (mail.Sender, error) {
 
 // startNotices sends the register's notices, reminders and escalations
 // that are due, in the background, now and every interval until ctx is
-// done, linking to the pages at link. The clock is time.Now unless now
-// is given.
-func startNotices(ctx context.Context, log *slog.Logger, p *pages, sender mail.Sender, link string, every time.Duration, now func() time.Time) {
-	chaser := &app.Chaser{Store: p.store.Decisions(), Users: p.store.People(), Link: link, Log: log,
+// done, and whenever wake says a decision was recorded, linking to the
+// pages at link. The clock is time.Now unless now is given.
+func startNotices(ctx context.Context, log *slog.Logger, p *pages, sender mail.Sender, wake app.Waker, link string, every time.Duration, now func() time.Time) {
+	chaser := &app.Chaser{Store: p.store.Decisions(), Users: p.store.People(), Link: link, Log: log, Wake: wake,
 		Holdings: func() app.Holdings { return p.live.Current().Holdings() },
 		Runner:   notify.Runner{Sender: sender, Now: now}}
 	go chaser.Every(ctx, every)

@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,8 +23,9 @@ import (
 // TestServeEmailsNotices serves a store whose register holds a decision
 // for two leads, one with an email address, with the VILLAGE_SMTP_
 // variables naming a real SMTP server: serve emails the notice to the
-// lead with an address as it starts, logs how many leads have none, and
-// names no address in its log.
+// lead with an address as it starts, and the notice of a decision
+// recorded on the pages at once (not at the next run, an hour on); it
+// logs how many leads have no address, and names no address in its log.
 func TestServeEmailsNotices(t *testing.T) {
 	server := smtptest.Start(t, smtptest.Options{Users: map[string]string{"village": "a long smtp password"}})
 	db := frontDoorStore(t)
@@ -52,7 +56,9 @@ func TestServeEmailsNotices(t *testing.T) {
 	stdout := &lineWriter{urls: make(chan string, 8)}
 	var stderr syncBuffer
 	done := make(chan int, 1)
-	go func() { done <- Run(ctx, []string{"serve", "--db", db, "--addr", addr, "--notify-every", "1h"}, stdout, &stderr) }()
+	go func() {
+		done <- Run(ctx, []string{"serve", "--db", db, "--addr", addr, "--notify-every", "1h"}, stdout, &stderr)
+	}()
 
 	wait, stop := context.WithTimeout(ctx, 2*time.Minute)
 	defer stop()
@@ -61,12 +67,36 @@ func TestServeEmailsNotices(t *testing.T) {
 		cancel()
 		t.Fatalf("%v\n%s%s", err, stdout, stderr.String())
 	}
+	// A decision recorded on the pages is emailed at once, not at the
+	// next run an hour on.
+	base := <-stdout.urls
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+	post := func(path string, form url.Values) {
+		req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", base)
+		resp, err := browser.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body := readAll(t, resp); resp.StatusCode != http.StatusOK {
+			t.Fatalf("POST %s: %d\n%s", path, resp.StatusCode, body)
+		}
+	}
+	post("/sign-in", url.Values{"name": {"d.dcs"}, "password": {"plum tree harbour lights"}})
+	post("/decisions", url.Values{"title": {"Open a second clinic"}, "agency": {"health"}, "decided": {"2026-12-01"},
+		"effective": {"2027-01-04"}, "cohorts": {"looked_after"}, "status": {"decided"}})
+	if got, err = server.Wait(wait, 2); err != nil {
+		cancel()
+		t.Fatalf("the second decision: %v\n%s", err, stderr.String())
+	}
 	cancel()
 	if code := <-done; code != exitOK {
 		t.Errorf("serve: exit %d\n%s", code, stderr.String())
 	}
-	if len(got) != 1 || !slices.Equal(got[0].To, []string{"v.vsh@council.example"}) || got[0].User != "village" {
-		t.Fatalf("received %+v; want one message to v.vsh, signed in as village", got)
+	if len(got) != 2 || !slices.Equal(got[0].To, []string{"v.vsh@council.example"}) || got[0].User != "village" {
+		t.Fatalf("received %+v; want two messages to v.vsh, signed in as village", got)
 	}
 	m, err := got[0].Message()
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/decisions"
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/people"
 	"github.com/village-uk/village/internal/store"
@@ -73,13 +74,17 @@ func serveCommand() *command {
 		if err != nil {
 			return err
 		}
+		wake := app.NewWaker()
+		if sender != nil {
+			o.notifier = wake // a decision recorded is emailed at once
+		}
 		handler, err := pagesHandlerWith(ctx, e, o)
 		if err != nil {
 			return err
 		}
 		return serveWith(ctx, o.addr, hosts, o.tlsCert, o.tlsKey, handler, func(url string) {
 			if p, ok := handler.(*pages); ok && sender != nil {
-				startNotices(ctx, e.log, p, sender, pagesLink(url, hosts, o.tlsCert != "" || o.behindTLS), notifyEvery, nil)
+				startNotices(ctx, e.log, p, sender, wake, pagesLink(url, hosts, o.tlsCert != "" || o.behindTLS), notifyEvery, nil)
 			}
 			mode := "exact figures for analysts, not for publication"
 			if o.publishable {
@@ -103,10 +108,11 @@ type pagesOptions struct {
 	addr           string // where the pages are served; "" when the caller checks that itself
 	tlsCert        string // with tlsKey, serve HTTPS
 	tlsKey         string
-	behindTLS      bool          // reached over HTTPS through a reverse proxy
-	expiry         people.Expiry // how long sessions last; zero for the defaults
-	forecast       forecastFlags // the forecast's options; its population is populationFile
-	accessLog      *slog.Logger  // one line a request; nil for none
+	behindTLS      bool               // reached over HTTPS through a reverse proxy
+	expiry         people.Expiry      // how long sessions last; zero for the defaults
+	forecast       forecastFlags      // the forecast's options; its population is populationFile
+	accessLog      *slog.Logger       // one line a request; nil for none
+	notifier       decisions.Notifier // told of each decision's notices as it is recorded; nil for none
 }
 
 // accessLogOf is the access log of served pages: one line a request on
@@ -182,7 +188,7 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 		}
 		return web.Options{Set: set, Population: pop, Period: period, Store: s,
 			Publishable: o.publishable, Identity: identity, Log: e.log, Forecast: &fc, Front: frontdoor.Build(censuses),
-			AccessLog: o.accessLog, Limiter: limiter}, nil
+			AccessLog: o.accessLog, Limiter: limiter, Notifier: o.notifier}, nil
 	}
 	live, err := web.NewLive(ctx, web.LiveOptions{Build: build, Version: func(ctx context.Context) (int64, error) { return storeVersion(ctx, s) }, Log: e.log})
 	if err != nil {

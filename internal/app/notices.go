@@ -60,6 +60,28 @@ type Chaser struct {
 	Link   string
 	Runner notify.Runner // Policy.Chairs and Outbox are filled in each run
 	Log    *slog.Logger
+	// Wake, when set, runs Every at once rather than at the next tick:
+	// Waker sends on it as a decision is recorded, so that its notices go
+	// out within moments.
+	Wake <-chan struct{}
+}
+
+// Waker is a decisions.Notifier that wakes a Chaser (its Wake): a
+// decision recorded has its notices emailed at once. It never blocks:
+// wakings while one is waiting count as one.
+type Waker chan struct{}
+
+// NewWaker returns a Waker to give the register as its Notifier and the
+// Chaser as its Wake.
+func NewWaker() Waker { return make(Waker, 1) }
+
+// Notify wakes the chaser.
+func (w Waker) Notify(context.Context, decisions.Notice) error {
+	select {
+	case w <- struct{}{}:
+	default:
+	}
+	return nil
 }
 
 // Round is what one run of the chaser found and did.
@@ -113,6 +135,7 @@ func (c *Chaser) Every(ctx context.Context, interval time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+		case <-c.Wake:
 		}
 	}
 }
