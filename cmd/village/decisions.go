@@ -95,10 +95,14 @@ func leadsCommand() *command {
 		name: "leads",
 		summary: "Name who leads for which cohorts, so that the decision register tells them of each decision affecting those children: " +
 			"add (or replace) a lead, who must be a user (village users add), or list them. Cohorts: " + strings.Join(decisions.Bases, ", ") +
-			". Each change is written to the audit log.",
-		usage:   "add|list [--db DB] [--as NAME] [--agency ID --cohorts LIST --title TITLE] USER",
+			". With chair add|remove|list, mark the partnership's chairs, who are emailed when a lead has not acknowledged a decision by its due date. " +
+			"Each change is written to the audit log.",
+		usage:   "add|list|chair [--db DB] [--as NAME] [--agency ID --cohorts LIST --title TITLE] USER; chair add|remove|list [--db DB] [--as NAME] USER",
 		example: "village leads add --db village.db --as it.admin --agency education --cohorts looked_after,care_leavers --title 'Virtual School Head' j.vsh",
 		run: func(ctx context.Context, e *env, args []string) error {
+			if len(args) > 0 && args[0] == "chair" {
+				return runRegisterVerb(ctx, e, "leads chair", chairVerbs(), args[1:])
+			}
 			var agency, cohorts, title string
 			return runRegisterVerb(ctx, e, "leads", map[string]registerVerb{
 				"add": {usage: "--agency ID --cohorts LIST [--title TITLE] USER", flags: func(fs *flag.FlagSet) {
@@ -117,6 +121,7 @@ func leadsCommand() *command {
 					fmt.Fprintf(e.stdout, "%s leads for %s (%s).\n", l.User, strings.Join(l.Cohorts, ", "), l.Agency)
 					return nil
 				}},
+				"chair": {usage: "add|remove|list [--db DB] [--as NAME] USER"},
 				"list": {run: func(ctx context.Context, e *env, r *app.Register, _ app.Actor, _ []string) error {
 					leads, err := r.Leads(ctx)
 					if err != nil {
@@ -131,5 +136,46 @@ func leadsCommand() *command {
 				}},
 			}, args)
 		},
+	}
+}
+
+// chairVerbs mark, unmark and list the partnership's chairs.
+func chairVerbs() map[string]registerVerb {
+	return map[string]registerVerb{
+		"add": {usage: "USER", run: func(ctx context.Context, e *env, r *app.Register, by app.Actor, args []string) error {
+			name, err := oneName(args)
+			if err != nil {
+				return err
+			}
+			if err := r.AddChair(ctx, by, app.FromCommandLine, name); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%s is a chair of the partnership: they are told of notices unacknowledged by their due date.\n", name)
+			return nil
+		}},
+		"remove": {usage: "USER", run: func(ctx context.Context, e *env, r *app.Register, by app.Actor, args []string) error {
+			name, err := oneName(args)
+			if err != nil {
+				return err
+			}
+			if err := r.RemoveChair(ctx, by, app.FromCommandLine, name); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%s is no longer a chair.\n", name)
+			return nil
+		}},
+		"list": {run: func(ctx context.Context, e *env, r *app.Register, _ app.Actor, _ []string) error {
+			chairs, err := r.Chairs(ctx)
+			if err != nil {
+				return err
+			}
+			if len(chairs) == 0 {
+				fmt.Fprintln(e.stdout, "No chair is named: escalations go to no one (village leads chair add USER).")
+			}
+			for _, c := range chairs {
+				fmt.Fprintln(e.stdout, c)
+			}
+			return nil
+		}},
 	}
 }

@@ -28,7 +28,15 @@ func TestAgenciesAndLeadsCommands(t *testing.T) {
 		{[]string{"leads", "add", "--db", db, "--agency", "education", "--cohorts", "looked_after", "nobody"}, exitUnusable, "", "a lead must be a user"},
 		{[]string{"leads", "add", "--db", db, "--agency", "education", "--cohorts", "everyone", "j.vsh"}, exitUnusable, "", `cohort "everyone"`},
 		{[]string{"leads", "list", "--db", db}, exitOK, "j.vsh  education  Virtual School Head  care_leavers,looked_after", ""},
-		{[]string{"leads", "remove", "--db", db}, exitUnusable, "", `no leads "remove": expected add, list`},
+		{[]string{"leads", "remove", "--db", db}, exitUnusable, "", `no leads "remove": expected add, chair, list`},
+		{[]string{"leads", "chair", "list", "--db", db}, exitOK, "No chair is named", ""},
+		{[]string{"leads", "chair", "add", "--db", db, "--as", "it.admin", "j.vsh"}, exitOK, "j.vsh is a chair of the partnership", ""},
+		{[]string{"leads", "chair", "add", "--db", db, "--as", "j.vsh", "j.vsh"}, exitUnusable, "", "only an administrator"},
+		{[]string{"leads", "chair", "add", "--db", db, "nobody"}, exitUnusable, "", "a chair must be a user"},
+		{[]string{"leads", "chair", "list", "--db", db}, exitOK, "j.vsh\n", ""},
+		{[]string{"leads", "chair", "remove", "--db", db, "--as", "it.admin", "j.vsh"}, exitOK, "j.vsh is no longer a chair.", ""},
+		{[]string{"leads", "chair", "remove", "--db", db, "j.vsh"}, exitUnusable, "", "no such chair"},
+		{[]string{"leads", "chair", "elect", "--db", db}, exitUnusable, "", `no leads chair "elect": expected add, list, remove`},
 	}
 	for _, st := range steps {
 		code, out, errOut := run(t, st.args...)

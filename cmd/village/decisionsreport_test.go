@@ -40,7 +40,7 @@ func TestDecisionsCommand(t *testing.T) {
 		{[]string{"decisions", "export", "--db", db, "--cohort", "send", "--out", csvOut}, exitOK, "Wrote 1 decisions (cohort=send) to " + csvOut, ""},
 		{[]string{"decisions", "export", "--db", db, "--agency", "police", "--out", xlsxOut}, exitOK, "Wrote 0 decisions and 0 acknowledgements (agency=police)", ""},
 		{[]string{"decisions", "report", "--db", db, "--year", "2025/26"}, exitOK, "Never acknowledged (as of", ""},
-		{[]string{"decisions", "report", "--db", db, "--year", "2025/26", "--format", "json"}, exitOK, `"escalations_text": "not recorded"`, ""},
+		{[]string{"decisions", "report", "--db", db, "--year", "2025/26", "--format", "json"}, exitOK, `"escalations_text": "0"`, ""},
 		{[]string{"decisions", "report", "--db", db, "--from", "2025-06-01", "--to", "2025-06-30", "--format", "csv"}, exitOK, "Summary,2,Value,1\n", ""},
 		{[]string{"decisions", "report", "--db", db, "--year", "2025/26", "--format", "csv", "--out", filepath.Join(dir, "report.xlsx")}, exitOK, "table,row,column,value", "Wrote the report to"},
 		{[]string{"decisions", "export", "--db", db, "--out", filepath.Join(dir, "register.json")}, exitUnusable, "", "expected a file name ending .csv or .xlsx"},

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/decisions"
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/people"
 	"github.com/village-uk/village/internal/refdata/published"
@@ -23,6 +24,7 @@ import (
 func serveCommand() *command {
 	o := pagesOptions{forecast: servedForecast()}
 	var hosts []string
+	notifyEvery := defaultNotifyEvery
 	c := &command{
 		name: "serve",
 		summary: "Serve Village's pages on this machine: the headline indicators, one page per indicator with its control chart and breakdowns, " +
@@ -62,6 +64,8 @@ func serveCommand() *command {
 			fs.StringVar(&o.forecast.scenarioFile, "scenario", "", "a scenario file (YAML) for the forecast page to compare with the baseline")
 			fs.IntVar(&o.forecast.simulations, "simulations", o.forecast.simulations, "the forecast's simulations")
 			fs.Uint64Var(&o.forecast.seed, "seed", o.forecast.seed, "the forecast's random seed: the same seed gives the same forecast")
+			fs.DurationVar(&notifyEvery, "notify-every", notifyEvery, "how often to email the decision register's notices, reminders and escalations that are due (and once at start), "+
+				"through the mail server the VILLAGE_SMTP_ variables name; without them the notices are shown only in the service")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -69,11 +73,22 @@ func serveCommand() *command {
 			return fmt.Errorf("unexpected arguments %q; flags only", args)
 		}
 		o.accessLog = accessLogOf(e)
+		sender, err := noticesSender(e.log, notifyEvery)
+		if err != nil {
+			return err
+		}
+		wake := app.NewWaker()
+		if sender != nil {
+			o.notifier = wake // a decision recorded is emailed at once
+		}
 		handler, err := pagesHandlerWith(ctx, e, o)
 		if err != nil {
 			return err
 		}
 		return serveWith(ctx, o.addr, hosts, o.tlsCert, o.tlsKey, handler, func(url string) {
+			if p, ok := handler.(*pages); ok && sender != nil {
+				startNotices(ctx, e.log, p, sender, wake, pagesLink(url, hosts, o.tlsCert != "" || o.behindTLS), notifyEvery, nil)
+			}
 			mode := "exact figures for analysts, not for publication"
 			if o.publishable {
 				mode = "publishable figures"
@@ -96,11 +111,12 @@ type pagesOptions struct {
 	addr           string // where the pages are served; "" when the caller checks that itself
 	tlsCert        string // with tlsKey, serve HTTPS
 	tlsKey         string
-	behindTLS      bool          // reached over HTTPS through a reverse proxy
-	expiry         people.Expiry // how long sessions last; zero for the defaults
-	forecast       forecastFlags // the forecast's options; its population is populationFile
-	accessLog      *slog.Logger  // one line a request; nil for none
-	national       string        // the DfE's published tables, for comparing with England; "" for none
+	behindTLS      bool               // reached over HTTPS through a reverse proxy
+	expiry         people.Expiry      // how long sessions last; zero for the defaults
+	forecast       forecastFlags      // the forecast's options; its population is populationFile
+	accessLog      *slog.Logger       // one line a request; nil for none
+	national       string             // the DfE's published tables, for comparing with England; "" for none
+	notifier       decisions.Notifier // told of each decision's notices as it is recorded; nil for none
 }
 
 // accessLogOf is the access log of served pages: one line a request on
@@ -182,7 +198,7 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 		}
 		return web.Options{Set: set, Population: pop, Period: period, Store: s,
 			Publishable: o.publishable, Identity: identity, Log: e.log, Forecast: &fc, Front: frontdoor.Build(censuses),
-			AccessLog: o.accessLog, Limiter: limiter, National: national}, nil
+			AccessLog: o.accessLog, Limiter: limiter, National: national, Notifier: o.notifier}, nil
 	}
 	live, err := web.NewLive(ctx, web.LiveOptions{Build: build, Version: func(ctx context.Context) (int64, error) { return storeVersion(ctx, s) }, Log: e.log})
 	if err != nil {

@@ -47,6 +47,9 @@ func (s signOn) Finish(w http.ResponseWriter, r *http.Request) (app.ExternalPers
 		return app.ExternalPerson{}, err
 	}
 	person := app.ExternalPerson{Name: id.Who(), Subject: id.Issuer + " " + id.Subject, IdentifiedBy: id.IdentifiedBy()}
+	if !id.EmailUnverified {
+		person.Email = id.Email
+	}
 	role, agency, err := s.config.Role(id)
 	if err != nil {
 		return person, fmt.Errorf("%w: %w", web.ErrNoAccess, err)

@@ -108,9 +108,9 @@ func usersCommand() *command {
 	return &command{
 		name: "users",
 		summary: "Manage who may sign in to village serve: add a local account (with its password on standard input), list the users, " +
-			"disable one, or set one's role. Roles: administrator (users and settings), analyst (exact figures and, with a reason, children's IDs), " +
+			"disable one, set one's role, or set the email address the decision register's notices go to. Roles: administrator (users and settings), analyst (exact figures and, with a reason, children's IDs), " +
 			"manager (exact figures, no IDs), partner (publishable figures, for an agency), auditor (the audit log). Each change is written to the audit log.",
-		usage:   "add|list|disable|set-role [--db DB] [--role ROLE] [--agency AGENCY] [--password-stdin] NAME",
+		usage:   "add|list|disable|set-role|set-email [--db DB] [--role ROLE] [--agency AGENCY] [--email ADDRESS] [--password-stdin] NAME [ADDRESS]",
 		example: "echo 'a long passphrase' | village users add --db village.db --role analyst --password-stdin r.analyst",
 		run: func(ctx context.Context, e *env, args []string) error {
 			return runVerb(ctx, e, "users", userVerbs(), args)
@@ -120,8 +120,8 @@ func usersCommand() *command {
 
 func userVerbs() map[string]verb {
 	var (
-		role, agency, display string
-		fromStdin             bool
+		role, agency, display, email string
+		fromStdin                    bool
 	)
 	roleFlags := func(fs *flag.FlagSet) {
 		fs.StringVar(&role, "role", "", "the role: administrator, analyst, manager, partner or auditor")
@@ -131,6 +131,7 @@ func userVerbs() map[string]verb {
 		"add": {usage: "--role ROLE [--agency AGENCY] --password-stdin NAME", flags: func(fs *flag.FlagSet) {
 			roleFlags(fs)
 			fs.StringVar(&display, "display-name", "", "the name pages greet them by")
+			fs.StringVar(&email, "email", "", "their email address, where the decision register's notices reach them (the address alone, such as j.lead@council.gov.uk)")
 			fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from the first line of standard input (never the command line)")
 		}, run: func(ctx context.Context, e *env, a *app.Accounts, by app.Actor, args []string) error {
 			name, err := oneName(args)
@@ -148,7 +149,7 @@ func userVerbs() map[string]verb {
 			if err != nil {
 				return err
 			}
-			u := people.User{Name: name, DisplayName: display, Role: r, Agency: agency}
+			u := people.User{Name: name, DisplayName: display, Role: r, Agency: agency, Email: email}
 			if err := a.AddUser(ctx, by, app.FromCommandLine, u, password); err != nil {
 				return err
 			}
@@ -174,6 +175,20 @@ func userVerbs() map[string]verb {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "Disabled %s: their sessions have ended and their tokens no longer work.\n", name)
+			return nil
+		}},
+		"set-email": {usage: "NAME ADDRESS (blank to remove it)", run: func(ctx context.Context, e *env, a *app.Accounts, by app.Actor, args []string) error {
+			if len(args) != 2 {
+				return fmt.Errorf("give the user's name and their email address (or \"\" to remove it); %d arguments given", len(args))
+			}
+			if err := a.SetEmail(ctx, by, app.FromCommandLine, args[0], args[1]); err != nil {
+				return err
+			}
+			if args[1] == "" {
+				fmt.Fprintf(e.stdout, "%s has no email address now: they see their notices only when they sign in.\n", args[0])
+				return nil
+			}
+			fmt.Fprintf(e.stdout, "%s's notices from the decision register will be emailed to %s.\n", args[0], args[1])
 			return nil
 		}},
 		"set-role": {usage: "--role ROLE [--agency AGENCY] NAME", flags: roleFlags,
@@ -217,7 +232,7 @@ func readPassword(r io.Reader) (string, error) {
 
 func printUsers(w io.Writer, users []people.User) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tROLE\tAGENCY\tSIGNS IN WITH\tSTATUS")
+	fmt.Fprintln(tw, "NAME\tROLE\tAGENCY\tEMAIL\tSIGNS IN WITH\tSTATUS")
 	for _, u := range users {
 		with, status := "a password", "active"
 		if u.PasswordHash == "" {
@@ -226,7 +241,7 @@ func printUsers(w io.Writer, users []people.User) error {
 		if u.Disabled {
 			status = "disabled"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role, orDash(u.Agency), with, status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role, orDash(u.Agency), orDash(u.Email), with, status)
 	}
 	return tw.Flush()
 }

@@ -52,16 +52,22 @@ func TestUsersAndTokensCommands(t *testing.T) {
 			exitUnusable, "", "a partner needs an agency"},
 		{[]string{"users", "add", "--db", db, "--role", "root", "--password-stdin", "x"}, "plum tree harbour lights\n",
 			exitUnusable, "", `no role "root"`},
-		{[]string{"users", "add", "--db", db, "--as", "it.admin", "--role", "partner", "--agency", "police", "--password-stdin", "p.police"}, "cedar lantern morning\n",
+		{[]string{"users", "add", "--db", db, "--as", "it.admin", "--role", "partner", "--agency", "police", "--email", "p.police@police.example", "--password-stdin", "p.police"}, "cedar lantern morning\n",
 			exitOK, "Added p.police as partner for police.", ""},
+		{[]string{"users", "add", "--db", db, "--role", "analyst", "--email", "A <a@council.example>", "--password-stdin", "a.named"}, "plum tree harbour lights\n",
+			exitUnusable, "", "the address alone"},
+		{[]string{"users", "set-email", "--db", db, "--as", "it.admin", "r.analyst", "r.analyst@council.example"}, "",
+			exitOK, "emailed to r.analyst@council.example", ""},
+		{[]string{"users", "set-email", "--db", db, "r.analyst", "not an address"}, "",
+			exitUnusable, "", "expected one address"},
 		{[]string{"users", "set-role", "--db", db, "--as", "it.admin", "--role", "manager", "p.police"}, "",
 			exitOK, "p.police is now manager", ""},
 		{[]string{"users", "disable", "--db", db, "--as", "it.admin", "p.police"}, "",
 			exitOK, "Disabled p.police", ""},
 		{[]string{"users", "list", "--db", db}, "",
-			exitOK, "p.police   manager  -       a password     disabled", ""},
+			exitOK, "p.police   manager  -       p.police@police.example    a password     disabled", ""},
 		{[]string{"users", "promote", "--db", db}, "",
-			exitUnusable, "", `no users "promote": expected add, disable, list, set-role`},
+			exitUnusable, "", `no users "promote": expected add, disable, list, set-email, set-role`},
 		{[]string{"tokens", "add", "--db", db, "--as", "it.admin", "--user", "r.analyst", "--expires", "30d", "--name", "power-bi"}, "",
 			exitOK, "village_", "Token 1 for r.analyst, expiring"},
 		{[]string{"tokens", "add", "--db", db, "--user", "r.analyst", "--expires", "forever"}, "",
@@ -104,8 +110,8 @@ func TestUsersAndTokensCommands(t *testing.T) {
 		}
 		got = append(got, a.Who+": "+a.Action)
 	}
-	want := []string{"it.admin: add user r.analyst as analyst", "it.admin: add user p.police as partner for police",
-		"it.admin: set role of user p.police to manager", "it.admin: disable user p.police",
+	want := []string{"it.admin: add user r.analyst as analyst", "it.admin: add user p.police as partner for police with an email address",
+		"it.admin: set the email address of user r.analyst", "it.admin: set role of user p.police to manager", "it.admin: disable user p.police",
 		"it.admin: issue token 1 (power-bi) to user r.analyst, expiring", "it.admin: revoke token 1 (power-bi) of user r.analyst"}
 	if len(got) != len(want) {
 		t.Fatalf("audit log %q, want %q", got, want)

@@ -265,6 +265,9 @@ type ExternalPerson struct {
 	IdentifiedBy string // how, such as "single sign-on with https://login.example"
 	Role         people.Role
 	Agency       string
+	// Email is the address the provider vouches for, or blank; one that
+	// people.CheckEmail refuses is not kept.
+	Email string
 }
 
 // ErrNameTaken is the error of an identity provider's person whose name
@@ -277,7 +280,10 @@ var ErrNameTaken = errors.New("the name is another user's; ask whoever runs Vill
 // agency brought up to date after) so that administrators see them and
 // can disable them; a disabled user is refused. The sign-in is audited.
 func (a *Accounts) StartExternalSession(ctx context.Context, p ExternalPerson, from string) (string, Actor, error) {
-	u := people.User{Name: p.Name, Role: p.Role, Agency: p.Agency, Subject: p.Subject, Created: a.now()}
+	if p.Email != "" && people.CheckEmail(p.Email) != nil {
+		p.Email = "" // the person still signs in; no mail goes to it
+	}
+	u := people.User{Name: p.Name, Role: p.Role, Agency: p.Agency, Subject: p.Subject, Email: p.Email, Created: a.now()}
 	if err := u.Check(); err != nil {
 		return "", Actor{}, err
 	}
@@ -292,6 +298,9 @@ func (a *Accounts) StartExternalSession(ctx context.Context, p ExternalPerson, f
 		return "", Actor{}, ErrSignInFailed
 	default:
 		kept.Role, kept.Agency = p.Role, p.Agency
+		if p.Email != "" {
+			kept.Email = p.Email
+		}
 		err = a.Directory.UpdateUser(ctx, kept)
 	}
 	if err != nil {

@@ -218,6 +218,35 @@ func TestUserChanges(t *testing.T) {
 	}
 }
 
+// TestSetEmail keeps a checked address, refuses one with a display name,
+// and audits the change without the address.
+func TestSetEmail(t *testing.T) {
+	a, s, _ := newAccounts(t)
+	ctx := context.Background()
+	if err := a.SetEmail(ctx, admin(), FromCommandLine, "r.analyst", "R <r@council.example>"); err == nil {
+		t.Error("an address with a display name was accepted")
+	}
+	if err := a.SetEmail(ctx, admin(), FromCommandLine, "nobody", "n@council.example"); !errors.Is(err, store.ErrNoUser) {
+		t.Errorf("no such user: %v", err)
+	}
+	if err := a.SetEmail(ctx, admin(), FromCommandLine, "r.analyst", "r.analyst@council.example"); err != nil {
+		t.Fatal(err)
+	}
+	if u, _ := a.Directory.User(ctx, "r.analyst"); u.Email != "r.analyst@council.example" {
+		t.Errorf("kept %q", u.Email)
+	}
+	got := auditActions(t, s)
+	if last := got[len(got)-1]; last != "it.admin: set the email address of user r.analyst" {
+		t.Errorf("audit log ends %q", last)
+	}
+	if err := a.SetEmail(ctx, admin(), FromCommandLine, "r.analyst", ""); err != nil {
+		t.Fatal(err)
+	}
+	if u, _ := a.Directory.User(ctx, "r.analyst"); u.Email != "" {
+		t.Errorf("after removing it, %q", u.Email)
+	}
+}
+
 func itoa(i int) string { return string(rune('0' + i)) }
 
 // TestExternalSession starts sessions for people an identity provider
@@ -238,11 +267,14 @@ func TestExternalSession(t *testing.T) {
 	if _, _, err := a.SignIn(ctx, p.Name, "", ""); !errors.Is(err, ErrSignInFailed) {
 		t.Errorf("a password sign-in as a single sign-on user: %v, want refused", err)
 	}
-	p.Role, p.Agency = people.Manager, ""
+	if u, _ := s.People().User(ctx, p.Name); u.Email != "" {
+		t.Errorf("given no address, kept %q", u.Email)
+	}
+	p.Role, p.Agency, p.Email = people.Manager, "", "j.partner@police.example"
 	if _, actor, err := a.StartExternalSession(ctx, p, ""); err != nil || actor.Role != "manager" {
 		t.Errorf("after the provider changed the role: %+v, %v", actor, err)
 	}
-	if u, err := s.People().User(ctx, p.Name); err != nil || u.Role != people.Manager || u.Subject != p.Subject {
+	if u, err := s.People().User(ctx, p.Name); err != nil || u.Role != people.Manager || u.Subject != p.Subject || u.Email != p.Email {
 		t.Errorf("kept user %+v, %v", u, err)
 	}
 	taken := ExternalPerson{Name: "r.analyst", Subject: "https://login.example#7", IdentifiedBy: "sso", Role: people.Analyst}

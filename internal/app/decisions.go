@@ -294,3 +294,28 @@ func (r *Register) Agencies(ctx context.Context) ([]decisions.Agency, error) {
 
 // Leads lists the leads.
 func (r *Register) Leads(ctx context.Context) ([]decisions.Lead, error) { return r.Store.Leads(ctx) }
+
+// AddChair marks a user as one of the partnership's chairs, who are told
+// when a notice is unacknowledged by its due date; administrators do it.
+func (r *Register) AddChair(ctx context.Context, a Actor, from, user string) error {
+	if err := mayAdminister(a); err != nil {
+		return err
+	}
+	if r.Users != nil {
+		if _, err := r.Users.User(ctx, user); err != nil {
+			return fmt.Errorf("chair %s: a chair must be a user (village users add): %w", user, err)
+		}
+	}
+	return r.Store.AddChair(ctx, user, by(a, from))
+}
+
+// RemoveChair stops a user being a chair.
+func (r *Register) RemoveChair(ctx context.Context, a Actor, from, user string) error {
+	if err := mayAdminister(a); err != nil {
+		return err
+	}
+	return r.Store.RemoveChair(ctx, user, by(a, from))
+}
+
+// Chairs lists the chairs' user names.
+func (r *Register) Chairs(ctx context.Context) ([]string, error) { return r.Store.Chairs(ctx) }

@@ -238,7 +238,7 @@ type YearReport struct {
 // partnership's chairs and counts those of the notices of the decisions
 // given.
 type EscalationCounter interface {
-	Escalations(ctx context.Context, decisions []int64) (int, error)
+	EscalationsSent(ctx context.Context, decisions []int64) (int, error)
 }
 
 // ParseReportPeriod reads the yearly report's period: a financial year
@@ -314,7 +314,7 @@ func (r *Register) Report(ctx context.Context, a Actor, from string, p calendar.
 	rep.Responses = agencyResponses(all, ids, agencies)
 	rep.noticeTimes(all, ids)
 	if counter, ok := any(r.Store).(EscalationCounter); ok {
-		n, err := counter.Escalations(ctx, ids)
+		n, err := counter.EscalationsSent(ctx, ids)
 		if err != nil {
 			return YearReport{}, err
 		}

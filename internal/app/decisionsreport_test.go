@@ -176,8 +176,8 @@ func TestYearReport(t *testing.T) {
 			if got := titles(rep.Concerned); got != strings.Join(tt.concerned, "; ") {
 				t.Errorf("concerned = %q, want %q", got, tt.concerned)
 			}
-			if rep.Escalations != nil {
-				t.Errorf("escalations = %d; the store records none, so want not recorded", *rep.Escalations)
+			if rep.Escalations == nil || *rep.Escalations != 0 {
+				t.Errorf("escalations = %v; the store records them and none was sent, so want 0", rep.Escalations)
 			}
 		})
 	}

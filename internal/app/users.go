@@ -32,7 +32,43 @@ func (a *Accounts) AddUser(ctx context.Context, by Actor, from string, u people.
 	if err := a.Directory.AddUser(ctx, u); err != nil {
 		return err
 	}
-	return a.event(ctx, by.Name, by.IdentifiedBy, from, fmt.Sprintf("add user %s as %s%s", u.Name, u.Role, agencyText(u.Agency)))
+	return a.event(ctx, by.Name, by.IdentifiedBy, from, fmt.Sprintf("add user %s as %s%s%s", u.Name, u.Role, agencyText(u.Agency), emailText(u.Email)))
+}
+
+// emailText says, for the audit log, that a user has an email address,
+// without it: the log names people by their user name.
+func emailText(email string) string {
+	if email == "" {
+		return ""
+	}
+	return " with an email address"
+}
+
+// SetEmail gives the user an email address (people.CheckEmail), or takes
+// theirs away when it is blank, audited. Their sessions go on: an address
+// grants nothing.
+func (a *Accounts) SetEmail(ctx context.Context, by Actor, from, name, email string) error {
+	if err := by.check(); err != nil {
+		return err
+	}
+	if email != "" {
+		if err := people.CheckEmail(email); err != nil {
+			return fmt.Errorf("user %s: %w", name, err)
+		}
+	}
+	u, err := a.Directory.User(ctx, name)
+	if err != nil {
+		return fmt.Errorf("user %s: %w", name, err)
+	}
+	u.Email = email
+	if err := a.Directory.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	action := "set the email address of user " + name
+	if email == "" {
+		action = "remove the email address of user " + name
+	}
+	return a.event(ctx, by.Name, by.IdentifiedBy, from, action)
 }
 
 func agencyText(agency string) string {

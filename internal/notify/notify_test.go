@@ -150,9 +150,11 @@ func TestRunner(t *testing.T) {
 	at := func(d int) func() time.Time {
 		return func() time.Time { return time.Date(2026, 12, d, 9, 0, 0, 0, time.UTC) }
 	}
-	notices := []Notice{notice("B"), notice("C")}
+	noAddress := notice("N")
+	noAddress.To = ""
 	tests := []struct {
 		name     string
+		notices  []Notice // B and C when nil
 		policy   Policy
 		runs     []int // days of December to run on
 		refuse   string
@@ -168,6 +170,8 @@ func TestRunner(t *testing.T) {
 			wantTo: []string{"c@council.example"}, wantErr: "notify: notice/B: 550 mailbox unavailable"},
 		{name: "no chairs", runs: []int{29}, wantSent: 2, wantTo: []string{"b@council.example", "c@council.example"},
 			wantErr: "notify: escalation/B: no chairs' addresses to escalate to"},
+		{name: "a lead without an address: only the escalation", runs: []int{7, 22, 29}, notices: []Notice{noAddress},
+			policy: Policy{Chairs: []string{"chair@partnership.example"}}, wantSent: 1, wantTo: []string{"chair@partnership.example"}},
 		{name: "outbox fails", runs: []int{7}, outbox: outbox{fail: errors.New("database is locked")}, wantSent: 0,
 			wantErr: "notify: asking whether notice/B was sent: database is locked"},
 	}
@@ -177,6 +181,10 @@ func TestRunner(t *testing.T) {
 			o := tt.outbox
 			var sent int
 			var err error
+			notices := tt.notices
+			if notices == nil {
+				notices = []Notice{notice("B"), notice("C")}
+			}
 			for _, d := range tt.runs {
 				sent, err = Runner{Policy: tt.policy, Sender: s, Outbox: &o, Now: at(d)}.Run(context.Background(), notices)
 			}

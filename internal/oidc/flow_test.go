@@ -24,7 +24,7 @@ var (
 	ann = oidctest.User{Name: "ann", Subject: "a1b2c3", FullName: "Ann Analyst", Email: "ann@council.example",
 		Groups: []string{"village-analysts", "all-staff"}}
 	pat = oidctest.User{Name: "pat", FullName: "Pat Partner", Email: "pat@health.example",
-		Groups: []string{"village-partners", "nhs-trust"}}
+		Groups: []string{"village-partners", "nhs-trust"}, Claims: map[string]any{"email_verified": false}}
 )
 
 // relyingParty is a small web application signing people in with
@@ -197,8 +197,8 @@ func TestSignIn(t *testing.T) {
 	if err != nil {
 		t.Fatalf("signing in: %v", err)
 	}
-	if id.Name != "Pat Partner" || id.Subject != "pat" {
-		t.Errorf("signed in as %+v, want Pat Partner with subject pat", id)
+	if id.Name != "Pat Partner" || id.Subject != "pat" || !id.EmailUnverified {
+		t.Errorf("signed in as %+v, want Pat Partner with subject pat, the address unverified", id)
 	}
 }
 

@@ -73,7 +73,10 @@ type Config struct {
 // Identity is a person the issuer vouched for in a verified ID token.
 type Identity struct {
 	Issuer, Subject, Name, Email string
-	Claims                       []string // the values of the role claim (Config.RoleClaim)
+	// EmailUnverified is true when the token says email_verified is
+	// false: the address is the person's word, not the issuer's.
+	EmailUnverified bool
+	Claims          []string // the values of the role claim (Config.RoleClaim)
 }
 
 // Provider is a relying party of one issuer, ready to sign people in.
@@ -289,7 +292,9 @@ func (p *Provider) identity(token *gooidc.IDToken) (Identity, error) {
 		Subject: token.Subject,
 		Name:    name,
 		Email:   email,
-		Claims:  claimValues(claims, p.config.RoleClaim),
+		// Some issuers send the claim as a string.
+		EmailUnverified: claims["email_verified"] == false || claims["email_verified"] == "false",
+		Claims:          claimValues(claims, p.config.RoleClaim),
 	}, nil
 }
 

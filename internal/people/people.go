@@ -15,6 +15,7 @@ package people
 import (
 	"errors"
 	"fmt"
+	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -91,7 +92,10 @@ type User struct {
 	Disabled     bool
 	PasswordHash string // an argon2id PHC string; blank when they sign in elsewhere
 	Subject      string // the identity provider's subject; blank for a local account
-	Created      time.Time
+	// Email is where the decision register's notices reach them; blank
+	// when not known (see CheckEmail).
+	Email   string
+	Created time.Time
 }
 
 // maxNameLength bounds a user's name.
@@ -127,7 +131,42 @@ func (u User) Check() error {
 	if u.PasswordHash == "" && u.Subject == "" {
 		return fmt.Errorf("user %s has neither a password nor an identity provider's subject", u.Name)
 	}
+	if u.Email != "" {
+		if err := CheckEmail(u.Email); err != nil {
+			return fmt.Errorf("user %s: %w", u.Name, err)
+		}
+	}
 	return nil
+}
+
+// maxEmailLength bounds an email address, as RFC 5321 bounds a path.
+const maxEmailLength = 254
+
+// CheckEmail says whether address is one email address as RFC 5322
+// writes it (net/mail reads it), and nothing more: no display name, no
+// comment, no second address, no line break, no space around it. What is
+// kept is exactly what mail is sent to, so nothing typed can add a
+// recipient or a header.
+func CheckEmail(address string) error {
+	if address == "" || len(address) > maxEmailLength {
+		return fmt.Errorf("email address: expected 3 to %d characters, such as j.lead@council.gov.uk; %d given", maxEmailLength, len(address))
+	}
+	parsed, err := mail.ParseAddress(address)
+	if err != nil {
+		return fmt.Errorf("email address %q: expected one address, such as j.lead@council.gov.uk: %v", clipText(address), err)
+	}
+	if parsed.Name != "" || parsed.Address != address {
+		return fmt.Errorf("email address %q: expected the address alone, such as j.lead@council.gov.uk, without a name, brackets or comment", clipText(address))
+	}
+	return nil
+}
+
+// clipText is s cut to 60 bytes, for an error.
+func clipText(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "…"
+	}
+	return s
 }
 
 // CheckAgency says whether a role goes with an agency: a partner needs

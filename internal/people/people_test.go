@@ -57,6 +57,13 @@ func TestUserCheck(t *testing.T) {
 		{"a space in the name", User{Name: "r analyst", Role: Analyst, PasswordHash: "x"}, "is not a letter"},
 		{"no name", User{Role: Analyst, PasswordHash: "x"}, "1 to 100"},
 		{"no way to sign in", User{Name: "m", Role: Manager}, "neither a password"},
+		{"an email address", User{Name: "m", Role: Manager, PasswordHash: "x", Email: "m.lead@council.example"}, ""},
+		{"a display name with the address", User{Name: "m", Role: Manager, PasswordHash: "x", Email: "M Lead <m@council.example>"}, "the address alone"},
+		{"two addresses", User{Name: "m", Role: Manager, PasswordHash: "x", Email: "a@council.example, b@council.example"}, "one address"},
+		{"a line break", User{Name: "m", Role: Manager, PasswordHash: "x", Email: "a@council.example\r\nBcc: b@x.example"}, "one address"},
+		{"a comment", User{Name: "m", Role: Manager, PasswordHash: "x", Email: "a@council.example (boss)"}, "the address alone"},
+		{"spaces around", User{Name: "m", Role: Manager, PasswordHash: "x", Email: " a@council.example"}, "the address alone"},
+		{"no domain", User{Name: "m", Role: Manager, PasswordHash: "x", Email: "lead"}, "one address"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -230,4 +237,20 @@ func BenchmarkHashPassword(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzCheckEmail: any text is an address or refused, never a panic; an
+// address passed holds no line break, comma or angle bracket.
+func FuzzCheckEmail(f *testing.F) {
+	for _, seed := range []string{"a@b.example", "A <a@b.example>", "a@b.example, c@d.example", "\"x y\"@b.example", "a@[127.0.0.1]"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, address string) {
+		if CheckEmail(address) != nil {
+			return
+		}
+		if strings.ContainsAny(address, "\r\n<>,") {
+			t.Errorf("CheckEmail(%q) passed an address with a line break, comma or bracket", address)
+		}
+	})
 }

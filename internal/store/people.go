@@ -34,6 +34,15 @@ const fixedTime = "2006-01-02T15:04:05.000000000Z"
 
 func fixedText(t time.Time) string { return t.UTC().Format(fixedTime) }
 
+// nullText is text as a column that may be NULL keeps it: NULL when
+// blank.
+func nullText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 // flag is a boolean as the people module stores it.
 func flag(b bool) int {
 	if b {
@@ -42,7 +51,7 @@ func flag(b bool) int {
 	return 0
 }
 
-const userColumns = "name, display_name, role, agency, disabled, password_hash, subject, created"
+const userColumns = "name, display_name, role, agency, disabled, password_hash, subject, created, email"
 
 // AddUser keeps a new user, refusing one that fails people.User.Check or
 // whose name is taken.
@@ -53,8 +62,8 @@ func (p *People) AddUser(ctx context.Context, u people.User) error {
 	if u.Created.IsZero() {
 		u.Created = time.Now()
 	}
-	_, err := p.s.db.ExecContext(ctx, "INSERT INTO users ("+userColumns+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-		u.Name, u.DisplayName, string(u.Role), u.Agency, flag(u.Disabled), u.PasswordHash, u.Subject, fixedText(u.Created))
+	_, err := p.s.db.ExecContext(ctx, "INSERT INTO users ("+userColumns+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+		u.Name, u.DisplayName, string(u.Role), u.Agency, flag(u.Disabled), u.PasswordHash, u.Subject, fixedText(u.Created), nullText(u.Email))
 	if err != nil {
 		if _, found := p.User(ctx, u.Name); found == nil {
 			return fmt.Errorf("adding user %s: %w", u.Name, ErrUserTaken)
@@ -65,13 +74,13 @@ func (p *People) AddUser(ctx context.Context, u people.User) error {
 }
 
 // UpdateUser changes a user's display name, role, agency, disabled flag,
-// password hash and subject.
+// password hash, subject and email address.
 func (p *People) UpdateUser(ctx context.Context, u people.User) error {
 	if err := u.Check(); err != nil {
 		return err
 	}
-	res, err := p.s.db.ExecContext(ctx, "UPDATE users SET display_name = $2, role = $3, agency = $4, disabled = $5, password_hash = $6, subject = $7 WHERE name = $1",
-		u.Name, u.DisplayName, string(u.Role), u.Agency, flag(u.Disabled), u.PasswordHash, u.Subject)
+	res, err := p.s.db.ExecContext(ctx, "UPDATE users SET display_name = $2, role = $3, agency = $4, disabled = $5, password_hash = $6, subject = $7, email = $8 WHERE name = $1",
+		u.Name, u.DisplayName, string(u.Role), u.Agency, flag(u.Disabled), u.PasswordHash, u.Subject, nullText(u.Email))
 	if err != nil {
 		return fmt.Errorf("changing user %s in %s: %w", u.Name, p.s.where, err)
 	}
@@ -122,11 +131,12 @@ func (p *People) users(ctx context.Context, where string, args ...any) ([]people
 			role     string
 			disabled int
 			created  any
+			email    sql.NullString
 		)
-		if err := rows.Scan(&u.Name, &u.DisplayName, &role, &u.Agency, &disabled, &u.PasswordHash, &u.Subject, &created); err != nil {
+		if err := rows.Scan(&u.Name, &u.DisplayName, &role, &u.Agency, &disabled, &u.PasswordHash, &u.Subject, &created, &email); err != nil {
 			return nil, fmt.Errorf("reading the users of %s: %w", p.s.where, err)
 		}
-		u.Role, u.Disabled = people.Role(role), disabled != 0
+		u.Role, u.Disabled, u.Email = people.Role(role), disabled != 0, email.String
 		if u.Created, err = timeOf(created); err != nil {
 			return nil, fmt.Errorf("user %s: %w", u.Name, err)
 		}

@@ -40,7 +40,7 @@ func TestPeopleUsers(t *testing.T) {
 		if _, err := p.User(ctx, "nobody"); !errors.Is(err, ErrNoUser) {
 			t.Errorf("User(nobody) = %v, want ErrNoUser", err)
 		}
-		analyst.Role, analyst.Disabled = people.Manager, true
+		analyst.Role, analyst.Disabled, analyst.Email = people.Manager, true, "r.analyst@council.example"
 		if err := p.UpdateUser(ctx, analyst); err != nil {
 			t.Fatal(err)
 		}
@@ -50,6 +50,13 @@ func TestPeopleUsers(t *testing.T) {
 		all, err := p.Users(ctx)
 		if err != nil || len(all) != 2 || all[0].Name != "p.police" || all[1] != analyst {
 			t.Errorf("Users = %+v, %v", all, err)
+		}
+		if got, _ := p.User(ctx, "p.police"); got.Email != "" {
+			t.Errorf("p.police, given no address, has %q", got.Email)
+		}
+		analyst.Email = "R <r@council.example>"
+		if err := p.UpdateUser(ctx, analyst); err == nil {
+			t.Error("an address with a display name was kept")
 		}
 		if ok, err := p.HasLocalAccounts(ctx); ok || err != nil {
 			t.Errorf("HasLocalAccounts with the only local account disabled = %v, %v", ok, err)

@@ -56,7 +56,7 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request, asJSON bool) (
 			"Your role (auditor) is the audit log; the decision register is for the partnership.", "the role auditor may not use the decision register")
 		return nil, app.Actor{}, false
 	}
-	return &app.Register{Store: st.Decisions(), Notifier: s.Notifier}, who, true
+	return &app.Register{Store: st.Decisions(), Notifier: s.Notifier, Now: s.Now}, who, true
 }
 
 // holdings are what the server holds to count cohorts.

@@ -19,6 +19,7 @@ type registerView struct {
 	Statuses []option
 	Entries  []app.Entry
 	Problem  string
+	Yours    noticesView // the signed-in person's notices (notices.go)
 }
 
 // option is one choice of a select, radio or checkbox.
@@ -29,7 +30,7 @@ type option struct {
 
 // decisionsPage lists the register, narrowed by the filters.
 func (s *Server) decisionsPage(w http.ResponseWriter, r *http.Request) {
-	reg, _, ok := s.register(w, r, false)
+	reg, who, ok := s.register(w, r, false)
 	if !ok {
 		return
 	}
@@ -51,7 +52,8 @@ func (s *Server) decisionsPage(w http.ResponseWriter, r *http.Request) {
 	for _, st := range decisions.Statuses {
 		v.Statuses = append(v.Statuses, option{Value: string(st), Label: st.Label(), Chosen: st == f.Status})
 	}
-	s.render(w, http.StatusOK, "decisions.html", page{Title: "Decision register", Nav: "decisions", JSON: "/api/decisions", Content: v})
+	v.Yours = s.noticesOf(r, reg, who)
+	s.render(w, http.StatusOK, "decisions.html", page{Title: "Decision register", Nav: "decisions", JSON: "/api/decisions", Content: v, Waiting: len(v.Yours.Waiting)})
 }
 
 // formView is the form to record a decision, with what was entered and

@@ -104,7 +104,7 @@ func TestDecisionReportInBrowser(t *testing.T) {
 		t.Fatalf("the year's report: %d at %q", status, where)
 	}
 	for id, has := range map[string][]string{
-		"report-summary":   {"Decisions decided in the period\t1", "Escalations to the partnership's chairs\tnot recorded", "Acknowledged by the due date\t1"},
+		"report-summary":   {"Decisions decided in the period\t1", "Escalations to the partnership's chairs\t0", "Acknowledged by the due date\t1"},
 		"report-concerns":  {"Fewer CAMHS slots", "Placements out of area.", "send c (entered)"},
 		"report-by-cohort": {"Children looked after\t1"},
 	} {

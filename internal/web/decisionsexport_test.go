@@ -47,10 +47,10 @@ func TestDecisionExports(t *testing.T) {
 		{"manager", "/decisions.csv?agency=police", []string{"ID,Title"}, []string{"CAMHS"}},
 		{"manager", "/decisions.csv?cohort=looked_after&unacknowledged=1", []string{"ID,Title"}, []string{"CAMHS"}},
 		{"manager", "/decisions/acknowledgements.csv?cohort=send", []string{"1,Fewer CAMHS slots,partner,police,Has concerns,'@once: out of area,"}, nil},
-		{"partner", "/api/decisions/report?year=2026/27", []string{`"decided": 1`, `"mode": "publishable"`, `"escalations": null`, `"escalations_text": "not recorded"`, `"count_text": "c"`}, []string{`"count": 3`}},
+		{"partner", "/api/decisions/report?year=2026/27", []string{`"decided": 1`, `"mode": "publishable"`, `"escalations": 0`, `"escalations_text": "0"`, `"count_text": "c"`}, []string{`"count": 3`}},
 		{"analyst", "/api/decisions/report?from=2026-11-01&to=2026-11-30", []string{`"decided": 1`, `"count": 3`, `"comment": "@once: out of area"`}, nil},
 		{"manager", "/api/decisions/report?year=2025/26", []string{`"decided": 0`}, nil},
-		{"manager", "/decisions/report?year=2026/27", []string{"Decisions affecting shared cohorts", `id="report-concerns"`, "Fewer CAMHS slots", "not recorded"}, nil},
+		{"manager", "/decisions/report?year=2026/27", []string{"Decisions affecting shared cohorts", `id="report-concerns"`, "Fewer CAMHS slots", "Escalations to the partnership"}, nil},
 		{"manager", "/decisions/report.csv?year=2026/27", []string{"table,row,column,value\n", "Summary,2,Value,1\n"}, nil},
 		{"manager", "/decisions?agency=health", []string{`href="/decisions.xlsx?agency=health&amp;cohort=&amp;status="`, `href="/decisions/report"`}, nil},
 	}

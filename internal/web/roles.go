@@ -84,6 +84,7 @@ var routePermissions = map[string]people.Permission{
 	"GET /api/decisions/{id}":                   anyone,
 	"POST /api/decisions/{id}/acknowledgements": anyone,
 	"POST /api/decisions/{id}/status":           anyone,
+	"GET /api/notices":                          anyone,
 	"POST /decisions/{id}/status":               anyone,
 	// The register's exports and yearly report: the same roles as the
 	// register (the handlers refuse the auditor); a partner's hold only

@@ -40,6 +40,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/village-uk/village/calendar"
@@ -106,6 +107,9 @@ type Options struct {
 	// authority's GSS code in them; "" for the one its returns name.
 	National  *published.Tables
 	Authority string
+	// Now is the decision register's clock, which says which notices are
+	// overdue and which escalated; nil for time.Now. Tests move it on.
+	Now func() time.Time
 	// Limiter bounds each person's (or, for a request naming no one, each
 	// address's) child-level requests; New makes one when it is nil.
 	Limiter *Limiter
@@ -194,6 +198,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.decisionRoutes(mux)
 	s.decisionExportRoutes(mux)
 	s.interventionRoutes(mux)
+	s.noticeRoutes(mux)
 	s.signOnRoutes(mux)
 	return mux
 }
@@ -285,6 +290,7 @@ type page struct {
 	Nav         string  // the navigation item that is current: "overview", "front-door", "validation" or "forecast"
 	FrontDoor   bool    // a CIN census is loaded, so the navigation links to /front-door
 	Decisions   bool    // the store keeps a decision register, so the navigation links to /decisions
+	Waiting     int     // the notices the person signed in is to acknowledge, counted beside Decisions (register pages only)
 	JSON        string  // the address of the page's JSON, if any
 	Refresh     int     // seconds after which the browser is to load the page again; 0 for never
 	Content     any     // the page's own data

@@ -5,6 +5,7 @@ package smtptest
 
 import (
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -12,6 +13,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"math/big"
@@ -61,16 +63,17 @@ type Server struct {
 	Port int
 	Addr string // Host:Port
 
-	roots *x509.CertPool
-	mu    sync.Mutex
-	got   []Received
+	roots   *x509.CertPool
+	mu      sync.Mutex
+	got     []Received
+	arrived chan struct{} // closed, and replaced, when a message arrives
 }
 
 // Start starts a server on a free port of 127.0.0.1, closed when the
 // test ends.
 func Start(t testing.TB, o Options) *Server {
 	t.Helper()
-	s := &Server{}
+	s := &Server{arrived: make(chan struct{})}
 	backend := smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		_, secure := c.TLSConnectionState()
 		return &session{server: s, users: o.Users, tls: secure}, nil
@@ -123,6 +126,25 @@ func (s *Server) Messages() []Received {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.got)
+}
+
+// Wait returns the messages received once there are at least n, or
+// those so far with ctx's error when it ends first: a test waits for
+// mail sent in the background without sleeping.
+func (s *Server) Wait(ctx context.Context, n int) ([]Received, error) {
+	for {
+		s.mu.Lock()
+		got, arrived := slices.Clone(s.got), s.arrived
+		s.mu.Unlock()
+		if len(got) >= n {
+			return got, nil
+		}
+		select {
+		case <-arrived:
+		case <-ctx.Done():
+			return got, fmt.Errorf("smtptest: %d messages received, waiting for %d: %w", len(got), n, ctx.Err())
+		}
+	}
 }
 
 // Reset forgets the messages received so far.
@@ -187,6 +209,8 @@ func (s *session) Data(r io.Reader) error {
 	s.server.mu.Lock()
 	defer s.server.mu.Unlock()
 	s.server.got = append(s.server.got, Received{From: s.from, To: slices.Clone(s.to), User: s.user, TLS: s.tls, Data: b})
+	close(s.server.arrived)
+	s.server.arrived = make(chan struct{})
 	return nil
 }
 

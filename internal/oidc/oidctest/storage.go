@@ -328,7 +328,10 @@ func (s *storage) fill(info *zoidc.UserInfo, subject string, scopes []string) er
 		info.Name, info.PreferredUsername = u.FullName, u.Name
 	}
 	if slices.Contains(scopes, zoidc.ScopeEmail) && u.Email != "" {
-		info.Email, info.EmailVerified = u.Email, true
+		// Verified, unless Claims says otherwise (its email_verified is
+		// sent only when this is left unset).
+		_, said := u.Claims["email_verified"]
+		info.Email, info.EmailVerified = u.Email, zoidc.Bool(!said)
 	}
 	if len(u.Groups) > 0 {
 		info.AppendClaims("groups", slices.Clone(u.Groups))
