@@ -20,6 +20,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/village-uk/village/internal/evaluate"
+
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/forecast"
 	"go.yaml.in/yaml/v3"
@@ -174,24 +176,18 @@ type Series struct {
 	Label string `json:"label"`
 }
 
-// Known are the series Village counts; an intervention may name others
-// (a local series), which the evaluation then cannot find.
-var Known = []Series{
-	{"starts", "Children starting to be looked after"},
-	{"starts_age_0_4", "Starts aged 0 to 4"},
-	{"starts_age_5_9", "Starts aged 5 to 9"},
-	{"starts_age_10_15", "Starts aged 10 to 15"},
-	{"starts_age_16_17", "Starts aged 16 or 17"},
-	{"starts_s20", "Starts under section 20 (V2)"},
-	{"starts_care_order", "Starts on an interim or full care order (C1, C2)"},
-	{"ceases", "Children ceasing to be looked after"},
-	{"ceases_home", "Ceasing: returned home"},
-	{"ceases_adoption", "Ceasing: adopted"},
-	{"ceases_sgo", "Ceasing: special guardianship or child arrangements order"},
-	{"moves", "Placement moves"},
-	{"days_to_permanence", "Days from entering care to permanence"},
-	{"looked_after", "Children looked after at the month end"},
-	{"residential", "Children in children's homes at the month end"},
+// Known are the series Village counts and `village evaluate` evaluates
+// (package evaluate's kinds, so that the two never disagree); an
+// intervention may name others (a local series), which the evaluation
+// then cannot find.
+var Known = known()
+
+func known() []Series {
+	var out []Series
+	for _, k := range evaluate.Kinds() {
+		out = append(out, Series{ID: k.ID, Label: k.Title})
+	}
+	return out
 }
 
 // KnownIDs are the ids of Known.
