@@ -66,7 +66,7 @@ func TestInterventionsInBrowser(t *testing.T) {
 		t.Fatalf("added: %d at %q, want the intervention's page", status, where)
 	}
 	record, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("record")))
-	if err != nil || !strings.Contains(record, "Children starting to be looked after (starts)") || !strings.Contains(record, "-20%") || !strings.Contains(record, "£120,000") {
+	if err != nil || !strings.Contains(record, "Children who started to be looked after (starts)") || !strings.Contains(record, "-20%") || !strings.Contains(record, "£120,000") {
 		t.Errorf("the intervention's record: %q, %v", record, err)
 	}
 	for _, page := range []string{where, "/savings"} {
