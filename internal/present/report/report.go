@@ -5,7 +5,6 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -85,61 +84,6 @@ func WriteCSV(w io.Writer, rep *validate.Report) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-type jsonFailure struct {
-	Rule        string            `json:"rule"`
-	Origin      string            `json:"origin"`
-	Message     string            `json:"message"`
-	Table       string            `json:"table"`
-	LastYear    bool              `json:"last_year,omitempty"`
-	Year        string            `json:"year"` // the collection year of the row's return, "2025/26"
-	File        string            `json:"file,omitempty"`
-	Line        int               `json:"line,omitempty"` // the row's line in File, the header being line 1
-	Row         int               `json:"row"`            // the 1-based data row of its table`
-	Child       string            `json:"child"`
-	Fields      map[string]string `json:"fields"`
-	Explanation string            `json:"explanation"`
-}
-
-type jsonSkip struct {
-	Rule   string `json:"rule"`
-	Reason string `json:"reason"`
-}
-
-type jsonReport struct {
-	Year     string        `json:"collection_year"`
-	LA       string        `json:"la,omitempty"`
-	Missing  []string      `json:"tables_missing,omitempty"` // required tables the return lacks: no rule ran`
-	Ran      int           `json:"rules_run"`
-	Skipped  []jsonSkip    `json:"rules_skipped"`
-	Errors   int           `json:"failures"`
-	Children int           `json:"children_affected"`
-	Failures []jsonFailure `json:"rows"`
-}
-
-// WriteJSON writes the report as one JSON document.
-func WriteJSON(w io.Writer, rep *validate.Report, la string) error {
-	s := rep.Summarise()
-	out := jsonReport{Year: rep.Year.String(), LA: la, Ran: len(rep.Ran), Errors: s.Failures, Children: s.Children,
-		Skipped: []jsonSkip{}, Failures: make([]jsonFailure, 0, len(rep.Failures))}
-	for _, t := range rep.Missing {
-		out.Missing = append(out.Missing, string(t))
-	}
-	for _, sk := range rep.Skipped {
-		out.Skipped = append(out.Skipped, jsonSkip{sk.Rule.Code, sk.Reason})
-	}
-	for _, f := range rep.Failures {
-		fv := map[string]string{}
-		for _, x := range f.Fields {
-			fv[x.Name] = x.Value
-		}
-		out.Failures = append(out.Failures, jsonFailure{Rule: f.Rule.Code, Origin: f.Rule.Origin.String(), Message: f.Rule.Message,
-			Table: string(f.Table), LastYear: f.Last, Year: failureYear(rep, f).String(), File: f.File, Line: f.Line, Row: f.Row, Child: f.Child, Fields: fv, Explanation: f.Explanation})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }
 
 // WriteXLSX writes a workbook with a sheet of errors (one row per
