@@ -23,7 +23,7 @@ func awkwardReport() *validate.Report {
 	rep.Skipped = append(rep.Skipped, validate.Skip{Rule: r3, Reason: "needs last year's return"})
 	rep.Failures = append(rep.Failures,
 		validate.Failure{Rule: r3, Table: "Episodes", Row: 12, File: "2025-26/episodes.csv", Line: 13, Child: "A\u2028B",
-			Fields: []validate.FieldValue{{Name: "RNE", Value: "<S>"}, {Name: "DECOM", Value: "01/04/2025"}, {Name: "LS", Value: "\xff"}},
+			Fields:      []validate.FieldValue{{Name: "RNE", Value: "<S>"}, {Name: "DECOM", Value: "01/04/2025"}, {Name: "LS", Value: "\xff"}},
 			Explanation: "RNE is \"<S>\" & DECOM is 01/04/2025;\ta tab, a\nnew line"},
 		validate.Failure{Rule: r3, Table: "Episodes", Last: true, Row: 3, Child: "", Explanation: ""},
 	)
