@@ -34,7 +34,10 @@ type jsonSkip struct {
 // memory; the bytes are those encoding/json's indenting encoder writes
 // for the whole document.
 func WriteJSON(w io.Writer, rep *validate.Report, la string) error {
-	s := rep.Summarise()
+	return writeJSON(w, rep, rep.Summarise(), la)
+}
+
+func writeJSON(w io.Writer, rep *validate.Report, s validate.Summary, la string) error {
 	head := jsonHead{Year: rep.Year.String(), LA: la, Ran: len(rep.Ran), Errors: s.Failures, Children: s.Children,
 		Skipped: make([]jsonSkip, 0, len(rep.Skipped))}
 	for _, t := range rep.Missing {
