@@ -28,9 +28,9 @@ var static embed.FS
 // script: the validator built for WebAssembly, the Go distribution's
 // wasm_exec.js that runs it, and the stylesheets.
 type Assets struct {
-	Wasm      []byte // internal/site/wasm built with GOOS=js GOARCH=wasm
-	WasmExec  []byte // $(go env GOROOT)/lib/wasm/wasm_exec.js of the Go that built Wasm
-	GOVUKCSS  []byte // the GOV.UK Frontend stylesheet the server uses
+	Wasm       []byte // internal/site/wasm built with GOOS=js GOARCH=wasm
+	WasmExec   []byte // $(go env GOROOT)/lib/wasm/wasm_exec.js of the Go that built Wasm
+	GOVUKCSS   []byte // the GOV.UK Frontend stylesheet the server uses
 	VillageCSS []byte // Village's own stylesheet
 }
 
