@@ -58,15 +58,20 @@ func writeJSON(w io.Writer, rep *validate.Report, s validate.Summary, la string)
 	}
 	bw.WriteString(",\n  \"rows\": [")
 	years := [2]string{rep.Year.String(), (rep.Year - 1).String()}
-	var row []byte
+	var row, start []byte
 	var fields []validate.FieldValue
+	var headOf *validate.Info
 	for i := range rep.Failures {
 		f := &rep.Failures[i]
 		if i > 0 {
 			bw.WriteByte(',')
 		}
+		if f.Rule != headOf {
+			// A rule's failures come together: quote its members once.
+			start, headOf = appendJSONRule(start[:0], f.Rule), f.Rule
+		}
 		fields = jsonFields(fields[:0], f.Fields)
-		row = appendJSONFailure(row[:0], f, years[boolIndex(f.Last)], fields)
+		row = appendJSONFailure(append(row[:0], start...), f, years[boolIndex(f.Last)], fields)
 		if _, err := bw.Write(row); err != nil {
 			return err
 		}
@@ -106,14 +111,22 @@ func jsonFields(dst, fs []validate.FieldValue) []validate.FieldValue {
 	return out
 }
 
-// appendJSONFailure appends one element of the rows array: a newline
-// and the failure as an object, indented for its depth in the document.
-func appendJSONFailure(b []byte, f *validate.Failure, year string, fields []validate.FieldValue) []byte {
-	const in = "\n      " // a member of an element of rows
+// in indents a member of an element of the rows array.
+const in = "\n      "
+
+// appendJSONRule appends the start of an element of the rows array: a
+// newline, the object's brace and its rule's members.
+func appendJSONRule(b []byte, r *validate.Info) []byte {
 	b = append(b, "\n    {"...)
-	b = appendMember(b, in, "rule", f.Rule.Code, false)
-	b = appendMember(b, in, "origin", f.Rule.Origin.String(), true)
-	b = appendMember(b, in, "message", f.Rule.Message, true)
+	b = appendMember(b, in, "rule", r.Code, false)
+	b = appendMember(b, in, "origin", r.Origin.String(), true)
+	return appendMember(b, in, "message", r.Message, true)
+}
+
+// appendJSONFailure appends the rest of an element of the rows array,
+// after appendJSONRule's start: the failure's own members, indented for
+// their depth in the document.
+func appendJSONFailure(b []byte, f *validate.Failure, year string, fields []validate.FieldValue) []byte {
 	b = appendMember(b, in, "table", string(f.Table), true)
 	if f.Last {
 		b = append(b, ","+in+`"last_year": true`...)
