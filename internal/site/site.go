@@ -65,8 +65,13 @@ func Write(dir string, a Assets) error {
 		return err
 	}
 	for _, f := range files {
-		if err := folder.WriteFile(filepath.Join(dir, f.name), f.write); err != nil {
+		path := filepath.Join(dir, f.name)
+		if err := folder.WriteFile(path, f.write); err != nil {
 			return fmt.Errorf("writing %s: %w", f.name, err)
+		}
+		// A site is for serving: any web server's user may read it.
+		if err := os.Chmod(path, 0o644); err != nil {
+			return err
 		}
 	}
 	return nil
