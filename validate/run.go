@@ -78,10 +78,49 @@ type Report struct {
 // Recorder collects one rule's failures. A return's context embeds it, so
 // that a check says c.Fail(ref, why).
 type Recorder struct {
-	in       Input
-	locator  Locator // in, when it can say where rows came from; else nil
-	rule     *Info
-	failures []Failure
+	in      Input
+	locator Locator // in, when it can say where rows came from; else nil
+	rule    *Info
+	// chunks hold the failures in the order reported. A messy return's
+	// rule may fail hundreds of thousands of rows: chunks are never
+	// copied to grow, and Run copies them once into the report.
+	chunks [][]Failure
+	count  int
+	// fields is where the failures' field values are cut from, so that
+	// a failure's few values are not an allocation of their own.
+	fields []FieldValue
+}
+
+// Chunk sizes of a Recorder's failures: small for the many rules that
+// fail a few rows, large for those that fail many.
+const (
+	firstChunk = 16
+	maxChunk   = 8192
+)
+
+// add appends f to the recorded failures.
+func (r *Recorder) add(f Failure) {
+	last := len(r.chunks) - 1
+	if last < 0 || len(r.chunks[last]) == cap(r.chunks[last]) {
+		size := firstChunk
+		if last >= 0 {
+			size = min(2*cap(r.chunks[last]), maxChunk)
+		}
+		r.chunks = append(r.chunks, make([]Failure, 0, size))
+		last++
+	}
+	r.chunks[last] = append(r.chunks[last], f)
+	r.count++
+}
+
+// takeFields returns an empty slice with room for n field values.
+func (r *Recorder) takeFields(n int) []FieldValue {
+	if cap(r.fields)-len(r.fields) < n {
+		r.fields = make([]FieldValue, 0, max(n, 1024))
+	}
+	start := len(r.fields)
+	r.fields = r.fields[:start+n]
+	return r.fields[start : start : start+n]
 }
 
 // Fail reports that the row at ref breaks the rule. why explains it in
@@ -100,14 +139,14 @@ func (r *Recorder) Fail(ref Ref, why string, fields ...string) {
 			// declares, so that every failure shows the values it is about.
 			fields = r.rule.Fields
 		}
-		f.Fields = make([]FieldValue, 0, len(fields))
+		f.Fields = r.takeFields(len(fields))
 		for _, name := range fields {
 			if v, ok := r.in.Value(ref, name); ok {
 				f.Fields = append(f.Fields, FieldValue{name, v})
 			}
 		}
 	}
-	r.failures = append(r.failures, f)
+	r.add(f)
 }
 
 // Failf is Fail with the explanation formatted as fmt.Sprintf does.
@@ -127,7 +166,7 @@ func (s *Set[C]) Run(in Input, y calendar.Year, rules []*Rule[C], context func(*
 			rep.Missing = append(rep.Missing, t)
 		}
 	}
-	results := make([][]Failure, len(rules))
+	results := make([]*Recorder, len(rules))
 	problems := make([]string, len(rules))
 	infos := make([]*Info, len(rules))
 	for i, r := range rules {
@@ -155,15 +194,36 @@ func (s *Set[C]) Run(in Input, y calendar.Year, rules []*Rule[C], context func(*
 	}
 	close(jobs)
 	wg.Wait()
+	total := 0
+	for _, rec := range results {
+		if rec != nil {
+			total += rec.count
+		}
+	}
+	rep.Failures = make([]Failure, 0, total)
 	for i, info := range infos {
 		if problems[i] != "" {
 			rep.Skipped = append(rep.Skipped, Skip{Rule: info, Reason: problems[i]})
 			continue
 		}
 		rep.Ran = append(rep.Ran, info)
-		rep.Failures = append(rep.Failures, results[i]...)
+		rep.Failures = results[i].appendSorted(rep.Failures)
+		results[i] = nil // let its chunks go as the report fills
 	}
 	return rep
+}
+
+// appendSorted appends the rule's failures to dst ordered by table and
+// row, those of one row in the order reported.
+func (r *Recorder) appendSorted(dst []Failure) []Failure {
+	start := len(dst)
+	for _, c := range r.chunks {
+		dst = append(dst, c...)
+	}
+	slices.SortStableFunc(dst[start:], func(a, b Failure) int {
+		return cmp.Or(cmp.Compare(a.Table, b.Table), cmp.Compare(a.Row, b.Row))
+	})
+	return dst
 }
 
 // missingInput says what a rule needs that in lacks, or "".
@@ -207,19 +267,15 @@ func missingTables(tables []Table) string {
 	return "needs " + strings.Join(names, " and ") + ", which the return lacks"
 }
 
-// runOne runs one rule, turning a panic into the reason it was skipped,
-// and orders its failures by table and row.
-func runOne[C any](in Input, r *Rule[C], info *Info, context func(*Recorder) C) (failures []Failure, problem string) {
+// runOne runs one rule, turning a panic into the reason it was skipped.
+func runOne[C any](in Input, r *Rule[C], info *Info, context func(*Recorder) C) (rec *Recorder, problem string) {
 	defer func() {
 		if p := recover(); p != nil {
-			failures, problem = nil, fmt.Sprintf("the rule could not run: %v", p)
+			rec, problem = nil, fmt.Sprintf("the rule could not run: %v", p)
 		}
 	}()
-	rec := &Recorder{in: in, rule: info}
+	rec = &Recorder{in: in, rule: info}
 	rec.locator, _ = in.(Locator)
 	r.Check(context(rec))
-	slices.SortStableFunc(rec.failures, func(a, b Failure) int {
-		return cmp.Or(cmp.Compare(a.Table, b.Table), cmp.Compare(a.Row, b.Row))
-	})
-	return rec.failures, ""
+	return rec, ""
 }

@@ -66,10 +66,14 @@ func (rep *Report) Summarise() Summary {
 func Summarise(failures []Failure) Summary {
 	s := Summary{Failures: len(failures)}
 	byRule := map[*Info]int{} // index in s.ByRule
-	ruleChildren := map[*Info]map[string]bool{}
 	byTable := map[TableCount]int{}
-	byChild := map[string]*ChildCount{}
-	children := map[string]bool{}
+	// Each child is numbered once; a rule's distinct children are counted
+	// by marking each child with the last rule that named it, so that a
+	// messy return's hundreds of thousands of failures cost one lookup
+	// each.
+	childIndex := map[string]int{}
+	var byChild []ChildCount
+	var lastRule []int // by child: 1 + the index in s.ByRule of the last rule to name it
 	for _, f := range failures {
 		if f.Rule.Origin == DfE {
 			s.DfEFailures++
@@ -79,26 +83,28 @@ func Summarise(failures []Failure) Summary {
 			i = len(s.ByRule)
 			byRule[f.Rule] = i
 			s.ByRule = append(s.ByRule, RuleCount{Rule: f.Rule})
-			ruleChildren[f.Rule] = map[string]bool{}
 		}
 		s.ByRule[i].Failures++
-		if f.Child != "" {
-			ruleChildren[f.Rule][f.Child] = true
-			children[f.Child] = true
-		}
 		byTable[TableCount{Table: f.Table, Last: f.Last}]++
-		cc := byChild[f.Child]
-		if cc == nil {
-			cc = &ChildCount{Child: f.Child}
-			byChild[f.Child] = cc
+		c, ok := childIndex[f.Child]
+		if !ok {
+			c = len(byChild)
+			childIndex[f.Child] = c
+			byChild = append(byChild, ChildCount{Child: f.Child})
+			lastRule = append(lastRule, 0)
 		}
+		cc := &byChild[c]
 		cc.Failures++
 		if len(cc.Rules) == 0 || cc.Rules[len(cc.Rules)-1] != f.Rule.Code {
 			cc.Rules = append(cc.Rules, f.Rule.Code)
 		}
-	}
-	for i := range s.ByRule {
-		s.ByRule[i].Children = len(ruleChildren[s.ByRule[i].Rule])
+		if f.Child != "" && lastRule[c] != i+1 {
+			lastRule[c] = i + 1
+			s.ByRule[i].Children++
+			if !ok {
+				s.Children++
+			}
+		}
 	}
 	slices.SortStableFunc(s.ByRule, func(a, b RuleCount) int {
 		return cmp.Or(cmp.Compare(b.Failures, a.Failures), CompareCodes(a.Rule.Code, b.Rule.Code))
@@ -116,13 +122,10 @@ func Summarise(failures []Failure) Summary {
 		}
 		return boolOrder(a.Last) - boolOrder(b.Last)
 	})
-	for _, cc := range byChild {
-		s.ByChild = append(s.ByChild, *cc)
-	}
+	s.ByChild = byChild
 	slices.SortFunc(s.ByChild, func(a, b ChildCount) int {
 		return cmp.Or(cmp.Compare(b.Failures, a.Failures), cmp.Compare(a.Child, b.Child))
 	})
-	s.Children = len(children)
 	return s
 }
 

@@ -69,7 +69,7 @@ func validateCommand() *command {
 		}
 		rep := v.Report
 		e.log.Info("validated", "year", v.Return.Year.String(), "rules", len(rep.Ran), "failures", len(rep.Failures))
-		printValidation(e.stdout, v.Return, rep, time.Since(start))
+		printSummarised(e.stdout, v.Return, rep, v.Summary, time.Since(start))
 		if file, _ := findCIN(thisDir); file != "" {
 			fmt.Fprintf(e.stdout, "The folder also holds a CIN census, not validated here: run \"village validate %s\".\n", terminal(file))
 		}
@@ -77,7 +77,7 @@ func validateCommand() *command {
 			printFailures(e.stdout, rep)
 		}
 		if out != "" {
-			if err := writeReport(out, rep, v.Return.LA); err != nil {
+			if err := writeReport(out, rep, v.Summary, v.Return.LA); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "\nWrote %d failures to %s.\n", len(rep.Failures), out)
@@ -116,7 +116,11 @@ func validationInput(ret *ssda903.Return, postcodesFile, providerFiles string) (
 }
 
 func printValidation(w io.Writer, ret *ssda903.Return, rep *validate.Report, took time.Duration) {
-	s := rep.Summarise()
+	printSummarised(w, ret, rep, rep.Summarise(), took)
+}
+
+// printSummarised is printValidation given the report's summary, s.
+func printSummarised(w io.Writer, ret *ssda903.Return, rep *validate.Report, s validate.Summary, took time.Duration) {
 	last := "without last year's return"
 	if n := countEarlier(ret); n == 1 {
 		last = "with last year's return"
@@ -204,11 +208,11 @@ func failureLocation(f validate.Failure) string {
 	return fmt.Sprintf("%s:%d (%s)", terminal(f.File), f.Line, table)
 }
 
-func writeReport(path string, rep *validate.Report, la string) error {
+func writeReport(path string, rep *validate.Report, s validate.Summary, la string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return folder.WriteFile(path, func(w io.Writer) error { return report.Write(w, path, rep, la) })
+	return folder.WriteFile(path, func(w io.Writer) error { return report.WriteSummarised(w, path, rep, s, la) })
 }
 
 func countEarlier(r *ssda903.Return) int {

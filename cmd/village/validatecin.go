@@ -20,17 +20,18 @@ func validateCIN(e *env, file string, year calendar.Year, la, out string, explai
 	rep := cinrules.Validate(r)
 	e.log.Info("validated", "return", r.Collection.Name, "year", r.Year.String(), "rules", len(rep.Ran), "failures", len(rep.Failures))
 	fmt.Fprintf(e.stdout, "%s census read from %s.\n", r.Collection.Name, terminal(file))
-	printValidation(e.stdout, r, rep, time.Since(start))
+	s := rep.Summarise()
+	printSummarised(e.stdout, r, rep, s, time.Since(start))
 	if explain {
 		printFailures(e.stdout, rep)
 	}
 	if out != "" {
-		if err := writeReport(out, rep, r.LA); err != nil {
+		if err := writeReport(out, rep, s, r.LA); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "\nWrote %d failures to %s.\n", len(rep.Failures), out)
 	}
-	if !rep.Summarise().Clean() {
+	if !s.Clean() {
 		return dataErrors
 	}
 	return nil

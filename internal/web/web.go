@@ -60,6 +60,14 @@ var templateFiles embed.FS
 //go:embed static
 var staticFiles embed.FS
 
+// Stylesheets returns the GOV.UK Frontend stylesheet and Village's own,
+// as the server gives them, for pages served elsewhere (village site).
+func Stylesheets() (govuk, village []byte) {
+	govuk, _ = staticFiles.ReadFile("static/govuk/govuk-frontend.min.css")
+	village, _ = staticFiles.ReadFile("static/village.css")
+	return govuk, village
+}
+
 var templates = template.Must(template.ParseFS(templateFiles, "templates/*.html"))
 
 // Store is what the pages need of the store: the years loaded and their

@@ -4,11 +4,12 @@
 package report
 
 import (
+	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -21,13 +22,19 @@ import (
 // Write writes rep in the format named by the file name's extension:
 // .csv, .json or .xlsx.
 func Write(w io.Writer, name string, rep *validate.Report, la string) error {
+	return WriteSummarised(w, name, rep, rep.Summarise(), la)
+}
+
+// WriteSummarised is Write given the report's summary, s, for a caller
+// that has it already: a messy return's summary is worth counting once.
+func WriteSummarised(w io.Writer, name string, rep *validate.Report, s validate.Summary, la string) error {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
 		return WriteCSV(w, rep)
 	case ".json":
-		return WriteJSON(w, rep, la)
+		return writeJSON(w, rep, s, la)
 	case ".xlsx":
-		return WriteXLSX(w, rep)
+		return writeXLSX(w, rep, s)
 	}
 	return fmt.Errorf("%s: cannot tell the report's format; expected a name ending .csv, .json or .xlsx", name)
 }
@@ -39,12 +46,19 @@ func Write(w io.Writer, name string, rep *validate.Report, la string) error {
 var failureHeader = []string{"rule", "origin", "message", "table", "year", "file", "line", "row", "child", "fields", "explanation"}
 
 func failureRow(rep *validate.Report, f validate.Failure) []string {
+	row := make([]string, len(failureHeader))
+	fillFailureRow(row, rep, &f)
+	return row
+}
+
+// fillFailureRow fills row, of failureHeader's length, with f's values.
+func fillFailureRow(row []string, rep *validate.Report, f *validate.Failure) {
 	line := ""
 	if f.Line > 0 {
-		line = fmt.Sprint(f.Line)
+		line = strconv.Itoa(f.Line)
 	}
-	return []string{f.Rule.Code, f.Rule.Origin.String(), f.Rule.Message, string(f.Table), failureYear(rep, f).String(),
-		f.File, line, fmt.Sprint(f.Row), f.Child, fields(f.Fields), f.Explanation}
+	row[0], row[1], row[2], row[3], row[4] = f.Rule.Code, f.Rule.Origin.String(), f.Rule.Message, string(f.Table), failureYear(rep, *f).String()
+	row[5], row[6], row[7], row[8], row[9], row[10] = f.File, line, strconv.Itoa(f.Row), f.Child, fields(f.Fields), f.Explanation
 }
 
 // failureYear is the collection year of the return a failure's row is in.
@@ -64,89 +78,36 @@ func fields(fs []validate.FieldValue) string {
 	return strings.Join(parts, "; ")
 }
 
-func escapeAll(row []string) []string {
-	out := make([]string, len(row))
-	for i, s := range row {
-		out[i] = sheet.Escape(s)
-	}
-	return out
-}
-
-// WriteCSV writes one row per failure.
+// WriteCSV writes one row per failure, as it goes.
 func WriteCSV(w io.Writer, rep *validate.Report) error {
-	cw := csv.NewWriter(w)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	cw := csv.NewWriter(bw)
 	if err := cw.Write(failureHeader); err != nil {
 		return err
 	}
-	for _, f := range rep.Failures {
-		if err := cw.Write(escapeAll(failureRow(rep, f))); err != nil {
+	row := make([]string, len(failureHeader))
+	for i := range rep.Failures {
+		fillFailureRow(row, rep, &rep.Failures[i])
+		for j, v := range row {
+			row[j] = sheet.Escape(v)
+		}
+		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
-	return cw.Error()
-}
-
-type jsonFailure struct {
-	Rule        string            `json:"rule"`
-	Origin      string            `json:"origin"`
-	Message     string            `json:"message"`
-	Table       string            `json:"table"`
-	LastYear    bool              `json:"last_year,omitempty"`
-	Year        string            `json:"year"` // the collection year of the row's return, "2025/26"
-	File        string            `json:"file,omitempty"`
-	Line        int               `json:"line,omitempty"` // the row's line in File, the header being line 1
-	Row         int               `json:"row"`            // the 1-based data row of its table`
-	Child       string            `json:"child"`
-	Fields      map[string]string `json:"fields"`
-	Explanation string            `json:"explanation"`
-}
-
-type jsonSkip struct {
-	Rule   string `json:"rule"`
-	Reason string `json:"reason"`
-}
-
-type jsonReport struct {
-	Year     string        `json:"collection_year"`
-	LA       string        `json:"la,omitempty"`
-	Missing  []string      `json:"tables_missing,omitempty"` // required tables the return lacks: no rule ran`
-	Ran      int           `json:"rules_run"`
-	Skipped  []jsonSkip    `json:"rules_skipped"`
-	Errors   int           `json:"failures"`
-	Children int           `json:"children_affected"`
-	Failures []jsonFailure `json:"rows"`
-}
-
-// WriteJSON writes the report as one JSON document.
-func WriteJSON(w io.Writer, rep *validate.Report, la string) error {
-	s := rep.Summarise()
-	out := jsonReport{Year: rep.Year.String(), LA: la, Ran: len(rep.Ran), Errors: s.Failures, Children: s.Children,
-		Skipped: []jsonSkip{}, Failures: make([]jsonFailure, 0, len(rep.Failures))}
-	for _, t := range rep.Missing {
-		out.Missing = append(out.Missing, string(t))
+	if err := cw.Error(); err != nil {
+		return err
 	}
-	for _, sk := range rep.Skipped {
-		out.Skipped = append(out.Skipped, jsonSkip{sk.Rule.Code, sk.Reason})
-	}
-	for _, f := range rep.Failures {
-		fv := map[string]string{}
-		for _, x := range f.Fields {
-			fv[x.Name] = x.Value
-		}
-		out.Failures = append(out.Failures, jsonFailure{Rule: f.Rule.Code, Origin: f.Rule.Origin.String(), Message: f.Rule.Message,
-			Table: string(f.Table), LastYear: f.Last, Year: failureYear(rep, f).String(), File: f.File, Line: f.Line, Row: f.Row, Child: f.Child, Fields: fv, Explanation: f.Explanation})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return bw.Flush()
 }
 
 // WriteXLSX writes a workbook with a sheet of errors (one row per
 // failure), a sheet per child, a sheet per rule and a sheet of the rules
 // that were skipped and why.
-func WriteXLSX(w io.Writer, rep *validate.Report) error {
-	s := rep.Summarise()
+func WriteXLSX(w io.Writer, rep *validate.Report) error { return writeXLSX(w, rep, rep.Summarise()) }
+
+func writeXLSX(w io.Writer, rep *validate.Report, s validate.Summary) error {
 	sheets := []struct {
 		name string
 		rows func(add func(...any) error) error

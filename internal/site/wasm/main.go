@@ -1,0 +1,60 @@
+//go:build js && wasm
+
+// Command wasm is the static site's validator: built for WebAssembly, it
+// gives the page two functions. villageValidate(files), files an array of
+// {name, data} with data a Uint8Array, validates them and returns
+// {summary} (the page's JSON, see browser.Page) or {error}.
+// villageReport(format) returns the last result's failures as "csv",
+// "json" or "xlsx" bytes, a Uint8Array. It calls villageReady() when they
+// are set. Nothing it does reaches a network or a disk.
+package main
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"github.com/village-uk/village/internal/site/browser"
+)
+
+func main() {
+	var last *browser.Result
+	js.Global().Set("villageValidate", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		last = nil
+		res, err := browser.Validate(files(args[0]))
+		if err != nil {
+			return map[string]any{"error": err.Error()}
+		}
+		summary, err := json.Marshal(res.Page())
+		if err != nil {
+			return map[string]any{"error": err.Error()}
+		}
+		last = res
+		return map[string]any{"summary": string(summary)}
+	}))
+	js.Global().Set("villageReport", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if last == nil {
+			return map[string]any{"error": "no return has been validated"}
+		}
+		data, err := last.Download(args[0].String())
+		if err != nil {
+			return map[string]any{"error": err.Error()}
+		}
+		out := js.Global().Get("Uint8Array").New(len(data))
+		js.CopyBytesToJS(out, data)
+		return map[string]any{"data": out}
+	}))
+	js.Global().Call("villageReady")
+	select {}
+}
+
+// files copies the page's files into Go.
+func files(list js.Value) []browser.File {
+	out := make([]browser.File, list.Length())
+	for i := range out {
+		f := list.Index(i)
+		data := make([]byte, f.Get("data").Length())
+		js.CopyBytesToGo(data, f.Get("data"))
+		out[i] = browser.File{Name: f.Get("name").String(), Data: data}
+	}
+	return out
+}
