@@ -157,8 +157,9 @@ func (v Value) Note(policy disclose.Policy) string {
 
 // all is every indicator in the order pages and packs list them: the
 // headline and flow indicators, then placements and permanence, then
-// outcomes (missing, care leavers, health, mothers).
-var all = slices.Concat(core, placementIndicators, outcomeIndicators)
+// outcomes (missing, care leavers, health, mothers), then the child's
+// voice in reviews and the placements needing attention now.
+var all = slices.Concat(core, placementIndicators, outcomeIndicators, reviewIndicators, attentionIndicators)
 
 var core = []*Indicator{
 	{
