@@ -69,6 +69,10 @@ var routePermissions = map[string]people.Permission{
 	"POST /api/decisions/{id}/acknowledgements": anyone,
 	"POST /api/decisions/{id}/status":           anyone,
 	"POST /decisions/{id}/status":               anyone,
+	// Placements (issue 20): the daily list names children, so is the
+	// analyst's, behind a reason and the audit log.
+	"GET /placements/attention":  people.ChildIdentifiers,
+	"POST /placements/attention": people.ChildIdentifiers,
 }
 
 // permissionFor is what reaching the route with the pattern needs.

@@ -179,6 +179,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /forecast", s.forecastHTML)
 	mux.HandleFunc("GET /forecast/method", s.method)
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
+	mux.HandleFunc("GET /placements/attention", s.placementsAttention)
+	mux.HandleFunc("POST /placements/attention", s.limited(s.placementsAttention))
 	mux.HandleFunc("/", s.notFound)
 	s.accountRoutes(mux)
 	s.decisionRoutes(mux)
