@@ -25,6 +25,7 @@ func synthCommand() *command {
 		la                 string
 		errorRate          float64
 		report, cinCensus  bool
+		carers             bool
 	)
 	c := &command{
 		name:    "synth",
@@ -41,6 +42,7 @@ func synthCommand() *command {
 			fs.Float64Var(&errorRate, "errors", 0, "share of rows given a realistic data-entry mistake, 0 to 1; recorded in injected-errors.csv")
 			fs.BoolVar(&report, "report", false, "print the synthetic area's distributions against England's reference figures")
 			fs.BoolVar(&cinCensus, "cin", true, "also write each year's children in need census, cin-census.xml (--cin=false for the 903 alone)")
+			fs.BoolVar(&carers, "carers", true, "also write carers.csv, the authority's own foster carers at the end, for village sufficiency (--carers=false to leave it out)")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -64,6 +66,11 @@ func synthCommand() *command {
 		}
 		if err := writeSynth(out, format, res, cinCensus); err != nil {
 			return err
+		}
+		if carers {
+			if err := writeCarers(out, res, seed); err != nil {
+				return err
+			}
 		}
 		last := res.Returns[len(res.Returns)-1]
 		fmt.Fprintf(e.stdout, "Wrote %d years of synthetic %s returns (%s to %s) for %s to %s in %.1fs: %d children and %d episodes in %s.\n",
@@ -146,6 +153,14 @@ func writeSynth(out, format string, res *synth.Result, cinCensus bool) error {
 		}
 	}
 	return nil
+}
+
+// writeCarers writes the synthetic authority's own foster carers as
+// carers.csv, for village sufficiency.
+func writeCarers(out string, res *synth.Result, seed uint64) error {
+	return folder.WriteFile(filepath.Join(out, "carers.csv"), func(w io.Writer) error {
+		return synth.WriteCarersCSV(w, res.Carers(seed))
+	})
 }
 
 // providerList turns the synthetic area's providers into an Ofsted list.

@@ -52,7 +52,8 @@ type Sufficiency struct {
 	// not add up to the places). HasCarers is false without a carers file.
 	Carers    [carerTypes]CarerSupply
 	HasCarers bool
-	// Gaps are need against own fostering places, by age band.
+	// Gaps are need against own fostering places, by age band, then for
+	// all ages (Band is then forecast.Bands), where each place counts once.
 	Gaps []Gap
 	// Near is the Ofsted-registered provision within NearMiles of the
 	// middle of the authority.
@@ -201,9 +202,29 @@ func (s *Sufficiency) gaps() {
 		g := Gap{Band: forecast.Band(b), InHouseNeed: s.Need[b][forecast.FosterInHouse], KinshipNeed: s.Need[b][forecast.Kinship],
 			InHousePlaces: s.Carers[Mainstream].ByBand[b] + s.Carers[ParentAndChild].ByBand[b],
 			KinshipPlaces: s.Carers[Connected].ByBand[b]}
-		g.InHouseGap, g.KinshipGap = g.InHouseNeed-g.InHousePlaces, g.KinshipNeed-g.KinshipPlaces
-		s.Gaps = append(s.Gaps, g)
+		s.Gaps = append(s.Gaps, g.closed())
 	}
+	all := Gap{Band: forecast.Band(forecast.Bands), InHousePlaces: s.Carers[Mainstream].Places + s.Carers[ParentAndChild].Places,
+		KinshipPlaces: s.Carers[Connected].Places}
+	for _, g := range s.Gaps {
+		all.InHouseNeed += g.InHouseNeed
+		all.KinshipNeed += g.KinshipNeed
+	}
+	s.Gaps = append(s.Gaps, all.closed())
+}
+
+// closed returns the gap with need less places worked out.
+func (g Gap) closed() Gap {
+	g.InHouseGap, g.KinshipGap = g.InHouseNeed-g.InHousePlaces, g.KinshipNeed-g.KinshipPlaces
+	return g
+}
+
+// Ages names the gap's age band, or "all ages".
+func (g Gap) Ages() string {
+	if int(g.Band) >= forecast.Bands {
+		return "all ages"
+	}
+	return g.Band.Label()
 }
 
 // nearby counts the open homes and agencies within NearMiles of the

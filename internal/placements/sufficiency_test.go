@@ -105,6 +105,8 @@ func TestSufficiency(t *testing.T) {
 		{Band: forecast.Age5to9, InHouseNeed: 1, InHousePlaces: 2, InHouseGap: -1},
 		{Band: forecast.Age10to15, InHousePlaces: 2, InHouseGap: -2, KinshipNeed: 1, KinshipPlaces: 1},
 		{Band: forecast.Age16to17, KinshipPlaces: 1, KinshipGap: -1},
+		// Each place once: H1's 2 and H4's 1 in-house, H3's 1 kinship.
+		{Band: forecast.Band(forecast.Bands), InHouseNeed: 2, InHousePlaces: 3, InHouseGap: -1, KinshipNeed: 1, KinshipPlaces: 1},
 	}
 	if len(s.Gaps) != len(wantGaps) {
 		t.Fatalf("%d gaps, want %d", len(s.Gaps), len(wantGaps))

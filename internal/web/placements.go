@@ -44,12 +44,12 @@ func (s *Server) placementsAttention(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := placements.Attention(s.Set, span.End)
-	c := attentionPage{Day: span.End.Long(), List: l, reasonForm: reasonForm{Action: r.URL.Path, Back: "/"}}
+	c := attentionPage{Day: span.End.Long(), List: l, reasonForm: reasonForm{Action: r.URL.Path, Back: "/sufficiency"}}
 	for _, reason := range placements.Reasons {
 		c.Reasons = append(c.Reasons, attentionReason{Text: reason.String(), Definition: reason.Definition(), Count: l.Counts[reason]})
 	}
 	title := "Placements needing attention"
-	p := page{Title: title, Nav: "overview", Content: &c}
+	p := page{Title: title, Nav: "sufficiency", Content: &c}
 	if !s.reasonGiven(w, r, &c.reasonForm, missingReason, "attention.html", p) {
 		return
 	}

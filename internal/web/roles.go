@@ -73,6 +73,7 @@ var routePermissions = map[string]people.Permission{
 	// analyst's, behind a reason and the audit log.
 	"GET /placements/attention":  people.ChildIdentifiers,
 	"POST /placements/attention": people.ChildIdentifiers,
+	"GET /sufficiency":           people.ExactFigures,
 }
 
 // permissionFor is what reaching the route with the pattern needs.

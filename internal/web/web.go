@@ -49,6 +49,7 @@ import (
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/placements"
 	"github.com/village-uk/village/internal/store"
 )
 
@@ -99,6 +100,9 @@ type Options struct {
 	// Notifier tells the leads of each decision recorded in the register
 	// (decisions.go); nil tells no one beyond the register.
 	Notifier decisions.Notifier
+	// Supply is what the /sufficiency page weighs the need against: own
+	// foster carers and the Ofsted lists; its Forecast is the server's.
+	Supply placements.Supply
 	// Limiter bounds each person's (or, for a request naming no one, each
 	// address's) child-level requests; New makes one when it is nil.
 	Limiter *Limiter
@@ -181,6 +185,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
 	mux.HandleFunc("GET /placements/attention", s.placementsAttention)
 	mux.HandleFunc("POST /placements/attention", s.limited(s.placementsAttention))
+	mux.HandleFunc("GET /sufficiency", s.sufficiency)
 	mux.HandleFunc("/", s.notFound)
 	s.accountRoutes(mux)
 	s.decisionRoutes(mux)
