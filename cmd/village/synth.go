@@ -42,7 +42,7 @@ func synthCommand() *command {
 			fs.Float64Var(&errorRate, "errors", 0, "share of rows given a realistic data-entry mistake, 0 to 1; recorded in injected-errors.csv")
 			fs.BoolVar(&report, "report", false, "print the synthetic area's distributions against England's reference figures")
 			fs.BoolVar(&cinCensus, "cin", true, "also write each year's children in need census, cin-census.xml (--cin=false for the 903 alone)")
-			fs.BoolVar(&carers, "carers", true, "also write carers.csv, the authority's own foster carers at the end, for village sufficiency (--carers=false to leave it out)")
+			fs.BoolVar(&carers, "carers", true, "also write carers.csv, the authority's own foster carers at the end, for village sufficiency, and family-links.csv, each child's birth mother, for recurrent care (--carers=false to leave both out)")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -156,10 +156,17 @@ func writeSynth(out, format string, res *synth.Result, cinCensus bool) error {
 }
 
 // writeCarers writes the synthetic authority's own foster carers as
-// carers.csv, for village sufficiency.
+// carers.csv, for village sufficiency, and its family links (each child's
+// birth mother) as family-links.csv, for recurrent care.
 func writeCarers(out string, res *synth.Result, seed uint64) error {
-	return folder.WriteFile(filepath.Join(out, "carers.csv"), func(w io.Writer) error {
+	err := folder.WriteFile(filepath.Join(out, "carers.csv"), func(w io.Writer) error {
 		return synth.WriteCarersCSV(w, res.Carers(seed))
+	})
+	if err != nil {
+		return err
+	}
+	return folder.WriteFile(filepath.Join(out, "family-links.csv"), func(w io.Writer) error {
+		return synth.WriteFamilyLinksCSV(w, res.FamilyLinks(seed))
 	})
 }
 

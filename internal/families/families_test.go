@@ -1,6 +1,7 @@
 package families
 
 import (
+	"bytes"
 	"errors"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/synth"
 	"github.com/village-uk/village/returns/ssda903"
 )
 
@@ -141,4 +143,39 @@ func TestFigures(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSyntheticLinks reads back the family links village synth writes, as
+// the council's pseudonymised file would be read (each child's ID
+// pseudonymised as the 903's are), and finds recurrent care in them.
+func TestSyntheticLinks(t *testing.T) {
+	res, err := synth.Generate(synth.Config{Children: 300, Years: 3, Until: calendar.NewDate(2026, 3, 31), Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file bytes.Buffer
+	rows := res.FamilyLinks(4)
+	for i := range rows {
+		rows[i].Child, _ = prefixed{}.Pseudonym(ChildKind, rows[i].Child)
+	}
+	if err := synth.WriteFamilyLinksCSV(&file, rows); err != nil {
+		t.Fatal(err)
+	}
+	l, err := ReadLinks("family-links.csv", &file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := journey.Build(res.Returns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Recurrent(set, l, prefixed{}, calendar.Year(2026).Period())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Mothers == 0 || got.Unlinked != 0 || got.StartsUnder1 == 0 || len(got.Intervals) == 0 {
+		t.Errorf("synthetic recurrent care: %d mothers, %d unlinked, %d of %d babies with a sibling, %d intervals",
+			got.Mothers, got.Unlinked, got.WithSibling, got.StartsUnder1, len(got.Intervals))
+	}
+	t.Logf("2025/26: %d mothers, %d of %d babies with an earlier sibling, %d intervals", got.Mothers, got.WithSibling, got.StartsUnder1, len(got.Intervals))
 }
