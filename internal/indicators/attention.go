@@ -54,6 +54,14 @@ func OtherPlacement(place string) bool { return slices.Contains(otherCodes, plac
 // left out.
 func MovesIn12Months(c *journey.Child, d calendar.Date) int {
 	from := d.AddYears(-1).AddDays(1)
+	return placementsWhere(c, func(j int, pl *journey.Placement) bool {
+		return j > 0 && pl.Start >= from && pl.Start <= d && !temporary(pl.Place)
+	})
+}
+
+// placementsWhere counts the child's placements, short breaks left out,
+// that keep accepts; j is the placement's place in its period of care.
+func placementsWhere(c *journey.Child, keep func(j int, pl *journey.Placement) bool) int {
 	n := 0
 	for i := range c.Periods {
 		q := &c.Periods[i]
@@ -61,8 +69,7 @@ func MovesIn12Months(c *journey.Child, d calendar.Date) int {
 			continue
 		}
 		for j := range q.Placements {
-			pl := &q.Placements[j]
-			if j > 0 && pl.Start >= from && pl.Start <= d && !temporary(pl.Place) {
+			if keep(j, &q.Placements[j]) {
 				n++
 			}
 		}
