@@ -57,11 +57,15 @@ func demoCommand() *command {
 		if err := writeSynth(out, "csv", res, true); err != nil {
 			return err
 		}
+		if err := writeCarers(out, res, seed); err != nil {
+			return err
+		}
 		fmt.Fprintf(e.stdout, "Generated six years of synthetic SSDA903 returns and CIN censuses in %s.\n\n", out)
 		if err := res.Report.Write(e.stdout); err != nil {
 			return err
 		}
 		pcs, provs, pop := filepath.Join(out, "postcodes.csv"), filepath.Join(out, "providers.xlsx"), filepath.Join(out, "population.csv")
+		carers := filepath.Join(out, "carers.csv")
 		if err := demoValidate(e, out, pcs, provs); err != nil {
 			return err
 		}
@@ -90,13 +94,14 @@ func demoCommand() *command {
 			"  village validate --la %s --postcodes %s --providers %s --out errors.xlsx %s\n"+
 			"  village indicators --db %s --population %s --postcodes %s\n"+
 			"  village pack --db %s --population %s --postcodes %s --quarter %s --out pack.html\n"+
-			"  village benchmark --db %s --population %s --national %s\n",
-			synth.DefaultLA, pcs, provs, out, db, pop, pcs, db, pop, pcs, quarterOf(end), db, pop, national)
+			"  village benchmark --db %s --population %s --national %s\n"+
+			"  village sufficiency --db %s --carers %s --postcodes %s --providers %s\n",
+			synth.DefaultLA, pcs, provs, out, db, pop, pcs, db, pop, pcs, quarterOf(end), db, pop, national, db, carers, pcs, provs)
 		if noServe {
-			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s --postcodes %s --national %s\n%s", db, pop, pcs, national, signIn)
+			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s --postcodes %s --national %s --carers %s --providers %s\n%s", db, pop, pcs, national, carers, provs, signIn)
 			return nil
 		}
-		handler, err := pagesHandlerWith(ctx, e, pagesOptions{db: db, addr: addr, populationFile: pop, postcodesFile: pcs, forecast: servedForecast(),
+		handler, err := pagesHandlerWith(ctx, e, pagesOptions{db: db, addr: addr, populationFile: pop, postcodesFile: pcs, carersFile: carers, providerFiles: provs, forecast: servedForecast(),
 			accessLog: accessLogOf(e), national: national})
 		if err != nil {
 			return err

@@ -54,6 +54,8 @@ func serveCommand() *command {
 			placementPostcodesFlag(fs, &o.postcodesFile)
 			fs.StringVar(&o.national, "national", "", "a folder of the DfE's published tables and statistical neighbours (or village synth --national's): "+
 				"each indicator with a published counterpart is compared with England, its region and its neighbours, on its page and at /api/benchmark")
+			fs.StringVar(&o.carersFile, "carers", "", "the authority's own foster carers (CSV), for the /sufficiency page")
+			fs.StringVar(&o.providerFiles, "providers", "", "Ofsted provider lists (.xlsx), comma separated, for the /sufficiency page's provision near the authority")
 			fs.StringVar(&o.periodText, "period", "", "the period the pages are for unless one is asked for: "+periodFlagHelp)
 			fs.BoolVar(&o.publishable, "publishable", false, "show publishable figures: counts of 1 to 5, and figures derived from them, as c; no child IDs")
 			fs.StringVar(&o.user, "user", "", "who is using the pages, for the audit log (default: the logged-in user)")
@@ -104,6 +106,8 @@ type pagesOptions struct {
 	db             string // the store
 	populationFile string // "" when rates are not wanted
 	postcodesFile  string // "" when placements are not to be located
+	carersFile     string // own foster carers, for /sufficiency; "" for none
+	providerFiles  string // Ofsted lists, comma separated, for /sufficiency; "" for none
 	periodText     string // "" for the latest collection year stored
 	publishable    bool
 	user           string // "" for the logged-in user
@@ -175,6 +179,11 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 		s.Close()
 		return nil, err
 	}
+	supply, err := readSupply(o.carersFile, o.postcodesFile, o.providerFiles)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
 	limiter := web.DefaultLimiter() // one for every rebuilt server
 	build := func(ctx context.Context) (web.Options, error) {
 		set, err := journeysWith(ctx, s, jo)
@@ -198,7 +207,7 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 		}
 		return web.Options{Set: set, Population: pop, Period: period, Store: s,
 			Publishable: o.publishable, Identity: identity, Log: e.log, Forecast: &fc, Front: frontdoor.Build(censuses),
-			AccessLog: o.accessLog, Limiter: limiter, National: national, Notifier: o.notifier}, nil
+			AccessLog: o.accessLog, Limiter: limiter, National: national, Notifier: o.notifier, Supply: supply}, nil
 	}
 	live, err := web.NewLive(ctx, web.LiveOptions{Build: build, Version: func(ctx context.Context) (int64, error) { return storeVersion(ctx, s) }, Log: e.log})
 	if err != nil {

@@ -27,6 +27,7 @@ func synthCommand() *command {
 		report, cinCensus  bool
 		effects            effectFlags
 		national           string
+		carers             bool
 	)
 	c := &command{
 		name:    "synth",
@@ -46,6 +47,7 @@ func synthCommand() *command {
 			fs.Var(&effects, "effect", "a known change to the world, "+synth.EffectForm+"; several allowed; recorded in effects.csv")
 			fs.StringVar(&national, "national", "", "also write synthetic national tables (England, its regions, 153 authorities with this one among them) "+
 				"and statistical neighbours into this folder, in the DfE's published layout, for village benchmark")
+			fs.BoolVar(&carers, "carers", true, "also write carers.csv, the authority's own foster carers at the end, for village sufficiency, and family-links.csv, each child's birth mother, for recurrent care (--carers=false to leave both out)")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -70,6 +72,11 @@ func synthCommand() *command {
 		}
 		if err := writeSynth(out, format, res, cinCensus); err != nil {
 			return err
+		}
+		if carers {
+			if err := writeCarers(out, res, seed); err != nil {
+				return err
+			}
 		}
 		last := res.Returns[len(res.Returns)-1]
 		fmt.Fprintf(e.stdout, "Wrote %d years of synthetic %s returns (%s to %s) for %s to %s in %.1fs: %d children and %d episodes in %s.\n",
@@ -158,6 +165,21 @@ func writeSynth(out, format string, res *synth.Result, cinCensus bool) error {
 		}
 	}
 	return nil
+}
+
+// writeCarers writes the synthetic authority's own foster carers as
+// carers.csv, for village sufficiency, and its family links (each child's
+// birth mother) as family-links.csv, for recurrent care.
+func writeCarers(out string, res *synth.Result, seed uint64) error {
+	err := folder.WriteFile(filepath.Join(out, "carers.csv"), func(w io.Writer) error {
+		return synth.WriteCarersCSV(w, res.Carers(seed))
+	})
+	if err != nil {
+		return err
+	}
+	return folder.WriteFile(filepath.Join(out, "family-links.csv"), func(w io.Writer) error {
+		return synth.WriteFamilyLinksCSV(w, res.FamilyLinks(seed))
+	})
 }
 
 // providerList turns the synthetic area's providers into an Ofsted list.

@@ -23,6 +23,8 @@ var families = []struct {
 	{"Care leavers", []string{"care_leavers_"}},
 	{"Health", []string{"health_check_share", "development_check_share", "dental_check_share", "immunisations_share", "sdq_"}},
 	{"Mothers", []string{"mothers_in_care", "births_to_looked_after_mothers"}},
+	{"The child's voice", []string{"review_", "reviews_on_time_share"}},
+	{"Placements needing attention", []string{"under16_unregistered_now", "moves_3plus_12m_now"}},
 }
 
 // Families returns every indicator grouped by family, in the families'

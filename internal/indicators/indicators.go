@@ -157,8 +157,9 @@ func (v Value) Note(policy disclose.Policy) string {
 
 // all is every indicator in the order pages and packs list them: the
 // headline and flow indicators, then placements and permanence, then
-// outcomes (missing, care leavers, health, mothers).
-var all = slices.Concat(core, placementIndicators, outcomeIndicators)
+// outcomes (missing, care leavers, health, mothers), then the child's
+// voice in reviews and the placements needing attention now.
+var all = slices.Concat(core, placementIndicators, outcomeIndicators, reviewIndicators, attentionIndicators)
 
 var core = []*Indicator{
 	{
@@ -435,20 +436,9 @@ func reentered(c *journey.Child, p calendar.Period) bool {
 // moves, in the 12 months to the period's last day.
 func threePlacements(c *journey.Child, p calendar.Period) bool {
 	from, to := p.End.AddYears(-1).AddDays(1), p.End
-	n := 0
-	for i := range c.Periods {
-		q := &c.Periods[i]
-		if q.ShortBreak {
-			continue
-		}
-		for j := range q.Placements {
-			pl := &q.Placements[j]
-			if pl.Start <= to && (pl.Open || pl.End > from) && !temporary(pl.Place) {
-				n++
-			}
-		}
-	}
-	return n >= 3
+	return placementsWhere(c, func(_ int, pl *journey.Placement) bool {
+		return pl.Start <= to && (pl.Open || pl.End > from) && !temporary(pl.Place)
+	}) >= 3
 }
 
 func temporary(place string) bool {

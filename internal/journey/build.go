@@ -13,7 +13,7 @@ import (
 // Tables are the tables of a return that Build reads; a caller reading
 // returns from the store need fetch no others.
 var Tables = []ssda903.TableName{ssda903.Header, ssda903.Episodes, ssda903.UASC,
-	ssda903.OC2, ssda903.OC3, ssda903.AD1, ssda903.PlacedAdoption, ssda903.Missing}
+	ssda903.OC2, ssda903.OC3, ssda903.AD1, ssda903.PlacedAdoption, ssda903.Missing, ssda903.Reviews}
 
 // Build stitches the returns of several collection years (any order) into
 // one journey per child: every child named in an Episodes, Header or UASC

@@ -38,6 +38,16 @@ type Records struct {
 	Adoption          []Adoption          // AD1 rows, by collection year
 	PlacedForAdoption []PlacedForAdoption // PLACED_ADOPTION rows, by date of decision (unknown dates last)
 	Motherhood        []Motherhood        // Header MOTHER and MC_DOB, by collection year
+	Reviews           []Review            // Reviews rows, by date (unknown dates last)
+}
+
+// Review is a Reviews row: a looked-after review and how the child took
+// part in it.
+type Review struct {
+	Year    calendar.Year
+	Date    calendar.Date // REVIEW; zero when not a date
+	HasDate bool
+	Code    string // REVIEW_CODE as submitted, trimmed: PN0 to PN7, or something else (unknown)
 }
 
 // Missing is one time missing from, or away from, placement.
@@ -120,8 +130,8 @@ func keyOf(child string, row ssda903.Row, i int) (eventKey, calendar.Date, bool)
 // already named; where holds each event's place in its child's slice, so
 // that a later copy replaces it.
 type recordReader struct {
-	b                             *builder
-	missing, adoption, placements map[eventKey]int
+	b                                      *builder
+	missing, adoption, placements, reviews map[eventKey]int
 }
 
 // readRecords fills each named child's Records from every return, oldest
@@ -137,7 +147,8 @@ func (b *builder) readRecords(ordered []*ssda903.Return) {
 	// Sized at the start: growing a map row by row costs more than
 	// filling it.
 	rr := recordReader{b: b, missing: make(map[eventKey]int, rows(ssda903.Missing)),
-		adoption: make(map[eventKey]int, rows(ssda903.AD1)), placements: make(map[eventKey]int, rows(ssda903.PlacedAdoption))}
+		adoption: make(map[eventKey]int, rows(ssda903.AD1)), placements: make(map[eventKey]int, rows(ssda903.PlacedAdoption)),
+		reviews: make(map[eventKey]int, rows(ssda903.Reviews))}
 	for _, r := range ordered {
 		rr.readMissing(r)
 		rr.readHealth(r)
@@ -145,6 +156,7 @@ func (b *builder) readRecords(ordered []*ssda903.Return) {
 		rr.readAdoption(r)
 		rr.readPlacedForAdoption(r)
 		rr.readMotherhood(r)
+		rr.readReviews(r)
 	}
 	for _, d := range b.drafts {
 		d.child.Records.sort()
@@ -268,6 +280,15 @@ func (rr *recordReader) readMotherhood(r *ssda903.Return) {
 	})
 }
 
+func (rr *recordReader) readReviews(r *ssda903.Return) {
+	t := r.Table(ssda903.Reviews)
+	date, code := index(t, "REVIEW"), index(t, "REVIEW_CODE")
+	rr.eachRow(t, func(rec *Records, id string, row ssda903.Row) {
+		key, day, ok := keyOf(id, row, date)
+		put(&rec.Reviews, rr.reviews, key, Review{Year: r.Year, Date: day, HasDate: ok, Code: codeOf(row, code)})
+	})
+}
+
 // put adds x to *list, or replaces the earlier row with the same key: the
 // later return, or the later row of the same return.
 func put[T any](list *[]T, where map[eventKey]int, key eventKey, x T) {
@@ -298,6 +319,7 @@ func (r *Records) sort() {
 		return byDate(a.Decided, a.HasDecided, b.Decided, b.HasDecided)
 	})
 	slices.SortStableFunc(r.Adoption, func(a, b Adoption) int { return cmp.Compare(a.Year, b.Year) })
+	slices.SortStableFunc(r.Reviews, func(a, b Review) int { return byDate(a.Date, a.HasDate, b.Date, b.HasDate) })
 }
 
 // byDate orders known dates before unknown ones, and known dates by day.

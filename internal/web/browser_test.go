@@ -76,6 +76,7 @@ func TestInBrowser(t *testing.T) {
 	t.Run("forecast spend by placement type", func(t *testing.T) { testForecastSpendInBrowser(t, b) })
 	t.Run("CIN census validation", func(t *testing.T) { testCINValidationInBrowser(t, b) })
 	t.Run("compared with England", func(t *testing.T) { testBenchmarkInBrowser(t, b) })
+	t.Run("placement sufficiency", func(t *testing.T) { testSufficiencyInBrowser(t, b) })
 }
 
 // findChromium returns the Chromium to run, or skips the test when there

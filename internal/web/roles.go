@@ -96,6 +96,11 @@ var routePermissions = map[string]people.Permission{
 	"GET /decisions/report.xlsx":          anyone,
 	"GET /decisions/report.csv":           anyone,
 	"GET /api/decisions/report":           anyone,
+	// Placements (issue 20): the daily list names children, so is the
+	// analyst's, behind a reason and the audit log.
+	"GET /placements/attention":  people.ChildIdentifiers,
+	"POST /placements/attention": people.ChildIdentifiers,
+	"GET /sufficiency":           people.ExactFigures,
 }
 
 // permissionFor is what reaching the route with the pattern needs.

@@ -50,6 +50,7 @@ import (
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/indicators"
 	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/internal/placements"
 	"github.com/village-uk/village/internal/refdata/published"
 	"github.com/village-uk/village/internal/store"
 )
@@ -118,6 +119,9 @@ type Options struct {
 	// Now is the decision register's clock, which says which notices are
 	// overdue and which escalated; nil for time.Now. Tests move it on.
 	Now func() time.Time
+	// Supply is what the /sufficiency page weighs the need against: own
+	// foster carers and the Ofsted lists; its Forecast is the server's.
+	Supply placements.Supply
 	// Limiter bounds each person's (or, for a request naming no one, each
 	// address's) child-level requests; New makes one when it is nil.
 	Limiter *Limiter
@@ -201,6 +205,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
 	mux.HandleFunc("GET /api/benchmark", s.apiBenchmark)
 	mux.HandleFunc("GET /api/benchmark/{id}", s.apiBenchmarkIndicator)
+	mux.HandleFunc("GET /placements/attention", s.placementsAttention)
+	mux.HandleFunc("POST /placements/attention", s.limited(s.placementsAttention))
+	mux.HandleFunc("GET /sufficiency", s.sufficiency)
 	mux.HandleFunc("/", s.notFound)
 	s.accountRoutes(mux)
 	s.decisionRoutes(mux)

@@ -106,7 +106,8 @@ func server(t testing.TB) *httptest.Server {
 	serverOnce.Do(func() {
 		a := synthetic(t)
 		wantCLA = int(indicators.Find("cla_end").Compute(a.set, a.period, a.pop).Value)
-		testForecastServer = newServer(t, a, Options{Store: fakeStore(), Forecast: forecastOptions(a, nil), Front: syntheticFront(t, a)})
+		testForecastServer = newServer(t, a, Options{Store: fakeStore(), Forecast: forecastOptions(a, nil), Front: syntheticFront(t, a),
+			Supply: syntheticSupply(t, a)})
 		<-testForecastServer.ForecastReady()
 		testServer = httptest.NewServer(testForecastServer.Handler())
 	})

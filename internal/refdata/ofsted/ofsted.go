@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,7 @@ import (
 // List is the providers read from one or more Ofsted workbooks, by URN.
 type List struct {
 	providers map[string]*rules.Provider
+	places    map[string]int // registered places by URN, where the list gives them
 }
 
 // Provider implements rules.Providers.
@@ -37,7 +39,24 @@ func (l *List) Provider(urn string) (rules.Provider, bool) {
 func (l *List) Len() int { return len(l.providers) }
 
 // New returns an empty list.
-func New() *List { return &List{providers: map[string]*rules.Provider{}} }
+func New() *List { return &List{providers: map[string]*rules.Provider{}, places: map[string]int{}} }
+
+// All returns every provider, by URN.
+func (l *List) All() []rules.Provider {
+	out := make([]rules.Provider, 0, len(l.providers))
+	for _, p := range l.providers {
+		out = append(out, *p)
+	}
+	slices.SortFunc(out, func(a, b rules.Provider) int { return strings.Compare(a.URN, b.URN) })
+	return out
+}
+
+// Places returns the number of places a provider is registered for, when
+// its list gives one (a "Maximum users" or "Number of places" column).
+func (l *List) Places(urn string) (int, bool) {
+	n, ok := l.places[strings.ToUpper(strings.TrimSpace(urn))]
+	return n, ok
+}
 
 // The column headings Ofsted's lists have used over the years, lower case,
 // for each field.
@@ -48,6 +67,7 @@ var headings = map[string][]string{
 	"provider": {"placement provider code", "provider code"},
 	"closed":   {"deregistration date", "closed date"},
 	"postcode": {"setting postcode", "setting address postcode"},
+	"places":   {"maximum users", "number of places", "registered places"},
 }
 
 // Add reads every sheet of a workbook that has a URN column. Sheets that
@@ -158,6 +178,13 @@ func (l *List) addRow(row []string, at map[string]int, postcodes *postcode.Direc
 			return err
 		}
 		p.RegEnd, p.Closed = d, true
+	}
+	if v, ok := cell(row, at, "places"); ok && v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("places %q: expected a whole number of places", v)
+		}
+		l.places[urn] = n
 	}
 	if v, ok := cell(row, at, "postcode"); ok && v != "" {
 		p.Postcode = postcode.Normalise(v)

@@ -59,6 +59,25 @@ func (d *Directory) Place(postcode string) (Place, bool) {
 	return p, ok
 }
 
+// Centroid returns the mean grid reference of the postcodes in an
+// upper-tier local authority: the middle of the authority, from which
+// Village measures what provision is near it. ok is false when the
+// directory has no postcode in it.
+func (d *Directory) Centroid(la string) (easting, northing float64, ok bool) {
+	n := 0
+	for _, p := range d.places {
+		if p.LA == la {
+			easting += p.Easting
+			northing += p.Northing
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, 0, false
+	}
+	return easting / float64(n), northing / float64(n), true
+}
+
 // Lookup implements rules.Postcodes.
 func (d *Directory) Lookup(postcode string) (la string, easting, northing float64, ok bool) {
 	p, ok := d.Place(postcode)
