@@ -45,7 +45,7 @@ type env struct {
 var dataErrors = errors.New("the data has errors")
 
 func commands() []*command {
-	return []*command{demoCommand(), synthCommand(), readCommand(), validateCommand(), rulesCommand(), loadCommand(), childCommand(), auditCommand(), indicatorsCommand(), serveCommand(), usersCommand(), tokensCommand(), agenciesCommand(), leadsCommand(), packCommand(), forecastCommand()}
+	return []*command{demoCommand(), synthCommand(), readCommand(), validateCommand(), rulesCommand(), loadCommand(), childCommand(), auditCommand(), indicatorsCommand(), serveCommand(), usersCommand(), tokensCommand(), agenciesCommand(), leadsCommand(), packCommand(), forecastCommand(), pseudonymiseCommand()}
 }
 
 // Run runs the command line args (without the program name) and returns
