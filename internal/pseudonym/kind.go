@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/village-uk/village/returns/ident"
 )
 
 // Kind is a kind of identifier.
@@ -135,78 +137,18 @@ func normaliseChildID(id string) (string, error) {
 	return n, nil
 }
 
-// upnLetters are the letters UPNs use, each worth its place: never I, O
-// or S.
-const upnLetters = "ABCDEFGHJKLMNPQRTUVWXYZ"
-
 func normaliseUPN(id string) (string, error) {
 	n := squeeze(id, "")
-	if !ValidUPN(n) {
+	if !ident.ValidUPN(n) {
 		return "", &InvalidError{UPN, expectUPN}
 	}
 	return n, nil
 }
 
-// ValidUPN reports whether s, as it stands, is a UPN with its right check
-// letter: the DfE's UPN guide weights characters 2 to 13 by 2 to 13 (a
-// letter in the last place, in a temporary UPN, worth its place in
-// upnLetters), and the sum's remainder on dividing by 23 is the check
-// letter's place in upnLetters.
-func ValidUPN(s string) bool {
-	if len(s) != 13 {
-		return false
-	}
-	sum := 0
-	for i := 1; i < 13; i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			sum += int(c-'0') * (i + 1)
-		case i == 12 && strings.IndexByte(upnLetters, c) >= 0:
-			sum += strings.IndexByte(upnLetters, c) * (i + 1)
-		default:
-			return false
-		}
-	}
-	return s[0] == upnLetters[sum%23]
-}
-
 func normaliseNHS(id string) (string, error) {
 	n := squeeze(id, "-")
-	if !ValidNHSNumber(n) {
+	if !ident.ValidNHSNumber(n) {
 		return "", &InvalidError{NHSNumber, expectNHS}
 	}
 	return n, nil
-}
-
-// ValidNHSNumber reports whether s, as it stands, is ten digits whose
-// last is the check digit of the first nine: each weighted 10 down to 2,
-// summed, and 11 less the sum's remainder on dividing by 11 (11 is
-// written 0; 10 means no number has those nine digits).
-func ValidNHSNumber(s string) bool {
-	if len(s) != 10 {
-		return false
-	}
-	sum := 0
-	for i := 0; i < 10; i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-		if i < 9 {
-			sum += int(s[i]-'0') * (10 - i)
-		}
-	}
-	check := 11 - sum%11
-	if check == 11 {
-		check = 0
-	}
-	return check != 10 && int(s[9]-'0') == check
-}
-
-// LooksRaw reports whether a value, spaces, hyphens and case aside, is a
-// valid UPN or NHS number: a file that should hold pseudonyms and holds
-// one of these was not pseudonymised.
-func LooksRaw(v string) bool {
-	n := squeeze(v, "-")
-	return ValidUPN(n) || ValidNHSNumber(n)
 }

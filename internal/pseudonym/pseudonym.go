@@ -25,13 +25,18 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/village-uk/village/returns/ident"
 )
 
 // KeySize is the least number of random bytes a key holds.
 const KeySize = 32
 
 // Length is the number of characters of every pseudonym.
-const Length = 32
+const Length = ident.PseudonymLength
+
+// IsPseudonym reports whether s has the form of a pseudonym.
+func IsPseudonym(s string) bool { return ident.IsPseudonym(s) }
 
 // Key is the council's secret key. Its bytes are never printed.
 type Key struct {
@@ -141,19 +146,4 @@ func (key Key) normalised(k Kind, n string) string {
 	mac.Write([]byte{0})
 	mac.Write([]byte(n))
 	return encoding.EncodeToString(mac.Sum(nil)[:20])
-}
-
-// IsPseudonym reports whether s has the form of a pseudonym: Length
-// characters, capitals and the digits 2 to 7.
-func IsPseudonym(s string) bool {
-	if len(s) != Length {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'A' && c <= 'Z' || c >= '2' && c <= '7') {
-			return false
-		}
-	}
-	return true
 }
