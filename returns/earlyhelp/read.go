@@ -52,10 +52,11 @@ func fileColumns(data []byte, s *returns.Schema) []int {
 
 // checker gathers a table's problems.
 type checker struct {
-	t        *returns.Table
-	cols     []int
-	problems returns.Problems
-	raw      []int // lines whose child looks like a raw identifier
+	t         *returns.Table
+	cols      []int
+	problems  returns.Problems
+	raw       []int // lines whose child looks like a raw identifier
+	rawColumn int   // the schema column of the last
 }
 
 // check checks a table read by the shared reader; fatal, when not nil,
@@ -98,10 +99,21 @@ func (c *checker) add(row returns.Row, i int, quote bool, message, expected stri
 const pseudonymExpected = "the child's pseudonym, as village pseudonymise writes it: 32 capital letters and digits 2 to 7"
 
 func (c *checker) child(row returns.Row) {
-	v, i := c.value(row, ChildColumn)
+	c.pseudonym(row, ChildColumn, true)
+	if c.t.Has(ChildUPNColumn) {
+		c.pseudonym(row, ChildUPNColumn, false)
+	}
+}
+
+// pseudonym checks that a column holds a pseudonym, blank allowed unless
+// required.
+func (c *checker) pseudonym(row returns.Row, column string, required bool) {
+	v, i := c.value(row, column)
 	switch {
+	case !required && v == "":
 	case ident.LooksRaw(v):
 		c.raw = append(c.raw, row.Line)
+		c.rawColumn = i
 	case strings.TrimSpace(v) == "":
 		c.add(row, i, false, "no child given", pseudonymExpected)
 	case !ident.IsPseudonym(v):
@@ -120,11 +132,11 @@ func (c *checker) rawProblem() *returns.Problem {
 		}
 		lines = append(lines, fmt.Sprint(l))
 	}
-	return &returns.Problem{Severity: returns.Fatal, File: c.t.File, Line: c.raw[0], Column: c.cols[c.t.Schema.Index(ChildColumn)],
-		Field: ChildColumn,
+	return &returns.Problem{Severity: returns.Fatal, File: c.t.File, Line: c.raw[0], Column: c.cols[c.rawColumn],
+		Field: c.t.Schema.Columns[c.rawColumn].Name,
 		Message: fmt.Sprintf("holds what looks like a child's UPN or NHS number, not a pseudonym, on %d lines (%s); nothing of the file is used. "+
-			"Pseudonymise it first, with the council's key: village pseudonymise --key FILE --columns %s:upn (or :nhs_number) IN.csv > OUT.csv",
-			len(c.raw), strings.Join(lines, ", "), ChildColumn),
+			"Pseudonymise it first, with the council's key: village pseudonymise --key FILE --columns %s:upn (or :nhs_number, :la_child_id) IN.csv > OUT.csv",
+			len(c.raw), strings.Join(lines, ", "), c.t.Schema.Columns[c.rawColumn].Name),
 		Expected: pseudonymExpected}
 }
 

@@ -33,6 +33,9 @@ const (
 // ChildColumn names the child in both tables: a pseudonym.
 const ChildColumn = "Child"
 
+// ChildUPNColumn is the pseudonym of an early help episode's child's UPN.
+const ChildUPNColumn = "ChildUPN"
+
 // Schemas are the two tables' layouts.
 var Schemas = []*returns.Schema{
 	{Name: EarlyHelp, File: EarlyHelpFile, Child: ChildColumn, Columns: returns.Columns(
@@ -43,6 +46,10 @@ var Schemas = []*returns.Schema{
 		"Reason", returns.Code,
 		"LeadAgency", returns.Text,
 		"Outcome", returns.Code,
+		// ChildUPN, when the council's early help system knows the
+		// child's UPN, is its pseudonym: it links the episode with the
+		// HAF sessions, whose providers know children by their UPN.
+		ChildUPNColumn, returns.Text|returns.Optional,
 	)},
 	{Name: HAF, File: HAFFile, Child: ChildColumn, Columns: returns.Columns(
 		ChildColumn, returns.Text,
