@@ -25,6 +25,7 @@ func synthCommand() *command {
 		la                 string
 		errorRate          float64
 		report, cinCensus  bool
+		partners           bool
 	)
 	c := &command{
 		name:    "synth",
@@ -41,6 +42,7 @@ func synthCommand() *command {
 			fs.Float64Var(&errorRate, "errors", 0, "share of rows given a realistic data-entry mistake, 0 to 1; recorded in injected-errors.csv")
 			fs.BoolVar(&report, "report", false, "print the synthetic area's distributions against England's reference figures")
 			fs.BoolVar(&cinCensus, "cin", true, "also write each year's children in need census, cin-census.xml (--cin=false for the 903 alone)")
+			fs.BoolVar(&partners, "early-help", true, "also write each year's early help and HAF files (early-help.csv, haf.csv, pseudonymised with pseudonym.key)")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -74,6 +76,11 @@ func synthCommand() *command {
 		}
 		if cinCensus && len(res.CINInjected()) > 0 {
 			fmt.Fprintf(e.stdout, "Injected %d mistakes into the CIN censuses, listed in %s.\n", len(res.CINInjected()), filepath.Join(out, "cin-injected-errors.csv"))
+		}
+		if partners {
+			if err := writePartners(e.stdout, out, res); err != nil {
+				return err
+			}
 		}
 		if report {
 			fmt.Fprintln(e.stdout)
