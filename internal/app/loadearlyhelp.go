@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/village-uk/village/internal/earlyhelp"
+	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/pseudonym"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/returns"
@@ -168,4 +169,23 @@ func Linkage(ctx context.Context, s *store.Store) ([]earlyhelp.Linkage, error) {
 		return nil, err
 	}
 	return earlyhelp.Link(links, rs), nil
+}
+
+// EarlyHelpData reads every stored year of early help and HAF, with the
+// links and the CIN censuses, into what the early help indicators and
+// flows are computed from; nil when no early help or HAF file is stored.
+func EarlyHelpData(ctx context.Context, s *store.Store) (*earlyhelp.Data, error) {
+	partners, err := s.EarlyHelp().Returns(ctx)
+	if err != nil || len(partners) == 0 {
+		return nil, err
+	}
+	links, err := s.Links(ctx)
+	if err != nil {
+		return nil, err
+	}
+	censuses, err := s.CIN().Returns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return earlyhelp.Build(partners, links, censuses, frontdoor.Build(censuses)), nil
 }
