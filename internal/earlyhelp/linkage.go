@@ -95,3 +95,26 @@ func match(source string, kids map[string]bool, tests map[string]func(string) bo
 	}
 	return m
 }
+
+// Matches are the year's match rates of early help and HAF with each
+// other and with the CIN census (any year), from the reconciled data: as
+// Link gives them, without the 903.
+func (d *Data) Matches(y calendar.Year) []Match {
+	ehKids, hafKids := map[string]bool{}, map[string]bool{}
+	for _, e := range d.Episodes {
+		if e.Start <= y.End() && (e.Open || e.End >= y.Start()) {
+			ehKids[e.Person] = true
+		}
+	}
+	for _, s := range d.Sessions {
+		if s.Year == y.Start().Year() {
+			hafKids[s.Person] = true
+		}
+	}
+	inCIN := func(p string) bool { return len(d.cin[p]) > 0 }
+	in := func(set map[string]bool) func(string) bool { return func(p string) bool { return set[p] } }
+	return []Match{
+		match(SourceEarlyHelp, ehKids, map[string]func(string) bool{SourceCIN: inCIN, SourceHAF: in(hafKids)}),
+		match(SourceHAF, hafKids, map[string]func(string) bool{SourceCIN: inCIN, SourceEarlyHelp: in(ehKids)}),
+	}
+}
