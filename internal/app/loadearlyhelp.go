@@ -46,8 +46,8 @@ type LoadedEarlyHelp struct {
 	*store.LoadSummary
 	// Links says what linking made; nil when no key was given.
 	Links *store.LinkCounts
-	// Linkage is the match rates by source of every stored year, once
-	// linked.
+	// Linkage is the match rates by source of the years loaded (of
+	// every stored year when none was), once linked.
 	Linkage []earlyhelp.Linkage
 }
 
@@ -129,8 +129,18 @@ func (l *EarlyHelpLoad) Store(ctx context.Context) (*LoadedEarlyHelp, error) {
 	if out.Links, err = Link(ctx, s, *l.key, l.req.Who, l.req.From); err != nil {
 		return nil, err
 	}
-	out.Linkage, err = Linkage(ctx, s)
-	return out, err
+	if len(l.years) == 0 {
+		out.Linkage, err = Linkage(ctx, s)
+		return out, err
+	}
+	// The years just loaded are in memory: reading every year back would
+	// take longer than the load.
+	links, err := s.Links(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out.Linkage = earlyhelp.Link(links, l.years)
+	return out, nil
 }
 
 // Link makes the links of every stored year of the 903 and the CIN census

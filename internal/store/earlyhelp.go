@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/returns"
@@ -166,13 +167,37 @@ func linkYear(ctx context.Context, tx querierExec, source, table string, columns
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, l := range links {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO eh_links (source, year, row_number, kind, pseudonym, source_load) VALUES ($1, $2, $3, $4, $5, $6)",
-			l.Source, int(l.Year), l.Row, l.Kind, l.Pseudonym, load); err != nil {
-			return fmt.Errorf("writing a link: %w", err)
-		}
+	if err := insertLinks(ctx, tx, links, load); err != nil {
+		return err
 	}
 	counts.Links += len(links)
+	return nil
+}
+
+// linksPerInsert is how many links one INSERT writes: a statement a row
+// would take minutes for a large authority.
+const linksPerInsert = 500
+
+// insertLinks writes links, made from the source year's load load, many
+// to a statement.
+func insertLinks(ctx context.Context, tx querierExec, links []Link, load int64) error {
+	for from := 0; from < len(links); from += linksPerInsert {
+		batch := links[from:min(from+linksPerInsert, len(links))]
+		var q strings.Builder
+		q.WriteString("INSERT INTO eh_links (source, year, row_number, kind, pseudonym, source_load) VALUES ")
+		args := make([]any, 0, 6*len(batch))
+		for i, l := range batch {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			n := 6 * i
+			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6)
+			args = append(args, l.Source, int(l.Year), l.Row, l.Kind, l.Pseudonym, load)
+		}
+		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("writing the links: %w", err)
+		}
+	}
 	return nil
 }
 

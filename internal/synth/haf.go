@@ -31,6 +31,10 @@ const (
 	hafInNeedKeenness = 0.5
 )
 
+// hafFirstYear is the first year HAF ran in every authority: the DfE
+// extended it to all of them from Easter 2021.
+const hafFirstYear = 2021
+
 // hafProgrammeFactor is how many children each programme reaches against
 // the summer's (an assumption: Easter and Christmas run four days, summer
 // sixteen).
@@ -102,7 +106,7 @@ func (s *sim) hafSessions(kids []*cinChild, episodes []*ehEpisode) []hafSession 
 	for y := s.first; y <= s.last; y++ {
 		for _, prog := range []string{"easter", "summer", "christmas"} {
 			days := hafDays(prog, y.Start().Year())
-			if days[0] >= s.horizon {
+			if days[0] >= s.horizon || y.Start().Year() < hafFirstYear {
 				continue
 			}
 			for _, c := range pool {
