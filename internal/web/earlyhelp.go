@@ -56,6 +56,21 @@ type ehGroup struct {
 	Count *int   `json:"count"`
 }
 
+// ehGroupsOf are a figure's parts as the mode shows them: none when
+// publishable, as the parts of a small total are not yet protected from
+// each other.
+func (s *Server) ehGroupsOf(f ehind.Figure) []ehGroup {
+	if s.Publishable {
+		return nil
+	}
+	var out []ehGroup
+	for _, g := range f.Groups {
+		c := s.policy().Count(g.Value.Numerator)
+		out = append(out, ehGroup{Name: g.Name, Shown: c.Text(), Count: c.Count()})
+	}
+	return out
+}
+
 func (s *Server) ehCellOf(f ehind.Figure) ehCell {
 	c := f.Cell(s.policy())
 	return ehCell{Shown: c.Text(), Value: c.JSON(), Note: f.Note}
@@ -85,12 +100,7 @@ func (s *Server) earlyHelpRows(y calendar.Year, asked calendar.Period) []ehRow {
 		ind := f.Indicator
 		row := ehRow{ID: ind.ID, Title: ind.Title, Unit: ind.Unit, Definition: ind.Definition,
 			Href: "/early-help/" + ind.ID + s.query(asked), Now: s.ehCellOf(f), Before: s.ehCellOf(before[i])}
-		if !s.Publishable { // the parts of a small total are not yet protected from each other
-			for _, g := range f.Groups {
-				c := s.policy().Count(g.Value.Numerator)
-				row.Groups = append(row.Groups, ehGroup{Name: g.Name, Shown: c.Text(), Count: c.Count()})
-			}
-		}
+		row.Groups = s.ehGroupsOf(f)
 		rows = append(rows, row)
 	}
 	return rows
@@ -165,14 +175,7 @@ func (s *Server) ehYears(ind *ehind.Indicator) []ehYear {
 			if f.Indicator.ID != ind.ID {
 				continue
 			}
-			ey := ehYear{Year: y.String(), Figure: s.ehCellOf(f)}
-			if !s.Publishable {
-				for _, g := range f.Groups {
-					c := s.policy().Count(g.Value.Numerator)
-					ey.Groups = append(ey.Groups, ehGroup{Name: g.Name, Shown: c.Text(), Count: c.Count()})
-				}
-			}
-			out = append(out, ey)
+			out = append(out, ehYear{Year: y.String(), Figure: s.ehCellOf(f), Groups: s.ehGroupsOf(f)})
 		}
 	}
 	return out

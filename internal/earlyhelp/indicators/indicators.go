@@ -206,25 +206,25 @@ var all = []*Indicator{
 	},
 }
 
-// children counts the people of the episodes that match, once each.
-func children(es []earlyhelp.Episode, match func(earlyhelp.Episode) bool) Figure {
+// people lists the person of each episode that matches.
+func people(es []earlyhelp.Episode, match func(earlyhelp.Episode) bool) []string {
 	var ids []string
 	for _, e := range es {
 		if match(e) {
 			ids = append(ids, e.Person)
 		}
 	}
-	return count(ids)
+	return ids
+}
+
+// children counts the people of the episodes that match, once each.
+func children(es []earlyhelp.Episode, match func(earlyhelp.Episode) bool) Figure {
+	return count(people(es, match))
 }
 
 // episodes counts the episodes that match.
 func episodes(es []earlyhelp.Episode, match func(earlyhelp.Episode) bool) Figure {
-	var ids []string
-	for _, e := range es {
-		if match(e) {
-			ids = append(ids, e.Person)
-		}
-	}
+	ids := people(es, match)
 	slices.Sort(ids)
 	return Figure{Value: lac.Value{Value: float64(len(ids)), Numerator: len(ids), Known: true, Children: slices.Compact(ids)}}
 }
