@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -60,7 +61,10 @@ func demoCommand() *command {
 		if err := writeCarers(out, res, seed); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Generated six years of synthetic SSDA903 returns and CIN censuses in %s.\n\n", out)
+		if err := writePartners(io.Discard, out, res); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Generated six years of synthetic SSDA903 returns, CIN censuses and early help and HAF files in %s.\n\n", out)
 		if err := res.Report.Write(e.stdout); err != nil {
 			return err
 		}
@@ -79,7 +83,8 @@ func demoCommand() *command {
 		if removed {
 			fmt.Fprintf(e.stdout, "Deleted the store an earlier demo left in %s, to load afresh.\n", db)
 		}
-		if err := loadYears(ctx, e, []string{out}, loadOptions{db: db, la: synth.DefaultLA, postcodesFile: pcs, providerFiles: provs}); err != nil {
+		if err := loadYears(ctx, e, []string{out}, loadOptions{db: db, la: synth.DefaultLA, postcodesFile: pcs, providerFiles: provs,
+			key: filepath.Join(out, partnersKeyFile)}); err != nil {
 			return err
 		}
 		national := filepath.Join(out, "national")

@@ -19,6 +19,7 @@ import (
 func indicatorsCommand() *command {
 	var db, periodText, format, populationFile, postcodesFile string
 	var publishable bool
+	var fsmPupils int
 	c := &command{
 		name: "indicators",
 		summary: "Compute the looked-after-children indicators for a period (a collection year 2025/26, a financial quarter 2025/26Q1, a calendar quarter 2025Q3, " +
@@ -32,6 +33,7 @@ func indicatorsCommand() *command {
 			placementPostcodesFlag(fs, &postcodesFile)
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population (long layout), for rates per 10,000")
 			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5 (shown as c) and rates and percentages derived from them")
+			fs.IntVar(&fsmPupils, "fsm-pupils", 0, "pupils in the area eligible for free school meals (school census), for haf_fsm_reach_share")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -64,6 +66,11 @@ func indicatorsCommand() *command {
 			return err
 		}
 		rows = append(rows, cinRows...)
+		ehRows, err := computeEarlyHelpIndicators(ctx, s, period, publishable, fsmPupils)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, ehRows...)
 		switch format {
 		case "json":
 			return writeIndicatorsJSON(e.stdout, cover, publishable, rows)

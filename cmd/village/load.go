@@ -22,7 +22,7 @@ import (
 const defaultDB = "village.db"
 
 func loadCommand() *command {
-	var db, la, postcodesFile, providerFiles, as string
+	var db, la, postcodesFile, providerFiles, as, key string
 	var force bool
 	c := &command{
 		name: "load",
@@ -30,7 +30,8 @@ func loadCommand() *command {
 			"a SQLite file by default, or PostgreSQL with --db postgres://... . A load is all or nothing; loading the same files again changes nothing; " +
 			"a later year's return replaces what was stored for that year, and the history says which load supplied each row. " +
 			"Each year with a rule set is validated first, against the years before it in the same load, and its failures are stored with it. " +
-			"Each year folder's CIN census (cin-census.xml) is loaded too, in tables of its own: read and checked before anything is stored, and validated, its failures stored with it.",
+			"Each year folder's CIN census (cin-census.xml) is loaded too, in tables of its own: read and checked before anything is stored, and validated, its failures stored with it. " +
+			"So are its early help and HAF files (early-help.csv, haf.csv: pseudonymised, as returns/earlyhelp/LAYOUT.md says); with --key (or " + keyFileVariable + "), the 903's and CIN census's children are linked to them by pseudonyms made under the council's key, which is never stored, and the match rates by source are printed.",
 		usage:   "DIR...",
 		example: "village load --db village.db village-demo",
 		flags: func(fs *flag.FlagSet) {
@@ -40,13 +41,14 @@ func loadCommand() *command {
 			fs.StringVar(&postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for the placement location rules run before storing")
 			fs.StringVar(&providerFiles, "providers", "", "Ofsted provider lists (.xlsx), comma separated, for the URN rules run before storing")
 			fs.StringVar(&as, "as", "", "who is loading, for the load's history and the audit log (default: the logged-in user)")
+			fs.StringVar(&key, "key", "", "the council's pseudonym key file, to link the returns' children with early help and HAF (default: $"+keyFileVariable+")")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		if len(args) == 0 {
 			return fmt.Errorf("expected at least one folder; run \"village load -h\"")
 		}
-		return loadYears(ctx, e, args, loadOptions{db: db, la: la, postcodesFile: postcodesFile, providerFiles: providerFiles, force: force, as: as})
+		return loadYears(ctx, e, args, loadOptions{db: db, la: la, postcodesFile: postcodesFile, providerFiles: providerFiles, force: force, as: as, key: key})
 	}
 	return c
 }
@@ -57,6 +59,7 @@ type loadOptions struct {
 	db, la, postcodesFile, providerFiles string
 	force                                bool   // load values not in their column's form
 	as                                   string // who is loading; blank for the operating-system user
+	key                                  string // the pseudonym key file; blank for the environment's, if any
 }
 
 // loadYears loads every year's return in dirs through app.Load and says
@@ -76,6 +79,10 @@ func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error 
 	census, err := app.PrepareCIN(req)
 	if err != nil {
 		return censusRefused(e, err)
+	}
+	partners, err := prepareEarlyHelp(req, o.key)
+	if err != nil {
+		return earlyHelpRefused(e, err)
 	}
 	// The bar appears when the load begins, after reading and validating.
 	var bar *progressbar.ProgressBar
@@ -114,7 +121,10 @@ func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error 
 			printStoredSkips(e.stdout, loaded.Skipped[y])
 		}
 	}
-	return loadCensuses(ctx, e, req.DB, census)
+	if err := loadCensuses(ctx, e, req.DB, census); err != nil {
+		return err
+	}
+	return loadEarlyHelp(ctx, e, req.DB, partners)
 }
 
 // censusRefused says why the CIN censuses could not be loaded.

@@ -205,9 +205,13 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 		if err != nil {
 			return web.Options{}, err
 		}
+		partners, err := app.EarlyHelpData(ctx, s)
+		if err != nil {
+			return web.Options{}, err
+		}
 		return web.Options{Set: set, Population: pop, Period: period, Store: s,
 			Publishable: o.publishable, Identity: identity, Log: e.log, Forecast: &fc, Front: frontdoor.Build(censuses),
-			AccessLog: o.accessLog, Limiter: limiter, National: national, Notifier: o.notifier, Supply: supply}, nil
+			AccessLog: o.accessLog, Limiter: limiter, National: national, Notifier: o.notifier, Supply: supply, EarlyHelp: partners}, nil
 	}
 	live, err := web.NewLive(ctx, web.LiveOptions{Build: build, Version: func(ctx context.Context) (int64, error) { return storeVersion(ctx, s) }, Log: e.log})
 	if err != nil {
@@ -366,5 +370,9 @@ func storeVersion(ctx context.Context, s *store.Store) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return ssda<<32 | census, nil
+	partners, err := s.EarlyHelp().LatestLoad(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return ssda<<40 | census<<20 | partners, nil
 }

@@ -28,6 +28,7 @@ func synthCommand() *command {
 		effects            effectFlags
 		national           string
 		carers             bool
+		partners           bool
 	)
 	c := &command{
 		name:    "synth",
@@ -48,6 +49,7 @@ func synthCommand() *command {
 			fs.StringVar(&national, "national", "", "also write synthetic national tables (England, its regions, 153 authorities with this one among them) "+
 				"and statistical neighbours into this folder, in the DfE's published layout, for village benchmark")
 			fs.BoolVar(&carers, "carers", true, "also write carers.csv, the authority's own foster carers at the end, for village sufficiency, and family-links.csv, each child's birth mother, for recurrent care (--carers=false to leave both out)")
+			fs.BoolVar(&partners, "early-help", true, "also write each year's early help and HAF files (early-help.csv, haf.csv, pseudonymised with pseudonym.key)")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -90,6 +92,11 @@ func synthCommand() *command {
 		}
 		if national != "" {
 			if err := writeNational(e.stdout, out, national, la, seed); err != nil {
+				return err
+			}
+		}
+		if partners {
+			if err := writePartners(e.stdout, out, res); err != nil {
 				return err
 			}
 		}

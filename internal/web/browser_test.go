@@ -73,6 +73,7 @@ func TestInBrowser(t *testing.T) {
 	t.Run("summary first", func(t *testing.T) { testSummaryInBrowser(t, b) })
 	t.Run("the front door", func(t *testing.T) { testFrontDoorInBrowser(t, b) })
 	t.Run("the front door's children", func(t *testing.T) { testFrontDoorChildrenInBrowser(t, b) })
+	t.Run("early help and flows", func(t *testing.T) { testEarlyHelpInBrowser(t, b) })
 	t.Run("forecast spend by placement type", func(t *testing.T) { testForecastSpendInBrowser(t, b) })
 	t.Run("CIN census validation", func(t *testing.T) { testCINValidationInBrowser(t, b) })
 	t.Run("compared with England", func(t *testing.T) { testBenchmarkInBrowser(t, b) })

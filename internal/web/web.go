@@ -46,6 +46,7 @@ import (
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/decisions"
+	"github.com/village-uk/village/internal/earlyhelp"
 	"github.com/village-uk/village/internal/forecast"
 	"github.com/village-uk/village/internal/frontdoor"
 	"github.com/village-uk/village/internal/indicators"
@@ -105,6 +106,9 @@ type Options struct {
 	// Front is every child's front door from the CIN censuses loaded, for
 	// the /front-door page and the child's page; nil or empty when none is.
 	Front *frontdoor.Set
+	// EarlyHelp is the early help and HAF files loaded, linked with the
+	// CIN census, for /early-help and /flows; nil when none are.
+	EarlyHelp *earlyhelp.Data
 	// AccessLog, when set, gets one line for each request (see logged).
 	AccessLog *slog.Logger
 	// Notifier tells the leads of each decision recorded in the register
@@ -139,6 +143,7 @@ type Server struct {
 	warmed            chan struct{} // closed once the months are computed
 	projection        projection
 	frontDoorCache    cinCache // the CIN figures of each year, once computed
+	earlyHelpCache    ehCache  // the early help figures of each year, once computed
 	twin              twin     // the publishable routes, for partners (roles.go)
 	benchmarks        benchmarkCache
 }
@@ -200,6 +205,11 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("POST /front-door/{id}/children", s.limited(s.frontDoorChildren))
 	mux.HandleFunc("GET /api/front-door", s.apiFrontDoor)
 	mux.HandleFunc("GET /api/front-door/{id}", s.apiFrontDoorIndicator)
+	mux.HandleFunc("GET /early-help", s.earlyHelp)
+	mux.HandleFunc("GET /early-help/{id}", s.earlyHelpIndicator)
+	mux.HandleFunc("GET /api/early-help", s.apiEarlyHelp)
+	mux.HandleFunc("GET /flows", s.flows)
+	mux.HandleFunc("GET /api/flows", s.apiFlows)
 	mux.HandleFunc("GET /forecast", s.forecastHTML)
 	mux.HandleFunc("GET /forecast/method", s.method)
 	mux.HandleFunc("GET /api/forecast", s.apiForecast)
@@ -304,6 +314,7 @@ type page struct {
 	Crumbs      []crumb // the breadcrumbs above the h1, if any
 	Nav         string  // the navigation item that is current: "overview", "front-door", "validation" or "forecast"
 	FrontDoor   bool    // a CIN census is loaded, so the navigation links to /front-door
+	EarlyHelp   bool    // early help or HAF files are loaded, so the navigation links to /early-help
 	Decisions   bool    // the store keeps a decision register, so the navigation links to /decisions
 	Waiting     int     // the notices the person signed in is to acknowledge, counted beside Decisions (register pages only)
 	JSON        string  // the address of the page's JSON, if any
@@ -318,6 +329,7 @@ type crumb struct{ Text, Href string }
 func (s *Server) render(w http.ResponseWriter, status int, name string, p page) {
 	p.Publishable = s.Publishable
 	p.FrontDoor = s.frontDoorLoaded()
+	p.EarlyHelp = s.earlyHelpLoaded()
 	_, p.Decisions = s.Store.(decisionStore)
 	p.SignsIn = s.Identity.Accounts != nil
 	var buf bytes.Buffer

@@ -27,6 +27,7 @@ import (
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/returns"
+	"github.com/village-uk/village/returns/earlyhelp"
 )
 
 // isReturnFile reports whether a file name has an extension that a
@@ -174,7 +175,7 @@ func Read(c *returns.Collection, dir string, year calendar.Year, la string) (*re
 	r := returns.NewReturn(c, year, la)
 	var names []string
 	for _, e := range entries {
-		if isReturnFile(e.Name()) && !e.IsDir() {
+		if isReturnFile(e.Name()) && !e.IsDir() && !partnersFile(c, e.Name()) {
 			names = append(names, e.Name())
 		}
 	}
@@ -237,6 +238,21 @@ func Read(c *returns.Collection, dir string, year calendar.Year, la string) (*re
 		}
 	}
 	return r, nil
+}
+
+// partnersFile reports whether name is one of the early help and HAF
+// files a year's folder may hold beside the statutory returns, which only
+// returns/earlyhelp reads.
+func partnersFile(c *returns.Collection, name string) bool {
+	if c == earlyhelp.Collection {
+		return false
+	}
+	for _, s := range earlyhelp.Schemas {
+		if strings.EqualFold(name, s.File) {
+			return true
+		}
+	}
+	return false
 }
 
 // isCINCensus reports whether the XML file name inside root is a children

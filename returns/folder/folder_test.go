@@ -169,3 +169,42 @@ func TestYearsSkipsLinks(t *testing.T) {
 		t.Errorf("years %v, want 2024/25 and 2025/26", got)
 	}
 }
+
+// TestReadSkipsPartnersFiles checks that the early help and HAF files
+// beside a year's return are left to their own reader.
+func TestReadSkipsPartnersFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "2025-26")
+	write(t, filepath.Join(dir, "people.csv"), "ID,BORN\n1,01/01/2010\n")
+	write(t, filepath.Join(dir, "early-help.csv"), "Child\nX\n")
+	write(t, filepath.Join(dir, "HAF.csv"), "Child\nX\n")
+	r, err := Read(toy, dir, 0, "E1")
+	if err != nil {
+		t.Fatalf("a folder with early help and HAF files beside the return: %v", err)
+	}
+	if len(r.Tables) != 1 {
+		t.Errorf("read %d tables, want 1", len(r.Tables))
+	}
+}
+
+func TestReadPartners(t *testing.T) {
+	const p = "QWBN5SGFQ5YOHYB5U5YN6DQYDKEM3MN5"
+	dir := filepath.Join(t.TempDir(), "2025-26")
+	write(t, filepath.Join(dir, "people.csv"), "ID,BORN\n1,01/01/2010\n")
+	r, err := ReadPartners(dir, 0)
+	if r != nil || err != nil {
+		t.Fatalf("a folder without partners' files gave %v, %v; want nothing", r, err)
+	}
+	write(t, filepath.Join(dir, "haf.csv"), "Child,Programme,ProgrammeYear,SessionDate,Provider,FSM,SEND,YearGroup\n"+p+",summer,2025,28/07/2025,Club,Y,N,5\n")
+	r, err = ReadPartners(dir, 0)
+	if err != nil || r.Year != 2026 || r.Table("HAF").Len() != 1 {
+		t.Fatalf("read %v, %v; want 2025/26 with one session", r, err)
+	}
+	write(t, filepath.Join(dir, "early-help.csv"), "Child,Programme,ProgrammeYear,SessionDate,Provider,FSM,SEND,YearGroup\n"+p+",summer,2025,28/07/2025,Club,Y,N,5\n")
+	if _, err := ReadPartners(dir, 0); err == nil || !strings.Contains(err.Error(), "early-help.csv: holds the HAF table") {
+		t.Errorf("HAF sessions in early-help.csv gave %v", err)
+	}
+	write(t, filepath.Join(dir, "early-help.csv"), "EpisodeID,Child,StartDate,EndDate,Reason,LeadAgency,Outcome\nE1,9434765919,01/05/2025,,education,School,\n")
+	if _, err := ReadPartners(dir, 0); err == nil || !strings.Contains(err.Error(), "pseudonymise") || strings.Contains(err.Error(), "9434765919") {
+		t.Errorf("a raw NHS number gave %v", err)
+	}
+}

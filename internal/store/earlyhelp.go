@@ -1,0 +1,236 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/returns"
+	"github.com/village-uk/village/returns/earlyhelp"
+)
+
+// earlyHelpTableNames are the SQL names of the early help and HAF tables.
+var earlyHelpTableNames = map[returns.TableName]string{
+	earlyhelp.EarlyHelp: "eh_episodes",
+	earlyhelp.HAF:       "haf_sessions",
+}
+
+// earlyHelpKeys are the tables' natural keys: the child and the day the
+// episode began or the session was held.
+var earlyHelpKeys = map[returns.TableName][]string{
+	earlyhelp.EarlyHelp: {earlyhelp.ChildColumn, "StartDate"},
+	earlyhelp.HAF:       {earlyhelp.ChildColumn, "SessionDate"},
+}
+
+// earlyHelpKind is the partners' early help and HAF files, kept as the
+// returns are, in tables of their own.
+var earlyHelpKind = &kind{
+	name:       "early help and HAF files",
+	collection: earlyhelp.Collection,
+	tables: makeTables(earlyhelp.Schemas, earlyHelpTableNames, func(s *returns.Schema) []int {
+		var key []int
+		for _, c := range earlyHelpKeys[s.Name] {
+			key = append(key, s.Index(c))
+		}
+		return key
+	}),
+	loads:  "eh_loads",
+	years:  "eh_returns",
+	people: earlyhelp.EarlyHelp,
+	events: earlyhelp.EarlyHelp,
+}
+
+// EarlyHelp is the store's early help episodes and HAF sessions: loaded
+// and read like the returns, a year at a time, all or nothing. Their
+// children are pseudonyms; Links ties them to the 903's and the CIN
+// census's children.
+func (s *Store) EarlyHelp() *Kept { return &Kept{s: s, k: earlyHelpKind} }
+
+// The sources of links: the returns whose children are pseudonymised.
+const (
+	LinkSSDA903 = "ssda903"
+	LinkCIN     = "cin"
+)
+
+// Link is one identifier of one child of a stored year of a return,
+// pseudonymised: the child's row in the return's child table (the 903's
+// Header, the CIN census's ChildIdentifiers; 1-based, in the order
+// Return reads them), the identifier's kind and its pseudonym.
+type Link struct {
+	Source    string
+	Year      calendar.Year
+	Row       int
+	Kind      string
+	Pseudonym string
+}
+
+// linkSources are the returns whose children are linked: their kind, the
+// child table and the identifier columns with their kinds.
+var linkSources = []struct {
+	source  string
+	k       *kind
+	table   string
+	columns [][2]string // SQL column, kind of identifier
+}{
+	{LinkSSDA903, ssda903Kind, "header", [][2]string{{"child", "la_child_id"}, {"upn", "upn"}}},
+	{LinkCIN, cinKind, "cin_child_identifiers", [][2]string{{"lachildid", "la_child_id"}, {"upn", "upn"}}},
+}
+
+// LinkCounts says how many links a MakeLinks made.
+type LinkCounts struct {
+	Years   map[string][]calendar.Year // by source, the years linked
+	Links   int                        // identifiers pseudonymised
+	Invalid int                        // identifiers not of their kind's form, not linked
+}
+
+// MakeLinks pseudonymises the identifiers of every stored year of the 903
+// and the CIN census with pseudonymise (kind and identifier to pseudonym;
+// false for an identifier not of its kind's form, or blank) and replaces
+// every stored link with them, in one transaction. The store never sees
+// the key, and keeps no identifier beside its pseudonym.
+func (s *Store) MakeLinks(ctx context.Context, pseudonymise func(kind, id string) (string, bool)) (*LinkCounts, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: linking in %s: %w", s.where, err)
+	}
+	defer tx.Rollback()
+	if err := s.dialect.lock(ctx, tx); err != nil {
+		return nil, fmt.Errorf("store: linking in %s: %w", s.where, err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM eh_links"); err != nil {
+		return nil, fmt.Errorf("store: linking in %s: clearing the old links: %w", s.where, err)
+	}
+	counts := &LinkCounts{Years: map[string][]calendar.Year{}}
+	for _, src := range linkSources {
+		rows, err := tx.QueryContext(ctx, "SELECT year, load_id FROM "+src.k.years+" ORDER BY year")
+		if err != nil {
+			return nil, fmt.Errorf("store: linking in %s: reading the %s's years: %w", s.where, src.k.name, err)
+		}
+		var years []calendar.Year
+		var loads []int64
+		for rows.Next() {
+			var y int
+			var load int64
+			if err := rows.Scan(&y, &load); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: linking in %s: %w", s.where, err)
+			}
+			years, loads = append(years, calendar.Year(y)), append(loads, load)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: linking in %s: %w", s.where, err)
+		}
+		for i, y := range years {
+			if err := linkYear(ctx, tx, src.source, src.table, src.columns, y, loads[i], pseudonymise, counts); err != nil {
+				return nil, fmt.Errorf("store: linking the %s's %s in %s: %w", src.k.name, y, s.where, withCause(ctx, err))
+			}
+		}
+		counts.Years[src.source] = years
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: linking in %s: committing: %w", s.where, err)
+	}
+	return counts, nil
+}
+
+// linkYear writes the links of one year of one source.
+func linkYear(ctx context.Context, tx querierExec, source, table string, columns [][2]string, y calendar.Year, load int64,
+	pseudonymise func(kind, id string) (string, bool), counts *LinkCounts) error {
+	rows, err := tx.QueryContext(ctx, "SELECT row_number, "+columns[0][0]+", "+columns[1][0]+" FROM "+table+" WHERE year = $1 ORDER BY row_number", int(y))
+	if err != nil {
+		return err
+	}
+	var links []Link
+	for rows.Next() {
+		var n int
+		var ids [2]string
+		if err := rows.Scan(&n, &ids[0], &ids[1]); err != nil {
+			rows.Close()
+			return err
+		}
+		for i, id := range ids {
+			if id == "" {
+				continue
+			}
+			p, ok := pseudonymise(columns[i][1], id)
+			if !ok {
+				counts.Invalid++
+				continue
+			}
+			links = append(links, Link{Source: source, Year: y, Row: n, Kind: columns[i][1], Pseudonym: p})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if err := insertLinks(ctx, tx, links, load); err != nil {
+		return err
+	}
+	counts.Links += len(links)
+	return nil
+}
+
+// linksPerInsert is how many links one INSERT writes: a statement a row
+// would take minutes for a large authority.
+const linksPerInsert = 500
+
+// insertLinks writes links, made from the source year's load load, many
+// to a statement.
+func insertLinks(ctx context.Context, tx querierExec, links []Link, load int64) error {
+	for from := 0; from < len(links); from += linksPerInsert {
+		batch := links[from:min(from+linksPerInsert, len(links))]
+		var q strings.Builder
+		q.WriteString("INSERT INTO eh_links (source, year, row_number, kind, pseudonym, source_load) VALUES ")
+		args := make([]any, 0, 6*len(batch))
+		for i, l := range batch {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			n := 6 * i
+			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6)
+			args = append(args, l.Source, int(l.Year), l.Row, l.Kind, l.Pseudonym, load)
+		}
+		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("writing the links: %w", err)
+		}
+	}
+	return nil
+}
+
+// querierExec reads and writes inside a transaction.
+type querierExec interface {
+	querier
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// Links returns the links still current, by source, year and row: those
+// made from the year as it is stored now. A year loaded again since its
+// links were made has none until MakeLinks runs again.
+func (s *Store) Links(ctx context.Context) ([]Link, error) {
+	q := "SELECT l.source, l.year, l.row_number, l.kind, l.pseudonym FROM eh_links l JOIN returns r ON r.year = l.year AND r.load_id = l.source_load WHERE l.source = 'ssda903' " +
+		"UNION ALL SELECT l.source, l.year, l.row_number, l.kind, l.pseudonym FROM eh_links l JOIN cin_returns r ON r.year = l.year AND r.load_id = l.source_load WHERE l.source = 'cin' " +
+		"ORDER BY 1, 2, 3, 4"
+	rows, err := s.read.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the links from %s: %w", s.where, err)
+	}
+	defer rows.Close()
+	var out []Link
+	for rows.Next() {
+		var l Link
+		var y int
+		if err := rows.Scan(&l.Source, &y, &l.Row, &l.Kind, &l.Pseudonym); err != nil {
+			return nil, fmt.Errorf("store: reading the links from %s: %w", s.where, err)
+		}
+		l.Year = calendar.Year(y)
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: reading the links from %s: %w", s.where, err)
+	}
+	return out, nil
+}
