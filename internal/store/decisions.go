@@ -37,32 +37,24 @@ type By = Access
 // change runs write in a transaction, then adds to the decision's
 // timeline (when decision is not 0) and to the audit log, all or nothing.
 func (m *Decisions) change(ctx context.Context, by By, action string, write func(tx *sql.Tx) (decision int64, what string, err error)) (int64, error) {
-	if strings.TrimSpace(by.Who) == "" {
-		return 0, fmt.Errorf("%s: no one is named as making the change", action)
-	}
-	tx, err := m.s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, fmt.Errorf("%s in %s: %w", action, m.s.where, err)
-	}
-	defer tx.Rollback() // after Commit, a no-op
-	id, what, err := write(tx)
+	var id int64
+	err := m.s.inAuditedTx(ctx, by, action, func(tx *sql.Tx, now time.Time) ([]string, error) {
+		var what string
+		var err error
+		if id, what, err = write(tx); err != nil {
+			return nil, err
+		}
+		if id != 0 {
+			_, err := tx.ExecContext(ctx, "INSERT INTO decision_changes (decision_id, at, who, what) VALUES ($1, $2, $3, $4)",
+				id, fixedText(now), by.Who, what)
+			if err != nil {
+				return nil, fmt.Errorf("%s: adding to decision %d's timeline in %s: %w", action, id, m.s.where, err)
+			}
+		}
+		return []string{strings.ReplaceAll(action, "{id}", fmt.Sprint(id))}, nil
+	})
 	if err != nil {
 		return 0, err
-	}
-	now := time.Now()
-	if id != 0 {
-		_, err := tx.ExecContext(ctx, "INSERT INTO decision_changes (decision_id, at, who, what) VALUES ($1, $2, $3, $4)",
-			id, fixedText(now), by.Who, what)
-		if err != nil {
-			return 0, fmt.Errorf("%s: adding to decision %d's timeline in %s: %w", action, id, m.s.where, err)
-		}
-	}
-	event := Access{At: now, Who: by.Who, IdentifiedBy: by.IdentifiedBy, From: by.From, Action: strings.ReplaceAll(action, "{id}", fmt.Sprint(id))}
-	if err := m.s.appendTx(ctx, tx, []Access{event}); err != nil {
-		return 0, fmt.Errorf("%s: writing the audit log of %s: %w", action, m.s.where, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("%s in %s: %w", action, m.s.where, err)
 	}
 	return id, nil
 }

@@ -35,34 +35,10 @@ type InterventionChange struct {
 	What string
 }
 
-// change runs write in a transaction and writes the audit log's events,
-// all or nothing; write returns the timeline entries to add, by
-// intervention id, and the audit actions.
+// change runs write in a transaction with the audit log's events for the
+// actions it returns, all or nothing.
 func (m *Interventions) change(ctx context.Context, by By, what string, write func(tx *sql.Tx, now time.Time) (actions []string, err error)) error {
-	if strings.TrimSpace(by.Who) == "" {
-		return fmt.Errorf("%s: no one is named as making the change", what)
-	}
-	tx, err := m.s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("%s in %s: %w", what, m.s.where, err)
-	}
-	defer tx.Rollback() // after Commit, a no-op
-	now := time.Now()
-	actions, err := write(tx, now)
-	if err != nil {
-		return err
-	}
-	var events []Access
-	for _, a := range actions {
-		events = append(events, Access{At: now, Who: by.Who, IdentifiedBy: by.IdentifiedBy, From: by.From, Action: a})
-	}
-	if err := m.s.appendTx(ctx, tx, events); err != nil {
-		return fmt.Errorf("%s: writing the audit log of %s: %w", what, m.s.where, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s in %s: %w", what, m.s.where, err)
-	}
-	return nil
+	return m.s.inAuditedTx(ctx, by, what, write)
 }
 
 // Add keeps a new intervention and returns its id; a name already kept
