@@ -16,18 +16,27 @@ import (
 )
 
 func evaluateCommand() *command {
-	var db, startText, seriesID, format string
+	var db, startText, seriesID, format, name string
 	var expected float64
 	var list bool
+	var given func() map[string]bool // the flags given on the command line
 	c := &command{
 		name: "evaluate",
 		summary: "Is it working, or too early to tell? Evaluate an intervention that started on a day on a monthly series " +
 			"(starts, starts by age or legal status, ceases by route, moves, days to permanence): the change in level with its " +
 			"95% interval (segmented regression for counts, with the trend and seasonality), the months after the start needed " +
 			"to detect the expected change with 80% power, and the control chart re-based at the start.",
-		example: "village evaluate --start 2024-07-01 --series starts --expected -0.2 --format json",
+		example: "village evaluate --start 2024-07-01 --series starts --expected -0.2 --format json\n" +
+			"village evaluate --intervention 'Reception into care panel'",
 		flags: func(fs *flag.FlagSet) {
 			dbFlag(fs, &db)
+			fs.StringVar(&name, "intervention", "", "an intervention in the register: its start, each of its series and its expected effect "+
+				"(-0.2 when none is given), instead of --start, --series and --expected")
+			given = func() map[string]bool {
+				set := map[string]bool{}
+				fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+				return set
+			}
 			fs.StringVar(&startText, "start", "", "the day the intervention started, YYYY-MM-DD or DD/MM/YYYY")
 			fs.StringVar(&seriesID, "series", "starts", "the series it should move (--list gives them)")
 			fs.Float64Var(&expected, "expected", evaluate.DefaultExpected, "the change expected, as a fraction: -0.2 is a 20% fall")
@@ -45,6 +54,14 @@ func evaluateCommand() *command {
 		}
 		if format != "table" && format != "json" {
 			return fmt.Errorf("--format %q: expected table or json", format)
+		}
+		if name != "" {
+			for _, f := range []string{"start", "series", "expected"} {
+				if given()[f] {
+					return fmt.Errorf("--intervention and --%s: the intervention's own %s is used; give one or the other", f, f)
+				}
+			}
+			return evaluateIntervention(ctx, e, db, name, format)
 		}
 		start, err := startDate(startText)
 		if err != nil {
@@ -77,6 +94,9 @@ func evaluateCommand() *command {
 	return c
 }
 
+// isoDay writes a day as YYYY-MM-DD.
+func isoDay(d calendar.Date) string { return d.Time().Format(time.DateOnly) }
+
 // startDate parses --start, written YYYY-MM-DD or DD/MM/YYYY.
 func startDate(text string) (calendar.Date, error) {
 	if text == "" {
@@ -91,95 +111,16 @@ func startDate(text string) (calendar.Date, error) {
 	return 0, fmt.Errorf("--start %q: expected a date written YYYY-MM-DD or DD/MM/YYYY", text)
 }
 
-// evaluationJSON is the JSON of an evaluation. A figure that is not
-// known (months to detect beyond five years, a change in slope before six
-// months) is absent.
-type evaluationJSON struct {
-	Series      string   `json:"series"`
-	Title       string   `json:"title"`
-	Start       string   `json:"start"`
-	Model       string   `json:"model"`
-	Seasonality string   `json:"seasonality"`
-	Dispersion  float64  `json:"dispersion"`
-	Theta       *float64 `json:"theta,omitempty"`
-	// Autocorrelation is the lag-1 autocorrelation of the residuals;
-	// above AutocorrelationLimit the intervals are likely too narrow.
-	Autocorrelation      float64   `json:"residual_autocorrelation"`
-	AutocorrelationLimit float64   `json:"residual_autocorrelation_limit"`
-	Effect               float64   `json:"effect"`
-	CILow                float64   `json:"ci_low"`
-	CIHigh               float64   `json:"ci_high"`
-	PValue               float64   `json:"p_value"`
-	SlopeChange          *float64  `json:"slope_change,omitempty"`
-	SlopeCILow           *float64  `json:"slope_ci_low,omitempty"`
-	SlopeCIHigh          *float64  `json:"slope_ci_high,omitempty"`
-	SlopePValue          *float64  `json:"slope_p_value,omitempty"`
-	MonthsBefore         int       `json:"months_before"`
-	MonthsObserved       int       `json:"months_observed"`
-	Expected             float64   `json:"expected"`
-	MonthsToDetect       *int      `json:"months_to_detect"`
-	DetectBy             *string   `json:"detect_by"`
-	Detected             bool      `json:"detected"`
-	Words                string    `json:"words"`
-	Chart                chartJSON `json:"chart"`
-}
-
-type chartJSON struct {
-	Months []string    `json:"months"`
-	Values []float64   `json:"values"`
-	Phases []phaseJSON `json:"phases"`
-}
-
-type phaseJSON struct {
-	From        string       `json:"from"`
-	To          string       `json:"to"`
-	Mean        float64      `json:"mean"`
-	Upper       float64      `json:"upper"`
-	Lower       float64      `json:"lower"`
-	TrialLimits bool         `json:"trial_limits"`
-	Signals     []signalJSON `json:"signals"`
-}
-
-type signalJSON struct {
-	Rule    string   `json:"rule"`
-	Months  []string `json:"months"`
-	Meaning string   `json:"meaning"`
-}
-
 func writeEvaluationJSON(w io.Writer, s evaluate.Series, e evaluate.Estimate) error {
-	out := evaluationJSON{Series: s.ID, Title: s.Title, Start: isoDay(e.Start), Model: e.Model, Seasonality: e.Seasonality,
-		Dispersion: e.Dispersion, Autocorrelation: e.Autocorrelation, AutocorrelationLimit: e.AutocorrelationLimit, Effect: e.Effect, CILow: e.CILow, CIHigh: e.CIHigh, PValue: e.PValue,
-		MonthsBefore: e.MonthsBefore, MonthsObserved: e.MonthsObserved, Expected: e.Expected, Detected: e.Detected, Words: e.Words}
-	if e.Theta > 0 {
-		out.Theta = &e.Theta
-	}
-	if e.HasSlope {
-		out.SlopeChange, out.SlopeCILow, out.SlopeCIHigh, out.SlopePValue = &e.SlopeChange, &e.SlopeLow, &e.SlopeHigh, &e.SlopePValue
-	}
-	if e.MonthsToDetect > 0 {
-		by := isoDay(e.DetectBy)
-		out.MonthsToDetect, out.DetectBy = &e.MonthsToDetect, &by
-	}
-	out.Chart = chartJSON{Months: e.Chart.Months, Values: e.Chart.Values, Phases: []phaseJSON{}}
-	for _, p := range e.Chart.Phases {
-		pj := phaseJSON{From: e.Chart.Months[p.First], To: e.Chart.Months[p.Last], Mean: p.Mean, Upper: p.Upper, Lower: p.Lower,
-			TrialLimits: p.TrialLimits, Signals: []signalJSON{}}
-		for _, sig := range p.Signals {
-			sj := signalJSON{Rule: sig.Rule, Meaning: sig.Meaning}
-			for _, i := range sig.Points {
-				sj.Months = append(sj.Months, e.Chart.Months[i])
-			}
-			pj.Signals = append(pj.Signals, sj)
-		}
-		out.Chart.Phases = append(out.Chart.Phases, pj)
-	}
+	return writeIndentedJSON(w, evaluate.ReportOf(s, e))
+}
+
+// writeIndentedJSON writes v as indented JSON.
+func writeIndentedJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(v)
 }
-
-// isoDay writes a day as YYYY-MM-DD.
-func isoDay(d calendar.Date) string { return d.Time().Format(time.DateOnly) }
 
 func writeEvaluationTable(w io.Writer, s evaluate.Series, e evaluate.Estimate) error {
 	fmt.Fprintf(w, "%s (%s), from %s\n\n%s.\n\n", s.Title, s.ID, e.Start.Long(), capitalise(e.Words))

@@ -58,6 +58,71 @@ func TestEvaluateCommand(t *testing.T) {
 	if len(phases) != 2 || phases[1].(map[string]any)["from"] != "2024-07" {
 		t.Errorf("chart phases %v", phases)
 	}
+	evaluateInterventions(t, db)
+}
+
+// evaluateInterventions imports a register into the store and evaluates
+// its interventions by name: each series of one, and the refusals.
+func evaluateInterventions(t *testing.T, db string) {
+	register := filepath.Join(t.TempDir(), "register.csv")
+	text := "name,start,series,effect\nPanel,2024-07-01,starts;moves,-30%\nLocal,2024-07-01,starts;front_door_contacts,\n" +
+		"Late,2026-05-01,starts,\nEarly,2023-06-01,starts,\n"
+	if err := os.WriteFile(register, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := run(t, "interventions", "import", "--db", db, register); code != exitOK {
+		t.Fatalf("import exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut := run(t, "evaluate", "--db", db, "--intervention", "panel")
+	if code != exitOK {
+		t.Fatalf("evaluate --intervention exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"Panel, started 1 July 2024: 2 series, expected change -30.0%", "(starts), from 1 July 2024",
+		"(moves), from 1 July 2024", "Months to detect -30.0%"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the tables do not say %q:\n%s", want, out)
+		}
+	}
+	code, out, errOut = run(t, "evaluate", "--db", db, "--intervention", "Panel", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("evaluate --intervention --format json exit %d\n%s%s", code, out, errOut)
+	}
+	var got struct {
+		Intervention string
+		Start        string
+		Expected     float64
+		Series       []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if got.Intervention != "Panel" || got.Start != "2024-07-01" || got.Expected != -0.3 || len(got.Series) != 2 ||
+		got.Series[0]["series"] != "starts" || got.Series[1]["series"] != "moves" || got.Series[0]["expected"] != -0.3 {
+		t.Errorf("the JSON: %+v", got)
+	}
+	for _, key := range []string{"effect", "ci_low", "ci_high", "months_observed", "months_to_detect", "words", "chart"} {
+		if _, ok := got.Series[1][key]; !ok {
+			t.Errorf("the second series has no %q:\n%s", key, out)
+		}
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--intervention", "Nobody"}, `--intervention "Nobody": not in the register, which holds`},
+		{[]string{"--intervention", "Local"}, "series front_door_contacts: not a series Village counts"},
+		{[]string{"--intervention", "Late"}, "no whole month from the start"},
+		{[]string{"--intervention", "Early"}, "months with a figure before the start; at least 12 are needed"},
+		{[]string{"--intervention", "Panel", "--series", "moves"}, "--intervention and --series"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, _, errOut := run(t, append([]string{"evaluate", "--db", db}, tt.args...)...)
+			if code != exitUnusable || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, %q; want exit %d saying %q", code, errOut, exitUnusable, tt.want)
+			}
+		})
+	}
 }
 
 func TestEvaluateCommandRefuses(t *testing.T) {

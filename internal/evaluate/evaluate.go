@@ -256,6 +256,10 @@ func momentTheta(y, mu []float64, df int) float64 {
 // errSeries is wrapped by every refusal of a series.
 var errSeries = errors.New("cannot evaluate")
 
+// ErrTooEarly is wrapped by the refusal of a series with no month from
+// the start to read a change from: it is too early to tell.
+var ErrTooEarly = errors.New("too early to tell")
+
 // split is a series divided at the start: the months fitted, with their
 // place relative to the first month after the start.
 type split struct {
@@ -277,7 +281,7 @@ func splitAt(s Series, start calendar.Date) (*split, error) {
 	sp := &split{hasExposure: s.Exposure != nil}
 	last := s.Months[len(s.Months)-1]
 	if last.Start < start {
-		return nil, fmt.Errorf("%w series %s from %s: no whole month from the start (the series ends %s)", errSeries, s.ID, start, last.Label)
+		return nil, fmt.Errorf("%w series %s from %s: no whole month from the start (the series ends %s): %w", errSeries, s.ID, start, last.Label, ErrTooEarly)
 	}
 	sp.firstAfter = start
 	if start.Day() != 1 {
@@ -315,7 +319,7 @@ func splitAt(s Series, start calendar.Date) (*split, error) {
 		return nil, fmt.Errorf("%w series %s from %s: %d months with a figure before the start; at least %d are needed", errSeries, s.ID, start, sp.before, minBefore)
 	}
 	if len(sp.y) == sp.before {
-		return nil, fmt.Errorf("%w series %s from %s: no month from the start has a figure", errSeries, s.ID, start)
+		return nil, fmt.Errorf("%w series %s from %s: no month from the start has a figure: %w", errSeries, s.ID, start, ErrTooEarly)
 	}
 	total := 0.0
 	for _, v := range sp.y {

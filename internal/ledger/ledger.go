@@ -79,10 +79,12 @@ type Programme struct {
 	// category: positive avoided, negative added (a step-down adds
 	// fostering weeks as it avoids children's home weeks).
 	Weeks []CategoryWeeks `json:"weeks_avoided"`
-	// Evaluation is left for the evaluation of the programme's
-	// interventions against the pre-period trend (issue 17, item 2),
-	// which the lead wires in; nil until then.
-	Evaluation any `json:"evaluation"`
+	// InterventionIDs are the register's ids of Interventions, in the
+	// same order. The ledger carries no evaluation: an evaluation is of an
+	// intervention on each of its series, not of a programme, and is at
+	// /api/interventions/{id} (its "evaluation") and `village evaluate
+	// --intervention NAME`; these ids lead to it.
+	InterventionIDs []int64 `json:"intervention_ids"`
 }
 
 // Money is pounds avoided over the quarters shown: the figure the ledger
@@ -140,6 +142,7 @@ type programmeOf struct {
 	rank       int
 	cost       int64
 	names      []string
+	ids        []int64
 	scenarios  []*forecast.Scenario
 	starts     []calendar.Date
 	noScenario []string
@@ -165,6 +168,7 @@ func programmes(ivs []interventions.Intervention) ([]*programmeOf, error) {
 		}
 		p.cost += iv.AnnualCost
 		p.names = append(p.names, iv.Name)
+		p.ids = append(p.ids, iv.ID)
 		sc, err := iv.ForecastScenario()
 		switch {
 		case err != nil:
@@ -339,7 +343,7 @@ func assemble(ps []*programmeOf, runs *forecast.SpendRuns, targets []interventio
 		l.Quarters = append(l.Quarters, row)
 	}
 	for i, p := range ps {
-		pr := Programme{Name: p.name, Rank: p.rank, Order: i + 1, Interventions: p.names, AnnualCost: p.cost, Basis: basis(p, fo.DataEnd)}
+		pr := Programme{Name: p.name, Rank: p.rank, Order: i + 1, Interventions: p.names, InterventionIDs: p.ids, AnnualCost: p.cost, Basis: basis(p, fo.DataEnd)}
 		for _, qr := range l.Quarters {
 			pr.Gross.Pounds += qr.Gross[i]
 			pr.Net.Pounds += qr.Net[i]

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/village-uk/village/internal/app"
+	"github.com/village-uk/village/internal/evaluate"
 	"github.com/village-uk/village/internal/forecast"
 	"github.com/village-uk/village/internal/interventions"
 	"github.com/village-uk/village/internal/ledger"
@@ -129,10 +130,11 @@ type interventionJSON struct {
 	Scenario   string   `json:"scenario"`
 	RecordedBy string   `json:"recorded_by"`
 	Recorded   string   `json:"recorded"`
-	// Evaluation is left for the evaluation of the intervention on its
-	// series (issue 17, item 2), which the lead wires in; null until then.
-	Evaluation any          `json:"evaluation"`
-	Timeline   []changeJSON `json:"timeline,omitempty"`
+	// Evaluation is the evaluation of the intervention on each of its
+	// series, from the server's journeys; only one intervention's answer
+	// carries it, the register's list does not.
+	Evaluation []seriesEvaluationJSON `json:"evaluation,omitempty"`
+	Timeline   []changeJSON           `json:"timeline,omitempty"`
 }
 
 func toJSON(iv interventions.Intervention) interventionJSON {
@@ -188,31 +190,34 @@ func (s *Server) apiAddIntervention(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusCreated, map[string]any{"id": id})
 }
 
-// interventionAsked is the register and the intervention the path names.
-func (s *Server) interventionAsked(w http.ResponseWriter, r *http.Request, asJSON bool) (interventionJSON, bool) {
+// interventionAsked is the intervention the path names, with its
+// timeline, and its evaluation on each of its series.
+func (s *Server) interventionAsked(w http.ResponseWriter, r *http.Request, asJSON bool) (interventionJSON, []evaluate.Result, bool) {
 	reg, who, ok := s.interventionsOf(w, r, asJSON)
 	if !ok {
-		return interventionJSON{}, false
+		return interventionJSON{}, nil, false
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		s.refuse(w, asJSON, http.StatusNotFound, "No such intervention", "Interventions are numbered from 1.", "no such intervention")
-		return interventionJSON{}, false
+		return interventionJSON{}, nil, false
 	}
 	iv, timeline, err := reg.Intervention(r.Context(), who, id)
 	if err != nil {
 		s.interventionRefused(w, r, asJSON, err)
-		return interventionJSON{}, false
+		return interventionJSON{}, nil, false
 	}
 	out := toJSON(iv)
 	for _, c := range timeline {
 		out.Timeline = append(out.Timeline, changeJSON{At: c.At.UTC().Format(time.RFC3339), Who: c.Who, What: c.What})
 	}
-	return out, true
+	results := s.evaluationOf(iv)
+	out.Evaluation = evaluationJSON(results)
+	return out, results, true
 }
 
 func (s *Server) apiIntervention(w http.ResponseWriter, r *http.Request) {
-	if out, ok := s.interventionAsked(w, r, true); ok {
+	if out, _, ok := s.interventionAsked(w, r, true); ok {
 		s.writeJSON(w, http.StatusOK, out)
 	}
 }
@@ -321,14 +326,15 @@ type interventionView struct {
 	SeriesLabels []string
 	EffectText   string
 	CostText     string
+	Evaluations  []seriesEvaluationView
 }
 
 func (s *Server) interventionPage(w http.ResponseWriter, r *http.Request) {
-	iv, ok := s.interventionAsked(w, r, false)
+	iv, results, ok := s.interventionAsked(w, r, false)
 	if !ok {
 		return
 	}
-	v := interventionView{interventionJSON: iv, CostText: pack.PoundsText(iv.AnnualCost)}
+	v := interventionView{interventionJSON: iv, CostText: pack.PoundsText(iv.AnnualCost), Evaluations: s.evaluationViews(results)}
 	for _, id := range iv.Series {
 		v.SeriesLabels = append(v.SeriesLabels, interventions.SeriesLabel(id)+" ("+id+")")
 	}
@@ -400,6 +406,7 @@ type quarterRow struct {
 type savingsRow struct {
 	ledger.Programme
 	Gross, Net, GrossRange, NetRange, Target, Cost string
+	Evaluations                                    []evaluationNote
 }
 
 func (s *Server) savingsPage(w http.ResponseWriter, r *http.Request) {
@@ -413,6 +420,18 @@ func (s *Server) savingsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := savingsView{Ledger: l}
+	var byID map[int64]interventions.Intervention
+	if l != nil {
+		list, err := reg.List(r.Context(), who)
+		if err != nil {
+			s.interventionRefused(w, r, false, err)
+			return
+		}
+		byID = map[int64]interventions.Intervention{}
+		for _, iv := range list {
+			byID[iv.ID] = iv
+		}
+	}
 	if l != nil {
 		v.Even = l.Split == ledger.Even
 		v.Chart = pack.SavingsChart(l.PackSection())
@@ -427,7 +446,8 @@ func (s *Server) savingsPage(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, p := range l.Programmes {
 			v.Rows = append(v.Rows, savingsRow{Programme: p, Gross: pack.PoundsText(p.Gross.Pounds), Net: pack.PoundsText(p.Net.Pounds),
-				GrossRange: p.Gross.Range(), NetRange: p.Net.Range(), Target: pack.PoundsText(p.Target), Cost: pack.PoundsText(p.AnnualCost)})
+				GrossRange: p.Gross.Range(), NetRange: p.Net.Range(), Target: pack.PoundsText(p.Target), Cost: pack.PoundsText(p.AnnualCost),
+				Evaluations: s.evaluationNotes(p.InterventionIDs, byID)})
 		}
 	}
 	s.render(w, http.StatusOK, "savings.html", page{Title: "Savings ledger", JSON: "/api/savings", Content: v})

@@ -22,6 +22,9 @@ func TestInterventionsInBrowser(t *testing.T) {
 	if rec := s.postJSON("/api/interventions", token, edgeBody); rec.Code != 201 {
 		t.Fatalf("adding the edge of care service: %d %s", rec.Code, rec.Body)
 	}
+	if rec := s.postJSON("/api/interventions", token, panel2024Body); rec.Code != 201 {
+		t.Fatalf("adding the 2024 panel: %d %s", rec.Code, rec.Body)
+	}
 	srv := httptest.NewServer(s.h)
 	t.Cleanup(srv.Close)
 	b := startBrowser(t, chromium)
@@ -69,7 +72,7 @@ func TestInterventionsInBrowser(t *testing.T) {
 	if err != nil || !strings.Contains(record, "Children who started to be looked after (starts)") || !strings.Contains(record, "-20%") || !strings.Contains(record, "£120,000") {
 		t.Errorf("the intervention's record: %q, %v", record, err)
 	}
-	for _, page := range []string{where, "/savings"} {
+	for _, page := range []string{where, "/interventions/2", "/savings"} {
 		_, audit, _, err := b.visit(srv.URL+page, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -85,9 +88,11 @@ func TestInterventionsInBrowser(t *testing.T) {
 			}
 		}
 	}
+	checkEvaluation(ctx, t, func(what string, steps ...chromedp.Action[chromedp.Void]) { open(what, steps...) }, srv.URL)
 	open("opening the ledger", chromedp.Navigate(srv.URL+"/savings"))
 	tables, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
-	for _, want := range []string{"1. Front door", "2. Edge of care", "2026/27 Q1", "Evaluation against the pre-period trend: to come."} {
+	for _, want := range []string{"1. Front door", "2. Edge of care", "2026/27 Q1", "Evaluation against the pre-period trend: Panel 2024 (starts: ",
+		"Reception into care panel (starts: too early to tell"} {
 		if err != nil || !strings.Contains(tables, want) {
 			t.Errorf("the savings page has no %q (%v)", want, err)
 		}
@@ -99,5 +104,27 @@ func TestInterventionsInBrowser(t *testing.T) {
 	total, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("net-total")))
 	if err != nil || !strings.Contains(total, "Net savings to book: £") {
 		t.Errorf("the net total split evenly: %q, %v", total, err)
+	}
+}
+
+// checkEvaluation opens the 2024 panel's page: its evaluation shows, for
+// each series Village counts, the words, the change in level and the
+// re-based chart in two parts, and says which series it cannot count.
+func checkEvaluation(ctx context.Context, t *testing.T, open func(string, ...chromedp.Action[chromedp.Void]), base string) {
+	t.Helper()
+	open("opening the 2024 panel", chromedp.Navigate(base+"/interventions/2"))
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("evaluation")))
+	if err != nil {
+		t.Fatalf("reading the evaluation: %v", err)
+	}
+	for _, want := range []string{"Children who started to be looked after", "since July 2024", "Change in level", "95% interval",
+		"Months observed from the start", "21 (and ", "Control chart, re-based at the start", "local_panel_decisions", "not a series Village counts"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the evaluation has no %q:\n%.3000s", want, text)
+		}
+	}
+	charts, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#evaluation section[data-series="starts"] svg[role=img]').length`))
+	if err != nil || charts != 2 {
+		t.Errorf("the starts evaluation has %d charts (%v); want 2, before and from the start", charts, err)
 	}
 }

@@ -146,6 +146,7 @@ type Server struct {
 	earlyHelpCache    ehCache  // the early help figures of each year, once computed
 	twin              twin     // the publishable routes, for partners (roles.go)
 	benchmarks        benchmarkCache
+	evaluations       evaluationCache // the interventions' evaluations (evaluation.go)
 }
 
 // New returns a server for the options, reading the validation status of
