@@ -27,6 +27,18 @@ func TestLoadFamilyLinks(t *testing.T) {
 		t.Errorf("loading the same file again: exit %d\n%s", code, stdout)
 	}
 
+	for _, flags := range [][]string{{"--format", "csv"}, {"--format", "csv", "--publishable"}} {
+		code, stdout, stderr = run(t, append([]string{"indicators", "--db", db}, flags...)...)
+		for _, id := range []string{"recurrent_care_mothers", "starts_under1_previous_sibling_share", "recurrent_care_interval_median"} {
+			if code != exitOK || !strings.Contains(stdout, ","+id+",") {
+				t.Errorf("indicators %v: exit %d, no %s: %s", flags, code, id, stderr)
+			}
+		}
+		if strings.Contains(stdout, "not linked") {
+			t.Errorf("indicators %v: the children loaded with the key are not linked", flags)
+		}
+	}
+
 	raw := filepath.Join(dir, "raw")
 	if err := os.MkdirAll(filepath.Join(raw, "2025-26"), 0o755); err != nil {
 		t.Fatal(err)

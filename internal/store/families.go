@@ -176,3 +176,13 @@ func (s *Store) ChildPseudonyms(ctx context.Context) (map[string]string, error) 
 	}
 	return out, nil
 }
+
+// FamilyLoads returns the number of the latest family-link load that
+// changed the links; 0 when none has.
+func (s *Store) FamilyLoads(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.read.QueryRowContext(ctx, "SELECT COALESCE(MAX(load_id), 0) FROM family_loads").Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: reading the family-link loads of %s: %w", s.where, err)
+	}
+	return n, nil
+}
