@@ -71,6 +71,11 @@ func indicatorsCommand() *command {
 			return err
 		}
 		rows = append(rows, ehRows...)
+		familyRows, err := computeFamilyIndicators(ctx, s, set, period, publishable)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, familyRows...)
 		switch format {
 		case "json":
 			return writeIndicatorsJSON(e.stdout, cover, publishable, rows)

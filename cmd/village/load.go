@@ -31,7 +31,8 @@ func loadCommand() *command {
 			"a later year's return replaces what was stored for that year, and the history says which load supplied each row. " +
 			"Each year with a rule set is validated first, against the years before it in the same load, and its failures are stored with it. " +
 			"Each year folder's CIN census (cin-census.xml) is loaded too, in tables of its own: read and checked before anything is stored, and validated, its failures stored with it. " +
-			"So are its early help and HAF files (early-help.csv, haf.csv: pseudonymised, as returns/earlyhelp/LAYOUT.md says); with --key (or " + keyFileVariable + "), the 903's and CIN census's children are linked to them by pseudonyms made under the council's key, which is never stored, and the match rates by source are printed.",
+			"So are its early help and HAF files (early-help.csv, haf.csv: pseudonymised, as returns/earlyhelp/LAYOUT.md says); with --key (or " + keyFileVariable + "), the 903's and CIN census's children are linked to them by pseudonyms made under the council's key, which is never stored, and the match rates by source are printed. " +
+			"So is the family-link file (family-links.csv, of the latest year folder holding one, else at the top: each child's birth mother, both pseudonymised), which replaces the links stored, for recurrent care.",
 		usage:   "DIR...",
 		example: "village load --db village.db village-demo",
 		flags: func(fs *flag.FlagSet) {
@@ -84,6 +85,10 @@ func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error 
 	if err != nil {
 		return earlyHelpRefused(e, err)
 	}
+	links, err := app.PrepareFamilies(req)
+	if err != nil {
+		return err
+	}
 	// The bar appears when the load begins, after reading and validating.
 	var bar *progressbar.ProgressBar
 	begun := false
@@ -124,7 +129,10 @@ func loadYears(ctx context.Context, e *env, dirs []string, o loadOptions) error 
 	if err := loadCensuses(ctx, e, req.DB, census); err != nil {
 		return err
 	}
-	return loadEarlyHelp(ctx, e, req.DB, partners)
+	if err := loadEarlyHelp(ctx, e, req.DB, partners); err != nil {
+		return err
+	}
+	return loadFamilies(ctx, e, links)
 }
 
 // censusRefused says why the CIN censuses could not be loaded.

@@ -209,9 +209,13 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 		if err != nil {
 			return web.Options{}, err
 		}
+		links, err := app.FamiliesData(ctx, s)
+		if err != nil {
+			return web.Options{}, err
+		}
 		return web.Options{Set: set, Population: pop, Period: period, Store: s,
 			Publishable: o.publishable, Identity: identity, Log: e.log, Forecast: &fc, Front: frontdoor.Build(censuses),
-			AccessLog: o.accessLog, Limiter: limiter, National: national, Notifier: o.notifier, Supply: supply, EarlyHelp: partners}, nil
+			AccessLog: o.accessLog, Limiter: limiter, National: national, Notifier: o.notifier, Supply: supply, EarlyHelp: partners, Families: links}, nil
 	}
 	live, err := web.NewLive(ctx, web.LiveOptions{Build: build, Version: func(ctx context.Context) (int64, error) { return storeVersion(ctx, s) }, Log: e.log})
 	if err != nil {
@@ -374,5 +378,10 @@ func storeVersion(ctx context.Context, s *store.Store) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return ssda<<40 | census<<20 | partners, nil
+	families, err := s.FamilyLoads(ctx)
+	if err != nil {
+		return 0, err
+	}
+	// A family-link load is rare: it only has to change the number.
+	return (ssda<<40 | census<<20 | partners) ^ families<<32, nil
 }

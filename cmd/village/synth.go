@@ -176,7 +176,7 @@ func writeSynth(out, format string, res *synth.Result, cinCensus bool) error {
 
 // writeCarers writes the synthetic authority's own foster carers as
 // carers.csv, for village sufficiency, and its family links (each child's
-// birth mother) as family-links.csv, for recurrent care.
+// birth mother, pseudonymised) as family-links.csv, for recurrent care.
 func writeCarers(out string, res *synth.Result, seed uint64) error {
 	err := folder.WriteFile(filepath.Join(out, "carers.csv"), func(w io.Writer) error {
 		return synth.WriteCarersCSV(w, res.Carers(seed))
@@ -184,9 +184,7 @@ func writeCarers(out string, res *synth.Result, seed uint64) error {
 	if err != nil {
 		return err
 	}
-	return folder.WriteFile(filepath.Join(out, "family-links.csv"), func(w io.Writer) error {
-		return synth.WriteFamilyLinksCSV(w, res.FamilyLinks(seed))
-	})
+	return writeFamilyLinks(out, res, seed)
 }
 
 // providerList turns the synthetic area's providers into an Ofsted list.

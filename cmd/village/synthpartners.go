@@ -13,6 +13,19 @@ import (
 // partnersKeyFile is the synthetic key's file, at the top of the output.
 const partnersKeyFile = "pseudonym.key"
 
+// writeSyntheticKey writes the synthetic key's text to pseudonym.key at
+// the top of out, readable by its owner only, and returns the file's path.
+func writeSyntheticKey(out, text string) (string, error) {
+	key := filepath.Join(out, partnersKeyFile)
+	if err := os.WriteFile(key, []byte(text+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("writing the synthetic key: %w", err)
+	}
+	if err := os.Chmod(key, 0o600); err != nil { // an older file keeps its mode otherwise
+		return "", fmt.Errorf("writing the synthetic key: %w", err)
+	}
+	return key, nil
+}
+
 // writePartners writes each year's early help and HAF files (already
 // pseudonymised), the synthetic key they were pseudonymised with, and the
 // mistakes put into them, and says what it wrote.
@@ -31,12 +44,9 @@ func writePartners(w io.Writer, out string, res *synth.Result) error {
 		}
 		eh, haf = eh+len(y.EarlyHelp), haf+len(y.HAF)
 	}
-	key := filepath.Join(out, partnersKeyFile)
-	if err := os.WriteFile(key, []byte(p.KeyText+"\n"), 0o600); err != nil {
-		return fmt.Errorf("writing the synthetic key: %w", err)
-	}
-	if err := os.Chmod(key, 0o600); err != nil { // an older file keeps its mode otherwise
-		return fmt.Errorf("writing the synthetic key: %w", err)
+	key, err := writeSyntheticKey(out, p.KeyText)
+	if err != nil {
+		return err
 	}
 	if len(p.Injected) > 0 {
 		if err := folder.WriteFile(filepath.Join(out, "partners-injected-errors.csv"), p.WriteInjectedCSV); err != nil {

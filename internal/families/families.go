@@ -22,6 +22,7 @@ import (
 
 	"github.com/village-uk/village/calendar"
 	"github.com/village-uk/village/internal/journey"
+	"github.com/village-uk/village/returns/ident"
 )
 
 // Pseudonymiser makes the pseudonym of an identifier of a kind ("child"),
@@ -30,8 +31,42 @@ type Pseudonymiser interface {
 	Pseudonym(kind, id string) (string, error)
 }
 
-// ChildKind is the kind the 903's child IDs are pseudonymised as.
-const ChildKind = "child"
+// ChildKind is the kind the 903's child IDs are pseudonymised as: the
+// council's own ID for a child, as `village pseudonymise` names it.
+const ChildKind = "la_child_id"
+
+// Known is a Pseudonymiser of the children whose pseudonyms were made
+// when the returns were loaded with the council's key (the store's links,
+// store.ChildPseudonyms), by the 903's CHILD: the key is not needed to
+// read them. A child not in it has no pseudonym, so no family link.
+type Known map[string]string
+
+// Pseudonym returns the child's pseudonym, or "" when none was made.
+func (k Known) Pseudonym(kind, id string) (string, error) {
+	if kind != ChildKind {
+		return "", fmt.Errorf("families: no pseudonyms of the kind %s are known; expected %s", kind, ChildKind)
+	}
+	return k[id], nil
+}
+
+// CheckPseudonymised refuses a family-link file whose child or mother is
+// not a pseudonym, so that no identifier of a mother or a child is ever
+// stored: each such value is given by line and column, never quoted.
+func CheckPseudonymised(name string, links []Link) error {
+	var problems []error
+	for _, l := range links {
+		for i, v := range []string{l.Child, l.Mother} {
+			if !ident.IsPseudonym(v) {
+				problems = append(problems, fmt.Errorf("%s:%d: the %s is not a pseudonym: expected 32 capital letters and digits 2 to 7, as village pseudonymise writes; pseudonymise the file first",
+					name, l.Line, LinkColumns[i]))
+			}
+		}
+		if len(problems) >= 20 {
+			break
+		}
+	}
+	return errors.Join(problems...)
+}
 
 // Link is one line of the family-link file: a child and their birth
 // mother, both pseudonyms.

@@ -26,14 +26,14 @@ func (failing) Pseudonym(string, string) (string, error) { return "", errors.New
 
 // links is the family-link file of the case TestRecurrent checks.
 const links = `child,mother
-child:A1,M1
-child:A2,M1
-child:A3,M1
-child:B1,M2
-child:B2,M2
-child:C1,M3
-child:D1,M4
-child:D2,M4
+la_child_id:A1,M1
+la_child_id:A2,M1
+la_child_id:A3,M1
+la_child_id:B1,M2
+la_child_id:B2,M2
+la_child_id:C1,M3
+la_child_id:D1,M4
+la_child_id:D2,M4
 `
 
 // TestRecurrent checks recurrent care in 2025/26 by hand. The first
@@ -178,4 +178,39 @@ func TestSyntheticLinks(t *testing.T) {
 			got.Mothers, got.Unlinked, got.WithSibling, got.StartsUnder1, len(got.Intervals))
 	}
 	t.Logf("2025/26: %d mothers, %d of %d babies with an earlier sibling, %d intervals", got.Mothers, got.WithSibling, got.StartsUnder1, len(got.Intervals))
+}
+
+func TestCheckPseudonymised(t *testing.T) {
+	p := strings.Repeat("AB234567", 4)
+	tests := []struct {
+		name  string
+		links []Link
+		want  string
+	}{
+		{"pseudonyms", []Link{{Child: p, Mother: p, Line: 2}}, ""},
+		{"a raw mother", []Link{{Child: p, Mother: "M100001", Line: 2}}, "f.csv:2: the mother is not a pseudonym"},
+		{"a raw child", []Link{{Child: p, Mother: p, Line: 2}, {Child: "A1", Mother: p, Line: 3}}, "f.csv:3: the child is not a pseudonym"},
+	}
+	for _, tt := range tests {
+		err := CheckPseudonymised("f.csv", tt.links)
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%s: %v; want %q", tt.name, err, tt.want)
+		}
+		if err != nil && (strings.Contains(err.Error(), "M100001") || strings.Contains(err.Error(), "A1")) {
+			t.Errorf("%s: the error quotes an identifier: %v", tt.name, err)
+		}
+	}
+}
+
+func TestKnown(t *testing.T) {
+	k := Known{"A1": "P1"}
+	if p, err := k.Pseudonym(ChildKind, "A1"); p != "P1" || err != nil {
+		t.Errorf("A1: %q, %v", p, err)
+	}
+	if p, err := k.Pseudonym(ChildKind, "B1"); p != "" || err != nil {
+		t.Errorf("an unlinked child: %q, %v", p, err)
+	}
+	if _, err := k.Pseudonym("upn", "A1"); err == nil {
+		t.Error("another kind gave no error")
+	}
 }

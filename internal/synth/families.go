@@ -3,18 +3,19 @@ package synth
 import (
 	"cmp"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"slices"
 	"strconv"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/pseudonym"
 	"github.com/village-uk/village/returns/ssda903"
 )
 
 // FamilyLinkRow is one line of the synthetic family-link file: a child of
-// the returns and their birth mother's reference. Both are synthetic and
-// in the clear; a council's file holds pseudonyms made under its key
-// (village pseudonymise), and so would this one once pseudonymised.
+// the returns and their birth mother's reference, in the clear as
+// FamilyLinks makes them, or pseudonymised as a council's file is.
 type FamilyLinkRow struct {
 	Child, Mother string
 }
@@ -79,6 +80,36 @@ func (r *Result) FamilyLinks(seed uint64) []FamilyLinkRow {
 	}
 	return out
 }
+
+// PseudonymisedFamilyLinks are FamilyLinks as the council sends them to
+// Village: both columns pseudonymised as the kind la_child_id (the
+// council's own reference for a person) under the synthetic key of seed,
+// the key the early help and HAF files are pseudonymised with
+// (village synth writes it to pseudonym.key), as
+// `village pseudonymise --columns child:la_child_id,mother:la_child_id`
+// would make them.
+func (r *Result) PseudonymisedFamilyLinks(seed uint64) ([]FamilyLinkRow, error) {
+	key, err := pseudonym.ParseKey(partnersKey(seed))
+	if err != nil {
+		return nil, fmt.Errorf("synth: the family links' key: %w", err)
+	}
+	links := r.FamilyLinks(seed)
+	for i, l := range links {
+		child, err := key.Of(pseudonym.LAChildID, l.Child)
+		if err != nil {
+			return nil, fmt.Errorf("synth: pseudonymising the family links' line %d: %w", i+2, err)
+		}
+		mother, err := key.Of(pseudonym.LAChildID, l.Mother)
+		if err != nil {
+			return nil, fmt.Errorf("synth: pseudonymising the family links' line %d: %w", i+2, err)
+		}
+		links[i] = FamilyLinkRow{Child: child, Mother: mother}
+	}
+	return links, nil
+}
+
+// PartnersKeyText is the synthetic key of seed as its key file holds it.
+func PartnersKeyText(seed uint64) string { return partnersKey(seed) }
 
 // WriteFamilyLinksCSV writes the links in the family-link file's layout.
 func WriteFamilyLinksCSV(w io.Writer, links []FamilyLinkRow) error {

@@ -78,6 +78,7 @@ func TestInBrowser(t *testing.T) {
 	t.Run("CIN census validation", func(t *testing.T) { testCINValidationInBrowser(t, b) })
 	t.Run("compared with England", func(t *testing.T) { testBenchmarkInBrowser(t, b) })
 	t.Run("placement sufficiency", func(t *testing.T) { testSufficiencyInBrowser(t, b) })
+	t.Run("recurrent care", func(t *testing.T) { testFamiliesInBrowser(t, b) })
 }
 
 // findChromium returns the Chromium to run, or skips the test when there

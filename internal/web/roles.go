@@ -106,6 +106,13 @@ var routePermissions = map[string]people.Permission{
 	"GET /placements/attention":  people.ChildIdentifiers,
 	"POST /placements/attention": people.ChildIdentifiers,
 	"GET /sufficiency":           people.ExactFigures,
+	// Recurrent care (issue 20): figures for every role that sees figures,
+	// publishable for partners; the children counted only for analysts,
+	// behind a reason and the audit log. No page names a mother.
+	"GET /families":           people.PublishableFigures,
+	"GET /api/families":       people.PublishableFigures,
+	"GET /families/children":  people.ChildIdentifiers,
+	"POST /families/children": people.ChildIdentifiers,
 }
 
 // permissionFor is what reaching the route with the pattern needs.

@@ -109,6 +109,9 @@ type Options struct {
 	// EarlyHelp is the early help and HAF files loaded, linked with the
 	// CIN census, for /early-help and /flows; nil when none are.
 	EarlyHelp *earlyhelp.Data
+	// Families is the family links loaded, with the returns' children's
+	// pseudonyms, for /families (recurrent care); nil when none are.
+	Families *app.Families
 	// AccessLog, when set, gets one line for each request (see logged).
 	AccessLog *slog.Logger
 	// Notifier tells the leads of each decision recorded in the register
@@ -219,6 +222,10 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /placements/attention", s.placementsAttention)
 	mux.HandleFunc("POST /placements/attention", s.limited(s.placementsAttention))
 	mux.HandleFunc("GET /sufficiency", s.sufficiency)
+	mux.HandleFunc("GET /families", s.familiesHTML)
+	mux.HandleFunc("GET /api/families", s.apiFamilies)
+	mux.HandleFunc("GET /families/children", s.familiesChildren)
+	mux.HandleFunc("POST /families/children", s.limited(s.familiesChildren))
 	mux.HandleFunc("/", s.notFound)
 	s.accountRoutes(mux)
 	s.decisionRoutes(mux)
@@ -316,6 +323,7 @@ type page struct {
 	Nav         string  // the navigation item that is current: "overview", "front-door", "validation" or "forecast"
 	FrontDoor   bool    // a CIN census is loaded, so the navigation links to /front-door
 	EarlyHelp   bool    // early help or HAF files are loaded, so the navigation links to /early-help
+	Families    bool    // a family-link file is loaded, so the navigation links to /families
 	Decisions   bool    // the store keeps a decision register, so the navigation links to /decisions
 	Waiting     int     // the notices the person signed in is to acknowledge, counted beside Decisions (register pages only)
 	JSON        string  // the address of the page's JSON, if any
@@ -331,6 +339,7 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, p page) 
 	p.Publishable = s.Publishable
 	p.FrontDoor = s.frontDoorLoaded()
 	p.EarlyHelp = s.earlyHelpLoaded()
+	p.Families = s.familiesLoaded()
 	_, p.Decisions = s.Store.(decisionStore)
 	p.SignsIn = s.Identity.Accounts != nil
 	var buf bytes.Buffer

@@ -240,12 +240,20 @@ func Read(c *returns.Collection, dir string, year calendar.Year, la string) (*re
 	return r, nil
 }
 
+// FamilyLinksFile is the family-link file a year's folder may hold beside
+// the returns: each child's birth mother, pseudonymised, which only
+// internal/families reads.
+const FamilyLinksFile = "family-links.csv"
+
 // partnersFile reports whether name is one of the early help and HAF
-// files a year's folder may hold beside the statutory returns, which only
-// returns/earlyhelp reads.
+// files, or the family-link file, a year's folder may hold beside the
+// statutory returns, which only returns/earlyhelp and internal/families read.
 func partnersFile(c *returns.Collection, name string) bool {
 	if c == earlyhelp.Collection {
 		return false
+	}
+	if strings.EqualFold(name, FamilyLinksFile) {
+		return true
 	}
 	for _, s := range earlyhelp.Schemas {
 		if strings.EqualFold(name, s.File) {
