@@ -136,24 +136,7 @@ func (m *Model) writeEarlyHelp(f *excelize.File, st *sheet.Styles) error {
 	if eh.None != "" {
 		return nil
 	}
-	var rows [][]any
-	for _, r := range eh.Rows {
-		ind := r.Indicator
-		now, before := earlyHelpCells(ind, r.NowFigure), earlyHelpCells(ind, r.BeforeFigure)
-		rows = append(rows, []any{ind.Title, ind.Unit, now[0], before[0], r.Change, r.Note, ind.ID,
-			now[1], now[2], now[3], before[1], before[2], before[3], ind.Definition})
-	}
-	columns := []sheet.Column{{Heading: "Indicator", Width: 50}, {Heading: "Unit", Width: 18},
-		{Heading: eh.Year.Label, Width: 14}, {Heading: eh.Before.Label + ", the year before", Width: 18},
-		{Heading: "Change", Width: 14}, {Heading: "Note", Width: 40}, {Heading: "ID", Width: 32},
-		{Heading: "Numerator", Format: sheet.Count}, {Heading: "Denominator", Format: sheet.Count}, {Heading: "Status"},
-		{Heading: "Numerator, the year before", Format: sheet.Count}, {Heading: "Denominator, the year before", Format: sheet.Count},
-		{Heading: "Status, the year before"}, {Heading: "Definition", Width: 80}}
-	first := len(intro) + 2
-	if err := st.WriteTable(sheet.Table{Sheet: earlyHelpSheet, Name: "EarlyHelp", Row: first, Columns: columns, Rows: rows}); err != nil {
-		return err
-	}
-	return sheet.Freeze(f, earlyHelpSheet, first)
+	return writeYearRows(f, st, earlyHelpSheet, "EarlyHelp", eh.Year, eh.Before, eh.Rows, len(intro)+2, earlyHelpCells)
 }
 
 // earlyHelpCells are a figure's value, numerator, denominator and status,

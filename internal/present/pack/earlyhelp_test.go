@@ -105,19 +105,7 @@ func TestEarlyHelpInPack(t *testing.T) {
 // of its sheet and of the Data sheet to w.
 func writeEarlyHelpSection(t *testing.T, w *bytes.Buffer, m *Model) {
 	t.Helper()
-	var page bytes.Buffer
-	if err := m.WriteHTML(&page); err != nil {
-		t.Fatal(err)
-	}
-	html := page.String()
-	start, end := strings.Index(html, `<section class="indicator" id="early-help"`), -1
-	if start >= 0 {
-		end = strings.Index(html[start:], "</section>")
-	}
-	if start < 0 || end < 0 || !strings.Contains(html, `<li><a href="#early-help">`) {
-		t.Fatalf("the HTML pack has no early help section or no contents entry")
-	}
-	fmt.Fprintf(w, "== HTML\n%s\n", html[start:start+end+len("</section>")])
+	fmt.Fprintf(w, "== HTML\n%s\n", packSectionHTML(t, m, "early-help"))
 	f, _ := book(t, m)
 	for _, name := range []string{earlyHelpSheet, dataSheet} {
 		rows, err := f.GetRows(name)
@@ -132,4 +120,23 @@ func writeEarlyHelpSection(t *testing.T, w *bytes.Buffer, m *Model) {
 			fmt.Fprintln(w, strings.Join(row, "\t"))
 		}
 	}
+}
+
+// packSectionHTML is the section with the given id of m's HTML pack, which
+// must have it and an entry for it in the contents.
+func packSectionHTML(t *testing.T, m *Model, id string) string {
+	t.Helper()
+	var page bytes.Buffer
+	if err := m.WriteHTML(&page); err != nil {
+		t.Fatal(err)
+	}
+	html := page.String()
+	start, end := strings.Index(html, `<section class="indicator" id="`+id+`"`), -1
+	if start >= 0 {
+		end = strings.Index(html[start:], "</section>")
+	}
+	if start < 0 || end < 0 || !strings.Contains(html, `<li><a href="#`+id+`">`) {
+		t.Fatalf("the HTML pack has no %s section or no contents entry", id)
+	}
+	return html[start : start+end+len("</section>")]
 }
