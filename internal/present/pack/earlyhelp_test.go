@@ -131,8 +131,9 @@ func packSectionHTML(t *testing.T, m *Model, id string) string {
 		t.Fatal(err)
 	}
 	html := page.String()
-	start, end := strings.Index(html, `<section class="indicator" id="`+id+`"`), -1
+	start, end := strings.Index(html, ` id="`+id+`" aria-labelledby="`), -1
 	if start >= 0 {
+		start = strings.LastIndex(html[:start], "<section")
 		end = strings.Index(html[start:], "</section>")
 	}
 	if start < 0 || end < 0 || !strings.Contains(html, `<li><a href="#`+id+`">`) {
