@@ -19,6 +19,7 @@ import (
 func packCommand() *command {
 	var db, quarter, out, populationFile, postcodesFile, laName, national string
 	var publishable, full, withSavings bool
+	var fsmPupils int
 	c := &command{
 		name: "pack",
 		summary: "Build the quarterly looked-after-children seminar pack, as an Excel workbook (--out ending .xlsx) " +
@@ -40,6 +41,7 @@ func packCommand() *command {
 			fs.StringVar(&laName, "la-name", "", "the authority's name, for the summary's heading beside its code")
 			fs.StringVar(&national, "national", "", "a folder of the DfE's published tables (or village synth --national's): the web page "+
 				"then compares the authority with England, its region and its neighbours")
+			fs.IntVar(&fsmPupils, "fsm-pupils", 0, "pupils in the area eligible for free school meals (school census), for haf_fsm_reach_share")
 			fs.BoolVar(&withSavings, "savings", false, "add the savings ledger's section (village savings, with its defaults): finance-sensitive, so not with --publishable")
 		},
 	}
@@ -96,8 +98,12 @@ func packCommand() *command {
 		if err != nil {
 			return err
 		}
+		earlyHelp, err := packEarlyHelp(ctx, s, q, fsmPupils)
+		if err != nil {
+			return err
+		}
 		m := pack.Pack{Set: set, Population: pop, Quarter: q, Publishable: publishable, Full: full,
-			Authority: authority, Front: front, Decisions: decided, National: tables, Savings: savings}.Model()
+			Authority: authority, Front: front, Decisions: decided, National: tables, Savings: savings, EarlyHelp: earlyHelp}.Model()
 		write := m.WriteXLSX
 		if ext != ".xlsx" {
 			write = m.WriteHTML

@@ -20,7 +20,7 @@ func readCommand() *command {
 	var yearText, la string
 	c := &command{
 		name:    "read",
-		summary: "Read one year's SSDA903 return (CSV or XML files in a folder), or a CIN census XML file (or a folder holding one), and summarise it table by table: rows, children, date ranges, code distributions, warnings and errors.",
+		summary: "Read one year's SSDA903 return (CSV or XML files in a folder), or a CIN census XML file (or a folder holding one), and the early help and HAF files beside them (early-help.csv, haf.csv), and summarise them table by table: rows, children, date ranges, code distributions, warnings and errors.",
 		usage:   "DIR|CIN.xml",
 		example: "village read demo/2025-26",
 		flags: func(fs *flag.FlagSet) {
@@ -48,6 +48,15 @@ func readCommand() *command {
 			return readCINCommand(e, file, 0, year, la)
 		}
 		r, err := folder.Read(dir, year, la)
+		if err != nil && !hasReturnFiles(dir) {
+			// A folder of early help and HAF files alone.
+			if found, invalid, perr := readPartners(e, dir, year, false); found || perr != nil {
+				if perr == nil && invalid {
+					perr = dataErrors
+				}
+				return perr
+			}
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "cannot use %s:\n%v\n", dir, err)
 			return fmt.Errorf("%d unusable file(s) or folder", len(ssda903.AsProblems(err, dir)))
@@ -62,6 +71,11 @@ func readCommand() *command {
 			} else if err != nil {
 				return err
 			}
+		}
+		if _, bad, err := readPartners(e, dir, r.Year, true); err != nil {
+			return err
+		} else if bad {
+			invalid = true
 		}
 		if invalid {
 			return dataErrors

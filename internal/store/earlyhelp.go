@@ -103,6 +103,7 @@ func (s *Store) MakeLinks(ctx context.Context, pseudonymise func(kind, id string
 		return nil, fmt.Errorf("store: linking in %s: clearing the old links: %w", s.where, err)
 	}
 	counts := &LinkCounts{Years: map[string][]calendar.Year{}}
+	_, positional := s.dialect.(sqliteDialect)
 	for _, src := range linkSources {
 		rows, err := tx.QueryContext(ctx, "SELECT year, load_id FROM "+src.k.years+" ORDER BY year")
 		if err != nil {
@@ -124,7 +125,7 @@ func (s *Store) MakeLinks(ctx context.Context, pseudonymise func(kind, id string
 			return nil, fmt.Errorf("store: linking in %s: %w", s.where, err)
 		}
 		for i, y := range years {
-			if err := linkYear(ctx, tx, src.source, src.table, src.columns, y, loads[i], pseudonymise, counts); err != nil {
+			if err := linkYear(ctx, tx, src.source, src.table, src.columns, y, loads[i], pseudonymise, counts, positional); err != nil {
 				return nil, fmt.Errorf("store: linking the %s's %s in %s: %w", src.k.name, y, s.where, withCause(ctx, err))
 			}
 		}
@@ -138,7 +139,7 @@ func (s *Store) MakeLinks(ctx context.Context, pseudonymise func(kind, id string
 
 // linkYear writes the links of one year of one source.
 func linkYear(ctx context.Context, tx querierExec, source, table string, columns [][2]string, y calendar.Year, load int64,
-	pseudonymise func(kind, id string) (string, bool), counts *LinkCounts) error {
+	pseudonymise func(kind, id string) (string, bool), counts *LinkCounts, positional bool) error {
 	rows, err := tx.QueryContext(ctx, "SELECT row_number, "+columns[0][0]+", "+columns[1][0]+" FROM "+table+" WHERE year = $1 ORDER BY row_number", int(y))
 	if err != nil {
 		return err
@@ -167,7 +168,7 @@ func linkYear(ctx context.Context, tx querierExec, source, table string, columns
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if err := insertLinks(ctx, tx, links, load); err != nil {
+	if err := insertLinks(ctx, tx, links, load, positional); err != nil {
 		return err
 	}
 	counts.Links += len(links)
@@ -179,32 +180,63 @@ func linkYear(ctx context.Context, tx querierExec, source, table string, columns
 const linksPerInsert = 500
 
 // insertLinks writes links, made from the source year's load load, many
-// to a statement.
-func insertLinks(ctx context.Context, tx querierExec, links []Link, load int64) error {
+// to a prepared statement. On SQLite the parameters are plain ?: it looks
+// $N parameters up by name in a list, which for thousands of them costs
+// far more than the insert (see insertSQL).
+func insertLinks(ctx context.Context, tx querierExec, links []Link, load int64, positional bool) error {
+	if len(links) == 0 {
+		return nil
+	}
+	full, err := tx.PrepareContext(ctx, linksSQL(min(linksPerInsert, len(links)), positional))
+	if err != nil {
+		return fmt.Errorf("preparing to write the links: %w", err)
+	}
+	defer full.Close()
+	args := make([]any, 0, 6*linksPerInsert)
 	for from := 0; from < len(links); from += linksPerInsert {
 		batch := links[from:min(from+linksPerInsert, len(links))]
-		var q strings.Builder
-		q.WriteString("INSERT INTO eh_links (source, year, row_number, kind, pseudonym, source_load) VALUES ")
-		args := make([]any, 0, 6*len(batch))
-		for i, l := range batch {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			n := 6 * i
-			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6)
+		args = args[:0]
+		for _, l := range batch {
 			args = append(args, l.Source, int(l.Year), l.Row, l.Kind, l.Pseudonym, load)
 		}
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		stmt := full
+		if len(batch) < linksPerInsert && from > 0 {
+			if stmt, err = tx.PrepareContext(ctx, linksSQL(len(batch), positional)); err != nil {
+				return fmt.Errorf("preparing to write the links: %w", err)
+			}
+			defer stmt.Close()
+		}
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("writing the links: %w", err)
 		}
 	}
 	return nil
 }
 
+// linksSQL is an INSERT of n links, its parameters ? when positional and
+// $1, $2... otherwise.
+func linksSQL(n int, positional bool) string {
+	var q strings.Builder
+	q.WriteString("INSERT INTO eh_links (source, year, row_number, kind, pseudonym, source_load) VALUES ")
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		if positional {
+			q.WriteString("(?, ?, ?, ?, ?, ?)")
+			continue
+		}
+		k := 6 * i
+		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d)", k+1, k+2, k+3, k+4, k+5, k+6)
+	}
+	return q.String()
+}
+
 // querierExec reads and writes inside a transaction.
 type querierExec interface {
 	querier
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
 // Links returns the links still current, by source, year and row: those

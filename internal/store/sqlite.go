@@ -19,7 +19,7 @@ import (
 // writer (first, so that the others can wait too), write-ahead logging,
 // which lets readers go on during a load, with synchronous=NORMAL, safe
 // in WAL mode, and foreign keys enforced.
-const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=cache_size(-65536)"
 
 // sqliteMaxParams is how many parameters one SQLite statement may have.
 const sqliteMaxParams = 32766

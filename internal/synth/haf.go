@@ -50,6 +50,7 @@ type hafChild struct {
 	dob        calendar.Date
 	fsm, send  bool
 	propensity float64 // how keen, against the average child of the same eligibility
+	pseudonym  string  // the UPN's pseudonym, once a row has needed it
 }
 
 // hafSession is one child's attendance at one session.
@@ -62,7 +63,11 @@ type hafSession struct {
 
 // row is the session as a row of haf.csv.
 func (h hafSession) row(key pseudonym.Key) []string {
-	child, _ := key.Of(pseudonym.UPN, h.child.upn)
+	// A child has many sessions: the keyed hash is worked out once.
+	if h.child.pseudonym == "" {
+		h.child.pseudonym, _ = key.Of(pseudonym.UPN, h.child.upn)
+	}
+	child := h.child.pseudonym
 	yes := func(b bool) string {
 		if b {
 			return "Y"

@@ -1,5 +1,11 @@
 package earlyhelp
 
+import (
+	"bytes"
+	"encoding/csv"
+	"sort"
+)
+
 // Code is one value of a code list with what it means.
 type Code struct {
 	Code, Meaning string
@@ -89,4 +95,25 @@ func codesText(column string) string {
 		s += c.Code
 	}
 	return s
+}
+
+// codeListsCSV is the code lists as returns.CodeLists reads them
+// (field,code,from,until,meaning; every code valid in every year), so
+// that the shared summary counts the codes of each column with one.
+func codeListsCSV() []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write([]string{"field", "code", "from", "until", "meaning"})
+	columns := make([]string, 0, len(codeLists))
+	for column := range codeLists {
+		columns = append(columns, column)
+	}
+	sort.Strings(columns)
+	for _, column := range columns {
+		for _, c := range codeLists[column] {
+			w.Write([]string{column, c.Code, "", "", c.Meaning})
+		}
+	}
+	w.Flush() // writing to memory cannot fail
+	return b.Bytes()
 }

@@ -70,6 +70,7 @@ var Collection = &returns.Collection{
 	Schemas:     Schemas,
 	InferYear:   InferYear,
 	YearUnknown: "the episodes and sessions hold no valid dates",
+	Codes:       returns.NewCodeLists("early help and HAF code lists", codeListsCSV()),
 }
 
 // InferYear is the latest collection year in which at least one in a

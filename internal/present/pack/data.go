@@ -96,5 +96,6 @@ func dataRows(m *Model) []dataRow {
 				dataRow{Indicator: r.Indicator, Family: frontDoorFamily, Period: fd.Year, Breakdown: "all", Group: "all", Figure: r.NowFigure})
 		}
 	}
+	out = append(out, m.earlyHelpDataRows()...)
 	return out
 }

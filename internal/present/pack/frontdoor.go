@@ -102,22 +102,31 @@ func (m *Model) writeFrontDoor(f *excelize.File, st *sheet.Styles) error {
 	if err := boldCell(f, st, frontDoorSheet, "A1"); err != nil {
 		return err
 	}
-	var rows [][]any
-	for _, r := range fd.Rows {
+	return writeYearRows(f, st, frontDoorSheet, "FrontDoor", fd.Year, fd.Before, fd.Rows, len(intro)+2, figureCells)
+}
+
+// writeYearRows writes, from row first of a sheet, the table of a
+// section's indicators for a collection year and the year before: each
+// with its figures as shown, change and note, then their numerators,
+// denominators and statuses (cells gives a figure's value, numerator,
+// denominator and status) and its definition.
+func writeYearRows(f *excelize.File, st *sheet.Styles, name, table string, year, before calendar.Period, rows []FrontDoorRow, first int,
+	cells func(*indicators.Indicator, indicators.Figure) []any) error {
+	var out [][]any
+	for _, r := range rows {
 		ind := r.Indicator
-		now, before := figureCells(ind, r.NowFigure), figureCells(ind, r.BeforeFigure)
-		rows = append(rows, []any{ind.Title, ind.Unit, now[0], before[0], r.Change, r.Note, ind.ID,
-			now[1], now[2], now[3], before[1], before[2], before[3], ind.Definition})
+		now, then := cells(ind, r.NowFigure), cells(ind, r.BeforeFigure)
+		out = append(out, []any{ind.Title, ind.Unit, now[0], then[0], r.Change, r.Note, ind.ID,
+			now[1], now[2], now[3], then[1], then[2], then[3], ind.Definition})
 	}
 	columns := []sheet.Column{{Heading: "Indicator", Width: 50}, {Heading: "Unit", Width: 14},
-		{Heading: fd.Year.Label, Width: 14}, {Heading: fd.Before.Label + ", the year before", Width: 18},
+		{Heading: year.Label, Width: 14}, {Heading: before.Label + ", the year before", Width: 18},
 		{Heading: "Change", Width: 14}, {Heading: "Note", Width: 40}, {Heading: "ID", Width: 28},
 		{Heading: "Numerator", Format: sheet.Count}, {Heading: "Denominator", Format: sheet.Count}, {Heading: "Status"},
 		{Heading: "Numerator, the year before", Format: sheet.Count}, {Heading: "Denominator, the year before", Format: sheet.Count},
 		{Heading: "Status, the year before"}, {Heading: "Definition", Width: 80}}
-	first := len(intro) + 2
-	if err := st.WriteTable(sheet.Table{Sheet: frontDoorSheet, Name: "FrontDoor", Row: first, Columns: columns, Rows: rows}); err != nil {
+	if err := st.WriteTable(sheet.Table{Sheet: name, Name: table, Row: first, Columns: columns, Rows: out}); err != nil {
 		return err
 	}
-	return sheet.Freeze(f, frontDoorSheet, first)
+	return sheet.Freeze(f, name, first)
 }

@@ -42,6 +42,9 @@ type Pack struct {
 	// Savings is the savings ledger's section (savings.go), worked out
 	// by the caller; nil for none.
 	Savings *Savings
+	// EarlyHelp is the early help and HAF indicators (earlyhelp.go),
+	// computed by the caller; nil leaves the section out.
+	EarlyHelp *EarlyHelpInput
 }
 
 // trendMonths is how many months each indicator's trend covers; the
@@ -80,6 +83,9 @@ type Model struct {
 	Benchmark *Benchmark
 	// Savings is the savings ledger's section; nil for none.
 	Savings *Savings
+	// EarlyHelp is the early help and HAF section; nil when the pack was
+	// given none.
+	EarlyHelp *EarlyHelp
 }
 
 // Section is one indicator of the pack.
@@ -229,6 +235,7 @@ func (p Pack) Model() *Model {
 	m.FrontDoor = p.frontDoorOf()
 	m.Decisions = p.Decisions
 	m.Benchmark = p.benchmarkOf()
+	m.EarlyHelp = p.earlyHelpOf()
 	if p.Savings != nil {
 		sv := *p.Savings
 		sv.Chart = SavingsChart(&sv)

@@ -30,6 +30,9 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	if m.FrontDoor != nil {
 		names = append(names, frontDoorSheet)
 	}
+	if m.EarlyHelp != nil {
+		names = append(names, earlyHelpSheet)
+	}
 	if m.Decisions != nil {
 		names = append(names, decisionsSheet)
 	}
@@ -53,6 +56,9 @@ func (m *Model) WriteXLSX(w io.Writer) error {
 	steps := []func(*excelize.File, *sheet.Styles) error{m.writeSummary, m.writeContents, m.writeHeadlines, m.writeData}
 	if m.FrontDoor != nil {
 		steps = append(steps, m.writeFrontDoor)
+	}
+	if m.EarlyHelp != nil {
+		steps = append(steps, m.writeEarlyHelp)
 	}
 	if m.Decisions != nil {
 		steps = append(steps, m.writeDecisions)
@@ -163,6 +169,9 @@ func (m *Model) writeContents(f *excelize.File, st *sheet.Styles) error {
 	if fd := m.FrontDoor; fd != nil {
 		rows = append(rows, []any{frontDoorSheet, "The children in need indicators for " + fd.Year.Label + " and the year before", frontDoorFamily})
 	}
+	if eh := m.EarlyHelp; eh != nil {
+		rows = append(rows, []any{earlyHelpSheet, "The early help and HAF indicators for " + eh.Year.Label + " and the year before", earlyHelpFamily})
+	}
 	if m.Decisions != nil {
 		rows = append(rows, []any{decisionsSheet, DecisionsTitle, "Decision register"})
 	}
@@ -244,6 +253,9 @@ func (m *Model) writeData(f *excelize.File, st *sheet.Styles) error {
 	for i, d := range data {
 		ind := d.Indicator
 		cells := figureCells(ind, d.Figure)
+		if d.Family == earlyHelpFamily {
+			cells = earlyHelpCells(ind, d.Figure)
+		}
 		rows[i] = []any{ind.ID, ind.Title, d.Family, d.Period.Code(), d.Period.Label,
 			d.Period.Start.Time(), d.Period.End.Time(), d.Breakdown, d.Group,
 			cells[0], cells[1], cells[2], ind.Unit, cells[3], mode}
