@@ -32,15 +32,11 @@ func runRegisterVerb(ctx context.Context, e *env, command string, verbs map[stri
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, af.db)
+	s, by, err := openStoreAs(ctx, af.db, af.user)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	by, err := storeActor(ctx, s, af.user)
-	if err != nil {
-		return err
-	}
 	r := &app.Register{Store: s.Decisions(), Users: s.People()}
 	return v.run(ctx, e, r, by, rest)
 }

@@ -62,32 +62,16 @@ func runDecisionsVerb(ctx context.Context, e *env, verbs map[string]decisionsVer
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected arguments %q; flags only", rest)
 	}
-	s, err := openStore(ctx, af.db)
+	s, by, err := openStoreAs(ctx, af.db, af.user)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	by, err := storeActor(ctx, s, af.user)
-	if err != nil {
-		return err
-	}
 	h, err := holdingsOf(ctx, s)
 	if err != nil {
 		return err
 	}
 	return v.run(ctx, e, &app.Register{Store: s.Decisions()}, by, h, rest)
-}
-
-// storeActor is the person --as names (or, without it, the person at the
-// machine), with their role and agency when they are a user of the store.
-func storeActor(ctx context.Context, s *store.Store, name string) (app.Actor, error) {
-	by := app.LocalActor(name)
-	if u, err := s.People().User(ctx, by.Name); err == nil {
-		by.Role, by.Agency = string(u.Role), u.Agency
-	} else if !errors.Is(err, store.ErrNoUser) {
-		return by, err
-	}
-	return by, nil
 }
 
 // holdingsOf is what the store holds to count cohorts: none of a return

@@ -85,15 +85,11 @@ func interventionsCommand() *command {
 			if err != nil {
 				return err
 			}
-			s, err := openStore(ctx, af.db)
+			s, by, err := openStoreAs(ctx, af.db, af.user)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			by, err := storeActor(ctx, s, af.user)
-			if err != nil {
-				return err
-			}
 			return v.run(ctx, e, &app.Interventions{Store: s.Interventions()}, by, rest)
 		},
 	}
