@@ -40,24 +40,8 @@ func TestDecisionReportInBrowser(t *testing.T) {
 	b := startBrowser(t, chromium)
 	ctx, cancel := context.WithTimeout(b.tab, 90*time.Second)
 	defer cancel()
-	open := func(what string, steps ...chromedp.Action[chromedp.Void]) (int64, string) {
-		t.Helper()
-		resp, err := chromedp.RunResponse(ctx, steps...)
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		loc, err := chromedp.Run(ctx, chromedp.Location())
-		if err != nil {
-			t.Fatalf("%s: reading the address: %v", what, err)
-		}
-		return resp.Status, strings.TrimPrefix(loc, srv.URL)
-	}
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	walk := browserWalk{t: t, ctx: ctx, base: srv.URL}
+	open, do := walk.open, walk.fill
 	open("opening the sign-in page", chromedp.Navigate(srv.URL+"/sign-in"))
 	do("filling in the sign-in form", chromedp.SetValue(chromedp.ID("name"), "partner"), chromedp.SetValue(chromedp.ID("password"), testPassword))
 	if status, _ := open("signing in", chromedp.Click(chromedp.CSS("main button[type=submit]"))); status != 200 {

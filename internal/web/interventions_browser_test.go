@@ -30,24 +30,8 @@ func TestInterventionsInBrowser(t *testing.T) {
 	b := startBrowser(t, chromium)
 	ctx, cancel := context.WithTimeout(b.tab, 120*time.Second)
 	defer cancel()
-	open := func(what string, steps ...chromedp.Action[chromedp.Void]) (int64, string) {
-		t.Helper()
-		resp, err := chromedp.RunResponse(ctx, steps...)
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		loc, err := chromedp.Run(ctx, chromedp.Location())
-		if err != nil {
-			t.Fatalf("%s: reading the address: %v", what, err)
-		}
-		return resp.Status, strings.TrimPrefix(loc, srv.URL)
-	}
-	fill := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	walk := browserWalk{t: t, ctx: ctx, base: srv.URL}
+	open, fill := walk.open, walk.fill
 	open("opening the sign-in page", chromedp.Navigate(srv.URL+"/sign-in"))
 	fill("filling in the sign-in form", chromedp.SetValue(chromedp.ID("name"), "analyst"), chromedp.SetValue(chromedp.ID("password"), testPassword))
 	if status, _ := open("signing in", chromedp.Click(chromedp.CSS("main button[type=submit]"))); status != 200 {
