@@ -223,7 +223,11 @@ func TestCINAmend(t *testing.T) {
 // loadIDsOf reads the load_id of each row of a stored table for year y.
 func loadIDsOf(t *testing.T, s *Store, k *kind, name returns.TableName, y calendar.Year) []int64 {
 	t.Helper()
-	rows, err := readRows(context.Background(), s.read, k.tableOf(name), y)
+	la, err := s.authority(context.Background(), s.read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := readRows(context.Background(), s.read, k.tableOf(name), la, y)
 	if err != nil {
 		t.Fatal(err)
 	}

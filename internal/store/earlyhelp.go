@@ -99,13 +99,17 @@ func (s *Store) MakeLinks(ctx context.Context, pseudonymise func(kind, id string
 	if err := s.dialect.lock(ctx, tx); err != nil {
 		return nil, fmt.Errorf("store: linking in %s: %w", s.where, err)
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM eh_links"); err != nil {
+	la, err := s.authority(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("store: linking in %s: %w", s.where, err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM eh_links WHERE la = $1", la); err != nil {
 		return nil, fmt.Errorf("store: linking in %s: clearing the old links: %w", s.where, err)
 	}
 	counts := &LinkCounts{Years: map[string][]calendar.Year{}}
 	_, positional := s.dialect.(sqliteDialect)
 	for _, src := range linkSources {
-		rows, err := tx.QueryContext(ctx, "SELECT year, load_id FROM "+src.k.years+" ORDER BY year")
+		rows, err := tx.QueryContext(ctx, "SELECT year, load_id FROM "+src.k.years+" WHERE la = $1 ORDER BY year", la)
 		if err != nil {
 			return nil, fmt.Errorf("store: linking in %s: reading the %s's years: %w", s.where, src.k.name, err)
 		}
@@ -125,7 +129,7 @@ func (s *Store) MakeLinks(ctx context.Context, pseudonymise func(kind, id string
 			return nil, fmt.Errorf("store: linking in %s: %w", s.where, err)
 		}
 		for i, y := range years {
-			if err := linkYear(ctx, tx, src.source, src.table, src.columns, y, loads[i], pseudonymise, counts, positional); err != nil {
+			if err := linkYear(ctx, tx, la, src.source, src.table, src.columns, y, loads[i], pseudonymise, counts, positional); err != nil {
 				return nil, fmt.Errorf("store: linking the %s's %s in %s: %w", src.k.name, y, s.where, withCause(ctx, err))
 			}
 		}
@@ -138,9 +142,9 @@ func (s *Store) MakeLinks(ctx context.Context, pseudonymise func(kind, id string
 }
 
 // linkYear writes the links of one year of one source.
-func linkYear(ctx context.Context, tx querierExec, source, table string, columns [][2]string, y calendar.Year, load int64,
+func linkYear(ctx context.Context, tx querierExec, la, source, table string, columns [][2]string, y calendar.Year, load int64,
 	pseudonymise func(kind, id string) (string, bool), counts *LinkCounts, positional bool) error {
-	rows, err := tx.QueryContext(ctx, "SELECT row_number, "+columns[0][0]+", "+columns[1][0]+" FROM "+table+" WHERE year = $1 ORDER BY row_number", int(y))
+	rows, err := tx.QueryContext(ctx, "SELECT row_number, "+columns[0][0]+", "+columns[1][0]+" FROM "+table+" WHERE la = $1 AND year = $2 ORDER BY row_number", la, int(y))
 	if err != nil {
 		return err
 	}
@@ -168,7 +172,7 @@ func linkYear(ctx context.Context, tx querierExec, source, table string, columns
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if err := insertLinks(ctx, tx, links, load, positional); err != nil {
+	if err := insertLinks(ctx, tx, la, links, load, positional); err != nil {
 		return err
 	}
 	counts.Links += len(links)
@@ -179,11 +183,11 @@ func linkYear(ctx context.Context, tx querierExec, source, table string, columns
 // would take minutes for a large authority.
 const linksPerInsert = 500
 
-// insertLinks writes links, made from the source year's load load, many
+// insertLinks writes authority la's links, made from the source year's load load, many
 // to a prepared statement. On SQLite the parameters are plain ?: it looks
 // $N parameters up by name in a list, which for thousands of them costs
 // far more than the insert (see insertSQL).
-func insertLinks(ctx context.Context, tx querierExec, links []Link, load int64, positional bool) error {
+func insertLinks(ctx context.Context, tx querierExec, la string, links []Link, load int64, positional bool) error {
 	if len(links) == 0 {
 		return nil
 	}
@@ -192,12 +196,12 @@ func insertLinks(ctx context.Context, tx querierExec, links []Link, load int64, 
 		return fmt.Errorf("preparing to write the links: %w", err)
 	}
 	defer full.Close()
-	args := make([]any, 0, 6*linksPerInsert)
+	args := make([]any, 0, 7*linksPerInsert)
 	for from := 0; from < len(links); from += linksPerInsert {
 		batch := links[from:min(from+linksPerInsert, len(links))]
 		args = args[:0]
 		for _, l := range batch {
-			args = append(args, l.Source, int(l.Year), l.Row, l.Kind, l.Pseudonym, load)
+			args = append(args, l.Source, int(l.Year), l.Row, l.Kind, l.Pseudonym, load, la)
 		}
 		stmt := full
 		if len(batch) < linksPerInsert && from > 0 {
@@ -217,17 +221,17 @@ func insertLinks(ctx context.Context, tx querierExec, links []Link, load int64, 
 // $1, $2... otherwise.
 func linksSQL(n int, positional bool) string {
 	var q strings.Builder
-	q.WriteString("INSERT INTO eh_links (source, year, row_number, kind, pseudonym, source_load) VALUES ")
+	q.WriteString("INSERT INTO eh_links (source, year, row_number, kind, pseudonym, source_load, la) VALUES ")
 	for i := range n {
 		if i > 0 {
 			q.WriteString(", ")
 		}
 		if positional {
-			q.WriteString("(?, ?, ?, ?, ?, ?)")
+			q.WriteString("(?, ?, ?, ?, ?, ?, ?)")
 			continue
 		}
-		k := 6 * i
-		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d)", k+1, k+2, k+3, k+4, k+5, k+6)
+		k := 7 * i
+		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d)", k+1, k+2, k+3, k+4, k+5, k+6, k+7)
 	}
 	return q.String()
 }
@@ -243,10 +247,14 @@ type querierExec interface {
 // made from the year as it is stored now. A year loaded again since its
 // links were made has none until MakeLinks runs again.
 func (s *Store) Links(ctx context.Context) ([]Link, error) {
-	q := "SELECT l.source, l.year, l.row_number, l.kind, l.pseudonym FROM eh_links l JOIN returns r ON r.year = l.year AND r.load_id = l.source_load WHERE l.source = 'ssda903' " +
-		"UNION ALL SELECT l.source, l.year, l.row_number, l.kind, l.pseudonym FROM eh_links l JOIN cin_returns r ON r.year = l.year AND r.load_id = l.source_load WHERE l.source = 'cin' " +
+	la, err := s.authority(ctx, s.read)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the links from %s: %w", s.where, err)
+	}
+	q := "SELECT l.source, l.year, l.row_number, l.kind, l.pseudonym FROM eh_links l JOIN returns r ON r.la = l.la AND r.year = l.year AND r.load_id = l.source_load WHERE l.la = $1 AND l.source = 'ssda903' " +
+		"UNION ALL SELECT l.source, l.year, l.row_number, l.kind, l.pseudonym FROM eh_links l JOIN cin_returns r ON r.la = l.la AND r.year = l.year AND r.load_id = l.source_load WHERE l.la = $1 AND l.source = 'cin' " +
 		"ORDER BY 1, 2, 3, 4"
-	rows, err := s.read.QueryContext(ctx, q)
+	rows, err := s.read.QueryContext(ctx, q, la)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading the links from %s: %w", s.where, err)
 	}

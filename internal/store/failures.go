@@ -30,12 +30,12 @@ type Failure struct {
 
 // saveFailures replaces the stored failures of kind k's year y with
 // failures, inside the load's transaction.
-func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, k *kind, y calendar.Year, failures []Failure, loadID int64) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM "+k.failures+" WHERE year = $1", int(y)); err != nil {
+func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, k *kind, la string, y calendar.Year, failures []Failure, loadID int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+k.failures+" WHERE la = $1 AND year = $2", la, int(y)); err != nil {
 		return fmt.Errorf("clearing %s's failures: %w", y, err)
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO "+k.failures+" (year, position, rule, origin, table_name, last_year, row_number, child, fields, explanation, load_id, file_name, line_number) "+
-		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO "+k.failures+" (year, position, rule, origin, table_name, last_year, row_number, child, fields, explanation, load_id, file_name, line_number, la) "+
+		"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (s *Store) saveFailures(ctx context.Context, tx *sql.Tx, k *kind, y calenda
 			last = 1
 		}
 		if _, err := stmt.ExecContext(ctx, int(y), i+1, f.Rule, f.Origin, string(f.Table), last, f.Row, f.Child,
-			string(fields), f.Explanation, loadID, f.File, f.Line); err != nil {
+			string(fields), f.Explanation, loadID, f.File, f.Line, la); err != nil {
 			return fmt.Errorf("storing %s's failure %d (rule %s): %w", y, i+1, f.Rule, err)
 		}
 	}
@@ -62,7 +62,11 @@ func (s *Store) Failures(ctx context.Context, y calendar.Year) ([]Failure, error
 
 // failures returns the validation failures stored for kind k's year y.
 func (s *Store) failures(ctx context.Context, k *kind, y calendar.Year) ([]Failure, error) {
-	out, err := readFailures(ctx, s.read, k, y)
+	la, err := s.authority(ctx, s.read)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading %s's failures from %s: %w", y, s.where, err)
+	}
+	out, err := readFailures(ctx, s.read, k, la, y)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading %s's failures from %s: %w", y, s.where, err)
 	}
@@ -70,10 +74,10 @@ func (s *Store) failures(ctx context.Context, k *kind, y calendar.Year) ([]Failu
 }
 
 // readFailures reads the validation failures stored for kind k's year y
-// through q.
-func readFailures(ctx context.Context, q querier, k *kind, y calendar.Year) ([]Failure, error) {
+// of authority la through q.
+func readFailures(ctx context.Context, q querier, k *kind, la string, y calendar.Year) ([]Failure, error) {
 	rows, err := q.QueryContext(ctx, "SELECT rule, origin, table_name, last_year, row_number, child, fields, explanation, file_name, line_number "+
-		"FROM "+k.failures+" WHERE year = $1 ORDER BY position", int(y))
+		"FROM "+k.failures+" WHERE la = $1 AND year = $2 ORDER BY position", la, int(y))
 	if err != nil {
 		return nil, err
 	}
@@ -127,13 +131,13 @@ func SkippedOf(rep *validate.Report) []Skipped {
 
 // saveSkipped replaces the stored skipped rules of kind k's year y,
 // inside the load's transaction.
-func (s *Store) saveSkipped(ctx context.Context, tx *sql.Tx, k *kind, y calendar.Year, skipped []Skipped, loadID int64) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM "+k.skipped+" WHERE year = $1", int(y)); err != nil {
+func (s *Store) saveSkipped(ctx context.Context, tx *sql.Tx, k *kind, la string, y calendar.Year, skipped []Skipped, loadID int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+k.skipped+" WHERE la = $1 AND year = $2", la, int(y)); err != nil {
 		return fmt.Errorf("clearing %s's skipped rules: %w", y, err)
 	}
 	for i, sk := range skipped {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO "+k.skipped+" (year, position, rule, reason, load_id) VALUES ($1, $2, $3, $4, $5)",
-			int(y), i+1, sk.Rule, sk.Reason, loadID); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO "+k.skipped+" (year, position, rule, reason, load_id, la) VALUES ($1, $2, $3, $4, $5, $6)",
+			int(y), i+1, sk.Rule, sk.Reason, loadID, la); err != nil {
 			return fmt.Errorf("storing %s's skipped rule %s: %w", y, sk.Rule, err)
 		}
 	}
@@ -148,7 +152,11 @@ func (s *Store) Skipped(ctx context.Context, y calendar.Year) ([]Skipped, error)
 
 // skipped returns the rules the validation of kind k's year y skipped.
 func (s *Store) skipped(ctx context.Context, k *kind, y calendar.Year) ([]Skipped, error) {
-	out, err := readSkipped(ctx, s.read, k, y)
+	la, err := s.authority(ctx, s.read)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading %s's skipped rules from %s: %w", y, s.where, err)
+	}
+	out, err := readSkipped(ctx, s.read, k, la, y)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading %s's skipped rules from %s: %w", y, s.where, err)
 	}
@@ -157,8 +165,8 @@ func (s *Store) skipped(ctx context.Context, k *kind, y calendar.Year) ([]Skippe
 
 // readSkipped reads the rules the validation of kind k's year y skipped
 // through q.
-func readSkipped(ctx context.Context, q querier, k *kind, y calendar.Year) ([]Skipped, error) {
-	rows, err := q.QueryContext(ctx, "SELECT rule, reason FROM "+k.skipped+" WHERE year = $1 ORDER BY position", int(y))
+func readSkipped(ctx context.Context, q querier, k *kind, la string, y calendar.Year) ([]Skipped, error) {
+	rows, err := q.QueryContext(ctx, "SELECT rule, reason FROM "+k.skipped+" WHERE la = $1 AND year = $2 ORDER BY position", la, int(y))
 	if err != nil {
 		return nil, err
 	}
@@ -178,27 +186,27 @@ func readSkipped(ctx context.Context, q querier, k *kind, y calendar.Year) ([]Sk
 // in the load's transaction, replacing those stored, unless they are the
 // same, when it writes nothing: loading a year again as it was changes no
 // row. It records that the year was validated, for a kind that keeps so.
-func (s *Store) saveValidation(ctx context.Context, tx *sql.Tx, k *kind, y calendar.Year, failures []Failure, skipped []Skipped, loadID int64) error {
+func (s *Store) saveValidation(ctx context.Context, tx *sql.Tx, k *kind, la string, y calendar.Year, failures []Failure, skipped []Skipped, loadID int64) error {
 	if k.validated != "" {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO "+k.validated+" (year) VALUES ($1) ON CONFLICT (year) DO NOTHING", int(y)); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO "+k.validated+" (la, year) VALUES ($1, $2) ON CONFLICT ("+s.dialect.yearKey()+") DO NOTHING", la, int(y)); err != nil {
 			return fmt.Errorf("recording that %s was validated: %w", y, err)
 		}
 	}
-	oldFailures, err := readFailures(ctx, tx, k, y)
+	oldFailures, err := readFailures(ctx, tx, k, la, y)
 	if err != nil {
 		return fmt.Errorf("reading %s's stored failures: %w", y, err)
 	}
-	oldSkipped, err := readSkipped(ctx, tx, k, y)
+	oldSkipped, err := readSkipped(ctx, tx, k, la, y)
 	if err != nil {
 		return fmt.Errorf("reading %s's stored skipped rules: %w", y, err)
 	}
 	if sameFailures(oldFailures, failures) && slices.Equal(oldSkipped, skipped) {
 		return nil
 	}
-	if err := s.saveFailures(ctx, tx, k, y, failures, loadID); err != nil {
+	if err := s.saveFailures(ctx, tx, k, la, y, failures, loadID); err != nil {
 		return err
 	}
-	return s.saveSkipped(ctx, tx, k, y, skipped, loadID)
+	return s.saveSkipped(ctx, tx, k, la, y, skipped, loadID)
 }
 
 // sameFailures reports whether two lists of failures are the same, in

@@ -46,7 +46,11 @@ func (s *Store) LoadFamilyLinks(ctx context.Context, links []FamilyLink, file, b
 	if err := s.dialect.lock(ctx, tx); err != nil {
 		return fail("locking", err)
 	}
-	old, err := familyLinks(ctx, tx)
+	la, err := s.authority(ctx, tx)
+	if err != nil {
+		return fail("choosing the authority", err)
+	}
+	old, err := familyLinks(ctx, tx, la)
 	if err != nil {
 		return fail("reading the links stored", err)
 	}
@@ -81,18 +85,18 @@ func (s *Store) LoadFamilyLinks(ctx context.Context, links []FamilyLink, file, b
 		return sum, nil
 	}
 	var last int64
-	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(load_id), 0) FROM family_loads").Scan(&last); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(load_id), 0) FROM family_loads WHERE la = $1", la).Scan(&last); err != nil {
 		return fail("numbering the load", err)
 	}
 	sum.LoadID = last + 1
-	if _, err := tx.ExecContext(ctx, "INSERT INTO family_loads (load_id, file, loaded_by, loaded_at, links) VALUES ($1, $2, $3, $4, $5)",
-		sum.LoadID, file, by, fixedText(time.Now()), len(kept)); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO family_loads (load_id, file, loaded_by, loaded_at, links, la) VALUES ($1, $2, $3, $4, $5, $6)",
+		sum.LoadID, file, by, fixedText(time.Now()), len(kept), la); err != nil {
 		return fail("recording the load", err)
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM family_links"); err != nil {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM family_links WHERE la = $1", la); err != nil {
 		return fail("clearing the old links", err)
 	}
-	if err := insertFamilyLinks(ctx, tx, kept, sum.LoadID); err != nil {
+	if err := insertFamilyLinks(ctx, tx, la, kept, sum.LoadID); err != nil {
 		return fail("writing the links", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -101,20 +105,20 @@ func (s *Store) LoadFamilyLinks(ctx context.Context, links []FamilyLink, file, b
 	return sum, nil
 }
 
-// insertFamilyLinks writes links, many to a statement.
-func insertFamilyLinks(ctx context.Context, tx querierExec, links []FamilyLink, load int64) error {
+// insertFamilyLinks writes authority la's links, many to a statement.
+func insertFamilyLinks(ctx context.Context, tx querierExec, la string, links []FamilyLink, load int64) error {
 	for from := 0; from < len(links); from += linksPerFamilyInsert {
 		batch := links[from:min(from+linksPerFamilyInsert, len(links))]
 		var q strings.Builder
-		q.WriteString("INSERT INTO family_links (child, mother, line, load_id) VALUES ")
-		args := make([]any, 0, 4*len(batch))
+		q.WriteString("INSERT INTO family_links (child, mother, line, load_id, la) VALUES ")
+		args := make([]any, 0, 5*len(batch))
 		for i, l := range batch {
 			if i > 0 {
 				q.WriteString(", ")
 			}
-			n := 4 * i
-			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4)
-			args = append(args, l.Child, l.Mother, l.Line, load)
+			n := 5 * i
+			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5)
+			args = append(args, l.Child, l.Mother, l.Line, load, la)
 		}
 		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 			return err
@@ -125,16 +129,20 @@ func insertFamilyLinks(ctx context.Context, tx querierExec, links []FamilyLink, 
 
 // FamilyLinks returns the stored family links, by line.
 func (s *Store) FamilyLinks(ctx context.Context) ([]FamilyLink, error) {
-	links, err := familyLinks(ctx, s.read)
+	la, err := s.authority(ctx, s.read)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the family links from %s: %w", s.where, err)
+	}
+	links, err := familyLinks(ctx, s.read, la)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading the family links from %s: %w", s.where, err)
 	}
 	return links, nil
 }
 
-// familyLinks reads the family links through q.
-func familyLinks(ctx context.Context, q querier) ([]FamilyLink, error) {
-	rows, err := q.QueryContext(ctx, "SELECT child, mother, line FROM family_links ORDER BY line, child")
+// familyLinks reads authority la's family links through q.
+func familyLinks(ctx context.Context, q querier, la string) ([]FamilyLink, error) {
+	rows, err := q.QueryContext(ctx, "SELECT child, mother, line FROM family_links WHERE la = $1 ORDER BY line, child", la)
 	if err != nil {
 		return nil, err
 	}
@@ -156,9 +164,28 @@ func familyLinks(ctx context.Context, q querier) ([]FamilyLink, error) {
 // without the key. A child of several years has the same pseudonym in
 // each; a year loaded again without the key has none until it is linked.
 func (s *Store) ChildPseudonyms(ctx context.Context) (map[string]string, error) {
-	q := "SELECT h.child, l.pseudonym FROM eh_links l JOIN returns r ON r.year = l.year AND r.load_id = l.source_load " +
-		"JOIN header h ON h.year = l.year AND h.row_number = l.row_number WHERE l.source = $1 AND l.kind = $2"
-	rows, err := s.read.QueryContext(ctx, q, LinkSSDA903, "la_child_id")
+	return s.pseudonymsOf(ctx, "la_child_id")
+}
+
+// UPNPseudonyms returns, by the 903's CHILD, the pseudonym of the UPN the
+// child's Header gives (kind upn: see MakeLinks), for the children with a
+// valid one. A UPN stays with a child from one authority to the next, so
+// the authorities of a region, linked under the region's key, find in it
+// the children whose care one took over from another.
+func (s *Store) UPNPseudonyms(ctx context.Context) (map[string]string, error) {
+	return s.pseudonymsOf(ctx, "upn")
+}
+
+// pseudonymsOf returns, by the 903's CHILD, the pseudonym of the
+// identifier of kind the current links give the child.
+func (s *Store) pseudonymsOf(ctx context.Context, kind string) (map[string]string, error) {
+	la, err := s.authority(ctx, s.read)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the children's pseudonyms from %s: %w", s.where, err)
+	}
+	q := "SELECT h.child, l.pseudonym FROM eh_links l JOIN returns r ON r.la = l.la AND r.year = l.year AND r.load_id = l.source_load " +
+		"JOIN header h ON h.la = l.la AND h.year = l.year AND h.row_number = l.row_number WHERE l.la = $1 AND l.source = $2 AND l.kind = $3"
+	rows, err := s.read.QueryContext(ctx, q, la, LinkSSDA903, kind)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading the children's pseudonyms from %s: %w", s.where, err)
 	}
@@ -181,7 +208,11 @@ func (s *Store) ChildPseudonyms(ctx context.Context) (map[string]string, error) 
 // changed the links; 0 when none has.
 func (s *Store) FamilyLoads(ctx context.Context) (int64, error) {
 	var n int64
-	if err := s.read.QueryRowContext(ctx, "SELECT COALESCE(MAX(load_id), 0) FROM family_loads").Scan(&n); err != nil {
+	la, err := s.authority(ctx, s.read)
+	if err != nil {
+		return 0, fmt.Errorf("store: reading the family-link loads of %s: %w", s.where, err)
+	}
+	if err := s.read.QueryRowContext(ctx, "SELECT COALESCE(MAX(load_id), 0) FROM family_loads WHERE la = $1", la).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: reading the family-link loads of %s: %w", s.where, err)
 	}
 	return n, nil

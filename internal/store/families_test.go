@@ -67,5 +67,26 @@ func TestChildPseudonyms(t *testing.T) {
 				t.Errorf("child of row %d: pseudonym %q", i+1, got[id])
 			}
 		}
+		upns, err := s.UPNPseudonyms(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		withUPN := 0
+		for i := range children.Len() {
+			id, upn := children.Get(i, "CHILD"), children.Get(i, "UPN")
+			if upn == "" {
+				if p, ok := upns[id]; ok {
+					t.Errorf("child of row %d has no UPN, yet the pseudonym %q", i+1, p)
+				}
+				continue
+			}
+			withUPN++
+			if upns[id] != "upn:"+upn {
+				t.Errorf("child of row %d: UPN pseudonym %q; want the UPN's", i+1, upns[id])
+			}
+		}
+		if withUPN == 0 {
+			t.Errorf("no child has a UPN: the test checks nothing")
+		}
 	})
 }

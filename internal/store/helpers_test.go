@@ -2,12 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,14 +10,10 @@ import (
 	"testing"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/store/pgtest"
 	"github.com/village-uk/village/internal/synth"
 	"github.com/village-uk/village/returns/ssda903"
 )
-
-// postgresDSNVar names the environment variable that turns the PostgreSQL
-// tests on: the URL of a database to connect to, from which each test
-// creates (and drops) a database of its own.
-const postgresDSNVar = "TEST_POSTGRES_DSN"
 
 // engine is a database the tests run against.
 type engine struct {
@@ -36,10 +27,7 @@ type engine struct {
 // engines are SQLite, always, and PostgreSQL when TEST_POSTGRES_DSN is set.
 func engines() []engine {
 	pg := engine{name: "PostgreSQL", newURL: newPostgresURL}
-	if os.Getenv(postgresDSNVar) == "" {
-		pg.skip = postgresDSNVar + " is not set; to run the PostgreSQL tests, run " +
-			`eval "$(bash internal/store/testdata/start-postgres.sh)"` + " first (see that script)"
-	}
+	pg.skip = pgtest.Skip()
 	return []engine{
 		{name: "SQLite", newURL: func(tb testing.TB) string { return filepath.Join(tb.TempDir(), "village.db") }},
 		pg,
@@ -81,33 +69,7 @@ func openURL(tb testing.TB, u string) *Store {
 
 // newPostgresURL creates a database with a random name on the server of
 // TEST_POSTGRES_DSN and returns its URL; it is dropped when the test ends.
-func newPostgresURL(tb testing.TB) string {
-	tb.Helper()
-	dsn := os.Getenv(postgresDSNVar)
-	admin, err := sql.Open("pgx", dsn) // the driver pgx/v5/stdlib registers
-	if err != nil {
-		tb.Fatalf("connecting to %s: %v", postgresDSNVar, err)
-	}
-	tb.Cleanup(func() { admin.Close() })
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "village_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		tb.Fatalf("creating database %s: %v", name, err)
-	}
-	// Cleanups run last-added first: the store closes before this drop.
-	tb.Cleanup(func() {
-		if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
-			tb.Errorf("dropping database %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		tb.Fatalf("%s is not a URL: %v", postgresDSNVar, err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
+func newPostgresURL(tb testing.TB) string { return pgtest.NewDatabase(tb) }
 
 // synthetic returns the synthetic returns of cfg, generated once per
 // configuration for the whole test binary. Tests must not change them;

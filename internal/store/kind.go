@@ -126,7 +126,11 @@ func (c *Kept) Skipped(ctx context.Context, y calendar.Year) ([]Skipped, error) 
 // was loaded, so that its failures (perhaps none) are stored.
 func (c *Kept) Validated(ctx context.Context, y calendar.Year) (bool, error) {
 	var n int
-	err := c.s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+c.k.validated+" WHERE year = $1", int(y)).Scan(&n)
+	la, err := c.s.authority(ctx, c.s.read)
+	if err != nil {
+		return false, fmt.Errorf("store: reading whether %s was validated in %s: %w", y, c.s.where, err)
+	}
+	err = c.s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+c.k.validated+" WHERE la = $1 AND year = $2", la, int(y)).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: reading whether %s was validated from %s: %w", y, c.s.where, err)
 	}

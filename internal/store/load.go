@@ -138,6 +138,13 @@ func (s *Store) load(ctx context.Context, k *kind, rs []*returns.Return, source 
 	if err := s.dialect.lock(ctx, tx); err != nil {
 		return nil, fmt.Errorf("store: loading into %s: %w", s.where, err)
 	}
+	la, err := s.loadAuthority(ctx, tx, las)
+	if err != nil {
+		return nil, fmt.Errorf("store: cannot load into %s: %w", s.where, err)
+	}
+	if err := relabel(ctx, tx, la); err != nil {
+		return nil, fmt.Errorf("store: loading into %s: %w", s.where, err)
+	}
 
 	files := make([]string, len(source.Files))
 	for i, f := range source.Files {
@@ -152,20 +159,20 @@ func (s *Store) load(ctx context.Context, k *kind, rs []*returns.Return, source 
 	// The database assigns the load's id.
 	err = tx.QueryRowContext(ctx, "INSERT INTO "+k.loads+" (loaded_at, files, la, years, counts, loaded_by, identified_by) "+
 		"VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-		timeText(time.Now()), string(filesJSON), loadLA(source.LA, las), string(yearsJSON), "{}", source.By, source.IdentifiedBy).Scan(&sum.LoadID)
+		timeText(time.Now()), string(filesJSON), la, string(yearsJSON), "{}", source.By, source.IdentifiedBy).Scan(&sum.LoadID)
 	if err != nil {
 		return nil, fmt.Errorf("store: loading into %s: recording the load: %w", s.where, err)
 	}
 
-	for i, r := range sorted {
-		if err := s.loadYear(ctx, conn, tx, k, r, las[i], sum, progress); err != nil {
+	for _, r := range sorted {
+		if err := s.loadYear(ctx, conn, tx, k, r, la, sum, progress); err != nil {
 			return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
 		}
 	}
 
 	for _, r := range sorted {
 		if failures, ok := source.Failures[r.Year]; ok {
-			if err := s.saveValidation(ctx, tx, k, r.Year, failures, source.Skipped[r.Year], sum.LoadID); err != nil {
+			if err := s.saveValidation(ctx, tx, k, la, r.Year, failures, source.Skipped[r.Year], sum.LoadID); err != nil {
 				return nil, fmt.Errorf("store: loading %s into %s: %w", r.Year, s.where, withCause(ctx, err))
 			}
 		}
@@ -192,20 +199,6 @@ func withCause(ctx context.Context, err error) error {
 		return fmt.Errorf("%w: %w", cerr, err)
 	}
 	return err
-}
-
-// loadLA is the LA recorded for a load: the source's, or the returns' own
-// when they agree.
-func loadLA(source string, las []string) string {
-	if source != "" || len(las) == 0 {
-		return source
-	}
-	for _, la := range las[1:] {
-		if la != las[0] {
-			return ""
-		}
-	}
-	return las[0]
 }
 
 // checkReturns checks that the returns can be stored as kind k and
@@ -288,12 +281,9 @@ func lineOf(row returns.Row) string {
 // loadYear stores one year's return in the load's transaction, adding to
 // sum what it did.
 func (s *Store) loadYear(ctx context.Context, conn *sql.Conn, tx *sql.Tx, k *kind, r *returns.Return, la string, sum *LoadSummary, progress func(int)) error {
-	stored, err := readYear(ctx, tx, k, r.Year)
+	stored, err := readYear(ctx, tx, k, la, r.Year)
 	if err != nil {
 		return err
-	}
-	if stored.exists && stored.la != "" && la != "" && stored.la != la {
-		return fmt.Errorf("the stored %s return is for LA %s, and this one is for %s", r.Year, stored.la, la)
 	}
 	changed := false
 	for _, t := range k.tables {
@@ -301,7 +291,7 @@ func (s *Store) loadYear(ctx context.Context, conn *sql.Conn, tx *sql.Tx, k *kin
 		if nt := r.Tables[t.schema.Name]; nt != nil {
 			rows = nt.Rows
 		}
-		old, err := readRows(ctx, tx, t, r.Year)
+		old, err := readRows(ctx, tx, t, la, r.Year)
 		if err != nil {
 			return fmt.Errorf("reading the stored %s table: %w", t.schema.Name, err)
 		}
@@ -319,10 +309,10 @@ func (s *Store) loadYear(ctx context.Context, conn *sql.Conn, tx *sql.Tx, k *kin
 			progress(len(rows))
 		} else {
 			changed = true
-			if _, err := tx.ExecContext(ctx, t.deleteYear, int(r.Year)); err != nil {
+			if _, err := tx.ExecContext(ctx, t.deleteYear, la, int(r.Year)); err != nil {
 				return fmt.Errorf("deleting the stored %s rows: %w", t.schema.Name, err)
 			}
-			if err := s.dialect.insert(ctx, conn, tx, t, r.Year, rows, d.ids, progress); err != nil {
+			if err := s.dialect.insert(ctx, conn, tx, t, la, r.Year, rows, d.ids, progress); err != nil {
 				return fmt.Errorf("writing the %s table: %w", t.schema.Name, err)
 			}
 		}
@@ -336,7 +326,7 @@ func (s *Store) loadYear(ctx context.Context, conn *sql.Conn, tx *sql.Tx, k *kin
 		}
 	}
 	meta := metadataOf(k, r)
-	if !changed && stored.exists && stored.la == la && stored.meta.equal(meta) {
+	if !changed && stored.exists && stored.meta.equal(meta) {
 		return nil
 	}
 	metaJSON, err := json.Marshal(meta)
@@ -344,7 +334,7 @@ func (s *Store) loadYear(ctx context.Context, conn *sql.Conn, tx *sql.Tx, k *kin
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO `+k.years+` (year, la, load_id, tables) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (year) DO UPDATE SET la = excluded.la, load_id = excluded.load_id, tables = excluded.tables`,
+		ON CONFLICT (`+s.dialect.yearKey()+`) DO UPDATE SET load_id = excluded.load_id, tables = excluded.tables`,
 		int(r.Year), la, sum.LoadID, string(metaJSON))
 	if err != nil {
 		return fmt.Errorf("recording the year: %w", err)

@@ -82,13 +82,14 @@ type storedYear struct {
 	meta   yearMeta
 }
 
-// readYear reads what kind k's table of stored years holds about year y.
-func readYear(ctx context.Context, q querier, k *kind, y calendar.Year) (storedYear, error) {
+// readYear reads what kind k's table of stored years holds about
+// authority la's year y.
+func readYear(ctx context.Context, q querier, k *kind, la string, y calendar.Year) (storedYear, error) {
 	var (
 		s    storedYear
 		meta string
 	)
-	err := q.QueryRowContext(ctx, "SELECT la, load_id, tables FROM "+k.years+" WHERE year = $1", int(y)).Scan(&s.la, &s.loadID, &meta)
+	err := q.QueryRowContext(ctx, "SELECT la, load_id, tables FROM "+k.years+" WHERE la = $1 AND year = $2", la, int(y)).Scan(&s.la, &s.loadID, &meta)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, nil
 	}
@@ -109,9 +110,9 @@ type storedRow struct {
 	loadID int64
 }
 
-// readRows reads the rows of table t for year y, in order.
-func readRows(ctx context.Context, q querier, t *table, y calendar.Year) ([]storedRow, error) {
-	rows, err := q.QueryContext(ctx, t.selectYear, int(y))
+// readRows reads the rows of table t for authority la's year y, in order.
+func readRows(ctx context.Context, q querier, t *table, la string, y calendar.Year) ([]storedRow, error) {
+	rows, err := q.QueryContext(ctx, t.selectYear, la, int(y))
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +161,11 @@ func (s *Store) returnTables(ctx context.Context, k *kind, year calendar.Year, o
 		return nil, fmt.Errorf("store: reading %s from %s: %w", year, s.where, err)
 	}
 	defer tx.Rollback() // read only: nothing to commit
-	stored, err := readYear(ctx, tx, k, year)
+	la, err := s.authority(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the %s for %s from %s: %w", k.name, year, s.where, err)
+	}
+	stored, err := readYear(ctx, tx, k, la, year)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading the %s for %s from %s: %w", k.name, year, s.where, err)
 	}
@@ -176,7 +181,7 @@ func (s *Store) returnTables(ctx context.Context, k *kind, year calendar.Year, o
 		if t == nil {
 			return nil, fmt.Errorf("store: reading %s from %s: the returns table lists a table %q that Village does not know", year, s.where, tm.Name)
 		}
-		rows, err := readRows(ctx, tx, t, year)
+		rows, err := readRows(ctx, tx, t, la, year)
 		if err != nil {
 			return nil, fmt.Errorf("store: reading the %s %s table from %s: %w", year, tm.Name, s.where, err)
 		}
@@ -197,7 +202,11 @@ func (s *Store) Years(ctx context.Context) ([]calendar.Year, error) { return s.y
 
 // years lists the stored years of kind k, oldest first.
 func (s *Store) years(ctx context.Context, k *kind) ([]calendar.Year, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT year FROM "+k.years+" ORDER BY year")
+	la, err := s.authority(ctx, s.read)
+	if err != nil {
+		return nil, fmt.Errorf("store: listing the years in %s: %w", s.where, err)
+	}
+	rows, err := s.read.QueryContext(ctx, "SELECT year FROM "+k.years+" WHERE la = $1 ORDER BY year", la)
 	if err != nil {
 		return nil, fmt.Errorf("store: listing the years in %s: %w", s.where, err)
 	}

@@ -26,10 +26,11 @@ var tableNames = map[ssda903.TableName]string{
 }
 
 // The columns every data table has besides the return's own: year and
-// row_number before them, line and load_id after.
+// row_number before them, line, load_id and la (the authority, added
+// last by a later migration) after.
 var (
 	leadColumns  = []string{"year", "row_number"}
-	trailColumns = []string{"line", "load_id"}
+	trailColumns = []string{"line", "load_id", "la"}
 )
 
 // table is one table of a return as stored: its schema, SQL names and the
@@ -41,8 +42,8 @@ type table struct {
 	all     []string // every column, in the order of the SQL table
 	key     []int    // the natural key, as indexes into schema.Columns
 
-	selectYear string // the year's rows: the return's columns, then line and load_id, by row_number
-	deleteYear string
+	selectYear string // an authority's year's rows ($1, $2): the return's columns, then line and load_id, by row_number
+	deleteYear string // deletes an authority's year's rows ($1, $2)
 }
 
 // tables are the SSDA903's tables as stored, in the order of ssda903.Schemas.
@@ -77,9 +78,9 @@ func makeTables(schemas []*returns.Schema, names map[returns.TableName]string, k
 		}
 		t.all = append(append(append([]string{}, leadColumns...), t.columns...), trailColumns...)
 		t.key = key(s)
-		t.selectYear = fmt.Sprintf("SELECT %s, line, load_id FROM %s WHERE year = $1 ORDER BY row_number",
+		t.selectYear = fmt.Sprintf("SELECT %s, line, load_id FROM %s WHERE la = $1 AND year = $2 ORDER BY row_number",
 			quoteAll(t.columns), t.sqlName)
-		t.deleteYear = fmt.Sprintf("DELETE FROM %s WHERE year = $1", t.sqlName)
+		t.deleteYear = fmt.Sprintf("DELETE FROM %s WHERE la = $1 AND year = $2", t.sqlName)
 		out = append(out, t)
 	}
 	return out

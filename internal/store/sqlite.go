@@ -30,7 +30,10 @@ const sqliteBatch = 500
 // openSQLite opens the SQLite file at path: one connection for writes,
 // whose transactions begin IMMEDIATE so that two writers queue rather
 // than fail, and a pool for reads.
-func openSQLite(ctx context.Context, path string) (*Store, error) {
+//
+// A SQLite store keeps one authority's returns: scope, when given, must
+// be one authority.
+func openSQLite(ctx context.Context, path string, scope []string) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("store: no database named: give a SQLite file path or a postgres:// URL")
 	}
@@ -38,6 +41,9 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store: SQLite file %q: a path with ? or # in it cannot be opened; rename it", path)
 	}
 	where := "SQLite file " + path
+	if len(scope) > 1 {
+		return nil, fmt.Errorf("store: %s keeps one authority's returns, not %d: a store of several authorities is a PostgreSQL database", where, len(scope))
+	}
 	if err := createPrivate(path); err != nil {
 		return nil, fmt.Errorf("store: creating %s: %w", where, err)
 	}
@@ -55,7 +61,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: opening %s: %w", where, err)
 	}
-	return &Store{db: db, read: read, dialect: sqliteDialect{}, where: where}, nil
+	return &Store{db: db, read: read, dialect: sqliteDialect{}, where: where, scope: scope}, nil
 }
 
 // createPrivate creates the SQLite file at path, if absent, readable and
@@ -93,13 +99,18 @@ func (sqliteDialect) lock(context.Context, *sql.Tx) error { return nil }
 
 func (sqliteDialect) readOptions() *sql.TxOptions { return nil }
 
+// yearKey is the year alone: a SQLite store keeps one authority, and its
+// tables of stored years are keyed by year (an INTEGER PRIMARY KEY, which
+// a unique index with la could not stand in for in an upsert).
+func (sqliteDialect) yearKey() string { return "year" }
+
 // forUpdate is empty: SQLite has no FOR UPDATE, and needs none, its
 // writes' transactions beginning IMMEDIATE.
 func (sqliteDialect) forUpdate() string { return "" }
 
 // insert writes the rows with prepared multi-row INSERT statements of up
 // to sqliteBatch rows each.
-func (sqliteDialect) insert(ctx context.Context, _ *sql.Conn, tx *sql.Tx, t *table, y calendar.Year, rows []returns.Row, ids []int64, progress func(int)) error {
+func (sqliteDialect) insert(ctx context.Context, _ *sql.Conn, tx *sql.Tx, t *table, la string, y calendar.Year, rows []returns.Row, ids []int64, progress func(int)) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -119,7 +130,7 @@ func (sqliteDialect) insert(ctx context.Context, _ *sql.Conn, tx *sql.Tx, t *tab
 			for _, v := range rows[i].Values {
 				args = append(args, v)
 			}
-			args = append(args, rows[i].Line, ids[i])
+			args = append(args, rows[i].Line, ids[i], la)
 		}
 		stmt := full
 		if end-start < batch {

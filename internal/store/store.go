@@ -25,6 +25,16 @@ type Store struct {
 	dialect dialect
 	where   string // what was opened, without any password, for errors
 
+	// scope lists the authorities (GSS codes) the store was opened for,
+	// or is nil for every authority it holds; see Open.
+	scope []string
+	// isolated says the database holds the connections to scope (see
+	// Isolated).
+	isolated bool
+	// chosen, when not "", is the one authority reads and loads concern
+	// (see For).
+	chosen string
+
 	// afterTable, when set (by tests), is called inside Load's
 	// transaction after each table of each year is written; an error
 	// from it fails the load.
@@ -43,12 +53,16 @@ type dialect interface {
 	// lock serialises loads; it runs first in the load's transaction.
 	lock(ctx context.Context, tx *sql.Tx) error
 	// insert writes rows (with their load ids, ids[i] for rows[i]) to the
-	// table t for year y, numbering them from 1, inside tx, which is a
-	// transaction on conn.
-	insert(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *table, y calendar.Year, rows []returns.Row, ids []int64, progress func(int)) error
+	// table t for authority la's year y, numbering them from 1, inside
+	// tx, which is a transaction on conn.
+	insert(ctx context.Context, conn *sql.Conn, tx *sql.Tx, t *table, la string, y calendar.Year, rows []returns.Row, ids []int64, progress func(int)) error
 	// readOptions are the options of a read transaction that sees one
 	// snapshot.
 	readOptions() *sql.TxOptions
+	// yearKey is the key of the tables of stored years, for an upsert's
+	// ON CONFLICT: "la, year", or "year" where a store keeps one
+	// authority.
+	yearKey() string
 	// forUpdate ends a SELECT that locks the rows it reads for the
 	// rest of the transaction, where the engine needs that said.
 	forUpdate() string
@@ -59,15 +73,22 @@ type dialect interface {
 // which is created if absent (its folder must exist). It brings the
 // schema up to date, running the embedded migrations that have not yet
 // run. Close the store when done.
+//
+// The url may end in ?authority=CODE (or &authority= after a PostgreSQL
+// URL's own parameters; several codes separated by commas): the store
+// then reads and writes only those authorities' returns (see Scope), and
+// on PostgreSQL the database itself holds every connection to them by
+// row-level security. WithAuthority adds the parameter.
 func Open(ctx context.Context, url string) (*Store, error) {
-	var (
-		s   *Store
-		err error
-	)
+	url, scope, err := splitAuthority(url)
+	if err != nil {
+		return nil, err
+	}
+	var s *Store
 	if isPostgres(url) {
-		s, err = openPostgres(ctx, url)
+		s, err = openPostgres(ctx, url, scope)
 	} else {
-		s, err = openSQLite(ctx, url)
+		s, err = openSQLite(ctx, url, scope)
 	}
 	if err != nil {
 		return nil, err
@@ -94,7 +115,7 @@ func isPostgres(url string) bool {
 // goose version table of its own, goose_<module>_version, so that a new
 // module (the CIN census, early help) adds its folder and its name here
 // without renumbering or touching any other's.
-var modules = []string{"ssda903", "audit", "failures", "cin", "people", "decisions", "interventions", "earlyhelp", "families"}
+var modules = []string{"ssda903", "audit", "failures", "cin", "people", "decisions", "interventions", "earlyhelp", "families", "authorities"}
 
 // migrate runs, module by module, the migrations that have not run.
 //
