@@ -14,6 +14,7 @@ import (
 	"github.com/village-uk/village/internal/benchmark"
 	"github.com/village-uk/village/internal/disclose"
 	"github.com/village-uk/village/internal/refdata/published"
+	"github.com/village-uk/village/internal/store"
 )
 
 func benchmarkCommand() *command {
@@ -26,12 +27,12 @@ func benchmarkCommand() *command {
 			"the neighbours' mean and range, rank (1 is the highest) and quartile, and a funnel plot's 95% and 99.8% limits around England's value.",
 		example: "village benchmark --db village-demo/village.db --population village-demo/population.csv --national village-demo/national --format json",
 		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&la, "la", "", "the authority's GSS code in the tables (default: the one its returns name)")
 			dbFlag(fs, &db)
 			fs.StringVar(&national, "national", "", "folder of the DfE's published tables and the statistical neighbours list (required)")
 			fs.StringVar(&id, "indicator", "", "only this indicator (such as cla_rate_per_10k)")
 			fs.StringVar(&format, "format", "table", "table, json or csv")
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population (long layout), for the authority's rates per 10,000")
-			fs.StringVar(&la, "la", "", "the authority's GSS code in the tables (default: the one its returns name)")
 			fs.BoolVar(&publishable, "publishable", false, "suppress the authority's counts of 1 to 5 and what derives from them, as c")
 		},
 	}
@@ -51,6 +52,9 @@ func benchmarkCommand() *command {
 		tabs, err := published.ReadDir(national)
 		if err != nil {
 			return err
+		}
+		if la != "" {
+			db = store.WithAuthority(db, la)
 		}
 		own, named, err := storedOwn(ctx, db, populationFile)
 		if err != nil {

@@ -36,8 +36,8 @@ func loadCommand() *command {
 		usage:   "DIR...",
 		example: "village load --db village.db village-demo",
 		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&la, "la", "", "the authority (GSS code) of the returns, where they do not say; in a store of several, the one they are loaded for")
 			dbFlag(fs, &db)
-			fs.StringVar(&la, "la", "", "local authority code recorded with the load")
 			fs.BoolVar(&force, "force", false, "load even when values are not in the form their column needs, or a return's dates belong to another year than its folder's name")
 			fs.StringVar(&postcodesFile, "postcodes", "", "ONS Postcode Directory CSV, for the placement location rules run before storing")
 			fs.StringVar(&providerFiles, "providers", "", "Ofsted provider lists (.xlsx), comma separated, for the URN rules run before storing")

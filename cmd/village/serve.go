@@ -169,6 +169,10 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 	if err != nil {
 		return nil, err
 	}
+	if err := servedAuthority(ctx, s, isServer(o.db)); err != nil {
+		s.Close()
+		return nil, err
+	}
 	identity, err := o.identityFor(ctx, s)
 	if err != nil {
 		s.Close()
@@ -384,4 +388,27 @@ func storeVersion(ctx context.Context, s *store.Store) (int64, error) {
 	}
 	// A family-link load is rare: it only has to change the number.
 	return (ssda<<40 | census<<20 | partners) ^ families<<32, nil
+}
+
+// servedAuthority checks that the store serves one authority's children:
+// a store of several is served only for one of them (--la), and on
+// PostgreSQL only as a role that row-level security binds, so that the
+// database, not only Village's queries, keeps the others' children from
+// the server's pages.
+func servedAuthority(ctx context.Context, s *store.Store, postgres bool) error {
+	scope := s.Scope()
+	if scope == nil {
+		if _, err := s.Years(ctx); errors.Is(err, store.ErrManyAuthorities) {
+			return fmt.Errorf("%w: serve one of them with --la CODE, connecting as a role that row-level security binds (README, \"A region in one store\")", err)
+		}
+		return nil
+	}
+	if len(scope) > 1 {
+		return fmt.Errorf("serve shows one authority's children; --la names %d", len(scope))
+	}
+	if postgres && !s.Isolated() {
+		return fmt.Errorf("serve --la %s: the PostgreSQL role connected as is not bound by row-level security (a superuser or BYPASSRLS); "+
+			"connect as an ordinary role, so that the database keeps other authorities' children from these pages", scope[0])
+	}
+	return nil
 }

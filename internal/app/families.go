@@ -102,7 +102,7 @@ func (l *FamiliesLoad) Store(ctx context.Context) (*StoredFamilies, error) {
 	if l == nil {
 		return nil, nil
 	}
-	s, err := store.Open(ctx, l.req.DB)
+	s, err := l.req.open(ctx)
 	if err != nil {
 		return nil, err
 	}

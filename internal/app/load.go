@@ -81,7 +81,7 @@ func Load(ctx context.Context, req LoadRequest) (*Loaded, error) {
 	if invalid.Count > 0 && !req.Force {
 		return nil, invalid
 	}
-	s, err := store.Open(ctx, req.DB)
+	s, err := req.open(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -156,4 +156,15 @@ func validateForStore(returns []*ssda903.Return, pcs rules.Postcodes, providers 
 		failures[y], skipped[y] = store.FailuresOf(rep), store.SkippedOf(rep)
 	}
 	return failures, skipped
+}
+
+// open opens the store the request names, chosen for its authority when
+// the request gives one (--la): in a store of several authorities, the
+// CIN census, early help, links and family links stored after the 903
+// are that authority's.
+func (req LoadRequest) open(ctx context.Context) (*store.Store, error) {
+	if req.LA == "" {
+		return store.Open(ctx, req.DB)
+	}
+	return store.Open(ctx, store.WithAuthority(req.DB, req.LA))
 }

@@ -135,7 +135,7 @@ func (l *CINLoad) Store(ctx context.Context) (*LoadedCIN, error) {
 	if len(l.censuses) == 0 {
 		return l.out, nil
 	}
-	s, err := store.Open(ctx, l.req.DB)
+	s, err := l.req.open(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -107,7 +107,7 @@ func (l *EarlyHelpLoad) Store(ctx context.Context) (*LoadedEarlyHelp, error) {
 	if len(l.years) == 0 && l.key == nil {
 		return out, nil
 	}
-	s, err := store.Open(ctx, l.req.DB)
+	s, err := l.req.open(ctx)
 	if err != nil {
 		return nil, err
 	}
