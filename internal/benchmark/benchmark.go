@@ -23,13 +23,17 @@
 //     worked back from others.
 //   - Funnel limits are around England's value: its numerator over its
 //     denominator when both are published (unrounded), else its published
-//     value. They use the normal approximation: for a rate per 10,000 of
-//     a population n, to the Poisson count (p ± z·√(p/n)) × 10,000 with
-//     p the rate per child; for a share of n children, to the binomial
-//     (p ± z·√(p(1−p)/n)) × 100; z is 1.959964 for 95% and 3.090232 for
-//     99.8% (two-sided). A lower limit below 0 is 0, an upper one above
-//     100% is 100%. The approximation is poor for very small expected
-//     counts (below about 10), where the limits are too narrow.
+//     value. They are exact, as Spiegelhalter (2005, "Funnel plots for
+//     comparing institutional performance", appendix A.1.1) gives them:
+//     for a rate per 10,000 of a population n, from the Poisson count
+//     with mean p·n (p the rate per child); for a share of n children,
+//     from the binomial count of n trials with chance p. The limit at
+//     probability q (0.025 and 0.975 for 95%, 0.001 and 0.999 for 99.8%)
+//     is (r − a)/n, r being the smallest count whose cumulative
+//     probability F(r) reaches q and a = (F(r) − q)/(F(r) − F(r−1)), which
+//     interpolates between counts so that the limits move smoothly with
+//     n. A lower limit below 0 is 0. Unlike the normal approximation,
+//     they stay right where few are expected (below about 10).
 //   - Outside is "high" or "low" only beyond the 99.8% limits (Outside95
 //     says the same of the 95% limits).
 package benchmark
@@ -351,23 +355,8 @@ func (c Comparison) LimitsAt(n float64) (float64, float64, float64, float64) {
 }
 
 // Limits returns the funnel's limits around centre (a rate per 10,000 or
-// a percentage) for a denominator of n, by the normal approximation (see
-// the package's doc).
+// a percentage) for a denominator of n, exact (see the package's doc).
 func Limits(u published.Unit, centre float64, n int) Funnel { return limits(u, centre, float64(n)) }
-
-func limits(u published.Unit, centre, n float64) Funnel {
-	scale := 100.0
-	if u == published.Rate {
-		scale = 10000
-	}
-	p := centre / scale
-	sd := math.Sqrt(p * (1 - p) / n)
-	if u == published.Rate {
-		sd = math.Sqrt(p / n)
-	}
-	limit := func(z float64) float64 { return math.Min(scale, math.Max(0, (p+z*sd)*scale)) }
-	return Funnel{Centre: centre, Lower95: limit(-z95), Upper95: limit(z95), Lower998: limit(-z998), Upper998: limit(z998)}
-}
 
 // pointOf is the year's point of the time series.
 func pointOf(t *published.Tables, id string, y calendar.Year, own []Own, old string, u published.Unit, policy disclose.Policy) Point {
@@ -393,5 +382,5 @@ func formatValue(v float64) string {
 }
 
 // Method says in a sentence how the limits are worked out.
-const Method = "Funnel limits around England's value by the authority's denominator, by the normal approximation " +
-	"(to the Poisson for rates per 10,000, to the binomial for shares), 95% and 99.8%; outside means beyond the 99.8% limits."
+const Method = "Funnel limits around England's value by the authority's denominator, exact " +
+	"(from the Poisson count for rates per 10,000, the binomial for shares, as Spiegelhalter 2005), 95% and 99.8%; outside means beyond the 99.8% limits."

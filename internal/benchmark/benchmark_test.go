@@ -56,37 +56,67 @@ func tables() *published.Tables {
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-5 }
 
-// TestLimitsByHand recomputes the funnel's limits by hand.
+// TestLimitsByHand recomputes the exact funnel limits by hand, on counts
+// small enough to sum.
 func TestLimitsByHand(t *testing.T) {
-	// A rate: England 67 per 10,000, so p = 0.0067 a child; the
-	// authority's population n = 6,700. The Poisson count's normal
-	// approximation: sd = sqrt(p/n) = sqrt(0.0067/6700) = sqrt(1e-6) = 0.001.
-	// 95%: (0.0067 ± 1.959964 × 0.001) × 10,000 = 67 ± 19.59964 = 47.40036 and 86.59964.
-	// 99.8%: 67 ± 3.090232 × 10 = 36.09768 and 97.90232.
-	rate := Limits(published.Rate, 67, 6700)
-	// A share: England 10%, so p = 0.1; the authority's 400 children.
-	// The binomial's normal approximation: sd = sqrt(0.1 × 0.9 / 400) =
-	// sqrt(0.000225) = 0.015. 95%: (0.1 ± 1.959964 × 0.015) × 100 =
-	// 10 ± 2.939946 = 7.060054 and 12.939946. 99.8%: 10 ± 4.635348 =
-	// 5.364652 and 14.635348.
-	share := Limits(published.Share, 10, 400)
-	// A share so small that the lower limit would be below 0: 1% of 50
-	// children: sd = sqrt(0.01 × 0.99 / 50) = 0.014071; 0.01 − 1.959964 ×
-	// 0.014071 < 0, so 0.
-	floor := Limits(published.Share, 1, 50)
+	// A rate: 2 per 10,000 of a population of 10,000, so a Poisson count
+	// with mean 2. F(4) = e⁻²(1 + 2 + 2 + 4/3 + 2/3) = 7e⁻² = 0.947347,
+	// F(5) = F(4) + e⁻²·32/120 = 0.983436. The 97.5% point: r = 5, a =
+	// (0.983436 − 0.975)/(0.983436 − 0.947347) = 0.233756, so the upper
+	// 95% limit is 5 − 0.233756 = 4.766244 in 10,000: 4.766244 per 10,000.
+	// The 2.5% point: F(0) = e⁻² = 0.135335 ≥ 0.025, so r = 0 and the limit
+	// is below 0: 0.
+	rate := Limits(published.Rate, 2, 10000)
+	// A share: 10% of 10 children, a binomial count. P(0..5) = 0.3486784401,
+	// 0.387420489, 0.1937102445, 0.057395628, 0.011160261, 0.0014880348;
+	// F(2) = 0.9298091736, F(3) = 0.9872048016, F(4) = 0.9983650626,
+	// F(5) = 0.9998530974. Upper 95%: r = 3, a = (0.9872048016 − 0.975)/
+	// 0.057395628 = 0.212647, (3 − 0.212647)/10 = 27.87353%. Upper 99.8%:
+	// r = 5, a = (0.9998530974 − 0.999)/0.0014880348 = 0.573300, so
+	// 44.26700%. Both lower limits are below 0: 0.
+	share := Limits(published.Share, 10, 10)
 	tests := []struct {
 		name      string
 		got, want []float64
 	}{
-		{"rate", []float64{rate.Lower95, rate.Upper95, rate.Lower998, rate.Upper998}, []float64{47.40036, 86.59964, 36.09768, 97.90232}},
-		{"share", []float64{share.Lower95, share.Upper95, share.Lower998, share.Upper998}, []float64{7.060054, 12.939946, 5.364652, 14.635348}},
-		{"share floored", []float64{floor.Lower95, floor.Lower998}, []float64{0, 0}},
+		{"rate", []float64{rate.Upper95, rate.Lower95, rate.Lower998}, []float64{4.766244, 0, 0}},
+		{"share", []float64{share.Upper95, share.Upper998, share.Lower95, share.Lower998}, []float64{27.87353, 44.26700, 0, 0}},
 	}
 	for _, tt := range tests {
 		for i := range tt.want {
-			if math.Abs(tt.got[i]-tt.want[i]) > 1e-5 {
+			if math.Abs(tt.got[i]-tt.want[i]) > 1e-4 {
 				t.Errorf("%s: limit %d is %v, want %v", tt.name, i, tt.got[i], tt.want[i])
 			}
+		}
+	}
+}
+
+// TestLimitsAgainstSums checks the exact limits on larger counts against
+// the cumulative probabilities summed term by term, and that they come
+// close to the normal approximation where many are expected.
+func TestLimitsAgainstSums(t *testing.T) {
+	// 67 per 10,000 of 6,700: a Poisson count with mean 44.89.
+	mean := 44.89
+	terms := []float64{math.Exp(-mean)}
+	for k := 1; k < 200; k++ {
+		terms = append(terms, terms[k-1]*mean/float64(k))
+	}
+	f := Limits(published.Rate, 67, 6700)
+	for _, c := range []struct {
+		q, got float64
+	}{{0.025, f.Lower95}, {0.975, f.Upper95}, {0.001, f.Lower998}, {0.999, f.Upper998}} {
+		cum, r := 0.0, 0
+		for ; cum+terms[r] < c.q; r++ {
+			cum += terms[r]
+		}
+		want := (float64(r) - (cum+terms[r]-c.q)/terms[r]) / 6700 * 10000
+		if math.Abs(c.got-want) > 1e-6 {
+			t.Errorf("limit at %v: %v; summed, %v", c.q, c.got, want)
+		}
+		// The normal approximation, 67 ± z·10, is within 2 per 10,000.
+		z := map[float64]float64{0.025: -1.959964, 0.975: 1.959964, 0.001: -3.090232, 0.999: 3.090232}[c.q]
+		if math.Abs(c.got-(67+z*10)) > 2 {
+			t.Errorf("limit at %v: %v, far from the normal approximation's %v", c.q, c.got, 67+z*10)
 		}
 	}
 }
@@ -116,9 +146,10 @@ func TestCompare(t *testing.T) {
 	if c.Rank != 2 || c.Of != 4 || c.Quartile != 2 {
 		t.Errorf("rank %d of %d, quartile %d", c.Rank, c.Of, c.Quartile)
 	}
-	// Centre 6,700 / 1,000,000 × 10,000 = 67; limits as in TestLimitsByHand:
-	// 100 is above 97.90232.
-	if c.Funnel == nil || !near(c.Funnel.Upper998, 97.90232) || c.Outside != "high" || c.Outside95 != "high" {
+	// Centre 6,700 / 1,000,000 × 10,000 = 67; limits as in
+	// TestLimitsAgainstSums: 100 is above the upper 99.8% limit, 99.26.
+	if c.Funnel == nil || !near(c.Funnel.Upper998, Limits(published.Rate, 67, 6700).Upper998) || c.Funnel.Upper998 > 99.3 ||
+		c.Outside != "high" || c.Outside95 != "high" {
 		t.Errorf("funnel %+v outside %q", c.Funnel, c.Outside)
 	}
 	if len(c.Series) != 2 || *c.Series[0].Own != 90 || *c.Series[0].England != 67 || !near(*c.Series[0].Neighbours, 107) {
@@ -149,8 +180,8 @@ func TestSuppressedNeverANumber(t *testing.T) {
 	if c.Rank != 1 || c.Of != 1 {
 		t.Errorf("rank %d of %d", c.Rank, c.Of)
 	}
-	// 12% of 400 is within 7.06 to 12.94.
-	if c.Outside != "" || c.Outside95 != "" || !near(c.Funnel.Upper95, 12.939946) {
+	// 12% of 400 is within the 95% limits, 7.03 to 12.91.
+	if c.Outside != "" || c.Outside95 != "" || !near(c.Funnel.Upper95, Limits(published.Share, 10, 400).Upper95) || c.Funnel.Upper95 < 12.9 {
 		t.Errorf("funnel %+v outside %q", c.Funnel, c.Outside)
 	}
 
