@@ -68,7 +68,10 @@ func synthCommand() *command {
 		if err != nil {
 			return err
 		}
-		if region.authorities > 0 {
+		if region.authorities != 0 {
+			if national != "" || effects.String() != "" || report {
+				return fmt.Errorf("--region writes the members' 903 returns only: --national, --effect and --report apply to one authority")
+			}
 			return writeRegion(e.stdout, out, format, region.config(children, years, end, seed, errorRate))
 		}
 		start := time.Now()
