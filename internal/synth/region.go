@@ -74,16 +74,32 @@ type Mover struct {
 	Date              calendar.Date
 }
 
-// Region is the simulated region: its members, the children of each and
-// the movers between them. Emit writes each member's returns.
+// Region is the simulated region: its members and the movers between
+// them. Emit writes each member's returns.
+//
+// A region at scale (30 members, ten years) is too large to hold as
+// simulated children: NewRegion simulates each member, keeps only what
+// choosing movers needs (candidate), and decides the hand-overs; Emit
+// simulates each member again, which gives the same children, and
+// applies them.
 type Region struct {
 	Authorities []Authority
 	Movers      []Mover // by date, then sending authority and child
 	KeyText     string  // the region's shared pseudonym key, as a key file holds it
 
-	configs  []Config
-	sims     []*sim
-	children [][]*child
+	configs    []Config
+	sims       []*sim
+	handedOver []map[int]calendar.Date // per member: the day each child handed over (by index) leaves
+	takenOver  [][]*child              // per member: the children it takes over, in the order taken
+}
+
+// candidate is what choosing a child to hand over needs of them: who
+// they are and when their last period of care starts and ends.
+type candidate struct {
+	index                      int
+	id, ethnic, upn, noUPN     string
+	dob, start, end            calendar.Date
+	male, earlyUPN, unknownSex bool
 }
 
 // check validates the region's configuration.
@@ -116,16 +132,29 @@ func NewRegion(cfg RegionConfig) (*Region, error) {
 		}
 		g.configs = append(g.configs, c)
 	}
+	pools := make([][]*candidate, len(g.configs))
+	starts := make([]map[calendar.Year]int, len(g.configs))
+	next := make([]int, len(g.configs)) // the next free child index of each member
 	for i, c := range g.configs {
 		s := newSim(c)
-		children := s.simulate()
-		for _, k := range children {
-			k.upn = regionUPN(k.upn, g.Authorities[i].UPN)
-		}
-		g.sims, g.children = append(g.sims, s), append(g.children, children)
+		children := g.simulate(i, s)
+		pools[i], starts[i], next[i] = candidates(s, children), startsByYear(children), freeIndex(children)
+		g.sims = append(g.sims, s)
+		g.handedOver = append(g.handedOver, map[int]calendar.Date{})
 	}
-	g.handOver(cfg.MoverShare, cfg.Seed)
+	g.takenOver = make([][]*child, len(g.configs))
+	g.handOver(cfg.MoverShare, cfg.Seed, pools, starts, next)
 	return g, nil
+}
+
+// simulate simulates member i's children, their UPNs the member's. The
+// same member always gives the same children.
+func (g *Region) simulate(i int, s *sim) []*child {
+	children := s.simulate()
+	for _, k := range children {
+		k.upn = regionUPN(k.upn, g.Authorities[i].UPN)
+	}
+	return children
 }
 
 // members draws the region's authorities: their sizes, 0.4 to 2.5 times
@@ -169,29 +198,24 @@ func regionUPN(upn, digits string) string {
 // care another member takes over: on average share of the member's
 // starts that year. Children handed over, and those taken over, are
 // never picked again.
-func (g *Region) handOver(share float64, seed uint64) {
+func (g *Region) handOver(share float64, seed uint64, pools [][]*candidate, starts []map[calendar.Year]int, next []int) {
 	if share == 0 || len(g.sims) < 2 {
 		return
 	}
 	r := newRNG(seed, streamRegionMovers, 0)
-	next := make([]int, len(g.sims)) // the next free child index of each member
-	starts := make([]map[calendar.Year]int, len(g.sims))
-	for a, children := range g.children {
-		next[a], starts[a] = freeIndex(children), startsByYear(children)
-	}
-	moved := map[*child]bool{}
+	moved := map[*candidate]bool{}
 	s0 := g.sims[0]
 	for y := s0.first; y <= s0.last; y++ {
 		for a, s := range g.sims {
-			candidates := movable(g.children[a], y, moved)
+			movable := inCare(pools[a], y, moved)
 			for range r.poisson(share * float64(starts[a][y])) {
-				if len(candidates) == 0 {
+				if len(movable) == 0 {
 					break
 				}
-				j := r.IntN(len(candidates))
-				c := candidates[j]
-				candidates[j] = candidates[len(candidates)-1]
-				candidates = candidates[:len(candidates)-1]
+				j := r.IntN(len(movable))
+				c := movable[j]
+				movable[j] = movable[len(movable)-1]
+				movable = movable[:len(movable)-1]
 				d, ok := handOverDay(s, c, y, r)
 				if !ok {
 					continue
@@ -200,11 +224,11 @@ func (g *Region) handOver(share float64, seed uint64) {
 				if to >= a {
 					to++
 				}
-				handOverOn(c, d)
 				k := g.takeOver(to, next[to], c, d)
 				next[to]++
-				moved[c], moved[k] = true, true
-				g.children[to] = append(g.children[to], k)
+				moved[c] = true
+				g.handedOver[a][c.index] = d
+				g.takenOver[to] = append(g.takenOver[to], k)
 				g.Movers = append(g.Movers, Mover{FromLA: s.la, FromChild: c.id, ToLA: g.sims[to].la, ToChild: k.id, Date: d})
 			}
 		}
@@ -240,22 +264,34 @@ func startsByYear(children []*child) map[calendar.Year]int {
 	return out
 }
 
-// movable lists the children whose care could be handed over in year y:
-// in their last period of care during the year, neither a short break nor
-// with an adoption plan, not unaccompanied asylum seekers (whose
+// candidates lists the children whose care could be handed over in some
+// emitted year: in their last period of care then, neither a short break
+// nor with an adoption plan, and not unaccompanied asylum seekers (whose
 // transfers follow the national scheme, which the single authority
-// already models as E3 to outside the region) and not moved before.
-func movable(children []*child, y calendar.Year, moved map[*child]bool) []*child {
-	var out []*child
+// already models as E3 to outside the region).
+func candidates(s *sim, children []*child) []*candidate {
+	var out []*candidate
 	for _, c := range children {
-		if len(c.periods) == 0 || c.uasc || moved[c] {
+		if len(c.periods) == 0 || c.uasc {
 			continue
 		}
 		p := c.periods[len(c.periods)-1]
-		if p.shortBreak || p.adoption != nil || len(p.episodes) == 0 || p.start >= y.End() || p.end <= y.Start() {
+		if p.shortBreak || p.adoption != nil || len(p.episodes) == 0 || p.end <= s.first.Start() {
 			continue
 		}
-		out = append(out, c)
+		out = append(out, &candidate{index: c.index, id: c.id, ethnic: c.ethnic, upn: c.upn, noUPN: c.noUPN,
+			dob: c.dob, start: p.start, end: p.end, male: c.male, earlyUPN: c.earlyUPN, unknownSex: c.unknownSex})
+	}
+	return out
+}
+
+// inCare lists the candidates in care during year y and not moved before.
+func inCare(pool []*candidate, y calendar.Year, moved map[*candidate]bool) []*candidate {
+	var out []*candidate
+	for _, c := range pool {
+		if c.start < y.End() && c.end > y.Start() && !moved[c] {
+			out = append(out, c)
+		}
 	}
 	return out
 }
@@ -265,10 +301,9 @@ func movable(children []*child, y calendar.Year, moved map[*child]bool) []*child
 // child turns 16, before the year's last day (so that the child is not
 // counted as looked after all year by the authority handing over) and
 // before the simulation ends.
-func handOverDay(s *sim, c *child, y calendar.Year, r *rng) (calendar.Date, bool) {
-	p := c.periods[len(c.periods)-1]
-	lo := max(p.start+1, y.Start())
-	hi := min(p.end-1, y.End()-1, s.until-1, addYears(c.dob, moverAgeLimit)-1)
+func handOverDay(s *sim, c *candidate, y calendar.Year, r *rng) (calendar.Date, bool) {
+	lo := max(c.start+1, y.Start())
+	hi := min(c.end-1, y.End()-1, s.until-1, addYears(c.dob, moverAgeLimit)-1)
 	if hi < lo {
 		return 0, false
 	}
@@ -314,24 +349,31 @@ func clipSpells(spells []spell, d calendar.Date) []spell {
 // life in a's care from d, simulated as any child starting care there at
 // that age, under an LA child ID of a's, with the UPN, date of birth,
 // sex and ethnicity the child had.
-func (g *Region) takeOver(a, index int, from *child, d calendar.Date) *child {
+func (g *Region) takeOver(a, index int, from *candidate, d calendar.Date) *child {
 	s := g.sims[a]
 	k := s.live(index, entry{date: d, ageDays: int(d - from.dob), male: from.male}, newRNG(s.seed, streamChild, 0))
 	k.ethnic, k.upn, k.earlyUPN, k.noUPN, k.unknownSex = from.ethnic, from.upn, from.earlyUPN, from.noUPN, from.unknownSex
 	return k
 }
 
-// Emit emits each member's returns in turn, oldest member first, and
-// passes them to write with the member; each member's simulation is let
-// go once emitted, so a large region is never in memory as returns all at
-// once. It may be called only once.
+// Emit emits each member's returns in turn, first member first, and
+// passes them to write with the member: it simulates the member again,
+// hands over and takes over its movers, and lets it go once written, so
+// that one member at a time is in memory. It may be called only once.
 func (g *Region) Emit(write func(Authority, *Result) error) error {
 	if len(g.sims) > 0 && g.sims[0] == nil {
 		return errors.New("synth: region: already emitted")
 	}
 	for i, a := range g.Authorities {
-		res := g.sims[i].result(g.configs[i], g.children[i])
-		g.sims[i], g.children[i] = nil, nil
+		s := g.sims[i]
+		children := g.simulate(i, s)
+		for _, c := range children {
+			if d, ok := g.handedOver[i][c.index]; ok {
+				handOverOn(c, d)
+			}
+		}
+		res := s.result(g.configs[i], append(children, g.takenOver[i]...))
+		g.sims[i], g.takenOver[i] = nil, nil
 		if err := write(a, res); err != nil {
 			return err
 		}
