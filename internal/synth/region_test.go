@@ -260,3 +260,61 @@ func TestRegionConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestHandOverOn(t *testing.T) {
+	day := func(n int) calendar.Date { return calendar.NewDate(2025, 1, 1) + calendar.Date(n) }
+	newChild := func() *child {
+		p := &period{start: day(0), end: day(100), rec: "E4A",
+			episodes: []episode{{start: day(0), end: day(30), rec: "X1", reason: "CHILD"}, {start: day(30), end: day(60), rec: "X1"}, {start: day(60), end: day(100), rec: "E4A"}},
+			missing:  []spell{{start: day(10), end: day(12)}, {start: day(40), end: day(45)}, {start: day(70), end: day(71)}},
+			dolo:     []spell{{start: day(65), end: day(90)}}}
+		return &child{periods: []*period{p}, babyDOB: day(80),
+			social: []swEpisode{{start: day(-10), end: day(50)}, {start: day(50), end: day(110)}}}
+	}
+	for _, tc := range []struct {
+		day                             int
+		episodes, missing, dolo, social int
+		lastStart                       int
+		baby                            bool
+	}{
+		{day: 1, episodes: 1, missing: 0, dolo: 0, social: 1, lastStart: 0, baby: false},
+		{day: 30, episodes: 1, missing: 1, dolo: 0, social: 1, lastStart: 0, baby: false},
+		{day: 42, episodes: 2, missing: 2, dolo: 0, social: 1, lastStart: 30, baby: false},
+		{day: 85, episodes: 3, missing: 3, dolo: 1, social: 2, lastStart: 60, baby: true},
+	} {
+		c := newChild()
+		d := day(tc.day)
+		handOverOn(c, d)
+		p := c.periods[0]
+		last := p.episodes[len(p.episodes)-1]
+		switch {
+		case p.end != d || p.rec != "E3":
+			t.Errorf("day %d: the period ends %s with %s, want %s with E3", tc.day, p.end, p.rec, d)
+		case len(p.episodes) != tc.episodes || last.start != day(tc.lastStart) || last.end != d || last.rec != "E3" || last.reason != "":
+			t.Errorf("day %d: %d episodes, the last %+v; want %d, the last from day %d to %s with E3", tc.day, len(p.episodes), last, tc.episodes, tc.lastStart, d)
+		case len(p.missing) != tc.missing || len(p.dolo) != tc.dolo || len(c.social) != tc.social:
+			t.Errorf("day %d: %d missing, %d DoLo, %d social worker episodes; want %d, %d, %d", tc.day, len(p.missing), len(p.dolo), len(c.social), tc.missing, tc.dolo, tc.social)
+		case (c.babyDOB != 0) != tc.baby:
+			t.Errorf("day %d: baby born %s, want a baby %v", tc.day, c.babyDOB, tc.baby)
+		}
+		for _, sp := range append(p.missing, p.dolo...) {
+			if sp.end > d {
+				t.Errorf("day %d: a spell ends %s, after the hand-over", tc.day, sp.end)
+			}
+		}
+	}
+}
+
+func TestRegionEmitOnce(t *testing.T) {
+	g, err := NewRegion(RegionConfig{Authorities: 2, Children: 20, Years: 1, Until: until2026, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	none := func(Authority, *Result) error { return nil }
+	if err := g.Emit(none); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Emit(none); err == nil {
+		t.Error("a second Emit gave no error")
+	}
+}
