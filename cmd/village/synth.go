@@ -29,6 +29,7 @@ func synthCommand() *command {
 		national           string
 		carers             bool
 		partners           bool
+		region             regionFlags
 	)
 	c := &command{
 		name:    "synth",
@@ -49,6 +50,7 @@ func synthCommand() *command {
 			fs.StringVar(&national, "national", "", "also write synthetic national tables (England, its regions, 153 authorities with this one among them) "+
 				"and statistical neighbours into this folder, in the DfE's published layout, for village benchmark")
 			fs.BoolVar(&carers, "carers", true, "also write carers.csv, the authority's own foster carers at the end, for village sufficiency, and family-links.csv, each child's birth mother, for recurrent care (--carers=false to leave both out)")
+			region.add(fs)
 			fs.BoolVar(&partners, "early-help", true, "also write each year's early help and HAF files (early-help.csv, haf.csv, pseudonymised with pseudonym.key)")
 		},
 	}
@@ -65,6 +67,12 @@ func synthCommand() *command {
 		end, err := untilDate(until, time.Now())
 		if err != nil {
 			return err
+		}
+		if region.authorities != 0 {
+			if national != "" || effects.String() != "" || report {
+				return fmt.Errorf("--region writes the members' 903 returns only: --national, --effect and --report apply to one authority")
+			}
+			return writeRegion(e.stdout, out, format, region.config(children, years, end, seed, errorRate))
 		}
 		start := time.Now()
 		res, err := synth.Generate(synth.Config{Children: children, Years: years, Until: end, Seed: seed, ErrorRate: errorRate, LA: la,

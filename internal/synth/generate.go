@@ -104,7 +104,12 @@ func Generate(cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("synth: %w", err)
 	}
 	s := newSim(cfg)
-	children := s.simulate()
+	return s.result(cfg, s.simulate()), nil
+}
+
+// result emits the simulated children's returns and everything that goes
+// with them.
+func (s *sim) result(cfg Config, children []*child) *Result {
 	res := &Result{
 		Returns:    s.emitAll(children),
 		Population: s.pop.rows(s.la, int(s.first)-1, int(s.last)-1),
@@ -116,7 +121,7 @@ func Generate(cfg Config) (*Result, error) {
 	res.Report = s.report(children)
 	res.Truth = s.truth()
 	res.Effects = s.effects
-	return res, nil
+	return res
 }
 
 // emitAll builds every year's return, in parallel, oldest first, each
