@@ -411,10 +411,11 @@ func (t *Tables) field(ref Ref, name string) (string, bool) {
 	if !row.IsValid() {
 		return "", false
 	}
-	f := row.FieldByName(name)
-	if !f.IsValid() {
+	at, ok := fieldIndex(row.Type(), name)
+	if !ok {
 		return "", false
 	}
+	f := row.Field(at)
 	// Read the text without boxing it in an interface: a report asks for
 	// every failure's fields, and a national return has many.
 	switch {
@@ -424,6 +425,28 @@ func (t *Tables) field(ref Ref, name string) (string, bool) {
 		return f.Field(0).String(), true
 	}
 	return "", false
+}
+
+// fieldIndexes holds, for each row type, the index of each of its own
+// fields by name: reflect's FieldByName searches the embedded Ref too,
+// allocating as it goes, and a messy return's report asks it hundreds of
+// thousands of times.
+var fieldIndexes sync.Map // reflect.Type to map[string]int
+
+// fieldIndex returns the index of the row type's own field called name.
+func fieldIndex(rowType reflect.Type, name string) (int, bool) {
+	m, ok := fieldIndexes.Load(rowType)
+	if !ok {
+		byName := make(map[string]int, rowType.NumField())
+		for i := range rowType.NumField() {
+			if f := rowType.Field(i); !f.Anonymous {
+				byName[f.Name] = i
+			}
+		}
+		m, _ = fieldIndexes.LoadOrStore(rowType, byName)
+	}
+	at, ok := m.(map[string]int)[name]
+	return at, ok
 }
 
 // row returns the typed row at ref, or an invalid value.
