@@ -154,9 +154,12 @@ type Tables struct {
 	files   map[ssda903.TableName]string  // the file each table was read from
 	lines   map[ssda903.TableName][]int32 // each typed row's line in its file
 
-	headerOf   map[string]*HeaderRow    // first Header row of each child
-	episodesOf map[string][]*EpisodeRow // each child's episodes in DECOM order
-	children   []childEpisodes          // the same, as a list, for iterating
+	headerOf map[string]*HeaderRow // first Header row of each child
+	// moreHeaders holds every Header row of the few children with more
+	// than one, the first first.
+	moreHeaders map[string][]*HeaderRow
+	episodesOf  map[string][]*EpisodeRow // each child's episodes in DECOM order
+	children    []childEpisodes          // the same, as a list, for iterating
 }
 
 // childEpisodes is one child's episodes in DECOM order.
@@ -321,8 +324,17 @@ func newTablesOf(r *ssda903.Return, last bool, only []ssda903.TableName) *Tables
 func (t *Tables) index() {
 	t.headerOf = make(map[string]*HeaderRow, len(t.Header))
 	for _, h := range t.Header {
-		if t.headerOf[h.CHILD] == nil {
+		first := t.headerOf[h.CHILD]
+		switch {
+		case first == nil:
 			t.headerOf[h.CHILD] = h
+		case t.moreHeaders[h.CHILD] == nil:
+			if t.moreHeaders == nil {
+				t.moreHeaders = map[string][]*HeaderRow{}
+			}
+			t.moreHeaders[h.CHILD] = []*HeaderRow{first, h}
+		default:
+			t.moreHeaders[h.CHILD] = append(t.moreHeaders[h.CHILD], h)
 		}
 	}
 	// Count each child's episodes, then cut every child's slice from one

@@ -339,25 +339,22 @@ func onceOnlyRule(code string, table ssda903.TableName) *Rule {
 }
 
 // headersByChild returns every Header row of a child: HeaderOf gives the
-// first, and the few children with more than one have the rest in a map.
+// first, and the few children with more than one have them all in
+// moreHeaders, found as the tables were indexed. A child's one row is
+// returned as a slice of the Header table itself, allocating nothing.
 func headersByChild(t *Tables) func(child string) []*HeaderRow {
-	more := map[string][]*HeaderRow{}
-	for _, h := range t.Header {
-		if first := t.HeaderOf(h.CHILD); first != h {
-			if more[h.CHILD] == nil {
-				more[h.CHILD] = []*HeaderRow{first}
-			}
-			more[h.CHILD] = append(more[h.CHILD], h)
-		}
-	}
 	return func(child string) []*HeaderRow {
-		if all := more[child]; all != nil {
+		if all := t.moreHeaders[child]; all != nil {
 			return all
 		}
-		if h := t.HeaderOf(child); h != nil {
-			return []*HeaderRow{h}
+		h := t.HeaderOf(child)
+		switch {
+		case h == nil:
+			return nil
+		case h.Row < len(t.Header) && t.Header[h.Row] == h:
+			return t.Header[h.Row : h.Row+1 : h.Row+1]
 		}
-		return nil
+		return []*HeaderRow{h}
 	}
 }
 
