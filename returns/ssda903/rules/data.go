@@ -461,39 +461,43 @@ func fieldIndex(rowType reflect.Type, name string) (int, bool) {
 	return at, ok
 }
 
-// row returns the typed row at ref, or an invalid value.
+// row returns the typed row at ref, or an invalid value. The row's
+// pointer is what is boxed, which allocates nothing, where boxing its
+// table's slice would allocate at each failure.
 func (t *Tables) row(ref Ref) reflect.Value {
-	var rows reflect.Value
 	switch ref.Table {
 	case ssda903.Header:
-		rows = reflect.ValueOf(t.Header)
+		return rowAt(t.Header, ref.Row)
 	case ssda903.Episodes:
-		rows = reflect.ValueOf(t.Episodes)
+		return rowAt(t.Episodes, ref.Row)
 	case ssda903.Reviews:
-		rows = reflect.ValueOf(t.Reviews)
+		return rowAt(t.Reviews, ref.Row)
 	case ssda903.UASC:
-		rows = reflect.ValueOf(t.UASC)
+		return rowAt(t.UASC, ref.Row)
 	case ssda903.OC2:
-		rows = reflect.ValueOf(t.OC2)
+		return rowAt(t.OC2, ref.Row)
 	case ssda903.OC3:
-		rows = reflect.ValueOf(t.OC3)
+		return rowAt(t.OC3, ref.Row)
 	case ssda903.AD1:
-		rows = reflect.ValueOf(t.AD1)
+		return rowAt(t.AD1, ref.Row)
 	case ssda903.PlacedAdoption:
-		rows = reflect.ValueOf(t.PlacedAdoption)
+		return rowAt(t.PlacedAdoption, ref.Row)
 	case ssda903.PrevPerm:
-		rows = reflect.ValueOf(t.PrevPerm)
+		return rowAt(t.PrevPerm, ref.Row)
 	case ssda903.Missing:
-		rows = reflect.ValueOf(t.Missing)
+		return rowAt(t.Missing, ref.Row)
 	case ssda903.SWEpisodes:
-		rows = reflect.ValueOf(t.SWEpisodes)
+		return rowAt(t.SWEpisodes, ref.Row)
 	case ssda903.DoLo:
-		rows = reflect.ValueOf(t.DoLo)
-	default:
+		return rowAt(t.DoLo, ref.Row)
+	}
+	return reflect.Value{}
+}
+
+// rowAt returns the struct rows[i] points at, or an invalid value.
+func rowAt[R any](rows []*R, i int) reflect.Value {
+	if i < 0 || i >= len(rows) {
 		return reflect.Value{}
 	}
-	if ref.Row < 0 || ref.Row >= rows.Len() {
-		return reflect.Value{}
-	}
-	return rows.Index(ref.Row).Elem()
+	return reflect.ValueOf(rows[i]).Elem()
 }
