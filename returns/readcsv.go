@@ -38,9 +38,7 @@ func (c *Collection) ReadCSV(file string, r io.Reader) (*Table, Problems, error)
 	if err != nil {
 		return nil, nil, Problems{{Severity: Fatal, File: file, Message: err.Error()}}
 	}
-	cr := csv.NewReader(bytes.NewReader(text))
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true // each row's values are copied out in schema order
+	cr := newRecordReader(text)
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, nil, Problems{{Severity: Fatal, File: file, Message: "the file is empty", Expected: "a header row naming the columns"}}
@@ -52,8 +50,12 @@ func (c *Collection) ReadCSV(file string, r io.Reader) (*Table, Problems, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	t := &Table{Schema: m.schema, File: file, Absent: m.absent}
-	var arena ValueArena
+	// Each line is a row at most (a quoted value may hold a line break):
+	// sizing the rows and their values from the count once spares growing
+	// them, which for a national table is most of reading it.
+	lines := bytes.Count(text, []byte{'\n'}) + 1
+	t := &Table{Schema: m.schema, File: file, Absent: m.absent, Rows: make([]Row, 0, lines)}
+	arena := ValueArena{block: make([]string, lines*len(m.positions))}
 	var fatal Problems
 	blank := 0
 	for {
@@ -96,6 +98,19 @@ func (c *Collection) ReadCSV(file string, r io.Reader) (*Table, Problems, error)
 			Message: plural(blank, "blank row") + " ignored"})
 	}
 	return t, problems, nil
+}
+
+// newRecordReader reads the records of text: with encoding/csv when it
+// holds a quote, and without when it does not, which is faster and reads
+// the same records.
+func newRecordReader(text []byte) recordReader {
+	if bytes.IndexByte(text, '"') < 0 {
+		return newPlainCSV(text)
+	}
+	cr := csv.NewReader(bytes.NewReader(text))
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true // each row's values are copied out in schema order
+	return cr
 }
 
 // decodeText turns the file's bytes into UTF-8 text.

@@ -137,7 +137,7 @@ var rule117 = &Rule{
 	Fields: []string{"DATE_PLACED_CEASED", "DATE_PLACED", "DEC", "REC", "DECOM"},
 	Check: func(c *Context) {
 		end := c.Year.End()
-		placed := GroupByChild(c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
+		placed := sharedGroups(c, "this PlacedAdoption", c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
 		for child, rows := range placed {
 			var latest *EpisodeRow
 			for _, e := range c.This.EpisodesOf(child) {
@@ -192,7 +192,7 @@ var rule118 = &Rule{
 	Fields: []string{"DATE_PLACED_CEASED", "DECOM", "LS"},
 	Check: func(c *Context) {
 		start := c.Year.Start()
-		placed := GroupByChild(c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
+		placed := sharedGroups(c, "this PlacedAdoption", c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
 		for child, rows := range placed {
 			var earliest *EpisodeRow
 			for _, e := range c.This.EpisodesOf(child) { // in DECOM order
@@ -419,7 +419,7 @@ var rule331 = &Rule{
 		"where <REC> = 'E11' or 'E12', <DATE_MATCH> must be on or before the <DECOM> of that episode.",
 	Tables: []ssda903.TableName{ssda903.AD1, ssda903.Episodes}, Fields: []string{"DATE_MATCH", "DECOM", "REC"},
 	Check: func(c *Context) {
-		ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
+		ad1 := sharedGroups(c, "this AD1", c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 		once := failedRows{}
 		for _, e := range c.This.Episodes {
 			if !oneOf(e.REC, "E11", "E12") || !e.DECOM.OK {
@@ -466,7 +466,7 @@ var rule334 = &Rule{
 	Description: "<DATE_INT> must not be before the <DECOM> of the child's latest episode with <RNE> = 'S'.",
 	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"DATE_INT", "DECOM", "RNE"},
 	Check: func(c *Context) {
-		ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
+		ad1 := sharedGroups(c, "this AD1", c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 		eachChild(c.This, func(child string, eps []*EpisodeRow) {
 			var latest *EpisodeRow
 			for _, e := range eps {
@@ -502,7 +502,7 @@ var rule335 = &Rule{
 		"where <PL> = 'A1', 'A4' or 'A6' and <REC> = 'E1', 'E11' or 'E12', <FOSTER_CARE> should not be '1'.",
 	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"PLACE", "REC", "FOSTER_CARE"},
 	Check: func(c *Context) {
-		ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
+		ad1 := sharedGroups(c, "this AD1", c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 		once := failedRows{}
 		for _, e := range c.This.Episodes {
 			if !oneOf(e.REC, "E1", "E11", "E12") {
@@ -997,7 +997,7 @@ var rule582 = &Rule{
 	Description: "If <REC> = 'E11' or 'E12' then that episode <DEC> should not = <DATE_MATCH>.",
 	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.AD1}, Fields: []string{"REC", "DEC", "DATE_MATCH"},
 	Check: func(c *Context) {
-		matches := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
+		matches := sharedGroups(c, "this AD1", c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 		for _, e := range c.This.Episodes {
 			if !oneOf(e.REC, "E11", "E12") {
 				continue
@@ -1047,7 +1047,7 @@ var rule601 = &Rule{
 	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.AD1},
 	Fields: []string{"REC", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"},
 	Check: func(c *Context) {
-		ad1 := GroupByChild(c.This.AD1, func(a *AD1Row) string { return a.CHILD })
+		ad1 := sharedGroups(c, "this AD1", c.This.AD1, func(a *AD1Row) string { return a.CHILD })
 		flagged := map[*AD1Row]bool{}
 		for _, e := range c.This.Episodes {
 			if !adoptedAtEpisode(c, e) {
@@ -1119,7 +1119,7 @@ var rule1003 = &Rule{
 	Description: "<DATE_PLACED> cannot be prior to <DECOM> of the first episode with <RNE> = 'S'.",
 	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DECOM", "RNE"},
 	Check: func(c *Context) {
-		placed := GroupByChild(c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
+		placed := sharedGroups(c, "this PlacedAdoption", c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
 		for child, rows := range placed {
 			var first *EpisodeRow
 			for _, e := range c.This.EpisodesOf(child) {

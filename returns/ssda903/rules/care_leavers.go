@@ -200,7 +200,7 @@ var rule215 = &Rule{
 	Fields: []string{"IN_TOUCH", "ACTIV", "ACCOM", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
 		"HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"},
 	Check: func(c *Context) {
-		oc2 := GroupByChild(c.This.OC2, func(o *OC2Row) string { return o.CHILD })
+		oc2 := sharedGroups(c, "this OC2", c.This.OC2, func(o *OC2Row) string { return o.CHILD })
 		flagged := map[*OC2Row]bool{}
 		for _, r := range c.This.OC3 {
 			if r.IN_TOUCH == "" && r.ACTIV == "" && r.ACCOM == "" {

@@ -226,7 +226,7 @@ var rule444 = &Rule{
 	Description: "If <UPN> is provided and <UPN> is not in 'UN1', 'UN2', 'UN3', 'UN4', 'UN5' then <UPN> must be unique within the LA return in that year.",
 	Tables:      []ssda903.TableName{ssda903.Header}, Fields: []string{"UPN"}, From: 2026,
 	Check: func(c *Context) {
-		count := map[string]int{}
+		count := make(map[string]int, len(c.This.Header))
 		for _, h := range c.This.Header {
 			switch h.UPN {
 			case "", "UN1", "UN2", "UN3", "UN4", "UN5":

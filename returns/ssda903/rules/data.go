@@ -154,9 +154,12 @@ type Tables struct {
 	files   map[ssda903.TableName]string  // the file each table was read from
 	lines   map[ssda903.TableName][]int32 // each typed row's line in its file
 
-	headerOf   map[string]*HeaderRow    // first Header row of each child
-	episodesOf map[string][]*EpisodeRow // each child's episodes in DECOM order
-	children   []childEpisodes          // the same, as a list, for iterating
+	headerOf map[string]*HeaderRow // first Header row of each child
+	// moreHeaders holds every Header row of the few children with more
+	// than one, the first first.
+	moreHeaders map[string][]*HeaderRow
+	episodesOf  map[string][]*EpisodeRow // each child's episodes in DECOM order
+	children    []childEpisodes          // the same, as a list, for iterating
 }
 
 // childEpisodes is one child's episodes in DECOM order.
@@ -321,8 +324,17 @@ func newTablesOf(r *ssda903.Return, last bool, only []ssda903.TableName) *Tables
 func (t *Tables) index() {
 	t.headerOf = make(map[string]*HeaderRow, len(t.Header))
 	for _, h := range t.Header {
-		if t.headerOf[h.CHILD] == nil {
+		first := t.headerOf[h.CHILD]
+		switch {
+		case first == nil:
 			t.headerOf[h.CHILD] = h
+		case t.moreHeaders[h.CHILD] == nil:
+			if t.moreHeaders == nil {
+				t.moreHeaders = map[string][]*HeaderRow{}
+			}
+			t.moreHeaders[h.CHILD] = []*HeaderRow{first, h}
+		default:
+			t.moreHeaders[h.CHILD] = append(t.moreHeaders[h.CHILD], h)
 		}
 	}
 	// Count each child's episodes, then cut every child's slice from one
@@ -411,10 +423,11 @@ func (t *Tables) field(ref Ref, name string) (string, bool) {
 	if !row.IsValid() {
 		return "", false
 	}
-	f := row.FieldByName(name)
-	if !f.IsValid() {
+	at, ok := fieldIndex(row.Type(), name)
+	if !ok {
 		return "", false
 	}
+	f := row.Field(at)
 	// Read the text without boxing it in an interface: a report asks for
 	// every failure's fields, and a national return has many.
 	switch {
@@ -426,39 +439,65 @@ func (t *Tables) field(ref Ref, name string) (string, bool) {
 	return "", false
 }
 
-// row returns the typed row at ref, or an invalid value.
+// fieldIndexes holds, for each row type, the index of each of its own
+// fields by name: reflect's FieldByName searches the embedded Ref too,
+// allocating as it goes, and a messy return's report asks it hundreds of
+// thousands of times.
+var fieldIndexes sync.Map // reflect.Type to map[string]int
+
+// fieldIndex returns the index of the row type's own field called name.
+func fieldIndex(rowType reflect.Type, name string) (int, bool) {
+	m, ok := fieldIndexes.Load(rowType)
+	if !ok {
+		byName := make(map[string]int, rowType.NumField())
+		for i := range rowType.NumField() {
+			if f := rowType.Field(i); !f.Anonymous {
+				byName[f.Name] = i
+			}
+		}
+		m, _ = fieldIndexes.LoadOrStore(rowType, byName)
+	}
+	at, ok := m.(map[string]int)[name]
+	return at, ok
+}
+
+// row returns the typed row at ref, or an invalid value. The row's
+// pointer is what is boxed, which allocates nothing, where boxing its
+// table's slice would allocate at each failure.
 func (t *Tables) row(ref Ref) reflect.Value {
-	var rows reflect.Value
 	switch ref.Table {
 	case ssda903.Header:
-		rows = reflect.ValueOf(t.Header)
+		return rowAt(t.Header, ref.Row)
 	case ssda903.Episodes:
-		rows = reflect.ValueOf(t.Episodes)
+		return rowAt(t.Episodes, ref.Row)
 	case ssda903.Reviews:
-		rows = reflect.ValueOf(t.Reviews)
+		return rowAt(t.Reviews, ref.Row)
 	case ssda903.UASC:
-		rows = reflect.ValueOf(t.UASC)
+		return rowAt(t.UASC, ref.Row)
 	case ssda903.OC2:
-		rows = reflect.ValueOf(t.OC2)
+		return rowAt(t.OC2, ref.Row)
 	case ssda903.OC3:
-		rows = reflect.ValueOf(t.OC3)
+		return rowAt(t.OC3, ref.Row)
 	case ssda903.AD1:
-		rows = reflect.ValueOf(t.AD1)
+		return rowAt(t.AD1, ref.Row)
 	case ssda903.PlacedAdoption:
-		rows = reflect.ValueOf(t.PlacedAdoption)
+		return rowAt(t.PlacedAdoption, ref.Row)
 	case ssda903.PrevPerm:
-		rows = reflect.ValueOf(t.PrevPerm)
+		return rowAt(t.PrevPerm, ref.Row)
 	case ssda903.Missing:
-		rows = reflect.ValueOf(t.Missing)
+		return rowAt(t.Missing, ref.Row)
 	case ssda903.SWEpisodes:
-		rows = reflect.ValueOf(t.SWEpisodes)
+		return rowAt(t.SWEpisodes, ref.Row)
 	case ssda903.DoLo:
-		rows = reflect.ValueOf(t.DoLo)
-	default:
+		return rowAt(t.DoLo, ref.Row)
+	}
+	return reflect.Value{}
+}
+
+// rowAt returns the struct rows[i] points at, or an invalid value.
+func rowAt[R any](rows []*R, i int) reflect.Value {
+	if i < 0 || i >= len(rows) {
 		return reflect.Value{}
 	}
-	if ref.Row < 0 || ref.Row >= rows.Len() {
-		return reflect.Value{}
-	}
-	return rows.Index(ref.Row).Elem()
+	return reflect.ValueOf(rows[i]).Elem()
 }

@@ -662,7 +662,7 @@ var rule407 = &Rule{
 	Description: "If <REC> = 'E45' or 'E46' or 'E47' or 'E48' then <DOB> must be < 18 years prior to <DEC>.",
 	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"DEC", "DOB", "REC"},
 	Check: func(c *Context) {
-		headers := GroupByChild(c.This.Header, func(h *HeaderRow) string { return h.CHILD })
+		headers := sharedGroups(c, "this Header", c.This.Header, func(h *HeaderRow) string { return h.CHILD })
 		failedHeader := map[*HeaderRow]bool{}
 		for _, e := range c.This.Episodes {
 			if !specialGuardianship(e.REC) || !e.DEC.OK {
@@ -880,7 +880,7 @@ var rule442 = &Rule{
 	Description: "Where any episode present, with an <LS> not = 'V3' or 'V4' then <UPN> must be provided.",
 	Tables:      []ssda903.TableName{ssda903.Episodes, ssda903.Header}, Fields: []string{"UPN"},
 	Check: func(c *Context) {
-		looked := map[string]string{} // child -> DECOM of an episode not a short break
+		looked := make(map[string]string, len(c.This.children)) // child -> DECOM of an episode not a short break
 		for _, e := range c.This.Episodes {
 			if _, ok := looked[e.CHILD]; !ok && !ShortBreak(e.LS) {
 				looked[e.CHILD] = e.DECOM.Text

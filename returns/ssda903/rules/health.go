@@ -303,7 +303,7 @@ var rule191 = &Rule{
 	Tables: []ssda903.TableName{ssda903.OC2, ssda903.Episodes},
 	Fields: []string{"IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "CHILD"},
 	Check: func(c *Context) {
-		inOC2 := map[string]bool{}
+		inOC2 := make(map[string]bool, len(c.This.OC2))
 		for _, o := range c.This.OC2 {
 			inOC2[o.CHILD] = true
 			if countGiven(o.IMMUNISATIONS, o.TEETH_CHECK, o.HEALTH_ASSESSMENT, o.SUBSTANCE_MISUSE) == 4 ||

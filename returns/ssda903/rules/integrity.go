@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -174,10 +175,11 @@ var ruleVIL01 = &Rule{
 	Origin: Village,
 	Check: func(c *Context) {
 		for _, t := range tablesOf(c) {
+			var h maphash.Hash
 			first := make(map[uint64]int, len(t.Rows))
 			var collided map[string]int // rows whose hash an unequal row had first
 			for i, row := range t.Rows {
-				sum := hashValues(row.Values)
+				sum := hashValues(&h, row.Values)
 				j, seen := first[sum]
 				if !seen {
 					first[sum] = i
@@ -199,18 +201,18 @@ var ruleVIL01 = &Rule{
 	},
 }
 
-// hashValues is the 64-bit FNV-1a hash of a row's values, each followed
-// by a zero byte.
-func hashValues(values []string) uint64 {
-	const prime = 1099511628211
-	h := uint64(14695981039346656037)
+// hashValues hashes a row's values, each followed by a zero byte, with
+// the runtime's own string hash: a national return's every byte passes
+// through it, which a byte-at-a-time hash made one of the slowest rules.
+// The seed differs from run to run; rows are compared by their values when
+// hashes agree, so the failures do not.
+func hashValues(h *maphash.Hash, values []string) uint64 {
+	h.Reset()
 	for _, v := range values {
-		for i := 0; i < len(v); i++ {
-			h = (h ^ uint64(v[i])) * prime
-		}
-		h *= prime // a zero byte between values
+		h.WriteString(v)
+		h.WriteByte(0)
 	}
-	return h
+	return h.Sum64()
 }
 
 // ruleVIL02: no two episodes of a child may start on the same day.
@@ -337,25 +339,22 @@ func onceOnlyRule(code string, table ssda903.TableName) *Rule {
 }
 
 // headersByChild returns every Header row of a child: HeaderOf gives the
-// first, and the few children with more than one have the rest in a map.
+// first, and the few children with more than one have them all in
+// moreHeaders, found as the tables were indexed. A child's one row is
+// returned as a slice of the Header table itself, allocating nothing.
 func headersByChild(t *Tables) func(child string) []*HeaderRow {
-	more := map[string][]*HeaderRow{}
-	for _, h := range t.Header {
-		if first := t.HeaderOf(h.CHILD); first != h {
-			if more[h.CHILD] == nil {
-				more[h.CHILD] = []*HeaderRow{first}
-			}
-			more[h.CHILD] = append(more[h.CHILD], h)
-		}
-	}
 	return func(child string) []*HeaderRow {
-		if all := more[child]; all != nil {
+		if all := t.moreHeaders[child]; all != nil {
 			return all
 		}
-		if h := t.HeaderOf(child); h != nil {
-			return []*HeaderRow{h}
+		h := t.HeaderOf(child)
+		switch {
+		case h == nil:
+			return nil
+		case h.Row < len(t.Header) && t.Header[h.Row] == h:
+			return t.Header[h.Row : h.Row+1 : h.Row+1]
 		}
-		return nil
+		return []*HeaderRow{h}
 	}
 }
 
@@ -476,7 +475,7 @@ func eachRowOfTable(t *Tables, name ssda903.TableName, f func(ref Ref, child str
 // CHILD are left to VIL03.
 func checkOnce(table ssda903.TableName) func(c *Context) {
 	return func(c *Context) {
-		count := map[string]int{}
+		count := make(map[string]int, len(c.This.Header))
 		eachRowOfTable(c.This, table, func(_ Ref, child string, _ DateField) { count[child]++ })
 		eachRowOfTable(c.This, table, func(ref Ref, child string, _ DateField) {
 			if n := count[child]; n > 1 && child != "" {

@@ -125,7 +125,7 @@ var rule205A = &Rule{
 			check205AByFlag(c)
 			return
 		}
-		lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
+		lastRows := sharedGroups(c, "last UASC", c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
 		lastYear := c.Year - 1
 		lastStart, lastEnd := lastYear.Start(), lastYear.End()
 		for _, u := range c.This.UASC {
@@ -160,7 +160,7 @@ var rule205B = &Rule{
 		if !c.Last.Has(ssda903.UASC) {
 			return
 		}
-		lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
+		lastRows := sharedGroups(c, "last UASC", c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
 		start, end := c.Year.Start(), c.Year.End()
 		flagged := map[*HeaderRow]bool{}
 		for _, u := range c.This.UASC {
@@ -212,7 +212,7 @@ var rule205C = &Rule{
 			check205CByFlag(c)
 			return
 		}
-		lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
+		lastRows := sharedGroups(c, "last UASC", c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
 		const neither = "the child is identified as UASC in neither year (no Header row this year"
 		for _, u := range c.This.UASC {
 			if c.This.HeaderOf(u.CHILD) != nil {
@@ -256,7 +256,7 @@ var rule205D = &Rule{
 		for _, u := range c.This.UASC {
 			uascNow[u.CHILD] = true
 		}
-		lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
+		lastRows := sharedGroups(c, "last UASC", c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
 		lastHeader := c.Last.Has(ssda903.Header)
 		for _, h := range c.This.Header {
 			if !uascNow[h.CHILD] {
@@ -289,8 +289,8 @@ var rule205D = &Rule{
 // with UASC 1 last year and not this year must have no DUC this year and
 // last year's DUC within last year.
 func check205AByFlag(c *Context) {
-	thisRows := GroupByChild(c.This.UASC, func(u *UASCRow) string { return u.CHILD })
-	lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
+	thisRows := sharedGroups(c, "this UASC", c.This.UASC, func(u *UASCRow) string { return u.CHILD })
+	lastRows := sharedGroups(c, "last UASC", c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
 	lastYear := c.Year - 1
 	for _, h := range c.This.Header {
 		if h.UASC == "1" || len(c.This.EpisodesOf(h.CHILD)) == 0 {
@@ -314,8 +314,8 @@ func check205AByFlag(c *Context) {
 // check205CByFlag is 205C where this year's Header has the flag: a child
 // identified as UASC in neither year must have no DUC in either.
 func check205CByFlag(c *Context) {
-	thisRows := GroupByChild(c.This.UASC, func(u *UASCRow) string { return u.CHILD })
-	lastRows := GroupByChild(c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
+	thisRows := sharedGroups(c, "this UASC", c.This.UASC, func(u *UASCRow) string { return u.CHILD })
+	lastRows := sharedGroups(c, "last UASC", c.Last.UASC, func(u *UASCRow) string { return u.CHILD })
 	for _, h := range c.This.Header {
 		if h.UASC == "1" || len(c.This.EpisodesOf(h.CHILD)) == 0 {
 			continue // UASC this year, or not looked after this year (a care leaver only), which the flag does not speak for
@@ -1115,5 +1115,5 @@ func lastPlacedForAdoption(c *Context) map[string][]*PlacedAdoptionRow {
 	if !c.Last.Has(ssda903.PlacedAdoption) {
 		return nil
 	}
-	return GroupByChild(c.Last.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
+	return sharedGroups(c, "last PlacedAdoption", c.Last.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
 }

@@ -27,7 +27,7 @@ var rule630 = &Rule{
 	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PrevPerm}, Fields: []string{"RNE"},
 	Check: func(c *Context) {
 		start := c.Year.Start()
-		prev := GroupByChild(c.This.PrevPerm, func(p *PrevPermRow) string { return p.CHILD })
+		prev := sharedGroups(c, "this PrevPerm", c.This.PrevPerm, func(p *PrevPermRow) string { return p.CHILD })
 		for _, e := range c.This.Episodes {
 			if e.RNE != "S" || !e.DECOM.OK || e.DECOM.Day < start {
 				continue
@@ -79,7 +79,7 @@ var rule632 = &Rule{
 		"the date element is not known.",
 	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.PrevPerm}, Fields: []string{"DATE_PERM", "DECOM"},
 	Check: func(c *Context) {
-		prev := GroupByChild(c.This.PrevPerm, func(p *PrevPermRow) string { return p.CHILD })
+		prev := sharedGroups(c, "this PrevPerm", c.This.PrevPerm, func(p *PrevPermRow) string { return p.CHILD })
 		flagged := map[*PrevPermRow]bool{}
 		for child, rows := range prev {
 			eps := c.This.EpisodesOf(child)

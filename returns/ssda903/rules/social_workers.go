@@ -314,7 +314,7 @@ var ruleSW12STG2 = &Rule{
 	From:   2025,
 	Check: func(c *Context) {
 		type span struct{ min, max calendar.Date } // the child's earliest and latest valid SW_DECOM
-		sw := map[string]*span{}
+		sw := make(map[string]*span, len(c.This.children))
 		for _, r := range c.This.SWEpisodes {
 			if !r.SW_DECOM.OK {
 				continue

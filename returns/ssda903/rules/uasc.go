@@ -179,8 +179,8 @@ var rule1014 = &Rule{
 	Tables: []ssda903.TableName{ssda903.Episodes, ssda903.UASC, ssda903.OC3}, Fields: []string{"ACTIV", "ACCOM", "IN_TOUCH", "DUC"},
 	Check: func(c *Context) {
 		start, end := c.Year.Start(), c.Year.End()
-		uasc := GroupByChild(c.This.UASC, func(u *UASCRow) string { return u.CHILD })
-		oc3 := GroupByChild(c.This.OC3, func(o *OC3Row) string { return o.CHILD })
+		uasc := sharedGroups(c, "this UASC", c.This.UASC, func(u *UASCRow) string { return u.CHILD })
+		oc3 := sharedGroups(c, "this OC3", c.This.OC3, func(o *OC3Row) string { return o.CHILD })
 		for child, urows := range uasc {
 			eps := c.This.EpisodesOf(child)
 			if eps == nil {

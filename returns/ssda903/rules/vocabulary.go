@@ -75,7 +75,7 @@ func (in *Input) ContinuouslyLookedAfter(child string) bool {
 
 func continuouslyLookedAfter(t *Tables, y calendar.Year) map[string]bool {
 	start, end := y.Start(), y.End()
-	out := map[string]bool{}
+	out := make(map[string]bool, len(t.children))
 	for child, episodes := range t.ByChild() {
 		during, broken := false, false
 		for _, e := range episodes {
@@ -97,12 +97,19 @@ func continuouslyLookedAfter(t *Tables, y calendar.Year) map[string]bool {
 
 // GroupByChild groups rows by child, keeping their order.
 func GroupByChild[T any](rows []T, child func(T) string) map[string][]T {
-	out := map[string][]T{}
+	out := make(map[string][]T, len(rows))
 	for _, r := range rows {
 		c := child(r)
 		out[c] = append(out[c], r)
 	}
 	return out
+}
+
+// sharedGroups is GroupByChild of one of the input's tables, worked out
+// once for every rule that asks with the same key and shared by them: the
+// rules only read it. key names the table and its year ("this AD1").
+func sharedGroups[T any](c *Context, key string, rows []T, child func(T) string) map[string][]T {
+	return c.Memo("groups "+key, func() any { return GroupByChild(rows, child) }).(map[string][]T)
 }
 
 // childGroups groups rows by child, keeping file order within each child
