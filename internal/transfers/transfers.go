@@ -31,10 +31,11 @@ import (
 const TakenOver = "E3"
 
 // Window is how many days after an E3 the other member's period of care
-// may start and still be its arrival: 7. The DfE's 903 guidance says only
-// that the episode ceases because another authority took over the care;
-// it gives no gap, and the taking-over authority looks after the child
-// from the day it takes over, so the two dates should agree. They are
+// may start and still be its arrival: 7. The 903's code list defines E3
+// only as care taken over by another LA in the UK (spec/ssda903.md); no
+// DfE guidance we found gives a gap between the two authorities' dates,
+// and the taking-over authority looks after the child from the day it
+// takes over, so the two dates should agree. They are
 // recorded by two authorities' systems, though, and a handover on a
 // Friday or before a bank holiday is often entered from the next working
 // day; a week allows for that without reaching the next care episode of
