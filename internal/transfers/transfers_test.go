@@ -1,6 +1,7 @@
 package transfers
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"testing"
@@ -62,15 +63,7 @@ func member(t *testing.T, la string, kids ...kid) Member {
 			m.UPN[k.id] = k.upn
 		}
 	}
-	slices.SortFunc(m.Set.Children, func(a, b *journey.Child) int {
-		switch {
-		case a.ID < b.ID:
-			return -1
-		case a.ID > b.ID:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(m.Set.Children, func(a, b *journey.Child) int { return cmp.Compare(a.ID, b.ID) })
 	return m
 }
 
