@@ -11,7 +11,10 @@ import (
 	"testing"
 
 	"github.com/village-uk/village/calendar"
+	"github.com/village-uk/village/internal/disclose"
+	"github.com/village-uk/village/internal/journey"
 	"github.com/village-uk/village/internal/store/pgtest"
+	"github.com/village-uk/village/internal/transfers"
 )
 
 // The two authorities of the test, and the CHILD the child taken over is
@@ -260,6 +263,44 @@ func TestMoversRefuses(t *testing.T) {
 		code, _, stderr := run(t, args...)
 		if code != exitUnusable || !strings.Contains(stderr, tt.want) {
 			t.Errorf("movers %q: exit %d, %q; want exit %d saying %q", tt.args, code, stderr, exitUnusable, tt.want)
+		}
+	}
+}
+
+// Publishable, a year whose children counted by two members are 1 to 5
+// hides them and the members' sum, from which the counted once would
+// give them away; the counts once and the pairs' 1 to 5 too.
+func TestMoversPublishable(t *testing.T) {
+	set := func(ids ...string) *journey.Set {
+		s := &journey.Set{First: 2025, Last: 2026}
+		for _, id := range ids {
+			s.Children = append(s.Children, &journey.Child{ID: id, Periods: []journey.Period{{Start: calendar.NewDate(2024, 5, 1), Open: true}}})
+		}
+		return s
+	}
+	from := transfers.Member{LA: moverFrom, Set: set("A1", "A2", "A3", "A4", "A5", "A6", "A7"), UPN: map[string]string{"A1": "P1"}}
+	from.Set.Children[0].Periods[0] = journey.Period{Start: calendar.NewDate(2024, 5, 1), End: calendar.NewDate(2025, 6, 1), EndReason: "E3"}
+	to := transfers.Member{LA: moverTo, Set: set("B1", "B2", "B3", "B4", "B5", "B6"), UPN: map[string]string{"B1": "P1"}}
+	to.Set.Children[0].Periods[0] = journey.Period{Start: calendar.NewDate(2025, 6, 1), Open: true}
+	found := transfers.Find([]transfers.Member{from, to})
+	tests := []struct {
+		policy                      disclose.Policy
+		pair, members, once, shared string
+	}{
+		{disclose.Exact, "1", "13", "12", "1"},
+		{disclose.Publishable, "c", "c", "12", "c"},
+	}
+	for _, tt := range tests {
+		r := moversReportOf(found, []string{moverTo, moverFrom}, tt.policy)
+		if len(r.Transfers) != 1 || r.Transfers[0].Children.Shown != tt.pair {
+			t.Errorf("%s: transfers = %+v; want one of %s", tt.policy, r.Transfers, tt.pair)
+		}
+		y := r.Years[len(r.Years)-1]
+		if y.Year != "2025/26" || y.Members.Shown != tt.members || y.Once.Shown != tt.once || y.Shared.Shown != tt.shared {
+			t.Errorf("%s: %+v; want members' sum %s, once %s, shared %s", tt.policy, y, tt.members, tt.once, tt.shared)
+		}
+		if tt.policy == disclose.Publishable && (y.Members.Count != nil || y.Members.Reason == "") {
+			t.Errorf("publishable: the members' sum is %+v; want null with a reason", y.Members)
 		}
 	}
 }
