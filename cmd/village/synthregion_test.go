@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,21 +52,6 @@ func TestSynthRegion(t *testing.T) {
 	if a, b := treeBytes(t, dirs[0]), treeBytes(t, dirs[1]); !bytes.Equal(a, b) {
 		t.Error("the same flags wrote different files")
 	}
-}
-
-// readCSVFile reads a whole CSV file.
-func readCSVFile(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return rows
 }
 
 // treeBytes concatenates every file's path and content under dir.
