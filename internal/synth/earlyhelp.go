@@ -142,8 +142,10 @@ func (r *Result) Partners() (*Partners, error) {
 			p.Raw = append(p.Raw, e.id, e.upn)
 		}
 	}
+	listed := map[*hafChild]bool{} // a child has many sessions
 	for _, h := range sessions {
-		if h.child.upn[1:4] == "936" {
+		if h.child.upn[1:4] == "936" && !listed[h.child] {
+			listed[h.child] = true
 			p.Raw = append(p.Raw, h.child.upn)
 		}
 	}
