@@ -52,6 +52,7 @@ func demoCommand() *command {
 			return fmt.Errorf("unexpected arguments %q; flags only", args)
 		}
 		restore := limitDemoMemory()
+		defer restore() // also when it fails: Run may be called again, as the tests do
 		end, _ := untilDate("", time.Now())
 		res, err := synth.Generate(synth.Config{Children: children, Years: 6, Until: end, Seed: seed, LA: synth.DefaultLA})
 		if err != nil {
