@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -50,6 +51,8 @@ func demoCommand() *command {
 		if len(args) > 0 {
 			return fmt.Errorf("unexpected arguments %q; flags only", args)
 		}
+		restore := limitDemoMemory()
+		defer restore() // also when it fails: Run may be called again, as the tests do
 		end, _ := untilDate("", time.Now())
 		res, err := synth.Generate(synth.Config{Children: children, Years: 6, Until: end, Seed: seed, LA: synth.DefaultLA})
 		if err != nil {
@@ -102,6 +105,7 @@ func demoCommand() *command {
 			"  village benchmark --db %s --population %s --national %s\n"+
 			"  village sufficiency --db %s --carers %s --postcodes %s --providers %s\n",
 			synth.DefaultLA, pcs, provs, out, db, pop, pcs, db, pop, pcs, quarterOf(end), db, pop, national, db, carers, pcs, provs)
+		restore()
 		if noServe {
 			fmt.Fprintf(e.stdout, "  village serve --db %s --population %s --postcodes %s --national %s --carers %s --providers %s\n%s", db, pop, pcs, national, carers, provs, signIn)
 			return nil
@@ -116,6 +120,25 @@ func demoCommand() *command {
 		})
 	}
 	return c
+}
+
+// demoMemoryLimit is the soft limit on the memory the demo's Go heap
+// takes while it generates and loads (GOMEMLIMIT, when set, instead).
+// Its data is of a known size, whose largest part at a time (the CIN
+// censuses read while the 903 is stored, then the HAF sessions as they
+// are stored) needs under 400 MB: without a limit the garbage collector
+// lets the heap grow to twice that before it collects.
+const demoMemoryLimit = 512 << 20
+
+// limitDemoMemory sets the demo's soft memory limit, unless GOMEMLIMIT
+// sets one, and returns what puts the limit back as it was: the pages,
+// once served, are not the demo's known size.
+func limitDemoMemory() (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	was := debug.SetMemoryLimit(demoMemoryLimit)
+	return func() { debug.SetMemoryLimit(was) }
 }
 
 // demoNational writes synthetic national tables around the demo area's

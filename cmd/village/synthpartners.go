@@ -42,7 +42,7 @@ func writePartners(w io.Writer, out string, res *synth.Result) error {
 				return err
 			}
 		}
-		eh, haf = eh+len(y.EarlyHelp), haf+len(y.HAF)
+		eh, haf = eh+len(y.EarlyHelp), haf+y.HAFLen()
 	}
 	key, err := writeSyntheticKey(out, p.KeyText)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/village-uk/village/internal/pseudonym"
 	"github.com/village-uk/village/internal/store"
 	"github.com/village-uk/village/returns"
+	eh "github.com/village-uk/village/returns/earlyhelp"
 	"github.com/village-uk/village/returns/folder"
 	ssfolder "github.com/village-uk/village/returns/ssda903/folder"
 )
@@ -34,7 +35,7 @@ func (e *InvalidEarlyHelpValues) Error() string {
 // ready to store after the returns beside them.
 type EarlyHelpLoad struct {
 	req   LoadRequest
-	years []*returns.Return
+	years []*packedReturn // packed: they wait while the returns are stored
 	files []string
 	key   *pseudonym.Key
 }
@@ -80,7 +81,7 @@ func PrepareEarlyHelp(req LoadRequest, key *pseudonym.Key) (*EarlyHelpLoad, erro
 			if r == nil {
 				continue
 			}
-			l.years = append(l.years, r)
+			l.years = append(l.years, pack(r))
 			for _, t := range r.Tables {
 				l.files = append(l.files, filepath.Base(t.File))
 			}
@@ -88,9 +89,9 @@ func PrepareEarlyHelp(req LoadRequest, key *pseudonym.Key) (*EarlyHelpLoad, erro
 	}
 	sort.Strings(l.files)
 	invalid := &InvalidEarlyHelpValues{}
-	for _, r := range l.years {
-		invalid.Count += r.Problems.Count(returns.Invalid)
-		invalid.Problems = append(invalid.Problems, r.Problems)
+	for _, p := range l.years {
+		invalid.Count += p.r.Problems.Count(returns.Invalid)
+		invalid.Problems = append(invalid.Problems, p.r.Problems)
 	}
 	if invalid.Count > 0 && !req.Force {
 		return nil, invalid
@@ -101,7 +102,8 @@ func PrepareEarlyHelp(req LoadRequest, key *pseudonym.Key) (*EarlyHelpLoad, erro
 // Store stores the prepared files all or nothing in Store.EarlyHelp(),
 // then, with a key, links the children of every stored year of the 903
 // and the CIN census, and works out the match rates. Both are in the
-// audit log. With no files and no key it opens no store.
+// audit log. With no files and no key it opens no store. It stores the
+// files once: it lets them go as it stores them.
 func (l *EarlyHelpLoad) Store(ctx context.Context) (*LoadedEarlyHelp, error) {
 	out := &LoadedEarlyHelp{}
 	if len(l.years) == 0 && l.key == nil {
@@ -112,10 +114,13 @@ func (l *EarlyHelpLoad) Store(ctx context.Context) (*LoadedEarlyHelp, error) {
 		return nil, err
 	}
 	defer s.Close()
+	// Of HAF, Link (the match rates) reads only which children each year
+	// has; what it reads is kept before the years are stored, and the
+	// rest let go as soon as they are.
+	var linked []*returns.Return
 	if len(l.years) > 0 {
-		sum, err := s.EarlyHelp().Load(ctx, l.years, store.LoadSource{Files: l.files, LA: l.req.LA,
-			By: l.req.Who.Name, IdentifiedBy: l.req.Who.IdentifiedBy})
-		if err != nil {
+		var sum *store.LoadSummary
+		if sum, linked, err = l.store(ctx, s); err != nil {
 			return nil, err
 		}
 		if err := auditLoad(ctx, s, l.req.Who, l.req.From, "early help and HAF", sum, l.files); err != nil {
@@ -129,7 +134,7 @@ func (l *EarlyHelpLoad) Store(ctx context.Context) (*LoadedEarlyHelp, error) {
 	if out.Links, err = Link(ctx, s, *l.key, l.req.Who, l.req.From); err != nil {
 		return nil, err
 	}
-	if len(l.years) == 0 {
+	if len(linked) == 0 {
 		out.Linkage, err = Linkage(ctx, s)
 		return out, err
 	}
@@ -139,8 +144,28 @@ func (l *EarlyHelpLoad) Store(ctx context.Context) (*LoadedEarlyHelp, error) {
 	if err != nil {
 		return nil, err
 	}
-	out.Linkage = earlyhelp.Link(links, l.years)
+	out.Linkage = earlyhelp.Link(links, linked)
 	return out, nil
+}
+
+// store stores the years, unpacked only for as long as that takes, and
+// returns them as Link reads them: HAF's children only, once each.
+func (l *EarlyHelpLoad) store(ctx context.Context, s *store.Store) (*store.LoadSummary, []*returns.Return, error) {
+	years, linked := make([]*returns.Return, len(l.years)), make([]*returns.Return, len(l.years))
+	for i, p := range l.years {
+		years[i] = p.unpack()
+		linked[i] = returns.NewReturn(p.r.Collection, p.r.Year, p.r.LA)
+		if t := years[i].Tables[eh.EarlyHelp]; t != nil {
+			linked[i].Tables[eh.EarlyHelp] = t
+		}
+		if t := p.distinct(eh.HAF, eh.ChildColumn); t != nil {
+			linked[i].Tables[eh.HAF] = t
+		}
+	}
+	l.years = nil // unpacked, the packed rows are not needed again
+	sum, err := s.EarlyHelp().Load(ctx, years, store.LoadSource{Files: l.files, LA: l.req.LA,
+		By: l.req.Who.Name, IdentifiedBy: l.req.Who.IdentifiedBy})
+	return sum, linked, err
 }
 
 // Link makes the links of every stored year of the 903 and the CIN census

@@ -34,22 +34,30 @@ type Linkage struct {
 // rs, through the links.
 func Link(links []store.Link, rs []*returns.Return) []Linkage {
 	people := NewPeople(links, rs)
+	// Each year's children of the CIN census and the 903, in one pass over
+	// the links rather than one a year.
+	type linked struct{ cin, ssda903 map[string]bool }
+	byYear := map[calendar.Year]linked{}
+	for _, r := range rs {
+		byYear[r.Year] = linked{map[string]bool{}, map[string]bool{}}
+	}
+	for _, l := range links {
+		y, ok := byYear[l.Year]
+		if !ok {
+			continue
+		}
+		switch l.Source {
+		case store.LinkCIN:
+			y.cin[people.Find(l.Pseudonym)] = true
+		case store.LinkSSDA903:
+			y.ssda903[people.Find(l.Pseudonym)] = true
+		}
+	}
 	var out []Linkage
 	for _, r := range rs {
 		ehKids := children(people, r.Table(eh.EarlyHelp))
 		hafKids := children(people, r.Table(eh.HAF))
-		cinKids, kids903 := map[string]bool{}, map[string]bool{}
-		for _, l := range links {
-			if l.Year != r.Year {
-				continue
-			}
-			switch l.Source {
-			case store.LinkCIN:
-				cinKids[people.Find(l.Pseudonym)] = true
-			case store.LinkSSDA903:
-				kids903[people.Find(l.Pseudonym)] = true
-			}
-		}
+		cinKids, kids903 := byYear[r.Year].cin, byYear[r.Year].ssda903
 		inSource := func(source string) func(string) bool {
 			return func(person string) bool { return people.KnownTo(person, source) }
 		}

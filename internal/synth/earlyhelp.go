@@ -76,11 +76,26 @@ type Partners struct {
 }
 
 // PartnerYear is one collection year's files: rows in the column order of
-// returns/earlyhelp's schemas (early help with ChildUPN last).
+// returns/earlyhelp's schemas (early help with ChildUPN last). The HAF
+// file's rows, millions in an area, are kept as sessions and made one at
+// a time (HAFRow).
 type PartnerYear struct {
 	Year      calendar.Year
 	EarlyHelp [][]string
-	HAF       [][]string
+	haf       []hafSession
+	hafEdits  map[int][]string // rows changed by the injected mistakes, by index
+	texts     *hafTexts
+}
+
+// HAFLen is how many rows the year's HAF file has.
+func (y *PartnerYear) HAFLen() int { return len(y.haf) }
+
+// HAFRow is row n (0-based) of the year's HAF file.
+func (y *PartnerYear) HAFRow(n int) []string {
+	if row, ok := y.hafEdits[n]; ok {
+		return row
+	}
+	return y.haf[n].row(y.texts)
 }
 
 // ehEpisode is one simulated episode of early help.
@@ -110,18 +125,15 @@ func (r *Result) Partners() (*Partners, error) {
 	episodes := s.socialCareEarlyHelp(kids)
 	episodes = append(episodes, s.earlyHelpOnly(kids, len(episodes))...)
 	sessions := s.hafSessions(kids, episodes)
+	texts := &hafTexts{key: key, dates: map[calendar.Date][2]string{}}
 	for y := s.first; y <= s.last; y++ {
-		py := PartnerYear{Year: y}
+		py := PartnerYear{Year: y, texts: texts}
 		for _, e := range episodes {
 			if e.start <= y.End() && (e.end == 0 || e.end >= y.Start()) && e.start < s.horizon {
 				py.EarlyHelp = append(py.EarlyHelp, s.episodeRow(key, e, y))
 			}
 		}
-		for _, h := range sessions {
-			if calendar.YearOf(h.date) == y {
-				py.HAF = append(py.HAF, h.row(key))
-			}
-		}
+		py.haf = sessionsIn(sessions, y)
 		p.Years = append(p.Years, py)
 	}
 	p.Injected = injectPartners(p.Years, r.cin.rate, s.seed)
@@ -130,14 +142,45 @@ func (r *Result) Partners() (*Partners, error) {
 			p.Raw = append(p.Raw, e.id, e.upn)
 		}
 	}
+	listed := map[*hafChild]bool{} // a child has many sessions
 	for _, h := range sessions {
-		if h.child.upn[1:4] == "936" {
+		if h.child.upn[1:4] == "936" && !listed[h.child] {
+			listed[h.child] = true
 			p.Raw = append(p.Raw, h.child.upn)
 		}
 	}
 	slices.Sort(p.Raw)
 	p.Raw = slices.Compact(p.Raw)
 	return p, nil
+}
+
+// sessionsIn returns the sessions held in year y, in order: a part of
+// sessions when they are all together, as hafSessions makes them, else a
+// copy.
+func sessionsIn(sessions []hafSession, y calendar.Year) []hafSession {
+	first, last, n := -1, -1, 0
+	for i, h := range sessions {
+		if calendar.YearOf(h.date) == y {
+			if first < 0 {
+				first = i
+			}
+			last = i
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if n == last-first+1 {
+		return sessions[first : last+1 : last+1]
+	}
+	out := make([]hafSession, 0, n)
+	for _, h := range sessions[first : last+1] {
+		if calendar.YearOf(h.date) == y {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // partnersKey is the synthetic key for seed, as hexadecimal text.
@@ -261,17 +304,21 @@ func partnerUPN(la string, n int, dob calendar.Date) string {
 // file ("HAF") as returns/earlyhelp's layout has it.
 func (p *Partners) WriteCSV(w io.Writer, i int, table string) error {
 	s := ehschema.Collection.Schema(returns.TableName(table))
-	rows := p.Years[i].EarlyHelp
-	if table == string(ehschema.HAF) {
-		rows = p.Years[i].HAF
-	}
 	header := make([]string, len(s.Columns))
 	for j, c := range s.Columns {
 		header[j] = c.Name
 	}
 	cw := csv.NewWriter(w)
 	cw.Write(header)
-	cw.WriteAll(rows)
+	y := &p.Years[i]
+	if table != string(ehschema.HAF) {
+		cw.WriteAll(y.EarlyHelp)
+		return cw.Error()
+	}
+	for n := range y.HAFLen() {
+		cw.Write(y.HAFRow(n))
+	}
+	cw.Flush()
 	return cw.Error()
 }
 

@@ -53,28 +53,43 @@ type hafChild struct {
 	pseudonym  string  // the UPN's pseudonym, once a row has needed it
 }
 
-// hafSession is one child's attendance at one session.
+// hafProgrammes are the programmes, in the order each year runs them.
+var hafProgrammes = []string{"easter", "summer", "christmas"}
+
+// hafSession is one child's attendance at one session, kept small: an
+// area has millions, and their rows are made only as they are written.
 type hafSession struct {
 	child     *hafChild
-	programme string
 	date      calendar.Date
-	provider  string
+	programme uint8 // index into hafProgrammes
+	provider  uint8 // index into hafProviders
+}
+
+// hafTexts holds the text of the values many rows share, so that making
+// a row allocates only the row.
+type hafTexts struct {
+	key   pseudonym.Key
+	dates map[calendar.Date][2]string // the date and its calendar year
 }
 
 // row is the session as a row of haf.csv.
-func (h hafSession) row(key pseudonym.Key) []string {
+func (h hafSession) row(t *hafTexts) []string {
 	// A child has many sessions: the keyed hash is worked out once.
 	if h.child.pseudonym == "" {
-		h.child.pseudonym, _ = key.Of(pseudonym.UPN, h.child.upn)
+		h.child.pseudonym, _ = t.key.Of(pseudonym.UPN, h.child.upn)
 	}
-	child := h.child.pseudonym
+	date, ok := t.dates[h.date]
+	if !ok {
+		date = [2]string{h.date.String(), strconv.Itoa(h.date.Year())}
+		t.dates[h.date] = date
+	}
 	yes := func(b bool) string {
 		if b {
 			return "Y"
 		}
 		return "N"
 	}
-	return []string{child, h.programme, strconv.Itoa(h.date.Year()), h.date.String(), h.provider,
+	return []string{h.child.pseudonym, hafProgrammes[h.programme], date[1], date[0], hafProviders[h.provider],
 		yes(h.child.fsm), yes(h.child.send), yearGroupText(yearGroup(h.child.dob, h.date))}
 }
 
@@ -109,7 +124,7 @@ func (s *sim) hafSessions(kids []*cinChild, episodes []*ehEpisode) []hafSession 
 	pool := s.hafPool(kids, episodes, r)
 	var out []hafSession
 	for y := s.first; y <= s.last; y++ {
-		for _, prog := range []string{"easter", "summer", "christmas"} {
+		for pi, prog := range hafProgrammes {
 			days := hafDays(prog, y.Start().Year())
 			if days[0] >= s.horizon || y.Start().Year() < hafFirstYear {
 				continue
@@ -124,11 +139,11 @@ func (s *sim) hafSessions(kids []*cinChild, episodes []*ehEpisode) []hafSession 
 				if !r.chance(min(chance, 0.95)) {
 					continue
 				}
-				provider := hafProviders[r.IntN(len(hafProviders))]
+				provider := uint8(r.IntN(len(hafProviders)))
 				n := r.logNormal(5, 0.7, 1, len(days))
 				first := r.IntN(len(days) - n + 1)
 				for _, d := range days[first : first+n] {
-					out = append(out, hafSession{child: c, programme: prog, date: d, provider: provider})
+					out = append(out, hafSession{child: c, programme: uint8(pi), date: d, provider: provider})
 				}
 			}
 		}

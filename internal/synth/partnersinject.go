@@ -41,25 +41,41 @@ func injectPartners(years []PartnerYear, rate float64, seed uint64) []InjectedEr
 		return nil
 	}
 	var out []InjectedError
-	for i, y := range years {
+	for i := range years {
+		y := &years[i]
 		r := newRNG(seed, streamPartnersInject, uint64(i))
 		for _, m := range partnerMistakes {
-			rows := y.EarlyHelp
+			n, rowOf := len(y.EarlyHelp), func(j int) []string { return y.EarlyHelp[j] }
 			if m.table == "HAF" {
-				rows = y.HAF
+				n, rowOf = y.HAFLen(), y.editHAF
 			}
-			for n, row := range rows {
+			for j := range n {
 				if !r.chance(rate / float64(len(partnerMistakes))) {
 					continue
 				}
+				row := rowOf(j)
 				now, ok := m.apply(row)
 				if !ok {
 					continue
 				}
-				out = append(out, InjectedError{Year: y.Year, Table: m.table, Row: n + 1, Field: m.field, Was: row[m.column], Now: now, Kind: m.kind, Rule: "reader"})
+				out = append(out, InjectedError{Year: y.Year, Table: m.table, Row: j + 1, Field: m.field, Was: row[m.column], Now: now, Kind: m.kind, Rule: "reader"})
 				row[m.column] = now
 			}
 		}
 	}
 	return out
+}
+
+// editHAF returns row n of the year's HAF file to change: kept with the
+// year's edits, so that HAFRow gives it changed.
+func (y *PartnerYear) editHAF(n int) []string {
+	if y.hafEdits == nil {
+		y.hafEdits = map[int][]string{}
+	}
+	row, ok := y.hafEdits[n]
+	if !ok {
+		row = y.HAFRow(n)
+		y.hafEdits[n] = row
+	}
+	return row
 }
