@@ -616,3 +616,21 @@ func queryStrings(t *testing.T, s *store.Store, query string) []string {
 	}
 	return out
 }
+
+// TestClaimedAuthorities keeps the GSS codes of an authority claim and
+// drops what is not one.
+func TestClaimedAuthorities(t *testing.T) {
+	for _, c := range []struct {
+		values []string
+		want   []string
+	}{
+		{nil, nil},
+		{[]string{"E06000999"}, []string{"E06000999"}},
+		{[]string{"e06000999", "E06000001", "E06000999"}, []string{"E06000999", "E06000001"}},
+		{[]string{"Somerset", "E06000999,E06000001", "", "E06000001"}, []string{"E06000001"}},
+	} {
+		if got := claimedAuthorities(c.values); !slices.Equal(got, c.want) {
+			t.Errorf("claimedAuthorities(%q) = %q, want %q", c.values, got, c.want)
+		}
+	}
+}
