@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -611,7 +610,7 @@ func queryStrings(t *testing.T, s *store.Store, query string) []string {
 		}
 		out = append(out, v)
 	}
-	if err := rows.Err(); err != nil && !errors.Is(err, context.Canceled) {
+	if err := rows.Err(); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return out
