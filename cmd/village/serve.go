@@ -169,11 +169,12 @@ func pagesHandlerWith(ctx context.Context, e *env, o pagesOptions) (http.Handler
 	if err != nil {
 		return nil, err
 	}
-	if err := servedAuthority(ctx, s, isServer(o.db)); err != nil {
+	serving, err := servedAuthority(ctx, s, isServer(o.db))
+	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	identity, err := o.identityFor(ctx, s)
+	identity, err := o.identityFor(ctx, s, serving)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -248,7 +249,8 @@ func (o pagesOptions) identity() (web.Identity, error) {
 // store s: by signing in when it has local accounts or single sign-on is
 // configured (the VILLAGE_OIDC_ variables); otherwise, on the
 // loopback address only, the one local user or a trusted proxy's header.
-func (o pagesOptions) identityFor(ctx context.Context, s *store.Store) (web.Identity, error) {
+// Only users given the authority served sign in (people.Serving.Admits).
+func (o pagesOptions) identityFor(ctx context.Context, s *store.Store, serving people.Serving) (web.Identity, error) {
 	accounts, err := s.People().HasLocalAccounts(ctx)
 	if err != nil {
 		return web.Identity{}, err
@@ -268,7 +270,7 @@ func (o pagesOptions) identityFor(ctx context.Context, s *store.Store) (web.Iden
 	case accounts && o.expiry != (people.Expiry{}) && (o.expiry.Idle <= 0 || o.expiry.Absolute <= 0 || o.expiry.Idle > o.expiry.Absolute):
 		return web.Identity{}, fmt.Errorf("--session-idle %s and --session-max %s: expected both positive, the idle timeout no longer than the maximum", o.expiry.Idle, o.expiry.Absolute)
 	case accounts:
-		return web.Identity{Accounts: &app.Accounts{Directory: s.People(), Audit: s, Expiry: o.expiry}, SingleSignOn: signOn, BehindTLS: o.behindTLS}, nil
+		return web.Identity{Accounts: &app.Accounts{Directory: s.People(), Audit: s, Expiry: o.expiry, Serving: serving}, SingleSignOn: signOn, BehindTLS: o.behindTLS}, nil
 	case !loopback:
 		return web.Identity{}, fmt.Errorf("--addr %s reaches beyond this machine, and no one signs in to this store: "+
 			"add accounts first (village users add --db %s --role analyst --password-stdin NAME), then serve with --tls-cert and --tls-key, "+
@@ -390,25 +392,32 @@ func storeVersion(ctx context.Context, s *store.Store) (int64, error) {
 	return (ssda<<40 | census<<20 | partners) ^ families<<32, nil
 }
 
-// servedAuthority checks that the store serves one authority's children:
-// a store of several is served only for one of them (--la), and on
-// PostgreSQL only as a role that row-level security binds, so that the
-// database, not only Village's queries, keeps the others' children from
-// the server's pages.
-func servedAuthority(ctx context.Context, s *store.Store, postgres bool) error {
+// servedAuthority checks that the store serves one authority's children,
+// and says which: a store of several is served only for one of them
+// (--la), and on PostgreSQL only as a role that row-level security binds,
+// so that the database, not only Village's queries, keeps the others'
+// children from the server's pages. A PostgreSQL store served with --la
+// counts as a region's, whose other members the role cannot see: only
+// users given the authority sign in. Otherwise the store holds at most
+// one authority, which users given none may see too.
+func servedAuthority(ctx context.Context, s *store.Store, postgres bool) (people.Serving, error) {
 	scope := s.Scope()
 	if scope == nil {
 		if _, err := s.Years(ctx); errors.Is(err, store.ErrManyAuthorities) {
-			return fmt.Errorf("%w: serve one of them with --la CODE, connecting as a role that row-level security binds (README, \"A region in one store\")", err)
+			return people.Serving{}, fmt.Errorf("%w: serve one of them with --la CODE, connecting as a role that row-level security binds (README, \"A region in one store\")", err)
 		}
-		return nil
+		las, err := s.Authorities(ctx)
+		if err != nil || len(las) == 0 {
+			return people.Serving{}, err
+		}
+		return people.Serving{Authority: las[0], Region: len(las) > 1}, nil
 	}
 	if len(scope) > 1 {
-		return fmt.Errorf("serve shows one authority's children; --la names %d", len(scope))
+		return people.Serving{}, fmt.Errorf("serve shows one authority's children; --la names %d", len(scope))
 	}
 	if postgres && !s.Isolated() {
-		return fmt.Errorf("serve --la %s: the PostgreSQL role connected as is not bound by row-level security (a superuser or BYPASSRLS); "+
+		return people.Serving{}, fmt.Errorf("serve --la %s: the PostgreSQL role connected as is not bound by row-level security (a superuser or BYPASSRLS); "+
 			"connect as an ordinary role, so that the database keeps other authorities' children from these pages", scope[0])
 	}
-	return nil
+	return people.Serving{Authority: scope[0], Region: postgres}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/oidc"
@@ -55,7 +56,22 @@ func (s signOn) Finish(w http.ResponseWriter, r *http.Request) (app.ExternalPers
 		return person, fmt.Errorf("%w: %w", web.ErrNoAccess, err)
 	}
 	person.Role, person.Agency = people.Role(role), agency
+	if id.AuthorityClaimed {
+		person.Authorities, person.ClaimsAuthorities = claimedAuthorities(id.Authorities), true
+	}
 	return person, nil
+}
+
+// claimedAuthorities are the GSS codes among an authority claim's values;
+// any other value gives no authority.
+func claimedAuthorities(values []string) []string {
+	var out []string
+	for _, v := range values {
+		if las, err := people.ParseAuthorities(v); err == nil && len(las) == 1 && !slices.Contains(out, las[0]) {
+			out = append(out, las[0])
+		}
+	}
+	return out
 }
 
 // signOn is the single sign-on the environment configures, if any. Pages

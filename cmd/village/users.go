@@ -67,10 +67,10 @@ func parseVerbFlags(e *env, command, name, usage string, flags func(*flag.FlagSe
 	var af accountFlags
 	fs := flag.NewFlagSet(command+" "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	af.bind(fs)
 	if flags != nil {
-		flags(fs)
+		flags(fs) // first, so that a verb's own --la is not dbFlag's
 	}
+	af.bind(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Usage: village %s %s %s\n\nFlags:\n", command, name, usage)
 		fs.PrintDefaults()
@@ -108,9 +108,9 @@ func usersCommand() *command {
 	return &command{
 		name: "users",
 		summary: "Manage who may sign in to village serve: add a local account (with its password on standard input), list the users, " +
-			"disable one, set one's role, or set the email address the decision register's notices go to. Roles: administrator (users and settings), analyst (exact figures and, with a reason, children's IDs), " +
+			"disable one, set one's role, set the email address the decision register's notices go to, or set the authorities whose children they may see (a region's store: see the README, \"A region in one store\"). Roles: administrator (users and settings), analyst (exact figures and, with a reason, children's IDs), " +
 			"manager (exact figures, no IDs), partner (publishable figures, for an agency), auditor (the audit log). Each change is written to the audit log.",
-		usage:   "add|list|disable|set-role|set-email [--db DB] [--role ROLE] [--agency AGENCY] [--email ADDRESS] [--password-stdin] NAME [ADDRESS]",
+		usage:   "add|list|disable|set-role|set-email|set-la [--db DB] [--role ROLE] [--agency AGENCY] [--email ADDRESS] [--la CODE[,CODE]] [--password-stdin] NAME [ADDRESS|CODE[,CODE]]",
 		example: "echo 'a long passphrase' | village users add --db village.db --role analyst --password-stdin r.analyst",
 		run: func(ctx context.Context, e *env, args []string) error {
 			return runVerb(ctx, e, "users", userVerbs(), args)
@@ -120,16 +120,18 @@ func usersCommand() *command {
 
 func userVerbs() map[string]verb {
 	var (
-		role, agency, display, email string
-		fromStdin                    bool
+		role, agency, display, email, las string
+		fromStdin                         bool
 	)
 	roleFlags := func(fs *flag.FlagSet) {
 		fs.StringVar(&role, "role", "", "the role: administrator, analyst, manager, partner or auditor")
 		fs.StringVar(&agency, "agency", "", "a partner's agency, such as health, police or schools")
 	}
 	return map[string]verb{
-		"add": {usage: "--role ROLE [--agency AGENCY] --password-stdin NAME", flags: func(fs *flag.FlagSet) {
+		"add": {usage: "--role ROLE [--agency AGENCY] [--la CODE[,CODE]] --password-stdin NAME", flags: func(fs *flag.FlagSet) {
 			roleFlags(fs)
+			fs.StringVar(&las, "la", "", "the authorities (GSS codes, such as E06000999) whose children they may see; "+
+				"none is every authority, which only a store of one authority allows")
 			fs.StringVar(&display, "display-name", "", "the name pages greet them by")
 			fs.StringVar(&email, "email", "", "their email address, where the decision register's notices reach them (the address alone, such as j.lead@council.gov.uk)")
 			fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from the first line of standard input (never the command line)")
@@ -142,6 +144,10 @@ func userVerbs() map[string]verb {
 			if err != nil {
 				return fmt.Errorf("--role: %w", err)
 			}
+			authorities, err := people.ParseAuthorities(las)
+			if err != nil {
+				return fmt.Errorf("--la: %w", err)
+			}
 			if !fromStdin {
 				return errors.New("give the password on standard input with --password-stdin, so that it is not in the shell's history")
 			}
@@ -149,7 +155,7 @@ func userVerbs() map[string]verb {
 			if err != nil {
 				return err
 			}
-			u := people.User{Name: name, DisplayName: display, Role: r, Agency: agency, Email: email}
+			u := people.User{Name: name, DisplayName: display, Role: r, Agency: agency, Email: email, Authorities: authorities}
 			if err := a.AddUser(ctx, by, app.FromCommandLine, u, password); err != nil {
 				return err
 			}
@@ -189,6 +195,24 @@ func userVerbs() map[string]verb {
 				return nil
 			}
 			fmt.Fprintf(e.stdout, "%s's notices from the decision register will be emailed to %s.\n", args[0], args[1])
+			return nil
+		}},
+		"set-la": {usage: "NAME CODE[,CODE] (blank for every authority, in a store of one)", run: func(ctx context.Context, e *env, a *app.Accounts, by app.Actor, args []string) error {
+			if len(args) != 2 {
+				return fmt.Errorf("give the user's name and the authorities' GSS codes, such as E06000999,E06000001 (or \"\" for every authority); %d arguments given", len(args))
+			}
+			authorities, err := people.ParseAuthorities(args[1])
+			if err != nil {
+				return err
+			}
+			if err := a.SetAuthorities(ctx, by, app.FromCommandLine, args[0], authorities); err != nil {
+				return err
+			}
+			if len(authorities) == 0 {
+				fmt.Fprintf(e.stdout, "%s may see every authority's children, in a store that holds one authority; a region's servers refuse them. Their sessions have ended.\n", args[0])
+				return nil
+			}
+			fmt.Fprintf(e.stdout, "%s may see the children of %s, on the servers of those authorities; their sessions have ended.\n", args[0], strings.Join(authorities, ", "))
 			return nil
 		}},
 		"set-role": {usage: "--role ROLE [--agency AGENCY] NAME", flags: roleFlags,
@@ -232,7 +256,7 @@ func readPassword(r io.Reader) (string, error) {
 
 func printUsers(w io.Writer, users []people.User) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tROLE\tAGENCY\tEMAIL\tSIGNS IN WITH\tSTATUS")
+	fmt.Fprintln(tw, "NAME\tROLE\tAGENCY\tEMAIL\tAUTHORITIES\tSIGNS IN WITH\tSTATUS")
 	for _, u := range users {
 		with, status := "a password", "active"
 		if u.PasswordHash == "" {
@@ -241,9 +265,18 @@ func printUsers(w io.Writer, users []people.User) error {
 		if u.Disabled {
 			status = "disabled"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role, orDash(u.Agency), orDash(u.Email), with, status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role, orDash(u.Agency), orDash(u.Email), authoritiesColumn(u.Authorities), with, status)
 	}
 	return tw.Flush()
+}
+
+// authoritiesColumn is a user's authorities as village users list shows
+// them: "every" when none are given.
+func authoritiesColumn(las []string) string {
+	if len(las) == 0 {
+		return "every"
+	}
+	return strings.Join(las, ",")
 }
 
 func orDash(s string) string {

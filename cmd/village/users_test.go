@@ -64,10 +64,22 @@ func TestUsersAndTokensCommands(t *testing.T) {
 			exitOK, "p.police is now manager", ""},
 		{[]string{"users", "disable", "--db", db, "--as", "it.admin", "p.police"}, "",
 			exitOK, "Disabled p.police", ""},
+		{[]string{"users", "add", "--db", db, "--as", "it.admin", "--role", "analyst", "--la", "E06000999", "--password-stdin", "a.analyst"}, "plum tree harbour lights\n",
+			exitOK, "Added a.analyst as analyst.", ""},
+		{[]string{"users", "add", "--db", db, "--role", "analyst", "--la", "Somerset", "--password-stdin", "s.analyst"}, "plum tree harbour lights\n",
+			exitUnusable, "", `--la: authority 1 "SOMERSET": expected a GSS code`},
+		{[]string{"users", "set-la", "--db", db, "--as", "it.admin", "r.analyst", "E06000999,e06000001"}, "",
+			exitOK, "r.analyst may see the children of E06000999, E06000001", ""},
+		{[]string{"users", "set-la", "--db", db, "r.analyst", "E0600"}, "",
+			exitUnusable, "", "expected a GSS code"},
+		{[]string{"users", "set-la", "--db", db, "nobody", "E06000999"}, "",
+			exitUnusable, "", "user nobody: no such user"},
 		{[]string{"users", "list", "--db", db}, "",
-			exitOK, "p.police   manager  -       p.police@police.example    a password     disabled", ""},
+			exitOK, "p.police   manager  -       p.police@police.example    every                a password     disabled", ""},
+		{[]string{"users", "list", "--db", db}, "",
+			exitOK, "r.analyst  analyst  -       r.analyst@council.example  E06000999,E06000001  a password     active", ""},
 		{[]string{"users", "promote", "--db", db}, "",
-			exitUnusable, "", `no users "promote": expected add, disable, list, set-email, set-role`},
+			exitUnusable, "", `no users "promote": expected add, disable, list, set-email, set-la, set-role`},
 		{[]string{"tokens", "add", "--db", db, "--as", "it.admin", "--user", "r.analyst", "--expires", "30d", "--name", "power-bi"}, "",
 			exitOK, "village_", "Token 1 for r.analyst, expiring"},
 		{[]string{"tokens", "add", "--db", db, "--user", "r.analyst", "--expires", "forever"}, "",
@@ -112,6 +124,7 @@ func TestUsersAndTokensCommands(t *testing.T) {
 	}
 	want := []string{"it.admin: add user r.analyst as analyst", "it.admin: add user p.police as partner for police with an email address",
 		"it.admin: set the email address of user r.analyst", "it.admin: set role of user p.police to manager", "it.admin: disable user p.police",
+		"it.admin: add user a.analyst as analyst for authorities E06000999", "it.admin: set the authorities of user r.analyst to E06000999, E06000001",
 		"it.admin: issue token 1 (power-bi) to user r.analyst, expiring", "it.admin: revoke token 1 (power-bi) of user r.analyst"}
 	if len(got) != len(want) {
 		t.Fatalf("audit log %q, want %q", got, want)

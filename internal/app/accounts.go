@@ -40,6 +40,11 @@ type Accounts struct {
 	Lockout   people.Lockout   // zero for people.DefaultLockout
 	Expiry    people.Expiry    // zero for people.DefaultExpiry
 	Now       func() time.Time // nil for time.Now; tests set a clock
+	// Serving is the authority the server shows: only users it admits
+	// (people.Serving.Admits) sign in, by any means, and keep their
+	// sessions and tokens working. Zero admits everyone, as a store of
+	// one authority with none chosen does.
+	Serving people.Serving
 }
 
 // Errors of signing in. ErrSignInFailed does not say whether the name or
@@ -56,6 +61,10 @@ const (
 	ActionSignInFailed = "failed sign-in"
 	ActionLockedOut    = "sign-in locked out"
 	ActionSignOut      = "sign out"
+	// ActionRefusedAuthority is a sign-in, or a token's use, by a user
+	// not given the authority the server serves; the person is told only
+	// that the sign-in failed.
+	ActionRefusedAuthority = "refused: not given the authority this server serves"
 )
 
 // RefuseExternal records that an identity provider signed someone in whom
@@ -139,7 +148,10 @@ func (a *Accounts) SignIn(ctx context.Context, name, password, from string) (str
 	}
 	u, ok := a.verify(ctx, name, password)
 	if !ok {
-		return "", Actor{}, a.fail(ctx, name, from, failures, now)
+		return "", Actor{}, a.fail(ctx, name, byNameTried, from, ActionSignInFailed, failures, now)
+	}
+	if !a.Serving.Admits(u) {
+		return "", Actor{}, a.fail(ctx, name, byPassword, from, a.refusedAction(), failures, now)
 	}
 	if err := a.Directory.ClearFailures(ctx, name); err != nil {
 		return "", Actor{}, err
@@ -169,10 +181,22 @@ func (a *Accounts) verify(ctx context.Context, name, password string) (people.Us
 	return u, match && err == nil && u.PasswordHash != "" && !u.Disabled
 }
 
-// fail audits a failed sign-in with the name tried (Attempt has counted
-// it), and the lockout if it is the failure that locks the name.
-func (a *Accounts) fail(ctx context.Context, name, from string, failures []time.Time, now time.Time) error {
-	errs := []error{ErrSignInFailed, a.event(ctx, name, byNameTried, from, ActionSignInFailed)}
+// byPassword identifies the person in the entry of a sign-in refused for
+// the authority served: their name, with its password right.
+const byPassword = "the name and its right password at sign-in"
+
+// refusedAction is the audit log's action of a sign-in refused for the
+// authority served, naming it.
+func (a *Accounts) refusedAction() string {
+	return ActionRefusedAuthority + " (" + a.Serving.Authority + ")"
+}
+
+// fail audits a failed sign-in, as action, with the name tried and how
+// far it is confirmed (Attempt has counted it), and the lockout if it is
+// the failure that locks the name. The person is told only
+// ErrSignInFailed.
+func (a *Accounts) fail(ctx context.Context, name, by, from, action string, failures []time.Time, now time.Time) error {
+	errs := []error{ErrSignInFailed, a.event(ctx, name, by, from, action)}
 	if _, locked := a.lockout().LockedUntil(failures, now); locked {
 		errs = append(errs, a.event(ctx, name, byNameTried, from, ActionLockedOut))
 	}
@@ -202,7 +226,9 @@ func (a *Accounts) SessionActor(ctx context.Context, secret string) (Actor, erro
 		return Actor{}, errors.Join(ErrNotSignedIn, a.Directory.EndSession(ctx, s.Hash, now))
 	}
 	u, err := a.Directory.User(ctx, s.User)
-	if err != nil || u.Disabled {
+	if err != nil || u.Disabled || !a.Serving.Admits(u) {
+		// A session another of a region's servers began, or one begun
+		// before the user's authorities changed, is not this server's.
 		return Actor{}, ErrNotSignedIn
 	}
 	by := BySession
@@ -254,6 +280,9 @@ func (a *Accounts) TokenActor(ctx context.Context, token string) (Actor, error) 
 	if err != nil || u.Disabled {
 		return Actor{}, ErrNotSignedIn
 	}
+	if !a.Serving.Admits(u) {
+		return Actor{}, errors.Join(ErrNotSignedIn, a.event(ctx, u.Name, ByToken, "", a.refusedAction()))
+	}
 	return actorOf(u, ByToken), nil
 }
 
@@ -268,6 +297,11 @@ type ExternalPerson struct {
 	// Email is the address the provider vouches for, or blank; one that
 	// people.CheckEmail refuses is not kept.
 	Email string
+	// Authorities are the authorities the provider's authority claim
+	// gives, when ClaimsAuthorities; otherwise the user keeps those
+	// village users set-la gave them.
+	Authorities       []string
+	ClaimsAuthorities bool
 }
 
 // ErrNameTaken is the error of an identity provider's person whose name
@@ -283,7 +317,7 @@ func (a *Accounts) StartExternalSession(ctx context.Context, p ExternalPerson, f
 	if p.Email != "" && people.CheckEmail(p.Email) != nil {
 		p.Email = "" // the person still signs in; no mail goes to it
 	}
-	u := people.User{Name: p.Name, Role: p.Role, Agency: p.Agency, Subject: p.Subject, Email: p.Email, Created: a.now()}
+	u := people.User{Name: p.Name, Role: p.Role, Agency: p.Agency, Subject: p.Subject, Email: p.Email, Authorities: p.Authorities, Created: a.now()}
 	if err := u.Check(); err != nil {
 		return "", Actor{}, err
 	}
@@ -301,10 +335,17 @@ func (a *Accounts) StartExternalSession(ctx context.Context, p ExternalPerson, f
 		if p.Email != "" {
 			kept.Email = p.Email
 		}
+		if p.ClaimsAuthorities {
+			kept.Authorities = p.Authorities
+		}
+		u = kept
 		err = a.Directory.UpdateUser(ctx, kept)
 	}
 	if err != nil {
 		return "", Actor{}, err
+	}
+	if !a.Serving.Admits(u) {
+		return "", Actor{}, errors.Join(ErrSignInFailed, a.event(ctx, p.Name, p.IdentifiedBy, from, a.refusedAction()))
 	}
 	now := a.now()
 	s, secret, err := people.NewSession(p.Name, now, a.expiry())

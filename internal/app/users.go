@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/village-uk/village/internal/people"
@@ -32,7 +33,11 @@ func (a *Accounts) AddUser(ctx context.Context, by Actor, from string, u people.
 	if err := a.Directory.AddUser(ctx, u); err != nil {
 		return err
 	}
-	return a.event(ctx, by.Name, by.IdentifiedBy, from, fmt.Sprintf("add user %s as %s%s%s", u.Name, u.Role, agencyText(u.Agency), emailText(u.Email)))
+	action := fmt.Sprintf("add user %s as %s%s%s", u.Name, u.Role, agencyText(u.Agency), emailText(u.Email))
+	if len(u.Authorities) > 0 {
+		action += " for authorities " + authoritiesText(u.Authorities)
+	}
+	return a.event(ctx, by.Name, by.IdentifiedBy, from, action)
 }
 
 // emailText says, for the audit log, that a user has an email address,
@@ -84,6 +89,27 @@ func (a *Accounts) SetRole(ctx context.Context, by Actor, from, name string, rol
 	return a.change(ctx, by, from, name, fmt.Sprintf("set role of user %s to %s%s", name, role, agencyText(agency)), func(u *people.User) {
 		u.Role, u.Agency = role, agency
 	})
+}
+
+// SetAuthorities gives the user the authorities whose children they may
+// see (GSS codes), or every authority when none, audited. Their sessions
+// end, so that the change holds from their next request.
+func (a *Accounts) SetAuthorities(ctx context.Context, by Actor, from, name string, las []string) error {
+	if err := people.CheckAuthorities(las); err != nil {
+		return fmt.Errorf("user %s: %w", name, err)
+	}
+	return a.change(ctx, by, from, name, fmt.Sprintf("set the authorities of user %s to %s", name, authoritiesText(las)), func(u *people.User) {
+		u.Authorities = las
+	})
+}
+
+// authoritiesText names a user's authorities for the audit log and the
+// command line.
+func authoritiesText(las []string) string {
+	if len(las) == 0 {
+		return "every authority (a store of one authority only)"
+	}
+	return strings.Join(las, ", ")
 }
 
 // Disable stops the user signing in and ends their sessions, audited.

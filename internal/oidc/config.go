@@ -37,6 +37,7 @@ const (
 	EnvRoleClaim        = "VILLAGE_OIDC_ROLE_CLAIM"
 	EnvRoles            = "VILLAGE_OIDC_ROLES"
 	EnvAgencies         = "VILLAGE_OIDC_AGENCIES"
+	EnvAuthorityClaim   = "VILLAGE_OIDC_AUTHORITY_CLAIM"
 )
 
 // ErrNotConfigured is ConfigFromEnv's answer when no VILLAGE_OIDC_
@@ -66,6 +67,9 @@ func configFrom(getenv func(string) string, readFile func(string) ([]byte, error
 		RedirectURL: env(EnvRedirectURL),
 		Scopes:      strings.FieldsFunc(env(EnvScopes), isListSeparator),
 		RoleClaim:   env(EnvRoleClaim),
+		// The claim of the authorities a person may see, when the
+		// provider says so (a region's directory).
+		AuthorityClaim: env(EnvAuthorityClaim),
 	}
 	var err error
 	if c.ClientSecret, err = secretFrom(getenv(EnvClientSecret), env(EnvClientSecretFile), readFile); err != nil {

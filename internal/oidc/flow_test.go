@@ -24,7 +24,7 @@ var (
 	ann = oidctest.User{Name: "ann", Subject: "a1b2c3", FullName: "Ann Analyst", Email: "ann@council.example",
 		Groups: []string{"village-analysts", "all-staff"}}
 	pat = oidctest.User{Name: "pat", FullName: "Pat Partner", Email: "pat@health.example",
-		Groups: []string{"village-partners", "nhs-trust"}, Claims: map[string]any{"email_verified": false}}
+		Groups: []string{"village-partners", "nhs-trust"}, Claims: map[string]any{"email_verified": false, "authority": []any{"E06000999", "E06000001"}}}
 )
 
 // relyingParty is a small web application signing people in with
@@ -54,6 +54,7 @@ func startRelyingParty(t *testing.T, users ...oidctest.User) *relyingParty {
 	config := rp.idp.Config(rp.URL + "/auth/callback")
 	config.Roles = map[string]string{"village-analysts": "analyst", "village-partners": "partner"}
 	config.Agencies = map[string]string{"nhs-trust": "health"}
+	config.AuthorityClaim = "authority"
 	var err error
 	if rp.provider, err = oidc.New(context.Background(), config); err != nil {
 		t.Fatal(err)
@@ -176,7 +177,7 @@ func TestSignIn(t *testing.T) {
 		t.Fatalf("signing in: %v", err)
 	}
 	want := oidc.Identity{Issuer: rp.idp.Issuer, Subject: "a1b2c3", Name: "Ann Analyst", Email: "ann@council.example",
-		Claims: []string{"village-analysts", "all-staff"}}
+		Claims: []string{"village-analysts", "all-staff"}, AuthorityClaimed: true}
 	if fmt.Sprint(id) != fmt.Sprint(want) {
 		t.Errorf("signed in as %+v, want %+v", id, want)
 	}
@@ -199,6 +200,9 @@ func TestSignIn(t *testing.T) {
 	}
 	if id.Name != "Pat Partner" || id.Subject != "pat" || !id.EmailUnverified {
 		t.Errorf("signed in as %+v, want Pat Partner with subject pat, the address unverified", id)
+	}
+	if !id.AuthorityClaimed || fmt.Sprint(id.Authorities) != "[E06000999 E06000001]" {
+		t.Errorf("Pat's authorities %v (claimed %v), want the authority claim's E06000999 and E06000001", id.Authorities, id.AuthorityClaimed)
 	}
 }
 

@@ -68,6 +68,10 @@ type Config struct {
 	RoleClaim                                   string            // claim holding groups or roles, default "groups" (Entra: "roles")
 	Roles                                       map[string]string // claim value -> Village role (administrator, analyst, manager, partner, auditor)
 	Agencies                                    map[string]string // claim value -> partner agency, optional
+	// AuthorityClaim names the claim holding the GSS codes of the
+	// authorities whose children the person may see (a region's servers);
+	// blank to keep those village users set-la gives.
+	AuthorityClaim string
 }
 
 // Identity is a person the issuer vouched for in a verified ID token.
@@ -77,6 +81,10 @@ type Identity struct {
 	// false: the address is the person's word, not the issuer's.
 	EmailUnverified bool
 	Claims          []string // the values of the role claim (Config.RoleClaim)
+	// Authorities are the values of the authority claim, when
+	// Config.AuthorityClaim names one (AuthorityClaimed).
+	Authorities      []string
+	AuthorityClaimed bool
 }
 
 // Provider is a relying party of one issuer, ready to sign people in.
@@ -287,7 +295,7 @@ func (p *Provider) identity(token *gooidc.IDToken) (Identity, error) {
 	}
 	email := text(claims, "email")
 	name := firstOf(text(claims, "name"), text(claims, "preferred_username"), email, token.Subject)
-	return Identity{
+	id := Identity{
 		Issuer:  token.Issuer,
 		Subject: token.Subject,
 		Name:    name,
@@ -295,7 +303,11 @@ func (p *Provider) identity(token *gooidc.IDToken) (Identity, error) {
 		// Some issuers send the claim as a string.
 		EmailUnverified: claims["email_verified"] == false || claims["email_verified"] == "false",
 		Claims:          claimValues(claims, p.config.RoleClaim),
-	}, nil
+	}
+	if p.config.AuthorityClaim != "" {
+		id.Authorities, id.AuthorityClaimed = claimValues(claims, p.config.AuthorityClaim), true
+	}
+	return id, nil
 }
 
 // text is claim name when it is a string.

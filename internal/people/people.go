@@ -94,8 +94,12 @@ type User struct {
 	Subject      string // the identity provider's subject; blank for a local account
 	// Email is where the decision register's notices reach them; blank
 	// when not known (see CheckEmail).
-	Email   string
-	Created time.Time
+	Email string
+	// Authorities are the GSS codes of the authorities whose children they
+	// may see, such as E06000999; none is every authority, which only a
+	// store of one authority allows (see Serving.Admits).
+	Authorities []string
+	Created     time.Time
 }
 
 // maxNameLength bounds a user's name.
@@ -135,6 +139,9 @@ func (u User) Check() error {
 		if err := CheckEmail(u.Email); err != nil {
 			return fmt.Errorf("user %s: %w", u.Name, err)
 		}
+	}
+	if err := CheckAuthorities(u.Authorities); err != nil {
+		return fmt.Errorf("user %s: %w", u.Name, err)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/village-uk/village/internal/people"
@@ -51,7 +52,7 @@ func flag(b bool) int {
 	return 0
 }
 
-const userColumns = "name, display_name, role, agency, disabled, password_hash, subject, created, email"
+const userColumns = "name, display_name, role, agency, disabled, password_hash, subject, created, email, authorities"
 
 // AddUser keeps a new user, refusing one that fails people.User.Check or
 // whose name is taken.
@@ -62,8 +63,9 @@ func (p *People) AddUser(ctx context.Context, u people.User) error {
 	if u.Created.IsZero() {
 		u.Created = time.Now()
 	}
-	_, err := p.s.db.ExecContext(ctx, "INSERT INTO users ("+userColumns+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-		u.Name, u.DisplayName, string(u.Role), u.Agency, flag(u.Disabled), u.PasswordHash, u.Subject, fixedText(u.Created), nullText(u.Email))
+	_, err := p.s.db.ExecContext(ctx, "INSERT INTO users ("+userColumns+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+		u.Name, u.DisplayName, string(u.Role), u.Agency, flag(u.Disabled), u.PasswordHash, u.Subject, fixedText(u.Created), nullText(u.Email),
+		strings.Join(u.Authorities, ","))
 	if err != nil {
 		if _, found := p.User(ctx, u.Name); found == nil {
 			return fmt.Errorf("adding user %s: %w", u.Name, ErrUserTaken)
@@ -74,13 +76,14 @@ func (p *People) AddUser(ctx context.Context, u people.User) error {
 }
 
 // UpdateUser changes a user's display name, role, agency, disabled flag,
-// password hash, subject and email address.
+// password hash, subject, email address and authorities.
 func (p *People) UpdateUser(ctx context.Context, u people.User) error {
 	if err := u.Check(); err != nil {
 		return err
 	}
-	res, err := p.s.db.ExecContext(ctx, "UPDATE users SET display_name = $2, role = $3, agency = $4, disabled = $5, password_hash = $6, subject = $7, email = $8 WHERE name = $1",
-		u.Name, u.DisplayName, string(u.Role), u.Agency, flag(u.Disabled), u.PasswordHash, u.Subject, nullText(u.Email))
+	res, err := p.s.db.ExecContext(ctx, "UPDATE users SET display_name = $2, role = $3, agency = $4, disabled = $5, password_hash = $6, subject = $7, email = $8, authorities = $9 WHERE name = $1",
+		u.Name, u.DisplayName, string(u.Role), u.Agency, flag(u.Disabled), u.PasswordHash, u.Subject, nullText(u.Email),
+		strings.Join(u.Authorities, ","))
 	if err != nil {
 		return fmt.Errorf("changing user %s in %s: %w", u.Name, p.s.where, err)
 	}
@@ -132,11 +135,15 @@ func (p *People) users(ctx context.Context, where string, args ...any) ([]people
 			disabled int
 			created  any
 			email    sql.NullString
+			las      string
 		)
-		if err := rows.Scan(&u.Name, &u.DisplayName, &role, &u.Agency, &disabled, &u.PasswordHash, &u.Subject, &created, &email); err != nil {
+		if err := rows.Scan(&u.Name, &u.DisplayName, &role, &u.Agency, &disabled, &u.PasswordHash, &u.Subject, &created, &email, &las); err != nil {
 			return nil, fmt.Errorf("reading the users of %s: %w", p.s.where, err)
 		}
 		u.Role, u.Disabled, u.Email = people.Role(role), disabled != 0, email.String
+		if las != "" {
+			u.Authorities = strings.Split(las, ",")
+		}
 		if u.Created, err = timeOf(created); err != nil {
 			return nil, fmt.Errorf("user %s: %w", u.Name, err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -34,13 +35,14 @@ func TestPeopleUsers(t *testing.T) {
 			t.Error("a user with no such role was added")
 		}
 		got, err := p.User(ctx, "r.analyst")
-		if err != nil || got != analyst {
+		if err != nil || !reflect.DeepEqual(got, analyst) {
 			t.Errorf("User = %+v, %v; want %+v", got, err, analyst)
 		}
 		if _, err := p.User(ctx, "nobody"); !errors.Is(err, ErrNoUser) {
 			t.Errorf("User(nobody) = %v, want ErrNoUser", err)
 		}
 		analyst.Role, analyst.Disabled, analyst.Email = people.Manager, true, "r.analyst@council.example"
+		analyst.Authorities = []string{"E06000999", "E06000001"}
 		if err := p.UpdateUser(ctx, analyst); err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +50,7 @@ func TestPeopleUsers(t *testing.T) {
 			t.Errorf("UpdateUser(nobody) = %v, want ErrNoUser", err)
 		}
 		all, err := p.Users(ctx)
-		if err != nil || len(all) != 2 || all[0].Name != "p.police" || all[1] != analyst {
+		if err != nil || len(all) != 2 || all[0].Name != "p.police" || !reflect.DeepEqual(all[1], analyst) {
 			t.Errorf("Users = %+v, %v", all, err)
 		}
 		if got, _ := p.User(ctx, "p.police"); got.Email != "" {
@@ -57,6 +59,10 @@ func TestPeopleUsers(t *testing.T) {
 		analyst.Email = "R <r@council.example>"
 		if err := p.UpdateUser(ctx, analyst); err == nil {
 			t.Error("an address with a display name was kept")
+		}
+		analyst.Email, analyst.Authorities = "", []string{"Somerset"}
+		if err := p.UpdateUser(ctx, analyst); err == nil {
+			t.Error("an authority that is not a GSS code was kept")
 		}
 		if ok, err := p.HasLocalAccounts(ctx); ok || err != nil {
 			t.Errorf("HasLocalAccounts with the only local account disabled = %v, %v", ok, err)
