@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -110,6 +111,58 @@ func TestAuthorityIsolation(t *testing.T) {
 	}
 	if _, err := s.For(authorityB); err == nil {
 		t.Errorf("For(%s) on a store opened for %s: no error", authorityB, authorityA)
+	}
+}
+
+// TestAuthorityBoundToRole checks that once the administrator says which
+// authorities a role may see (authority_roles), a connection of that role
+// sees no other authority's rows even when it sets village.authorities
+// to every authority itself, and cannot change what it may see.
+func TestAuthorityBoundToRole(t *testing.T) {
+	adminURL, roleURL := twoAuthorities(t)
+	admin, err := sql.Open("pgx", adminURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	role, err := url.Parse(roleURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(db *sql.DB) (a, b int) {
+		t.Helper()
+		err := db.QueryRow("SELECT COUNT(*) FILTER (WHERE la = $1), COUNT(*) FILTER (WHERE la = $2) FROM header", authorityA, authorityB).Scan(&a, &b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a, b
+	}
+	// A connection of the role that says it may see every authority.
+	db, err := sql.Open("pgx", roleURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec("SET village.authorities = '*'"); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := count(db); a == 0 || b == 0 {
+		t.Fatalf("before the roles are said: %d and %d rows; want both authorities' (as the setting alone allows)", a, b)
+	}
+	if _, err := admin.Exec("INSERT INTO authority_roles (role_name, la) VALUES ($1, $2)", role.User.Username(), authorityA); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := count(db); a == 0 || b != 0 {
+		t.Errorf("the role given %s, setting every authority: sees %d of A's rows and %d of B's; want A's alone", authorityA, a, b)
+	}
+	if _, err := db.Exec("INSERT INTO authority_roles (role_name, la) VALUES ($1, '*')", role.User.Username()); err == nil {
+		t.Errorf("the role gave itself every authority")
+	}
+	// A store opened for B as the role sees nothing of B's.
+	s := openURL(t, WithAuthority(roleURL, authorityB))
+	if years, err := s.Years(context.Background()); err != nil || len(years) != 0 {
+		t.Errorf("a store for %s as a role given %s: years %v, %v; want none", authorityB, authorityA, years, err)
 	}
 }
 

@@ -76,6 +76,8 @@ func NewRole(tb testing.TB, dbURL string) string {
 		"CREATE ROLE " + role + " LOGIN NOSUPERUSER NOBYPASSRLS",
 		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role,
 		"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role,
+		// Which roles see which authorities is the administrator's to say.
+		"REVOKE ALL ON authority_roles FROM " + role,
 	} {
 		if _, err := admin.Exec(q); err != nil {
 			tb.Fatalf("%s: %v", q, err)
