@@ -140,7 +140,7 @@ func figureIndex(figures []store.RegionFigure) map[figureKey]store.RegionFigure 
 // not known.
 func testRegionCountsAreMembersSums(t *testing.T, s *store.Store) {
 	for _, tc := range []struct {
-		name  string
+		name    string
 		years   []string // every member covers
 		partial []string // some member does not
 	}{
