@@ -112,16 +112,22 @@ func RegionFigures(members []RegionMemberData) []store.RegionFigure {
 		covering := coveringMembers(members, p)
 		for _, ind := range indicators.All() {
 			var values []indicators.Value
+			var figures []store.RegionFigure
 			for _, m := range covering {
 				v := ind.Compute(m.Set, p, m.Population)
 				values = append(values, v)
-				out = append(out, regionFigure(m.Code, p, ind, m.Set, v))
+				figures = append(figures, regionFigure(m.Code, p, ind, m.Set, v))
 			}
 			if len(covering) < len(members) {
-				out = append(out, notCovered(p, ind.ID))
+				out = append(append(out, figures...), notCovered(p, ind.ID))
 				continue
 			}
-			out = append(out, regionFigure("", p, ind, pooled, groupValue(ind, values, pooled, p)))
+			group := groupValue(ind, values, pooled, p)
+			figures = append(figures, regionFigure("", p, ind, pooled, group))
+			if summed(ind) {
+				protectMembers(ind, values, group, figures)
+			}
+			out = append(out, figures...)
 		}
 		out = append(out, countedOnce(members, covering, p)...)
 	}
@@ -200,6 +206,59 @@ func groupValue(ind *indicators.Indicator, values []indicators.Value, pooled *jo
 		return ratio(sum, 10000)
 	}
 	return ind.Compute(pooled, p, nil)
+}
+
+// summed reports whether the group's figure of the indicator is made
+// from the members' numerators and denominators summed, so that with the
+// members' figures published a suppressed member's could be worked out.
+func summed(ind *indicators.Indicator) bool {
+	switch ind.Unit {
+	case indicators.Children, indicators.Episodes, indicators.Per10k:
+		return true
+	case indicators.Percent:
+		return !strings.HasPrefix(ind.ID, reviewShares)
+	}
+	return false
+}
+
+// protectMembers suppresses more of the members' figures (figures, the
+// group's last) where the group's total and the other members' published
+// figures would reveal one suppressed: the members are the rows of a
+// table that adds up to the group, and the disclosure policy's secondary
+// suppression decides, as it does for a breakdown's groups.
+func protectMembers(ind *indicators.Indicator, values []indicators.Value, group indicators.Value, figures []store.RegionFigure) {
+	num := disclose.Measure{Total: group.Numerator, Small: true}
+	den := disclose.Measure{Total: group.Denominator, Small: true}
+	rest := disclose.Measure{Total: group.Denominator - group.Numerator, Small: true}
+	episodes := disclose.Measure{Total: int(group.Value)}
+	for _, v := range values {
+		num.Groups = append(num.Groups, v.Numerator)
+		den.Groups = append(den.Groups, v.Denominator)
+		rest.Groups = append(rest.Groups, v.Denominator-v.Numerator)
+		episodes.Groups = append(episodes.Groups, int(v.Value))
+	}
+	measures := []disclose.Measure{num}
+	switch ind.Unit {
+	case indicators.Percent:
+		measures = append(measures, den, rest)
+	case indicators.Episodes:
+		measures = append(measures, episodes)
+	}
+	decision := disclose.Publishable.Table(measures)
+	for i, why := range decision.Groups {
+		hideFigure(&figures[i], why)
+	}
+	hideFigure(&figures[len(figures)-1], decision.Total)
+}
+
+// hideFigure suppresses the figure for why, unless it is suppressed
+// already or why is Shown.
+func hideFigure(f *store.RegionFigure, why disclose.Why) {
+	if why == disclose.Shown || f.Reason != "" || !f.Known {
+		return
+	}
+	c := disclose.Exact.Count(f.Numerator).Hide(why)
+	f.Shown, f.Reason = c.Text(), c.Reason()
 }
 
 // reviewShares begins the ids of the shares of reviews rather than of
@@ -282,11 +341,30 @@ func countedOnce(members, covering []RegionMemberData, p calendar.Period) []stor
 		}
 		return out
 	}
-	return append(out,
-		count("", RegionDuring, summed, "the sum of the members' counts"),
-		count("", RegionCountedOnce, len(once), "a child whose UPN more than one member's returns give is counted once; "+
-			"a child without a UPN link once for each member"),
-		count("", RegionCountedTwice, summed-len(once), "counted by more than one member (care taken over by another member)"))
+	out = append(out, count("", RegionDuring, summed, "the sum of the members' counts"))
+	// The members' counts add up to the group's, as a breakdown's groups
+	// do: suppress what the others would reveal.
+	num := disclose.Measure{Total: summed, Small: true}
+	for _, f := range out[:len(out)-1] {
+		num.Groups = append(num.Groups, f.Numerator)
+	}
+	decision := policy.Table([]disclose.Measure{num})
+	for i, why := range decision.Groups {
+		hideFigure(&out[i], why)
+	}
+	hideFigure(&out[len(out)-1], decision.Total)
+	onceFigure := count("", RegionCountedOnce, len(once), "a child whose UPN more than one member's returns give is counted once; "+
+		"a child without a UPN link once for each member")
+	twice := count("", RegionCountedTwice, summed-len(once), "counted by more than one member (care taken over by another member)")
+	// The summed count less either gives the other: when one is
+	// suppressed, so is the other.
+	if onceFigure.Reason != "" {
+		hideFigure(&twice, disclose.Derived)
+	}
+	if twice.Reason != "" {
+		hideFigure(&onceFigure, disclose.Derived)
+	}
+	return append(out, onceFigure, twice)
 }
 
 // LookedAfterDuring reports whether the child was looked after, other
@@ -302,4 +380,22 @@ func LookedAfterDuring(c *journey.Child, p calendar.Period) bool {
 		}
 	}
 	return false
+}
+
+// AddRegionMembers adds the members to the group (making it when new), as
+// the administrator a; the change is written to the audit log.
+func AddRegionMembers(ctx context.Context, s *store.Store, a Actor, from, group string, members []store.RegionMember) error {
+	if err := mayAdminister(a); err != nil {
+		return err
+	}
+	return s.AddRegionMembers(ctx, group, members, by(a, from))
+}
+
+// RemoveRegionMember takes the member out of the group, as the
+// administrator a; the change is written to the audit log.
+func RemoveRegionMember(ctx context.Context, s *store.Store, a Actor, from, group, code string) error {
+	if err := mayAdminister(a); err != nil {
+		return err
+	}
+	return s.RemoveRegionMember(ctx, group, code, by(a, from))
 }

@@ -414,8 +414,22 @@ func TestRegionSuppression(t *testing.T) {
 	if small == 0 {
 		t.Fatal("no count of 1 to 5 to suppress: the test shows nothing")
 	}
-	view := NewRegionView(store.RegionGroup{Name: "g", Members: membersOf([]string{memberA, memberC})}, store.RegionFigures{Figures: figures}, false)
+	// With the group's count published, one member's suppressed count
+	// alone would be the group's less the others'.
+	alone := map[figureKey]int{}
+	for _, f := range figures {
+		ind := indicators.Find(f.Indicator)
+		if f.Member != "" && f.Shown == "c" && (ind == nil || ind.Unit == indicators.Children) {
+			alone[figureKey{"", f.Period, f.Indicator}]++
+		}
+	}
 	byKey := figureIndex(figures)
+	for k, n := range alone {
+		if group := byKey[k]; n == 1 && group.Shown != "c" && group.Shown != "x" {
+			t.Errorf("%s %s: one member's count suppressed, the group's published as %s: it can be worked out", k.period, k.id, group.Shown)
+		}
+	}
+	view := NewRegionView(store.RegionGroup{Name: "g", Members: membersOf([]string{memberA, memberC})}, store.RegionFigures{Figures: figures}, false)
 	for _, p := range view.Periods {
 		for _, r := range p.Rows {
 			for i, shown := range r.Members {

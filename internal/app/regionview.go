@@ -14,11 +14,16 @@ import (
 // group's. It holds only the suppressed figures (Shown), never the exact
 // ones, so it may be shown to any member.
 type RegionView struct {
-	Group     string         `json:"group"`
+	Group     string         `json:"group,omitempty"`     // "" for members side by side with no group
+	Mode      string         `json:"mode"`                // whether the figures may be published
 	Refreshed string         `json:"refreshed,omitempty"` // when the figures were computed (RFC 3339, UTC); "" for never
 	Members   []RegionColumn `json:"members"`
 	Periods   []RegionPeriod `json:"periods"` // latest first
 }
+
+// PublishedMode is the mode of a group's figures: as published to every
+// member.
+const PublishedMode = "publishable: counts of 1 to 5, and figures derived from them, suppressed as c"
 
 // RegionColumn is a member as the view heads its column.
 type RegionColumn struct {
@@ -37,8 +42,8 @@ type RegionRow struct {
 	ID      string   `json:"id"`
 	Title   string   `json:"title"`
 	Unit    string   `json:"unit"`
-	Members []string `json:"members"` // as published, in the order of the view's members; x where a member has none
-	Group   string   `json:"group"`   // the group's, as published
+	Members []string `json:"members"`         // as published, in the order of the view's members; x where a member has none
+	Group   string   `json:"group,omitempty"` // the group's, as published; "" in a view of members alone
 	Note    string   `json:"note,omitempty"`
 }
 
@@ -48,7 +53,7 @@ type figureKey struct{ member, period, id string }
 // NewRegionView arranges the group's stored figures; latest keeps only the
 // latest period.
 func NewRegionView(g store.RegionGroup, stored store.RegionFigures, latest bool) RegionView {
-	v := RegionView{Group: g.Name, Members: []RegionColumn{}, Periods: []RegionPeriod{}}
+	v := RegionView{Group: g.Name, Mode: PublishedMode, Members: []RegionColumn{}, Periods: []RegionPeriod{}}
 	if !stored.Refreshed.IsZero() {
 		v.Refreshed = stored.Refreshed.UTC().Format(time.RFC3339)
 	}
