@@ -112,7 +112,9 @@ func regionGroupVerbs() map[string]regionVerb {
 // regionVerbs refresh and show a group's figures.
 func regionVerbs() map[string]regionVerb {
 	var group, populationFile, format string
-	groupFlag := func(fs *flag.FlagSet) { fs.StringVar(&group, "group", "", "the regional group (village region group list)") }
+	groupFlag := func(fs *flag.FlagSet) {
+		fs.StringVar(&group, "group", "", "the regional group (village region group list)")
+	}
 	return map[string]regionVerb{
 		"refresh": {usage: "--group NAME [--population FILE]", flags: func(fs *flag.FlagSet) {
 			groupFlag(fs)
