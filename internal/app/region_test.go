@@ -154,7 +154,7 @@ func testRegionCountsAreMembersSums(t *testing.T, s *store.Store) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			stored, err := s.RegionFiguresOf(ctx, tc.name)
+			stored, err := s.RegionFiguresOf(ctx, tc.name, false)
 			if err != nil {
 				t.Fatal(err)
 			}

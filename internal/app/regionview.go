@@ -114,7 +114,7 @@ func ShowRegion(ctx context.Context, s *store.Store, group string, latest bool) 
 	if err != nil {
 		return RegionView{}, err
 	}
-	stored, err := s.RegionFiguresOf(ctx, group)
+	stored, err := s.RegionFiguresOf(ctx, group, latest)
 	if err != nil {
 		return RegionView{}, err
 	}

@@ -232,11 +232,16 @@ func memberOrGroup(member string) string {
 }
 
 // RegionFiguresOf returns the group's stored figures, by member (the
-// group's, "", first), period and indicator.
-func (s *Store) RegionFiguresOf(ctx context.Context, group string) (RegionFigures, error) {
+// group's, "", first), period and indicator: every period's, or with
+// latest the latest period's alone (collection years' labels, 2025/26,
+// sort as the years do).
+func (s *Store) RegionFiguresOf(ctx context.Context, group string, latest bool) (RegionFigures, error) {
 	var out RegionFigures
-	rows, err := s.read.QueryContext(ctx, "SELECT member, period, indicator, known, numerator, denominator, value, shown, reason, note, refreshed "+
-		"FROM region_figures WHERE group_name = $1 ORDER BY member, period, indicator", group)
+	q := "SELECT member, period, indicator, known, numerator, denominator, value, shown, reason, note, refreshed FROM region_figures WHERE group_name = $1"
+	if latest {
+		q += " AND period = (SELECT MAX(period) FROM region_figures WHERE group_name = $1)"
+	}
+	rows, err := s.read.QueryContext(ctx, q+" ORDER BY member, period, indicator", group)
 	if err != nil {
 		return out, fmt.Errorf("store: reading regional group %s's figures from %s: %w", group, s.where, err)
 	}
