@@ -322,7 +322,7 @@ func countedOnce(members, covering []RegionMemberData, p calendar.Period) []stor
 	for _, m := range covering {
 		n := 0
 		for _, c := range m.Set.Children {
-			if !LookedAfterDuring(c, p) {
+			if !indicators.LookedAfterDuring(c, p) {
 				continue
 			}
 			n++
@@ -365,21 +365,6 @@ func countedOnce(members, covering []RegionMemberData, p calendar.Period) []stor
 		hideFigure(&onceFigure, disclose.Derived)
 	}
 	return append(out, onceFigure, twice)
-}
-
-// LookedAfterDuring reports whether the child was looked after, other
-// than on short breaks, on any day of p.
-func LookedAfterDuring(c *journey.Child, p calendar.Period) bool {
-	for i := range c.Periods {
-		q := &c.Periods[i]
-		if q.Start > p.End {
-			break
-		}
-		if !q.ShortBreak && (q.Open || q.End >= p.Start) {
-			return true
-		}
-	}
-	return false
 }
 
 // AddRegionMembers adds the members to the group (making it when new), as

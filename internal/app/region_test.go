@@ -268,7 +268,7 @@ func testRegionCountedOnce(t *testing.T, s *store.Store) {
 				t.Fatal(err)
 			}
 			for _, c := range set.Children {
-				if !LookedAfterDuring(c, p) {
+				if !indicators.LookedAfterDuring(c, p) {
 					continue
 				}
 				summed++
