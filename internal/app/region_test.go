@@ -369,6 +369,25 @@ func TestRegionSQLiteOneAuthority(t *testing.T) {
 	if _, err := RefreshRegion(ctx, s, regionAdmin, FromCommandLine, "pair", nil, time.Now()); err != nil {
 		t.Errorf("refreshing a group of SQLite's one authority: %v", err)
 	}
+	for _, tc := range []struct {
+		what    string
+		members []store.RegionMember
+		kept    bool
+	}{
+		{"renaming the member", []store.RegionMember{{Code: memberC, Name: "Renamed"}}, true},
+		{"adding a member", []store.RegionMember{{Code: memberB}}, false},
+	} {
+		if err := s.AddRegionMembers(ctx, "pair", tc.members, admin); err != nil {
+			t.Fatal(err)
+		}
+		stored, err := s.RegionFiguresOf(ctx, "pair", true)
+		if err != nil || (len(stored.Figures) > 0) != tc.kept {
+			t.Errorf("%s: %d figures stored (%v), want kept %v", tc.what, len(stored.Figures), err, tc.kept)
+		}
+	}
+	if err := s.RemoveRegionMember(ctx, "pair", memberB, admin); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.RemoveRegionMember(ctx, "pair", memberC, admin); err != nil {
 		t.Fatal(err)
 	}

@@ -75,8 +75,9 @@ func checkRegionName(name string) error {
 }
 
 // AddRegionMembers adds the members to the group, creating it when it is
-// new, and renames a member already in it when given a name; the change
-// is written to the audit log by the person by names.
+// new, and renames a member already in it when given a name; a new member
+// clears the group's stored figures until the next refresh. The change is
+// written to the audit log by the person by names.
 func (s *Store) AddRegionMembers(ctx context.Context, group string, members []RegionMember, by By) error {
 	if err := checkRegionName(group); err != nil {
 		return err
@@ -95,10 +96,23 @@ func (s *Store) AddRegionMembers(ctx context.Context, group string, members []Re
 			group, fixedText(now)); err != nil {
 			return nil, fmt.Errorf("%s in %s: %w", what, s.where, err)
 		}
+		joined := false
 		for _, m := range members {
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM region_members WHERE group_name = $1 AND code = $2", group, m.Code).Scan(&n); err != nil {
+				return nil, fmt.Errorf("%s in %s: %w", what, s.where, err)
+			}
+			joined = joined || n == 0
 			q := "INSERT INTO region_members (group_name, code, display) VALUES ($1, $2, $3) " +
 				"ON CONFLICT (group_name, code) DO UPDATE SET display = CASE WHEN excluded.display = '' THEN region_members.display ELSE excluded.display END"
 			if _, err := tx.ExecContext(ctx, q, group, m.Code, m.Name); err != nil {
+				return nil, fmt.Errorf("%s in %s: %w", what, s.where, err)
+			}
+		}
+		// The group's figures were made without the new member: they are
+		// no longer the group's.
+		if joined {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM region_figures WHERE group_name = $1", group); err != nil {
 				return nil, fmt.Errorf("%s in %s: %w", what, s.where, err)
 			}
 		}
