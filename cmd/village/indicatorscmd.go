@@ -17,7 +17,7 @@ import (
 )
 
 func indicatorsCommand() *command {
-	var db, periodText, format, populationFile, postcodesFile string
+	var db, periodText, format, populationFile, postcodesFile, group string
 	var publishable bool
 	var fsmPupils int
 	c := &command{
@@ -34,6 +34,8 @@ func indicatorsCommand() *command {
 			fs.StringVar(&populationFile, "population", "", "ONS mid-year estimates of the 0-17 population (long layout), for rates per 10,000")
 			fs.BoolVar(&publishable, "publishable", false, "suppress counts of 1 to 5 (shown as c) and rates and percentages derived from them")
 			fs.IntVar(&fsmPupils, "fsm-pupils", 0, "pupils in the area eligible for free school meals (school census), for haf_fsm_reach_share")
+			fs.StringVar(&group, "group", "", "show the regional group's stored figures, members and group side by side (village region refresh); "+
+				"with --la A,B, the 903 indicators of each authority are computed side by side")
 		},
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -43,15 +45,22 @@ func indicatorsCommand() *command {
 		if format != "table" && format != "json" && format != "csv" {
 			return fmt.Errorf("--format %q: expected table, json or csv", format)
 		}
-		pop, err := readPopulation(populationFile)
-		if err != nil {
-			return err
-		}
-		s, set, err := openJourneys(ctx, db, postcodesFile)
+		s, err := openStore(ctx, db)
 		if err != nil {
 			return err
 		}
 		defer s.Close()
+		if several := severalIndicators(s, group, periodText, format, populationFile, postcodesFile, publishable); several != nil {
+			return several.run(ctx, e.stdout)
+		}
+		pop, err := readPopulation(populationFile)
+		if err != nil {
+			return err
+		}
+		set, err := journeysNear(ctx, s, postcodesFile)
+		if err != nil {
+			return err
+		}
 		period, err := periodOf(ctx, s, periodText)
 		if err != nil {
 			return err

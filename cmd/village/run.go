@@ -45,7 +45,7 @@ type env struct {
 var dataErrors = errors.New("the data has errors")
 
 func commands() []*command {
-	return []*command{demoCommand(), synthCommand(), benchmarkCommand(), readCommand(), validateCommand(), rulesCommand(), loadCommand(), childCommand(), attentionCommand(), sufficiencyCommand(), auditCommand(), indicatorsCommand(), serveCommand(), usersCommand(), tokensCommand(), agenciesCommand(), leadsCommand(), decisionsCommand(), packCommand(), forecastCommand(), pseudonymiseCommand(), siteCommand(), interventionsCommand(), savingsCommand(), evaluateCommand(), moversCommand()}
+	return []*command{demoCommand(), synthCommand(), benchmarkCommand(), readCommand(), validateCommand(), rulesCommand(), loadCommand(), childCommand(), attentionCommand(), sufficiencyCommand(), auditCommand(), indicatorsCommand(), serveCommand(), usersCommand(), tokensCommand(), agenciesCommand(), leadsCommand(), decisionsCommand(), packCommand(), regionCommand(), forecastCommand(), pseudonymiseCommand(), siteCommand(), interventionsCommand(), savingsCommand(), evaluateCommand(), moversCommand()}
 }
 
 // Run runs the command line args (without the program name) and returns

@@ -77,6 +77,12 @@ var missingIndicators = []*Indicator{
 	},
 }
 
+// LookedAfterDuring reports whether the child was looked after, other
+// than on short breaks, on some day of the period, as the indicators of
+// children looked after during a period count them (the region's count of
+// children counted once uses it).
+func LookedAfterDuring(c *journey.Child, p calendar.Period) bool { return lookedAfterDuring(c, p) }
+
 // lookedAfterDuring: looked after, other than on short breaks, on some day
 // of the period, the day a period of care ended included (a child who
 // ceased on the period's first day was looked after during it).

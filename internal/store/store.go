@@ -115,7 +115,7 @@ func isPostgres(url string) bool {
 // goose version table of its own, goose_<module>_version, so that a new
 // module (the CIN census, early help) adds its folder and its name here
 // without renumbering or touching any other's.
-var modules = []string{"ssda903", "audit", "failures", "cin", "people", "decisions", "interventions", "earlyhelp", "families", "authorities"}
+var modules = []string{"ssda903", "audit", "failures", "cin", "people", "decisions", "interventions", "earlyhelp", "families", "authorities", "region"}
 
 // migrate runs, module by module, the migrations that have not run.
 //

@@ -113,6 +113,10 @@ var routePermissions = map[string]people.Permission{
 	"GET /api/families":       people.PublishableFigures,
 	"GET /families/children":  people.ChildIdentifiers,
 	"POST /families/children": people.ChildIdentifiers,
+	// The regional overview (issue 21): the figures published to every
+	// member of the groups, for every role that sees figures.
+	"GET /region":     people.PublishableFigures,
+	"GET /api/region": people.PublishableFigures,
 }
 
 // permissionFor is what reaching the route with the pattern needs.

@@ -233,6 +233,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.interventionRoutes(mux)
 	s.noticeRoutes(mux)
 	s.signOnRoutes(mux)
+	s.regionRoutes(mux)
 	return mux
 }
 
@@ -325,6 +326,7 @@ type page struct {
 	EarlyHelp   bool    // early help or HAF files are loaded, so the navigation links to /early-help
 	Families    bool    // a family-link file is loaded, so the navigation links to /families
 	Decisions   bool    // the store keeps a decision register, so the navigation links to /decisions
+	Region      bool    // the store keeps regional groups, so the navigation links to /region
 	Waiting     int     // the notices the person signed in is to acknowledge, counted beside Decisions (register pages only)
 	JSON        string  // the address of the page's JSON, if any
 	Refresh     int     // seconds after which the browser is to load the page again; 0 for never
@@ -341,6 +343,7 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, p page) 
 	p.EarlyHelp = s.earlyHelpLoaded()
 	p.Families = s.familiesLoaded()
 	_, p.Decisions = s.Store.(decisionStore)
+	_, p.Region = s.Store.(regionStore)
 	p.SignsIn = s.Identity.Accounts != nil
 	var buf bytes.Buffer
 	if err := templates.ExecuteTemplate(&buf, name, p); err != nil {
