@@ -10,35 +10,19 @@ import (
 
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/decisions"
+	"github.com/village-uk/village/internal/store"
 )
 
-// registerVerb is one action of agencies or leads.
-type registerVerb struct {
-	usage string
-	flags func(fs *flag.FlagSet)
-	run   func(ctx context.Context, e *env, r *app.Register, by app.Actor, args []string) error
-}
+// registerVerb is one action of agencies or leads, on the store's
+// decision register.
+type registerVerb = storeVerb[*app.Register]
 
-// runRegisterVerb parses the verb's flags from args and runs it on the
-// store's decision register, as the person --as names: when that is a
-// user of the store, with their role, so that only an administrator may
-// set the partnership up.
+// runRegisterVerb runs one of the register's verbs: only an
+// administrator may set the partnership up.
 func runRegisterVerb(ctx context.Context, e *env, command string, verbs map[string]registerVerb, args []string) error {
-	v, err := pickVerb(command, verbs, args)
-	if err != nil {
-		return err
-	}
-	af, rest, err := parseVerbFlags(e, command, args[0], v.usage, v.flags, args[1:])
-	if err != nil {
-		return err
-	}
-	s, by, err := openStoreAs(ctx, af.db, af.user)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	r := &app.Register{Store: s.Decisions(), Users: s.People()}
-	return v.run(ctx, e, r, by, rest)
+	return runStoreVerb(ctx, e, command, verbs, args, func(s *store.Store) *app.Register {
+		return &app.Register{Store: s.Decisions(), Users: s.People()}
+	})
 }
 
 func agenciesCommand() *command {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -133,11 +132,7 @@ func writeBacktest(e *env, format string, bt *forecast.Backtest) error {
 }
 
 // writeJSON writes v as indented JSON.
-func writeJSON(e *env, v any) error {
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
+func writeJSON(e *env, v any) error { return writeIndentedJSON(e.stdout, v) }
 
 // options reads the files the flags name into a forecast's options, as
 // village forecast and village serve both need them. The end of the data

@@ -13,14 +13,12 @@ import (
 	"github.com/village-uk/village/internal/forecast"
 	"github.com/village-uk/village/internal/interventions"
 	"github.com/village-uk/village/internal/present/pack"
+	"github.com/village-uk/village/internal/store"
 )
 
-// interventionVerb is one action of the interventions command.
-type interventionVerb struct {
-	usage string
-	flags func(fs *flag.FlagSet)
-	run   func(ctx context.Context, e *env, r *app.Interventions, by app.Actor, args []string) error
-}
+// interventionVerb is one action of the interventions command, on the
+// interventions register.
+type interventionVerb = storeVerb[*app.Interventions]
 
 // interventionFlags are the fields of village interventions add.
 type interventionFlags struct {
@@ -77,20 +75,9 @@ func interventionsCommand() *command {
 		usage:   "add|list|import|target [--db DB] [--as NAME] ...",
 		example: "village interventions import --db village.db register.yaml\n\n" + interventions.FileHelp(),
 		run: func(ctx context.Context, e *env, args []string) error {
-			v, err := pickVerb("interventions", verbs, args)
-			if err != nil {
-				return err
-			}
-			af, rest, err := parseVerbFlags(e, "interventions", args[0], v.usage, v.flags, args[1:])
-			if err != nil {
-				return err
-			}
-			s, by, err := openStoreAs(ctx, af.db, af.user)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			return v.run(ctx, e, &app.Interventions{Store: s.Interventions()}, by, rest)
+			return runStoreVerb(ctx, e, "interventions", verbs, args, func(s *store.Store) *app.Interventions {
+				return &app.Interventions{Store: s.Interventions()}
+			})
 		},
 	}
 }

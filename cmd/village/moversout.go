@@ -14,9 +14,7 @@ import (
 func writeMovers(w io.Writer, format string, r moversReport) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
+		return writeIndentedJSON(w, r)
 	case "csv":
 		return writeMoversCSV(w, r)
 	}

@@ -13,30 +13,12 @@ import (
 	"github.com/village-uk/village/internal/store"
 )
 
-// regionVerb is one action of village region.
-type regionVerb struct {
-	usage string
-	flags func(fs *flag.FlagSet)
-	run   func(ctx context.Context, e *env, s *store.Store, by app.Actor, args []string) error
-}
+// regionVerb is one action of village region, on the store.
+type regionVerb = storeVerb[*store.Store]
 
-// runRegionVerb parses the verb's flags from args and runs it on the
-// store, as the person --as names.
+// runRegionVerb runs one of village region's verbs on the store.
 func runRegionVerb(ctx context.Context, e *env, command string, verbs map[string]regionVerb, args []string) error {
-	v, err := pickVerb(command, verbs, args)
-	if err != nil {
-		return err
-	}
-	af, rest, err := parseVerbFlags(e, command, args[0], v.usage, v.flags, args[1:])
-	if err != nil {
-		return err
-	}
-	s, by, err := openStoreAs(ctx, af.db, af.user)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	return v.run(ctx, e, s, by, rest)
+	return runStoreVerb(ctx, e, command, verbs, args, func(s *store.Store) *store.Store { return s })
 }
 
 func regionCommand() *command {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -16,9 +15,7 @@ import (
 func writeRegionView(w io.Writer, format string, v app.RegionView) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		return writeIndentedJSON(w, v)
 	case "csv":
 		return writeRegionCSV(w, v)
 	}

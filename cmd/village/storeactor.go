@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 
 	"github.com/village-uk/village/internal/app"
 	"github.com/village-uk/village/internal/store"
@@ -33,4 +34,33 @@ func openStoreAs(ctx context.Context, db, name string) (*store.Store, app.Actor,
 		return nil, app.Actor{}, err
 	}
 	return s, by, nil
+}
+
+// storeVerb is one action of a command whose verbs work on the store as
+// the person --as names (agencies, leads, interventions, region): on is
+// what the verb works on, made from the opened store.
+type storeVerb[T any] struct {
+	usage string
+	flags func(fs *flag.FlagSet)
+	run   func(ctx context.Context, e *env, on T, by app.Actor, args []string) error
+}
+
+// runStoreVerb parses the verb's flags from args, opens the store as the
+// person --as names (when that is a user of the store, with their role)
+// and runs the verb on what on makes of it.
+func runStoreVerb[T any](ctx context.Context, e *env, command string, verbs map[string]storeVerb[T], args []string, on func(*store.Store) T) error {
+	v, err := pickVerb(command, verbs, args)
+	if err != nil {
+		return err
+	}
+	af, rest, err := parseVerbFlags(e, command, args[0], v.usage, v.flags, args[1:])
+	if err != nil {
+		return err
+	}
+	s, by, err := openStoreAs(ctx, af.db, af.user)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return v.run(ctx, e, on(s), by, rest)
 }
