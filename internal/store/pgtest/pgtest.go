@@ -76,8 +76,11 @@ func NewRole(tb testing.TB, dbURL string) string {
 		"CREATE ROLE " + role + " LOGIN NOSUPERUSER NOBYPASSRLS",
 		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role,
 		"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role,
-		// Which roles see which authorities is the administrator's to say.
+		// Which roles see which authorities is the administrator's to say,
+		// and the regional groups and figures are the administrator's to
+		// write: a member's server only reads them.
 		"REVOKE ALL ON authority_roles FROM " + role,
+		"REVOKE INSERT, UPDATE, DELETE ON region_groups, region_members, region_figures FROM " + role,
 	} {
 		if _, err := admin.Exec(q); err != nil {
 			tb.Fatalf("%s: %v", q, err)
