@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -139,6 +140,17 @@ func (a *Accounts) change(ctx context.Context, by Actor, from, name, action stri
 
 // Users lists every user.
 func (a *Accounts) Users(ctx context.Context) ([]people.User, error) { return a.Directory.Users(ctx) }
+
+// ServedUsers lists the users who may sign in to this server (see
+// Serving): a region's server names no one who works for another
+// authority only.
+func (a *Accounts) ServedUsers(ctx context.Context) ([]people.User, error) {
+	users, err := a.Directory.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(users, func(u people.User) bool { return !a.Serving.Admits(u) }), nil
+}
 
 // IssueToken makes a personal access token for the user, named name and
 // lasting life, audited, and returns it: the only time it is shown.

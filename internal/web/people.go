@@ -12,8 +12,8 @@ type peopleView struct {
 	Unavailable string
 }
 
-// peoplePage lists the users, for administrators. Changes are made with
-// village users.
+// peoplePage lists the users who may sign in to this server, for
+// administrators. Changes are made with village users.
 func (s *Server) peoplePage(w http.ResponseWriter, r *http.Request) {
 	v := peopleView{}
 	if s.Identity.Accounts == nil {
@@ -21,7 +21,7 @@ func (s *Server) peoplePage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusOK, "people.html", page{Title: "People", Content: v})
 		return
 	}
-	users, err := s.Identity.Accounts.Users(r.Context())
+	users, err := s.Identity.Accounts.ServedUsers(r.Context())
 	if err != nil {
 		s.Log.Error("listing the users", "err", err)
 		s.problem(w, http.StatusInternalServerError, "Sorry, there is a problem", "The users could not be listed.")
