@@ -17,37 +17,19 @@ import (
 // them; history rows have the observed figure, projected rows the median
 // and intervals.
 func (res *Result) WriteXLSX(w io.Writer) error {
-	sheets := []struct {
-		name string
-		rows [][]any
-	}{
-		{"About", res.aboutRows()},
-		{"By category", seriesRows(slices.Concat(res.Baseline.ByCategory, []Series{res.Baseline.Total}))},
-		{"By age", seriesRows(slices.Concat(res.Baseline.ByBand, []Series{res.Baseline.Total}))},
-		{"Entries", seriesRows([]Series{res.Baseline.Entries})},
-		{"Spend", spendRows(res.Baseline.Spend, "Spend (£)")},
-		{"Spend by placement", spendByCategoryRows(res.Baseline.SpendByCategory, res.Baseline.Spend, "spend (£)")},
-		{"Scenario", res.scenarioRows()},
-		{"Backtest", res.backtestRows()},
-		{"Calibration", res.calibrationRows()},
-		{"Rates", res.rateRows()},
-		{"Costs", res.costRows()},
-	}
-	names := make([]string, len(sheets))
-	for i, s := range sheets {
-		names[i] = s.name
-	}
-	f, err := sheet.New(names...)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	for _, s := range sheets {
-		if err := sheet.WriteRows(f, s.name, s.rows); err != nil {
-			return fmt.Errorf("sheet %s: %w", s.name, err)
-		}
-	}
-	return f.Write(w)
+	return sheet.WriteWorkbook(w,
+		sheet.Rows{Name: "About", Rows: res.aboutRows()},
+		sheet.Rows{Name: "By category", Rows: seriesRows(slices.Concat(res.Baseline.ByCategory, []Series{res.Baseline.Total}))},
+		sheet.Rows{Name: "By age", Rows: seriesRows(slices.Concat(res.Baseline.ByBand, []Series{res.Baseline.Total}))},
+		sheet.Rows{Name: "Entries", Rows: seriesRows([]Series{res.Baseline.Entries})},
+		sheet.Rows{Name: "Spend", Rows: spendRows(res.Baseline.Spend, "Spend (£)")},
+		sheet.Rows{Name: "Spend by placement", Rows: spendByCategoryRows(res.Baseline.SpendByCategory, res.Baseline.Spend, "spend (£)")},
+		sheet.Rows{Name: "Scenario", Rows: res.scenarioRows()},
+		sheet.Rows{Name: "Backtest", Rows: res.backtestRows()},
+		sheet.Rows{Name: "Calibration", Rows: res.calibrationRows()},
+		sheet.Rows{Name: "Rates", Rows: res.rateRows()},
+		sheet.Rows{Name: "Costs", Rows: res.costRows()},
+	)
 }
 
 func (res *Result) aboutRows() [][]any {

@@ -61,30 +61,12 @@ func (l *Ledger) WriteText(w io.Writer) error {
 // WriteXLSX writes the ledger as an Excel workbook: the programmes, the
 // quarters, the overlap and the method.
 func (l *Ledger) WriteXLSX(w io.Writer) error {
-	sheets := []struct {
-		name string
-		rows [][]any
-	}{
-		{"Programmes", l.programmeRows()},
-		{"Quarters", l.quarterRows()},
-		{"Overlap", l.overlapRows()},
-		{"Method", l.methodRows()},
-	}
-	names := make([]string, len(sheets))
-	for i, s := range sheets {
-		names[i] = s.name
-	}
-	f, err := sheet.New(names...)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	for _, s := range sheets {
-		if err := sheet.WriteRows(f, s.name, s.rows); err != nil {
-			return fmt.Errorf("sheet %s: %w", s.name, err)
-		}
-	}
-	return f.Write(w)
+	return sheet.WriteWorkbook(w,
+		sheet.Rows{Name: "Programmes", Rows: l.programmeRows()},
+		sheet.Rows{Name: "Quarters", Rows: l.quarterRows()},
+		sheet.Rows{Name: "Overlap", Rows: l.overlapRows()},
+		sheet.Rows{Name: "Method", Rows: l.methodRows()},
+	)
 }
 
 func (l *Ledger) programmeRows() [][]any {

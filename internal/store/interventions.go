@@ -35,12 +35,6 @@ type InterventionChange struct {
 	What string
 }
 
-// change runs write in a transaction with the audit log's events for the
-// actions it returns, all or nothing.
-func (m *Interventions) change(ctx context.Context, by By, what string, write func(tx *sql.Tx, now time.Time) (actions []string, err error)) error {
-	return m.s.inAuditedTx(ctx, by, what, write)
-}
-
 // Add keeps a new intervention and returns its id; a name already kept
 // is refused with ErrNameTaken.
 func (m *Interventions) Add(ctx context.Context, iv interventions.Intervention, by By) (int64, error) {
@@ -48,7 +42,7 @@ func (m *Interventions) Add(ctx context.Context, iv interventions.Intervention, 
 		return 0, err
 	}
 	var id int64
-	err := m.change(ctx, by, "adding intervention "+iv.Name, func(tx *sql.Tx, now time.Time) ([]string, error) {
+	err := m.s.inAuditedTx(ctx, by, "adding intervention "+iv.Name, func(tx *sql.Tx, now time.Time) ([]string, error) {
 		var err error
 		id, _, err = m.put(ctx, tx, iv, by, now, false)
 		if err != nil {
@@ -73,7 +67,7 @@ func (m *Interventions) Import(ctx context.Context, f interventions.File, by By)
 			return 0, 0, err
 		}
 	}
-	err = m.change(ctx, by, "importing interventions", func(tx *sql.Tx, now time.Time) ([]string, error) {
+	err = m.s.inAuditedTx(ctx, by, "importing interventions", func(tx *sql.Tx, now time.Time) ([]string, error) {
 		var actions []string
 		for _, iv := range f.Interventions {
 			id, existed, err := m.put(ctx, tx, iv, by, now, true)
@@ -147,7 +141,7 @@ func (m *Interventions) SetTarget(ctx context.Context, t interventions.Target, b
 	if err := t.Check(); err != nil {
 		return err
 	}
-	return m.change(ctx, by, "setting a savings target", func(tx *sql.Tx, _ time.Time) ([]string, error) {
+	return m.s.inAuditedTx(ctx, by, "setting a savings target", func(tx *sql.Tx, _ time.Time) ([]string, error) {
 		if err := m.putTarget(ctx, tx, t); err != nil {
 			return nil, err
 		}

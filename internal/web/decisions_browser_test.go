@@ -23,34 +23,8 @@ func TestDecisionInBrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(b.tab, 90*time.Second)
 	defer cancel()
 
-	// open runs the steps, which lead to another page, and returns its
-	// status and path once it has loaded.
-	open := func(what string, steps ...chromedp.Action[chromedp.Void]) (int64, string) {
-		t.Helper()
-		resp, err := chromedp.RunResponse(ctx, steps...)
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		loc, err := chromedp.Run(ctx, chromedp.Location())
-		if err != nil {
-			t.Fatalf("%s: reading the address: %v", what, err)
-		}
-		return resp.Status, strings.TrimPrefix(loc, srv.URL)
-	}
-	fill := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	signInAs := func(name string) {
-		t.Helper()
-		open("opening the sign-in page", chromedp.Navigate(srv.URL+"/sign-in"))
-		fill("filling in the sign-in form", chromedp.SetValue(chromedp.ID("name"), name), chromedp.SetValue(chromedp.ID("password"), testPassword))
-		if status, _ := open("signing in as "+name, chromedp.Click(chromedp.CSS("main button[type=submit]"))); status != 200 {
-			t.Fatalf("signing in as %s: %d", name, status)
-		}
-	}
+	walk := browserWalk{t: t, ctx: ctx, base: srv.URL}
+	open, fill, signInAs := walk.open, walk.fill, walk.signInAs
 
 	signInAs("manager")
 	open("opening the form", chromedp.Navigate(srv.URL+"/decisions/new"))

@@ -42,11 +42,7 @@ func TestDecisionReportInBrowser(t *testing.T) {
 	defer cancel()
 	walk := browserWalk{t: t, ctx: ctx, base: srv.URL}
 	open, do := walk.open, walk.fill
-	open("opening the sign-in page", chromedp.Navigate(srv.URL+"/sign-in"))
-	do("filling in the sign-in form", chromedp.SetValue(chromedp.ID("name"), "partner"), chromedp.SetValue(chromedp.ID("password"), testPassword))
-	if status, _ := open("signing in", chromedp.Click(chromedp.CSS("main button[type=submit]"))); status != 200 {
-		t.Fatalf("signing in: %d", status)
-	}
+	walk.signInAs("partner")
 	open("opening the register", chromedp.Navigate(srv.URL+"/decisions?cohort=send"))
 	files, err := chromedp.Run(ctx, chromedp.Evaluate[[]fetched](`Promise.all([...document.querySelectorAll('#register-exports a')].map(async a => {
 		const r = await fetch(a.href);

@@ -32,11 +32,7 @@ func TestInterventionsInBrowser(t *testing.T) {
 	defer cancel()
 	walk := browserWalk{t: t, ctx: ctx, base: srv.URL}
 	open, fill := walk.open, walk.fill
-	open("opening the sign-in page", chromedp.Navigate(srv.URL+"/sign-in"))
-	fill("filling in the sign-in form", chromedp.SetValue(chromedp.ID("name"), "analyst"), chromedp.SetValue(chromedp.ID("password"), testPassword))
-	if status, _ := open("signing in", chromedp.Click(chromedp.CSS("main button[type=submit]"))); status != 200 {
-		t.Fatalf("signing in: %d", status)
-	}
+	walk.signInAs("analyst")
 	open("opening the form", chromedp.Navigate(srv.URL+"/interventions/new"))
 	fill("filling in the intervention",
 		chromedp.SetValue(chromedp.ID("name"), "Reception into care panel"),

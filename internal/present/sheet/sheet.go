@@ -6,6 +6,7 @@ package sheet
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -65,4 +66,31 @@ func writeRowsAt(f *excelize.File, sheet string, first int, rows [][]any) error 
 		}
 	}
 	return nil
+}
+
+// Rows is one sheet of a plain workbook: its name and its rows, the first
+// its headings.
+type Rows struct {
+	Name string
+	Rows [][]any
+}
+
+// WriteWorkbook writes a workbook of the sheets, in their order, each
+// holding its rows as WriteRows writes them, to w.
+func WriteWorkbook(w io.Writer, sheets ...Rows) error {
+	names := make([]string, len(sheets))
+	for i, s := range sheets {
+		names[i] = s.Name
+	}
+	f, err := New(names...)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	for _, s := range sheets {
+		if err := WriteRows(f, s.Name, s.Rows); err != nil {
+			return fmt.Errorf("sheet %s: %w", s.Name, err)
+		}
+	}
+	return f.Write(w)
 }

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -64,5 +65,28 @@ func TestNew(t *testing.T) {
 	// Excel refuses sheet names longer than 31 characters.
 	if _, err := New("About", "a name far longer than Excel's thirty-one"); err == nil || !strings.Contains(err.Error(), `sheet "a name far longer`) {
 		t.Errorf("a long name: error %v", err)
+	}
+}
+
+func TestWriteWorkbook(t *testing.T) {
+	var buf bytes.Buffer
+	err := WriteWorkbook(&buf, Rows{Name: "Programmes", Rows: [][]any{{"programme", "net (£)"}, {"=panel", 1200}}}, Rows{Name: "Method", Rows: [][]any{{"note"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"Programmes", "Method"}) {
+		t.Errorf("sheets %q; want Programmes, Method", got)
+	}
+	rows, err := f.GetRows("Programmes")
+	if err != nil || len(rows) != 2 || rows[1][0] != "'=panel" || rows[1][1] != "1200" {
+		t.Errorf("Programmes rows %q, %v; want the heading and the escaped row", rows, err)
+	}
+	if err := WriteWorkbook(&buf, Rows{Name: "a name far longer than Excel's thirty-one"}); err == nil {
+		t.Errorf("a long sheet name: no error")
 	}
 }
