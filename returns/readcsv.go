@@ -352,11 +352,13 @@ const MaxFileSize = 1 << 30
 // errTooLarge is the error ReadAll returns for a file over MaxFileSize.
 var errTooLarge = errors.New("the file is larger than 1 GB")
 
-// WholeReader is a reader that holds all its bytes already and lets
-// ReadAll use them in place, unread and uncopied: returns/folder's, which
+// WholeReader is a reader that holds all its bytes already and hands them
+// to ReadAll to use in place, unread and uncopied: returns/folder's, which
 // has read a file whole and uses the bytes for nothing else. The readers
-// never change the bytes they read. Copying a national census of 500 MB
-// would double what reading it holds.
+// never change the bytes they read, and whoever hands them over must not
+// change them afterwards either: the values of a table read from CSV are
+// cut from them in place. Copying a national census of 500 MB would double
+// what reading it holds.
 type WholeReader interface {
 	io.Reader
 	WholeBytes() []byte

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -43,18 +44,25 @@ type Validation struct {
 // reference data named, and runs the year's rule set over them. A year
 // Village has no complete rule set for is refused.
 func Validate(o ValidateOptions) (*Validation, error) {
+	// The reference data is read while the returns are: neither needs
+	// the other, and each is a core's work.
+	var pcs rules.Postcodes
+	var providers rules.Providers
+	var refErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { pcs, providers, refErr = ReferenceData(o.PostcodesFile, o.ProviderFiles) })
 	ret, err := ReadForValidation(o)
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
 	if !rules.Rules().Complete(ret.Year) {
 		return nil, fmt.Errorf("no complete rule set for %s; Village has %s", ret.Year, SupportedYears())
 	}
-	in, err := ValidationInput(ret, o.PostcodesFile, o.ProviderFiles)
-	if err != nil {
-		return nil, err
+	if refErr != nil {
+		return nil, refErr
 	}
-	return Run(ret, in), nil
+	return Run(ret, rules.NewInputFreeing(ret, pcs, providers)), nil
 }
 
 // Run runs the year's rule set over in, the input made of ret.
@@ -79,8 +87,42 @@ func SupportedYears() string {
 
 // ReadForValidation reads the year's return and, when there are any, the
 // earlier years' (LastFolder, or every earlier year of Years), linked
-// through Last, refusing input with unusable files.
+// through Last, refusing input with unusable files. When the year is
+// known before reading (given, or the folder's name), every year is read
+// at once: a national return's years each take a core's worth of reading.
 func ReadForValidation(o ValidateOptions) (*ssda903.Return, error) {
+	year := o.Year
+	if year == 0 {
+		// folder.Read takes the year from the folder's name when not given.
+		year, _ = calendar.ParseYear(filepath.Base(filepath.Clean(o.Folder)))
+	}
+	if year == 0 {
+		// The year is the data's, known only once this year is read.
+		ret, err := readThisYear(o)
+		if err != nil {
+			return nil, err
+		}
+		return ret, linkEarlier(o, ret, nil)
+	}
+	earlier, err := earlierFolders(o, year)
+	if err != nil {
+		return nil, err
+	}
+	var ret *ssda903.Return
+	var thisErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { ret, thisErr = readThisYear(o) })
+	prevs := readEarlier(earlier, year, o.LA)
+	wg.Wait()
+	if thisErr != nil {
+		return nil, thisErr
+	}
+	return ret, linkEarlier(o, ret, prevs)
+}
+
+// readThisYear reads the year's folder, refusing a return whose dates
+// belong to another year unless forced.
+func readThisYear(o ValidateOptions) (*ssda903.Return, error) {
 	ret, err := folder.Read(o.Folder, o.Year, o.LA)
 	if err != nil {
 		return nil, fmt.Errorf("cannot use %s:\n%w", o.Folder, err)
@@ -88,37 +130,72 @@ func ReadForValidation(o ValidateOptions) (*ssda903.Return, error) {
 	if err := checkYear(o.Folder, ret); err != nil && !o.Force {
 		return nil, err
 	}
-	var earlier []string // last year's folder first, then older ones
+	return ret, nil
+}
+
+// earlierFolders returns the folders of the years before year to read:
+// LastFolder, or every year of Years before it, last year's first.
+func earlierFolders(o ValidateOptions, year calendar.Year) ([]string, error) {
 	switch {
 	case o.LastFolder != "":
-		earlier = []string{o.LastFolder}
+		return []string{o.LastFolder}, nil
 	case o.Years != "":
 		years, err := folder.Years(o.Years)
 		if err != nil {
 			return nil, err
 		}
-		for y := ret.Year - 1; years[y] != ""; y-- {
+		var earlier []string
+		for y := year - 1; years[y] != ""; y-- {
 			earlier = append(earlier, years[y])
 		}
+		return earlier, nil
 	}
-	prevs := make([]*ssda903.Return, len(earlier))
-	errs := make([]error, len(earlier))
+	return nil, nil
+}
+
+// earlierReturn is an earlier year's folder as read.
+type earlierReturn struct {
+	folder string
+	ret    *ssda903.Return
+	err    error
+}
+
+// readEarlier reads the folders of the years before year, last year's
+// first, at the same time.
+func readEarlier(folders []string, year calendar.Year, la string) []earlierReturn {
+	out := make([]earlierReturn, len(folders))
 	var wg sync.WaitGroup
-	for i, d := range earlier {
-		wg.Go(func() { prevs[i], errs[i] = folder.Read(d, ret.Year-1-calendar.Year(i), o.LA) })
+	for i, d := range folders {
+		wg.Go(func() {
+			ret, err := folder.Read(d, year-1-calendar.Year(i), la)
+			out[i] = earlierReturn{d, ret, err}
+		})
 	}
 	wg.Wait()
-	at := ret
-	for i, prev := range prevs {
-		if errs[i] != nil {
-			return nil, fmt.Errorf("cannot use the earlier return %s:\n%w", earlier[i], errs[i])
+	return out
+}
+
+// linkEarlier links the earlier years to ret through Last, reading them
+// first when prevs is nil, and refuses any that cannot be used.
+func linkEarlier(o ValidateOptions, ret *ssda903.Return, prevs []earlierReturn) error {
+	if prevs == nil {
+		earlier, err := earlierFolders(o, ret.Year)
+		if err != nil {
+			return err
 		}
-		if err := checkYear(earlier[i], prev); err != nil && !o.Force {
-			return nil, err
-		}
-		at.Last, at = prev, prev
+		prevs = readEarlier(earlier, ret.Year, o.LA)
 	}
-	return ret, nil
+	at := ret
+	for _, prev := range prevs {
+		if prev.err != nil {
+			return fmt.Errorf("cannot use the earlier return %s:\n%w", prev.folder, prev.err)
+		}
+		if err := checkYear(prev.folder, prev.ret); err != nil && !o.Force {
+			return err
+		}
+		at.Last, at = prev.ret, prev.ret
+	}
+	return nil
 }
 
 // ValidationInput types ret and its earlier years for the rules, with the

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -63,6 +64,34 @@ func TestValidateReadsEveryEarlierYear(t *testing.T) {
 	v, err = Validate(ValidateOptions{Folder: latest, Years: dir, LastFolder: filepath.Join(dir, calendar.Year(2025).Folder())})
 	if err != nil || v.Earlier != 1 {
 		t.Errorf("with last year's folder: %d earlier years, %v", v.Earlier, err)
+	}
+}
+
+// TestValidateYearUnknownUntilRead validates a year whose folder is not
+// named for it, so that its year is the data's and the earlier years are
+// read after it, and refuses an unusable earlier year either way.
+func TestValidateYearUnknownUntilRead(t *testing.T) {
+	dir, _ := synthYears(t, 2)
+	latest, last := filepath.Join(dir, calendar.Year(2026).Folder()), filepath.Join(dir, calendar.Year(2025).Folder())
+	unnamed := filepath.Join(t.TempDir(), "this-year")
+	if err := os.Rename(latest, unnamed); err != nil {
+		t.Fatal(err)
+	}
+	v, err := Validate(ValidateOptions{Folder: unnamed, LastFolder: last})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Return.Year != 2026 || v.Earlier != 1 || len(v.Report.Failures) == 0 {
+		t.Errorf("validated %s with %d earlier years and %d failures, want 2025/26 with 1", v.Return.Year, v.Earlier, len(v.Report.Failures))
+	}
+	if err := os.WriteFile(filepath.Join(last, "episodes.csv"), []byte("CHILD,DECOM\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []ValidateOptions{{Folder: unnamed, LastFolder: last}, {Folder: unnamed, Year: 2026, LastFolder: last}} {
+		_, err := Validate(o)
+		if err == nil || !strings.Contains(err.Error(), "cannot use the earlier return "+last) {
+			t.Errorf("year %d: an unusable earlier year gave %v", o.Year, err)
+		}
 	}
 }
 
