@@ -92,10 +92,12 @@ type Recorder struct {
 }
 
 // Chunk sizes of a Recorder's failures: small for the many rules that
-// fail a few rows, large for those that fail many.
+// fail a few rows, large for those that fail many. Field values are cut
+// from blocks of at most maxFieldBlock.
 const (
-	firstChunk = 16
-	maxChunk   = 8192
+	firstChunk    = 16
+	maxChunk      = 8192
+	maxFieldBlock = 1024
 )
 
 // add appends f to the recorded failures.
@@ -113,10 +115,13 @@ func (r *Recorder) add(f Failure) {
 	r.count++
 }
 
-// takeFields returns an empty slice with room for n field values.
+// takeFields returns an empty slice with room for n field values. The
+// blocks they are cut from grow as the chunks do: most rules fail a few
+// rows, and a block of a thousand values for each is mostly unused.
 func (r *Recorder) takeFields(n int) []FieldValue {
 	if cap(r.fields)-len(r.fields) < n {
-		r.fields = make([]FieldValue, 0, max(n, 1024))
+		size := min(max(2*cap(r.fields), 4*firstChunk), maxFieldBlock)
+		r.fields = make([]FieldValue, 0, max(n, size))
 	}
 	start := len(r.fields)
 	r.fields = r.fields[:start+n]

@@ -74,18 +74,34 @@ func Summarise(failures []Failure) Summary {
 	childIndex := map[string]int{}
 	var byChild []ChildCount
 	var lastRule []int // by child: 1 + the index in s.ByRule of the last rule to name it
-	for _, f := range failures {
+	// A rule's failures come together, a table's rows within it: the
+	// previous failure's rule and table are looked up once for the run.
+	var rule *Info
+	i := -1
+	var table TableCount
+	tableFailures := 0
+	for n := range failures {
+		f := &failures[n]
 		if f.Rule.Origin == DfE {
 			s.DfEFailures++
 		}
-		i, ok := byRule[f.Rule]
-		if !ok {
-			i = len(s.ByRule)
-			byRule[f.Rule] = i
-			s.ByRule = append(s.ByRule, RuleCount{Rule: f.Rule})
+		if f.Rule != rule {
+			var ok bool
+			if i, ok = byRule[f.Rule]; !ok {
+				i = len(s.ByRule)
+				byRule[f.Rule] = i
+				s.ByRule = append(s.ByRule, RuleCount{Rule: f.Rule})
+			}
+			rule = f.Rule
 		}
 		s.ByRule[i].Failures++
-		byTable[TableCount{Table: f.Table, Last: f.Last}]++
+		if f.Table != table.Table || f.Last != table.Last {
+			if tableFailures > 0 {
+				byTable[table] += tableFailures
+			}
+			table, tableFailures = TableCount{Table: f.Table, Last: f.Last}, 0
+		}
+		tableFailures++
 		c, ok := childIndex[f.Child]
 		if !ok {
 			c = len(byChild)
@@ -105,6 +121,9 @@ func Summarise(failures []Failure) Summary {
 				s.Children++
 			}
 		}
+	}
+	if tableFailures > 0 {
+		byTable[table] += tableFailures
 	}
 	slices.SortStableFunc(s.ByRule, func(a, b RuleCount) int {
 		return cmp.Or(cmp.Compare(b.Failures, a.Failures), CompareCodes(a.Rule.Code, b.Rule.Code))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -30,6 +32,10 @@ type ValidateOptions struct {
 	PostcodesFile string        // the ONS Postcode Directory CSV, or ""
 	ProviderFiles []string      // the Ofsted provider lists (.xlsx)
 	Force         bool          // use returns whose dates belong to another year than their folder's name
+	// OwnProcess says the validation is all its process does, as the
+	// command line's is: the garbage collector is tuned for its phases
+	// (debug.SetGCPercent, runtime.GC), which a server must not do.
+	OwnProcess bool
 }
 
 // Validation is a validated return: what was read and what the rules found.
@@ -44,6 +50,14 @@ type Validation struct {
 // reference data named, and runs the year's rule set over them. A year
 // Village has no complete rule set for is refused.
 func Validate(o ValidateOptions) (*Validation, error) {
+	gcPercent := 0
+	if o.OwnProcess {
+		// Reading and typing the returns only add to the heap: collecting
+		// while they run finds next to nothing to free. The collector runs
+		// instead where much is let go, below.
+		gcPercent = debug.SetGCPercent(readingGCPercent)
+		defer debug.SetGCPercent(gcPercent)
+	}
 	// The reference data is read while the returns are: neither needs
 	// the other, and each is a core's work.
 	var pcs rules.Postcodes
@@ -62,12 +76,36 @@ func Validate(o ValidateOptions) (*Validation, error) {
 	if refErr != nil {
 		return nil, refErr
 	}
-	return Run(ret, rules.NewInputFreeing(ret, pcs, providers)), nil
+	in := rules.NewInputFreeing(ret, pcs, providers)
+	if o.OwnProcess {
+		// Typing let the earlier years' raw rows go, a hundred megabytes
+		// on a national return: collected now, the rules reuse their
+		// memory, and the rules' own garbage is collected as usual.
+		debug.SetGCPercent(gcPercent)
+		runtime.GC()
+	}
+	rep := rules.Validate(in)
+	if o.OwnProcess {
+		// Each rule's failures were gathered in pieces, now copied into
+		// the report: collected now, tens of megabytes on a messy return,
+		// the summary and the report's writing reuse their memory rather
+		// than take more from the system.
+		runtime.GC()
+	}
+	return newValidation(ret, rep), nil
 }
+
+// readingGCPercent is the collector's GOGC while a validation in a
+// process of its own reads and types the returns.
+const readingGCPercent = 400
 
 // Run runs the year's rule set over in, the input made of ret.
 func Run(ret *ssda903.Return, in *rules.Input) *Validation {
-	rep := rules.Validate(in)
+	return newValidation(ret, rules.Validate(in))
+}
+
+// newValidation summarises rep, the report on ret.
+func newValidation(ret *ssda903.Return, rep *validate.Report) *Validation {
 	v := &Validation{Return: ret, Report: rep, Summary: rep.Summarise()}
 	for p := ret.Last; p != nil; p = p.Last {
 		v.Earlier++

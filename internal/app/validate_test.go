@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -92,6 +93,30 @@ func TestValidateYearUnknownUntilRead(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "cannot use the earlier return "+last) {
 			t.Errorf("year %d: an unusable earlier year gave %v", o.Year, err)
 		}
+	}
+}
+
+// TestValidateOwnProcess checks that a validation tuning the collector
+// for a process of its own finds what any other does and leaves the
+// collector's setting as it found it.
+func TestValidateOwnProcess(t *testing.T) {
+	dir, _ := synthYears(t, 2)
+	o := ValidateOptions{Folder: filepath.Join(dir, calendar.Year(2026).Folder()), Years: dir}
+	want, err := Validate(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(77))
+	o.OwnProcess = true
+	got, err := Validate(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(rows(got.Report), rows(want.Report)) {
+		t.Errorf("tuned for its own process, %d failures; otherwise %d", len(got.Report.Failures), len(want.Report.Failures))
+	}
+	if was := debug.SetGCPercent(77); was != 77 {
+		t.Errorf("GOGC was left at %d, not the 77 it was", was)
 	}
 }
 
