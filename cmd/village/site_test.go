@@ -214,6 +214,9 @@ func TestSiteInBrowser(t *testing.T) {
 			if got.State != "done" {
 				t.Fatalf("the page is %q: %s", got.State, got.Error)
 			}
+			if got.Millis <= 0 {
+				t.Errorf("the page gives the time it took as %d ms", got.Millis)
+			}
 			t.Logf("%d failures checked in the page in %d ms", got.Failures, got.Millis)
 			got.Millis, got.Error = 0, ""
 			if got.Failures != want.Failures || got.Children != want.Children || got.RulesRun != want.RulesRun {
