@@ -150,7 +150,6 @@ type Tables struct {
 	UASCFlag bool
 
 	present map[ssda903.TableName]bool
-	source  *ssda903.Return
 	files   map[ssda903.TableName]string  // the file each table was read from
 	lines   map[ssda903.TableName][]int32 // each typed row's line in its file
 
@@ -220,7 +219,7 @@ var (
 // only is nil); the others are empty, though Has still reports whether the
 // return had them.
 func newTablesOf(r *ssda903.Return, last bool, only []ssda903.TableName) *Tables {
-	t := &Tables{present: map[ssda903.TableName]bool{}, source: r}
+	t := &Tables{present: map[ssda903.TableName]bool{}}
 	if r == nil {
 		t.index()
 		return t

@@ -174,28 +174,30 @@ var ruleVIL01 = &Rule{
 	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"CHILD"},
 	Origin: Village,
 	Check: func(c *Context) {
-		for _, t := range tablesOf(c) {
+		var row, earlier []string
+		for _, t := range c.This.typedTables() {
 			var h maphash.Hash
-			first := make(map[uint64]int, len(t.Rows))
+			first := make(map[uint64]int, t.rows)
 			var collided map[string]int // rows whose hash an unequal row had first
-			for i, row := range t.Rows {
-				sum := hashValues(&h, row.Values)
+			for i := range t.rows {
+				row = t.values(i, row[:0])
+				sum := hashValues(&h, row)
 				j, seen := first[sum]
 				if !seen {
 					first[sum] = i
 					continue
 				}
-				if !slices.Equal(t.Rows[j].Values, row.Values) {
+				if earlier = t.values(j, earlier[:0]); !slices.Equal(earlier, row) {
 					if collided == nil {
 						collided = map[string]int{}
 					}
-					key := strings.Join(row.Values, "\x00")
+					key := strings.Join(row, "\x00")
 					if j, seen = collided[key]; !seen {
 						collided[key] = i
 						continue
 					}
 				}
-				c.Fail(Ref{Table: t.Name(), Row: i}, fmt.Sprintf("every value is the same as in %s row %d", t.Name(), j+1))
+				c.Fail(Ref{Table: t.name, Row: i}, fmt.Sprintf("every value is the same as in %s row %d", t.name, j+1))
 			}
 		}
 	},
@@ -390,27 +392,13 @@ func checkSameDOB(table ssda903.TableName) func(c *Context) {
 	}
 }
 
-// tablesOf lists the tables of this year's return, in the DfE's
-// loading order.
-func tablesOf(c *Context) []*ssda903.Table {
-	var out []*ssda903.Table
-	for _, s := range ssda903.Schemas {
-		if t := c.Return.Table(s.Name); t != nil {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // eachRowOfEveryTable calls f with each row of every table and its CHILD.
 func eachRowOfEveryTable(c *Context, f func(ref Ref, child string)) {
-	for _, t := range tablesOf(c) {
-		at := t.Schema.Index("CHILD")
-		if at < 0 {
-			continue
-		}
-		for i, row := range t.Rows {
-			f(Ref{Table: t.Name(), Row: i}, row.Values[at])
+	var values []string
+	for _, t := range c.This.typedTables() {
+		for i := range t.rows {
+			values = t.values(i, values[:0])
+			f(Ref{Table: t.name, Row: i}, values[0]) // every table's first column is CHILD
 		}
 	}
 }
