@@ -83,15 +83,21 @@ func Validate(o ValidateOptions) (*Validation, error) {
 		debug.SetGCPercent(gcPercent)
 	}
 	rep := rules.Validate(in)
-	if o.OwnProcess {
+	if o.OwnProcess && len(rep.Failures) >= collectAfter {
 		// Each rule's failures were gathered in pieces, now copied into
-		// the report: collected now, tens of megabytes on a messy return,
-		// the summary and the report's writing reuse their memory rather
-		// than take more from the system.
-		runtime.GC()
+		// the report: collected while the failures are summarised, tens
+		// of megabytes on a messy return, the report's writing reuses
+		// their memory rather than take more from the system.
+		var collected sync.WaitGroup
+		collected.Go(runtime.GC)
+		defer collected.Wait()
 	}
 	return newValidation(ret, rep), nil
 }
+
+// collectAfter is how many failures make the pieces they were gathered in
+// worth collecting before the report is written: about 10 MB of them.
+const collectAfter = 100_000
 
 // readingGCPercent is the collector's GOGC while a validation in a
 // process of its own reads and types the returns.
