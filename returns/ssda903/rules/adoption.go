@@ -971,7 +971,7 @@ var rule579 = &Rule{
 	Code: "579", Message: "A new decision that the child should be placed for adoption this year cannot start when the previous decision is still open. Decisions to place the child for adoption should also not overlap. The date of any new decision to place the child for adoption must not be before the date placed ceased of previous decisions.",
 	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DATE_PLACED_CEASED"},
 	Check: func(c *Context) {
-		_, groups := childGroups(c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
+		_, groups := sharedChildGroups(c, "this PlacedAdoption", c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
 		for _, rows := range groups {
 			sorted := append([]*PlacedAdoptionRow(nil), rows...)
 			sort.SliceStable(sorted, func(i, j int) bool { return dateCmp(sorted[i].DATE_PLACED, sorted[j].DATE_PLACED) < 0 })
@@ -1021,7 +1021,7 @@ var rule583 = &Rule{
 		"(the latest <DATE_PLACED> may or may not have <DATE_PLACED_CEASED>).",
 	Tables: []ssda903.TableName{ssda903.PlacedAdoption}, Fields: []string{"DATE_PLACED", "DATE_PLACED_CEASED"},
 	Check: func(c *Context) {
-		_, groups := childGroups(c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
+		_, groups := sharedChildGroups(c, "this PlacedAdoption", c.This.PlacedAdoption, func(p *PlacedAdoptionRow) string { return p.CHILD })
 		for _, rows := range groups {
 			latest := rows[0] // the latest valid DATE_PLACED, the first row when none is valid
 			for _, p := range rows[1:] {

@@ -750,7 +750,7 @@ var rule576 = &Rule{
 				open[l.CHILD] = append(open[l.CHILD], l)
 			}
 		}
-		_, groups := childGroups(c.This.Missing, func(m *MissingRow) string { return m.CHILD })
+		_, groups := sharedChildGroups(c, "this Missing", c.This.Missing, func(m *MissingRow) string { return m.CHILD })
 		for _, rows := range groups {
 			first := rows[0]
 			for _, m := range rows[1:] {

@@ -122,7 +122,7 @@ var rule574 = &Rule{
 			}
 			return m.MIS_START
 		}
-		_, groups := childGroups(c.This.Missing, func(m *MissingRow) string { return m.CHILD })
+		_, groups := sharedChildGroups(c, "this Missing", c.This.Missing, func(m *MissingRow) string { return m.CHILD })
 		for _, rows := range groups {
 			sorted := append([]*MissingRow(nil), rows...)
 			sort.SliceStable(sorted, func(i, j int) bool {
@@ -357,7 +357,7 @@ func showPeriods(periods []periodOfCare) string {
 // episodes with a valid <DECOM>, with the child's periods of care (worked
 // out once per child).
 func eachMissingPeriod(c *Context, fn func(m *MissingRow, periods []periodOfCare)) {
-	_, groups := childGroups(c.This.Missing, func(m *MissingRow) string { return m.CHILD })
+	_, groups := sharedChildGroups(c, "this Missing", c.This.Missing, func(m *MissingRow) string { return m.CHILD })
 	for _, rows := range groups {
 		periods := periodsOfCare(c.EpisodeHistory(rows[0].CHILD))
 		if len(periods) == 0 {

@@ -187,7 +187,7 @@ var ruleSW08STG2 = &Rule{
 	Tables:  []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DEC"},
 	From: 2024,
 	Check: func(c *Context) {
-		children, groups := orderedByChild(c.This.SWEpisodes)
+		children, groups := sharedSWGroups(c)
 		for g, eps := range groups {
 			if children[g] == "" {
 				continue
@@ -274,7 +274,7 @@ var ruleSW11bSTG2 = &Rule{
 		end := c.Year.End()
 		from := end.AddDays(-5)
 		inWindow := func(d DateField) bool { return Between(d, from, end) }
-		_, groups := orderedByChild(c.This.SWEpisodes)
+		_, groups := sharedSWGroups(c)
 		for _, eps := range groups {
 			for i, r := range eps {
 				if i > 0 && !r.SW_DECOM.OK && inWindow(eps[i-1].SW_DEC) {
@@ -402,7 +402,7 @@ var ruleSW17STG2 = &Rule{
 	Tables:      []ssda903.TableName{ssda903.SWEpisodes}, Fields: []string{"SW_DEC", "SW_DECOM"},
 	From: 2026,
 	Check: func(c *Context) {
-		_, groups := orderedByChild(c.This.SWEpisodes)
+		_, groups := sharedSWGroups(c)
 		for _, eps := range groups {
 			// The latest episodes: those sharing the latest valid SW_DECOM, or,
 			// when none has a valid SW_DECOM, all of them.
@@ -434,6 +434,16 @@ var ruleSW17STG2 = &Rule{
 // reasonsRequiredFrom is 1 April 2023, from which every social worker
 // episode must carry a reason for the change of social worker.
 var reasonsRequiredFrom = calendar.NewDate(2023, 4, 1)
+
+// sharedSWGroups is orderedByChild of this year's social worker episodes,
+// worked out once for the rules that read them so (they only read them).
+func sharedSWGroups(c *Context) (children []string, groups [][]*SWEpisodeRow) {
+	g := c.Memo("ordered SWEpisodes", func() any {
+		children, groups := orderedByChild(c.This.SWEpisodes)
+		return childGrouping[*SWEpisodeRow]{children, groups}
+	}).(childGrouping[*SWEpisodeRow])
+	return g.children, g.groups
+}
 
 // orderedByChild returns each child's social worker episodes ordered by
 // SW_DECOM, those without a valid SW_DECOM last, ties in file order; the

@@ -112,6 +112,23 @@ func sharedGroups[T any](c *Context, key string, rows []T, child func(T) string)
 	return c.Memo("groups "+key, func() any { return GroupByChild(rows, child) }).(map[string][]T)
 }
 
+// childGrouping is childGroups' result, as Memo keeps it.
+type childGrouping[T any] struct {
+	children []string
+	groups   [][]T
+}
+
+// sharedChildGroups is childGroups of one of the input's tables, worked
+// out once for every rule that asks with the same key and shared by them:
+// the rules only read it. key names the table and its year ("this Missing").
+func sharedChildGroups[T any](c *Context, key string, rows []T, child func(T) string) (children []string, groups [][]T) {
+	g := c.Memo("child groups "+key, func() any {
+		children, groups := childGroups(rows, child)
+		return childGrouping[T]{children, groups}
+	}).(childGrouping[T])
+	return g.children, g.groups
+}
+
 // childGroups groups rows by child, keeping file order within each child
 // and giving the children in order of first appearance. It does what
 // GroupByChild does with one map look-up a row and one allocation for all
