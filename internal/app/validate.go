@@ -50,13 +50,11 @@ type Validation struct {
 // reference data named, and runs the year's rule set over them. A year
 // Village has no complete rule set for is refused.
 func Validate(o ValidateOptions) (*Validation, error) {
-	gcPercent := 0
 	if o.OwnProcess {
-		// Reading and typing the returns only add to the heap: collecting
-		// while they run finds next to nothing to free. The collector runs
-		// instead where much is let go, below.
-		gcPercent = debug.SetGCPercent(readingGCPercent)
-		defer debug.SetGCPercent(gcPercent)
+		// Reading, typing and the rules mostly add to the heap: collecting
+		// while they run finds little to free, and slows them. The
+		// collector runs instead where much is let go, below.
+		defer debug.SetGCPercent(debug.SetGCPercent(workingGCPercent))
 	}
 	// The reference data is read while the returns are: neither needs
 	// the other, and each is a core's work.
@@ -79,8 +77,8 @@ func Validate(o ValidateOptions) (*Validation, error) {
 	in := rules.NewInputFreeing(ret, pcs, providers)
 	if o.OwnProcess {
 		// Typing let the raw rows go, a third of a national return's heap:
-		// from here the collector runs as it was set, and reclaims them.
-		debug.SetGCPercent(gcPercent)
+		// collected now, the rules reuse their memory.
+		runtime.GC()
 	}
 	rep := rules.Validate(in)
 	if o.OwnProcess && len(rep.Failures) >= collectAfter {
@@ -99,9 +97,9 @@ func Validate(o ValidateOptions) (*Validation, error) {
 // worth collecting before the report is written: about 10 MB of them.
 const collectAfter = 100_000
 
-// readingGCPercent is the collector's GOGC while a validation in a
-// process of its own reads and types the returns.
-const readingGCPercent = 400
+// workingGCPercent is the collector's GOGC while a validation in a process
+// of its own reads and types the returns and runs the rules.
+const workingGCPercent = 400
 
 // Run runs the year's rule set over in, the input made of ret.
 func Run(ret *ssda903.Return, in *rules.Input) *Validation {
