@@ -56,23 +56,9 @@ func Validate(o ValidateOptions) (*Validation, error) {
 		// collector runs instead where much is let go, below.
 		defer debug.SetGCPercent(debug.SetGCPercent(workingGCPercent))
 	}
-	// The reference data is read while the returns are: neither needs
-	// the other, and each is a core's work.
-	var pcs rules.Postcodes
-	var providers rules.Providers
-	var refErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { pcs, providers, refErr = ReferenceData(o.PostcodesFile, o.ProviderFiles) })
-	ret, err := ReadForValidation(o)
-	wg.Wait()
+	ret, pcs, providers, err := readWithReference(o)
 	if err != nil {
 		return nil, err
-	}
-	if !rules.Rules().Complete(ret.Year) {
-		return nil, fmt.Errorf("no complete rule set for %s; Village has %s", ret.Year, SupportedYears())
-	}
-	if refErr != nil {
-		return nil, refErr
 	}
 	in := rules.NewInputFreeing(ret, pcs, providers)
 	if o.OwnProcess {
@@ -91,6 +77,28 @@ func Validate(o ValidateOptions) (*Validation, error) {
 		defer collected.Wait()
 	}
 	return newValidation(ret, rep), nil
+}
+
+// readWithReference reads the returns and the reference data at the same
+// time (neither needs the other, and each is a core's work), refusing a
+// year Village has no complete rule set for.
+func readWithReference(o ValidateOptions) (*ssda903.Return, rules.Postcodes, rules.Providers, error) {
+	var pcs rules.Postcodes
+	var providers rules.Providers
+	var refErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { pcs, providers, refErr = ReferenceData(o.PostcodesFile, o.ProviderFiles) })
+	ret, err := ReadForValidation(o)
+	wg.Wait()
+	switch {
+	case err != nil:
+		return nil, nil, nil, err
+	case !rules.Rules().Complete(ret.Year):
+		return nil, nil, nil, fmt.Errorf("no complete rule set for %s; Village has %s", ret.Year, SupportedYears())
+	case refErr != nil:
+		return nil, nil, nil, refErr
+	}
+	return ret, pcs, providers, nil
 }
 
 // collectAfter is how many failures make the pieces they were gathered in
