@@ -189,12 +189,7 @@ var rule199 = &Rule{
 	Uses:    NeedLast,
 	Check: func(c *Context) {
 		adopted := func(e *EpisodeRow) bool { return e.REC == "E11" || e.REC == "E12" }
-		for _, first := range c.This.Episodes {
-			child := first.CHILD
-			this := c.This.EpisodesOf(child)
-			if this[0] != first {
-				continue // each child once
-			}
+		for child, this := range c.This.ByChild() {
 			var last []*EpisodeRow
 			if c.Last != nil {
 				last = c.Last.EpisodesOf(child)

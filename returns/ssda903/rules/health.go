@@ -313,13 +313,13 @@ var rule191 = &Rule{
 			_, blank := splitGiven(outcomeValues(o, "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"))
 			c.Failf(o.Ref, nil, "%s blank but %s", listWithVerb(blank), continuousCareClause(c, true))
 		}
-		for _, e := range c.This.Episodes {
+		for child, eps := range c.This.ByChild() {
 			// A looked-after child has an episode with a valid DECOM; the first
 			// in DECOM order is flagged.
-			if inOC2[e.CHILD] || !c.ContinuouslyLookedAfter(e.CHILD) || c.This.EpisodesOf(e.CHILD)[0] != e {
+			if inOC2[child] || !c.ContinuouslyLookedAfter(child) {
 				continue
 			}
-			c.Failf(e.Ref, []string{"CHILD", "DECOM"}, "%s and has no OC2 row", continuousCareClause(c, true))
+			c.Failf(eps[0].Ref, []string{"CHILD", "DECOM"}, "%s and has no OC2 row", continuousCareClause(c, true))
 		}
 	},
 }

@@ -225,11 +225,7 @@ var ruleVIL02 = &Rule{
 	Tables:      []ssda903.TableName{ssda903.Episodes}, Fields: []string{"DECOM"},
 	Origin: Village,
 	Check: func(c *Context) {
-		for _, row := range c.This.Episodes {
-			eps := c.This.EpisodesOf(row.CHILD)
-			if eps[0] != row {
-				continue // each child once, at its first episode
-			}
+		for _, eps := range c.This.ByChild() {
 			for i := 1; i < len(eps); i++ {
 				e, prev := eps[i], eps[i-1]
 				if e.DECOM.OK && prev.DECOM.OK && e.DECOM.Day == prev.DECOM.Day {
@@ -343,29 +339,44 @@ func onceOnlyRule(code string, table ssda903.TableName) *Rule {
 // headersByChild returns every Header row of a child: HeaderOf gives the
 // first, and the few children with more than one have them all in
 // moreHeaders, found as the tables were indexed. A child's one row is
-// returned as a slice of the Header table itself, allocating nothing.
+// returned as a slice of the Header table itself, allocating nothing. A
+// table's rows of a child usually come together, so the last child asked
+// for is answered without looking it up again.
 func headersByChild(t *Tables) func(child string) []*HeaderRow {
+	var last string
+	var lastRows []*HeaderRow
+	asked := false
 	return func(child string) []*HeaderRow {
-		if all := t.moreHeaders[child]; all != nil {
-			return all
+		if asked && child == last {
+			return lastRows
 		}
-		h := t.HeaderOf(child)
-		switch {
-		case h == nil:
-			return nil
-		case h.Row < len(t.Header) && t.Header[h.Row] == h:
-			return t.Header[h.Row : h.Row+1 : h.Row+1]
-		}
-		return []*HeaderRow{h}
+		last, lastRows, asked = child, headersOf(t, child), true
+		return lastRows
 	}
+}
+
+// headersOf returns every Header row of a child (see headersByChild).
+func headersOf(t *Tables, child string) []*HeaderRow {
+	if all := t.moreHeaders[child]; all != nil {
+		return all
+	}
+	h := t.HeaderOf(child)
+	switch {
+	case h == nil:
+		return nil
+	case h.Row < len(t.Header) && t.Header[h.Row] == h:
+		return t.Header[h.Row : h.Row+1 : h.Row+1]
+	}
+	return []*HeaderRow{h}
 }
 
 // checkInHeader returns the check that each child of table has a Header
 // row (INT01 to INT09, VIL05, VIL06).
 func checkInHeader(table ssda903.TableName) func(c *Context) {
 	return func(c *Context) {
+		headers := headersByChild(c.This)
 		eachRowOfTable(c.This, table, func(ref Ref, child string, _ DateField) {
-			if c.This.HeaderOf(child) == nil {
+			if len(headers(child)) == 0 {
 				c.Fail(ref, fmt.Sprintf("CHILD %q has no row in Header", child))
 			}
 		})

@@ -54,8 +54,9 @@ var rule202 = &Rule{
 	Code: "202", Message: "The gender code conflicts with the gender already recorded for this child.",
 	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"SEX"}, Needs: NeedLast,
 	Check: func(c *Context) {
-		for _, h := range c.This.Header {
-			last := c.Last.HeaderOf(h.CHILD)
+		lasts := lastYearHeaders(c)
+		for i, h := range c.This.Header {
+			last := lasts[i]
 			if last != nil && !sameCodeMeaning("SEX", h.SEX, last.SEX) {
 				c.Failf(h.Ref, nil, "SEX is %s but last year's return recorded %s", showQuoted(h.SEX), showQuoted(last.SEX))
 			}
@@ -80,8 +81,9 @@ var rule203 = &Rule{
 	Code: "203", Message: "Date of birth disagrees with the date of birth already recorded for this child.",
 	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"DOB"}, Needs: NeedLast,
 	Check: func(c *Context) {
-		for _, h := range c.This.Header {
-			last := c.Last.HeaderOf(h.CHILD)
+		lasts := lastYearHeaders(c)
+		for i, h := range c.This.Header {
+			last := lasts[i]
 			if last == nil {
 				continue
 			}
@@ -99,8 +101,9 @@ var rule204 = &Rule{
 	Code: "204", Message: "Ethnic origin code disagrees with the ethnic origin already recorded for this child.",
 	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"ETHNIC"}, Needs: NeedLast,
 	Check: func(c *Context) {
-		for _, h := range c.This.Header {
-			last := c.Last.HeaderOf(h.CHILD)
+		lasts := lastYearHeaders(c)
+		for i, h := range c.This.Header {
+			last := lasts[i]
 			if last != nil && h.ETHNIC != last.ETHNIC {
 				c.Failf(h.Ref, nil, "ETHNIC is %s but last year's return recorded %s", showQuoted(h.ETHNIC), showQuoted(last.ETHNIC))
 			}
@@ -336,8 +339,9 @@ func check205CByFlag(c *Context) {
 // with UASC 1 this year who is in last year's Header must have had UASC 1
 // there too.
 func check205DByFlag(c *Context) {
-	for _, h := range c.This.Header {
-		last := c.Last.HeaderOf(h.CHILD)
+	lasts := lastYearHeaders(c)
+	for i, h := range c.This.Header {
+		last := lasts[i]
 		if h.UASC == "1" && last != nil && last.UASC != "1" {
 			c.Failf(h.Ref, nil, "UASC is 1 this year but was %s in last year's return", showQuoted(last.UASC))
 		}
@@ -378,8 +382,9 @@ var rule207 = &Rule{
 	Code: "207", Message: "Mother status for the current year disagrees with the mother status already recorded for this child.",
 	Tables: []ssda903.TableName{ssda903.Header, ssda903.Episodes}, Fields: []string{"MOTHER"}, Needs: NeedLast,
 	Check: func(c *Context) {
-		for _, h := range c.This.Header {
-			last := c.Last.HeaderOf(h.CHILD)
+		lasts := lastYearHeaders(c)
+		for i, h := range c.This.Header {
+			last := lasts[i]
 			if last == nil || len(c.This.EpisodesOf(h.CHILD)) == 0 {
 				continue
 			}
@@ -397,8 +402,9 @@ var rule208 = &Rule{
 	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"UPN"}, Needs: NeedLast,
 	Check: func(c *Context) {
 		isUN := func(v string) bool { return oneOf(v, "UN1", "UN2", "UN3", "UN4", "UN5") }
-		for _, h := range c.This.Header {
-			last := c.Last.HeaderOf(h.CHILD)
+		lasts := lastYearHeaders(c)
+		for i, h := range c.This.Header {
+			last := lasts[i]
 			if last == nil {
 				continue
 			}
@@ -803,8 +809,9 @@ var rule624 = &Rule{
 		"recorded.",
 	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"MC_DOB"}, Needs: NeedLast,
 	Check: func(c *Context) {
-		for _, h := range c.This.Header {
-			last := c.Last.HeaderOf(h.CHILD)
+		lasts := lastYearHeaders(c)
+		for i, h := range c.This.Header {
+			last := lasts[i]
 			if last != nil && !last.MC_DOB.Blank() && !h.MC_DOB.Blank() && h.MC_DOB.Text != last.MC_DOB.Text {
 				c.Failf(h.Ref, nil, "MC_DOB is %s but last year's return recorded %q", showQuoted(h.MC_DOB.Text), last.MC_DOB.Text)
 			}
@@ -821,11 +828,12 @@ var rule626 = &Rule{
 	Tables: []ssda903.TableName{ssda903.Header}, Fields: []string{"MOTHER", "MC_DOB"}, Needs: NeedLast,
 	Check: func(c *Context) {
 		start := c.Year.Start()
-		for _, h := range c.This.Header {
+		lasts := lastYearHeaders(c)
+		for i, h := range c.This.Header {
 			if !h.MC_DOB.OK || h.MOTHER != "1" || h.MC_DOB.Day >= start {
 				continue
 			}
-			if last := c.Last.HeaderOf(h.CHILD); last != nil && last.MOTHER == "0" {
+			if last := lasts[i]; last != nil && last.MOTHER == "0" {
 				c.Failf(h.Ref, nil, "MOTHER is 1 and MC_DOB %s is before %s, but last year's return recorded MOTHER 0",
 					h.MC_DOB.Text, start)
 			}

@@ -112,6 +112,20 @@ func sharedGroups[T any](c *Context, key string, rows []T, child func(T) string)
 	return c.Memo("groups "+key, func() any { return GroupByChild(rows, child) }).(map[string][]T)
 }
 
+// lastYearHeaders returns, for each of this year's Header rows in order,
+// the child's Header row in last year's return, or nil: worked out once
+// for the rules comparing a child's Header with last year's, which only
+// read it.
+func lastYearHeaders(c *Context) []*HeaderRow {
+	return c.Memo("last year's headers", func() any {
+		lasts := make([]*HeaderRow, len(c.This.Header))
+		for i, h := range c.This.Header {
+			lasts[i] = c.Last.HeaderOf(h.CHILD)
+		}
+		return lasts
+	}).([]*HeaderRow)
+}
+
 // childGrouping is childGroups' result, as Memo keeps it.
 type childGrouping[T any] struct {
 	children []string
