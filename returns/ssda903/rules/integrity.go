@@ -343,15 +343,21 @@ func onceOnlyRule(code string, table ssda903.TableName) *Rule {
 // table's rows of a child usually come together, so the last child asked
 // for is answered without looking it up again.
 func headersByChild(t *Tables) func(child string) []*HeaderRow {
+	return lastAnswer(func(child string) []*HeaderRow { return headersOf(t, child) })
+}
+
+// lastAnswer returns of(child), remembering the answer for the child last
+// asked about: a table's rows of one child usually come together, and a
+// national return's rules look children up millions of times.
+func lastAnswer[V any](of func(child string) V) func(child string) V {
 	var last string
-	var lastRows []*HeaderRow
+	var answer V
 	asked := false
-	return func(child string) []*HeaderRow {
-		if asked && child == last {
-			return lastRows
+	return func(child string) V {
+		if !asked || child != last {
+			last, answer, asked = child, of(child), true
 		}
-		last, lastRows, asked = child, headersOf(t, child), true
-		return lastRows
+		return answer
 	}
 }
 
