@@ -42,18 +42,3 @@ func TestRowValues(t *testing.T) {
 		}
 	}
 }
-
-// TestLastAnswer checks that lastAnswer gives each child's own answer and
-// asks again only when the child changes.
-func TestLastAnswer(t *testing.T) {
-	var asked []string
-	of := lastAnswer(func(child string) string { asked = append(asked, child); return "answer " + child })
-	for _, child := range []string{"A", "A", "B", "A", "A", ""} {
-		if got := of(child); got != "answer "+child {
-			t.Errorf("of(%q) = %q", child, got)
-		}
-	}
-	if want := []string{"A", "B", "A", ""}; !slices.Equal(asked, want) {
-		t.Errorf("asked %q, want %q", asked, want)
-	}
-}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -157,4 +158,19 @@ func TestRuleVIL04(t *testing.T) {
 			ssda903.Episodes: {"CHILD,DECOM", "1 ,01/04/2025", "1,01/04/2025"}},
 			want: failing{ssda903.Header: {2, 3}, ssda903.Episodes: {1}}},
 	})
+}
+
+// TestLastAnswer checks that lastAnswer gives each child's own answer and
+// asks again only when the child changes.
+func TestLastAnswer(t *testing.T) {
+	var asked []string
+	of := lastAnswer(func(child string) string { asked = append(asked, child); return "answer " + child })
+	for _, child := range []string{"A", "A", "B", "A", "A", ""} {
+		if got := of(child); got != "answer "+child {
+			t.Errorf("of(%q) = %q", child, got)
+		}
+	}
+	if want := []string{"A", "B", "A", ""}; !slices.Equal(asked, want) {
+		t.Errorf("asked %q, want %q", asked, want)
+	}
 }
