@@ -74,12 +74,10 @@ func Summarise(failures []Failure) Summary {
 	childIndex := map[string]int{}
 	var byChild []ChildCount
 	var lastRule []int // by child: 1 + the index in s.ByRule of the last rule to name it
-	// A rule's failures come together, a table's rows within it: the
-	// previous failure's rule and table are looked up once for the run.
+	// A rule's failures come together: its place in s.ByRule is looked
+	// up once for them all.
 	var rule *Info
 	i := -1
-	var table TableCount
-	tableFailures := 0
 	for n := range failures {
 		f := &failures[n]
 		if f.Rule.Origin == DfE {
@@ -95,13 +93,7 @@ func Summarise(failures []Failure) Summary {
 			rule = f.Rule
 		}
 		s.ByRule[i].Failures++
-		if f.Table != table.Table || f.Last != table.Last {
-			if tableFailures > 0 {
-				byTable[table] += tableFailures
-			}
-			table, tableFailures = TableCount{Table: f.Table, Last: f.Last}, 0
-		}
-		tableFailures++
+		byTable[TableCount{Table: f.Table, Last: f.Last}]++
 		c, ok := childIndex[f.Child]
 		if !ok {
 			c = len(byChild)
@@ -121,9 +113,6 @@ func Summarise(failures []Failure) Summary {
 				s.Children++
 			}
 		}
-	}
-	if tableFailures > 0 {
-		byTable[table] += tableFailures
 	}
 	slices.SortStableFunc(s.ByRule, func(a, b RuleCount) int {
 		return cmp.Or(cmp.Compare(b.Failures, a.Failures), CompareCodes(a.Rule.Code, b.Rule.Code))

@@ -199,12 +199,16 @@ func writeIndicatorsCSV(w io.Writer, p calendar.Period, publishable bool, rows [
 	return cw.Error()
 }
 
-func writeIndicatorsTable(w io.Writer, cover journey.Coverage, publishable bool, rows []indicatorRow) error {
-	mode := "exact figures, for analysts: not for publication"
+// figuresMode says for whom a table's figures are, as its heading gives it.
+func figuresMode(publishable bool) string {
 	if publishable {
-		mode = "publishable: counts of 1 to 5 suppressed (c)"
+		return "publishable: counts of 1 to 5 suppressed (c)"
 	}
-	fmt.Fprintf(w, "Indicators for %s (%s)\n", cover.Asked.Label, mode)
+	return "exact figures, for analysts: not for publication"
+}
+
+func writeIndicatorsTable(w io.Writer, cover journey.Coverage, publishable bool, rows []indicatorRow) error {
+	fmt.Fprintf(w, "Indicators for %s (%s)\n", cover.Asked.Label, figuresMode(publishable))
 	if note := cover.Note(); note != "" {
 		fmt.Fprintf(w, "The period is %s.\n", note)
 	}

@@ -96,7 +96,7 @@ func (r *severalRun) sideBySide(ctx context.Context, w io.Writer) error {
 		}
 		period = p
 	}
-	mode := "exact figures, for analysts: not for publication"
+	mode := figuresMode(false)
 	if r.publishable {
 		mode = app.PublishedMode
 	}

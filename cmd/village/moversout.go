@@ -21,16 +21,8 @@ func writeMovers(w io.Writer, format string, r moversReport) error {
 	return writeMoversTable(w, r)
 }
 
-// moversModeText says for whom the figures are.
-func moversModeText(mode string) string {
-	if mode == "publishable" {
-		return "publishable: counts of 1 to 5 suppressed (c)"
-	}
-	return "exact figures, for analysts: not for publication"
-}
-
 func writeMoversTable(w io.Writer, r moversReport) error {
-	fmt.Fprintf(w, "Children moving between %s (%s)\n", strings.Join(r.Authorities, ", "), moversModeText(r.Mode))
+	fmt.Fprintf(w, "Children moving between %s (%s)\n", strings.Join(r.Authorities, ", "), figuresMode(r.Mode == "publishable"))
 	fmt.Fprintf(w, "A transfer: an episode ceasing E3 in one authority, and the same child (by UPN pseudonym) starting care in another on that day or up to %d days after.\n\n", r.WindowDays)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Transfers by collection year of the E3:")

@@ -308,15 +308,7 @@ func poolJourneys(members []RegionMemberData) *journey.Set {
 		}
 		pooled.Last = max(pooled.Last, m.Set.Last)
 	}
-	slices.SortFunc(pooled.Children, func(a, b *journey.Child) int {
-		switch {
-		case a.ID < b.ID:
-			return -1
-		case a.ID > b.ID:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(pooled.Children, func(a, b *journey.Child) int { return strings.Compare(a.ID, b.ID) })
 	return pooled
 }
 

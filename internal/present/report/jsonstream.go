@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/village-uk/village/validate"
@@ -91,15 +92,7 @@ func boolIndex(b bool) int {
 // where a name comes twice the later value, as a map of them would.
 func jsonFields(dst, fs []validate.FieldValue) []validate.FieldValue {
 	dst = append(dst, fs...)
-	slices.SortStableFunc(dst, func(a, b validate.FieldValue) int {
-		switch {
-		case a.Name < b.Name:
-			return -1
-		case a.Name > b.Name:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(dst, func(a, b validate.FieldValue) int { return strings.Compare(a.Name, b.Name) })
 	out := dst[:0]
 	for _, f := range dst {
 		if n := len(out); n > 0 && out[n-1].Name == f.Name {
