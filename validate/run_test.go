@@ -1,8 +1,10 @@
 package validate
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -257,5 +259,41 @@ func TestARequiredTableMissingRunsNoRule(t *testing.T) {
 	if !reflect.DeepEqual(rep.Missing, []Table{"People"}) || len(rep.Ran) != 0 || len(rep.Skipped) != 1 ||
 		rep.Skipped[0].Reason != "needs the People table, which the return lacks" || rep.Summarise().Clean() {
 		t.Errorf("missing %v, ran %d, skipped %+v", rep.Missing, len(rep.Ran), rep.Skipped)
+	}
+}
+
+func TestAppendSortedOrdersByTableAndRowKeepingEachRowsOrder(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		rows  []int // the rows reported, in order
+		table func(i int) Table
+	}{
+		{"in order", []int{1, 1, 2, 5, 5, 9}, func(int) Table { return "People" }},
+		{"out of order across chunks", func() []int {
+			var rows []int
+			for i := range 100 { // several chunks, each row reported twice
+				rows = append(rows, (i*37)%50)
+			}
+			return rows
+		}(), func(int) Table { return "People" }},
+		{"two tables interleaved", []int{3, 1, 2, 1, 3, 2}, func(i int) Table { return []Table{"Places", "People"}[i%2] }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rec := &Recorder{}
+			var given []Failure
+			for i, row := range c.rows {
+				f := Failure{Table: c.table(i), Row: row, Explanation: fmt.Sprint("reported ", i)}
+				rec.add(f)
+				given = append(given, f)
+			}
+			want := append([]Failure{{Table: "Earlier"}}, given...)
+			slices.SortStableFunc(want[1:], func(a, b Failure) int {
+				return cmp.Or(cmp.Compare(a.Table, b.Table), cmp.Compare(a.Row, b.Row))
+			})
+			got := rec.appendSorted([]Failure{{Table: "Earlier"}})
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("failures\n%v\nwant\n%v", got, want)
+			}
+		})
 	}
 }
