@@ -161,6 +161,16 @@ func appendMember(b []byte, indent, name, value string, comma bool) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonSafe holds the ASCII characters appendJSONString copies as they
+// are: one look-up a character, where six comparisons were a tenth of
+// writing a messy return's report.
+var jsonSafe = func() (safe [utf8.RuneSelf]bool) {
+	for c := byte(0x20); c < utf8.RuneSelf; c++ {
+		safe[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return safe
+}()
+
 // appendJSONString appends s quoted as encoding/json quotes a string by
 // default: the characters <, > and & escaped for HTML, invalid UTF-8 as
 // U+FFFD, and U+2028 and U+2029 escaped for JavaScript.
@@ -170,7 +180,7 @@ func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if jsonSafe[c] {
 				i++
 				continue
 			}
