@@ -96,6 +96,43 @@ func TestReadCSVAnyReturn(t *testing.T) {
 	}
 }
 
+func TestReadCSVKeepingReadsTheRowsOfTheTablesKept(t *testing.T) {
+	onlyPeople := func(name TableName) bool { return name == "People" }
+	for _, c := range []struct {
+		name, text string
+		table      TableName
+		rows       int
+		problems   []string
+		fatal      bool
+	}{
+		{"a table kept is read whole", "ID,BORN,KIND,EXTRA\n1,2010-01-01,A,x\n2,01/01/2010,B,y\n", "People", 2,
+			[]string{`t.csv:1:4: warning: "EXTRA" unknown column ignored; expected only the People columns ID, BORN, KIND`,
+				`t.csv:2:2: BORN: "2010-01-01"; expected a date written DD/MM/YYYY`}, false},
+		{"another is known by its header, its rows unread and unchecked", "ID,DAY,SCORE,KIND,EXTRA\n1,2010-01-01,x,Z,\n\"broken\n", "Visits", 0,
+			[]string{`t.csv:1:5: warning: "EXTRA" unknown column ignored; expected only the Visits columns ID, DAY, SCORE, KIND`}, false},
+		{"a header matching no table is still refused", "ID,KIND\n", "", 0, nil, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			table, problems, err := toy.ReadCSVKeeping("t.csv", strings.NewReader(c.text), onlyPeople)
+			if c.fatal {
+				if err == nil {
+					t.Fatalf("read as %s, want refused", table.Name())
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if table.Name() != c.table || table.Len() != c.rows {
+				t.Errorf("%s with %d rows, want %s with %d", table.Name(), table.Len(), c.table, c.rows)
+			}
+			if got := messages(problems); !reflect.DeepEqual(got, c.problems) {
+				t.Errorf("problems:\n got %q\nwant %q", got, c.problems)
+			}
+		})
+	}
+}
+
 func messages(ps Problems) []string {
 	var out []string
 	for _, p := range ps {

@@ -135,7 +135,9 @@ func SupportedYears() string {
 
 // ReadForValidation reads the year's return and, when there are any, the
 // earlier years' (LastFolder, or every earlier year of Years), linked
-// through Last, refusing input with unusable files. When the year is
+// through Last, refusing input with unusable files. An earlier year's
+// tables that no rule reads are known by their headers, their rows left
+// unread (see rules.ReadsEarlier). When the year is
 // known before reading (given, or the folder's name), every year is read
 // at once: a national return's years each take a core's worth of reading.
 func ReadForValidation(o ValidateOptions) (*ssda903.Return, error) {
@@ -215,7 +217,10 @@ func readEarlier(folders []string, year calendar.Year, la string) []earlierRetur
 	var wg sync.WaitGroup
 	for i, d := range folders {
 		wg.Go(func() {
-			ret, err := folder.Read(d, year-1-calendar.Year(i), la)
+			// The rules read a few of an earlier year's tables: the
+			// others' rows are left unread.
+			keep := func(t ssda903.TableName) bool { return rules.ReadsEarlier(i+1, t) }
+			ret, err := folder.ReadKeeping(d, year-1-calendar.Year(i), la, keep)
 			out[i] = earlierReturn{d, ret, err}
 		})
 	}

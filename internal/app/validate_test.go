@@ -96,6 +96,45 @@ func TestValidateYearUnknownUntilRead(t *testing.T) {
 	}
 }
 
+// TestValidateLeavesLastYearsOtherRowsUnread checks that a table of last
+// year's return no rule reads is known by its header only: its rows are
+// not kept, and one it cannot read changes nothing.
+func TestValidateLeavesLastYearsOtherRowsUnread(t *testing.T) {
+	dir, _ := synthYears(t, 2)
+	o := ValidateOptions{Folder: filepath.Join(dir, calendar.Year(2026).Folder()), Years: dir}
+	want, err := Validate(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rules.ReadsEarlier(1, ssda903.Reviews) {
+		t.Fatal("the rules read last year's reviews: the test needs a table they do not")
+	}
+	ret, err := ReadForValidation(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := ret.Last
+	if reviews := last.Table(ssda903.Reviews); reviews == nil || reviews.Len() != 0 || last.Table(ssda903.Episodes).Len() == 0 {
+		t.Errorf("last year's reviews %v, episodes %d rows: want the reviews known without rows, the episodes read", reviews, last.Table(ssda903.Episodes).Len())
+	}
+	reviews := filepath.Join(dir, calendar.Year(2025).Folder(), "reviews.csv")
+	f, err := os.OpenFile(reviews, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("a row,with the wrong,\"number of fields\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	got, err := Validate(o)
+	if err != nil {
+		t.Fatalf("an unreadable row of a table no rule reads: %v", err)
+	}
+	if !reflect.DeepEqual(rows(got.Report), rows(want.Report)) {
+		t.Errorf("%d failures, want the %d found before", len(got.Report.Failures), len(want.Report.Failures))
+	}
+}
+
 // TestValidateOwnProcess checks that a validation tuning the collector
 // for a process of its own finds what any other does and leaves the
 // collector's setting as it found it.

@@ -49,11 +49,12 @@ func ReadFile(c *returns.Collection, path string) (map[returns.TableName]*return
 	if err != nil {
 		return nil, nil, returns.Problems{fileProblem(path, err)}
 	}
-	return readData(c, path, data)
+	return readData(c, path, data, nil)
 }
 
-// readData reads the tables of one file's bytes, by its extension.
-func readData(c *returns.Collection, path string, data []byte) (map[returns.TableName]*returns.Table, returns.Problems, error) {
+// readData reads the tables of one file's bytes, by its extension, the
+// rows of a CSV file only when keep accepts its table (see ReadKeeping).
+func readData(c *returns.Collection, path string, data []byte, keep func(returns.TableName) bool) (map[returns.TableName]*returns.Table, returns.Problems, error) {
 	f := bytesReader(data)
 	if strings.ToLower(filepath.Ext(path)) == ".xml" {
 		if c.ReadXML == nil {
@@ -62,7 +63,7 @@ func readData(c *returns.Collection, path string, data []byte) (map[returns.Tabl
 		}
 		return c.ReadXML(path, f)
 	}
-	t, problems, err := c.ReadCSV(path, f)
+	t, problems, err := c.ReadCSVKeeping(path, f, keep)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -163,6 +164,14 @@ func unwrapPath(err error) string {
 // collection year is year when it is not zero, else the one the folder is
 // named for ("2025-26"), else the one the data covers (c.InferYear).
 func Read(c *returns.Collection, dir string, year calendar.Year, la string) (*returns.Return, error) {
+	return ReadKeeping(c, dir, year, la, nil)
+}
+
+// ReadKeeping is Read reading the rows of a CSV file only when keep
+// accepts its table, or always when keep is nil: another table is in the
+// return, recognised by its header, without rows (see
+// returns.Collection.ReadCSVKeeping). An XML file's tables are read whole.
+func ReadKeeping(c *returns.Collection, dir string, year calendar.Year, la string, keep func(returns.TableName) bool) (*returns.Return, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, returns.Problems{{Severity: returns.Fatal, File: dir, Message: "cannot read the folder: " + unwrapPath(err)}}
@@ -196,7 +205,7 @@ func Read(c *returns.Collection, dir string, year calendar.Year, la string) (*re
 			if c.Name != "CIN" && strings.EqualFold(filepath.Ext(name), ".xml") && isCINCensus(root, name) {
 				return // another return's file: a CIN census written beside the year's 903
 			}
-			tables, problems, err := readInside(c, root, name, path)
+			tables, problems, err := readInside(c, root, name, path, keep)
 			results[i] = result{tables, problems, err}
 		})
 	}
@@ -291,7 +300,7 @@ func isCINCensus(root *os.Root, name string) bool {
 // readInside reads the file name inside root, refusing a symbolic link,
 // which may lead out of the folder, and anything else that is not a
 // regular file.
-func readInside(c *returns.Collection, root *os.Root, name, path string) (map[returns.TableName]*returns.Table, returns.Problems, error) {
+func readInside(c *returns.Collection, root *os.Root, name, path string, keep func(returns.TableName) bool) (map[returns.TableName]*returns.Table, returns.Problems, error) {
 	info, err := root.Lstat(name)
 	if err != nil {
 		return nil, nil, returns.Problems{fileProblem(path, err)}
@@ -303,7 +312,7 @@ func readInside(c *returns.Collection, root *os.Root, name, path string) (map[re
 	if err != nil {
 		return nil, nil, returns.Problems{fileProblem(path, err)}
 	}
-	return readData(c, path, data)
+	return readData(c, path, data, keep)
 }
 
 // setYear sets the return's collection year, when the caller gave none,

@@ -30,6 +30,13 @@ func Read(dir string, year calendar.Year, la string) (*ssda903.Return, error) {
 	return folder.Read(ssda903.Collection, dir, year, la)
 }
 
+// ReadKeeping is Read reading the rows of a CSV file only when keep
+// accepts its table: another table is in the return without rows (see
+// returns/folder.ReadKeeping).
+func ReadKeeping(dir string, year calendar.Year, la string, keep func(ssda903.TableName) bool) (*ssda903.Return, error) {
+	return folder.ReadKeeping(ssda903.Collection, dir, year, la, keep)
+}
+
 // Years returns the subfolders of dir that are named for a collection
 // year ("2025-26" or "2025_26"), by year.
 func Years(dir string) (map[calendar.Year]string, error) { return folder.Years(dir) }

@@ -215,6 +215,16 @@ var (
 	olderYearTables = []ssda903.TableName{ssda903.Episodes}
 )
 
+// ReadsEarlier reports whether the rules read the table t of the return
+// of back years before the one validated (1 for last year's), so that a
+// caller may leave the others' rows unread.
+func ReadsEarlier(back int, t ssda903.TableName) bool {
+	if back == 1 {
+		return slices.Contains(lastYearTables, t)
+	}
+	return slices.Contains(olderYearTables, t)
+}
+
 // newTablesOf is newTables typing only the tables named in only (all when
 // only is nil); the others are empty, though Has still reports whether the
 // return had them.
