@@ -3,6 +3,9 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/village-uk/village/validate"
@@ -80,4 +83,46 @@ func FuzzWriteJSON(f *testing.F) {
 			t.Errorf("streamed:\n%s\nencoding/json:\n%s", got.Bytes(), want)
 		}
 	})
+}
+
+// TestWriteJSONManyBlocks checks a report of several blocks of rows,
+// encoded on several cores: written in order, as encoding/json writes the
+// whole report, and a writer's error returned.
+func TestWriteJSONManyBlocks(t *testing.T) {
+	rules := []*validate.Info{{Code: "101", Message: "first"}, {Code: "102", Message: "second <&>"}}
+	rep := &validate.Report{Year: 2026, Ran: rules}
+	for i := range 3*rowsBlock + 7 {
+		rep.Failures = append(rep.Failures, validate.Failure{Rule: rules[i*2/(3*rowsBlock+7)], Table: "Episodes", Row: i + 1,
+			Last: i%5 == 0, Child: fmt.Sprint("C", i%97), Fields: []validate.FieldValue{{Name: "DECOM", Value: fmt.Sprint(i)}},
+			Explanation: fmt.Sprintf("failure %d", i)})
+	}
+	for _, procs := range []int{1, 4} {
+		t.Run(fmt.Sprint(procs, " cores"), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			var got bytes.Buffer
+			if err := WriteJSON(&got, rep, "E06000999"); err != nil {
+				t.Fatal(err)
+			}
+			want := encodeWhole(rep, "E06000999")
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("streamed %d bytes unlike encoding/json's %d", got.Len(), len(want))
+			}
+			w := &failingWriter{after: len(want) / 2}
+			if err := WriteJSON(w, rep, "E06000999"); !errors.Is(err, errFull) {
+				t.Errorf("a writer failing half way: %v", err)
+			}
+		})
+	}
+}
+
+var errFull = errors.New("disk full")
+
+// failingWriter takes some bytes, then fails.
+type failingWriter struct{ after int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.after -= len(p); w.after < 0 {
+		return 0, errFull
+	}
+	return len(p), nil
 }
