@@ -67,10 +67,10 @@ func Summarise(failures []Failure) Summary {
 	s := Summary{Failures: len(failures)}
 	byRule := map[*Info]int{} // index in s.ByRule
 	byTable := map[TableCount]int{}
-	// Each child is numbered once; a rule's distinct children are counted
-	// by marking each child with the last rule that named it, so that a
-	// messy return's hundreds of thousands of failures cost one lookup
-	// each.
+	// Each child is numbered once; a rule's distinct children, and each
+	// child's rules, are counted by marking each child with the last rule
+	// that named it, so that a messy return's hundreds of thousands of
+	// failures cost one lookup each.
 	childIndex := map[string]int{}
 	var byChild []ChildCount
 	var lastRule []int // by child: 1 + the index in s.ByRule of the last rule to name it
@@ -103,11 +103,12 @@ func Summarise(failures []Failure) Summary {
 		}
 		cc := &byChild[c]
 		cc.Failures++
-		if len(cc.Rules) == 0 || cc.Rules[len(cc.Rules)-1] != f.Rule.Code {
-			cc.Rules = append(cc.Rules, f.Rule.Code)
+		if lastRule[c] == i+1 {
+			continue
 		}
-		if f.Child != "" && lastRule[c] != i+1 {
-			lastRule[c] = i + 1
+		lastRule[c] = i + 1
+		cc.Rules = append(cc.Rules, f.Rule.Code)
+		if f.Child != "" {
 			s.ByRule[i].Children++
 			if !ok {
 				s.Children++
