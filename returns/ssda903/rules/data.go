@@ -153,12 +153,12 @@ type Tables struct {
 	files   map[ssda903.TableName]string  // the file each table was read from
 	lines   map[ssda903.TableName][]int32 // each typed row's line in its file
 
-	headerOf map[string]*HeaderRow // first Header row of each child
+	headerOf *childMap[*HeaderRow] // first Header row of each child
 	// moreHeaders holds every Header row of the few children with more
 	// than one, the first first.
 	moreHeaders map[string][]*HeaderRow
-	episodesOf  map[string][]*EpisodeRow // each child's episodes in DECOM order
-	children    []childEpisodes          // the same, as a list, for iterating
+	episodesOf  *childMap[[]*EpisodeRow] // each child's episodes in DECOM order
+	children    []childEpisodes           // the same, as a list, for iterating
 }
 
 // childEpisodes is one child's episodes in DECOM order.
@@ -171,11 +171,11 @@ type childEpisodes struct {
 func (t *Tables) Has(name ssda903.TableName) bool { return t != nil && t.present[name] }
 
 // HeaderOf returns the child's Header row, or nil.
-func (t *Tables) HeaderOf(child string) *HeaderRow { return t.headerOf[child] }
+func (t *Tables) HeaderOf(child string) *HeaderRow { return t.headerOf.get(child) }
 
 // EpisodesOf returns the child's episodes ordered by DECOM (episodes whose
 // DECOM is not a valid date last, in file order).
-func (t *Tables) EpisodesOf(child string) []*EpisodeRow { return t.episodesOf[child] }
+func (t *Tables) EpisodesOf(child string) []*EpisodeRow { return t.episodesOf.get(child) }
 
 // ByChild yields each child with episodes and those episodes in DECOM
 // order, children in no particular order (use Children for a sorted list).
@@ -191,9 +191,9 @@ func (t *Tables) ByChild() iter.Seq2[string, []*EpisodeRow] {
 
 // Children returns the children with episodes, sorted.
 func (t *Tables) Children() []string {
-	out := make([]string, 0, len(t.episodesOf))
-	for c := range t.episodesOf {
-		out = append(out, c)
+	out := make([]string, 0, len(t.children))
+	for _, c := range t.children {
+		out = append(out, c.child)
 	}
 	sort.Strings(out)
 	return out
@@ -331,12 +331,12 @@ func newTablesOf(r *ssda903.Return, last bool, only []ssda903.TableName) *Tables
 }
 
 func (t *Tables) index() {
-	t.headerOf = make(map[string]*HeaderRow, len(t.Header))
+	t.headerOf = newChildMap[*HeaderRow](len(t.Header))
 	for _, h := range t.Header {
-		first := t.headerOf[h.CHILD]
+		first := t.headerOf.get(h.CHILD)
 		switch {
 		case first == nil:
-			t.headerOf[h.CHILD] = h
+			t.headerOf.set(h.CHILD, h)
 		case t.moreHeaders[h.CHILD] == nil:
 			if t.moreHeaders == nil {
 				t.moreHeaders = map[string][]*HeaderRow{}
@@ -346,26 +346,37 @@ func (t *Tables) index() {
 			t.moreHeaders[h.CHILD] = append(t.moreHeaders[h.CHILD], h)
 		}
 	}
-	// Count each child's episodes, then cut every child's slice from one
-	// backing array: one allocation instead of one per child.
-	counts := make(map[string]int, len(t.Header))
+	// Number the children as first met and count their episodes, then cut
+	// every child's slice from one backing array: one allocation instead
+	// of one per child.
+	number := newChildMap[int](len(t.Header))
+	var counts []int
+	t.children = nil
 	for _, e := range t.Episodes {
-		counts[e.CHILD]++
+		i, ok := number.lookup(e.CHILD)
+		if !ok {
+			i = len(t.children)
+			number.set(e.CHILD, i)
+			t.children = append(t.children, childEpisodes{child: e.CHILD})
+			counts = append(counts, 0)
+		}
+		counts[i]++
 	}
 	backing := make([]*EpisodeRow, len(t.Episodes))
-	t.episodesOf = make(map[string][]*EpisodeRow, len(counts))
 	at := 0
-	for child, n := range counts {
-		t.episodesOf[child] = backing[at : at : at+n]
+	for i, n := range counts {
+		t.children[i].episodes = backing[at : at : at+n]
 		at += n
 	}
 	for _, e := range t.Episodes {
-		t.episodesOf[e.CHILD] = append(t.episodesOf[e.CHILD], e)
+		i, _ := number.lookup(e.CHILD)
+		t.children[i].episodes = append(t.children[i].episodes, e)
 	}
-	t.children = make([]childEpisodes, 0, len(t.episodesOf))
-	for child, eps := range t.episodesOf {
-		t.children = append(t.children, childEpisodes{child, eps})
+	t.episodesOf = newChildMap[[]*EpisodeRow](len(t.children))
+	for _, c := range t.children {
+		eps := c.episodes
 		sort.SliceStable(eps, func(i, j int) bool { return dateCmp(eps[i].DECOM, eps[j].DECOM) < 0 })
+		t.episodesOf.set(c.child, eps)
 	}
 }
 
