@@ -10,7 +10,6 @@ package rules
 type childMap[V any] struct {
 	short map[uint64]V
 	long  map[string]V
-	n     int
 }
 
 func newChildMap[V any](size int) *childMap[V] {
@@ -53,9 +52,6 @@ func (m *childMap[V]) lookup(child string) (V, bool) {
 
 // set sets the value for child.
 func (m *childMap[V]) set(child string, v V) {
-	if _, had := m.lookup(child); !had {
-		m.n++
-	}
 	if k, ok := packID(child); ok {
 		if m.short == nil {
 			m.short = map[uint64]V{}
@@ -74,5 +70,5 @@ func (m *childMap[V]) len() int {
 	if m == nil {
 		return 0
 	}
-	return m.n
+	return len(m.short) + len(m.long)
 }

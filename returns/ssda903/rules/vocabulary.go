@@ -148,15 +148,15 @@ func sharedChildGroups[T any](c *Context, key string, rows []T, child func(T) st
 // GroupByChild does with one map look-up a row and one allocation for all
 // the groups, which matters for the larger tables.
 func childGroups[T any](rows []T, child func(T) string) (children []string, groups [][]T) {
-	ids := make(map[string]int32, len(rows)/2)
+	ids := newChildMap[int32](len(rows) / 2)
 	id := make([]int32, len(rows))
 	var counts []int32
 	for i, r := range rows {
 		c := child(r)
-		n, ok := ids[c]
+		n, ok := ids.lookup(c)
 		if !ok {
 			n = int32(len(counts))
-			ids[c] = n
+			ids.set(c, n)
 			counts = append(counts, 0)
 			children = append(children, c)
 		}
