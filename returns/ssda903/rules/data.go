@@ -2,7 +2,6 @@ package rules
 
 import (
 	"iter"
-	"reflect"
 	"slices"
 	"sort"
 	"sync"
@@ -16,9 +15,6 @@ import (
 // DateField is a date column's submitted text and, when the text is a
 // valid DD/MM/YYYY date, the date.
 type DateField = returns.DateField
-
-// dateFieldType is DateField's type, whose first field is its Text.
-var dateFieldType = reflect.TypeFor[DateField]()
 
 func dateField(text string) DateField {
 	d, ok := calendar.ParseDate(text)
@@ -158,7 +154,7 @@ type Tables struct {
 	// than one, the first first.
 	moreHeaders map[string][]*HeaderRow
 	episodesOf  *childMap[[]*EpisodeRow] // each child's episodes in DECOM order
-	children    []childEpisodes           // the same, as a list, for iterating
+	children    []childEpisodes          // the same, as a list, for iterating
 }
 
 // childEpisodes is one child's episodes in DECOM order.
@@ -436,88 +432,85 @@ func parallel(funcs ...func()) {
 }
 
 // field returns the submitted text of a column of the row at ref, read
-// from the typed row (whose field names are the DfE's column names), so
-// that a failure can show its values without the raw tables.
+// from the typed row's values in schema order (see appendValues), so that
+// a failure can show its values without the raw tables. A messy return's
+// report asks it hundreds of thousands of times: it reflects on nothing,
+// and its values are gathered on the stack (each row type's method is
+// called as itself: through an interface they would escape to the heap).
 func (t *Tables) field(ref Ref, name string) (string, bool) {
-	row := t.row(ref)
-	if !row.IsValid() {
+	schema := ssda903.Collection.Schema(ref.Table)
+	if schema == nil {
 		return "", false
 	}
-	at, ok := fieldIndex(row.Type(), name)
-	if !ok {
+	at := schema.Index(name)
+	var buf [16]string
+	values := t.appendValues(ref, buf[:0])
+	if at < 0 || at >= len(values) {
 		return "", false
 	}
-	f := row.Field(at)
-	// Read the text without boxing it in an interface: a report asks for
-	// every failure's fields, and a national return has many.
-	switch {
-	case f.Kind() == reflect.String:
-		return f.String(), true
-	case f.Type() == dateFieldType:
-		return f.Field(0).String(), true
-	}
-	return "", false
+	return values[at], true
 }
 
-// fieldIndexes holds, for each row type, the index of each of its own
-// fields by name: reflect's FieldByName searches the embedded Ref too,
-// allocating as it goes, and a messy return's report asks it hundreds of
-// thousands of times.
-var fieldIndexes sync.Map // reflect.Type to map[string]int
-
-// fieldIndex returns the index of the row type's own field called name.
-func fieldIndex(rowType reflect.Type, name string) (int, bool) {
-	m, ok := fieldIndexes.Load(rowType)
-	if !ok {
-		byName := make(map[string]int, rowType.NumField())
-		for i := range rowType.NumField() {
-			if f := rowType.Field(i); !f.Anonymous {
-				byName[f.Name] = i
-			}
-		}
-		m, _ = fieldIndexes.LoadOrStore(rowType, byName)
-	}
-	at, ok := m.(map[string]int)[name]
-	return at, ok
-}
-
-// row returns the typed row at ref, or an invalid value. The row's
-// pointer is what is boxed, which allocates nothing, where boxing its
-// table's slice would allocate at each failure.
-func (t *Tables) row(ref Ref) reflect.Value {
+// appendValues appends the text of the columns of the row at ref, in
+// schema order, to dst: nothing when the table has no such row.
+func (t *Tables) appendValues(ref Ref, dst []string) []string {
 	switch ref.Table {
 	case ssda903.Header:
-		return rowAt(t.Header, ref.Row)
+		if row := rowOf(t.Header, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	case ssda903.Episodes:
-		return rowAt(t.Episodes, ref.Row)
+		if row := rowOf(t.Episodes, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	case ssda903.Reviews:
-		return rowAt(t.Reviews, ref.Row)
+		if row := rowOf(t.Reviews, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	case ssda903.UASC:
-		return rowAt(t.UASC, ref.Row)
+		if row := rowOf(t.UASC, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	case ssda903.OC2:
-		return rowAt(t.OC2, ref.Row)
+		if row := rowOf(t.OC2, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	case ssda903.OC3:
-		return rowAt(t.OC3, ref.Row)
+		if row := rowOf(t.OC3, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	case ssda903.AD1:
-		return rowAt(t.AD1, ref.Row)
+		if row := rowOf(t.AD1, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	case ssda903.PlacedAdoption:
-		return rowAt(t.PlacedAdoption, ref.Row)
+		if row := rowOf(t.PlacedAdoption, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	case ssda903.PrevPerm:
-		return rowAt(t.PrevPerm, ref.Row)
+		if row := rowOf(t.PrevPerm, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	case ssda903.Missing:
-		return rowAt(t.Missing, ref.Row)
+		if row := rowOf(t.Missing, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	case ssda903.SWEpisodes:
-		return rowAt(t.SWEpisodes, ref.Row)
+		if row := rowOf(t.SWEpisodes, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	case ssda903.DoLo:
-		return rowAt(t.DoLo, ref.Row)
+		if row := rowOf(t.DoLo, ref.Row); row != nil {
+			return row.appendValues(dst)
+		}
 	}
-	return reflect.Value{}
+	return dst
 }
 
-// rowAt returns the struct rows[i] points at, or an invalid value.
-func rowAt[R any](rows []*R, i int) reflect.Value {
+// rowOf returns rows[i], or nil.
+func rowOf[R any](rows []*R, i int) *R {
 	if i < 0 || i >= len(rows) {
-		return reflect.Value{}
+		return nil
 	}
-	return reflect.ValueOf(rows[i]).Elem()
+	return rows[i]
 }

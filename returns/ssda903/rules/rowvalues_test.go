@@ -42,3 +42,31 @@ func TestRowValues(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldGivesEachColumnsText checks that a failure's fields show the
+// text submitted in every column of every table, and nothing for a column
+// or a row the table lacks.
+func TestFieldGivesEachColumnsText(t *testing.T) {
+	r := ssda903.NewReturn(2027, "")
+	for _, s := range ssda903.Schemas {
+		values := make([]string, len(s.Columns))
+		for i, c := range s.Columns {
+			values[i] = s.File + " " + c.Name
+		}
+		r.Tables[s.Name] = &ssda903.Table{Schema: s, Rows: []ssda903.Row{{Line: 2, Values: values}}}
+	}
+	tables := newTables(r, false)
+	for _, s := range ssda903.Schemas {
+		for _, c := range s.Columns {
+			if got, ok := tables.field(Ref{Table: s.Name}, c.Name); !ok || got != s.File+" "+c.Name {
+				t.Errorf("%s %s: %q, %v", s.Name, c.Name, got, ok)
+			}
+		}
+		if got, ok := tables.field(Ref{Table: s.Name}, "NOT_A_COLUMN"); ok {
+			t.Errorf("%s: a column it lacks gave %q", s.Name, got)
+		}
+		if got, ok := tables.field(Ref{Table: s.Name, Row: 1}, "CHILD"); ok {
+			t.Errorf("%s: a row it lacks gave %q", s.Name, got)
+		}
+	}
+}
