@@ -345,36 +345,44 @@ func (t *Tables) index() {
 	// Number the children as first met and count their episodes, then cut
 	// every child's slice from one backing array: one allocation instead
 	// of one per child.
-	number := newChildMap[int](len(t.Header))
-	var counts []int
-	t.children = nil
-	for _, e := range t.Episodes {
+	number := newChildMap[int32](len(t.Header))
+	numbers := make([]int32, len(t.Episodes))
+	counts := make([]int32, 0, len(t.Header))
+	t.children = make([]childEpisodes, 0, len(t.Header))
+	for j, e := range t.Episodes {
 		i, ok := number.lookup(e.CHILD)
 		if !ok {
-			i = len(t.children)
+			i = int32(len(t.children))
 			number.set(e.CHILD, i)
 			t.children = append(t.children, childEpisodes{child: e.CHILD})
 			counts = append(counts, 0)
 		}
+		numbers[j] = i
 		counts[i]++
 	}
 	backing := make([]*EpisodeRow, len(t.Episodes))
 	at := 0
 	for i, n := range counts {
-		t.children[i].episodes = backing[at : at : at+n]
-		at += n
+		t.children[i].episodes = backing[at : at : at+int(n)]
+		at += int(n)
 	}
-	for _, e := range t.Episodes {
-		i, _ := number.lookup(e.CHILD)
-		t.children[i].episodes = append(t.children[i].episodes, e)
+	for j, e := range t.Episodes {
+		c := &t.children[numbers[j]]
+		c.episodes = append(c.episodes, e)
 	}
 	t.episodesOf = newChildMap[[]*EpisodeRow](len(t.children))
 	for _, c := range t.children {
-		eps := c.episodes
-		sort.SliceStable(eps, func(i, j int) bool { return dateCmp(eps[i].DECOM, eps[j].DECOM) < 0 })
-		t.episodesOf.set(c.child, eps)
+		// Most children's episodes are in DECOM order already.
+		if !slices.IsSortedFunc(c.episodes, compareDECOM) {
+			slices.SortStableFunc(c.episodes, compareDECOM)
+		}
+		t.episodesOf.set(c.child, c.episodes)
 	}
 }
+
+// compareDECOM orders episodes by DECOM, those whose DECOM is not a valid
+// date last.
+func compareDECOM(a, b *EpisodeRow) int { return dateCmp(a.DECOM, b.DECOM) }
 
 // col reads one row's values by column name. The schema's columns are
 // few, so finding one by comparing names beats hashing them.
