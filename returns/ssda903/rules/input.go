@@ -119,16 +119,20 @@ func newInput(r *ssda903.Return, postcodes Postcodes, providers Providers, free 
 			}
 		}
 	}
-	parallel(work...)
-	in.This = newTables(r, false)
-	if free {
-		for _, t := range r.Tables {
-			t.Rows = nil
+	// This year is typed beside the earlier years: each year's tables are
+	// typed at once, but then indexed on one core.
+	work = append(work, func() {
+		in.This = newTables(r, false)
+		if free {
+			for _, t := range r.Tables {
+				t.Rows = nil
+			}
 		}
-	}
-	if postcodes != nil {
-		derivePlacements(in.This, in.LA, postcodes)
-	}
+		if postcodes != nil {
+			derivePlacements(in.This, in.LA, postcodes)
+		}
+	})
+	parallel(work...)
 	in.Last = newTables(nil, true)
 	if len(in.Earlier) > 0 {
 		in.Last = in.Earlier[0]
