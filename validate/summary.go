@@ -67,6 +67,14 @@ func Summarise(failures []Failure) Summary {
 	s := Summary{Failures: len(failures)}
 	byRule := map[*Info]int{} // index in s.ByRule
 	byTable := map[TableCount]int{}
+	// A rule's failures come in runs of one table: each run is added to
+	// byTable when it ends, not a look-up a failure.
+	var run TableCount
+	count := func() {
+		if run.Failures > 0 {
+			byTable[TableCount{Table: run.Table, Last: run.Last}] += run.Failures
+		}
+	}
 	// Each child is numbered once; a rule's distinct children, and each
 	// child's rules, are counted by marking each child with the last rule
 	// that named it, so that a messy return's hundreds of thousands of
@@ -93,7 +101,11 @@ func Summarise(failures []Failure) Summary {
 			rule = f.Rule
 		}
 		s.ByRule[i].Failures++
-		byTable[TableCount{Table: f.Table, Last: f.Last}]++
+		if f.Table != run.Table || f.Last != run.Last {
+			count()
+			run = TableCount{Table: f.Table, Last: f.Last}
+		}
+		run.Failures++
 		c, ok := childIndex[f.Child]
 		if !ok {
 			c = len(byChild)
@@ -118,6 +130,7 @@ func Summarise(failures []Failure) Summary {
 	slices.SortStableFunc(s.ByRule, func(a, b RuleCount) int {
 		return cmp.Or(cmp.Compare(b.Failures, a.Failures), CompareCodes(a.Rule.Code, b.Rule.Code))
 	})
+	count()
 	for tc, n := range byTable {
 		tc.Failures = n
 		s.ByTable = append(s.ByTable, tc)

@@ -76,3 +76,20 @@ func TestSummariseCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryCountsTablesInRuns checks the table counts when a rule's
+// failures move between tables and years and back.
+func TestSummaryCountsTablesInRuns(t *testing.T) {
+	a, b := &Info{Code: "101"}, &Info{Code: "102"}
+	fs := []Failure{{Rule: a, Table: "Episodes"}, {Rule: a, Table: "Episodes"}, {Rule: a, Table: "Header"},
+		{Rule: a, Table: "Episodes", Last: true}, {Rule: a, Table: "Episodes"}, {Rule: b, Table: "Episodes"}, {Rule: b, Table: "Header", Last: true}}
+	got := map[TableCount]bool{}
+	for _, tc := range Summarise(fs).ByTable {
+		got[tc] = true
+	}
+	want := map[TableCount]bool{{Table: "Episodes", Failures: 4}: true, {Table: "Header", Failures: 1}: true,
+		{Table: "Episodes", Last: true, Failures: 1}: true, {Table: "Header", Last: true, Failures: 1}: true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("by table %v, want %v", got, want)
+	}
+}
