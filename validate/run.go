@@ -253,8 +253,12 @@ type place struct {
 // comparePlaces orders places by table and row, then as recorded, so
 // that an unstable sort keeps the failures of one row in their order.
 func comparePlaces(a, b place) int {
-	return cmp.Or(strings.Compare(string(a.table), string(b.table)), cmp.Compare(a.row, b.row),
-		cmp.Compare(a.chunk, b.chunk), cmp.Compare(a.index, b.index))
+	return cmp.Or(compareRows(a.table, a.row, b.table, b.row), cmp.Compare(a.chunk, b.chunk), cmp.Compare(a.index, b.index))
+}
+
+// compareRows orders rows by table, then by their place in it.
+func compareRows(aTable Table, aRow int, bTable Table, bRow int) int {
+	return cmp.Or(strings.Compare(string(aTable), string(bTable)), cmp.Compare(aRow, bRow))
 }
 
 // inOrder reports whether the failures were recorded in table and row
@@ -264,7 +268,7 @@ func (r *Recorder) inOrder() bool {
 	for _, c := range r.chunks {
 		for i := range c {
 			f := &c[i]
-			if last != nil && cmp.Or(strings.Compare(string(last.Table), string(f.Table)), cmp.Compare(last.Row, f.Row)) > 0 {
+			if last != nil && compareRows(last.Table, last.Row, f.Table, f.Row) > 0 {
 				return false
 			}
 			last = f

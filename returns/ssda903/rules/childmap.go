@@ -12,6 +12,7 @@ type childMap[V any] struct {
 	long  map[string]V
 }
 
+// newChildMap returns an empty map with room for size children.
 func newChildMap[V any](size int) *childMap[V] {
 	return &childMap[V]{short: make(map[uint64]V, size)}
 }

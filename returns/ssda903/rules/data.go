@@ -174,7 +174,8 @@ func (t *Tables) HeaderOf(child string) *HeaderRow { return t.headerOf.get(child
 func (t *Tables) EpisodesOf(child string) []*EpisodeRow { return t.episodesOf.get(child) }
 
 // ByChild yields each child with episodes and those episodes in DECOM
-// order, children in no particular order (use Children for a sorted list).
+// order, children in the order of their first row in the Episodes table
+// (use Children for a sorted list).
 func (t *Tables) ByChild() iter.Seq2[string, []*EpisodeRow] {
 	return func(yield func(string, []*EpisodeRow) bool) {
 		for _, c := range t.children {
