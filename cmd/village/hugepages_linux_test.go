@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
@@ -54,4 +56,41 @@ func mappingFlags(addr uintptr) (string, error) {
 		return "", err
 	}
 	return "", fmt.Errorf("no mapping in /proc/self/smaps holds %#x", addr)
+}
+
+// TestUseHugePagesTakesNoMemory checks that growing the heap for huge
+// pages takes no memory from the system, even when the heap holds memory
+// freed before (which Go zeroes when it is reused): before, it could take
+// all of it.
+func TestUseHugePagesTakesNoMemory(t *testing.T) {
+	garbage := make([][]byte, 0, 16)
+	for range 16 {
+		garbage = append(garbage, make([]byte, 1<<20))
+	}
+	clear(garbage)
+	runtime.GC() // the heap now holds 16 MiB freed
+	before := residentBytes(t)
+	useHugePages(512 << 20)
+	if grew := residentBytes(t) - before; grew > 64<<20 {
+		t.Errorf("growing the heap by 512 MiB took %d MiB from the system", grew>>20)
+	}
+}
+
+// residentBytes returns the process's resident memory (VmRSS).
+func residentBytes(t *testing.T) int {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(string(status)) {
+		if kb, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(kb), "kB")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n << 10
+		}
+	}
+	t.Fatal("no VmRSS in /proc/self/status")
+	return 0
 }
