@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"hash/maphash"
 	"slices"
 	"strings"
 	"testing"
@@ -172,5 +173,25 @@ func TestLastAnswer(t *testing.T) {
 	}
 	if want := []string{"A", "B", "A", ""}; !slices.Equal(asked, want) {
 		t.Errorf("asked %q, want %q", asked, want)
+	}
+}
+
+// TestHashValuesTellsRowsApart checks that rows differing only in where
+// their text is split between values, or in the order of their values,
+// hash apart (rows whose hashes agree are compared by value, so this is
+// speed, not correctness).
+func TestHashValuesTellsRowsApart(t *testing.T) {
+	seed := maphash.MakeSeed()
+	rows := [][]string{{"ab", ""}, {"a", "b"}, {"", "ab"}, {"b", "a"}, {"ab"}, {"ab", "", ""}, {}, {""}}
+	seen := map[uint64][]string{}
+	for _, r := range rows {
+		sum := hashValues(seed, r)
+		if other, dup := seen[sum]; dup {
+			t.Errorf("%q and %q hash alike", r, other)
+		}
+		seen[sum] = r
+	}
+	if hashValues(seed, []string{"a", "b"}) != hashValues(seed, []string{"a", "b"}) {
+		t.Error("one row hashes two ways")
 	}
 }
