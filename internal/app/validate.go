@@ -116,11 +116,6 @@ const (
 	workingGCPercent = 400
 )
 
-// Run runs the year's rule set over in, the input made of ret.
-func Run(ret *ssda903.Return, in *rules.Input) *Validation {
-	return newValidation(ret, rules.Validate(in))
-}
-
 // newValidation summarises rep, the report on ret.
 func newValidation(ret *ssda903.Return, rep *validate.Report) *Validation {
 	v := &Validation{Return: ret, Report: rep, Summary: rep.Summarise()}
@@ -144,9 +139,9 @@ func SupportedYears() string {
 // earlier years' (LastFolder, or every earlier year of Years), linked
 // through Last, refusing input with unusable files. An earlier year's
 // tables that no rule reads are known by their headers, their rows left
-// unread (see rules.ReadsEarlier). When the year is
-// known before reading (given, or the folder's name), every year is read
-// at once: a national return's years each take a core's worth of reading.
+// unread (see rules.ReadsEarlier). When the year is known before reading
+// (given, or the folder's name), every year is read at once: a national
+// return's years each take a core's worth of reading.
 func ReadForValidation(o ValidateOptions) (*ssda903.Return, error) {
 	year := o.Year
 	if year == 0 {
@@ -159,7 +154,7 @@ func ReadForValidation(o ValidateOptions) (*ssda903.Return, error) {
 		if err != nil {
 			return nil, err
 		}
-		return ret, linkEarlier(o, ret, nil)
+		return linked(ret, linkEarlier(o, ret, nil))
 	}
 	earlier, err := earlierFolders(o, year)
 	if err != nil {
@@ -174,7 +169,16 @@ func ReadForValidation(o ValidateOptions) (*ssda903.Return, error) {
 	if thisErr != nil {
 		return nil, thisErr
 	}
-	return ret, linkEarlier(o, ret, prevs)
+	return linked(ret, linkEarlier(o, ret, prevs))
+}
+
+// linked returns ret once its earlier years are linked, or nothing when
+// they could not be: never a return half linked.
+func linked(ret *ssda903.Return, err error) (*ssda903.Return, error) {
+	if err != nil {
+		return nil, err
+	}
+	return ret, nil
 }
 
 // readThisYear reads the year's folder, refusing a return whose dates

@@ -343,41 +343,17 @@ func (t *Tables) index() {
 			t.moreHeaders[h.CHILD] = append(t.moreHeaders[h.CHILD], h)
 		}
 	}
-	// Number the children as first met and count their episodes, then cut
-	// every child's slice from one backing array: one allocation instead
-	// of one per child.
-	number := newChildMap[int32](len(t.Header))
-	numbers := make([]int32, len(t.Episodes))
-	counts := make([]int32, 0, len(t.Header))
-	t.children = make([]childEpisodes, 0, len(t.Header))
-	for j, e := range t.Episodes {
-		i, ok := number.lookup(e.CHILD)
-		if !ok {
-			i = int32(len(t.children))
-			number.set(e.CHILD, i)
-			t.children = append(t.children, childEpisodes{child: e.CHILD})
-			counts = append(counts, 0)
+	// Each child's episodes, children as first met, cut from one backing
+	// array (childGroups), then put in DECOM order: most already are.
+	children, groups := childGroups(t.Episodes, func(e *EpisodeRow) string { return e.CHILD })
+	t.children = make([]childEpisodes, len(children))
+	t.episodesOf = newChildMap[[]*EpisodeRow](len(children))
+	for i, eps := range groups {
+		if !slices.IsSortedFunc(eps, compareDECOM) {
+			slices.SortStableFunc(eps, compareDECOM)
 		}
-		numbers[j] = i
-		counts[i]++
-	}
-	backing := make([]*EpisodeRow, len(t.Episodes))
-	at := 0
-	for i, n := range counts {
-		t.children[i].episodes = backing[at : at : at+int(n)]
-		at += int(n)
-	}
-	for j, e := range t.Episodes {
-		c := &t.children[numbers[j]]
-		c.episodes = append(c.episodes, e)
-	}
-	t.episodesOf = newChildMap[[]*EpisodeRow](len(t.children))
-	for _, c := range t.children {
-		// Most children's episodes are in DECOM order already.
-		if !slices.IsSortedFunc(c.episodes, compareDECOM) {
-			slices.SortStableFunc(c.episodes, compareDECOM)
-		}
-		t.episodesOf.set(c.child, c.episodes)
+		t.children[i] = childEpisodes{children[i], eps}
+		t.episodesOf.set(children[i], eps)
 	}
 }
 

@@ -177,9 +177,10 @@ func childGroups[T any](rows []T, child func(T) string) (children []string, grou
 }
 
 // eachChild calls fn once for each child with episodes in t, in the
-// order ByChild gives them, with the child's episodes in DECOM order (as EpisodesOf
-// gives them). It ranges over the index EpisodesOf reads rather than
-// looking each child up, which for 100,000 episodes is several times faster.
+// order ByChild gives them, with the child's episodes in DECOM order (as
+// EpisodesOf gives them). It ranges over the index EpisodesOf reads rather
+// than looking each child up, which for 100,000 episodes is several times
+// faster.
 func eachChild(t *Tables, fn func(child string, eps []*EpisodeRow)) {
 	for child, eps := range t.ByChild() {
 		fn(child, eps)
